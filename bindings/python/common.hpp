@@ -1,0 +1,47 @@
+#pragma once
+// Shared helpers of the pybind11 module: input validation that turns bad arrays into clear
+// TypeError/ValueError before any C++ kernel sees them.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <span>
+#include <string>
+
+#include "tremorlab/error.hpp"
+
+namespace tremorlab::py_bind {
+namespace py = pybind11;
+
+// One registration function per file, called once by module.cpp.
+void bind_filter(py::module_& m);
+void bind_spectral(py::module_& m);
+void bind_features(py::module_& m);
+void bind_detector(py::module_& m);
+
+/// True for the dtypes that are converted to float64 like scipy does (bool, signed/unsigned ints, floats).
+inline bool is_real_numeric(const py::dtype& dt) {
+  const char k = dt.kind();
+  return k == 'f' || k == 'i' || k == 'u' || k == 'b';
+}
+
+/// Accepts any array-like of real numbers and returns a C-contiguous float64 array (copying only when
+/// needed). Raises TypeError for complex/object/string dtypes and ValueError for NaN/Inf.
+inline py::array_t<double, py::array::c_style | py::array::forcecast> as_f64(const py::handle& obj, const char* name,
+                                                                            bool require_finite = true) {
+  py::array arr = py::array::ensure(obj);
+  if (!arr) throw py::type_error(std::string(name) + ": expected an array of real numbers");
+  if (!is_real_numeric(arr.dtype()))
+    throw py::type_error(std::string(name) + ": dtype " + std::string(py::str(arr.dtype())) +
+                         " is not a real numeric type");
+  auto out = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(arr);
+  if (require_finite) {
+    const double* p = out.data();
+    for (py::ssize_t i = 0, n = out.size(); i < n; ++i)
+      if (!std::isfinite(p[i])) throw py::value_error(std::string(name) + ": contains NaN or Inf (first at flat index " + std::to_string(i) + ")");
+  }
+  return out;
+}
+
+}  // namespace tremorlab::py_bind

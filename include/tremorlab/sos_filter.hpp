@@ -1,0 +1,58 @@
+#pragma once
+// Second-order-section filtering: transposed direct form II with scipy's update order, for float and
+// double, any number of channels. State is laid out [section][channel] so all channels share one loop.
+//
+// CONTRACT (implementation pending in this skeleton; names and signatures are fixed):
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "tremorlab/filter_design.hpp"
+
+namespace tremorlab {
+
+/// Sample layout of multi-channel blocks.
+enum class Layout { interleaved,  ///< frame-major: x[n * channels + c]
+                    planar };     ///< channel-major: x[c * frames + n]
+
+/// Streaming SOS filter with per-channel state. All memory is allocated in the constructor;
+/// process()/process_sample()/reset() never allocate and never throw. Plain value type (copyable).
+template <class T>
+class SosFilter {
+ public:
+  /// Throws InvalidArgument for empty sos, a0 == 0, non-finite coefficients or channels == 0.
+  SosFilter(const Sos& sos, std::size_t channels);
+
+  std::size_t channels() const noexcept;
+  std::size_t sections() const noexcept;
+
+  /// Filters `in` into `out` (same size, a multiple of channels()). In-place (in.data()==out.data()) is allowed.
+  /// The result is bit-for-bit independent of how a stream is cut into blocks.
+  void process(std::span<const T> in, std::span<T> out, Layout layout = Layout::interleaved) noexcept;
+
+  /// One frame (channels() values) in, one frame out.
+  void process_frame(std::span<const T> in, std::span<T> out) noexcept;
+
+  /// Zeroes the state.
+  void reset() noexcept;
+
+  /// Sets the state to the steady state for a constant input equal to `frame` (per channel),
+  /// i.e. sosfilt_zi(sos) * frame[c] — avoids the start-up transient on signals with an offset (gravity).
+  void init_steady_state(std::span<const T> frame) noexcept;
+
+  /// State access: zi[section][channel][2], flattened (section-major). Size sections()*channels()*2.
+  std::span<const T> state() const noexcept;
+  std::span<T> state() noexcept;
+};
+
+/// Steady-state initial conditions for a unit step, shape (sections, 2) flattened; scipy.signal.sosfilt_zi.
+std::vector<double> sosfilt_zi(const Sos& sos);
+
+/// Zero-phase forward-backward filtering of one channel, scipy.signal.sosfiltfilt semantics.
+/// padtype: 0 none, 1 odd, 2 even, 3 constant. padlen < 0 means scipy's default
+/// 3 * (2 * sections + 1 - min(#zero b2, #zero a2)). Throws InvalidInput when x is shorter than padlen+1.
+enum class PadType { none, odd, even, constant };
+std::vector<double> sosfiltfilt(const Sos& sos, std::span<const double> x, PadType pad = PadType::odd,
+                                long padlen = -1);
+
+}  // namespace tremorlab

@@ -1,0 +1,10 @@
+"""tremorlab: band-pass filtering of IMU streams and tremor classification.
+
+tremorlab classifies movement; it makes no medical claim and gives no diagnosis.
+"""
+from __future__ import annotations
+
+from . import _core
+from ._core import __version__
+
+__all__ = ["__version__"]

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test: C++ (GoogleTest via ctest, Release build + installed-package consumer),
+# the same C++ tests and the libFuzzer targets under ASan+UBSan (clang), and the Python suite (pytest).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" test
+cd "$TL_ROOT"
+JOBS="${TL_JOBS:-$(nproc)}"
+
+echo ">> C++ Release build and tests"
+cmake -S . -B build/cpp -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/cpp -j "$JOBS"
+ctest --test-dir build/cpp --output-on-failure -j "$JOBS"
+
+echo ">> C++ tests and fuzzers under ASan+UBSan"
+cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+  -DTREMORLAB_SANITIZE=ON -DTREMORLAB_FUZZ=ON -DTREMORLAB_BUILD_BENCHMARKS=OFF -DTREMORLAB_BUILD_EXAMPLES=OFF >/dev/null
+cmake --build build/sanitize -j "$JOBS"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build/sanitize --output-on-failure -j "$JOBS"
+
+echo ">> Python tests"
+python -m pytest -q
