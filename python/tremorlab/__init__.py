@@ -8,3 +8,9 @@ from . import _core
 from ._core import __version__
 
 __all__ = ["__version__"]
+
+# --- filtering ---
+from .filtering import *  # noqa: E402,F401,F403
+from .filtering import __all__ as _filtering_all  # noqa: E402
+
+__all__ += _filtering_all
