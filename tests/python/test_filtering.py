@@ -40,7 +40,12 @@ def test_butter_matches_scipy(d):
     ours = butter(order, wn, btype, fs=fs)
     ref = sig.butter(order, wn, btype, fs=fs, output="sos")
     assert ours.shape == ref.shape
-    np.testing.assert_allclose(ours, ref, rtol=1e-9, atol=1e-12 * np.abs(ref).max())
+    # Same sections, except when zpk2sos's nearest-zero choice is an exact tie (a pole equidistant
+    # from z=+1 and z=-1, e.g. a band symmetric about fs/4): then 1-ulp differences of the pole decide,
+    # in scipy as here. The cascade (response, output) must match in every case.
+    if not np.allclose(ours, ref, rtol=1e-9, atol=1e-12 * np.abs(ref).max()):
+        assert btype == "bandpass" or btype == "bandstop"
+        np.testing.assert_allclose(ours[:, 3:], ref[:, 3:], rtol=1e-9, atol=1e-12)  # same poles per section
     _, h1 = sig.sosfreqz(ours, worN=256)
     _, h2 = sig.sosfreqz(ref, worN=256)
     assert np.max(np.abs(h1 - h2)) <= 1e-9
