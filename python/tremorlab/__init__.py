@@ -8,3 +8,9 @@ from . import _core
 from ._core import __version__
 
 __all__ = ["__version__"]
+
+# --- spectral ---
+from .spectral import *  # noqa: E402,F401,F403
+from .spectral import __all__ as _spectral_all  # noqa: E402
+
+__all__ += _spectral_all
