@@ -251,7 +251,7 @@ def get_window(window: str, Nx: int) -> np.ndarray:
     window : {'hann', 'hamming', 'blackman', 'boxcar'}
         Window name.
     Nx : int
-        Number of samples (>= 0).
+        Number of samples (>= 1).
 
     Returns
     -------
@@ -261,15 +261,15 @@ def get_window(window: str, Nx: int) -> np.ndarray:
     Raises
     ------
     ValueError
-        Unknown window name or negative `Nx`.
+        Unknown window name or ``Nx < 1`` (as scipy).
     TypeError
         `Nx` not an integer.
     """
     n = _opt_int(Nx, "Nx")
     if n is None:
         raise TypeError("Nx must be an integer")
-    if n < 0:
-        raise ValueError(f"Nx must be >= 0, got {n}")
+    if n < 1:
+        raise ValueError(f"Nx must be a positive integer, got {n}")
     if not isinstance(window, str):
         raise ValueError(f"unsupported window {window!r} (use 'hann', 'hamming', 'blackman', 'boxcar')")
     return _core._get_window(window, n)
