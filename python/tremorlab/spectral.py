@@ -335,6 +335,8 @@ def band_power(f: ArrayLike, Pxx: ArrayLike, band: Sequence[float], axis: int = 
     TypeError
         Complex or object input.
     """
+    if band is None:
+        raise ValueError("band_power needs a band (f1, f2)")
     fa, rows, outer = _psd_rows(f, Pxx, axis)
     f1, f2 = _band(band, fa)
     return _core._band_power(fa, rows, f1, f2).reshape(outer)[()]
