@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <complex>
 #include <cstdlib>
 #include <fstream>
 #include <new>
@@ -12,6 +13,7 @@
 #include <numbers>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "tremorlab/welch.hpp"
@@ -186,6 +188,37 @@ TEST(WelchReference, MatchesLongDoubleNaiveDft) {
   }
 }
 
+TEST(RealFft, MatchesLongDoubleDftIncludingBluesteinLengths) {
+  // 256/255/200 use KissFFT directly; 151, 302 (= 2 * 151) and 1009 have a prime factor > 150 and
+  // go through Bluestein's algorithm.
+  for (std::size_t n : {1u, 2u, 3u, 7u, 200u, 255u, 256u, 151u, 302u, 1009u}) {
+    detail::RealFft fft(n);
+    EXPECT_EQ(fft.uses_bluestein(), detail::largest_prime_factor(n % 2 ? n : n / 2) > 150) << n;
+    std::mt19937_64 rng(n);
+    std::normal_distribution<double> nd;
+    std::vector<double> x(n);
+    for (double& v : x) v = nd(rng);
+    std::vector<std::complex<double>> out(fft.nbins());
+    fft.forward(x.data(), out.data());
+    const long double pi = std::numbers::pi_v<long double>;
+    long double scale = 0;
+    for (double v : x) scale += std::abs(v);
+    for (std::size_t k = 0; k < fft.nbins(); ++k) {
+      long double re = 0, im = 0;
+      for (std::size_t j = 0; j < n; ++j) {
+        const long double ph = -2 * pi * static_cast<long double>(k * j % n) / static_cast<long double>(n);
+        re += x[j] * std::cos(ph);
+        im += x[j] * std::sin(ph);
+      }
+      EXPECT_NEAR(out[k].real(), static_cast<double>(re), 1e-14 * static_cast<double>(scale)) << n << " " << k;
+      EXPECT_NEAR(out[k].imag(), static_cast<double>(im), 1e-14 * static_cast<double>(scale)) << n << " " << k;
+    }
+  }
+  EXPECT_EQ(detail::largest_prime_factor(1), 1u);
+  EXPECT_EQ(detail::largest_prime_factor(360000), 5u);
+  EXPECT_EQ(detail::largest_prime_factor(2 * 100003), 100003u);
+}
+
 TEST(WelchClosedForm, ParsevalTwoSidedBoxcarSpectrum) {
   std::mt19937_64 rng(3);
   std::normal_distribution<double> nd(0.5, 2.0);
@@ -273,7 +306,8 @@ TEST(WelchEstimator, ComputeDoesNotAllocate) {
   for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::sin(0.1 * static_cast<double>(i)) + 0.01 * static_cast<double>(i % 7);
   // Even nfft (real plan), odd nfft (complex plan), a generic prime radix (plan size 7), median.
   for (auto [np, nfft, med] : {std::tuple{256u, 256u, false}, std::tuple{200u, 201u, false},
-                               std::tuple{14u, 14u, false}, std::tuple{97u, 194u, true}}) {
+                               std::tuple{14u, 14u, false}, std::tuple{97u, 194u, true},
+                               std::tuple{302u, 302u, false}}) {  // 302 = 2 * 151: Bluestein
     WelchOptions o;
     o.nperseg = np;
     o.nfft = nfft;

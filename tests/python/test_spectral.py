@@ -144,6 +144,15 @@ def test_periodogram_matches_scipy(nfft, window):
         assert_psd_close(p1, p0)
 
 
+def test_periodogram_of_prime_length_is_fast_and_matches_scipy():
+    # 100,003 is prime: KissFFT alone would be O(n^2) (minutes); Bluestein keeps it O(n log n).
+    x = _rng(11).standard_normal(100_003)
+    f0, p0 = ss.periodogram(x, fs=100.0, window="hann")
+    f1, p1 = tl.periodogram(x, fs=100.0, window="hann")
+    np.testing.assert_allclose(f1, f0, rtol=1e-13)
+    assert_psd_close(p1, p0)
+
+
 def test_periodogram_axis_window_array_and_parseval():
     x = _rng(10).standard_normal((64, 3))
     w = np.hanning(64)
