@@ -322,3 +322,15 @@ def test_band_measures_bad_input():
         tl.peak_frequency(f, p, (1.2, 1.8))
     with pytest.raises(ValueError):
         tl.band_power(f, p, None)
+
+
+def test_concurrent_calls_from_threads_give_serial_results():
+    # The C++ computation runs without the GIL; each call has its own estimator, so threads are safe.
+    from concurrent.futures import ThreadPoolExecutor
+
+    xs = [_rng(20 + i).standard_normal((2, 20000)) for i in range(6)]
+    serial = [tl.welch(x, fs=50.0, average="median")[1] for x in xs]
+    with ThreadPoolExecutor(max_workers=3) as ex:
+        threaded = list(ex.map(lambda x: tl.welch(x, fs=50.0, average="median")[1], xs))
+    for a, b in zip(serial, threaded):
+        np.testing.assert_array_equal(a, b)
