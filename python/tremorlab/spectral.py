@@ -17,6 +17,7 @@ from . import _core
 __all__ = ["welch", "periodogram", "get_window", "band_power", "peak_frequency"]
 
 ArrayLike = Any
+_MAX_LEN = 2**48  # beyond any allocatable FFT; keeps huge ints out of the C++ signature
 WindowLike = Union[str, ArrayLike]
 
 
@@ -85,6 +86,9 @@ def _welch_impl(x: np.ndarray, fs: float, window: WindowLike, nperseg: Optional[
         raise ValueError(f"noverlap must be >= 0, got {noverlap}")
     if nfft is not None and nfft < 1:
         raise ValueError(f"nfft must be a positive integer, got {nfft}")
+    for name, v in (("noverlap", noverlap), ("nfft", nfft)):
+        if v is not None and v > _MAX_LEN:
+            raise ValueError(f"{name} = {v} is too large")
     _check_str(scaling, "scaling", ("density", "spectrum"))
     _check_str(average, "average", ("mean", "median"))
     if isinstance(window, str):

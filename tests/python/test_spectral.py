@@ -274,7 +274,8 @@ def test_welch_bad_options():
     for kw in [{"nperseg": 0}, {"nperseg": -4}, {"nperseg": 64, "noverlap": 64}, {"nperseg": 64, "noverlap": 100},
                {"noverlap": -1}, {"nperseg": 64, "nfft": 63}, {"average": "mode"}, {"window": np.ones(700)},
                {"window": np.ones(16), "nperseg": 15}, {"window": np.array([])}, {"window": np.zeros(16)},
-               {"window": np.array([1.0, -1.0]), "scaling": "spectrum"}, {"window": None}]:
+               {"window": np.array([1.0, -1.0]), "scaling": "spectrum"}, {"window": None}, {"nfft": 10**20},
+               {"noverlap": 10**20}]:
         with pytest.raises(ValueError):
             tl.welch(GOOD, **kw)
     for kw in [{"nperseg": 10.5}, {"nfft": "64"}, {"noverlap": True}, {"fs": 1j}]:
