@@ -20,3 +20,9 @@ from .io import Recording, read_recording, write_recording, from_dataframe  # no
 from . import synth, datasets, metrics  # noqa: E402
 
 __all__ += ["Recording", "read_recording", "write_recording", "from_dataframe", "synth", "datasets", "metrics"]
+
+# --- spectral ---
+from .spectral import *  # noqa: E402,F401,F403
+from . import spectral as _spectral  # noqa: E402
+
+__all__ += _spectral.__all__
