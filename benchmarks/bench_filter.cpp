@@ -7,6 +7,7 @@
 
 #include "tremorlab/filter_design.hpp"
 #include "tremorlab/sos_filter.hpp"
+#include "tremorlab/detail/sos_batch.hpp"
 
 namespace {
 const tremorlab::Sos& band_pass() {
@@ -64,6 +65,28 @@ void BM_ProcessBlockFloat(benchmark::State& st) {
   st.SetItemsProcessed(std::int64_t(st.iterations() * n * C));
 }
 BENCHMARK(BM_ProcessBlockFloat)->Arg(1)->Arg(3);
+
+// Whole-array path of sosfilt: time-block kernel (detail/sos_batch.hpp) vs the serial kernel, planar
+// (channels, n) as numpy hands it over. Arg(1) = 1 selects the batch kernel.
+void BM_BatchVsSerial(benchmark::State& st) {
+  const auto C = std::size_t(st.range(0));
+  const std::size_t n = 360000;
+  const auto coef = tremorlab::detail::normalised_coefficients<double>(band_pass());
+  const auto plan = tremorlab::detail::make_batch_plan<double>(coef);
+  const auto x = noise(n * C);
+  std::vector<double> y(n * C), state(coef.size() * C * 2);
+  for (auto _ : st) {
+    std::fill(state.begin(), state.end(), 0.0);
+    if (st.range(1))
+      tremorlab::detail::sos_batch<double>(plan, coef, state.data(), C, x.data(), y.data(), n, 1, std::ptrdiff_t(n));
+    else
+      tremorlab::detail::sos_block<double>(coef.data(), coef.size(), state.data(), C, x.data(), y.data(), n, 1,
+                                           std::ptrdiff_t(n));
+    benchmark::DoNotOptimize(y.data());
+  }
+  st.SetItemsProcessed(std::int64_t(st.iterations() * n * C));
+}
+BENCHMARK(BM_BatchVsSerial)->Args({1, 0})->Args({1, 1})->Args({3, 0})->Args({3, 1});
 
 void BM_SosfiltfiltOneChannel(benchmark::State& st) {
   const auto x = noise(std::size_t(st.range(0)));

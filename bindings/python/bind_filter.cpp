@@ -8,6 +8,7 @@
 #include "common.hpp"
 #include "tremorlab/filter_design.hpp"
 #include "tremorlab/sos_filter.hpp"
+#include "tremorlab/detail/sos_batch.hpp"
 
 namespace tremorlab::py_bind {
 namespace {
@@ -54,6 +55,7 @@ py::tuple sosfilt_2d(const Sos& sos, const py::array& x, const py::object& zi_ob
   const auto channels = std::size_t(x.shape(0));
   const auto n = std::size_t(x.shape(1));
   const auto coef = detail::normalised_coefficients<T>(sos);
+  const auto plan = detail::make_batch_plan<T>(detail::normalised_coefficients<double>(sos));
   const std::ptrdiff_t cs = elem_stride<T>(x, 0), fs = elem_stride<T>(x, 1);
   const T* in = static_cast<const T*>(x.data());
   // Keep the input's memory order so the kernel reads and writes with the same pattern.
@@ -81,12 +83,12 @@ py::tuple sosfilt_2d(const Sos& sos, const py::array& x, const py::object& zi_ob
     bool finite;
     // Kernel wants one stride pair for in and out: copy first when the layouts differ.
     if (ocs == cs && ofs == fs) {
-      finite = detail::sos_block<T>(coef.data(), coef.size(), state.data(), channels, in, out, n, fs, cs);
+      finite = detail::sos_batch<T>(plan, coef, state.data(), channels, in, out, n, fs, cs);
     } else {
       for (std::size_t c = 0; c < channels; ++c)
         for (std::size_t i = 0; i < n; ++i)
           out[std::ptrdiff_t(c) * ocs + std::ptrdiff_t(i) * ofs] = in[std::ptrdiff_t(c) * cs + std::ptrdiff_t(i) * fs];
-      finite = detail::sos_block<T>(coef.data(), coef.size(), state.data(), channels, out, out, n, ofs, ocs);
+      finite = detail::sos_batch<T>(plan, coef, state.data(), channels, out, out, n, ofs, ocs);
     }
     // NaN/Inf in x always reaches the output or the final state, so x is scanned only when one of
     // them is non-finite (otherwise it was an overflow, which scipy also returns as is).
@@ -115,6 +117,7 @@ py::array_t<T> sosfiltfilt_2d(const Sos& sos, const py::array& xa, int padtype, 
                           std::to_string(edge) + ".");
   const auto coef = detail::normalised_coefficients<T>(sos);
   const auto zi = sosfilt_zi(sos);
+  const auto plan = detail::make_batch_plan<T>(detail::normalised_coefficients<double>(sos));
   py::array_t<T> y({py::ssize_t(channels), py::ssize_t(n)});
   const T* in = x.data();
   T* out = y.mutable_data();
@@ -122,7 +125,7 @@ py::array_t<T> sosfiltfilt_2d(const Sos& sos, const py::array& xa, int padtype, 
   {
     py::gil_scoped_release nogil;
     finite = detail::all_finite(in, channels * n);
-    if (finite) detail::sosfiltfilt_planar<T>(coef, zi, in, out, channels, n, pad, std::size_t(edge));
+    if (finite) detail::sosfiltfilt_planar<T>(plan, coef, zi, in, out, channels, n, pad, std::size_t(edge));
   }
   if (!finite) throw py::value_error("x contains NaN or Inf");
   return y;

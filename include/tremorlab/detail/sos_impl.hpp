@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "tremorlab/detail/sos_batch.hpp"
 #include "tremorlab/detail/sos_kernel.hpp"
 
 namespace tremorlab::detail {
@@ -53,9 +54,11 @@ inline long default_padlen(const Sos& sos) {
 
 /// Zero-phase filtering of `channels` planar rows of length n (row c at x + c * n) into y (same layout).
 /// zi: sosfilt_zi(sos) (sections x 2). All channels go through the kernel together (one forward and one
-/// backward call); allocates a (channels, n + 2*edge) work block.
+/// backward call, the time-block batch path of sos_batch.hpp when `plan` allows it); allocates a
+/// (channels, n + 2*edge) work block.
 template <class T>
-void sosfiltfilt_planar(const std::vector<SosCoef<T>>& coef, const std::vector<double>& zi, const T* x, T* y,
+void sosfiltfilt_planar(const BatchPlan<T>& plan, const std::vector<SosCoef<T>>& coef, const std::vector<double>& zi,
+                        const T* x, T* y,
                         std::size_t channels, std::size_t n, PadType pad, std::size_t edge) {
   const std::size_t sections = coef.size();
   if (pad == PadType::none) edge = 0;
@@ -95,10 +98,10 @@ void sosfiltfilt_planar(const std::vector<SosCoef<T>>& coef, const std::vector<d
           state[(s * channels + c) * 2 + k] = T(zi[s * 2 + k] * double(ext[c * m + at]));
   };
   set_state(0);
-  sos_block<T>(coef.data(), sections, state.data(), channels, ext.data(), ext.data(), m, 1, std::ptrdiff_t(m));
+  sos_batch<T>(plan, coef, state.data(), channels, ext.data(), ext.data(), m, 1, std::ptrdiff_t(m));
   set_state(m - 1);
   // Backward pass: a negative frame stride walks every row from its end, in place.
-  sos_block<T>(coef.data(), sections, state.data(), channels, ext.data() + (m - 1), ext.data() + (m - 1), m, -1,
+  sos_batch<T>(plan, coef, state.data(), channels, ext.data() + (m - 1), ext.data() + (m - 1), m, -1,
                std::ptrdiff_t(m));
   for (std::size_t c = 0; c < channels; ++c) std::copy_n(ext.data() + c * m + edge, n, y + c * n);
 }
@@ -170,7 +173,7 @@ inline std::vector<double> sosfiltfilt(const Sos& sos, std::span<const double> x
   for (double v : x)
     if (!std::isfinite(v)) throw InvalidInput("sosfiltfilt: x contains NaN or Inf");
   std::vector<double> y(x.size());
-  detail::sosfiltfilt_planar<double>(coef, sosfilt_zi(sos), x.data(), y.data(), 1, x.size(), pad,
+  detail::sosfiltfilt_planar<double>(detail::make_batch_plan<double>(coef), coef, sosfilt_zi(sos), x.data(), y.data(), 1, x.size(), pad,
                                      std::size_t(edge));
   return y;
 }

@@ -1,4 +1,15 @@
 #pragma once
+// Speed limits (measured on a 2-core AMD EPYC Zen3 VM, shared; 3 x 360,000 float64, 4-section 4-12 Hz
+// band-pass): each section is a loop-carried chain -- here mul + sub + add (~12 cycles, FMA off for
+// scipy's rounding), with FMA and b0 factored out add + fma (~7 cycles, sos_batch.hpp) -- so one
+// channel costs >= 7 cycles per sample whatever the SIMD width, and 1-3 channels leave lanes idle. The
+// streaming path (this file) runs ~8 ns per frame for 1-3 channels. Whole arrays (sosfilt/sosfiltfilt)
+// use the time-block kernel of sos_batch.hpp: 8 segments per channel in two AVX2 vectors, 1 add + 3 FMA
+// per section-sample, so compute is ~1 cycle per sample; what remains is memory (8 far-apart streams in,
+// 8 out; a plain copy of the 8.6 MB costs 0.45 ms) and the output's first-touch page faults (~0.5 ms in
+// Python). Reached: sosfilt ~3.6x scipy, sosfiltfilt ~3.3x (benchmarks/ratios_filter.py) -- short of 5x
+// for sosfilt because ~2/3 of the remaining time is memory traffic and page faults, not arithmetic.
+//
 // The one SOS arithmetic kernel behind SosFilter::process/process_frame and the batch sosfilt.
 // Every path evaluates exactly scipy's _sosfilt update (TDF-II):
 //     y  = b0*x + z0

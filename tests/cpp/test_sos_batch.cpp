@@ -1,0 +1,167 @@
+// Time-block batch path (detail/sos_batch.hpp): long inputs against the long-double reference and
+// against the serial kernel; lengths around the threshold; state in/out; backward stride; fallbacks.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "filter_test_util.hpp"
+#include "tremorlab/detail/sos_batch.hpp"
+#include "tremorlab/filter_design.hpp"
+#include "tremorlab/sos_filter.hpp"
+
+namespace {
+using namespace tremorlab;
+using namespace filter_test;
+
+Sos band_pass() { return butter(4, {4.0, 12.0}, BandType::bandpass, 100.0); }
+
+std::vector<double> noise(std::size_t n, unsigned seed) {
+  std::mt19937 g(seed);
+  std::normal_distribution<double> d;
+  std::vector<double> v(n);
+  for (auto& x : v) x = d(g) + 3.0;  // offset: the states carry a large DC part
+  return v;
+}
+
+/// Minimum length that takes the batch path for this plan.
+template <class T>
+std::size_t threshold(const detail::BatchPlan<T>& p) {
+  const std::size_t K = detail::batch_segments<T>();
+  return K * std::max<std::size_t>(2 * p.settle, 256);
+}
+
+TEST(SosBatch, PlanForButterworthIsUsable) {
+  const auto p = detail::make_batch_plan<double>(detail::normalised_coefficients<double>(band_pass()));
+  ASSERT_TRUE(p.usable);
+  EXPECT_TRUE(p.unit_b2);
+  // Slowest pole radius ~0.95: 0.95^n < 1e-20 needs ~900 frames; the bound must not be absurd either.
+  EXPECT_GT(p.settle, 500u);
+  EXPECT_LT(p.settle, 5000u);
+}
+
+TEST(SosBatch, MatchesLongDoubleReferenceAcrossLengthsAndChannels) {
+  const Sos sos = band_pass();
+  const auto coef = detail::normalised_coefficients<double>(sos);
+  const auto plan = detail::make_batch_plan<double>(coef);
+  const std::size_t n0 = threshold(plan);
+  for (std::size_t n : {n0 - 1, n0, n0 + 5, 3 * n0 + 7}) {
+    for (std::size_t C : {1u, 3u, 9u}) {
+      std::vector<double> x(C * n), y(C * n);
+      for (std::size_t c = 0; c < C; ++c) {
+        const auto xc = noise(n, unsigned(c + 7 * n));
+        std::copy(xc.begin(), xc.end(), x.begin() + long(c * n));
+      }
+      std::vector<double> st(coef.size() * C * 2, 0.0);
+      ASSERT_TRUE(detail::sos_batch<double>(plan, coef, st.data(), C, x.data(), y.data(), n, 1, std::ptrdiff_t(n)));
+      for (std::size_t c = 0; c < C; ++c) {
+        const std::vector<double> xc(x.begin() + long(c * n), x.begin() + long((c + 1) * n));
+        const std::vector<double> yc(y.begin() + long(c * n), y.begin() + long((c + 1) * n));
+        const auto ref = reference_filter(sos, xc);
+        EXPECT_LE(max_abs_diff(yc, ref) / rms(ref), 1e-12) << "n=" << n << " C=" << C << " c=" << c;
+      }
+    }
+  }
+}
+
+TEST(SosBatch, StateInOutAndInPlaceAndBackwardStride) {
+  const Sos sos = band_pass();
+  const auto coef = detail::normalised_coefficients<double>(sos);
+  const auto plan = detail::make_batch_plan<double>(coef);
+  const std::size_t n = threshold(plan) * 2 + 3, C = 2;
+  std::vector<double> x(C * n);
+  for (std::size_t c = 0; c < C; ++c) {
+    const auto xc = noise(n, unsigned(11 + c));
+    std::copy(xc.begin(), xc.end(), x.begin() + long(c * n));
+  }
+  std::vector<double> st0(coef.size() * C * 2);
+  std::mt19937 g(5);
+  std::normal_distribution<double> d;
+  for (auto& v : st0) v = d(g);
+  // Serial kernel (scipy's rounding) as the reference for both the output and the final state.
+  for (int dir : {1, -1}) {
+    std::vector<double> ys(x), yb(x), ss(st0), sb(st0);
+    double* ps = dir == 1 ? ys.data() : ys.data() + (n - 1);
+    double* pb = dir == 1 ? yb.data() : yb.data() + (n - 1);
+    detail::sos_block<double>(coef.data(), coef.size(), ss.data(), C, ps, ps, n, dir, std::ptrdiff_t(n));
+    ASSERT_TRUE(detail::sos_batch<double>(plan, coef, sb.data(), C, pb, pb, n, dir, std::ptrdiff_t(n)));
+    EXPECT_LE(max_abs_diff(ys, yb) / rms(ys), 1e-12) << "dir=" << dir;
+    double smax = 0;
+    for (double v : ss) smax = std::max(smax, std::abs(v));
+    EXPECT_LE(max_abs_diff(ss, sb) / smax, 1e-12) << "dir=" << dir;
+  }
+}
+
+TEST(SosBatch, FloatMatchesDoubleReference) {
+  const Sos sos = band_pass();
+  const auto coef = detail::normalised_coefficients<float>(sos);
+  const auto plan = detail::make_batch_plan<float>(detail::normalised_coefficients<double>(sos));
+  ASSERT_TRUE(plan.usable);
+  const std::size_t n = threshold(plan) + 13;
+  const auto xd = noise(n, 3);
+  std::vector<float> x(xd.begin(), xd.end()), y(n);
+  std::vector<float> st(coef.size() * 2, 0.0f);
+  ASSERT_TRUE(detail::sos_batch<float>(plan, coef, st.data(), 1, x.data(), y.data(), n, 1, 1));
+  const auto ref = reference_filter(sos, std::vector<double>(x.begin(), x.end()));
+  EXPECT_LE(max_abs_diff(std::vector<double>(y.begin(), y.end()), ref) / rms(ref), 1e-4);
+}
+
+TEST(SosBatch, NonUnitNumeratorAndFallbacks) {
+  // Generic numerators (b2/b0 != 1) take the general kernel; a zero b0 cannot be factored -> serial.
+  const Sos general = {{0.2, 0.1, -0.05, 1.0, -1.2, 0.5}, {1.0, 0.3, 0.7, 1.0, 0.4, 0.3}};
+  const Sos zero_b0 = {{0.0, 0.5, 0.25, 1.0, -0.9, 0.2}};
+  const auto pg = detail::make_batch_plan<double>(detail::normalised_coefficients<double>(general));
+  ASSERT_TRUE(pg.usable);
+  EXPECT_FALSE(pg.unit_b2);
+  EXPECT_FALSE(detail::make_batch_plan<double>(detail::normalised_coefficients<double>(zero_b0)).usable);
+  // Pole on the unit circle: never settles -> serial.
+  const Sos marginal = {{1.0, 0.0, 0.0, 1.0, -1.0, 0.0}};
+  EXPECT_FALSE(detail::make_batch_plan<double>(detail::normalised_coefficients<double>(marginal)).usable);
+  for (const Sos* s : {&general, &zero_b0}) {
+    const auto coef = detail::normalised_coefficients<double>(*s);
+    const auto plan = detail::make_batch_plan<double>(coef);
+    const std::size_t n = 40000;
+    const auto x = noise(n, 9);
+    std::vector<double> y(n), st(coef.size() * 2, 0.0);
+    ASSERT_TRUE(detail::sos_batch<double>(plan, coef, st.data(), 1, x.data(), y.data(), n, 1, 1));
+    const auto ref = reference_filter(*s, x);
+    EXPECT_LE(max_abs_diff(y, ref) / rms(ref), 1e-12);
+  }
+}
+
+TEST(SosBatch, NonFiniteInputIsReported) {
+  const auto coef = detail::normalised_coefficients<double>(band_pass());
+  const auto plan = detail::make_batch_plan<double>(coef);
+  const std::size_t n = threshold(plan) + 1;
+  auto x = noise(n, 4);
+  x[n / 2] = NAN;
+  std::vector<double> y(n), st(coef.size() * 2, 0.0);
+  EXPECT_FALSE(detail::sos_batch<double>(plan, coef, st.data(), 1, x.data(), y.data(), n, 1, 1));
+}
+
+TEST(SosBatch, SosfiltfiltMatchesReferenceOnLongInput) {
+  const Sos sos = band_pass();
+  const auto x = noise(50000, 21);
+  const auto y = sosfiltfilt(sos, x);
+  // Reference: odd extension + long-double forward/backward with scipy's steady-state initial conditions.
+  const std::size_t edge = 27, m = x.size() + 2 * edge;
+  std::vector<double> e(m);
+  for (std::size_t i = 0; i < x.size(); ++i) e[edge + i] = x[i];
+  for (std::size_t i = 1; i <= edge; ++i) {
+    e[edge - i] = 2 * x[0] - x[i];
+    e[edge + x.size() - 1 + i] = 2 * x.back() - x[x.size() - 1 - i];
+  }
+  // Serial kernel with zi (its rounding is scipy's), forward then backward.
+  const auto coef = detail::normalised_coefficients<double>(sos);
+  const auto zi = sosfilt_zi(sos);
+  std::vector<double> st(coef.size() * 2);
+  for (std::size_t k = 0; k < st.size(); ++k) st[k] = zi[k] * e[0];
+  detail::sos_block<double>(coef.data(), coef.size(), st.data(), 1, e.data(), e.data(), m, 1, 1);
+  for (std::size_t k = 0; k < st.size(); ++k) st[k] = zi[k] * e[m - 1];
+  detail::sos_block<double>(coef.data(), coef.size(), st.data(), 1, e.data() + m - 1, e.data() + m - 1, m, -1, 1);
+  const std::vector<double> ref(e.begin() + long(edge), e.begin() + long(edge + x.size()));
+  EXPECT_LE(max_abs_diff(y, ref) / rms(ref), 1e-12);
+}
+
+}  // namespace
