@@ -14,3 +14,9 @@ from .io import Recording, read_recording, write_recording, from_dataframe
 from . import synth, datasets, metrics
 
 __all__ += ["Recording", "read_recording", "write_recording", "from_dataframe", "synth", "datasets", "metrics"]
+
+# --- detector ---
+from .detector import Detector, Event
+from .session import Session
+
+__all__ += ["Detector", "Event", "Session"]
