@@ -278,7 +278,7 @@ _KIND_KEYS = {
     "tremor": {"f0", "amplitude", "wander_std", "cycle_cv", "env_cv", "harmonic2", "context", "axis",
                "ellipticity", "rot_frac", "drift_deg", "micro_amp", "micro_f0"},
     "mimicked": {"f0", "amplitude", "wander_std", "cycle_cv", "env_cv", "harmonic2", "harmonic3",
-                 "amp_freq_exponent", "pause_rate", "pause_s", "axis", "ellipticity", "rot_frac", "drift_deg",
+                 "amp_freq_exponent", "pause_rate", "pause_s", "pauses", "axis", "ellipticity", "rot_frac", "drift_deg",
                  "micro_amp", "micro_f0"},
     "voluntary": {"activities", "step_hz", "walk_amp", "bounce_hz", "bounce_amp", "reach_rate", "reach_m",
                   "reach_s", "posture_deg", "posture_s", "drift_deg", "micro_amp", "micro_f0"},
@@ -392,9 +392,11 @@ def _render_mimicked(rng, t, t_lo, t_hi, ov):
     gate = np.ones_like(t)
     pauses = []
     span = t_hi - t_lo
-    n_p = int(rng.poisson(prate * span)) if "pauses" not in ov else 0
-    starts = ov.get("pauses") or [(float(rng.uniform(t_lo, t_hi)), float(rng.uniform(*P["pause_s"][:2])))
-                                  for _ in range(n_p)]
+    if ov.get("pauses") is not None:
+        starts = [(float(a), float(b)) for a, b in ov["pauses"]]
+    else:
+        n_p = int(rng.poisson(prate * span))
+        starts = [(float(rng.uniform(t_lo, t_hi)), _pick(rng, ov, "pause_s", *P["pause_s"][:2])) for _ in range(n_p)]
     for s0, d in starts:
         depth = float(rng.uniform(0.8, 1.0))
         ramp = 0.15
