@@ -14,3 +14,8 @@ from .io import Recording, read_recording, write_recording, from_dataframe
 from . import synth, datasets, metrics
 
 __all__ += ["Recording", "read_recording", "write_recording", "from_dataframe", "synth", "datasets", "metrics"]
+
+# --- features ---
+from .classify import Classifier, ClassificationResult, FeatureTable, classify, features, feature_names
+
+__all__ += ["Classifier", "ClassificationResult", "FeatureTable", "classify", "features", "feature_names"]
