@@ -15,6 +15,11 @@ from . import synth, datasets, metrics
 
 __all__ += ["Recording", "read_recording", "write_recording", "from_dataframe", "synth", "datasets", "metrics"]
 
+# --- features ---
+from .classify import Classifier, ClassificationResult, FeatureTable, classify, features, feature_names
+
+__all__ += ["Classifier", "ClassificationResult", "FeatureTable", "classify", "features", "feature_names"]
+
 # --- detector ---
 from .detector import Detector, Event
 from .session import Session
