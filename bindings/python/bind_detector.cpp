@@ -15,7 +15,7 @@ using Arr = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
 DetectorConfig make_config(double fs, std::size_t channels, const std::string& units, double window_s, double hop_s,
                            double enter, double exit, double min_on_s, double min_off_s, double jitter_tolerance,
-                           double max_gap_s) {
+                           double max_gap_s, double mimicked_enter) {
   DetectorConfig c;
   c.fs = fs;
   c.channels = channels;
@@ -31,6 +31,7 @@ DetectorConfig make_config(double fs, std::size_t channels, const std::string& u
   c.hysteresis.exit_threshold = exit;
   c.hysteresis.min_on_s = min_on_s;
   c.hysteresis.min_off_s = min_off_s;
+  c.hysteresis.mimicked_enter_threshold = mimicked_enter;
   c.jitter_tolerance = jitter_tolerance;
   c.max_gap_s = max_gap_s;
   return c;
@@ -142,15 +143,17 @@ void bind_detector(py::module_& m) {
   py::class_<Detector>(m, "DetectorCore", "Streaming tremor detector (use tremorlab.Detector).")
       .def(py::init([](double fs, std::size_t channels, const std::string& units, double window_s, double hop_s,
                        double enter, double exit, double min_on_s, double min_off_s, double jitter_tolerance,
-                       double max_gap_s, std::size_t event_capacity, const std::optional<std::string>& model_json) {
+                       double max_gap_s, double mimicked_enter, std::size_t event_capacity,
+                       const std::optional<std::string>& model_json) {
              DetectorConfig c = make_config(fs, channels, units, window_s, hop_s, enter, exit, min_on_s, min_off_s,
-                                            jitter_tolerance, max_gap_s);
+                                            jitter_tolerance, max_gap_s, mimicked_enter);
              c.event_capacity = event_capacity;
              return Detector(c, make_model(model_json));
            }),
            py::arg("fs"), py::arg("channels"), py::arg("units"), py::arg("window_s"), py::arg("hop_s"),
            py::arg("enter_threshold"), py::arg("exit_threshold"), py::arg("min_on_s"), py::arg("min_off_s"),
-           py::arg("jitter_tolerance"), py::arg("max_gap_s"), py::arg("event_capacity") = 64,
+           py::arg("jitter_tolerance"), py::arg("max_gap_s"), py::arg("mimicked_enter_threshold"),
+           py::arg("event_capacity") = 64,
            py::arg("model_json") = py::none())
       .def("push", [](Detector& d, const py::handle& s, const py::handle& t) { return push_impl(d, d.channels(), s, t); },
            py::arg("samples"), py::arg("t") = py::none())
@@ -174,12 +177,13 @@ void bind_detector(py::module_& m) {
   py::class_<Session>(m, "SessionCore", "Shaking session on top of the detector (use tremorlab.Session).")
       .def(py::init([](double fs, std::size_t channels, const std::string& units, double window_s, double hop_s,
                        double enter, double exit, double min_on_s, double min_off_s, double jitter_tolerance,
-                       double max_gap_s, const std::optional<std::string>& model_json, bool first_session,
+                       double max_gap_s, double mimicked_enter, const std::optional<std::string>& model_json,
+                       bool first_session,
                        double first_session_max_s, double continuous_notice_s, double continuous_limit_s,
                        double session_shaking_max_s, double still_motion_rms, double still_gyro_rms,
                        std::optional<std::array<double, 3>> body_axis, double lying_max_tilt_deg) {
              DetectorConfig c = make_config(fs, channels, units, window_s, hop_s, enter, exit, min_on_s, min_off_s,
-                                            jitter_tolerance, max_gap_s);
+                                            jitter_tolerance, max_gap_s, mimicked_enter);
              SessionConfig s;
              s.first_session = first_session;
              s.first_session_max_s = first_session_max_s;
@@ -194,7 +198,8 @@ void bind_detector(py::module_& m) {
            }),
            py::arg("fs"), py::arg("channels"), py::arg("units"), py::arg("window_s"), py::arg("hop_s"),
            py::arg("enter_threshold"), py::arg("exit_threshold"), py::arg("min_on_s"), py::arg("min_off_s"),
-           py::arg("jitter_tolerance"), py::arg("max_gap_s"), py::arg("model_json"), py::arg("first_session"),
+           py::arg("jitter_tolerance"), py::arg("max_gap_s"), py::arg("mimicked_enter_threshold"),
+           py::arg("model_json"), py::arg("first_session"),
            py::arg("first_session_max_s"), py::arg("continuous_notice_s"), py::arg("continuous_limit_s"),
            py::arg("session_shaking_max_s"), py::arg("still_motion_rms"), py::arg("still_gyro_rms"),
            py::arg("body_axis"), py::arg("lying_max_tilt_deg"))

@@ -81,16 +81,21 @@ struct WindowResult {
   bool valid = false;       ///< false until the first window completes
 };
 
-/// Hysteresis and minimum durations of the bout state machine.
+/// Hysteresis and minimum durations of the bout state machine. Defaults tuned with benchmarks/latency.py
+/// (synthetic sessions + real non-held-out rest/movement recordings) for the shipped model.
 struct HysteresisConfig {
-  double enter_threshold = 0.6;  ///< a window is "on" when p_tremor + p_mimicked >= this
-  double exit_threshold = 0.4;   ///< an active bout stays on while p_tremor + p_mimicked >= this
-  double min_on_s = 0.25;        ///< on-windows must span this long (window-end to window-end) before onset
+  double enter_threshold = 0.5;  ///< a window is "on" when p_tremor + p_mimicked >= this
+  double exit_threshold = 0.35;  ///< an active bout stays on while p_tremor + p_mimicked >= this
+  double min_on_s = 0.0;         ///< on-windows must span this long (window-end to window-end) before onset
   double min_off_s = 1.0;        ///< off-windows must span this long before offset
+  /// A window where mimicked outweighs tremor only counts as "on" (to start a bout) when p_mimicked reaches
+  /// this: rhythmic voluntary movement (pronation-supination, leg agility, brisk gestures) tends to look
+  /// like mimicked shaking, so a deliberate-shaking onset asks for firmer evidence than a tremor onset.
+  double mimicked_enter_threshold = 0.9;
 
   void validate() const {
     auto prob = [](double p) { return std::isfinite(p) && p > 0 && p <= 1; };
-    if (!prob(enter_threshold) || !prob(exit_threshold))
+    if (!prob(enter_threshold) || !prob(exit_threshold) || !prob(mimicked_enter_threshold))
       throw InvalidArgument("HysteresisConfig: thresholds must be in (0, 1]");
     if (exit_threshold > enter_threshold)
       throw InvalidArgument("HysteresisConfig: exit_threshold must be <= enter_threshold");
@@ -129,7 +134,8 @@ class BoutTracker {
     const double p = w.p_tremor + w.p_mimicked;
     const double centre = 0.5 * (w.t_start + w.t_end);
     if (!active_) {
-      if (p >= cfg_.enter_threshold) {
+      const bool firm = w.p_tremor >= w.p_mimicked || w.p_mimicked >= cfg_.mimicked_enter_threshold;
+      if (p >= cfg_.enter_threshold && firm) {
         if (run_ == 0) {
           run_start_ = centre;
           acc_ = {};

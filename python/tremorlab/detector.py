@@ -106,12 +106,12 @@ def _channels(channels: int) -> int:
 
 
 def _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s, min_off_s,
-                     jitter_tolerance, max_gap_s) -> dict[str, Any]:
+                     jitter_tolerance, max_gap_s, mimicked_enter_threshold) -> dict[str, Any]:
     return dict(fs=float(fs), channels=_channels(channels), units=_units(units),
                 window_s=0.0 if window_s is None else float(window_s), hop_s=0.0 if hop_s is None else float(hop_s),
                 enter_threshold=float(enter_threshold), exit_threshold=float(exit_threshold),
                 min_on_s=float(min_on_s), min_off_s=float(min_off_s), jitter_tolerance=float(jitter_tolerance),
-                max_gap_s=float(max_gap_s))
+                max_gap_s=float(max_gap_s), mimicked_enter_threshold=float(mimicked_enter_threshold))
 
 
 class Detector:
@@ -132,6 +132,8 @@ class Detector:
     enter_threshold, exit_threshold, min_on_s, min_off_s : float
         Hysteresis: a bout starts when P(tremor) + P(mimicked) >= enter_threshold over windows spanning
         min_on_s, and ends after windows below exit_threshold spanning min_off_s.
+    mimicked_enter_threshold : float
+        Windows where P(mimicked) > P(tremor) only start a bout when P(mimicked) reaches this.
     jitter_tolerance, max_gap_s : float
         Timestamp policy (no resampling; dt > max_gap_s is a gap: ``gap`` event and window restart).
 
@@ -141,11 +143,11 @@ class Detector:
     """
 
     def __init__(self, fs: float = 100.0, units: str = "m/s^2", model: Any = None, *, channels: int = 3,
-                 window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = 0.6,
-                 exit_threshold: float = 0.4, min_on_s: float = 0.25, min_off_s: float = 1.0,
-                 jitter_tolerance: float = 0.5, max_gap_s: float = 0.2) -> None:
+                 window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = 0.5,
+                 exit_threshold: float = 0.35, min_on_s: float = 0.0, min_off_s: float = 1.0,
+                 jitter_tolerance: float = 0.5, max_gap_s: float = 0.2, mimicked_enter_threshold: float = 0.9) -> None:
         kw = _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s,
-                              min_off_s, jitter_tolerance, max_gap_s)
+                              min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold)
         self._core = _core.DetectorCore(**kw, model_json=_model_json(model))
         self.fs = kw["fs"]
         self.units = kw["units"]

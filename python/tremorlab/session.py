@@ -33,15 +33,15 @@ class Session:
     """
 
     def __init__(self, fs: float = 100.0, units: str = "m/s^2", model: Any = None, *, channels: int = 3,
-                 window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = 0.6,
-                 exit_threshold: float = 0.4, min_on_s: float = 0.25, min_off_s: float = 1.0,
-                 jitter_tolerance: float = 0.5, max_gap_s: float = 0.2, first_session: bool = False,
+                 window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = 0.5,
+                 exit_threshold: float = 0.35, min_on_s: float = 0.0, min_off_s: float = 1.0,
+                 jitter_tolerance: float = 0.5, max_gap_s: float = 0.2, mimicked_enter_threshold: float = 0.9, first_session: bool = False,
                  first_session_max_s: float = 180.0, continuous_notice_s: float = 120.0,
                  continuous_limit_s: float = 300.0, session_shaking_max_s: float = 900.0,
                  still_motion_rms: float = 0.15, still_gyro_rms: float = -1.0,
                  body_axis: Optional[Sequence[float]] = None, lying_max_tilt_deg: float = 30.0) -> None:
         kw = _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s,
-                              min_off_s, jitter_tolerance, max_gap_s)
+                              min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold)
         axis = None
         if body_axis is not None:
             axis = [float(v) for v in body_axis]

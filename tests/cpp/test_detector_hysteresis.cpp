@@ -10,6 +10,17 @@ using namespace tremorlab;
 namespace {
 constexpr double kHop = 0.25, kWin = 2.0;
 
+/// Explicit settings (not the defaults, which are tuned for the shipped model and may change).
+HysteresisConfig classic() {
+  HysteresisConfig c;
+  c.enter_threshold = 0.6;
+  c.exit_threshold = 0.4;
+  c.min_on_s = 0.25;
+  c.min_off_s = 1.0;
+  c.mimicked_enter_threshold = 0.85;
+  return c;
+}
+
 WindowResult win(std::uint64_t k, double p_tremor, double p_mimicked = 0, double f = 6, double a = 1) {
   WindowResult w;
   w.index = k;
@@ -31,7 +42,7 @@ std::vector<Event> run(BoutTracker& bt, const std::vector<double>& p, std::uint6
 }  // namespace
 
 TEST(BoutTracker, WindowCountsFromSeconds) {
-  HysteresisConfig c;
+  HysteresisConfig c = classic();
   c.min_on_s = 0.5;
   c.min_off_s = 1.0;
   BoutTracker bt(c, kHop);
@@ -45,20 +56,20 @@ TEST(BoutTracker, WindowCountsFromSeconds) {
 }
 
 TEST(BoutTracker, ConfigValidation) {
-  HysteresisConfig c;
+  HysteresisConfig c = classic();
   c.exit_threshold = 0.7;  // above enter
   EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
-  c = {};
+  c = classic();
   c.enter_threshold = 0;
   EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
-  c = {};
+  c = classic();
   c.min_on_s = -1;
   EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
-  EXPECT_THROW(BoutTracker(HysteresisConfig{}, 0.0), InvalidArgument);
+  EXPECT_THROW(BoutTracker(classic(), 0.0), InvalidArgument);
 }
 
 TEST(BoutTracker, OnsetAfterMinOnAndOffsetAfterMinOff) {
-  HysteresisConfig c;  // enter .6, exit .4, min_on .25 -> 2 windows, min_off 1.0 -> 4 windows
+  HysteresisConfig c = classic();  // enter .6, exit .4, min_on .25 -> 2 windows, min_off 1.0 -> 4 windows
   BoutTracker bt(c, kHop);
   //                      0    1    2    3    4    5    6    7    8    9   10   11
   std::vector<double> p{0.1, 0.7, 0.9, 0.9, 0.5, 0.3, 0.9, 0.2, 0.2, 0.2, 0.2, 0.1};
@@ -81,13 +92,13 @@ TEST(BoutTracker, OnsetAfterMinOnAndOffsetAfterMinOff) {
 }
 
 TEST(BoutTracker, SingleSpikeDoesNotFlicker) {
-  BoutTracker bt(HysteresisConfig{}, kHop);
+  BoutTracker bt(classic(), kHop);
   std::vector<double> p{0.1, 0.95, 0.1, 0.95, 0.1, 0.95, 0.1, 0.1};
   EXPECT_TRUE(run(bt, p).empty());
 }
 
 TEST(BoutTracker, HysteresisBandKeepsBoutOn) {
-  BoutTracker bt(HysteresisConfig{}, kHop);
+  BoutTracker bt(classic(), kHop);
   // Between exit (.4) and enter (.6): stays on once on, never starts a bout.
   std::vector<double> p{0.5, 0.5, 0.5, 0.5};
   EXPECT_TRUE(run(bt, p).empty());
@@ -98,14 +109,14 @@ TEST(BoutTracker, HysteresisBandKeepsBoutOn) {
 }
 
 TEST(BoutTracker, LabelFromRunMajority) {
-  BoutTracker bt(HysteresisConfig{}, kHop);
+  BoutTracker bt(classic(), kHop);
   std::vector<Event> ev;
   auto emit = [&](const Event& e) { ev.push_back(e); };
-  bt.on_window(win(0, 0.2, 0.6), emit);
-  bt.on_window(win(1, 0.1, 0.8), emit);
+  bt.on_window(win(0, 0.05, 0.86), emit);
+  bt.on_window(win(1, 0.02, 0.9), emit);
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].label, MovementClass::mimicked);
-  EXPECT_NEAR(ev[0].confidence, 0.7, 1e-12);
+  EXPECT_NEAR(ev[0].confidence, 0.88, 1e-12);
   // close() ends it with the same label
   EXPECT_EQ(bt.close(10.0, emit), 1);
   ASSERT_EQ(ev.size(), 2u);
@@ -116,7 +127,7 @@ TEST(BoutTracker, LabelFromRunMajority) {
 }
 
 TEST(BoutTracker, FrequencyAndAmplitudeAreRunMeans) {
-  BoutTracker bt(HysteresisConfig{}, kHop);
+  BoutTracker bt(classic(), kHop);
   std::vector<Event> ev;
   auto emit = [&](const Event& e) { ev.push_back(e); };
   bt.on_window(win(0, 0.9, 0, 5.0, 0.2), emit);
@@ -128,12 +139,12 @@ TEST(BoutTracker, FrequencyAndAmplitudeAreRunMeans) {
 }
 
 TEST(BoutTracker, ResetRestoresCleanState) {
-  BoutTracker bt(HysteresisConfig{}, kHop);
+  BoutTracker bt(classic(), kHop);
   std::vector<double> p{0.9, 0.9, 0.9};
   EXPECT_EQ(run(bt, p).size(), 1u);
   bt.reset();
   EXPECT_FALSE(bt.active());
-  BoutTracker fresh(HysteresisConfig{}, kHop);
+  BoutTracker fresh(classic(), kHop);
   std::vector<double> q{0.9, 0.1, 0.9, 0.9, 0.1, 0.1, 0.1, 0.1};
   auto a = run(bt, q), b = run(fresh, q);
   ASSERT_EQ(a.size(), b.size());
@@ -142,4 +153,24 @@ TEST(BoutTracker, ResetRestoresCleanState) {
     EXPECT_EQ(a[i].time, b[i].time);
     EXPECT_EQ(a[i].detected_at, b[i].detected_at);
   }
+}
+
+TEST(BoutTracker, MimickedOnsetNeedsFirmerEvidence) {
+  HysteresisConfig c = classic();  // enter .6, mimicked_enter .85
+  BoutTracker bt(c, kHop);
+  std::vector<Event> ev;
+  auto emit = [&](const Event& e) { ev.push_back(e); };
+  // p_tremor + p_mimicked = 0.9 >= enter, but mimicked dominates at 0.7 < 0.85: not on
+  for (int k = 0; k < 6; ++k) bt.on_window(win(k, 0.2, 0.7), emit);
+  EXPECT_TRUE(ev.empty());
+  // tremor-dominant windows with the same sum start a bout
+  bt.on_window(win(6, 0.5, 0.4), emit);
+  bt.on_window(win(7, 0.5, 0.4), emit);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].label, MovementClass::tremor);
+  // once on, mimicked-dominant windows keep it on (exit uses the sum)
+  for (int k = 8; k < 16; ++k) bt.on_window(win(k, 0.2, 0.7), emit);
+  EXPECT_EQ(ev.size(), 1u);
+  c.mimicked_enter_threshold = 0;
+  EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
 }
