@@ -43,6 +43,8 @@ inline const char* to_string(EventKind k) noexcept {
 struct Event {
   EventKind kind = EventKind::onset;
   /// onset/offset: MovementClass::tremor or MovementClass::mimicked (which kind of shaking the bout is).
+  /// The onset's label is provisional (majority of the triggering run); the offset's is the bout's final
+  /// label (majority over all its windows), so the two can differ.
   /// gap: MovementClass::rest, meaningless.
   MovementClass label = MovementClass::rest;
   /// onset: estimated start of the bout (centre of the first window of the run that triggered it);
@@ -213,6 +215,8 @@ class BoutTracker {
   template <class Emit>
   void end_bout(double now, Emit& emit) noexcept {
     const double end = last_on_centre_ > onset_time_ ? last_on_centre_ : onset_time_;
+    // The offset carries the bout's final label (majority over all its windows); the onset's was provisional.
+    label_ = acc_.sum_tremor >= acc_.sum_mimicked ? MovementClass::tremor : MovementClass::mimicked;
     emit(make(EventKind::offset, end, now, end - onset_time_));
     active_ = false;
     run_ = 0;

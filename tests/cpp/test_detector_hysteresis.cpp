@@ -174,3 +174,17 @@ TEST(BoutTracker, MimickedOnsetNeedsFirmerEvidence) {
   c.mimicked_enter_threshold = 0;
   EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
 }
+
+TEST(BoutTracker, OffsetCarriesBoutMajorityLabel) {
+  BoutTracker bt(classic(), kHop);
+  std::vector<Event> ev;
+  auto emit = [&](const Event& e) { ev.push_back(e); };
+  bt.on_window(win(0, 0.05, 0.9), emit);
+  bt.on_window(win(1, 0.05, 0.9), emit);  // onset: mimicked
+  for (int k = 2; k < 12; ++k) bt.on_window(win(k, 0.9, 0.05), emit);
+  for (int k = 12; k < 16; ++k) bt.on_window(win(k, 0.0, 0.0), emit);
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].label, MovementClass::mimicked);
+  EXPECT_EQ(ev[1].label, MovementClass::tremor);
+  EXPECT_NEAR(ev[1].confidence, (0.05 * 2 + 0.9 * 10) / 12, 1e-12);
+}
