@@ -26,3 +26,14 @@ from .spectral import *  # noqa: E402,F401,F403
 from . import spectral as _spectral  # noqa: E402
 
 __all__ += _spectral.__all__
+
+# --- features ---
+from .classify import Classifier, ClassificationResult, FeatureTable, classify, features, feature_names  # noqa: E402
+
+__all__ += ["Classifier", "ClassificationResult", "FeatureTable", "classify", "features", "feature_names"]
+
+# --- detector ---
+from .detector import Detector, Event  # noqa: E402
+from .session import Session  # noqa: E402
+
+__all__ += ["Detector", "Event", "Session"]

@@ -1,0 +1,186 @@
+"""tremorlab.Detector from Python: shapes, errors, chunking invariance, timestamps, gaps, reset."""
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+import tremorlab
+from tremorlab.detector import Detector, Event
+
+FS = 100.0
+
+
+def band_power_model() -> str:
+    """Hand-made model independent of training: logit(tremor) = 3 * (log_band_power + 1.5), others 0."""
+    from tremorlab import _core
+
+    j = json.loads(_core.Classifier.default_model().to_json())
+    nf, classes = len(j["feature_names"]), j["classes"]
+    j["scaler"] = {"mean": [0.0] * nf, "scale": [1.0] * nf}
+    j["weights"] = [[3.0 if (c == "tremor" and f == "log_band_power") else 0.0 for f in j["feature_names"]]
+                    for c in classes]
+    j["bias"] = [4.5 if c == "tremor" else 0.0 for c in classes]
+    return json.dumps(j)
+
+
+MODEL = band_power_model()
+
+
+def shake_signal(rest_s=4.0, shake_s=10.0, rest2_s=5.0, amp=3.0, f=6.0, seed=0):
+    rng = np.random.default_rng(seed)
+    n = int((rest_s + shake_s + rest2_s) * FS)
+    t = np.arange(n) / FS
+    s = np.where((t >= rest_s) & (t < rest_s + shake_s), amp * np.sin(2 * np.pi * f * t), 0.0)
+    x = np.stack([0.3 + s, 0.5 + 0.6 * s, 9.78 + 0.3 * s], axis=1) + rng.normal(0, 0.02, (n, 3))
+    return t, x
+
+
+def collect(det, x, t=None, chunk=None):
+    n = len(x)
+    chunk = chunk or n
+    out = []
+    for i in range(0, n, chunk):
+        out += det.push(x[i:i + chunk], None if t is None else t[i:i + chunk])
+    return out + det.flush()
+
+
+def test_exported_from_package():
+    assert tremorlab.Detector is Detector
+    assert tremorlab.Event is Event
+
+
+def test_bout_events_and_fields():
+    t, x = shake_signal()
+    det = Detector(fs=FS, model=MODEL)
+    ev = collect(det, x, t)
+    kinds = [e.kind for e in ev]
+    assert kinds == ["onset", "offset"], ev
+    on, off = ev
+    assert on.label in ("tremor", "mimicked")
+    assert abs(on.time - 4.0) < 1.5 and abs(off.time - 14.0) < 1.5
+    assert on.detected_at > on.time
+    assert off.frequency_hz == pytest.approx(6.0, abs=0.3)
+    assert 0 < off.confidence <= 1
+    assert off.duration == pytest.approx(off.time - on.time)
+    d = on.to_dict()
+    assert set(d) >= {"kind", "time", "label", "confidence", "frequency_hz", "amplitude", "detected_at"}
+    assert "onset" in repr(on)
+    lat = det.latest()
+    assert lat["t_end"] == pytest.approx(t[-1])
+    assert math.isclose(sum(lat["proba"].values()), 1.0, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 250])
+def test_chunking_invariance(chunk):
+    t, x = shake_signal(3, 6, 3)
+    whole = collect(Detector(fs=FS, model=MODEL), x)
+    assert collect(Detector(fs=FS, model=MODEL), x, chunk=chunk) == whole
+
+
+def test_single_sample_and_list_input():
+    det = Detector(fs=FS, model=MODEL)
+    assert det.push([0.0, 0.0, 9.81]) == []
+    assert det.push([[0.0, 0.0, 9.81]] * 5, t=np.arange(1, 6) * 0.01) == []
+    assert det.counters()["frames_accepted"] == 6
+
+
+def test_bad_input_raises_and_stream_goes_on():
+    t, x = shake_signal(3, 6, 3)
+    ref = collect(Detector(fs=FS, model=MODEL), x, t, chunk=100)
+    det = Detector(fs=FS, model=MODEL)
+    out = []
+    for i in range(0, len(x), 100):
+        xb, tb = x[i:i + 100], t[i:i + 100]
+        if i == 500:
+            bad = xb.copy()
+            bad[3, 1] = np.nan
+            with pytest.raises(ValueError, match="NaN"):
+                det.push(bad, tb)
+            tbad = tb.copy()
+            tbad[10] = tbad[9]
+            with pytest.raises(ValueError, match="increasing"):
+                det.push(xb, tbad)
+            with pytest.raises(ValueError):
+                det.push(xb[:, :2], tb)
+            with pytest.raises(ValueError):
+                det.push(xb, tb[:-1])
+            with pytest.raises(TypeError):
+                det.push(np.array([["a", "b", "c"]]))
+            with pytest.raises(TypeError):
+                det.push(xb.astype(complex), tb)
+        out += det.push(xb, tb)
+    out += det.flush()
+    assert out == ref
+    c = det.counters()
+    assert c["frames_pushed"] == c["frames_accepted"] + c["frames_rejected"]
+    assert c["frames_accepted"] == len(x)
+
+
+def test_bad_construction():
+    with pytest.raises(ValueError):
+        Detector(fs=FS, units="furlongs")
+    with pytest.raises(ValueError):
+        Detector(fs=FS, channels=4)
+    with pytest.raises(ValueError):
+        Detector(fs=FS, enter_threshold=0.3, exit_threshold=0.5)
+    with pytest.raises(ValueError):
+        Detector(fs=-1.0)
+    with pytest.raises(ValueError):
+        Detector(model="/nonexistent/model.json")
+    with pytest.raises(ValueError):
+        Detector(model="{not json")
+    with pytest.raises(TypeError):
+        Detector(model=42)
+
+
+def test_gap_event_and_restart():
+    t, x = shake_signal(6, 0, 6)
+    t = t.copy()
+    t[550:] += 1.5
+    det = Detector(fs=FS, model=MODEL)
+    ev = collect(det, x, t, chunk=64)
+    gaps = [e for e in ev if e.kind == "gap"]
+    assert len(gaps) == 1
+    assert gaps[0].time == pytest.approx(t[549])
+    assert gaps[0].duration == pytest.approx(1.51)
+    assert gaps[0].label is None
+    assert det.counters()["gaps"] == 1
+
+
+def test_g_units():
+    t, x = shake_signal(3, 6, 3)
+    a = collect(Detector(fs=FS, model=MODEL), x)
+    b = collect(Detector(fs=FS, units="g", model=MODEL), x / 9.80665)
+    assert [e.kind for e in a] == [e.kind for e in b]
+    for ea, eb in zip(a, b):
+        assert ea.time == eb.time
+        assert ea.amplitude == pytest.approx(eb.amplitude, rel=1e-6)
+
+
+def test_gyro_channels():
+    t, x = shake_signal(3, 6, 3)
+    x6 = np.hstack([x, np.tile([0.3, 0.4, 0.0], (len(x), 1))])
+    det = Detector(fs=FS, channels=6, model=MODEL)
+    assert collect(det, x6) == collect(Detector(fs=FS, model=MODEL), x)
+    assert det.latest()["gyro_rms"] == pytest.approx(0.5)
+    with pytest.raises(ValueError):
+        det.push(x)
+
+
+def test_reset_equals_fresh():
+    t, x = shake_signal(3, 6, 3)
+    det = Detector(fs=FS, model=MODEL)
+    collect(det, x, chunk=33)
+    det.reset()
+    assert det.latest() is None
+    assert collect(det, x, chunk=33) == collect(Detector(fs=FS, model=MODEL), x, chunk=33)
+
+
+def test_memory_bound():
+    d = Detector(fs=FS, model=MODEL)
+    assert d.state_bytes() <= 64 * 1024
+    # ring of 2 x 250 frames x 3 doubles at least; total adds the feature extractor's FFT buffers
+    assert 2 * 250 * 3 * 8 < d.state_bytes() < d.memory_bytes() < 160 * 1024

@@ -1,0 +1,41 @@
+"""Small fixed-seed version of benchmarks/latency.py with the shipped model and default hysteresis.
+
+Bounds are looser than the benchmark targets (median <= 1.0 s, p95 <= 2.0 s, <= 1 false onset/h) because the
+sample is small; benchmarks/latency.py prints the full numbers."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+_spec = importlib.util.spec_from_file_location(
+    "tl_latency", Path(__file__).resolve().parents[2] / "benchmarks" / "latency.py")
+L = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(L)
+
+
+def test_score_session_rules():
+    from tremorlab.detector import Event
+
+    segs = [(0.0, 10.0, "rest"), (10.0, 20.0, "tremor"), (20.0, 40.0, "rest")]
+    ev = [Event("onset", "tremor", 9.5, 11.0), Event("offset", "tremor", 20.0, 21.5),
+          Event("onset", "tremor", 21.0, 21.9),   # inside the one-window tail: not false
+          Event("onset", "mimicked", 30.0, 31.0)]  # false
+    r = L.score_session(ev, segs, window_s=2.5)
+    assert r["latencies"] == [1.0]
+    assert r["missed"] == 0 and r["false_onsets"] == 1
+    assert r["exposure_s"] == pytest.approx(30.0)
+
+
+def test_latency_and_false_onsets_small():
+    s = L.synthetic_sessions(2, 0.4, seed0=1000)
+    lat = np.array(s["latencies"])
+    assert s["missed"] == 0, s
+    assert lat.size == s["n_segments"] == 4
+    assert np.median(lat) <= 1.5, lat
+    assert lat.max() <= 3.0, lat
+    assert s["false_onsets"] == 0, s
+    rest = L.synthetic_nonshaking("rest", 2.0, n=2)
+    assert rest["false_onsets"] == 0
