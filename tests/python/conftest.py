@@ -6,6 +6,15 @@ from pathlib import Path
 
 import pytest
 
+try:  # CI runs are reproducible: hypothesis derives its examples from the test itself, not a random seed.
+    from hypothesis import settings as _hyp_settings
+
+    _hyp_settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        _hyp_settings.load_profile("ci")
+except ImportError:  # hypothesis is a test extra; tests that need it import it themselves
+    pass
+
 REPO = Path(__file__).resolve().parents[2]
 
 
