@@ -1,0 +1,468 @@
+"""Analyse one recording: per-window classification plus a session summary, as a dict and as text.
+
+``analyze(path_or_recording)`` is what ``tremorlab analyze`` runs. When the classifier is available it
+reports tremor time, bouts, class shares and advisories; without it (an older build) it degrades to a
+band-power report: tremor-band power, intensity and dominant frequency from tremorlab's own Welch PSD.
+
+tremorlab classifies movement; it is not a medical device and gives no diagnosis.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+DISCLAIMER = "tremorlab classifies movement; it is not a medical device and gives no diagnosis."
+TREMOR_BAND = (4.0, 12.0)
+G = 9.80665  # m/s^2 per g
+
+__all__ = ["Report", "analyze", "load", "tremor_band_psd", "band_passed", "bouts_from_windows", "DISCLAIMER"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Loading
+
+
+def _units_name(units: Any) -> str:
+    """Normalises the units spelling used across tremorlab ('g' or 'm/s^2')."""
+    s = str(getattr(units, "name", units)).strip().lower()
+    if s in ("g", "gs", "g0"):
+        return "g"
+    if s in ("m/s^2", "m/s2", "ms2", "m_per_s2", "mps2", "m s-2"):
+        return "m/s^2"
+    raise ValueError(f"units must be 'g' or 'm/s^2', got {units!r}")
+
+
+def load(source: Any, *, units: str | None = None, fs: float | None = None):
+    """Returns a tremorlab Recording for a path or an existing Recording, applying optional overrides.
+
+    ``units`` overrides what the reader inferred (the file formats carry no unit field); ``fs`` is the
+    nominal rate used for analysis (the reader estimates it from the timestamps otherwise).
+    """
+    import tremorlab
+
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        if not os.path.exists(path):
+            raise FileNotFoundError(f"no such recording: {path}")
+        kwargs = {}
+        if units is not None:
+            kwargs["units"] = _units_name(units)
+        if fs is not None:
+            kwargs["fs"] = float(fs)
+        try:
+            rec = tremorlab.read_recording(path, **kwargs)
+        except TypeError:
+            # A reader without override keywords: apply them below.
+            rec = tremorlab.read_recording(path)
+    else:
+        rec = source
+    if units is not None and _units_name(getattr(rec, "units", units)) != _units_name(units):
+        rec = _with(rec, units=_units_name(units))
+    if fs is not None and not math.isclose(float(getattr(rec, "fs", fs)), float(fs)):
+        rec = _with(rec, fs=float(fs))
+    return rec
+
+
+def _with(rec: Any, **changes: Any) -> Any:
+    import dataclasses
+
+    if dataclasses.is_dataclass(rec):
+        return dataclasses.replace(rec, **changes)
+    if hasattr(rec, "_replace"):
+        return rec._replace(**changes)
+    for k, v in changes.items():
+        setattr(rec, k, v)
+    return rec
+
+
+def acc_ms2(rec: Any) -> np.ndarray:
+    """Acceleration of a Recording in m/s^2, shape (n, 3), following ``rec.units`` (overrides included)."""
+    a = np.asarray(rec.acc, dtype=float)
+    return a * G if _units_name(rec.units) == "g" else a
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Signal measures built on tremorlab's own filtering and spectral functions
+
+
+def band_passed(acc: np.ndarray, fs: float, band: tuple[float, float] = TREMOR_BAND, order: int = 4) -> np.ndarray:
+    """Zero-phase Butterworth band-pass of each axis (tremorlab.butter + tremorlab.sosfiltfilt)."""
+    import tremorlab
+
+    acc = np.asarray(acc, dtype=float)
+    hi = min(band[1], 0.45 * fs)
+    sos = tremorlab.butter(order, [band[0], hi], btype="bandpass", fs=fs, output="sos")
+    if acc.ndim == 1:
+        return np.asarray(tremorlab.sosfiltfilt(sos, acc))
+    return np.stack([np.asarray(tremorlab.sosfiltfilt(sos, acc[:, k])) for k in range(acc.shape[1])], axis=1)
+
+
+def tremor_band_psd(acc: np.ndarray, fs: float, seconds_per_segment: float = 4.0) -> tuple[np.ndarray, np.ndarray]:
+    """Welch PSD of the acceleration summed over axes (orientation-independent), in (m/s^2)^2/Hz."""
+    import tremorlab
+
+    acc = np.asarray(acc, dtype=float)
+    if acc.ndim == 1:
+        acc = acc[:, None]
+    nperseg = int(min(acc.shape[0], round(seconds_per_segment * fs)))
+    total = None
+    f = None
+    for k in range(acc.shape[1]):
+        f, p = tremorlab.welch(acc[:, k], fs=fs, nperseg=nperseg)
+        p = np.asarray(p, dtype=float)
+        total = p if total is None else total + p
+    return np.asarray(f, dtype=float), total
+
+
+def peak_of(f: np.ndarray, pxx: np.ndarray, f1: float, f2: float) -> tuple[float, float]:
+    """(frequency, power) of the PSD maximum in [f1, f2] via tremorlab.peak_frequency."""
+    import tremorlab
+
+    pk = tremorlab.peak_frequency(f, pxx, f1, f2)
+    if hasattr(pk, "frequency"):
+        return float(pk.frequency), float(pk.power)
+    if isinstance(pk, dict):
+        return float(pk["frequency"]), float(pk["power"])
+    if isinstance(pk, (tuple, list)):
+        return float(pk[0]), float(pk[1]) if len(pk) > 1 else float("nan")
+    return float(pk), float("nan")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Bouts
+
+
+def bouts_from_windows(times, labels, window_s: float, hop_s: float, *, frequency=None, amplitude=None,
+                       target: str = "tremor", merge_gap_s: float | None = None) -> list[dict]:
+    """Groups consecutive windows labelled ``target`` into bouts.
+
+    ``times`` are window start times (s). A bout spans from its first window's start to its last window's
+    end; windows closer than ``merge_gap_s`` (default: one hop) are joined. Frequency and intensity of a
+    bout are medians over its windows.
+    """
+    times = np.asarray(times, dtype=float)
+    labels = np.asarray(labels).astype(str)
+    gap = hop_s if merge_gap_s is None else merge_gap_s
+    idx = np.flatnonzero(labels == target)
+    bouts: list[list[int]] = []
+    for i in idx:
+        if bouts and times[i] - times[bouts[-1][-1]] <= gap + 1e-9:
+            bouts[-1].append(int(i))
+        else:
+            bouts.append([int(i)])
+    out = []
+    for b in bouts:
+        start = float(times[b[0]])
+        end = float(times[b[-1]] + window_s)
+        d = {"start_s": start, "end_s": end, "duration_s": end - start, "windows": len(b)}
+        if frequency is not None:
+            fr = np.asarray(frequency, float)[b]
+            fr = fr[np.isfinite(fr)]
+            d["frequency_hz"] = float(np.median(fr)) if fr.size else None
+        if amplitude is not None:
+            am = np.asarray(amplitude, float)[b]
+            am = am[np.isfinite(am)]
+            d["intensity"] = float(np.median(am)) if am.size else None
+        out.append(d)
+    return out
+
+
+def _union_length(intervals: list[tuple[float, float]]) -> float:
+    total, cur_s, cur_e = 0.0, None, None
+    for s, e in sorted(intervals):
+        if cur_e is None or s > cur_e:
+            if cur_e is not None:
+                total += cur_e - cur_s
+            cur_s, cur_e = s, e
+        else:
+            cur_e = max(cur_e, e)
+    if cur_e is not None:
+        total += cur_e - cur_s
+    return total
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The report
+
+
+@dataclass
+class Report:
+    """Result of :func:`analyze`. ``to_dict()`` is JSON-safe; ``to_text()`` is what the CLI prints."""
+
+    source: str
+    mode: str  # "classification" or "band_power" (classifier unavailable)
+    duration_s: float
+    fs: float
+    units: str
+    n_samples: int
+    gaps: int
+    dominant_frequency_hz: float | None
+    intensity_ms2: float  # RMS of the band-passed acceleration vector, m/s^2
+    band_power: float  # (m/s^2)^2 in the tremor band, summed over axes
+    band_fraction: float  # share of 0.5 Hz..fs/2 power that lies in the tremor band
+    tremor_time_s: float | None = None
+    bouts: list[dict] = field(default_factory=list)
+    class_shares: dict[str, float] = field(default_factory=dict)
+    advisories: list[str] = field(default_factory=list)
+    window_s: float | None = None
+    hop_s: float | None = None
+    notes: list[str] = field(default_factory=list)
+    # Heavy members kept for plotting; not serialised.
+    recording: Any = field(default=None, repr=False)
+    result: Any = field(default=None, repr=False)
+    psd: tuple | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict:
+        d = {
+            "source": self.source,
+            "mode": self.mode,
+            "duration_s": self.duration_s,
+            "fs": self.fs,
+            "units": self.units,
+            "n_samples": self.n_samples,
+            "gaps": self.gaps,
+            "tremor_band_hz": list(TREMOR_BAND),
+            "dominant_frequency_hz": self.dominant_frequency_hz,
+            "intensity_ms2": self.intensity_ms2,
+            "band_power_ms2_sq": self.band_power,
+            "band_fraction": self.band_fraction,
+            "tremor_time_s": self.tremor_time_s,
+            "tremor_fraction": (self.tremor_time_s / self.duration_s
+                                if self.tremor_time_s is not None and self.duration_s > 0 else None),
+            "bouts": self.bouts,
+            "class_shares": self.class_shares,
+            "advisories": self.advisories,
+            "window_s": self.window_s,
+            "hop_s": self.hop_s,
+            "notes": self.notes,
+            "disclaimer": DISCLAIMER,
+        }
+        return _json_safe(d)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def to_text(self) -> str:
+        L = []
+        L.append(f"tremorlab report: {os.path.basename(self.source)}")
+        L.append(f"  recording           {self.duration_s:.1f} s at {self.fs:.1f} Hz, {self.n_samples} samples, "
+                 f"units {self.units}, {self.gaps} gap(s)")
+        if self.mode == "classification":
+            frac = 100.0 * self.tremor_time_s / self.duration_s if self.duration_s > 0 else 0.0
+            L.append(f"  tremor time         {self.tremor_time_s:.1f} s ({frac:.0f} % of the recording) "
+                     f"in {len(self.bouts)} bout(s)")
+            if self.bouts:
+                L.append("  bouts                  #    start      end   duration  frequency   intensity")
+                for i, b in enumerate(self.bouts, 1):
+                    fr = b.get("frequency_hz")
+                    am = b.get("intensity")
+                    L.append(f"                      {i:3d} {b['start_s']:7.2f} s {b['end_s']:7.2f} s "
+                             f"{b['duration_s']:7.2f} s  {_fmt(fr, '.1f', ' Hz'):>9}  "
+                             f"{_fmt(am, '.3f', ' m/s^2'):>11}")
+        dom = _fmt(self.dominant_frequency_hz, ".1f", " Hz")
+        L.append(f"  dominant frequency  {dom} (peak of the {TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz band)")
+        L.append(f"  intensity           {self.intensity_ms2:.3f} m/s^2 RMS in {TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz "
+                 f"({100 * self.band_fraction:.0f} % of the power above 0.5 Hz)")
+        if self.class_shares:
+            shares = ", ".join(f"{k} {100 * v:.0f} %" for k, v in self.class_shares.items())
+            L.append(f"  classes             {shares}  (window {self.window_s:g} s, hop {self.hop_s:g} s)")
+        if self.advisories:
+            L.append("  advisories")
+            for a in self.advisories:
+                L.append(f"    - {a}")
+        for n in self.notes:
+            L.append(f"  note: {n}")
+        L.append(DISCLAIMER)
+        return "\n".join(L)
+
+    def __str__(self) -> str:  # pragma: no cover - convenience
+        return self.to_text()
+
+
+def _fmt(v, spec: str, unit: str) -> str:
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "n/a"
+    return f"{format(v, spec)}{unit}"
+
+
+def _json_safe(o):
+    if isinstance(o, dict):
+        return {str(k): _json_safe(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [_json_safe(v) for v in o]
+    if isinstance(o, (np.floating, float)):
+        v = float(o)
+        return v if math.isfinite(v) else None
+    if isinstance(o, (np.integer,)):
+        return int(o)
+    if isinstance(o, np.bool_):
+        return bool(o)
+    if isinstance(o, np.ndarray):
+        return _json_safe(o.tolist())
+    return o
+
+
+def _classifier_available() -> bool:
+    import tremorlab
+
+    return callable(getattr(tremorlab, "classify", None))
+
+
+def _count_gaps(rec) -> int:
+    g = getattr(rec, "gaps", None)
+    if g is None:
+        return 0
+    try:
+        return int(len(g))
+    except TypeError:
+        return int(g)
+
+
+def analyze(source: Any, *, units: str | None = None, fs: float | None = None, window_s: float | None = None,
+            hop_s: float | None = None, classify: bool | None = None) -> Report:
+    """Analyses one recording (a path in any format tremorlab.read_recording reads, or a Recording).
+
+    ``classify=None`` uses the classifier when this build has it and falls back to the band-power report
+    otherwise; ``False`` forces the band-power report.
+    """
+    rec = load(source, units=units, fs=fs)
+    fs_ = float(rec.fs)
+    a = acc_ms2(rec)
+    if a.ndim != 2 or a.shape[0] < 2:
+        raise ValueError("recording holds no tri-axial acceleration samples")
+    t = np.asarray(rec.t, dtype=float)
+    duration = float(t[-1] - t[0] + 1.0 / fs_) if t.size else a.shape[0] / fs_
+    src = os.fspath(source) if isinstance(source, (str, os.PathLike)) else str(getattr(rec, "meta", {}).get("source", "<recording>")
+                                                                             if isinstance(getattr(rec, "meta", None), dict) else "<recording>")
+
+    # Spectral summary (always): the band-power report and the PSD panel of the figure.
+    detr = a - a.mean(axis=0)
+    f, pxx = tremor_band_psd(detr, fs_)
+    hi = min(TREMOR_BAND[1], 0.45 * fs_)
+    import tremorlab
+
+    bp = float(tremorlab.band_power(f, pxx, TREMOR_BAND[0], hi))
+    broad = float(tremorlab.band_power(f, pxx, 0.5, f[-1]))
+    dom, _ = peak_of(f, pxx, TREMOR_BAND[0], hi)
+    bpass = band_passed(a, fs_, (TREMOR_BAND[0], hi))
+    intensity = float(np.sqrt(np.mean(np.sum(bpass ** 2, axis=1))))
+
+    rep = Report(source=src, mode="band_power", duration_s=duration, fs=fs_, units=_units_name(rec.units),
+                 n_samples=int(a.shape[0]), gaps=_count_gaps(rec), dominant_frequency_hz=dom,
+                 intensity_ms2=intensity, band_power=bp, band_fraction=bp / broad if broad > 0 else 0.0,
+                 recording=rec, psd=(f, pxx))
+
+    use_clf = _classifier_available() if classify is None else bool(classify)
+    if not use_clf:
+        rep.notes.append("classifier unavailable in this build: band-power report only")
+        return rep
+
+    kw = {"fs": fs_, "units": _units_name(rec.units)}
+    if window_s is not None:
+        kw["window_s"] = float(window_s)
+    if hop_s is not None:
+        kw["hop_s"] = float(hop_s)
+    res = tremorlab.classify(np.asarray(rec.acc, dtype=float), **kw)
+    rep.mode = "classification"
+    rep.result = res
+    _fill_from_result(rep, res, t0=float(t[0]) if t.size else 0.0)
+    return rep
+
+
+def _result_window(res) -> tuple[float, float]:
+    for w_name, h_name in (("window_s", "hop_s"),):
+        w = getattr(res, w_name, None)
+        h = getattr(res, h_name, None)
+        if w is not None and h is not None:
+            return float(w), float(h)
+    cfg = getattr(res, "config", None)
+    if cfg is not None and hasattr(cfg, "window_s"):
+        return float(cfg.window_s), float(cfg.hop_s)
+    times = np.asarray(res.times, float)
+    h = float(np.median(np.diff(times))) if times.size > 1 else 0.25
+    return 2.0, h
+
+
+def _fill_from_result(rep: Report, res, t0: float) -> None:
+    labels = np.asarray(res.labels).astype(str)
+    times = np.asarray(res.times, dtype=float)
+    window_s, hop_s = _result_window(res)
+    rep.window_s, rep.hop_s = window_s, hop_s
+    classes = [str(c) for c in res.classes]
+    n = max(len(labels), 1)
+    rep.class_shares = {c: float(np.count_nonzero(labels == c)) / n for c in classes}
+    dom = getattr(res, "dominant_frequency", None)
+    amp = getattr(res, "amplitude", None)
+
+    summary = _session_summary(res)
+    if summary is not None:
+        rep.tremor_time_s = float(summary.get("tremor_time_s", summary.get("tremor_time", 0.0)))
+        rep.bouts = [_norm_bout(b) for b in summary.get("bouts", [])]
+        rep.advisories = [str(a.get("message", a)) if isinstance(a, dict) else str(a)
+                          for a in summary.get("advisories", [])]
+    else:
+        rep.bouts = bouts_from_windows(times, labels, window_s, hop_s, frequency=dom, amplitude=amp)
+        rep.tremor_time_s = _union_length([(b["start_s"], b["end_s"]) for b in rep.bouts])
+        rep.advisories = _advisories(rep, labels)
+    # Bout-level dominant frequency beats the whole-recording PSD peak when tremor was found.
+    if rep.bouts:
+        fr = [b.get("frequency_hz") for b in rep.bouts if b.get("frequency_hz") is not None]
+        if fr:
+            weights = [b["duration_s"] for b in rep.bouts if b.get("frequency_hz") is not None]
+            rep.dominant_frequency_hz = float(np.average(fr, weights=weights))
+
+
+def _norm_bout(b) -> dict:
+    d = dict(b) if isinstance(b, dict) else {k: getattr(b, k) for k in dir(b) if not k.startswith("_")}
+    alias = {"start": "start_s", "end": "end_s", "duration": "duration_s", "frequency": "frequency_hz",
+             "amplitude": "intensity", "amplitude_ms2": "intensity"}
+    for k, v in alias.items():
+        if k in d and v not in d:
+            d[v] = d.pop(k)
+    if "duration_s" not in d and "start_s" in d and "end_s" in d:
+        d["duration_s"] = float(d["end_s"]) - float(d["start_s"])
+    return d
+
+
+def _session_summary(res) -> dict | None:
+    """The detector helper's Session summary for a batch result, when this build offers one."""
+    import tremorlab
+
+    sess_cls = getattr(tremorlab, "Session", None)
+    if sess_cls is None:
+        return None
+    for factory in ("from_result", "from_classification", "from_windows"):
+        fn = getattr(sess_cls, factory, None)
+        if callable(fn):
+            try:
+                s = fn(res)
+            except (TypeError, ValueError):
+                continue
+            out = s.summary()
+            return dict(out) if out is not None else None
+    return None
+
+
+def _advisories(rep: Report, labels: np.ndarray) -> list[str]:
+    """Plain-language notes on what limits the reading of this recording (no clinical interpretation)."""
+    adv = []
+    if rep.duration_s < 20:
+        adv.append(f"short recording ({rep.duration_s:.0f} s): tremor time and bout statistics are uncertain")
+    if rep.gaps:
+        adv.append(f"{rep.gaps} gap(s) in the timestamps: windows spanning a gap are less reliable")
+    share = rep.class_shares
+    if share.get("mimicked", 0.0) > 0.2:
+        adv.append("much of the shaking looks deliberate (mimicked class); re-record at rest if involuntary "
+                   "tremor is of interest")
+    if share.get("voluntary", 0.0) > 0.5:
+        adv.append("mostly voluntary movement: tremor is easier to see in a recording at rest or in posture")
+    if rep.tremor_time_s is not None and rep.tremor_time_s > 0 and rep.intensity_ms2 < 0.05:
+        adv.append("tremor-band intensity is very small (< 0.05 m/s^2): check sensor placement")
+    if rep.fs < 50:
+        adv.append(f"low sampling rate ({rep.fs:.0f} Hz): the upper tremor band is poorly resolved")
+    return adv
