@@ -8,3 +8,9 @@ from . import _core
 from ._core import __version__
 
 __all__ = ["__version__"]
+
+# --- data ---
+from .io import Recording, read_recording, write_recording, from_dataframe
+from . import synth, datasets, metrics
+
+__all__ += ["Recording", "read_recording", "write_recording", "from_dataframe", "synth", "datasets", "metrics"]

@@ -1,0 +1,1 @@
+"""Placeholder: filled in by the data helper in the next commits."""

@@ -1,0 +1,635 @@
+"""Recording format, loaders and writer for tri-axial accelerometer (and optional gyroscope) recordings.
+
+One in-memory type, :class:`Recording`, and one entry point, :func:`read_recording`, which auto-detects:
+
+* the tremorlab CSV format (``docs/recording_format.md``): optional ``# key: value`` metadata lines, then a
+  header ``t,ax,ay,az[,gx,gy,gz]``;
+* CloudUPDRS / pdkit accelerometer CSV (no header: ``timestamp_ns,x,y,z[,accuracy]``, m/s^2);
+* mPower tremor JSON (list of ``{timestamp, x, y, z}``, seconds and g);
+* ParaDigMa TSDF (``imu_meta.json`` + ``imu_time.bin`` + ``imu_values.bin``; accelerometer g, gyroscope deg/s);
+* the semicolon phone CSV (``timestamp; x; y; z;`` with a trailing ``;``, seconds and g).
+
+Loaders never drop, reorder or invent samples: NaN/Inf values, non-finite or non-increasing timestamps, wrong
+column counts, empty files and unknown units raise :class:`ValueError` naming the file and the problem. Gaps
+(an interval longer than ``gap_factor`` times the median interval) are not errors; they are reported in
+``Recording.gaps`` and ``Recording.meta['n_gaps']``.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+__all__ = [
+    "Recording",
+    "read_recording",
+    "write_recording",
+    "from_dataframe",
+    "STANDARD_GRAVITY",
+    "UNITS",
+]
+
+STANDARD_GRAVITY = 9.80665  # m/s^2 per g (CGPM 1901 conventional value)
+UNITS = ("m/s^2", "g")
+_UNIT_ALIASES = {
+    "m/s^2": "m/s^2", "m/s2": "m/s^2", "m s^-2": "m/s^2", "m/s/s": "m/s^2", "ms^-2": "m/s^2", "mps2": "m/s^2",
+    "g": "g", "gravity": "g", "g0": "g",
+}
+DEFAULT_GAP_FACTOR = 5.0
+MIN_SAMPLES = 2
+
+PathLike = "str | os.PathLike[str]"
+
+
+def _norm_units(units: Any, where: str) -> str:
+    if not isinstance(units, str):
+        raise ValueError(f"{where}: unknown units {units!r}; expected one of {UNITS}")
+    key = units.strip().lower().replace(" ", "")
+    key = key.replace("²", "^2")
+    if key not in _UNIT_ALIASES:
+        raise ValueError(f"{where}: unknown units {units!r}; expected one of {UNITS}")
+    return _UNIT_ALIASES[key]
+
+
+@dataclass
+class Recording:
+    """A tri-axial accelerometer recording (optionally with gyroscope).
+
+    Attributes
+    ----------
+    t : (n,) float64
+        Sample times in seconds from the first sample (``t[0] == 0``); the original offset is in
+        ``meta['t0']`` when the source had absolute timestamps.
+    acc : (n, 3) float64
+        Accelerometer x, y, z in ``units`` (gravity included, as the sensor reported it).
+    units : str
+        ``'m/s^2'`` or ``'g'``.
+    fs : float
+        Nominal sampling rate in Hz (from the file's metadata, the ``fs`` argument, or 1 / median interval).
+    gyro : (n, 3) float64 or None
+        Gyroscope x, y, z in deg/s, when the source has one.
+    meta : dict
+        ``source`` (format), ``path``, ``subject``, ``task``, ``label``, ``placement``, ... when known.
+    gaps : list of (t_start, t_end)
+        Intervals between consecutive samples longer than ``gap_factor`` x the median interval.
+    """
+
+    t: np.ndarray
+    acc: np.ndarray
+    units: str = "m/s^2"
+    fs: float = float("nan")
+    gyro: np.ndarray | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    gaps: list[tuple[float, float]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        where = str(self.meta.get("path", "Recording"))
+        self.t = np.ascontiguousarray(self.t, dtype=np.float64)
+        self.acc = np.ascontiguousarray(self.acc, dtype=np.float64)
+        if self.t.ndim != 1:
+            raise ValueError(f"{where}: t must be 1-D, got shape {self.t.shape}")
+        if self.acc.ndim != 2 or self.acc.shape[1] != 3 or self.acc.shape[0] != self.t.shape[0]:
+            raise ValueError(f"{where}: acc must have shape ({self.t.shape[0]}, 3), got {self.acc.shape}")
+        if self.gyro is not None:
+            self.gyro = np.ascontiguousarray(self.gyro, dtype=np.float64)
+            if self.gyro.shape != self.acc.shape:
+                raise ValueError(f"{where}: gyro must have shape {self.acc.shape}, got {self.gyro.shape}")
+        self.units = _norm_units(self.units, where)
+        self.fs = float(self.fs)
+
+    @property
+    def n(self) -> int:
+        """Number of samples."""
+        return int(self.t.shape[0])
+
+    @property
+    def duration(self) -> float:
+        """Time from the first to the last sample, in seconds."""
+        return float(self.t[-1] - self.t[0]) if self.t.size else 0.0
+
+    def acc_ms2(self) -> np.ndarray:
+        """Accelerometer in m/s^2 (a copy; converted from g with 9.80665 m/s^2 per g when needed)."""
+        if self.units == "g":
+            return self.acc * STANDARD_GRAVITY
+        return self.acc.copy()
+
+    def to_pandas(self):  # type: ignore[no-untyped-def]
+        """A pandas DataFrame with columns t, ax, ay, az (and gx, gy, gz); needs the optional pandas."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("Recording.to_pandas() needs pandas: pip install 'tremorlab[pandas]'") from exc
+        data = {"t": self.t, "ax": self.acc[:, 0], "ay": self.acc[:, 1], "az": self.acc[:, 2]}
+        if self.gyro is not None:
+            data.update(gx=self.gyro[:, 0], gy=self.gyro[:, 1], gz=self.gyro[:, 2])
+        df = pd.DataFrame(data)
+        df.attrs.update({"units": self.units, "fs": self.fs, **{k: v for k, v in self.meta.items()}})
+        return df
+
+    def __repr__(self) -> str:
+        g = ", gyro" if self.gyro is not None else ""
+        return (f"Recording(n={self.n}, duration={self.duration:.2f} s, fs={self.fs:.4g} Hz, units={self.units!r}"
+                f"{g}, gaps={len(self.gaps)}, source={self.meta.get('source')!r})")
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Validation shared by every loader
+
+
+def _finalize(where: str, t: np.ndarray, acc: np.ndarray, *, units: str, fs: float | None,
+              gyro: np.ndarray | None, meta: dict[str, Any], gap_factor: float,
+              line_offset: int | None = None, min_samples: int = MIN_SAMPLES) -> Recording:
+    """Check timestamps/values, shift t to start at 0, infer fs and gaps, and build the Recording.
+
+    ``line_offset``: file line number (1-based) of sample 0, for messages about text files.
+    """
+    def loc(i: int) -> str:
+        return f"sample {i} (line {i + line_offset})" if line_offset is not None else f"sample {i}"
+
+    t = np.asarray(t, dtype=np.float64)
+    acc = np.asarray(acc, dtype=np.float64)
+    n = t.shape[0]
+    if n == 0:
+        raise ValueError(f"{where}: no samples (empty recording)")
+    if n < min_samples:
+        raise ValueError(f"{where}: too short: {n} sample(s), need at least {min_samples}")
+    bad_t = ~np.isfinite(t)
+    if bad_t.any():
+        i = int(np.flatnonzero(bad_t)[0])
+        raise ValueError(f"{where}: non-finite timestamp {t[i]!r} at {loc(i)} ({int(bad_t.sum())} in total)")
+    for name, arr in (("accelerometer", acc), ("gyroscope", gyro)):
+        if arr is None:
+            continue
+        bad = ~np.isfinite(arr)
+        if bad.any():
+            i, j = (int(v) for v in np.argwhere(bad)[0])
+            raise ValueError(f"{where}: non-finite {name} value {arr[i, j]!r} (axis {'xyz'[j]}) at {loc(i)} "
+                             f"({int(bad.sum())} in total)")
+    dt = np.diff(t)
+    nonpos = dt <= 0
+    if nonpos.any():
+        i = int(np.flatnonzero(nonpos)[0])
+        kind = "duplicate" if dt[i] == 0 else "decreasing"
+        raise ValueError(f"{where}: timestamps must strictly increase: {kind} timestamp at {loc(i + 1)} "
+                         f"(t={t[i + 1]!r} after t={t[i]!r}; {int(nonpos.sum())} such place(s))")
+    med = float(np.median(dt))
+    if not (gap_factor > 1.0):
+        raise ValueError(f"{where}: gap_factor must be > 1, got {gap_factor!r}")
+    gap_idx = np.flatnonzero(dt > gap_factor * med)
+    t0 = float(t[0])
+    t = t - t0
+    gaps = [(float(t[i]), float(t[i + 1])) for i in gap_idx]
+    meta = dict(meta)
+    meta.setdefault("t0", t0)
+    meta["fs_median"] = 1.0 / med
+    meta["n_gaps"] = len(gaps)
+    if fs is None:
+        fs_val = 1.0 / med
+    else:
+        fs_val = float(fs)
+        if not (math.isfinite(fs_val) and fs_val > 0):
+            raise ValueError(f"{where}: fs must be a positive finite number, got {fs!r}")
+    return Recording(t=t, acc=acc, units=units, fs=fs_val, gyro=gyro, meta=meta, gaps=gaps)
+
+
+def _resolve_units(where: str, declared: str | None, requested: str | None) -> str:
+    req = _norm_units(requested, where) if requested is not None else None
+    dec = _norm_units(declared, where) if declared is not None else None
+    if dec is not None and req is not None and dec != req:
+        raise ValueError(f"{where}: the file declares units {dec!r} but units={req!r} was requested; "
+                         f"pass units=None (read_recording does not rescale silently)")
+    u = dec or req
+    if u is None:
+        raise ValueError(f"{where}: units unknown: the file has no 'units' metadata; pass units='m/s^2' or 'g'")
+    return u
+
+
+def _parse_float_rows(where: str, rows: list[list[str]], ncols: Sequence[int], first_line: int) -> np.ndarray:
+    """Convert split text rows to a float array, checking column counts row by row."""
+    if not rows:
+        return np.empty((0, max(ncols)))
+    lens = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+    width = int(lens[0])
+    if width not in ncols:
+        raise ValueError(f"{where}: line {first_line}: expected {' or '.join(map(str, ncols))} columns, got {width}")
+    badw = np.flatnonzero(lens != width)
+    if badw.size:
+        i = int(badw[0])
+        raise ValueError(f"{where}: line {first_line + i}: expected {width} columns like the first data row, "
+                         f"got {int(lens[i])} ({badw.size} such line(s))")
+    try:
+        return np.array(rows, dtype=np.float64)
+    except ValueError:
+        for i, r in enumerate(rows):
+            for tok in r:
+                try:
+                    float(tok)
+                except ValueError:
+                    raise ValueError(f"{where}: line {first_line + i}: not a number: {tok!r}") from None
+        raise
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Format detection and loaders
+
+_CLOUD_RE = re.compile(r"^T_-_(?P<task>[A-Z_]+?)_-_(?P<side>[A-Z_]+?)_-_(?P<date>[0-9_-]+?)_-_(?P<id>[0-9a-f]+)_-_"
+                       r"(?P<subject>[^_.]+)\.csv$")
+
+
+def _detect(path: Path) -> str:
+    if path.is_dir():
+        metas = sorted(path.glob("*_meta.json"))
+        if metas:
+            return "tsdf"
+        raise ValueError(f"{path}: a directory without a TSDF *_meta.json file; cannot read it as a recording")
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file")
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if not head.strip():
+        raise ValueError(f"{path}: empty file")
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
+    if path.suffix.lower() == ".json" or text[:1] in "[{":
+        if text.startswith("["):
+            return "mpower"
+        if text.startswith("{"):
+            return "tsdf"
+        raise ValueError(f"{path}: JSON file that is neither an mPower sample list nor TSDF metadata")
+    first = text.splitlines()[0].strip()
+    if first.startswith("#"):
+        return "tremorlab"
+    low = first.lower().replace(" ", "")
+    if low.startswith("timestamp;"):
+        return "phone"
+    cells = [c for c in re.split(r"[,;\t]", low) if c]
+    if cells and cells[0] in ("t", "time", "ax", "acc_x"):
+        return "tremorlab"
+    if "," in first:
+        try:
+            [float(c) for c in first.split(",")]
+        except ValueError:
+            pass
+        else:
+            return "cloudupdrs"
+    raise ValueError(f"{path}: unrecognised recording format (first line {first[:80]!r}); see "
+                     f"docs/recording_format.md for the supported formats")
+
+
+def read_recording(path: "str | os.PathLike[str]", *, units: str | None = None, fs: float | None = None,
+                   format: str | None = None, gap_factor: float = DEFAULT_GAP_FACTOR) -> Recording:
+    """Read a recording from any supported format (auto-detected).
+
+    Parameters
+    ----------
+    path : path-like
+        A CSV/JSON file, a TSDF ``*_meta.json`` file or the directory that holds it.
+    units : {'m/s^2', 'g'}, optional
+        Accelerometer units. Needed only when the file does not say (a tremorlab CSV without ``units``
+        metadata); if the file or format does say, a different value raises ``ValueError`` (no silent rescale).
+    fs : float, optional
+        Nominal sampling rate in Hz. Overrides the file's ``fs`` metadata; default: the metadata, else
+        1 / median interval. A tremorlab CSV without a ``t`` column needs it to build ``t = i / fs``.
+    format : str, optional
+        Force a loader: ``'tremorlab'``, ``'cloudupdrs'``, ``'mpower'``, ``'tsdf'``, ``'phone'``.
+    gap_factor : float
+        An interval longer than ``gap_factor`` x the median interval is reported as a gap (default 5).
+
+    Returns
+    -------
+    Recording
+
+    Raises
+    ------
+    ValueError
+        Naming the file and the problem: NaN/Inf values, non-finite, duplicate or decreasing timestamps (with
+        the sample and line), empty or too-short files, wrong column counts, unknown or conflicting units.
+    """
+    p = Path(path)
+    fmt = format or _detect(p)
+    loaders = {"tremorlab": _read_tremorlab, "cloudupdrs": _read_cloudupdrs, "mpower": _read_mpower,
+               "tsdf": _read_tsdf, "phone": _read_phone}
+    if fmt not in loaders:
+        raise ValueError(f"{p}: unknown format {fmt!r}; expected one of {sorted(loaders)}")
+    return loaders[fmt](p, units=units, fs=fs, gap_factor=gap_factor)
+
+
+def _read_lines(path: Path) -> list[str]:
+    with open(path, "r", encoding="utf-8-sig", newline=None) as fh:
+        return fh.read().splitlines()
+
+
+_META_RE = re.compile(r"^#\s*([A-Za-z_][A-Za-z0-9_ .-]*?)\s*:\s*(.*?)\s*$")
+
+
+_STRING_META = {"subject", "label", "task", "placement", "source", "session", "date", "side", "device", "id"}
+
+
+def _coerce_meta(key: str, value: str) -> Any:
+    v = value.strip()
+    if key in _STRING_META:
+        return v
+    for conv in (int, float):
+        try:
+            return conv(v)
+        except ValueError:
+            pass
+    return v
+
+
+def _read_tremorlab(path: Path, *, units: str | None, fs: float | None, gap_factor: float) -> Recording:
+    where = str(path)
+    lines = _read_lines(path)
+    meta: dict[str, Any] = {}
+    i = 0
+    while i < len(lines) and (lines[i].startswith("#") or not lines[i].strip()):
+        m = _META_RE.match(lines[i])
+        if m:
+            key = m.group(1).strip().lower().replace(" ", "_")
+            meta[key] = _coerce_meta(key, m.group(2))
+        i += 1
+    if i >= len(lines):
+        raise ValueError(f"{where}: no header row (expected 't,ax,ay,az'); the file has only metadata")
+    header = [h.strip().lower() for h in lines[i].split(",")]
+    hline = i + 1
+    accepted = {("t", "ax", "ay", "az"), ("t", "ax", "ay", "az", "gx", "gy", "gz"),
+                ("ax", "ay", "az"), ("ax", "ay", "az", "gx", "gy", "gz")}
+    if tuple(header) not in accepted:
+        raise ValueError(f"{where}: line {hline}: header {lines[i]!r} is not one of 't,ax,ay,az' or "
+                         f"'t,ax,ay,az,gx,gy,gz' (the 't' column may be omitted when fs is given)")
+    body = [ln for ln in lines[i + 1:]]
+    # Trailing blank lines are layout, not samples; blank lines inside the data are an error.
+    while body and not body[-1].strip():
+        body.pop()
+    rows = [ln.split(",") for ln in body]
+    for k, r in enumerate(rows):
+        if len(r) == 1 and not r[0].strip():
+            raise ValueError(f"{where}: line {hline + 1 + k}: empty line inside the data")
+    data = _parse_float_rows(where, rows, (len(header),), hline + 1)
+    if data.shape[0] == 0:
+        raise ValueError(f"{where}: no samples after the header (empty recording)")
+    declared_units = meta.get("units")
+    u = _resolve_units(where, str(declared_units) if declared_units is not None else None, units)
+    meta_fs = meta.get("fs")
+    if meta_fs is not None and not isinstance(meta_fs, (int, float)):
+        raise ValueError(f"{where}: metadata fs {meta_fs!r} is not a number")
+    fs_nominal = fs if fs is not None else (float(meta_fs) if meta_fs is not None else None)
+    if header[0] == "t":
+        t = data[:, 0]
+        cols = data[:, 1:]
+    else:
+        if fs_nominal is None:
+            raise ValueError(f"{where}: no 't' column and no fs (metadata or argument) to build timestamps")
+        t = np.arange(data.shape[0], dtype=np.float64) / fs_nominal
+        cols = data
+    gyro = cols[:, 3:6] if cols.shape[1] == 6 else None
+    meta.pop("units", None)
+    meta.pop("fs", None)
+    meta.update(path=where, source=meta.get("source", "tremorlab"), format="tremorlab")
+    return _finalize(where, t, cols[:, :3], units=u, fs=fs_nominal, gyro=gyro, meta=meta,
+                     gap_factor=gap_factor, line_offset=hline + 1)
+
+
+def parse_cloudupdrs_name(name: str) -> dict[str, str] | None:
+    """Task, side, date, session id and subject from a CloudUPDRS file name, or None if it does not match."""
+    m = _CLOUD_RE.match(name)
+    return m.groupdict() if m else None
+
+
+def _read_cloudupdrs(path: Path, *, units: str | None, fs: float | None, gap_factor: float) -> Recording:
+    where = str(path)
+    u = _resolve_units(where, "m/s^2", units)
+    lines = _read_lines(path)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        raise ValueError(f"{where}: empty file")
+    data = _parse_float_rows(where, [ln.split(",") for ln in lines], (4, 5), 1)
+    meta: dict[str, Any] = {"path": where, "source": "cloudupdrs", "format": "cloudupdrs",
+                            "timestamp_unit": "ns"}
+    info = parse_cloudupdrs_name(path.name)
+    if info:
+        meta.update(task=info["task"], side=info["side"], subject=info["subject"], session=info["id"],
+                    date=info["date"])
+        meta["placement"] = "phone in hand" if info["side"].endswith("HAND") else "phone on leg"
+    # Nanosecond device-clock counts: converted to seconds after validation-friendly float64 parsing.
+    t = data[:, 0] * 1e-9
+    if data.shape[1] == 5:
+        meta["accuracy_flags"] = sorted({int(v) for v in np.unique(data[:, 4]) if np.isfinite(v)})
+    return _finalize(where, t, data[:, 1:4], units=u, fs=fs, gyro=None, meta=meta, gap_factor=gap_factor,
+                     line_offset=1)
+
+
+def _read_mpower(path: Path, *, units: str | None, fs: float | None, gap_factor: float) -> Recording:
+    where = str(path)
+    u = _resolve_units(where, "g", units)
+    try:
+        with open(path, "r", encoding="utf-8") as fh:
+            items = json.load(fh)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{where}: invalid JSON: {exc}") from None
+    if not isinstance(items, list):
+        raise ValueError(f"{where}: mPower JSON must be a list of {{timestamp, x, y, z}} objects")
+    if not items:
+        raise ValueError(f"{where}: no samples (empty list)")
+    arr = np.empty((len(items), 4))
+    for i, it in enumerate(items):
+        if not isinstance(it, dict):
+            raise ValueError(f"{where}: item {i} is not an object")
+        try:
+            arr[i] = [float(it["timestamp"]), float(it["x"]), float(it["y"]), float(it["z"])]
+        except KeyError as exc:
+            raise ValueError(f"{where}: item {i} lacks key {exc.args[0]!r} (need timestamp, x, y, z)") from None
+        except (TypeError, ValueError):
+            raise ValueError(f"{where}: item {i} has a non-numeric field: {it!r}") from None
+    meta = {"path": where, "source": "mpower", "format": "mpower", "task": "tremor"}
+    return _finalize(where, arr[:, 0], arr[:, 1:], units=u, fs=fs, gyro=None, meta=meta, gap_factor=gap_factor)
+
+
+def _read_tsdf(path: Path, *, units: str | None, fs: float | None, gap_factor: float) -> Recording:
+    if path.is_dir():
+        metas = sorted(path.glob("*_meta.json"))
+        imu = [m for m in metas if m.name == "imu_meta.json"]
+        path = imu[0] if imu else metas[0]
+    where = str(path)
+    try:
+        meta_json = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{where}: invalid JSON: {exc}") from None
+    try:
+        rows = int(meta_json["rows"])
+        sensors = meta_json["sensors"]
+        endian = "<" if meta_json.get("endianness", "little") == "little" else ">"
+        dtype_name = meta_json.get("data_type", "float")
+        bits = int(meta_json.get("bits", 64))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{where}: not TSDF metadata (missing {exc})") from None
+    if dtype_name != "float" or bits not in (32, 64):
+        raise ValueError(f"{where}: unsupported TSDF data type {dtype_name}{bits}")
+    dt = np.dtype(f"{endian}f{bits // 8}")
+    channels: dict[str, tuple[np.ndarray, str]] = {}
+    for s in sensors:
+        f = path.parent / s["file_name"]
+        if not f.exists():
+            raise ValueError(f"{where}: binary file {s['file_name']!r} is missing")
+        names = list(s["channels"])
+        unit_list = list(s.get("units", [""] * len(names)))
+        raw = np.fromfile(f, dtype=dt)
+        if raw.size != rows * len(names):
+            raise ValueError(f"{f}: holds {raw.size} values, expected rows x channels = {rows} x {len(names)}")
+        block = raw.reshape(rows, len(names)).astype(np.float64)
+        for k, name in enumerate(names):
+            channels[name] = (block[:, k], unit_list[k] if k < len(unit_list) else "")
+    if "time" not in channels:
+        raise ValueError(f"{where}: no 'time' channel")
+    t, tunit = channels["time"]
+    if tunit not in ("relative_s", "s", ""):
+        raise ValueError(f"{where}: time unit {tunit!r} not supported (expected relative_s)")
+    acc_names = ["accelerometer_x", "accelerometer_y", "accelerometer_z"]
+    if not all(n in channels for n in acc_names):
+        raise ValueError(f"{where}: no accelerometer_x/y/z channels")
+    acc_units = {channels[n][1] for n in acc_names}
+    if len(acc_units) != 1:
+        raise ValueError(f"{where}: mixed accelerometer units {sorted(acc_units)}")
+    u = _resolve_units(where, acc_units.pop(), units)
+    acc = np.column_stack([channels[n][0] for n in acc_names])
+    gyro = None
+    gyr_names = ["gyroscope_x", "gyroscope_y", "gyroscope_z"]
+    if all(n in channels for n in gyr_names):
+        gu = {channels[n][1] for n in gyr_names}
+        if gu != {"deg/s"}:
+            raise ValueError(f"{where}: gyroscope units {sorted(gu)} not supported (expected deg/s)")
+        gyro = np.column_stack([channels[n][0] for n in gyr_names])
+    meta = {"path": str(path.parent), "source": "tsdf", "format": "tsdf",
+            "subject": meta_json.get("subject_id"), "device": meta_json.get("device_id"),
+            "study": meta_json.get("study_id"), "start_iso8601": meta_json.get("start_iso8601"),
+            "placement": "wrist" if "watch" in str(meta_json.get("device_id", "")).lower() else None}
+    return _finalize(where, t, acc, units=u, fs=fs, gyro=gyro, meta=meta, gap_factor=gap_factor)
+
+
+def _read_phone(path: Path, *, units: str | None, fs: float | None, gap_factor: float) -> Recording:
+    where = str(path)
+    u = _resolve_units(where, "g", units)
+    lines = _read_lines(path)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        raise ValueError(f"{where}: empty file")
+    header = [c.strip().lower() for c in lines[0].split(";") if c.strip()]
+    if header != ["timestamp", "x", "y", "z"]:
+        raise ValueError(f"{where}: line 1: expected header 'timestamp; x; y; z;', got {lines[0]!r}")
+    rows = []
+    for ln in lines[1:]:
+        cells = ln.split(";")
+        # The format ends every row with ';' -> one empty trailing cell, which is layout, not a column.
+        if cells and not cells[-1].strip():
+            cells = cells[:-1]
+        rows.append(cells)
+    data = _parse_float_rows(where, rows, (4,), 2)
+    if data.shape[0] == 0:
+        raise ValueError(f"{where}: no samples after the header (empty recording)")
+    meta = {"path": where, "source": "phone", "format": "phone", "placement": "phone in hand"}
+    return _finalize(where, data[:, 0], data[:, 1:4], units=u, fs=fs, gyro=None, meta=meta,
+                     gap_factor=gap_factor, line_offset=2)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Writer and pandas bridge
+
+_META_ORDER = ("fs", "units", "placement", "subject", "label", "task", "source")
+
+
+def _meta_value_ok(v: Any) -> bool:
+    return isinstance(v, (str, int, float, bool, np.integer, np.floating)) and "\n" not in str(v)
+
+
+def write_recording(path: "str | os.PathLike[str]", rec: Recording, *, precision: int = 10) -> None:
+    """Write ``rec`` in the tremorlab CSV format (docs/recording_format.md).
+
+    Metadata lines ``# key: value`` come first (fs, units, then scalar ``rec.meta`` entries), then the header
+    ``t,ax,ay,az`` (``,gx,gy,gz`` with a gyroscope) and one row per sample. Values are written with
+    ``precision`` significant digits (t with ``precision + 3``), so a read-back matches to that precision.
+    """
+    if not isinstance(rec, Recording):
+        raise TypeError(f"write_recording expects a Recording, got {type(rec).__name__}")
+    p = Path(path)
+    meta: dict[str, Any] = {"fs": repr(float(rec.fs)), "units": rec.units}
+    skip = {"path", "format", "t0", "fs_median", "n_gaps", "accuracy_flags", "fs", "units", "timestamp_unit"}
+    for k in _META_ORDER:
+        v = rec.meta.get(k)
+        if k not in meta and v is not None and _meta_value_ok(v):
+            meta[k] = v
+    for k, v in rec.meta.items():
+        if k not in meta and k not in skip and v is not None and _meta_value_ok(v) and re.match(r"^[A-Za-z_]\w*$", k):
+            meta[k] = v
+    cols = [rec.t[:, None], rec.acc]
+    header = "t,ax,ay,az"
+    if rec.gyro is not None:
+        cols.append(rec.gyro)
+        header += ",gx,gy,gz"
+    data = np.hstack(cols)
+    fmt = [f"%.{precision + 3}g"] + [f"%.{precision}g"] * (data.shape[1] - 1)
+    with open(p, "w", encoding="utf-8", newline="\n") as fh:
+        for k, v in meta.items():
+            fh.write(f"# {k}: {v}\n")
+        fh.write(header + "\n")
+        np.savetxt(fh, data, fmt=fmt, delimiter=",")
+
+
+def from_dataframe(df: Any, time_col: str = "t", cols: Sequence[str] = ("ax", "ay", "az"), *,
+                   units: str = "m/s^2", fs: float | None = None, gyro_cols: Sequence[str] | None = None,
+                   meta: dict[str, Any] | None = None, gap_factor: float = DEFAULT_GAP_FACTOR) -> Recording:
+    """Build a :class:`Recording` from a pandas DataFrame.
+
+    ``time_col`` may hold float seconds or ``datetime64`` values (converted to seconds from the first row);
+    ``time_col=None`` uses the index (a DatetimeIndex or numeric index). The same validation as
+    :func:`read_recording` applies.
+    """
+    try:
+        import pandas as pd
+    except ImportError as exc:  # pragma: no cover
+        raise ImportError("from_dataframe needs pandas: pip install 'tremorlab[pandas]'") from exc
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"from_dataframe expects a pandas DataFrame, got {type(df).__name__}")
+    where = "DataFrame"
+    cols = list(cols)
+    if len(cols) != 3:
+        raise ValueError(f"{where}: cols must name 3 accelerometer columns, got {cols}")
+    missing = [c for c in cols + list(gyro_cols or []) + ([time_col] if time_col is not None else [])
+               if c not in df.columns]
+    if missing:
+        raise ValueError(f"{where}: missing column(s) {missing}; have {list(df.columns)}")
+    tser = df.index.to_series() if time_col is None else df[time_col]
+    if pd.api.types.is_datetime64_any_dtype(tser):
+        if tser.isna().any():
+            i = int(np.flatnonzero(tser.isna().to_numpy())[0])
+            raise ValueError(f"{where}: non-finite timestamp (NaT) at sample {i}")
+        ns = tser.to_numpy().astype("datetime64[ns]").astype(np.int64)
+        t = (ns - ns[0]).astype(np.float64) * 1e-9 if ns.size else np.empty(0)
+    elif pd.api.types.is_timedelta64_dtype(tser):
+        t = tser.dt.total_seconds().to_numpy(dtype=np.float64)
+    elif pd.api.types.is_numeric_dtype(tser):
+        t = tser.to_numpy(dtype=np.float64)
+    else:
+        raise TypeError(f"{where}: time column {time_col!r} must be numeric seconds or datetime64, "
+                        f"got dtype {tser.dtype}")
+    try:
+        acc = df[cols].to_numpy(dtype=np.float64)
+        gyro = df[list(gyro_cols)].to_numpy(dtype=np.float64) if gyro_cols else None
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{where}: accelerometer/gyroscope columns must be numeric: {exc}") from None
+    u = _resolve_units(where, None, units)
+    m = {"source": "dataframe", "path": where}
+    m.update(meta or {})
+    return _finalize(where, t, acc, units=u, fs=fs, gyro=gyro, meta=m, gap_factor=gap_factor)
+
+
+def iter_recordings(paths: Iterable["str | os.PathLike[str]"], **kwargs: Any):  # type: ignore[no-untyped-def]
+    """Yield ``read_recording(p, **kwargs)`` for each path (a convenience for batch evaluation)."""
+    for p in paths:
+        yield read_recording(p, **kwargs)
