@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .report import TREMOR_BAND, DISCLAIMER, G, band_passed, peak_of, tremor_band_psd
+from .report import TREMOR_BAND, DISCLAIMER, G, band_passed, peak_of, rolling_band_rms, tremor_band_psd
 
 __all__ = [
     "plot_signal", "plot_spectrogram", "plot_timeline", "plot_psd", "plot_session", "plot_report",
@@ -172,10 +172,11 @@ def plot_spectrogram(acc, fs: float, *, units: str = "m/s^2", band: tuple[float,
     return fig
 
 
-def plot_timeline(result, *, ax=None, window_s: float | None = None, t0: float = 0.0):
+def plot_timeline(result, *, ax=None, window_s: float | None = None, t0: float = 0.0, legend: str | None = "right"):
     """Per-window class probabilities (stacked) with the predicted class as a strip on top.
 
-    ``result`` is what tremorlab.classify returns (times, labels, proba, classes).
+    ``result`` is what tremorlab.classify returns (times, labels, proba, classes); ``legend`` is "right",
+    "top" or None.
     """
     plt = _plt()
     fig, ax = _fig_ax(ax)
@@ -201,7 +202,11 @@ def plot_timeline(result, *, ax=None, window_s: float | None = None, t0: float =
     ax.set_xlabel("time (s)")
     ax.margins(x=0)
     handles = [plt.Rectangle((0, 0), 1, 1, color=colors[i]) for i in range(len(classes))]
-    ax.legend(handles, classes, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small", frameon=False)
+    if legend == "right":
+        ax.legend(handles, classes, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small", frameon=False)
+    elif legend == "top":
+        ax.legend(handles, classes, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(classes),
+                  fontsize="small", frameon=False, borderaxespad=0.1)
     return fig
 
 
@@ -282,16 +287,6 @@ def plot_session(report, *, ax=None):
     return fig
 
 
-def _rolling_band_rms(bp: np.ndarray, fs: float, win_s: float = 2.0, hop_s: float = 0.25):
-    n = bp.shape[0]
-    w = max(1, int(round(win_s * fs)))
-    h = max(1, int(round(hop_s * fs)))
-    e = np.concatenate([[0.0], np.cumsum(np.sum(bp ** 2, axis=1))])
-    starts = np.arange(0, max(n - w + 1, 1), h)
-    rms = np.sqrt((e[np.minimum(starts + w, n)] - e[starts]) / w)
-    return (starts + w / 2) / fs, rms
-
-
 def plot_report(report, *, fmax: float = 20.0, title: str | None = None):
     """The multi-panel figure of ``tremorlab analyze --plot``: raw and band-passed signal, spectrogram with
     the tremor band, class timeline with probabilities (or tremor-band RMS without a classifier) and the PSD
@@ -317,12 +312,12 @@ def plot_report(report, *, fmax: float = 20.0, title: str | None = None):
     ax_sp.set_xlabel("")
     if report.result is not None:
         # classify() was given rec.acc: its window times count from the first sample, like t here.
-        plot_timeline(report.result, ax=ax_tl, window_s=report.window_s)
+        plot_timeline(report.result, ax=ax_tl, window_s=report.window_s, legend="top")
         for b in report.bouts:
             ax_bp.axvspan(b["start_s"], b["end_s"], color=CLASS_COLORS["tremor"], alpha=0.12, lw=0)
     else:
         bp = band_passed(a - a.mean(axis=0), fs, (TREMOR_BAND[0], min(TREMOR_BAND[1], 0.45 * fs)))
-        tc, rms = _rolling_band_rms(bp, fs)
+        tc, rms = rolling_band_rms(bp, fs)
         ax_tl.plot(tc, rms, color="tab:orange")
         ax_tl.set_ylabel("tremor-band RMS (m/s$^2$)")
         ax_tl.set_xlabel("time (s)")

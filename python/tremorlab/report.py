@@ -133,57 +133,56 @@ def peak_of(f: np.ndarray, pxx: np.ndarray, f1: float, f2: float) -> tuple[float
     return float(pk), float("nan")
 
 
+def rolling_band_rms(bp: np.ndarray, fs: float, win_s: float = 2.0, hop_s: float = 0.25):
+    """Centre times (s) and RMS of the band-passed vector over sliding windows."""
+    n = bp.shape[0]
+    w = max(1, int(round(win_s * fs)))
+    h = max(1, int(round(hop_s * fs)))
+    e = np.concatenate([[0.0], np.cumsum(np.sum(bp ** 2, axis=1))])
+    starts = np.arange(0, max(n - w + 1, 1), h)
+    rms = np.sqrt((e[np.minimum(starts + w, n)] - e[starts]) / w)
+    return (starts + w / 2) / fs, rms
+
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Bouts
 
 
 def bouts_from_windows(times, labels, window_s: float, hop_s: float, *, frequency=None, amplitude=None,
-                       target: str = "tremor", merge_gap_s: float | None = None) -> list[dict]:
-    """Groups consecutive windows labelled ``target`` into bouts.
+                       target: str = "tremor", merge_gap_s: float = 0.5) -> list[dict]:
+    """Groups windows labelled ``target`` into bouts.
 
-    ``times`` are window start times (s). A bout spans from its first window's start to its last window's
-    end; windows closer than ``merge_gap_s`` (default: one hop) are joined. Frequency and intensity of a
-    bout are medians over its windows.
+    ``times`` are window start times (s). Each window stands for the hop-long slot at its centre, so the
+    slots of consecutive windows tile the time axis without overlap and tremor time is the number of
+    tremor windows times the hop. Runs of tremor slots separated by at most ``merge_gap_s`` are joined.
+    Frequency and intensity of a bout are medians over its tremor windows.
     """
     times = np.asarray(times, dtype=float)
     labels = np.asarray(labels).astype(str)
-    gap = hop_s if merge_gap_s is None else merge_gap_s
     idx = np.flatnonzero(labels == target)
-    bouts: list[list[int]] = []
+    lo = times + window_s / 2.0 - hop_s / 2.0
+    hi = lo + hop_s
+    groups: list[list[int]] = []
     for i in idx:
-        if bouts and times[i] - times[bouts[-1][-1]] <= gap + 1e-9:
-            bouts[-1].append(int(i))
+        if groups and lo[i] - hi[groups[-1][-1]] <= merge_gap_s + 1e-9:
+            groups[-1].append(int(i))
         else:
-            bouts.append([int(i)])
+            groups.append([int(i)])
     out = []
-    for b in bouts:
-        start = float(times[b[0]])
-        end = float(times[b[-1]] + window_s)
-        d = {"start_s": start, "end_s": end, "duration_s": end - start, "windows": len(b)}
+    for g in groups:
+        start, end = float(lo[g[0]]), float(hi[g[-1]])
+        d = {"start_s": start, "end_s": end, "duration_s": end - start, "windows": len(g)}
         if frequency is not None:
-            fr = np.asarray(frequency, float)[b]
+            fr = np.asarray(frequency, float)[g]
             fr = fr[np.isfinite(fr)]
             d["frequency_hz"] = float(np.median(fr)) if fr.size else None
         if amplitude is not None:
-            am = np.asarray(amplitude, float)[b]
+            am = np.asarray(amplitude, float)[g]
             am = am[np.isfinite(am)]
             d["intensity"] = float(np.median(am)) if am.size else None
         out.append(d)
     return out
-
-
-def _union_length(intervals: list[tuple[float, float]]) -> float:
-    total, cur_s, cur_e = 0.0, None, None
-    for s, e in sorted(intervals):
-        if cur_e is None or s > cur_e:
-            if cur_e is not None:
-                total += cur_e - cur_s
-            cur_s, cur_e = s, e
-        else:
-            cur_e = max(cur_e, e)
-    if cur_e is not None:
-        total += cur_e - cur_s
-    return total
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -407,7 +406,7 @@ def _fill_from_result(rep: Report, res, t0: float) -> None:
                           for a in summary.get("advisories", [])]
     else:
         rep.bouts = bouts_from_windows(times, labels, window_s, hop_s, frequency=dom, amplitude=amp)
-        rep.tremor_time_s = _union_length([(b["start_s"], b["end_s"]) for b in rep.bouts])
+        rep.tremor_time_s = float(np.count_nonzero(labels == "tremor")) * hop_s
         rep.advisories = _advisories(rep, labels)
     # Bout-level dominant frequency beats the whole-recording PSD peak when tremor was found.
     if rep.bouts:
