@@ -14,3 +14,9 @@ from .io import Recording, read_recording, write_recording, from_dataframe
 from . import synth, datasets, metrics
 
 __all__ += ["Recording", "read_recording", "write_recording", "from_dataframe", "synth", "datasets", "metrics"]
+
+# --- filtering ---
+from .filtering import *  # noqa: E402,F401,F403
+from .filtering import __all__ as _filtering_all  # noqa: E402
+
+__all__ += _filtering_all
