@@ -96,10 +96,9 @@ def band_passed(acc: np.ndarray, fs: float, band: tuple[float, float] = TREMOR_B
 
     acc = np.asarray(acc, dtype=float)
     hi = min(band[1], 0.45 * fs)
-    sos = tremorlab.butter(order, [band[0], hi], btype="bandpass", fs=fs, output="sos")
-    if acc.ndim == 1:
-        return np.asarray(tremorlab.sosfiltfilt(sos, acc))
-    return np.stack([np.asarray(tremorlab.sosfiltfilt(sos, acc[:, k])) for k in range(acc.shape[1])], axis=1)
+    # tremorlab.butter always returns second-order sections (scipy's output='sos').
+    sos = tremorlab.butter(order, [band[0], hi], btype="bandpass", fs=fs)
+    return np.asarray(tremorlab.sosfiltfilt(sos, acc, axis=0))
 
 
 def tremor_band_psd(acc: np.ndarray, fs: float, seconds_per_segment: float = 4.0) -> tuple[np.ndarray, np.ndarray]:
