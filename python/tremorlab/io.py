@@ -162,14 +162,14 @@ def _finalize(where: str, t: np.ndarray, acc: np.ndarray, *, units: str, fs: flo
     bad_t = ~np.isfinite(t)
     if bad_t.any():
         i = int(np.flatnonzero(bad_t)[0])
-        raise ValueError(f"{where}: non-finite timestamp {t[i]!r} at {loc(i)} ({int(bad_t.sum())} in total)")
+        raise ValueError(f"{where}: non-finite timestamp {float(t[i])!r} at {loc(i)} ({int(bad_t.sum())} in total)")
     for name, arr in (("accelerometer", acc), ("gyroscope", gyro)):
         if arr is None:
             continue
         bad = ~np.isfinite(arr)
         if bad.any():
             i, j = (int(v) for v in np.argwhere(bad)[0])
-            raise ValueError(f"{where}: non-finite {name} value {arr[i, j]!r} (axis {'xyz'[j]}) at {loc(i)} "
+            raise ValueError(f"{where}: non-finite {name} value {float(arr[i, j])!r} (axis {'xyz'[j]}) at {loc(i)} "
                              f"({int(bad.sum())} in total)")
     dt = np.diff(t)
     nonpos = dt <= 0
@@ -177,7 +177,7 @@ def _finalize(where: str, t: np.ndarray, acc: np.ndarray, *, units: str, fs: flo
         i = int(np.flatnonzero(nonpos)[0])
         kind = "duplicate" if dt[i] == 0 else "decreasing"
         raise ValueError(f"{where}: timestamps must strictly increase: {kind} timestamp at {loc(i + 1)} "
-                         f"(t={t[i + 1]!r} after t={t[i]!r}; {int(nonpos.sum())} such place(s))")
+                         f"(t={float(t[i + 1])!r} after t={float(t[i])!r}; {int(nonpos.sum())} such place(s))")
     med = float(np.median(dt))
     if not (gap_factor > 1.0):
         raise ValueError(f"{where}: gap_factor must be > 1, got {gap_factor!r}")

@@ -1,0 +1,230 @@
+"""Recording loaders, writer and validation."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import tremorlab as tl
+from tremorlab.io import STANDARD_GRAVITY
+
+
+def _write(p: Path, text: str) -> Path:
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _rec(n=50, fs=50.0, gyro=False, units="m/s^2"):
+    t = np.arange(n) / fs
+    rng = np.random.default_rng(0)
+    acc = rng.normal(size=(n, 3)) + [0, 0, 9.81]
+    g = rng.normal(size=(n, 3)) * 10 if gyro else None
+    return tl.Recording(t=t, acc=acc, units=units, fs=fs, gyro=g,
+                        meta={"subject": "007", "label": "rest", "placement": "wrist", "source": "unit-test"})
+
+
+# --- tremorlab CSV -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("gyro", [False, True])
+def test_write_read_roundtrip(tmp_path, gyro):
+    rec = _rec(gyro=gyro)
+    p = tmp_path / "r.csv"
+    tl.write_recording(p, rec)
+    back = tl.read_recording(p)
+    np.testing.assert_allclose(back.t, rec.t, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(back.acc, rec.acc, rtol=1e-9)
+    if gyro:
+        np.testing.assert_allclose(back.gyro, rec.gyro, rtol=1e-9)
+    else:
+        assert back.gyro is None
+    assert back.units == "m/s^2" and back.fs == pytest.approx(50.0)
+    assert back.meta["subject"] == "007"  # strings stay strings (no int coercion)
+    assert back.meta["label"] == "rest" and back.meta["placement"] == "wrist"
+    assert back.gaps == []
+
+
+def test_tremorlab_csv_units_g_and_fs_inferred(tmp_path):
+    p = _write(tmp_path / "a.csv", "# units: g\nt,ax,ay,az\n0,0,0,1\n0.02,0,0,1\n0.04,0,0,1\n0.06,0.1,0,1\n")
+    r = tl.read_recording(p)
+    assert r.units == "g" and r.fs == pytest.approx(50.0)
+    assert r.duration == pytest.approx(0.06)
+    np.testing.assert_allclose(r.acc_ms2()[:, 2], STANDARD_GRAVITY)
+    assert r.acc[3, 0] == pytest.approx(0.1)  # acc_ms2 returns a copy, the stored values are untouched
+
+
+def test_tremorlab_csv_without_t_needs_fs(tmp_path):
+    p = _write(tmp_path / "a.csv", "# units: m/s^2\nax,ay,az\n0,0,9.8\n0,0,9.8\n0,0,9.8\n")
+    with pytest.raises(ValueError, match="no 't' column"):
+        tl.read_recording(p)
+    r = tl.read_recording(p, fs=200.0)
+    np.testing.assert_allclose(r.t, [0, 0.005, 0.01])
+
+
+def test_units_missing_conflicting_unknown(tmp_path):
+    p = _write(tmp_path / "a.csv", "t,ax,ay,az\n0,0,0,9.8\n0.01,0,0,9.8\n")
+    with pytest.raises(ValueError, match="units unknown"):
+        tl.read_recording(p)
+    assert tl.read_recording(p, units="m/s^2").units == "m/s^2"
+    q = _write(tmp_path / "b.csv", "# units: g\nt,ax,ay,az\n0,0,0,1\n0.01,0,0,1\n")
+    with pytest.raises(ValueError, match="declares units 'g'"):
+        tl.read_recording(q, units="m/s^2")
+    u = _write(tmp_path / "c.csv", "# units: furlongs\nt,ax,ay,az\n0,0,0,1\n0.01,0,0,1\n")
+    with pytest.raises(ValueError, match=r"c\.csv.*unknown units"):
+        tl.read_recording(u)
+
+
+@pytest.mark.parametrize("body, match", [
+    ("0,0,0,1\n0.01,nan,0,1\n", r"non-finite accelerometer value nan .*\(line 4\)"),
+    ("0,0,0,1\n0.01,0,inf,1\n", "non-finite accelerometer"),
+    ("0,0,0,1\nnan,0,0,1\n", "non-finite timestamp"),
+    ("0,0,0,1\n0.01,0,0,1\n0.01,0,0,1\n", r"duplicate timestamp at sample 2 \(line 5\)"),
+    ("0,0,0,1\n0.02,0,0,1\n0.01,0,0,1\n", "decreasing timestamp at sample 2"),
+    ("0,0,0,1\n0.01,0,0\n", r"line 4: expected 4 columns"),
+    ("0,0,0,1\n0.01,0,x,1\n", r"line 4: not a number: 'x'"),
+    ("0,0,0,1\n", "too short"),
+    ("", "no samples"),
+])
+def test_validation_errors_name_file_and_problem(tmp_path, body, match):
+    p = _write(tmp_path / "bad.csv", "# units: g\nt,ax,ay,az\n" + body)
+    with pytest.raises(ValueError, match=match) as ei:
+        tl.read_recording(p)
+    assert "bad.csv" in str(ei.value)
+
+
+def test_bad_header_and_empty_file(tmp_path):
+    with pytest.raises(ValueError, match="header"):
+        tl.read_recording(_write(tmp_path / "h.csv", "# units: g\ntime,x,y\n0,0,0\n"))
+    with pytest.raises(ValueError, match="empty file"):
+        tl.read_recording(_write(tmp_path / "e.csv", ""))
+
+
+def test_gaps_reported_not_errors(tmp_path):
+    t = np.r_[np.arange(100) * 0.01, 1.5 + np.arange(100) * 0.01]
+    rows = "\n".join(f"{v:.4f},0,0,1" for v in t)
+    p = _write(tmp_path / "g.csv", "# units: g\nt,ax,ay,az\n" + rows + "\n")
+    r = tl.read_recording(p)
+    assert r.n == 200  # nothing dropped or filled in
+    assert len(r.gaps) == 1
+    assert r.gaps[0][0] == pytest.approx(0.99) and r.gaps[0][1] == pytest.approx(1.5)
+    assert r.meta["n_gaps"] == 1
+    assert tl.read_recording(p, gap_factor=100.0).gaps == []
+
+
+# --- other formats (synthetic files written in each format) ------------------------------------------------
+
+def test_cloudupdrs_format_and_name_parsing(tmp_path):
+    name = "T_-_REST_TREMOR_AMPLITUDE_-_LEFT_HAND_-_2016-10-14_10-49-11_-_f73512ccfc_-_2458.csv"
+    ns = 1_000_000_000 + np.arange(5) * 10_000_000
+    p = _write(tmp_path / name, "".join(f"{v},0.1,0.2,9.8,3\n" for v in ns))
+    r = tl.read_recording(p)
+    assert r.units == "m/s^2" and r.meta["source"] == "cloudupdrs"
+    assert (r.meta["task"], r.meta["side"], r.meta["subject"]) == ("REST_TREMOR_AMPLITUDE", "LEFT_HAND", "2458")
+    np.testing.assert_allclose(r.t, np.arange(5) * 0.01, atol=1e-9)
+    assert r.fs == pytest.approx(100.0)
+    bad = _write(tmp_path / "x.csv", "1000,0,0,9.8,3\n2000,0,0,9.8,3,7\n")
+    with pytest.raises(ValueError, match="line 2"):
+        tl.read_recording(bad)
+
+
+def test_mpower_json(tmp_path):
+    items = [{"timestamp": 100.0 + 0.01 * i, "x": 0.0, "y": 0.0, "z": -1.0} for i in range(10)]
+    p = tmp_path / "m.json"
+    p.write_text(json.dumps(items))
+    r = tl.read_recording(p)
+    assert r.units == "g" and r.n == 10 and r.meta["t0"] == pytest.approx(100.0)
+    np.testing.assert_allclose(np.linalg.norm(r.acc_ms2(), axis=1), STANDARD_GRAVITY)
+    items[3]["timestamp"] = items[2]["timestamp"]
+    p.write_text(json.dumps(items))
+    with pytest.raises(ValueError, match="duplicate timestamp at sample 3"):
+        tl.read_recording(p)
+    del items[4]["x"]
+    p.write_text(json.dumps(items))
+    with pytest.raises(ValueError, match="lacks key 'x'"):
+        tl.read_recording(p)
+
+
+def test_phone_semicolon_csv(tmp_path):
+    p = _write(tmp_path / "ST-1.csv", "timestamp; x; y; z;\n0.000000; 0.1; -0.5; -0.8;\n"
+               "0.010011; 0.1; -0.5; -0.8;\n0.020023; 0.2; -0.5; -0.8;\n")
+    r = tl.read_recording(p)
+    assert r.units == "g" and r.n == 3 and r.acc[2, 0] == pytest.approx(0.2)
+    q = _write(tmp_path / "bad.csv", "timestamp; x; y; z;\n0.0; 0.1; -0.5;\n0.01; 0.1; -0.5; -0.8;\n")
+    with pytest.raises(ValueError, match="line 2"):
+        tl.read_recording(q)
+
+
+def test_tsdf(tmp_path):
+    n = 20
+    t = np.arange(n) * 0.01
+    vals = np.column_stack([np.zeros(n), np.zeros(n), np.ones(n), np.arange(n), -np.arange(n), np.zeros(n)])
+    t.astype("<f8").tofile(tmp_path / "imu_time.bin")
+    vals.astype("<f8").tofile(tmp_path / "imu_values.bin")
+    meta = {"rows": n, "endianness": "little", "data_type": "float", "bits": 64, "device_id": "Watch",
+            "sensors": [{"file_name": "imu_time.bin", "channels": ["time"], "units": ["relative_s"]},
+                        {"file_name": "imu_values.bin",
+                         "channels": ["accelerometer_x", "accelerometer_y", "accelerometer_z",
+                                      "gyroscope_x", "gyroscope_y", "gyroscope_z"],
+                         "units": ["g", "g", "g", "deg/s", "deg/s", "deg/s"]}]}
+    (tmp_path / "imu_meta.json").write_text(json.dumps(meta))
+    for target in (tmp_path, tmp_path / "imu_meta.json"):
+        r = tl.read_recording(target)
+        assert r.units == "g" and r.n == n
+        np.testing.assert_array_equal(r.gyro[:, 0], np.arange(n))  # row-major rows of 6
+        np.testing.assert_array_equal(r.gyro[:, 1], -np.arange(n))
+    meta["rows"] = n + 1
+    (tmp_path / "imu_meta.json").write_text(json.dumps(meta))
+    with pytest.raises(ValueError, match="expected rows x channels"):
+        tl.read_recording(tmp_path)
+
+
+def test_from_dataframe_float_and_datetime():
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"t": [0.0, 0.01, 0.02, 0.03], "ax": [0, 1, 2, 3], "ay": 0.0, "az": 9.8})
+    r = tl.from_dataframe(df)
+    assert r.fs == pytest.approx(100.0) and r.acc[3, 0] == 3
+    ts = pd.to_datetime("2024-01-01") + pd.to_timedelta(np.arange(4) * 20, unit="ms")
+    df2 = pd.DataFrame({"time": ts, "x": 0.0, "y": 0.0, "z": 1.0})
+    r2 = tl.from_dataframe(df2, time_col="time", cols=("x", "y", "z"), units="g")
+    np.testing.assert_allclose(r2.t, [0, 0.02, 0.04, 0.06])
+    assert r2.units == "g"
+    back = r2.to_pandas()
+    assert list(back.columns) == ["t", "ax", "ay", "az"] and back.attrs["units"] == "g"
+    df3 = df.copy()
+    df3.loc[2, "t"] = 0.01
+    with pytest.raises(ValueError, match="duplicate timestamp"):
+        tl.from_dataframe(df3)
+    with pytest.raises(ValueError, match="missing column"):
+        tl.from_dataframe(df, cols=("a", "b", "c"))
+
+
+# --- real data ---------------------------------------------------------------------------------------------
+
+def test_bundled_cloudupdrs_all_load(bundled_data):
+    files = sorted((bundled_data / "cloudupdrs" / "2458").glob("T_-_*.csv"))
+    assert len(files) == 12
+    for f in files:
+        r = tl.read_recording(f)
+        assert r.meta["subject"] == "2458" and r.units == "m/s^2"
+        assert 3190 <= r.n <= 3200 and 31.5 < r.duration < 32.5
+        assert r.fs == pytest.approx(100.0, rel=0.01)
+        # Gravity is in the signal: while the limb rests the median magnitude is close to 1 g.
+        mag = np.median(np.linalg.norm(r.acc, axis=1))
+        assert mag == pytest.approx(9.81, abs=0.6 if "REST" in f.name else 3.0)
+
+
+def test_bundled_paradigma_tsdf(bundled_data):
+    r = tl.read_recording(bundled_data / "paradigma_ppp" / "1.prepared_data" / "imu")
+    assert r.n == 72947 and r.units == "g" and r.gyro is not None
+    assert r.fs == pytest.approx(100.0, rel=0.01) and r.duration == pytest.approx(730.78, abs=0.1)
+    assert np.linalg.norm(r.acc, axis=1).mean() == pytest.approx(1.0, abs=0.1)
+
+
+def test_shared_formats_load(shared_data):
+    mp = tl.read_recording(shared_data / "cloudupdrs_pdkit" / "mpower_tremor.json")
+    assert mp.units == "g" and mp.n == 1952
+    phone = sorted((shared_data / "phone_mimicked_shaking" / "Simulation" / "data1").glob("*.csv"))[0]
+    r = tl.read_recording(phone)
+    assert r.units == "g" and r.fs == pytest.approx(100.0, rel=0.01)
+    assert np.linalg.norm(r.acc, axis=1).mean() == pytest.approx(1.0, abs=0.15)

@@ -1,0 +1,210 @@
+"""Synthetic generator: closed-form checks of what each parameter means."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tremorlab import synth
+from tremorlab.datasets import split_by_subject
+
+
+def _peak_freq(acc: np.ndarray, fs: float, lo: float = 3.0, hi: float = 15.0) -> float:
+    x = acc - acc.mean(axis=0)
+    spec = (np.abs(np.fft.rfft(x * np.hanning(len(x))[:, None], axis=0)) ** 2).sum(axis=1)
+    f = np.fft.rfftfreq(len(x), 1 / fs)
+    band = (f >= lo) & (f <= hi)
+    return float(f[band][np.argmax(spec[band])])
+
+
+def _cycle_cv(acc: np.ndarray, fs: float, f0: float) -> float:
+    """Period CV from upward zero crossings of the dominant axis, band-limited to f0 +- 2 Hz (FFT mask)."""
+    x = acc - acc.mean(axis=0)
+    u = np.linalg.svd(x, full_matrices=False)[2][0]
+    s = x @ u
+    F = np.fft.rfft(s)
+    f = np.fft.rfftfreq(s.size, 1 / fs)
+    F[(f < f0 - 2) | (f > f0 + 2)] = 0
+    y = np.fft.irfft(F, s.size)
+    z = np.flatnonzero((y[:-1] < 0) & (y[1:] >= 0))
+    # sub-sample crossing times by linear interpolation
+    tz = (z + y[z] / (y[z] - y[z + 1])) / fs
+    per = np.diff(tz)
+    return float(per.std() / per.mean())
+
+
+@pytest.mark.parametrize("context", ["posture", "rest", "slow_movement", "shaking_practice"])
+def test_tremor_dominant_frequency_is_f0(context):
+    for seed in range(4):
+        f0 = 4.0 + 2.5 * seed  # 4, 6.5, 9, 11.5 Hz
+        r = synth.generate("tremor", 20.0, 100.0, seed, f0=f0, context=context)
+        assert r.params["f0"] == f0 and r.params["context"] == context
+        assert abs(_peak_freq(r.acc, r.fs) - f0) <= 0.5, (seed, context)
+
+
+def test_mimicked_dominant_frequency_near_f0():
+    for seed in range(3):
+        r = synth.generate("mimicked", 20.0, 100.0, seed, f0=6.0, amp_freq_exponent=0.0)
+        assert abs(_peak_freq(r.acc, r.fs) - 6.0) <= 0.8
+
+
+def test_gravity_magnitude_at_rest():
+    for seed in range(3):
+        r = synth.generate("rest", 10.0, 100.0, seed)
+        mag = np.linalg.norm(r.acc, axis=1)
+        assert mag.mean() == pytest.approx(9.80665, abs=0.08)
+        # rest is still: residual motion + noise well below 0.2 m/s^2 per axis after removing the slow drift
+        d = np.diff(r.acc, axis=0)
+        assert d.std() < 0.05
+
+
+def test_sensor_noise_level_is_the_configured_one():
+    r = synth.generate("rest", 20.0, 200.0, 3, noise_rms=0.01, micro_amp=0.0, drift_deg=0.0)
+    # With no motion, the first difference of white noise has std sqrt(2) * sigma per axis.
+    d = np.diff(r.acc, axis=0)
+    assert d.std(axis=0) == pytest.approx(np.full(3, 0.01 * np.sqrt(2)), rel=0.05)
+    assert np.linalg.norm(r.acc.mean(axis=0)) == pytest.approx(9.80665, abs=0.1)
+
+
+def test_reproducible_and_seed_dependent():
+    a = synth.generate("tremor", 5.0, 100.0, 7)
+    b = synth.generate("tremor", 5.0, 100.0, 7)
+    c = synth.generate("tremor", 5.0, 100.0, 8)
+    np.testing.assert_array_equal(a.acc, b.acc)
+    np.testing.assert_array_equal(a.t, b.t)
+    assert a.params["f0"] == b.params["f0"]
+    assert not np.allclose(a.acc, c.acc)
+
+
+@pytest.mark.parametrize("fs", [25.0, 50.0, 100.0, 333.0, 1000.0])
+def test_any_rate_and_labels(fs):
+    for kind in synth.KINDS:
+        r = synth.generate(kind, 4.0, fs, 1)
+        n = int(np.floor(4.0 * fs - 1e-9)) + 1
+        assert r.acc.shape == (n, 3) and r.t.shape == (n,) and r.labels.shape == (n,)
+        assert np.all(np.diff(r.t) > 0) and r.fs == fs
+        assert set(r.labels.tolist()) == {kind}
+        assert r.segments == [(0.0, 4.0, kind)]
+        assert np.all(np.isfinite(r.acc))
+
+
+def test_movement_is_continuous_time_independent_of_rate():
+    """The same seed gives the same movement at 25 and 1000 Hz (only the white noise differs)."""
+    lo = synth.generate("tremor", 4.0, 25.0, 5, noise_rms=0.0)
+    hi = synth.generate("tremor", 4.0, 1000.0, 5, noise_rms=0.0)
+    np.testing.assert_allclose(hi.acc[::40], lo.acc, atol=1e-9)
+
+
+def test_rate_limits():
+    with pytest.raises(ValueError, match="fs must be within"):
+        synth.generate("rest", 1.0, 20.0, 0)
+    with pytest.raises(ValueError, match="fs must be within"):
+        synth.generate("rest", 1.0, 2000.0, 0)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        synth.generate("shiver", 1.0, 100.0, 0)
+    with pytest.raises(TypeError, match="unknown parameter"):
+        synth.generate("rest", 1.0, 100.0, 0, f0=5.0)
+
+
+def test_timestamp_jitter_keeps_order():
+    r = synth.generate("tremor", 5.0, 100.0, 2, jitter_s=0.002)
+    dt = np.diff(r.t)
+    assert np.all(dt > 0)
+    assert dt.std() > 0.001  # the jitter is there
+    assert np.abs(r.t - np.arange(r.t.size) / 100.0).max() <= 0.0045 + 1e-12
+
+
+def test_regularity_is_the_discriminating_evidence():
+    """Same frequency and amplitude: mimicked shaking is far less regular cycle to cycle than tremor."""
+    cv_t, cv_m = [], []
+    for seed in range(4):
+        common = dict(f0=6.0, amplitude=1.5, noise_rms=0.005)
+        t = synth.generate("tremor", 20.0, 200.0, seed, context="posture", **common)
+        m = synth.generate("mimicked", 20.0, 200.0, seed, pauses=[], **common)
+        cv_t.append(_cycle_cv(t.acc, 200.0, 6.0))
+        cv_m.append(_cycle_cv(m.acc, 200.0, 6.0))
+    assert max(cv_t) < min(cv_m), (cv_t, cv_m)
+    assert np.median(cv_m) > 2 * np.median(cv_t)
+
+
+def test_parameter_ranges_overlap_where_reality_overlaps():
+    T, M = synth.PARAM_RANGES["tremor"], synth.PARAM_RANGES["mimicked"]
+    lo, hi = max(T["f0"][0], M["f0"][0]), min(T["f0"][1], M["f0"][1])
+    assert lo <= 4.0 and hi >= 8.0  # both classes cover 4-8 Hz
+    assert max(T["amplitude"][0], M["amplitude"][0]) < min(T["amplitude"][1], M["amplitude"][1])
+    assert T["cycle_cv"][1] < M["cycle_cv"][0] + 0.01  # the regularity is what differs
+    for group in synth.PARAM_RANGES.values():
+        for lo_, hi_, src in group.values():
+            assert lo_ <= hi_ and isinstance(src, str) and src
+
+
+def test_sampled_parameters_within_documented_ranges():
+    for seed in range(10):
+        t = synth.generate("tremor", 2.0, 50.0, seed, context="posture").params
+        m = synth.generate("mimicked", 2.0, 50.0, seed).params
+        assert 4.0 <= t["f0"] <= 12.0 and 0.05 <= t["amplitude"] <= 3.0
+        assert 0.1 <= t["wander_std"] <= 0.3 and 0.1 <= t["env_cv"] <= 0.3
+        assert 3.0 <= m["f0"] <= 8.5 and 0.05 <= m["cycle_cv"] <= 0.15
+        assert 0.005 <= synth.generate("rest", 1.0, 50.0, seed).params["noise_rms"] <= 0.02
+
+
+def _join_steps(rec, fs, halfwidth=0.3):
+    d = np.linalg.norm(np.diff(rec.acc, axis=0), axis=1)
+    tm = rec.t[1:]
+    out = []
+    for _, end, _ in rec.segments[:-1]:
+        m = np.abs(tm - end) <= halfwidth
+        out.append(d[m].max())
+    return np.array(out)
+
+
+def test_session_segments_labels_and_continuity():
+    plan = [("voluntary", 3.0, {"activities": ("bounce",), "posture": "upright"}),
+            ("rest", 3.0, {"posture": "upright"}),
+            ("tremor", 4.0, {"context": "shaking_practice", "posture": "sitting", "amplitude": 2.0}),
+            ("rest", 3.0, {"posture": "lying"})]
+    s500 = synth.session(11, 500.0, plan, noise_rms=0.0)
+    s1000 = synth.session(11, 1000.0, plan, noise_rms=0.0)
+    assert s1000.segments == [(0.0, 3.0, "voluntary"), (3.0, 6.0, "rest"), (6.0, 10.0, "tremor"),
+                              (10.0, 13.0, "rest")]
+    for a, b, lab in s1000.segments:
+        m = (s1000.t >= a) & (s1000.t < b)
+        assert set(s1000.labels[m].tolist()) == {lab}
+    assert s1000.label_at([5.999999, 6.0, 9.999999, 10.0]).tolist() == ["rest", "tremor", "tremor", "rest"]
+    # Continuous signal: the largest sample-to-sample step near each join halves when the rate doubles
+    # (a step discontinuity would keep the same size).
+    ratio = _join_steps(s1000, 1000.0) / _join_steps(s500, 500.0)
+    assert np.all(ratio < 0.7), ratio
+    # Gravity is preserved through posture changes (rotation only): at the lying rest, |acc| ~ g.
+    m = s1000.t > 11.5
+    assert np.linalg.norm(s1000.acc[m], axis=1).mean() == pytest.approx(9.80665, abs=0.1)
+
+
+def test_default_session_plan_scales():
+    s = synth.session(3, 50.0, scale=0.02)
+    plan = synth.default_plan(0.02)
+    assert [seg[2] for seg in s.segments] == [p[0] for p in plan]
+    np.testing.assert_allclose([b - a for a, b, _ in s.segments], [p[1] for p in plan])
+    assert s.kind == "session" and "tremor" in set(s.labels.tolist())
+
+
+def test_dataset_subjects_and_split():
+    ds = synth.dataset(6, 4.0, 50.0, seed=1, n_subjects=3)
+    assert len(ds) == 24
+    assert {r.kind for r in ds} == set(synth.KINDS)
+    assert {r.subject for r in ds} == {"syn000", "syn001", "syn002"}
+    # Each synthetic subject keeps a personal tremor frequency (+- small per-recording variation).
+    by_subj = {}
+    for r in ds:
+        if r.kind == "tremor":
+            by_subj.setdefault(r.subject, []).append(r.params["f0"])
+    for f in by_subj.values():
+        assert max(f) - min(f) < 1.5
+    train, test = split_by_subject(ds, test_subjects=["syn002"])
+    assert {r.subject for r in test} == {"syn002"} and "syn002" not in {r.subject for r in train}
+    again = synth.dataset(6, 4.0, 50.0, seed=1, n_subjects=3)
+    np.testing.assert_array_equal(ds[5].acc, again[5].acc)
+
+
+def test_to_recording():
+    r = synth.generate("voluntary", 3.0, 100.0, 0).to_recording()
+    assert r.units == "m/s^2" and r.fs == 100.0 and r.meta["source"] == "synthetic"
