@@ -75,23 +75,26 @@ py::tuple sosfilt_2d(const Sos& sos, const py::array& x, const py::object& zi_ob
     std::memcpy(state.data(), zi.data(), state.size() * sizeof(T));
     if (!detail::all_finite(state.data(), state.size())) throw py::value_error("zi contains NaN or Inf");
   }
-  bool finite = true;
+  bool input_finite = true;
   {
     py::gil_scoped_release nogil;
-    for (std::size_t c = 0; c < channels && finite; ++c) finite = detail::all_finite(in + std::ptrdiff_t(c) * cs, n, fs);
-    if (finite) {
-      // Kernel wants one stride pair for in and out: copy when the layouts differ.
-      if (ocs == cs && ofs == fs) {
-        detail::sos_block<T>(coef.data(), coef.size(), state.data(), channels, in, out, n, fs, cs);
-      } else {
-        for (std::size_t c = 0; c < channels; ++c)
-          for (std::size_t i = 0; i < n; ++i)
-            out[std::ptrdiff_t(c) * ocs + std::ptrdiff_t(i) * ofs] = in[std::ptrdiff_t(c) * cs + std::ptrdiff_t(i) * fs];
-        detail::sos_block<T>(coef.data(), coef.size(), state.data(), channels, out, out, n, ofs, ocs);
-      }
+    bool finite;
+    // Kernel wants one stride pair for in and out: copy first when the layouts differ.
+    if (ocs == cs && ofs == fs) {
+      finite = detail::sos_block<T>(coef.data(), coef.size(), state.data(), channels, in, out, n, fs, cs);
+    } else {
+      for (std::size_t c = 0; c < channels; ++c)
+        for (std::size_t i = 0; i < n; ++i)
+          out[std::ptrdiff_t(c) * ocs + std::ptrdiff_t(i) * ofs] = in[std::ptrdiff_t(c) * cs + std::ptrdiff_t(i) * fs];
+      finite = detail::sos_block<T>(coef.data(), coef.size(), state.data(), channels, out, out, n, ofs, ocs);
     }
+    // NaN/Inf in x always reaches the output or the final state, so x is scanned only when one of
+    // them is non-finite (otherwise it was an overflow, which scipy also returns as is).
+    if (!finite || !detail::all_finite(state.data(), state.size()))
+      for (std::size_t c = 0; c < channels && input_finite; ++c)
+        input_finite = detail::all_finite(in + std::ptrdiff_t(c) * cs, n, fs);
   }
-  if (!finite) throw py::value_error("x contains NaN or Inf");
+  if (!input_finite) throw py::value_error("x contains NaN or Inf");
   if (!have_zi) return py::make_tuple(y, py::none());
   py::array_t<T> zf({py::ssize_t(coef.size()), py::ssize_t(channels), py::ssize_t(2)});
   std::memcpy(zf.mutable_data(), state.data(), state.size() * sizeof(T));

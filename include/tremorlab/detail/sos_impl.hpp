@@ -1,5 +1,6 @@
 #pragma once
 // Implementation of sos_filter.hpp (included at its end).
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -43,19 +44,21 @@ inline long default_padlen(const Sos& sos) {
 }
 
 /// Zero-phase filtering of `channels` planar rows of length n (row c at x + c * n) into y (same layout).
-/// zi: sosfilt_zi(sos) (sections x 2). Allocates one work row of n + 2*edge samples.
+/// zi: sosfilt_zi(sos) (sections x 2). All channels go through the kernel together (one forward and one
+/// backward call); allocates a (channels, n + 2*edge) work block.
 template <class T>
 void sosfiltfilt_planar(const std::vector<SosCoef<T>>& coef, const std::vector<double>& zi, const T* x, T* y,
                         std::size_t channels, std::size_t n, PadType pad, std::size_t edge) {
   const std::size_t sections = coef.size();
   if (pad == PadType::none) edge = 0;
   const std::size_t m = n + 2 * edge;
-  std::vector<T> ext(m);
-  std::vector<T> state(sections * 2);
+  std::vector<T> ext(channels * m);
+  std::vector<T> state(sections * channels * 2);
   for (std::size_t c = 0; c < channels; ++c) {
     const T* xc = x + c * n;
+    T* e = ext.data() + c * m;
     // Extension as scipy's odd_ext / even_ext / const_ext.
-    for (std::size_t i = 0; i < n; ++i) ext[edge + i] = xc[i];
+    std::copy(xc, xc + n, e + edge);
     for (std::size_t i = 1; i <= edge; ++i) {
       T left, right;
       switch (pad) {
@@ -72,22 +75,24 @@ void sosfiltfilt_planar(const std::vector<SosCoef<T>>& coef, const std::vector<d
           right = xc[n - 1];
           break;
       }
-      ext[edge - i] = left;
-      ext[edge + n - 1 + i] = right;
+      e[edge - i] = left;
+      e[edge + n - 1 + i] = right;
     }
-    // scipy multiplies the float64 zi by x0 and casts to the working dtype.
-    const double x0 = double(ext[0]);
-    for (std::size_t s = 0; s < sections; ++s)
-      for (int k = 0; k < 2; ++k) state[s * 2 + std::size_t(k)] = T(zi[s * 2 + std::size_t(k)] * x0);
-    sos_block<T>(coef.data(), sections, state.data(), 1, ext.data(), ext.data(), m, 1, 1);
-    const double y0 = double(ext[m - 1]);
-    for (std::size_t s = 0; s < sections; ++s)
-      for (int k = 0; k < 2; ++k) state[s * 2 + std::size_t(k)] = T(zi[s * 2 + std::size_t(k)] * y0);
-    // Backward pass: negative stride walks the row from its end, in place.
-    sos_block<T>(coef.data(), sections, state.data(), 1, ext.data() + (m - 1), ext.data() + (m - 1), m, -1, 1);
-    T* yc = y + c * n;
-    for (std::size_t i = 0; i < n; ++i) yc[i] = ext[edge + i];
   }
+  // scipy multiplies the float64 zi by the first (then last) value and casts to the working dtype.
+  auto set_state = [&](std::size_t at) {
+    for (std::size_t s = 0; s < sections; ++s)
+      for (std::size_t c = 0; c < channels; ++c)
+        for (std::size_t k = 0; k < 2; ++k)
+          state[(s * channels + c) * 2 + k] = T(zi[s * 2 + k] * double(ext[c * m + at]));
+  };
+  set_state(0);
+  sos_block<T>(coef.data(), sections, state.data(), channels, ext.data(), ext.data(), m, 1, std::ptrdiff_t(m));
+  set_state(m - 1);
+  // Backward pass: a negative frame stride walks every row from its end, in place.
+  sos_block<T>(coef.data(), sections, state.data(), channels, ext.data() + (m - 1), ext.data() + (m - 1), m, -1,
+               std::ptrdiff_t(m));
+  for (std::size_t c = 0; c < channels; ++c) std::copy_n(ext.data() + c * m + edge, n, y + c * n);
 }
 
 }  // namespace tremorlab::detail

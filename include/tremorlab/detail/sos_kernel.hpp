@@ -94,49 +94,61 @@ struct LaneIo {
 
 inline constexpr std::size_t kChunk = 64;
 
-/// Filters `frames` samples of `nl` (<= L) channels through all sections. State layout [section][channel][2]
-/// with `channels` channels in total; this group starts at channel c0.
+/// Filters `frames` samples of `nl` (<= L) channels through G sections. State layout [section][channel][2]
+/// with `channels` channels in total; this group starts at channel c0. buf holds frames x L values.
 template <class T, int L, int G>
 [[gnu::always_inline]] inline void run_pass(const SosCoef<T>* coef, T* state, std::size_t channels, std::size_t c0,
-                                             int nl, typename Vec<T, L>::type* buf, std::size_t frames) noexcept {
+                                             int nl, T* buf, std::size_t frames) noexcept {
   using V = typename Vec<T, L>::type;
   V z0[G], z1[G];
   for (int s = 0; s < G; ++s) {
-    z0[s] = V{};
-    z1[s] = V{};
+    T t0[L] = {}, t1[L] = {};
     for (int l = 0; l < nl; ++l) {
       const T* zs = state + (std::size_t(s) * channels + c0 + std::size_t(l)) * 2;
-      set_lane<T, L>(z0[s], l, zs[0]);
-      set_lane<T, L>(z1[s], l, zs[1]);
+      t0[l] = zs[0];
+      t1[l] = zs[1];
     }
+    std::memcpy(&z0[s], t0, sizeof(V));
+    std::memcpy(&z1[s], t1, sizeof(V));
   }
   SosCoef<T> c[G];
   for (int s = 0; s < G; ++s) c[s] = coef[s];
   for (std::size_t n = 0; n < frames; ++n) {
-    V x = buf[n];
+    V x;
+    std::memcpy(&x, buf + n * L, sizeof(V));
     for (int s = 0; s < G; ++s) biquad_step(x, z0[s], z1[s], c[s]);
-    buf[n] = x;
+    std::memcpy(buf + n * L, &x, sizeof(V));
   }
-  for (int s = 0; s < G; ++s)
+  for (int s = 0; s < G; ++s) {
+    T t0[L], t1[L];
+    std::memcpy(t0, &z0[s], sizeof(V));
+    std::memcpy(t1, &z1[s], sizeof(V));
     for (int l = 0; l < nl; ++l) {
       T* zs = state + (std::size_t(s) * channels + c0 + std::size_t(l)) * 2;
-      zs[0] = lane<T, L>(z0[s], l);
-      zs[1] = lane<T, L>(z1[s], l);
+      zs[0] = t0[l];
+      zs[1] = t1[l];
     }
+  }
 }
 
+/// Returns false when any output is NaN or Inf (checked while the chunk is hot in cache).
 template <class T, int L>
-inline void run_group(const SosCoef<T>* coef, std::size_t sections, T* state, std::size_t channels, std::size_t c0,
+[[gnu::always_inline]] inline bool run_group(const SosCoef<T>* coef, std::size_t sections, T* state, std::size_t channels, std::size_t c0,
                       int nl, const LaneIo<T>& io, std::size_t frames) noexcept {
-  using V = typename Vec<T, L>::type;
-  V buf[kChunk];
+  // Gather a chunk into a lane-major buffer first: the wide loads in run_pass then never wait on
+  // the narrow stores that filled them (no store-forwarding stalls in the recurrence).
+  alignas(64) T buf[kChunk * L];
+  T acc = 0;  // stays 0 unless an output is NaN/Inf (x * 0 is NaN exactly for those)
   for (std::size_t f0 = 0; f0 < frames; f0 += kChunk) {
     const std::size_t nf = std::min(kChunk, frames - f0);
-    for (std::size_t n = 0; n < nf; ++n) {
-      V v{};
-      const T* p = io.in + std::ptrdiff_t(f0 + n) * io.frame_stride;
-      for (int l = 0; l < nl; ++l) set_lane<T, L>(v, l, p[std::ptrdiff_t(l) * io.lane_stride]);
-      buf[n] = v;
+    for (int l = 0; l < L; ++l) {
+      T* b = buf + l;
+      if (l < nl) {
+        const T* p = io.in + std::ptrdiff_t(f0) * io.frame_stride + std::ptrdiff_t(l) * io.lane_stride;
+        for (std::size_t n = 0; n < nf; ++n) b[n * L] = p[std::ptrdiff_t(n) * io.frame_stride];
+      } else {
+        for (std::size_t n = 0; n < nf; ++n) b[n * L] = T(0);
+      }
     }
     // Sections in passes of up to 4 so the state of a pass stays in registers.
     std::size_t s = 0;
@@ -147,17 +159,40 @@ inline void run_group(const SosCoef<T>* coef, std::size_t sections, T* state, st
       case 1: run_pass<T, L, 1>(coef + s, state + s * channels * 2, channels, c0, nl, buf, nf); break;
       default: break;
     }
-    for (std::size_t n = 0; n < nf; ++n) {
-      T* p = io.out + std::ptrdiff_t(f0 + n) * io.frame_stride;
-      for (int l = 0; l < nl; ++l) p[std::ptrdiff_t(l) * io.lane_stride] = lane<T, L>(buf[n], l);
+    for (int l = 0; l < nl; ++l) {
+      const T* b = buf + l;
+      T* p = io.out + std::ptrdiff_t(f0) * io.frame_stride + std::ptrdiff_t(l) * io.lane_stride;
+      for (std::size_t n = 0; n < nf; ++n) {
+        p[std::ptrdiff_t(n) * io.frame_stride] = b[n * L];
+        acc += b[n * L] * T(0);
+      }
     }
   }
+  return acc == acc;
 }
 
+// Four double lanes need 256-bit registers: with only SSE2 (the portable x86-64 baseline) a 4-lane
+// pass spills its state to the stack and runs several times slower than two 2-lane passes. So the
+// 4-lane double pass is compiled a second time for AVX (no FMA: identical rounding) and chosen at run
+// time. Every lane performs the same IEEE operations in either case.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__AVX__)
+#define TREMORLAB_SOS_AVX_DISPATCH 1
+[[gnu::target("avx")]] inline bool run_group4_avx(const SosCoef<double>* coef, std::size_t sections, double* state,
+                                                  std::size_t channels, std::size_t c0, int nl,
+                                                  const LaneIo<double>& io, std::size_t frames) noexcept {
+  return run_group<double, 4>(coef, sections, state, channels, c0, nl, io, frames);
+}
+inline bool cpu_has_avx() noexcept {
+  static const bool has = __builtin_cpu_supports("avx");
+  return has;
+}
+#endif
+
 /// Filters a multi-channel block. Element (n, c) of input/output is at
-/// base[n * frame_stride + c * channel_stride]. in == out is allowed.
+/// base[n * frame_stride + c * channel_stride]. in == out is allowed. Returns false when an output
+/// sample is NaN or Inf (callers that must reject non-finite input check the input only then).
 template <class T>
-inline void sos_block(const SosCoef<T>* coef, std::size_t sections, T* state, std::size_t channels, const T* in,
+inline bool sos_block(const SosCoef<T>* coef, std::size_t sections, T* state, std::size_t channels, const T* in,
                       T* out, std::size_t frames, std::ptrdiff_t frame_stride, std::ptrdiff_t channel_stride) noexcept {
   if (frames == 0 || channels == 0 || sections == 0) {
     if (in != out && frames != 0)
@@ -165,25 +200,40 @@ inline void sos_block(const SosCoef<T>* coef, std::size_t sections, T* state, st
         for (std::size_t c = 0; c < channels; ++c)
           out[std::ptrdiff_t(n) * frame_stride + std::ptrdiff_t(c) * channel_stride] =
               in[std::ptrdiff_t(n) * frame_stride + std::ptrdiff_t(c) * channel_stride];
-    return;
+    return true;
+  }
+  bool finite = true;
+  bool wide = true;  // 4 lanes of T fit one register
+  if constexpr (sizeof(T) == 8) {
+#if defined(TREMORLAB_SOS_AVX_DISPATCH)
+    wide = cpu_has_avx();
+#elif !defined(__AVX__)
+    wide = false;
+#endif
   }
   std::size_t c0 = 0;
   while (c0 < channels) {
     const std::size_t left = channels - c0;
     LaneIo<T> io{in + std::ptrdiff_t(c0) * channel_stride, out + std::ptrdiff_t(c0) * channel_stride, frame_stride,
                  channel_stride};
-    if (left >= 3) {
+    if (left >= 3 && wide) {
       const int nl = left >= 4 ? 4 : 3;
-      run_group<T, 4>(coef, sections, state, channels, c0, nl, io, frames);
+#if defined(TREMORLAB_SOS_AVX_DISPATCH)
+      if constexpr (sizeof(T) == 8)
+        finite &= run_group4_avx(coef, sections, state, channels, c0, nl, io, frames);
+      else
+#endif
+        finite &= run_group<T, 4>(coef, sections, state, channels, c0, nl, io, frames);
       c0 += std::size_t(nl);
-    } else if (left == 2) {
-      run_group<T, 2>(coef, sections, state, channels, c0, 2, io, frames);
+    } else if (left >= 2) {
+      finite &= run_group<T, 2>(coef, sections, state, channels, c0, 2, io, frames);
       c0 += 2;
     } else {
-      run_group<T, 1>(coef, sections, state, channels, c0, 1, io, frames);
+      finite &= run_group<T, 1>(coef, sections, state, channels, c0, 1, io, frames);
       c0 += 1;
     }
   }
+  return finite;
 }
 
 /// One frame of `channels` values (contiguous), scalar path with the same arithmetic.
