@@ -1,14 +1,37 @@
 #pragma once
 // Per-window tremor features from tri-axial acceleration.
 //
-// CONTRACT (implementation pending in this skeleton; names and signatures are fixed, the feature list
-// and the config fields may grow):
+// Each window is analysed on its own (no state between windows), so batch and streaming give identical
+// values. Pipeline of one window of N frames (fs Hz, units converted to m/s^2):
+//   1. Gravity / orientation: per axis, a least-squares line is fitted and removed. The line's mean is the
+//      window's gravity estimate (the 0 Hz low-pass); its slope measures slow posture change (`log_trend`).
+//   2. Spectrum: Tukey(0.25)-tapered, zero-padded FFT of each detrended axis; the one-sided PSD summed over
+//      the axes (trace of the cross-spectral matrix) is invariant to sensor orientation.
+//   3. Principal axis: 3x3 cross-spectral matrix weighted by the "cycle band" (a zero-phase Butterworth
+//      magnitude, order 4, edges max(1, 0.75*band_lo) .. min(1.25*band_hi, 0.45*fs)); its leading
+//      eigenvector projects the detrended 3-axis signal onto one orientation-invariant component.
+//   4. Cycle analysis: the principal component is band-passed and turned into its analytic signal in the
+//      frequency domain (one inverse FFT). Edge frames (0.15 s, at most N/8) are discarded. Zero crossings
+//      give cycle-by-cycle frequencies; the analytic phase gives the instantaneous frequency and the
+//      envelope.
+// Filtering in the frequency domain of the window is zero-phase, has no start-up transient and is defined
+// the same way for every fs in 25..1000 Hz (the mask is in Hz, bands are capped at 0.45*fs).
+// Power features are log10-scaled because they span many decades between rest and shaking.
+#include <Eigen/Dense>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <complex>
 #include <cstddef>
+#include <kissfft/kissfft.hh>
+#include <numbers>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "tremorlab/detail/feature_math.hpp"
 #include "tremorlab/error.hpp"
+#include "tremorlab/gravity.hpp"
 
 namespace tremorlab {
 
@@ -17,11 +40,40 @@ inline constexpr double standard_gravity = 9.80665;  // m/s^2 per g
 
 struct FeatureConfig {
   double fs = 100.0;        ///< Hz, 25..1000
-  double window_s = 2.0;    ///< analysis window length, s
+  double window_s = 2.5;    ///< analysis window length, s (1..60)
   double hop_s = 0.25;      ///< step between windows, s (used by the batch/stream drivers)
   Units units = Units::m_per_s2;
   double band_lo = 4.0;     ///< tremor band, Hz
-  double band_hi = 12.0;
+  double band_hi = 12.0;    ///< capped at 0.45*fs
+};
+
+/// Index of each feature in the output vector (same order as FeatureExtractor::names()).
+/// Definitions and units (P(a..b) = power of the 3-axis dynamic acceleration in a..b Hz, m^2/s^4):
+enum class Feature : std::size_t {
+  log_band_power,          ///< log10(P(band_lo..band_hi) + 1e-6); band-passed RMS = sqrt(P), m/s^2
+  rel_band_power,          ///< P(band) / P(0.5..20), 0..1
+  log_low_power,           ///< log10(P(0.3..3.5) + 1e-6): slow, voluntary-range power
+  rel_low_power,           ///< P(0.3..3.5) / P(0.3..20), 0..1
+  dominant_frequency,      ///< Hz, PSD maximum inside the tremor band, parabolic (log-power) interpolation
+  broad_peak_frequency,    ///< Hz, PSD maximum inside 0.5..20 Hz
+  peak_concentration,      ///< P(dominant +- 1 Hz) / P(0.5..20), 0..1 (1 for a pure sinusoid)
+  spectral_entropy,        ///< Shannon entropy of the normalised PSD over 0.5..20 Hz / log(bins), 0..1
+  harmonic_ratio,          ///< P(2f +- 0.5) / (P(f +- 0.5) + P(2f +- 0.5)), f = dominant, 0..1
+  log_displacement,        ///< log10(sqrt(P(band)) / (2 pi f)^2 + 1e-9): RMS displacement estimate, log10 m
+  cycle_freq_cv,           ///< std/mean of cycle frequencies (zero crossing to zero crossing of the same sign)
+  tremor_stability_index,  ///< IQR of the change in cycle frequency between consecutive cycles, Hz (di Biase 2017)
+  freq_drift,              ///< |mean inst. frequency of 2nd half - 1st half|, Hz (envelope^2 weighted)
+  if_spread,               ///< envelope^2-weighted std of the instantaneous frequency, Hz
+  envelope_cv,             ///< std/mean of the analytic-signal envelope (amplitude modulation)
+  pause_fraction,          ///< fraction of frames whose envelope is < 0.3 * mean envelope
+  amp_freq_coupling,       ///< |covariance of envelope/mean envelope with instantaneous frequency|, Hz
+  autocorr_regularity,     ///< highest normalised autocorrelation at lags 0.5..1.5 cycle periods, -1..1
+  axis_coherence,          ///< largest eigenvalue / trace of the cross-spectral matrix at dominant +- 1 Hz
+  principal_fraction,      ///< largest eigenvalue / trace in the cycle band (1 = motion along one axis)
+  log_trend,               ///< log10(|change of the fitted line over the window| (m/s^2) + 1e-3)
+  inter_sensor_coherence,  ///< compute_pair only: band-averaged coherence of the two principal components
+                           ///< at dominant +- 1 Hz, 0..1; 0 from compute()
+  count
 };
 
 /// Computes the feature vector of one window. Each window is processed independently of the others
@@ -29,17 +81,359 @@ struct FeatureConfig {
 /// Construction validates the config (InvalidArgument) and allocates every buffer; compute() does not allocate.
 class FeatureExtractor {
  public:
-  explicit FeatureExtractor(const FeatureConfig& cfg);
-  const FeatureConfig& config() const noexcept;
-  std::size_t window_samples() const noexcept;  ///< frames per window = round(window_s * fs)
-  std::size_t hop_samples() const noexcept;     ///< frames per hop = round(hop_s * fs)
-  static const std::vector<std::string>& names();  ///< feature names, in output order
-  static std::size_t size() noexcept;
+  explicit FeatureExtractor(const FeatureConfig& cfg) : cfg_(cfg), fwd_(1, false), inv_(1, true) {
+    auto bad = [](const std::string& m) { throw InvalidArgument("FeatureConfig: " + m); };
+    if (!std::isfinite(cfg.fs) || cfg.fs < 25.0 || cfg.fs > 1000.0) bad("fs must be in 25..1000 Hz");
+    if (!std::isfinite(cfg.window_s) || cfg.window_s < 1.0 || cfg.window_s > 60.0)
+      bad("window_s must be in 1..60 s");
+    if (!std::isfinite(cfg.hop_s) || cfg.hop_s <= 0.0 || cfg.hop_s > 3600.0) bad("hop_s must be in (0, 3600] s");
+    if (cfg.units != Units::m_per_s2 && cfg.units != Units::g) bad("unknown units");
+    if (!std::isfinite(cfg.band_lo) || !std::isfinite(cfg.band_hi) || cfg.band_lo < 1.0 ||
+        cfg.band_hi <= cfg.band_lo)
+      bad("tremor band needs 1 <= band_lo < band_hi");
+    hi_ = std::min(cfg.band_hi, 0.45 * cfg.fs);
+    if (hi_ < cfg.band_lo + 1.0) bad("tremor band is too narrow once capped at 0.45*fs");
+    n_ = std::size_t(std::llround(cfg.window_s * cfg.fs));
+    hop_ = std::size_t(std::llround(cfg.hop_s * cfg.fs));
+    if (hop_ < 1) bad("hop_s * fs must be at least one frame");
+    nfft_ = std::max<std::size_t>(64, detail::next_pow2((3 * n_ + 1) / 2));
+    m_ = nfft_ / 2;
+    df_ = cfg.fs / double(nfft_);
+    fwd_ = kissfft<double>(m_, false);
+    inv_ = kissfft<double>(nfft_, true);
+    broad_hi_ = std::min(20.0, 0.45 * cfg.fs);
+    cyc_lo_ = std::max(1.0, 0.75 * cfg.band_lo);
+    cyc_hi_ = std::min(1.25 * cfg.band_hi, 0.45 * cfg.fs);
+    margin_ = std::min<std::size_t>(std::size_t(std::llround(0.15 * cfg.fs)), n_ / 8);
+
+    taper_.resize(n_);
+    s2_ = 0;
+    for (std::size_t i = 0; i < n_; ++i) {
+      taper_[i] = detail::tukey(i, n_, 0.25);
+      s2_ += taper_[i] * taper_[i];
+    }
+    hcyc_.resize(m_ + 1);
+    for (std::size_t k = 0; k <= m_; ++k) hcyc_[k] = detail::butter_band_mag(double(k) * df_, cyc_lo_, cyc_hi_, 4);
+    det_.resize(3 * n_);
+    real_.resize(nfft_);
+    packed_.resize(m_);
+    for (auto& s : spec_) s.resize(m_ + 1);
+    psd_.resize(m_ + 1);
+    pc_[0].resize(m_ + 1);
+    pc_[1].resize(m_ + 1);
+    zin_.resize(nfft_);
+    z_.resize(nfft_);
+    cross_up_.resize(n_);
+    cross_dn_.resize(n_);
+    fcyc_.resize(2 * n_);
+    dcyc_.resize(2 * n_);
+    prefix_.resize(n_ + 1);
+  }
+
+  const FeatureConfig& config() const noexcept { return cfg_; }
+  std::size_t window_samples() const noexcept { return n_; }  ///< frames per window = round(window_s * fs)
+  std::size_t hop_samples() const noexcept { return hop_; }   ///< frames per hop = round(hop_s * fs)
+  static const std::vector<std::string>& names() {             ///< feature names, in output order
+    static const std::vector<std::string> n = {
+        "log_band_power",   "rel_band_power",        "log_low_power",       "rel_low_power",
+        "dominant_frequency", "broad_peak_frequency", "peak_concentration",  "spectral_entropy",
+        "harmonic_ratio",   "log_displacement",      "cycle_freq_cv",       "tremor_stability_index",
+        "freq_drift",       "if_spread",             "envelope_cv",         "pause_fraction",
+        "amp_freq_coupling", "autocorr_regularity",  "axis_coherence",      "principal_fraction",
+        "log_trend",        "inter_sensor_coherence"};
+    return n;
+  }
+  static std::size_t size() noexcept { return std::size_t(Feature::count); }
+
   /// `window`: window_samples() frames of interleaved x,y,z in cfg.units (gravity included).
-  /// `out`: size() values. Values are finite for finite input.
-  void compute(std::span<const double> window, std::span<double> out) noexcept;
+  /// `out`: size() values. Values are finite for finite input (NaN input gives NaN output; the batch
+  /// driver rejects it first). Wrong span sizes leave `out` filled with NaN.
+  void compute(std::span<const double> window, std::span<double> out) noexcept {
+    if (out.size() < size()) return;
+    if (window.size() != 3 * n_) {
+      std::fill(out.begin(), out.begin() + std::ptrdiff_t(size()), std::nan(""));
+      return;
+    }
+    analyse(window, out.data(), 0);
+    out[idx(Feature::inter_sensor_coherence)] = 0.0;
+  }
+
   /// Same, for a window of inter-sensor data: `other` is a second sensor (e.g. other leg), same layout.
-  void compute_pair(std::span<const double> window, std::span<const double> other, std::span<double> out) noexcept;
+  /// Every feature but inter_sensor_coherence describes `window` alone.
+  void compute_pair(std::span<const double> window, std::span<const double> other, std::span<double> out) noexcept {
+    if (out.size() < size()) return;
+    if (window.size() != 3 * n_ || other.size() != 3 * n_) {
+      std::fill(out.begin(), out.begin() + std::ptrdiff_t(size()), std::nan(""));
+      return;
+    }
+    std::array<double, std::size_t(Feature::count)> scratch{};
+    analyse(other, scratch.data(), 1);
+    analyse(window, out.data(), 0);
+    const double f0 = out[idx(Feature::dominant_frequency)];
+    std::complex<double> sxy = 0;
+    double sxx = 0, syy = 0;
+    for (std::size_t k = 1; k <= m_; ++k) {
+      if (std::abs(double(k) * df_ - f0) > 1.0) continue;
+      sxy += pc_[0][k] * std::conj(pc_[1][k]);
+      sxx += std::norm(pc_[0][k]);
+      syy += std::norm(pc_[1][k]);
+    }
+    out[idx(Feature::inter_sensor_coherence)] = (sxx > 0 && syy > 0) ? std::norm(sxy) / (sxx * syy) : 0.0;
+  }
+
+ private:
+  static constexpr std::size_t idx(Feature f) noexcept { return std::size_t(f); }
+
+  // Power in [f1, f2] (rectangle rule over the bins inside the band), m^2/s^4.
+  double band_sum(double f1, double f2) const noexcept {
+    const double lo = std::max(0.0, std::ceil(f1 / df_ - 1e-9));
+    const double hi = std::min(double(m_), std::floor(f2 / df_ + 1e-9));
+    double s = 0;
+    for (auto k = std::size_t(lo); double(k) <= hi; ++k) s += psd_[k];
+    return s * df_;
+  }
+
+  // Refined frequency of the PSD maximum inside [f1, f2].
+  double peak_in(double f1, double f2) const noexcept {
+    const auto lo = std::size_t(std::max(1.0, std::ceil(f1 / df_ - 1e-9)));
+    const auto hi = std::size_t(std::min(double(m_ - 1), std::floor(f2 / df_ + 1e-9)));
+    if (hi < lo) return f1;
+    std::size_t best = lo;
+    for (std::size_t k = lo; k <= hi; ++k)
+      if (psd_[k] > psd_[best]) best = k;
+    if (!(psd_[best] > 0)) return 0.0;
+    const double off = detail::parabolic_offset(psd_[best - 1], psd_[best], psd_[best + 1]);
+    return std::clamp((double(best) + off) * df_, f1, f2);
+  }
+
+  // Largest-eigenvalue share and leading eigenvector of the cross-spectral matrix sum_k w_k Re(X X^H).
+  template <class Weight>
+  std::pair<double, Eigen::Vector3d> principal(Weight&& w) const noexcept {
+    Eigen::Matrix3d c = Eigen::Matrix3d::Zero();
+    for (std::size_t k = 1; k <= m_; ++k) {
+      const double wk = w(k);
+      if (wk <= 0) continue;
+      for (int i = 0; i < 3; ++i)
+        for (int j = i; j < 3; ++j) c(i, j) += wk * std::real(spec_[i][k] * std::conj(spec_[j][k]));
+    }
+    c(1, 0) = c(0, 1);
+    c(2, 0) = c(0, 2);
+    c(2, 1) = c(1, 2);
+    const double tr = c.trace();
+    if (!(tr > 0)) return {0.0, Eigen::Vector3d(1, 0, 0)};
+    Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
+    es.computeDirect(c / tr);
+    return {std::clamp(es.eigenvalues()(2), 0.0, 1.0), es.eigenvectors().col(2)};
+  }
+
+  void fft_real(std::complex<double>* dst) noexcept {
+    fwd_.transform_real(real_.data(), packed_.data());
+    dst[0] = packed_[0].real();
+    dst[m_] = packed_[0].imag();
+    for (std::size_t k = 1; k < m_; ++k) dst[k] = packed_[k];
+  }
+
+  void analyse(std::span<const double> w, double* out, int slot) noexcept {
+    const std::size_t N = n_;
+    const double sc = cfg_.units == Units::g ? standard_gravity : 1.0;
+    const double tiny = 1e-300;
+
+    // 1. Gravity (window mean) and slow posture change (slope) per axis; the residual is the dynamic part.
+    const GravityFit gfit = remove_gravity(w, N, sc, det_);
+    const double trend = gfit.change_norm();
+
+    // 2. Tapered spectra and the orientation-invariant PSD (sum over axes), one-sided density.
+    for (std::size_t c = 0; c < 3; ++c) {
+      for (std::size_t i = 0; i < N; ++i) real_[i] = det_[c * N + i] * taper_[i];
+      std::fill(real_.begin() + std::ptrdiff_t(N), real_.end(), 0.0);
+      fft_real(spec_[c].data());
+    }
+    const double norm = 2.0 / (cfg_.fs * s2_);
+    for (std::size_t k = 0; k <= m_; ++k) {
+      const double p = std::norm(spec_[0][k]) + std::norm(spec_[1][k]) + std::norm(spec_[2][k]);
+      psd_[k] = p * ((k == 0 || k == m_) ? 0.5 * norm : norm);
+    }
+    const double p_band = band_sum(cfg_.band_lo, hi_);
+    const double p_broad = band_sum(0.5, broad_hi_);
+    const double p_low = band_sum(0.3, 3.5);
+    const double p_lowbroad = band_sum(0.3, broad_hi_);
+    const double f_dom = peak_in(cfg_.band_lo, hi_);
+    const double f_broad = peak_in(0.5, broad_hi_);
+
+    out[idx(Feature::log_band_power)] = std::log10(p_band + 1e-6);
+    out[idx(Feature::rel_band_power)] = p_broad > 0 ? std::min(1.0, p_band / p_broad) : 0.0;
+    out[idx(Feature::log_low_power)] = std::log10(p_low + 1e-6);
+    out[idx(Feature::rel_low_power)] = p_lowbroad > 0 ? std::min(1.0, p_low / p_lowbroad) : 0.0;
+    out[idx(Feature::dominant_frequency)] = f_dom;
+    out[idx(Feature::broad_peak_frequency)] = f_broad;
+    out[idx(Feature::peak_concentration)] =
+        p_broad > 0 ? std::min(1.0, band_sum(f_dom - 1.0, f_dom + 1.0) / p_broad) : 0.0;
+    {
+      const auto lo = std::size_t(std::ceil(0.5 / df_ - 1e-9));
+      const auto hi = std::size_t(std::min(double(m_), std::floor(broad_hi_ / df_ + 1e-9)));
+      double tot = 0, h = 0;
+      for (std::size_t k = lo; k <= hi; ++k) tot += psd_[k];
+      if (tot > 0 && hi > lo) {
+        for (std::size_t k = lo; k <= hi; ++k) {
+          const double p = psd_[k] / tot;
+          if (p > 0) h -= p * std::log(p);
+        }
+        h /= std::log(double(hi - lo + 1));
+      }
+      out[idx(Feature::spectral_entropy)] = std::clamp(h, 0.0, 1.0);
+    }
+    {
+      const double p1 = band_sum(f_dom - 0.5, f_dom + 0.5);
+      const double p2 = 2 * f_dom + 0.5 < 0.475 * cfg_.fs ? band_sum(2 * f_dom - 0.5, 2 * f_dom + 0.5) : 0.0;
+      out[idx(Feature::harmonic_ratio)] = p1 + p2 > 0 ? p2 / (p1 + p2) : 0.0;
+    }
+    {
+      const double om2 = std::pow(2 * std::numbers::pi * std::max(f_dom, 0.5), 2);
+      out[idx(Feature::log_displacement)] = std::log10(std::sqrt(p_band) / om2 + 1e-9);
+    }
+    out[idx(Feature::log_trend)] = std::log10(trend + 1e-3);
+
+    // 3. Principal axis of the cycle band and axis coherence at the peak.
+    const auto [pfrac, v] = principal([&](std::size_t k) { return hcyc_[k] * hcyc_[k]; });
+    out[idx(Feature::principal_fraction)] = pfrac;
+    out[idx(Feature::axis_coherence)] =
+        principal([&](std::size_t k) { return std::abs(double(k) * df_ - f_dom) <= 1.0 ? 1.0 : 0.0; }).first;
+
+    // 4. Untapered principal component -> band-passed analytic signal.
+    for (std::size_t i = 0; i < N; ++i) real_[i] = v(0) * det_[i] + v(1) * det_[N + i] + v(2) * det_[2 * N + i];
+    std::fill(real_.begin() + std::ptrdiff_t(N), real_.end(), 0.0);
+    auto& pc = pc_[std::size_t(slot)];
+    fft_real(pc.data());
+    zin_[0] = 0;
+    for (std::size_t k = 1; k < m_; ++k) zin_[k] = 2.0 * hcyc_[k] * pc[k];
+    for (std::size_t k = m_; k < nfft_; ++k) zin_[k] = 0;
+    inv_.transform(zin_.data(), z_.data());
+    const double inv_n = 1.0 / double(nfft_);
+    const std::size_t m0 = margin_, m1 = N - margin_;
+    for (std::size_t i = m0; i < m1; ++i) z_[i] *= inv_n;
+
+    // Envelope statistics.
+    double es = 0, es2 = 0;
+    for (std::size_t i = m0; i < m1; ++i) {
+      const double e = std::abs(z_[i]);
+      es += e;
+      es2 += e * e;
+    }
+    const double cnt = double(m1 - m0);
+    const double emean = es / cnt;
+    const double evar = std::max(0.0, es2 / cnt - emean * emean);
+    out[idx(Feature::envelope_cv)] = emean > tiny ? std::sqrt(evar) / emean : 0.0;
+    {
+      std::size_t low = 0;
+      for (std::size_t i = m0; i < m1; ++i) low += std::abs(z_[i]) < 0.3 * emean;
+      out[idx(Feature::pause_fraction)] = emean > tiny ? double(low) / cnt : 0.0;
+    }
+
+    // Instantaneous frequency from the phase advance between frames (weighted by e[n]*e[n+1]).
+    {
+      const double k_if = cfg_.fs / (2 * std::numbers::pi);
+      const std::size_t mid = (m0 + m1) / 2;
+      double sw[2] = {0, 0}, sf[2] = {0, 0}, sff = 0;
+      double a_s = 0, f_s = 0, af = 0;
+      std::size_t nn = 0;
+      for (std::size_t i = m0; i + 1 < m1; ++i) {
+        const std::complex<double> d = z_[i + 1] * std::conj(z_[i]);
+        const double wt = std::abs(d);
+        const double f = std::arg(d) * k_if;
+        const int h = i < mid ? 0 : 1;
+        sw[h] += wt;
+        sf[h] += wt * f;
+        sff += wt * f * f;
+        const double e = std::abs(z_[i]);
+        a_s += e;
+        f_s += f;
+        af += e * f;
+        ++nn;
+      }
+      const double wtot = sw[0] + sw[1];
+      if (wtot > tiny && sw[0] > tiny && sw[1] > tiny) {
+        const double fm = (sf[0] + sf[1]) / wtot;
+        out[idx(Feature::if_spread)] = std::sqrt(std::max(0.0, sff / wtot - fm * fm));
+        out[idx(Feature::freq_drift)] = std::abs(sf[1] / sw[1] - sf[0] / sw[0]);
+      } else {
+        out[idx(Feature::if_spread)] = 0.0;
+        out[idx(Feature::freq_drift)] = 0.0;
+      }
+      // Covariance of the relative envelope with the instantaneous frequency (Hz): near 0 for steady
+      // oscillation, large when amplitude and frequency drift together (typical of wilful shaking).
+      const double dn = double(std::max<std::size_t>(nn, 1));
+      const double em = a_s / dn;
+      const double cov = em > tiny ? (af / dn - em * (f_s / dn)) / em : 0.0;
+      out[idx(Feature::amp_freq_coupling)] = std::abs(cov);
+    }
+
+    // Cycle-to-cycle frequencies from zero crossings of the band-passed component; both crossing
+    // directions are used so the result does not depend on the eigenvector's sign.
+    {
+      std::size_t nu = 0, nd = 0;
+      for (std::size_t i = m0; i + 1 < m1; ++i) {
+        const double a = z_[i].real(), b = z_[i + 1].real();
+        if (a <= 0 && b > 0) cross_up_[nu++] = double(i) + a / (a - b);
+        else if (a > 0 && b <= 0) cross_dn_[nd++] = double(i) + a / (a - b);
+      }
+      std::size_t nf = 0, ndf = 0;
+      auto cycles = [&](const std::vector<double>& t, std::size_t n) {
+        double prev = 0;
+        for (std::size_t j = 0; j + 1 < n; ++j) {
+          const double f = cfg_.fs / std::max(t[j + 1] - t[j], 1e-9);
+          fcyc_[nf++] = f;
+          if (j > 0) dcyc_[ndf++] = f - prev;
+          prev = f;
+        }
+      };
+      cycles(cross_up_, nu);
+      cycles(cross_dn_, nd);
+      double fs1 = 0, fs2 = 0;
+      for (std::size_t j = 0; j < nf; ++j) {
+        fs1 += fcyc_[j];
+        fs2 += fcyc_[j] * fcyc_[j];
+      }
+      if (nf >= 2) {
+        const double fm = fs1 / double(nf);
+        out[idx(Feature::cycle_freq_cv)] = std::sqrt(std::max(0.0, fs2 / double(nf) - fm * fm)) / fm;
+      } else {
+        out[idx(Feature::cycle_freq_cv)] = 0.0;
+      }
+      out[idx(Feature::tremor_stability_index)] = detail::iqr_inplace(std::span<double>(dcyc_.data(), ndf));
+    }
+
+    // Regularity: normalised autocorrelation of the band-passed component around one cycle period.
+    {
+      prefix_[0] = 0;
+      for (std::size_t i = m0; i < m1; ++i) prefix_[i - m0 + 1] = prefix_[i - m0] + z_[i].real() * z_[i].real();
+      const std::size_t len = m1 - m0;
+      const double f0 = std::max(f_dom, 1.0);
+      const double l0 = cfg_.fs / f0;
+      const auto lmin = std::max<std::size_t>(1, std::size_t(0.5 * l0));
+      const auto lmax = std::min<std::size_t>(len / 2, std::size_t(std::ceil(1.5 * l0)));
+      double best = -1.0;
+      bool any = false;
+      for (std::size_t L = lmin; L <= lmax; ++L) {
+        double s = 0;
+        for (std::size_t i = 0; i + L < len; ++i) s += z_[m0 + i].real() * z_[m0 + i + L].real();
+        const double ea = prefix_[len - L], eb = prefix_[len] - prefix_[L];
+        if (ea > tiny && eb > tiny) {
+          best = std::max(best, s / std::sqrt(ea * eb));
+          any = true;
+        }
+      }
+      out[idx(Feature::autocorr_regularity)] = any ? std::clamp(best, -1.0, 1.0) : 0.0;
+    }
+  }
+
+  FeatureConfig cfg_;
+  std::size_t n_ = 0, hop_ = 0, nfft_ = 0, m_ = 0, margin_ = 0;
+  double df_ = 1, hi_ = 12, broad_hi_ = 20, cyc_lo_ = 3, cyc_hi_ = 15, s2_ = 1;
+  kissfft<double> fwd_, inv_;
+  std::vector<double> taper_, hcyc_, det_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, prefix_;
+  std::vector<std::complex<double>> packed_, zin_, z_;
+  std::array<std::vector<std::complex<double>>, 3> spec_;
+  std::array<std::vector<std::complex<double>>, 2> pc_;
 };
 
 }  // namespace tremorlab

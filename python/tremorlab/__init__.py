@@ -20,3 +20,8 @@ from .filtering import *  # noqa: E402,F401,F403
 from .filtering import __all__ as _filtering_all  # noqa: E402
 
 __all__ += _filtering_all
+
+# --- features ---
+from .classify import Classifier, ClassificationResult, FeatureTable, classify, features, feature_names
+
+__all__ += ["Classifier", "ClassificationResult", "FeatureTable", "classify", "features", "feature_names"]

@@ -1,0 +1,100 @@
+#pragma once
+// Batch windowing driver: a whole recording of interleaved x,y,z frames -> per-window features and class
+// probabilities. Window k covers frames [k*hop, k*hop + window); only full windows are produced.
+// The Python functions tremorlab.features / tremorlab.classify call these (one call for all windows).
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tremorlab/classifier.hpp"
+#include "tremorlab/error.hpp"
+#include "tremorlab/features.hpp"
+
+namespace tremorlab {
+
+/// Number of full windows of `window` frames stepped by `hop` frames in `frames` frames.
+inline std::size_t count_windows(std::size_t frames, std::size_t window, std::size_t hop) noexcept {
+  if (window == 0 || hop == 0 || frames < window) return 0;
+  return (frames - window) / hop + 1;
+}
+
+/// Throws InvalidInput when `acc` is not a whole number of x,y,z frames, holds NaN/Inf, or is shorter
+/// than one window.
+inline void validate_recording(std::span<const double> acc, std::size_t window_frames) {
+  if (acc.size() % 3 != 0)
+    throw InvalidInput("acceleration must be whole x,y,z frames (size " + std::to_string(acc.size()) +
+                       " is not a multiple of 3)");
+  for (std::size_t i = 0; i < acc.size(); ++i)
+    if (!std::isfinite(acc[i]))
+      throw InvalidInput("acceleration contains NaN or Inf (first at frame " + std::to_string(i / 3) + ", axis " +
+                         std::to_string(i % 3) + ")");
+  if (acc.size() / 3 < window_frames)
+    throw InvalidInput("recording has " + std::to_string(acc.size() / 3) + " frames, shorter than one window (" +
+                       std::to_string(window_frames) + " frames)");
+}
+
+/// Features of every window into `out` (n_windows * FeatureExtractor::size(), row-major).
+/// Returns the number of windows. Validates `acc` first (InvalidInput).
+inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> acc, std::span<double> out) {
+  validate_recording(acc, fx.window_samples());
+  const std::size_t nw = count_windows(acc.size() / 3, fx.window_samples(), fx.hop_samples());
+  const std::size_t nf = FeatureExtractor::size();
+  if (out.size() < nw * nf) throw InvalidArgument("batch_features: output buffer too small");
+  for (std::size_t k = 0; k < nw; ++k)
+    fx.compute(acc.subspan(3 * k * fx.hop_samples(), 3 * fx.window_samples()), out.subspan(k * nf, nf));
+  return nw;
+}
+
+/// Probabilities for `n_rows` feature rows (row-major, model.n_features() each) into `proba`
+/// (n_rows * model.n_classes()).
+inline void batch_predict_proba(const Classifier& model, std::span<const double> features, std::size_t n_rows,
+                                std::span<double> proba) {
+  const std::size_t nf = model.n_features(), nc = model.n_classes();
+  if (features.size() != n_rows * nf) throw InvalidInput("batch_predict_proba: feature matrix has the wrong size");
+  if (proba.size() < n_rows * nc) throw InvalidArgument("batch_predict_proba: output buffer too small");
+  for (std::size_t r = 0; r < n_rows; ++r) model.predict_proba(features.subspan(r * nf, nf), proba.subspan(r * nc, nc));
+}
+
+/// Everything a caller needs about a recording, in one pass.
+struct BatchResult {
+  std::size_t n_windows = 0;
+  std::size_t n_features = 0;
+  std::size_t n_classes = 0;
+  std::vector<double> start_s;   ///< window start time relative to the first frame, s
+  std::vector<double> features;  ///< n_windows * n_features, row-major
+  std::vector<double> proba;     ///< n_windows * n_classes, row-major
+  std::vector<std::size_t> labels;  ///< argmax class index per window
+};
+
+/// Features + classification of a recording (interleaved x,y,z frames) with `model`'s window/hop/band
+/// unless `window_s`/`hop_s` are > 0.
+inline BatchResult classify_recording(std::span<const double> acc, double fs, Units units, const Classifier& model,
+                                      double window_s = 0, double hop_s = 0) {
+  FeatureConfig cfg = model.feature_config(fs, units);
+  if (window_s > 0) cfg.window_s = window_s;
+  if (hop_s > 0) cfg.hop_s = hop_s;
+  FeatureExtractor fx(cfg);
+  BatchResult r;
+  r.n_features = FeatureExtractor::size();
+  r.n_classes = model.n_classes();
+  validate_recording(acc, fx.window_samples());
+  r.n_windows = count_windows(acc.size() / 3, fx.window_samples(), fx.hop_samples());
+  r.features.resize(r.n_windows * r.n_features);
+  r.proba.resize(r.n_windows * r.n_classes);
+  r.labels.resize(r.n_windows);
+  r.start_s.resize(r.n_windows);
+  batch_features(fx, acc, r.features);
+  batch_predict_proba(model, r.features, r.n_windows, r.proba);
+  for (std::size_t k = 0; k < r.n_windows; ++k) {
+    r.start_s[k] = double(k * fx.hop_samples()) / fs;
+    std::size_t best = 0;
+    for (std::size_t c = 1; c < r.n_classes; ++c)
+      if (r.proba[k * r.n_classes + c] > r.proba[k * r.n_classes + best]) best = c;
+    r.labels[k] = best;
+  }
+  return r;
+}
+
+}  // namespace tremorlab

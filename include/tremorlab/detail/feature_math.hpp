@@ -1,0 +1,63 @@
+#pragma once
+// Small allocation-free numeric helpers used by FeatureExtractor. Internal: no API stability.
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <cstddef>
+#include <numbers>
+#include <span>
+
+namespace tremorlab::detail {
+
+inline std::size_t next_pow2(std::size_t n) noexcept {
+  std::size_t p = 1;
+  while (p < n) p <<= 1;
+  return p;
+}
+
+/// Tukey (tapered cosine) window value, alpha = tapered fraction of the whole window (0 = boxcar).
+inline double tukey(std::size_t n, std::size_t N, double alpha) noexcept {
+  if (alpha <= 0 || N < 2) return 1.0;
+  const double x = double(n) / double(N - 1);
+  const double a2 = alpha / 2;
+  if (x < a2) return 0.5 * (1 - std::cos(std::numbers::pi * x / a2));
+  if (x > 1 - a2) return 0.5 * (1 - std::cos(std::numbers::pi * (1 - x) / a2));
+  return 1.0;
+}
+
+/// Smooth band-pass weight: magnitude of an order-`order` Butterworth high-pass at lo times low-pass at hi.
+/// Applied as a zero-phase frequency-domain mask, so it is the |H| of forward-backward filtering with a
+/// Butterworth of half that order.
+inline double butter_band_mag(double f, double lo, double hi, int order) noexcept {
+  if (f <= 0) return 0.0;
+  const double hp = 1.0 / std::sqrt(1.0 + std::pow(lo / f, 2 * order));
+  const double lp = 1.0 / std::sqrt(1.0 + std::pow(f / hi, 2 * order));
+  return hp * lp;
+}
+
+/// Interquartile range (numpy 'linear' percentiles) of v; sorts v in place.
+inline double iqr_inplace(std::span<double> v) noexcept {
+  const std::size_t n = v.size();
+  if (n < 2) return 0.0;
+  std::sort(v.begin(), v.end());
+  auto q = [&](double p) {
+    const double pos = p * double(n - 1);
+    const std::size_t i = std::size_t(pos);
+    const double fr = pos - double(i);
+    return i + 1 < n ? v[i] * (1 - fr) + v[i + 1] * fr : v[i];
+  };
+  return q(0.75) - q(0.25);
+}
+
+/// Parabolic interpolation of the peak at bin k of y (uses log power, exact for Gaussian-like lobes).
+/// Returns the fractional bin offset in [-0.5, 0.5].
+inline double parabolic_offset(double ym1, double y0, double yp1) noexcept {
+  const double tiny = 1e-300;
+  const double a = std::log(std::max(ym1, tiny)), b = std::log(std::max(y0, tiny)),
+               c = std::log(std::max(yp1, tiny));
+  const double den = a - 2 * b + c;
+  if (!(den < 0)) return 0.0;
+  return std::clamp(0.5 * (a - c) / den, -0.5, 0.5);
+}
+
+}  // namespace tremorlab::detail

@@ -1,0 +1,53 @@
+#pragma once
+// Gravity and orientation handling for one analysis window of tri-axial acceleration.
+//
+// Within a window, gravity is estimated as the per-axis mean (the 0 Hz low-pass of the window) and slow
+// posture change as the per-axis least-squares slope; both are removed, leaving the dynamic acceleration.
+// A fitted line rather than a plain mean keeps slow re-orientation (a wrist turning over seconds) from
+// leaking into the tremor band as a spectral ramp. Orientation invariance downstream comes from using the
+// trace of the 3x3 cross-spectral matrix (the summed axis PSDs) and its principal axis (PCA), both of
+// which are unchanged by any rotation of the sensor.
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <span>
+
+namespace tremorlab {
+
+struct GravityFit {
+  std::array<double, 3> gravity{};  ///< per-axis window mean, output units (m/s^2 after `scale`)
+  std::array<double, 3> change{};   ///< per-axis change of the fitted line across the window
+  /// |gravity|, ~9.81 m/s^2 for a sensor that is not accelerating.
+  double gravity_norm() const noexcept {
+    return std::sqrt(gravity[0] * gravity[0] + gravity[1] * gravity[1] + gravity[2] * gravity[2]);
+  }
+  /// Norm of the posture/orientation change over the window (m/s^2).
+  double change_norm() const noexcept {
+    return std::sqrt(change[0] * change[0] + change[1] * change[1] + change[2] * change[2]);
+  }
+};
+
+/// Splits `frames` interleaved x,y,z frames into gravity + slow change (returned) and the dynamic residual,
+/// written planar into `dynamic` (axis-major: dynamic[c * frames + n]), multiplied by `scale`
+/// (standard_gravity for input in g). `dynamic` must hold 3 * frames values. No allocation.
+inline GravityFit remove_gravity(std::span<const double> window, std::size_t frames, double scale,
+                                 std::span<double> dynamic) noexcept {
+  GravityFit fit;
+  if (frames == 0 || window.size() < 3 * frames || dynamic.size() < 3 * frames) return fit;
+  const double nc = 0.5 * double(frames - 1);
+  const double sxx = double(frames) * (double(frames) * double(frames) - 1.0) / 12.0;
+  for (std::size_t c = 0; c < 3; ++c) {
+    double mean = 0, sxy = 0;
+    for (std::size_t i = 0; i < frames; ++i) mean += window[3 * i + c];
+    mean /= double(frames);
+    for (std::size_t i = 0; i < frames; ++i) sxy += (double(i) - nc) * (window[3 * i + c] - mean);
+    const double slope = sxx > 0 ? sxy / sxx : 0.0;
+    for (std::size_t i = 0; i < frames; ++i)
+      dynamic[c * frames + i] = scale * (window[3 * i + c] - mean - slope * (double(i) - nc));
+    fit.gravity[c] = scale * mean;
+    fit.change[c] = scale * slope * double(frames - 1);
+  }
+  return fit;
+}
+
+}  // namespace tremorlab

@@ -1,0 +1,343 @@
+"""Per-window tremor features and movement classification (rest / voluntary / tremor / mimicked).
+
+The numerical work (windowing, features, model) runs in the C++ core in one call per recording with the GIL
+released; this module only shapes inputs and outputs. Windowing: window ``k`` covers frames
+``[k*hop, k*hop + W)``, only full windows are produced, ``times`` are window centres in seconds from the first
+frame (plus the recording's start time when a DataFrame / Recording carries one).
+
+tremorlab classifies movement; it makes no medical claim and gives no diagnosis.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+from . import _core
+
+__all__ = ["FeatureTable", "ClassificationResult", "Classifier", "features", "classify", "feature_names",
+           "DEFAULT_MODEL_PATH"]
+
+DEFAULT_MODEL_PATH = os.path.join(os.path.dirname(__file__), "models", "default.json")
+
+_UNITS = {"m/s^2": "m/s^2", "m/s2": "m/s^2", "m/s**2": "m/s^2", "mps2": "m/s^2", "ms2": "m/s^2", "g": "g", "G": "g"}
+
+
+def feature_names() -> list[str]:
+    """Names of the per-window features, in column order (definitions: docs/features.md)."""
+    return list(_core.feature_names())
+
+
+def _units(units: Any) -> str:
+    if not isinstance(units, str):
+        raise TypeError(f"units must be a string ('m/s^2' or 'g'), got {type(units).__name__}")
+    if units not in _UNITS:
+        raise ValueError(f"units must be 'm/s^2' or 'g', got {units!r}")
+    return _UNITS[units]
+
+
+def _positive(name: str, v: Any) -> float:
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number, got {type(v).__name__}")
+    v = float(v)
+    if not np.isfinite(v) or v <= 0:
+        raise ValueError(f"{name} must be a positive finite number, got {v}")
+    return v
+
+
+def _as_input(acc: Any, fs: Any, units: Any) -> tuple[np.ndarray, float, str, float]:
+    """(acc (n,3) array-like, fs, units, t0) from an array, a pandas DataFrame (t/ax/ay/az) or a Recording."""
+    t0 = 0.0
+    if hasattr(acc, "acc") and hasattr(acc, "fs") and hasattr(acc, "units") and hasattr(acc, "t"):
+        rec = acc
+        return rec.acc, float(rec.fs), rec.units, float(rec.meta.get("t0", 0.0) or 0.0) if hasattr(rec, "meta") else 0.0
+    try:
+        import pandas as pd  # optional
+    except ImportError:  # pragma: no cover
+        pd = None
+    if pd is not None and isinstance(acc, pd.DataFrame):
+        from .io import from_dataframe
+
+        rec = from_dataframe(acc, units=_units(units))
+        tcol = acc["t"] if "t" in acc.columns else None
+        if tcol is not None and pd.api.types.is_numeric_dtype(tcol) and len(tcol):
+            t0 = float(tcol.iloc[0])
+        return rec.acc, float(rec.fs), rec.units, t0
+    if isinstance(acc, (str, bytes)):
+        raise TypeError("acc must be an (n, 3) array of numbers, a pandas DataFrame or a Recording")
+    return acc, _positive("fs", fs), _units(units), t0
+
+
+@dataclass
+class FeatureTable:
+    """Per-window features: ``values`` (n_windows, n_features), ``names``, window ``times`` (centres), ``start``,
+    ``end`` (s), ``fs``, ``window_s``, ``hop_s``."""
+
+    values: np.ndarray
+    names: list[str]
+    times: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    fs: float
+    window_s: float
+    hop_s: float
+
+    def __len__(self) -> int:
+        return int(self.values.shape[0])
+
+    def column(self, name: str) -> np.ndarray:
+        """One feature as a 1-D array."""
+        try:
+            return self.values[:, self.names.index(name)]
+        except ValueError:
+            raise KeyError(f"no feature {name!r}; have {self.names}") from None
+
+    def to_pandas(self):  # type: ignore[no-untyped-def]
+        """DataFrame indexed by window centre time (s), one column per feature, plus start/end."""
+        import pandas as pd
+
+        df = pd.DataFrame(self.values, columns=self.names)
+        df.insert(0, "end", self.end)
+        df.insert(0, "start", self.start)
+        df.index = pd.Index(self.times, name="time")
+        return df
+
+
+def _window_grid(n: int, wf: int, hf: int, fs: float, t0: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    start = t0 + np.arange(n) * hf / fs
+    end = start + wf / fs
+    return start + 0.5 * wf / fs, start, end
+
+
+def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float | None = None,
+             hop_s: float | None = None, band: tuple[float, float] = (4.0, 12.0)) -> FeatureTable:
+    """Per-window features of a tri-axial recording.
+
+    Parameters
+    ----------
+    acc : (n, 3) array_like, pandas DataFrame (columns t, ax, ay, az) or tremorlab.Recording
+        Acceleration with gravity, columns x, y, z.
+    fs : float
+        Sampling rate, Hz (25..1000). Ignored for a DataFrame/Recording (taken from its timestamps).
+    units : {'m/s^2', 'g'}
+    window_s, hop_s : float, optional
+        Window length and step in seconds; default: the default model's (2.5 s, 0.25 s).
+    band : (lo, hi)
+        Tremor band in Hz (capped at 0.45 * fs).
+
+    Raises
+    ------
+    TypeError for non-numeric data; ValueError for a wrong shape, NaN/Inf, a recording shorter than one
+    window, or parameters out of range.
+    """
+    arr, fs_, u, t0 = _as_input(acc, fs, units)
+    w = _positive("window_s", window_s) if window_s is not None else Classifier.default().window_s
+    h = _positive("hop_s", hop_s) if hop_s is not None else Classifier.default().hop_s
+    vals, wf, hf = _core.batch_features(arr, fs_, w, h, u, float(band[0]), float(band[1]))
+    times, start, end = _window_grid(vals.shape[0], wf, hf, fs_, t0)
+    return FeatureTable(values=vals, names=feature_names(), times=times, start=start, end=end, fs=fs_,
+                        window_s=w, hop_s=h)
+
+
+def _rows(feats: Any) -> np.ndarray:
+    if isinstance(feats, FeatureTable):
+        return feats.values
+    try:
+        import pandas as pd
+
+        if isinstance(feats, pd.DataFrame):
+            return feats[feature_names()].to_numpy(dtype=np.float64)
+    except ImportError:  # pragma: no cover
+        pass
+    return feats
+
+
+class Classifier:
+    """Window classifier (standardisation + multinomial logistic regression), backed by the C++ model.
+
+    ``Classifier.default()`` is the shipped model; ``Classifier.load(path)`` reads a model JSON file
+    (format 'tremorlab-model', version 1). C++ ``tremorlab::Classifier`` gives identical probabilities for the
+    same file."""
+
+    _default: "Classifier | None" = None
+
+    def __init__(self, core: Any):
+        if not isinstance(core, _core.Classifier):
+            raise TypeError("use Classifier.load(path), Classifier.from_json(text) or Classifier.default()")
+        self._c = core
+
+    @classmethod
+    def load(cls, path: "str | os.PathLike[str]") -> "Classifier":
+        return cls(_core.Classifier.load(os.fspath(path)))
+
+    @classmethod
+    def from_json(cls, text: "str | dict") -> "Classifier":
+        if isinstance(text, dict):
+            text = json.dumps(text)
+        return cls(_core.Classifier.from_json(text))
+
+    @classmethod
+    def default(cls) -> "Classifier":
+        """The model embedded in the library (identical to models/default.json)."""
+        if cls._default is None:
+            cls._default = cls(_core.Classifier.default_model())
+        return cls._default
+
+    def to_json(self) -> str:
+        return self._c.to_json()
+
+    def save(self, path: "str | os.PathLike[str]") -> None:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.to_json() + "\n")
+
+    @property
+    def classes(self) -> list[str]:
+        return list(self._c.classes)
+
+    @property
+    def feature_names(self) -> list[str]:
+        return list(self._c.feature_names)
+
+    @property
+    def window_s(self) -> float:
+        return float(self._c.window_s)
+
+    @property
+    def hop_s(self) -> float:
+        return float(self._c.hop_s)
+
+    @property
+    def band(self) -> tuple[float, float]:
+        return tuple(self._c.band)  # type: ignore[return-value]
+
+    @property
+    def provenance(self) -> dict:
+        return json.loads(self._c.provenance_json)
+
+    def predict_proba(self, feats: Any) -> np.ndarray:
+        """(n, n_classes) probabilities for feature rows (FeatureTable, DataFrame or (n, n_features) array)."""
+        return self._c.predict_proba(_rows(feats))
+
+    def predict(self, feats: Any) -> np.ndarray:
+        """Class names (str array) of the most probable class per row."""
+        idx = np.atleast_1d(self._c.predict(_rows(feats)))
+        return np.array(self.classes, dtype=object)[idx].astype(str)
+
+    def explain(self, row: Any, k: int = 3) -> list[tuple[str, float]]:
+        """The k features contributing most (|weight x standardised value|) to the predicted class's logit."""
+        r = np.asarray(_rows(row))
+        if r.ndim == 2 and r.shape[0] == 1:
+            r = r[0]
+        return [(n, float(v)) for n, v in self._c.explain(r, int(k))]
+
+    def __repr__(self) -> str:
+        return f"Classifier(classes={self.classes}, n_features={len(self.feature_names)}, window_s={self.window_s})"
+
+
+@dataclass
+class ClassificationResult:
+    """Per-window classification of a recording (see :func:`classify`)."""
+
+    times: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    labels: np.ndarray
+    proba: np.ndarray
+    classes: list[str]
+    features: np.ndarray
+    feature_names: list[str]
+    model: Classifier = field(repr=False)
+    fs: float = 100.0
+    window_s: float = 2.5
+    hop_s: float = 0.25
+
+    def __len__(self) -> int:
+        return int(self.labels.shape[0])
+
+    def _col(self, name: str) -> np.ndarray:
+        return self.features[:, self.feature_names.index(name)]
+
+    @property
+    def tremor_probability(self) -> np.ndarray:
+        """P(tremor) per window."""
+        return self.proba[:, self.classes.index("tremor")] if "tremor" in self.classes else np.zeros(len(self))
+
+    @property
+    def dominant_frequency(self) -> np.ndarray:
+        """Dominant frequency in the tremor band, Hz."""
+        return self._col("dominant_frequency")
+
+    @property
+    def amplitude(self) -> np.ndarray:
+        """Band-passed (tremor band) RMS acceleration, m/s^2 (all three axes)."""
+        p = 10.0 ** self._col("log_band_power") - 1e-6
+        return np.sqrt(np.maximum(p, 0.0))
+
+    @property
+    def displacement(self) -> np.ndarray:
+        """Estimated RMS displacement at the dominant frequency, m."""
+        return np.maximum(10.0 ** self._col("log_displacement") - 1e-9, 0.0)
+
+    def explain(self, i: int, k: int = 3) -> list[tuple[str, float]]:
+        """Top-k features behind window i's label."""
+        return self.model.explain(self.features[int(i)], k)
+
+    def to_pandas(self):  # type: ignore[no-untyped-def]
+        """DataFrame indexed by window centre time: start, end, label, p_<class>..., tremor_probability,
+        dominant_frequency, amplitude, then every feature."""
+        import pandas as pd
+
+        df = pd.DataFrame({"start": self.start, "end": self.end, "label": self.labels})
+        for j, c in enumerate(self.classes):
+            df[f"p_{c}"] = self.proba[:, j]
+        df["tremor_probability"] = self.tremor_probability
+        df["dominant_frequency"] = self.dominant_frequency
+        df["amplitude"] = self.amplitude
+        for j, n in enumerate(self.feature_names):
+            if n not in df.columns:
+                df[n] = self.features[:, j]
+        df.index = pd.Index(self.times, name="time")
+        return df
+
+
+def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float | None = None,
+             hop_s: float | None = None, model: "Classifier | str | os.PathLike[str] | None" = None
+             ) -> ClassificationResult:
+    """Classify every window of a tri-axial recording as rest / voluntary / tremor / mimicked.
+
+    Parameters
+    ----------
+    acc : (n, 3) array_like, pandas DataFrame (columns t, ax, ay, az) or tremorlab.Recording
+    fs : float
+        Sampling rate, Hz (25..1000); a DataFrame/Recording supplies its own.
+    units : {'m/s^2', 'g'}
+    window_s, hop_s : float, optional
+        Default: the model's (2.5 s window, 0.25 s hop). The default model was trained with 2.5 s windows.
+    model : Classifier or path to a model JSON, optional
+        Default: :meth:`Classifier.default`.
+
+    Returns
+    -------
+    ClassificationResult with ``times`` (window centres, s), ``start``, ``end``, ``labels`` (str),
+    ``proba`` (n_windows, n_classes), ``classes``, ``tremor_probability``, ``features``, ``feature_names``,
+    ``dominant_frequency`` (Hz), ``amplitude`` (m/s^2), ``to_pandas()``, ``explain(i)``.
+    """
+    if model is None:
+        m = Classifier.default()
+    elif isinstance(model, Classifier):
+        m = model
+    elif isinstance(model, (str, os.PathLike)):
+        m = Classifier.load(model)
+    else:
+        raise TypeError(f"model must be a Classifier or a path, got {type(model).__name__}")
+    w = _positive("window_s", window_s) if window_s is not None else m.window_s
+    h = _positive("hop_s", hop_s) if hop_s is not None else m.hop_s
+    ft = features(acc, fs=fs, units=units, window_s=w, hop_s=h, band=m.band)
+    proba = m.predict_proba(ft.values) if len(ft) else np.zeros((0, len(m.classes)))
+    labels = np.array(m.classes, dtype=object)[np.argmax(proba, axis=1)].astype(str) if len(ft) else np.array([], dtype=str)
+    return ClassificationResult(times=ft.times, start=ft.start, end=ft.end, labels=labels, proba=proba,
+                                classes=m.classes, features=ft.values, feature_names=ft.names, model=m,
+                                fs=ft.fs, window_s=w, hop_s=h)

@@ -1,0 +1,303 @@
+"""Train the window classifier: ``python -m tremorlab.train --out model.json [--seed 0]``.
+
+Data: synthetic recordings of all four classes (:mod:`tremorlab.synth`, synthetic subjects, 50/100/200 Hz)
+plus the labelled real recordings of the *train pool* (:func:`tremorlab.datasets.train_pool`; held-out files
+are never read). Features come from the C++ core (:func:`tremorlab.features`), so training and prediction use
+the same code. Model: standardisation + L2-regularised multinomial logistic regression, fitted here with a
+plain numpy Newton solver (no scipy at run time), class-balanced sample weights. Output: a versioned model JSON
+(see ``tremorlab::Classifier``); ``--update-default`` also rewrites ``models/default.json`` and the embedded
+copy in ``src/default_model.cpp``.
+
+tremorlab classifies movement; it makes no medical claim and gives no diagnosis.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from . import _core
+from . import datasets as _datasets
+from . import synth as _synth
+from .classify import Classifier, DEFAULT_MODEL_PATH, feature_names
+
+__all__ = ["CLASSES", "WindowSet", "synthetic_windows", "real_windows", "fit_softmax", "train", "model_dict",
+           "write_default", "main"]
+
+CLASSES = ("rest", "voluntary", "tremor", "mimicked")
+WINDOW_S = 2.5
+HOP_S = 0.25
+BAND = (4.0, 12.0)
+DEFAULTS = dict(seed=0, n_per_class=48, duration_s=20.0, n_subjects=24, synth_fs=(50.0, 100.0, 200.0),
+                real_hop_s=0.5, synth_hop_s=0.5, l2=3e-3, real_weight=1.0)
+
+
+@dataclass
+class WindowSet:
+    """Feature rows with their labels and grouping (recording id, subject, source)."""
+
+    X: np.ndarray
+    y: np.ndarray          # class names
+    recording: np.ndarray  # recording id per row
+    subject: np.ndarray    # subject id per row
+    source: np.ndarray     # 'synthetic' or 'real'
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return int(self.X.shape[0])
+
+    @staticmethod
+    def empty() -> "WindowSet":
+        nf = len(feature_names())
+        e = np.array([], dtype=object)
+        return WindowSet(np.zeros((0, nf)), e.astype(str), e.astype(str), e.astype(str), e.astype(str))
+
+    @staticmethod
+    def concat(parts: Sequence["WindowSet"]) -> "WindowSet":
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return WindowSet.empty()
+        return WindowSet(np.vstack([p.X for p in parts]), np.concatenate([p.y for p in parts]),
+                         np.concatenate([p.recording for p in parts]), np.concatenate([p.subject for p in parts]),
+                         np.concatenate([p.source for p in parts]))
+
+    def select(self, mask: np.ndarray) -> "WindowSet":
+        return WindowSet(self.X[mask], self.y[mask], self.recording[mask], self.subject[mask], self.source[mask])
+
+
+def _feats(acc: np.ndarray, fs: float, units: str, hop_s: float) -> np.ndarray:
+    vals, _, _ = _core.batch_features(np.ascontiguousarray(acc, dtype=np.float64), float(fs), WINDOW_S, hop_s,
+                                      units, BAND[0], BAND[1])
+    return vals
+
+
+def synthetic_windows(n_per_class: int, duration_s: float = 20.0, fs: Iterable[float] = (100.0,), seed: int = 0,
+                      n_subjects: int = 10, hop_s: float = 0.5, subject_prefix: str = "") -> WindowSet:
+    """Windows of ``tremorlab.synth.dataset`` recordings, one dataset per sampling rate (disjoint seeds, so
+    disjoint synthetic subjects; subject ids are prefixed with the seed so they never collide)."""
+    parts = []
+    fs = list(fs)
+    for i, f in enumerate(fs):
+        n = max(1, int(round(n_per_class / len(fs))))
+        recs = _synth.dataset(n, duration_s, f, seed=[int(seed), 17, i], n_subjects=max(2, n_subjects // len(fs)))
+        for j, r in enumerate(recs):
+            X = _feats(r.acc, r.fs, "m/s^2", hop_s)
+            k = X.shape[0]
+            subj = f"{subject_prefix}s{seed}f{i}-{r.subject}"
+            parts.append(WindowSet(X, np.full(k, r.kind, dtype=object).astype(str),
+                                   np.full(k, f"{subj}/{r.kind}{j}", dtype=object).astype(str),
+                                   np.full(k, subj, dtype=object).astype(str),
+                                   np.full(k, "synthetic", dtype=object).astype(str)))
+    return WindowSet.concat(parts)
+
+
+def real_windows(infos: Iterable[Any], hop_s: float = 0.5) -> WindowSet:
+    """Windows of catalogued real recordings (labelled ones only). Callers pass the train pool (or, for the
+    final evaluation only, the held-out set)."""
+    parts = []
+    for info in infos:
+        if info.label not in CLASSES:
+            continue
+        rec = _datasets.load(info)
+        if rec.n < int(round(WINDOW_S * rec.fs)) or not (25.0 <= rec.fs <= 1000.0):
+            continue
+        X = _feats(rec.acc, rec.fs, rec.units, hop_s)
+        k = X.shape[0]
+        parts.append(WindowSet(X, np.full(k, info.label, dtype=object).astype(str),
+                               np.full(k, info.path, dtype=object).astype(str),
+                               np.full(k, info.subject, dtype=object).astype(str),
+                               np.full(k, "real", dtype=object).astype(str)))
+    return WindowSet.concat(parts)
+
+
+def balanced_weights(ws: WindowSet, real_weight: float = 1.0) -> np.ndarray:
+    """Each (source, class) cell gets the same total weight, so every class counts equally and synthetic
+    and real data count equally where both have the class; ``real_weight`` scales the real cells."""
+    w = np.zeros(len(ws))
+    for src in np.unique(ws.source):
+        for c in np.unique(ws.y):
+            m = (ws.source == src) & (ws.y == c)
+            if m.any():
+                w[m] = (real_weight if src == "real" else 1.0) / m.sum()
+    return w * len(ws) / w.sum()
+
+
+def fit_softmax(X: np.ndarray, y: np.ndarray, classes: Sequence[str] = CLASSES, sample_weight: np.ndarray | None = None,
+                l2: float = 3e-3, max_iter: int = 50, tol: float = 1e-9) -> dict[str, np.ndarray]:
+    """L2-regularised multinomial logistic regression on standardised features by Newton's method with
+    backtracking. Minimises sum_i w_i CE_i / sum_i w_i + l2/2 ||W||^2 (the bias is not penalised).
+    Returns mean, scale, W (n_classes, n_features), b (n_classes,)."""
+    X = np.asarray(X, dtype=np.float64)
+    n, f = X.shape
+    C = len(classes)
+    idx = {c: i for i, c in enumerate(classes)}
+    yi = np.array([idx[v] for v in y])
+    sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    sw = sw / sw.sum()
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[~(scale > 1e-12)] = 1.0
+    Z = np.hstack([(X - mean) / scale, np.ones((n, 1))])
+    Y = np.zeros((n, C))
+    Y[np.arange(n), yi] = 1.0
+    d = f + 1
+    theta = np.zeros((C, d))
+    reg = np.full(d, l2)
+    reg[-1] = 1e-8  # tiny on the bias keeps the Hessian positive definite (softmax is over-parameterised)
+
+    def loss_grad(th: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        L = Z @ th.T
+        L -= L.max(axis=1, keepdims=True)
+        P = np.exp(L)
+        P /= P.sum(axis=1, keepdims=True)
+        ce = -np.sum(sw * np.log(np.maximum(P[np.arange(n), yi], 1e-300)))
+        loss = ce + 0.5 * np.sum(reg * th * th)
+        G = ((P - Y) * sw[:, None]).T @ Z + reg * th
+        return loss, G, P
+
+    loss, G, P = loss_grad(theta)
+    for _ in range(max_iter):
+        H = np.zeros((C * d, C * d))
+        for a in range(C):
+            for b in range(a, C):
+                coef = sw * P[:, a] * ((1.0 if a == b else 0.0) - P[:, b])
+                blk = (Z * coef[:, None]).T @ Z
+                H[a * d:(a + 1) * d, b * d:(b + 1) * d] = blk
+                H[b * d:(b + 1) * d, a * d:(a + 1) * d] = blk.T
+        H += np.diag(np.tile(reg, C))
+        step = np.linalg.solve(H, G.ravel()).reshape(C, d)
+        t = 1.0
+        while True:
+            new = theta - t * step
+            nl, nG, nP = loss_grad(new)
+            if nl <= loss - 1e-4 * t * np.sum(G * step) or t < 1e-6:
+                break
+            t *= 0.5
+        done = loss - nl < tol
+        theta, loss, G, P = new, nl, nG, nP
+        if done:
+            break
+    return {"mean": mean, "scale": scale, "W": theta[:, :f], "b": theta[:, f], "loss": float(loss)}
+
+
+def _git_commit() -> str | None:
+    try:
+        here = Path(__file__).resolve().parent
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, timeout=10)
+        return out.stdout.strip() or None if out.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def model_dict(fit: dict[str, np.ndarray], provenance: dict[str, Any], classes: Sequence[str] = CLASSES) -> dict:
+    """The versioned model JSON object (format 'tremorlab-model', version 1)."""
+    return {"format": "tremorlab-model", "version": 1, "feature_names": feature_names(), "classes": list(classes),
+            "scaler": {"mean": fit["mean"].tolist(), "scale": fit["scale"].tolist()},
+            "weights": fit["W"].tolist(), "bias": fit["b"].tolist(), "window_s": WINDOW_S, "hop_s": HOP_S,
+            "band": list(BAND), "provenance": provenance}
+
+
+def build_training_set(seed: int = 0, *, n_per_class: int = DEFAULTS["n_per_class"],
+                       duration_s: float = DEFAULTS["duration_s"], n_subjects: int = DEFAULTS["n_subjects"],
+                       synth_fs: Iterable[float] = DEFAULTS["synth_fs"], real_root: str | None = None,
+                       include_real: bool = True, real_hop_s: float = DEFAULTS["real_hop_s"],
+                       synth_hop_s: float = DEFAULTS["synth_hop_s"]) -> tuple[WindowSet, list[str]]:
+    """Synthetic windows + the real train pool's windows; returns (windows, list of real files used)."""
+    syn = synthetic_windows(n_per_class, duration_s, synth_fs, seed, n_subjects, synth_hop_s)
+    files: list[str] = []
+    parts = [syn]
+    if include_real:
+        infos = _datasets.catalogue(real_root) if real_root else _datasets.catalogue()
+        pool = _datasets.train_pool(infos, labelled_only=True)
+        assert not any(i.held_out for i in pool)
+        real = real_windows(pool, real_hop_s)
+        files = sorted(set(real.recording.tolist()))
+        parts.append(real)
+    return WindowSet.concat(parts), files
+
+
+def fit_windows(ws: WindowSet, l2: float = DEFAULTS["l2"], real_weight: float = DEFAULTS["real_weight"]) -> dict:
+    return fit_softmax(ws.X, ws.y, CLASSES, balanced_weights(ws, real_weight), l2=l2)
+
+
+def train(out: "str | os.PathLike[str] | None" = None, seed: int = 0, *, real_root: str | None = None,
+          include_real: bool = True, n_per_class: int = DEFAULTS["n_per_class"],
+          duration_s: float = DEFAULTS["duration_s"], n_subjects: int = DEFAULTS["n_subjects"],
+          l2: float = DEFAULTS["l2"], command: str | None = None) -> Classifier:
+    """Train a model on synthetic data (+ the real train pool when available) and return it (and write it to
+    ``out`` when given). Same arguments -> same model (every random draw is seeded)."""
+    ws, files = build_training_set(seed, n_per_class=n_per_class, duration_s=duration_s, n_subjects=n_subjects,
+                                   real_root=real_root, include_real=include_real)
+    fit = fit_windows(ws, l2)
+    counts = {f"{s}/{c}": int(np.sum((ws.source == s) & (ws.y == c))) for s in ("synthetic", "real") for c in CLASSES}
+    prov = {
+        "trainer": "tremorlab.train (numpy Newton, L2-regularised multinomial logistic regression)",
+        "command": command or f"python -m tremorlab.train --seed {seed}",
+        "seed": seed, "l2": l2, "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "git_commit": _git_commit(),
+        "synthetic": {"generator": "tremorlab.synth.dataset", "n_per_class": n_per_class, "duration_s": duration_s,
+                      "fs": list(DEFAULTS["synth_fs"]), "n_subjects": n_subjects, "seeds": [[seed, 17, i] for i in range(3)]},
+        "real_train_pool": [os.path.relpath(f, str(_datasets.default_root() or "")) if _datasets.default_root() else f
+                            for f in files],
+        "held_out_used": False,
+        "windows": counts, "final_loss": fit["loss"],
+    }
+    model = Classifier.from_json(json.dumps(model_dict(fit, prov)))
+    if out is not None:
+        model.save(out)
+    return model
+
+
+def write_default(model: Classifier, repo: "str | os.PathLike[str] | None" = None) -> list[str]:
+    """Write ``model`` as the shipped default: python/tremorlab/models/default.json and src/default_model.cpp."""
+    text = model.to_json()
+    paths = [DEFAULT_MODEL_PATH]
+    with open(DEFAULT_MODEL_PATH, "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+    root = Path(repo) if repo else Path(__file__).resolve().parents[2]
+    cpp = root / "src" / "default_model.cpp"
+    if cpp.parent.is_dir():
+        cpp.write_text(
+            "// generated by python -m tremorlab.train; do not edit\n"
+            "// The default window-classifier model (same JSON as python/tremorlab/models/default.json).\n"
+            "#include <string_view>\n\n#include \"tremorlab/classifier.hpp\"\n\n"
+            "namespace tremorlab::detail {\nstd::string_view default_model_json() noexcept {\n"
+            f"  static constexpr std::string_view json = R\"tlmodel({text})tlmodel\";\n"
+            "  return json;\n}\n}  // namespace tremorlab::detail\n", encoding="utf-8")
+        paths.append(str(cpp))
+    return paths
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tremorlab.train", description=__doc__.split("\n\n")[0])
+    p.add_argument("--out", required=True, help="model JSON to write")
+    p.add_argument("--seed", type=int, default=DEFAULTS["seed"])
+    p.add_argument("--data", default=None, help="shared real-data folder (default: TREMORLAB_SHARED_DATA or "
+                                                "<repo>/../shared/data; bundled data/ otherwise)")
+    p.add_argument("--synthetic-only", action="store_true", help="do not use real recordings")
+    p.add_argument("--n-per-class", type=int, default=DEFAULTS["n_per_class"])
+    p.add_argument("--l2", type=float, default=DEFAULTS["l2"])
+    p.add_argument("--update-default", action="store_true",
+                   help="also write models/default.json and src/default_model.cpp (rebuild to embed)")
+    a = p.parse_args(argv)
+    cmd = "python -m tremorlab.train " + " ".join(sys.argv[1:] if argv is None else list(argv))
+    m = train(a.out, a.seed, real_root=a.data, include_real=not a.synthetic_only, n_per_class=a.n_per_class,
+              l2=a.l2, command=cmd)
+    print(f"wrote {a.out}: {len(m.classes)} classes, {len(m.feature_names)} features, "
+          f"windows {m.provenance['windows']}")
+    if a.update_default:
+        for path in write_default(m):
+            print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
