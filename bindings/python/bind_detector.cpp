@@ -1,5 +1,217 @@
+// tremorlab._core.DetectorCore / SessionCore: the streaming detector and the shaking session. The public
+// Python classes (tremorlab.Detector, tremorlab.Session, tremorlab.Event) wrap these.
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "common.hpp"
+#include "tremorlab/detector.hpp"
+#include "tremorlab/session.hpp"
 
 namespace tremorlab::py_bind {
-void bind_detector(py::module_& m) { (void)m; }
+namespace {
+
+using Arr = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+DetectorConfig make_config(double fs, std::size_t channels, const std::string& units, double window_s, double hop_s,
+                           double enter, double exit, double min_on_s, double min_off_s, double jitter_tolerance,
+                           double max_gap_s) {
+  DetectorConfig c;
+  c.fs = fs;
+  c.channels = channels;
+  if (units == "m/s^2" || units == "m/s2" || units == "mps2")
+    c.units = Units::m_per_s2;
+  else if (units == "g")
+    c.units = Units::g;
+  else
+    throw InvalidArgument("units must be 'm/s^2' or 'g', got '" + units + "'");
+  c.window_s = window_s;
+  c.hop_s = hop_s;
+  c.hysteresis.enter_threshold = enter;
+  c.hysteresis.exit_threshold = exit;
+  c.hysteresis.min_on_s = min_on_s;
+  c.hysteresis.min_off_s = min_off_s;
+  c.jitter_tolerance = jitter_tolerance;
+  c.max_gap_s = max_gap_s;
+  return c;
+}
+
+Classifier make_model(const std::optional<std::string>& model_json) {
+  return model_json ? Classifier::from_json(*model_json) : Classifier::default_model();
+}
+
+// (kind, label, time, detected_at, confidence, frequency_hz, amplitude, peak_amplitude, duration)
+py::tuple event_tuple(const Event& e) {
+  py::object label = e.kind == EventKind::gap ? py::object(py::none()) : py::object(py::str(class_name(e.label)));
+  return py::make_tuple(to_string(e.kind), label, e.time, e.detected_at, e.confidence, e.frequency_hz, e.amplitude,
+                        e.peak_amplitude, e.duration);
+}
+
+py::list to_list(const std::vector<Event>& ev) {
+  py::list out;
+  for (const auto& e : ev) out.append(event_tuple(e));
+  return out;
+}
+
+/// Validates shapes in Python terms (TypeError/ValueError) and returns the flat frames + timestamps.
+struct Block {
+  Arr x;
+  std::optional<Arr> t;
+  std::size_t n = 0;
+};
+Block as_block(const py::handle& samples, const py::handle& t, std::size_t channels) {
+  Block b;
+  b.x = as_f64(samples, "samples", /*require_finite=*/false);  // NaN/Inf -> C++ InvalidInput with frame index
+  if (b.x.ndim() == 1 && static_cast<std::size_t>(b.x.shape(0)) == channels) {
+    b.n = 1;
+  } else if (b.x.ndim() == 2 && static_cast<std::size_t>(b.x.shape(1)) == channels) {
+    b.n = static_cast<std::size_t>(b.x.shape(0));
+  } else if (b.x.ndim() == 2 && b.x.shape(1) != 3 && b.x.shape(1) != 6) {
+    throw py::value_error("samples: expected shape (n, " + std::to_string(channels) + "), got (" +
+                          std::to_string(b.x.shape(0)) + ", " + std::to_string(b.x.shape(1)) + ")");
+  } else {
+    std::string shape = "(";
+    for (py::ssize_t i = 0; i < b.x.ndim(); ++i) shape += (i ? ", " : "") + std::to_string(b.x.shape(i));
+    throw py::value_error("samples: expected shape (n, " + std::to_string(channels) + ") or (" +
+                          std::to_string(channels) + ",) for this detector, got " + shape + ")");
+  }
+  if (!t.is_none()) {
+    Arr ta = as_f64(t, "t", /*require_finite=*/false);  // non-finite -> TimestampError
+    if (ta.ndim() > 1 || static_cast<std::size_t>(ta.size()) != b.n)
+      throw py::value_error("t: expected " + std::to_string(b.n) + " timestamps (one per sample), got " +
+                            std::to_string(ta.size()));
+    b.t = std::move(ta);
+  }
+  return b;
+}
+
+py::dict window_dict(const WindowResult& w, const Classifier& clf) {
+  py::dict d;
+  if (!w.valid) return d;
+  py::dict proba;
+  for (std::size_t i = 0; i < w.n_classes; ++i) proba[py::str(clf.classes()[i])] = w.proba[i];
+  d["index"] = w.index;
+  d["segment"] = w.segment;
+  d["t_start"] = w.t_start;
+  d["t_end"] = w.t_end;
+  d["label"] = clf.classes()[w.predicted];
+  d["proba"] = proba;
+  d["p_tremor"] = w.p_tremor;
+  d["p_mimicked"] = w.p_mimicked;
+  d["frequency_hz"] = w.frequency_hz;
+  d["amplitude"] = w.amplitude;
+  d["gravity"] = py::make_tuple(w.gravity[0], w.gravity[1], w.gravity[2]);
+  d["motion_rms"] = w.motion_rms;
+  d["gyro_rms"] = w.gyro_rms < 0 ? py::object(py::none()) : py::object(py::float_(w.gyro_rms));
+  return d;
+}
+
+py::dict counters_dict(const Detector& d) {
+  const auto& c = d.counters();
+  const auto& s = d.timestamp_stats();
+  py::dict o;
+  o["frames_pushed"] = c.frames_pushed;
+  o["frames_accepted"] = c.frames_accepted;
+  o["frames_rejected"] = c.frames_rejected;
+  o["frames_unwindowed"] = c.frames_unwindowed;
+  o["windows"] = c.windows;
+  o["gaps"] = c.gaps;
+  o["events"] = c.events;
+  o["irregular_steps"] = s.irregular;
+  o["max_abs_jitter_s"] = s.max_abs_jitter_s;
+  o["gap_time_s"] = s.gap_time_s;
+  return o;
+}
+
+template <class Obj>
+py::list push_impl(Obj& obj, std::size_t channels, const py::handle& samples, const py::handle& t) {
+  Block b = as_block(samples, t, channels);
+  std::vector<Event> ev;
+  {
+    py::gil_scoped_release release;
+    std::span<const double> x(b.x.data(), b.n * channels);
+    std::span<const double> ts = b.t ? std::span<const double>(b.t->data(), b.n) : std::span<const double>{};
+    obj.push(x, ts, [&](const Event& e) { ev.push_back(e); });
+  }
+  return to_list(ev);
+}
+
+}  // namespace
+
+void bind_detector(py::module_& m) {
+  py::class_<Detector>(m, "DetectorCore", "Streaming tremor detector (use tremorlab.Detector).")
+      .def(py::init([](double fs, std::size_t channels, const std::string& units, double window_s, double hop_s,
+                       double enter, double exit, double min_on_s, double min_off_s, double jitter_tolerance,
+                       double max_gap_s, std::size_t event_capacity, const std::optional<std::string>& model_json) {
+             DetectorConfig c = make_config(fs, channels, units, window_s, hop_s, enter, exit, min_on_s, min_off_s,
+                                            jitter_tolerance, max_gap_s);
+             c.event_capacity = event_capacity;
+             return Detector(c, make_model(model_json));
+           }),
+           py::arg("fs"), py::arg("channels"), py::arg("units"), py::arg("window_s"), py::arg("hop_s"),
+           py::arg("enter_threshold"), py::arg("exit_threshold"), py::arg("min_on_s"), py::arg("min_off_s"),
+           py::arg("jitter_tolerance"), py::arg("max_gap_s"), py::arg("event_capacity") = 64,
+           py::arg("model_json") = py::none())
+      .def("push", [](Detector& d, const py::handle& s, const py::handle& t) { return push_impl(d, d.channels(), s, t); },
+           py::arg("samples"), py::arg("t") = py::none())
+      .def("flush", [](Detector& d) {
+        std::vector<Event> ev;
+        d.flush([&](const Event& e) { ev.push_back(e); });
+        return to_list(ev);
+      })
+      .def("latest", [](const Detector& d) { return window_dict(d.latest(), d.model()); })
+      .def("reset", &Detector::reset)
+      .def("memory_bytes", &Detector::memory_bytes)
+      .def("counters", &counters_dict)
+      .def_property_readonly("window_samples", &Detector::window_samples)
+      .def_property_readonly("hop_samples", &Detector::hop_samples)
+      .def_property_readonly("hop_s", &Detector::hop_s)
+      .def_property_readonly("channels", &Detector::channels)
+      .def_property_readonly("in_bout", &Detector::in_bout)
+      .def_property_readonly("classes", [](const Detector& d) { return d.model().classes(); });
+
+  py::class_<Session>(m, "SessionCore", "Shaking session on top of the detector (use tremorlab.Session).")
+      .def(py::init([](double fs, std::size_t channels, const std::string& units, double window_s, double hop_s,
+                       double enter, double exit, double min_on_s, double min_off_s, double jitter_tolerance,
+                       double max_gap_s, const std::optional<std::string>& model_json, bool first_session,
+                       double first_session_max_s, double continuous_notice_s, double continuous_limit_s,
+                       double session_shaking_max_s, double still_motion_rms, double still_gyro_rms,
+                       std::optional<std::array<double, 3>> body_axis, double lying_max_tilt_deg) {
+             DetectorConfig c = make_config(fs, channels, units, window_s, hop_s, enter, exit, min_on_s, min_off_s,
+                                            jitter_tolerance, max_gap_s);
+             SessionConfig s;
+             s.first_session = first_session;
+             s.first_session_max_s = first_session_max_s;
+             s.continuous_notice_s = continuous_notice_s;
+             s.continuous_limit_s = continuous_limit_s;
+             s.session_shaking_max_s = session_shaking_max_s;
+             s.still_motion_rms = still_motion_rms;
+             s.still_gyro_rms = still_gyro_rms;
+             if (body_axis) s.body_axis = *body_axis;
+             s.lying_max_tilt_deg = lying_max_tilt_deg;
+             return Session(c, s, make_model(model_json));
+           }),
+           py::arg("fs"), py::arg("channels"), py::arg("units"), py::arg("window_s"), py::arg("hop_s"),
+           py::arg("enter_threshold"), py::arg("exit_threshold"), py::arg("min_on_s"), py::arg("min_off_s"),
+           py::arg("jitter_tolerance"), py::arg("max_gap_s"), py::arg("model_json"), py::arg("first_session"),
+           py::arg("first_session_max_s"), py::arg("continuous_notice_s"), py::arg("continuous_limit_s"),
+           py::arg("session_shaking_max_s"), py::arg("still_motion_rms"), py::arg("still_gyro_rms"),
+           py::arg("body_axis"), py::arg("lying_max_tilt_deg"))
+      .def("push",
+           [](Session& s, const py::handle& x, const py::handle& t) {
+             return push_impl(s, s.detector().channels(), x, t);
+           },
+           py::arg("samples"), py::arg("t") = py::none())
+      .def("flush", [](Session& s) {
+        std::vector<Event> ev;
+        s.flush([&](const Event& e) { ev.push_back(e); });
+        return to_list(ev);
+      })
+      .def("summary_json", [](const Session& s) { return s.summary_json(); })
+      .def("latest", [](const Session& s) { return window_dict(s.detector().latest(), s.detector().model()); })
+      .def("counters", [](const Session& s) { return counters_dict(s.detector()); })
+      .def("memory_bytes", [](const Session& s) { return s.detector().memory_bytes(); })
+      .def("reset", &Session::reset);
+}
+
 }  // namespace tremorlab::py_bind

@@ -25,3 +25,9 @@ __all__ += _filtering_all
 from .classify import Classifier, ClassificationResult, FeatureTable, classify, features, feature_names
 
 __all__ += ["Classifier", "ClassificationResult", "FeatureTable", "classify", "features", "feature_names"]
+
+# --- detector ---
+from .detector import Detector, Event
+from .session import Session
+
+__all__ += ["Detector", "Event", "Session"]

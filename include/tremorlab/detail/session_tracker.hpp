@@ -1,0 +1,297 @@
+#pragma once
+// Session bookkeeping on top of detector output (events + per-window results). Kept free of the
+// detector itself so it can be driven by recorded or synthetic window results. Public names are
+// re-exported by tremorlab/session.hpp.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tremorlab/events.hpp"
+
+namespace tremorlab {
+
+/// Advisory thresholds and the stillness heuristic of a shaking session. The flags are guidance for the
+/// user's app, not medical advice.
+struct SessionConfig {
+  bool first_session = false;           ///< the user's first sessions: flag shaking beyond first_session_max_s
+  double first_session_max_s = 180;     ///< "first sessions 2-3 minutes"
+  double continuous_notice_s = 120;     ///< continuous shaking this long: suggest a rest soon
+  double continuous_limit_s = 300;      ///< continuous shaking this long: suggest a rest now
+  double session_shaking_max_s = 900;   ///< more shaking than this in one session is a lot
+  /// Stillness: a window (outside any bout) is still when the acceleration's motion RMS (sqrt of the summed
+  /// per-axis variance, m/s^2) is below this and, with a gyroscope, the angular-rate RMS is below
+  /// still_gyro_rms (ignored when < 0).
+  double still_motion_rms = 0.15;
+  double still_gyro_rms = -1;
+  /// Placement: unit vector of the body's long axis (head to feet) in sensor coordinates when known, e.g.
+  /// {0, 1, 0} for a phone strapped upright on the thigh. With it, "integration rest" also requires lying:
+  /// the gravity direction is within lying_max_tilt_deg of perpendicular to that axis. Zero vector: unknown
+  /// placement, stillness alone counts.
+  std::array<double, 3> body_axis{0, 0, 0};
+  double lying_max_tilt_deg = 30;
+
+  void validate() const {
+    auto pos = [](double v) { return std::isfinite(v) && v > 0; };
+    if (!pos(first_session_max_s) || !pos(continuous_notice_s) || !pos(continuous_limit_s) ||
+        !pos(session_shaking_max_s) || !pos(still_motion_rms))
+      throw InvalidArgument("SessionConfig: durations and still_motion_rms must be finite and > 0");
+    if (continuous_limit_s < continuous_notice_s)
+      throw InvalidArgument("SessionConfig: continuous_limit_s must be >= continuous_notice_s");
+    if (!std::isfinite(still_gyro_rms)) throw InvalidArgument("SessionConfig: still_gyro_rms must be finite");
+    for (double v : body_axis)
+      if (!std::isfinite(v)) throw InvalidArgument("SessionConfig: body_axis must be finite");
+    if (!(std::isfinite(lying_max_tilt_deg) && lying_max_tilt_deg >= 0 && lying_max_tilt_deg <= 90))
+      throw InvalidArgument("SessionConfig: lying_max_tilt_deg must be in [0, 90]");
+  }
+};
+
+struct Bout {
+  MovementClass label = MovementClass::tremor;
+  double start = 0, end = 0, duration = 0;  ///< s, stream clock
+  double mean_amplitude = 0;   ///< m/s^2 band-passed RMS, mean over the bout's windows
+  double peak_amplitude = 0;   ///< m/s^2, max over the bout's windows
+  double mean_frequency_hz = 0;
+  double confidence = 0;       ///< mean probability of `label`
+  bool open = false;           ///< still going (no offset yet)
+};
+
+struct SessionFlags {
+  bool first_session_long = false;    ///< first session and shaking_s > first_session_max_s
+  bool rest_suggested = false;        ///< a continuous bout reached continuous_notice_s
+  bool rest_strongly_suggested = false;  ///< a continuous bout reached continuous_limit_s
+  bool long_session = false;          ///< shaking_s > session_shaking_max_s
+};
+
+struct SessionSummary {
+  double start_time = 0, end_time = 0, duration_s = 0;  ///< span of the data seen
+  double shaking_s = 0, tremor_s = 0, mimicked_s = 0;   ///< cumulative bout time (open bout included)
+  double longest_bout_s = 0;
+  double mean_amplitude = 0, peak_amplitude = 0, mean_frequency_hz = 0;  ///< duration-weighted over bouts
+  double still_s = 0;                   ///< still time outside bouts over the whole session
+  double rest_after_last_bout_s = 0;    ///< integration rest after the most recent bout ended
+  double rest_after_shaking_s = 0;      ///< integration rest accumulated after the first bout ended
+  std::size_t gaps = 0;
+  double gap_time_s = 0;
+  std::vector<Bout> bouts;
+  SessionFlags flags;
+};
+
+/// Accumulates a session from events and window results (in stream order). Allocates only when a bout is
+/// added to the list (capacity reserved for 64 bouts at construction).
+class SessionTracker {
+ public:
+  SessionTracker() : SessionTracker(SessionConfig{}, 0.25) {}
+  SessionTracker(const SessionConfig& cfg, double hop_s) : cfg_(cfg), hop_(hop_s) {
+    cfg_.validate();
+    if (!(std::isfinite(hop_s) && hop_s > 0)) throw InvalidArgument("SessionTracker: hop_s must be > 0");
+    const double n = std::sqrt(cfg_.body_axis[0] * cfg_.body_axis[0] + cfg_.body_axis[1] * cfg_.body_axis[1] +
+                               cfg_.body_axis[2] * cfg_.body_axis[2]);
+    has_axis_ = n > 0;
+    for (int i = 0; i < 3; ++i) axis_[i] = has_axis_ ? cfg_.body_axis[i] / n : 0.0;
+    bouts_.reserve(64);
+  }
+
+  const SessionConfig& config() const noexcept { return cfg_; }
+
+  /// True when the window counts as integration rest (still and, with known placement, lying).
+  bool is_resting(const WindowResult& w) const noexcept {
+    if (!(w.motion_rms < cfg_.still_motion_rms)) return false;
+    if (cfg_.still_gyro_rms >= 0 && w.gyro_rms >= 0 && !(w.gyro_rms < cfg_.still_gyro_rms)) return false;
+    if (has_axis_) {
+      const auto& g = w.gravity;
+      const double gn = std::sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+      if (!(gn > 0)) return false;
+      const double c = std::abs(g[0] * axis_[0] + g[1] * axis_[1] + g[2] * axis_[2]) / gn;
+      // Lying: the body axis is within lying_max_tilt_deg of horizontal, i.e. its angle to gravity is
+      // at least 90 - tilt degrees.
+      const double pi = 3.14159265358979323846;
+      if (c > std::sin(cfg_.lying_max_tilt_deg * pi / 180.0)) return false;
+    }
+    return true;
+  }
+
+  void on_window(const WindowResult& w) {
+    if (!w.valid) return;
+    if (!seen_) {
+      seen_ = true;
+      start_ = w.t_start;
+    }
+    // Each window stands for the time since the previous one (nominally one hop; measured on the clock
+    // for consecutive windows, capped so clock glitches cannot inflate it).
+    double dt = hop_;
+    if (have_prev_ && w.segment == prev_segment_ && w.index == prev_index_ + 1)
+      dt = std::clamp(w.t_end - prev_t_end_, 0.0, 2 * hop_);
+    have_prev_ = true;
+    prev_t_end_ = w.t_end;
+    prev_segment_ = w.segment;
+    prev_index_ = w.index;
+    end_ = w.t_end;
+    if (open_) {
+      open_acc_n_ += 1;
+      open_sum_a_ += w.amplitude;
+      open_sum_f_ += w.frequency_hz;
+      open_sum_p_ += open_.label == MovementClass::tremor ? w.p_tremor : w.p_mimicked;
+      open_peak_ = std::max(open_peak_, w.amplitude);
+      open_.end = std::max(open_.start, 0.5 * (w.t_start + w.t_end));
+      return;
+    }
+    if (is_resting(w)) {
+      still_s_ += dt;
+      if (!bouts_.empty() && w.t_end > bouts_.back().end) {
+        rest_after_last_ += dt;
+        rest_after_all_ += dt;
+      }
+    }
+  }
+
+  void on_event(const Event& e) {
+    if (!seen_) {
+      seen_ = true;
+      start_ = e.time;
+    }
+    end_ = std::max(end_, e.detected_at);
+    switch (e.kind) {
+      case EventKind::onset:
+        open_ = Bout{e.label, e.time, e.time, 0, e.amplitude, e.peak_amplitude, e.frequency_hz, e.confidence, true};
+        open_acc_n_ = open_sum_a_ = open_sum_f_ = open_sum_p_ = 0;
+        open_peak_ = e.peak_amplitude;
+        rest_after_last_ = 0;
+        break;
+      case EventKind::offset: {
+        Bout b{e.label, e.time - e.duration, e.time, e.duration, e.amplitude, e.peak_amplitude, e.frequency_hz,
+               e.confidence, false};
+        if (open_) b.start = open_.start, b.duration = b.end - b.start;
+        bouts_.push_back(b);
+        open_ = Bout{};
+        break;
+      }
+      case EventKind::gap:
+        ++gaps_;
+        gap_time_ += e.duration;
+        break;
+    }
+  }
+
+  SessionSummary summary() const {
+    SessionSummary s;
+    s.start_time = start_;
+    s.end_time = end_;
+    s.duration_s = seen_ ? end_ - start_ : 0;
+    s.bouts = bouts_;
+    if (open_) {
+      Bout b = open_;
+      if (open_acc_n_ > 0) {
+        b.mean_amplitude = open_sum_a_ / open_acc_n_;
+        b.mean_frequency_hz = open_sum_f_ / open_acc_n_;
+        b.confidence = open_sum_p_ / open_acc_n_;
+        b.peak_amplitude = open_peak_;
+      }
+      b.duration = b.end - b.start;
+      s.bouts.push_back(b);
+    }
+    double wa = 0, wf = 0;
+    for (const auto& b : s.bouts) {
+      s.shaking_s += b.duration;
+      (b.label == MovementClass::mimicked ? s.mimicked_s : s.tremor_s) += b.duration;
+      s.longest_bout_s = std::max(s.longest_bout_s, b.duration);
+      s.peak_amplitude = std::max(s.peak_amplitude, b.peak_amplitude);
+      wa += b.mean_amplitude * b.duration;
+      wf += b.mean_frequency_hz * b.duration;
+    }
+    if (s.shaking_s > 0) {
+      s.mean_amplitude = wa / s.shaking_s;
+      s.mean_frequency_hz = wf / s.shaking_s;
+    }
+    s.still_s = still_s_;
+    s.rest_after_last_bout_s = open_ ? 0 : rest_after_last_;
+    s.rest_after_shaking_s = rest_after_all_;
+    s.gaps = gaps_;
+    s.gap_time_s = gap_time_;
+    s.flags.first_session_long = cfg_.first_session && s.shaking_s > cfg_.first_session_max_s;
+    s.flags.rest_suggested = s.longest_bout_s >= cfg_.continuous_notice_s;
+    s.flags.rest_strongly_suggested = s.longest_bout_s >= cfg_.continuous_limit_s;
+    s.flags.long_session = s.shaking_s > cfg_.session_shaking_max_s;
+    return s;
+  }
+
+  nlohmann::json summary_json_value() const {
+    const SessionSummary s = summary();
+    nlohmann::json j;
+    j["disclaimer"] =
+        "Advisory flags for the app's guidance only; tremorlab classifies movement, makes no medical claim and "
+        "gives no medical advice or diagnosis.";
+    j["start_time"] = s.start_time;
+    j["end_time"] = s.end_time;
+    j["duration_s"] = s.duration_s;
+    j["shaking_s"] = s.shaking_s;
+    j["tremor_s"] = s.tremor_s;
+    j["mimicked_s"] = s.mimicked_s;
+    j["longest_bout_s"] = s.longest_bout_s;
+    j["mean_amplitude"] = s.mean_amplitude;
+    j["peak_amplitude"] = s.peak_amplitude;
+    j["mean_frequency_hz"] = s.mean_frequency_hz;
+    j["still_s"] = s.still_s;
+    j["rest_after_last_bout_s"] = s.rest_after_last_bout_s;
+    j["rest_after_shaking_s"] = s.rest_after_shaking_s;
+    j["gaps"] = s.gaps;
+    j["gap_time_s"] = s.gap_time_s;
+    j["amplitude_units"] = "m/s^2 RMS, band-passed";
+    auto bouts = nlohmann::json::array();
+    for (const auto& b : s.bouts)
+      bouts.push_back({{"label", class_name(b.label)}, {"start", b.start}, {"end", b.end}, {"duration_s", b.duration},
+                       {"mean_amplitude", b.mean_amplitude}, {"peak_amplitude", b.peak_amplitude},
+                       {"mean_frequency_hz", b.mean_frequency_hz}, {"confidence", b.confidence}, {"open", b.open}});
+    j["bouts"] = std::move(bouts);
+    j["flags"] = {{"first_session_long", s.flags.first_session_long},
+                  {"rest_suggested", s.flags.rest_suggested},
+                  {"rest_strongly_suggested", s.flags.rest_strongly_suggested},
+                  {"long_session", s.flags.long_session}};
+    j["thresholds"] = {{"first_session", cfg_.first_session},
+                       {"first_session_max_s", cfg_.first_session_max_s},
+                       {"continuous_notice_s", cfg_.continuous_notice_s},
+                       {"continuous_limit_s", cfg_.continuous_limit_s},
+                       {"session_shaking_max_s", cfg_.session_shaking_max_s},
+                       {"still_motion_rms", cfg_.still_motion_rms},
+                       {"placement_known", has_axis_}};
+    return j;
+  }
+  std::string summary_json(int indent = -1) const { return summary_json_value().dump(indent); }
+
+  void reset() {
+    SessionTracker fresh(cfg_, hop_);
+    bouts_.clear();
+    auto keep = std::move(bouts_);
+    *this = std::move(fresh);
+    bouts_ = std::move(keep);  // keeps the reserved capacity
+  }
+
+ private:
+  struct OpenBout : Bout {
+    explicit operator bool() const noexcept { return open; }
+    OpenBout& operator=(const Bout& b) {
+      static_cast<Bout&>(*this) = b;
+      return *this;
+    }
+  };
+
+  SessionConfig cfg_;
+  double hop_;
+  bool has_axis_ = false;
+  std::array<double, 3> axis_{};
+  std::vector<Bout> bouts_;
+  OpenBout open_{};
+  double open_acc_n_ = 0, open_sum_a_ = 0, open_sum_f_ = 0, open_sum_p_ = 0, open_peak_ = 0;
+  bool seen_ = false, have_prev_ = false;
+  double start_ = 0, end_ = 0, prev_t_end_ = 0;
+  std::uint64_t prev_segment_ = 0, prev_index_ = 0;
+  double still_s_ = 0, rest_after_last_ = 0, rest_after_all_ = 0;
+  std::size_t gaps_ = 0;
+  double gap_time_ = 0;
+};
+
+}  // namespace tremorlab

@@ -1,0 +1,196 @@
+"""Real-time tremor detection on IMU streams: :class:`Detector` and its :class:`Event` objects.
+
+The work is done by the C++ core (``tremorlab/detector.hpp``); this module only shapes arguments and
+results. tremorlab classifies movement; it makes no medical claim and gives no diagnosis.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Optional
+
+import numpy as np
+
+from . import _core
+
+__all__ = ["Event", "Detector"]
+
+_UNITS = {"m/s^2": "m/s^2", "m/s2": "m/s^2", "mps2": "m/s^2", "g": "g"}
+
+
+class Event:
+    """One detector event.
+
+    Attributes
+    ----------
+    kind : {'onset', 'offset', 'gap'}
+    time : float
+        onset: estimated start of the bout; offset: estimated end; gap: last timestamp before the gap (s).
+    label : {'tremor', 'mimicked'} or None
+        Which kind of shaking the bout is (None for gaps).
+    confidence : float
+        Mean class probability of ``label`` over the deciding windows (onset) or the whole bout (offset).
+    frequency_hz : float
+        Mean dominant frequency in the tremor band (Hz).
+    amplitude, peak_amplitude : float
+        Mean and peak band-passed RMS acceleration, m/s^2.
+    duration : float
+        offset: bout duration; gap: gap length; onset: 0 (s).
+    detected_at : float
+        Stream time at which the event was emitted (latency = detected_at - true onset).
+    """
+
+    __slots__ = ("kind", "label", "time", "detected_at", "confidence", "frequency_hz", "amplitude",
+                 "peak_amplitude", "duration")
+
+    def __init__(self, kind: str, label: Optional[str], time: float, detected_at: float, confidence: float = 0.0,
+                 frequency_hz: float = 0.0, amplitude: float = 0.0, peak_amplitude: float = 0.0,
+                 duration: float = 0.0) -> None:
+        self.kind = kind
+        self.label = label
+        self.time = float(time)
+        self.detected_at = float(detected_at)
+        self.confidence = float(confidence)
+        self.frequency_hz = float(frequency_hz)
+        self.amplitude = float(amplitude)
+        self.peak_amplitude = float(peak_amplitude)
+        self.duration = float(duration)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Event) and self.to_dict() == other.to_dict()
+
+    def __repr__(self) -> str:
+        if self.kind == "gap":
+            return f"Event(kind='gap', time={self.time:.3f}, duration={self.duration:.3f})"
+        extra = f", duration={self.duration:.2f}" if self.kind == "offset" else ""
+        return (f"Event(kind={self.kind!r}, time={self.time:.3f}, label={self.label!r}, "
+                f"confidence={self.confidence:.2f}, frequency_hz={self.frequency_hz:.2f}, "
+                f"amplitude={self.amplitude:.3g}{extra}, detected_at={self.detected_at:.3f})")
+
+
+def _events(raw: list) -> list[Event]:
+    return [Event(*r) for r in raw]
+
+
+def _model_json(model: Any) -> Optional[str]:
+    """None -> default model; a Classifier-like object (has ``to_json()``); a path to a JSON file; JSON text."""
+    if model is None:
+        return None
+    if hasattr(model, "to_json"):
+        return str(model.to_json())
+    if isinstance(model, (str, os.PathLike)):
+        s = os.fspath(model)
+        if not s.lstrip().startswith("{"):
+            if not os.path.exists(s):
+                raise ValueError(f"model: no such file {s!r}")
+            with open(s, encoding="utf-8") as fh:
+                return fh.read()
+        return s
+    raise TypeError(f"model: expected None, a Classifier, a path or JSON text, got {type(model).__name__}")
+
+
+def _units(units: str) -> str:
+    if not isinstance(units, str) or units not in _UNITS:
+        raise ValueError(f"units must be 'm/s^2' or 'g', got {units!r}")
+    return _UNITS[units]
+
+
+def _channels(channels: int) -> int:
+    if isinstance(channels, bool) or not isinstance(channels, (int, np.integer)):
+        raise TypeError("channels must be an int (3 or 6)")
+    if channels not in (3, 6):
+        raise ValueError(f"channels must be 3 (accelerometer) or 6 (accelerometer + gyroscope), got {channels}")
+    return int(channels)
+
+
+def _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s, min_off_s,
+                     jitter_tolerance, max_gap_s) -> dict[str, Any]:
+    return dict(fs=float(fs), channels=_channels(channels), units=_units(units),
+                window_s=0.0 if window_s is None else float(window_s), hop_s=0.0 if hop_s is None else float(hop_s),
+                enter_threshold=float(enter_threshold), exit_threshold=float(exit_threshold),
+                min_on_s=float(min_on_s), min_off_s=float(min_off_s), jitter_tolerance=float(jitter_tolerance),
+                max_gap_s=float(max_gap_s))
+
+
+class Detector:
+    """Streaming tremor detector: push samples, get onset/offset/gap events.
+
+    Parameters
+    ----------
+    fs : float
+        Nominal sampling rate (Hz).
+    units : {'m/s^2', 'g'}
+        Acceleration units (gravity included).
+    model : Classifier, path, JSON text or None
+        Window classifier; None uses the model shipped with tremorlab.
+    channels : {3, 6}
+        3: ax, ay, az; 6: plus gx, gy, gz (the gyroscope is carried for stillness, not classified).
+    window_s, hop_s : float or None
+        Analysis window and hop; None takes the feature extractor's defaults.
+    enter_threshold, exit_threshold, min_on_s, min_off_s : float
+        Hysteresis: a bout starts when P(tremor) + P(mimicked) >= enter_threshold over windows spanning
+        min_on_s, and ends after windows below exit_threshold spanning min_off_s.
+    jitter_tolerance, max_gap_s : float
+        Timestamp policy (no resampling; dt > max_gap_s is a gap: ``gap`` event and window restart).
+
+    Samples go in as ``(n, channels)`` (or one ``(channels,)`` sample) with optional timestamps ``t`` (n,),
+    strictly increasing; without ``t`` the clock advances by 1/fs per sample. A bad block raises
+    ValueError/TypeError and leaves the detector unchanged, so the stream can go on.
+    """
+
+    def __init__(self, fs: float = 100.0, units: str = "m/s^2", model: Any = None, *, channels: int = 3,
+                 window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = 0.6,
+                 exit_threshold: float = 0.4, min_on_s: float = 0.25, min_off_s: float = 1.0,
+                 jitter_tolerance: float = 0.5, max_gap_s: float = 0.2) -> None:
+        kw = _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s,
+                              min_off_s, jitter_tolerance, max_gap_s)
+        self._core = _core.DetectorCore(**kw, model_json=_model_json(model))
+        self.fs = kw["fs"]
+        self.units = kw["units"]
+        self.channels = kw["channels"]
+
+    def push(self, samples: Any, t: Any = None) -> list[Event]:
+        """Processes samples (n, channels) with optional timestamps; returns the events they produced."""
+        return _events(self._core.push(samples, t))
+
+    def flush(self) -> list[Event]:
+        """End of stream: closes an active bout (offset event)."""
+        return _events(self._core.flush())
+
+    def latest(self) -> Optional[dict[str, Any]]:
+        """The latest window's classification (dict), or None before the first window."""
+        d = self._core.latest()
+        return d or None
+
+    def reset(self) -> None:
+        """Back to a freshly constructed state (same settings and model)."""
+        self._core.reset()
+
+    def memory_bytes(self) -> int:
+        return int(self._core.memory_bytes())
+
+    def counters(self) -> dict[str, Any]:
+        """Sample accounting: frames_pushed == frames_accepted + frames_rejected."""
+        return dict(self._core.counters())
+
+    @property
+    def window_samples(self) -> int:
+        return int(self._core.window_samples)
+
+    @property
+    def hop_samples(self) -> int:
+        return int(self._core.hop_samples)
+
+    @property
+    def classes(self) -> list[str]:
+        return list(self._core.classes)
+
+    @property
+    def in_bout(self) -> bool:
+        return bool(self._core.in_bout)
+
+    def __repr__(self) -> str:
+        return (f"Detector(fs={self.fs}, units={self.units!r}, channels={self.channels}, "
+                f"window_samples={self.window_samples}, hop_samples={self.hop_samples})")

@@ -1,0 +1,83 @@
+"""Shaking sessions: bouts, cumulative shaking time, intensity, rest afterwards and advisory flags.
+
+The flags are guidance for the user's app, not medical advice; tremorlab makes no medical claim.
+The work is done by the C++ core (``tremorlab/session.hpp``).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional, Sequence
+
+from . import _core
+from .detector import Event, _detector_kwargs, _events, _model_json
+
+__all__ = ["Session"]
+
+
+class Session:
+    """A shaking session on top of :class:`tremorlab.Detector`.
+
+    Detector parameters are those of :class:`tremorlab.Detector`. Session parameters:
+
+    first_session : bool
+        Flag ``first_session_long`` when shaking exceeds ``first_session_max_s`` (default 180 s).
+    continuous_notice_s, continuous_limit_s : float
+        A continuous bout this long raises ``rest_suggested`` / ``rest_strongly_suggested`` (120 s / 300 s).
+    session_shaking_max_s : float
+        More cumulative shaking than this raises ``long_session`` (900 s).
+    still_motion_rms, still_gyro_rms : float
+        Stillness thresholds (m/s^2 motion RMS; gyro RMS in the caller's units, < 0 disables).
+    body_axis : 3 floats or None
+        Body long axis in sensor coordinates if the placement is known; then rest also requires lying
+        (axis within ``lying_max_tilt_deg`` of horizontal).
+    """
+
+    def __init__(self, fs: float = 100.0, units: str = "m/s^2", model: Any = None, *, channels: int = 3,
+                 window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = 0.6,
+                 exit_threshold: float = 0.4, min_on_s: float = 0.25, min_off_s: float = 1.0,
+                 jitter_tolerance: float = 0.5, max_gap_s: float = 0.2, first_session: bool = False,
+                 first_session_max_s: float = 180.0, continuous_notice_s: float = 120.0,
+                 continuous_limit_s: float = 300.0, session_shaking_max_s: float = 900.0,
+                 still_motion_rms: float = 0.15, still_gyro_rms: float = -1.0,
+                 body_axis: Optional[Sequence[float]] = None, lying_max_tilt_deg: float = 30.0) -> None:
+        kw = _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s,
+                              min_off_s, jitter_tolerance, max_gap_s)
+        axis = None
+        if body_axis is not None:
+            axis = [float(v) for v in body_axis]
+            if len(axis) != 3:
+                raise ValueError(f"body_axis: expected 3 values, got {len(axis)}")
+        self._core = _core.SessionCore(
+            **kw, model_json=_model_json(model), first_session=bool(first_session),
+            first_session_max_s=float(first_session_max_s), continuous_notice_s=float(continuous_notice_s),
+            continuous_limit_s=float(continuous_limit_s), session_shaking_max_s=float(session_shaking_max_s),
+            still_motion_rms=float(still_motion_rms), still_gyro_rms=float(still_gyro_rms), body_axis=axis,
+            lying_max_tilt_deg=float(lying_max_tilt_deg))
+        self.fs = kw["fs"]
+        self.channels = kw["channels"]
+
+    def push(self, samples: Any, t: Any = None) -> list[Event]:
+        return _events(self._core.push(samples, t))
+
+    def flush(self) -> list[Event]:
+        return _events(self._core.flush())
+
+    def latest(self) -> Optional[dict[str, Any]]:
+        return self._core.latest() or None
+
+    def summary(self) -> dict[str, Any]:
+        """Totals, bout list, flags, thresholds and a disclaimer, as a dict."""
+        return json.loads(self._core.summary_json())
+
+    def to_json(self, indent: Optional[int] = None) -> str:
+        return json.dumps(self.summary(), indent=indent)
+
+    def counters(self) -> dict[str, Any]:
+        return dict(self._core.counters())
+
+    def reset(self) -> None:
+        self._core.reset()
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return f"Session(shaking_s={s['shaking_s']:.1f}, bouts={len(s['bouts'])})"

@@ -1,0 +1,125 @@
+// The detector's hot path (push, flush, reset, latest) never touches the heap after construction.
+// This executable replaces the global operator new/delete with counting versions (only here).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <new>
+#include <vector>
+
+#include "tremorlab/detector.hpp"
+#include "tremorlab/session.hpp"
+
+namespace {
+std::atomic<std::size_t> g_allocs{0};
+std::atomic<bool> g_counting{false};
+
+void* counted_alloc(std::size_t n) {
+  if (g_counting.load(std::memory_order_relaxed)) g_allocs.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void* counted_alloc_aligned(std::size_t n, std::align_val_t al) {
+  if (g_counting.load(std::memory_order_relaxed)) g_allocs.fetch_add(1, std::memory_order_relaxed);
+  const auto a = static_cast<std::size_t>(al);
+  if (void* p = std::aligned_alloc(a, (n + a - 1) / a * a)) return p;
+  throw std::bad_alloc();
+}
+
+struct Counting {
+  Counting() {
+    g_allocs = 0;
+    g_counting = true;
+  }
+  ~Counting() { g_counting = false; }
+  std::size_t count() const { return g_allocs.load(); }
+};
+
+std::vector<double> signal(std::size_t n, double shake_from, double shake_to) {
+  std::vector<double> x(3 * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double t = static_cast<double>(i) / 100.0;
+    const double s = (t >= shake_from && t < shake_to) ? 3.0 * std::sin(2 * 3.14159265358979 * 6.0 * t) : 0.0;
+    x[3 * i] = 0.2 + s + 0.01 * std::sin(17.0 * i);
+    x[3 * i + 1] = 0.1 + 0.5 * s + 0.01 * std::cos(13.0 * i);
+    x[3 * i + 2] = 9.8 + 0.2 * s;
+  }
+  return x;
+}
+}  // namespace
+
+void* operator new(std::size_t n) { return counted_alloc(n); }
+void* operator new[](std::size_t n) { return counted_alloc(n); }
+void* operator new(std::size_t n, std::align_val_t a) { return counted_alloc_aligned(n, a); }
+void* operator new[](std::size_t n, std::align_val_t a) { return counted_alloc_aligned(n, a); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return counted_alloc(n);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return counted_alloc(n);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+
+TEST(NoAlloc, CounterWorks) {
+  Counting c;
+  auto* v = new std::vector<double>(10);
+  delete v;
+  EXPECT_GE(c.count(), 2u);
+}
+
+TEST(NoAlloc, PushWithCallbacks) {
+  const auto x = signal(3000, 5, 20);  // 30 s: rest, 15 s of shaking, rest
+  tremorlab::Detector d;
+  std::size_t events = 0, windows = 0;
+  {
+    Counting c;
+    for (std::size_t i = 0; i < 3000; i += 37) {
+      const std::size_t m = std::min<std::size_t>(37, 3000 - i);
+      d.push(std::span<const double>(x.data() + 3 * i, 3 * m), {}, [&](const tremorlab::Event&) noexcept { ++events; },
+             [&](const tremorlab::WindowResult&) noexcept { ++windows; });
+    }
+    d.flush([&](const tremorlab::Event&) noexcept { ++events; });
+    (void)d.latest();
+    d.reset();
+    EXPECT_EQ(c.count(), 0u) << "heap allocations on the hot path";
+  }
+  EXPECT_GT(windows, 100u);
+  EXPECT_GE(events, 2u) << "the shake should produce onset and offset";
+}
+
+TEST(NoAlloc, PushWithTimestampsAndGapsIntoQueue) {
+  const auto x = signal(3000, 5, 20);
+  std::vector<double> t(3000);
+  for (std::size_t i = 0; i < t.size(); ++i) t[i] = 1000.0 + i * 0.01 + (i >= 1500 ? 2.0 : 0.0) + 0.002 * std::sin(i);
+  tremorlab::Detector d;
+  tremorlab::Event e;
+  std::size_t popped = 0;
+  {
+    Counting c;
+    for (std::size_t i = 0; i < 3000; i += 1) {
+      d.push(std::span<const double>(x.data() + 3 * i, 3), std::span<const double>(t.data() + i, 1));
+      while (d.pop_event(e)) ++popped;
+    }
+    d.flush();
+    while (d.pop_event(e)) ++popped;
+    EXPECT_EQ(c.count(), 0u);
+  }
+  EXPECT_GE(popped, 3u);  // at least the gap plus a bout
+  EXPECT_EQ(d.counters().gaps, 1u);
+}

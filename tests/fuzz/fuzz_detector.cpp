@@ -1,0 +1,158 @@
+// libFuzzer target: random configurations and random sample/timestamp streams (NaN, Inf, huge values,
+// decreasing/duplicate timestamps, gaps, ragged blocks, flush and reset in between).
+// Invariants: no crash/UB (ASan/UBSan), frames_pushed == frames_accepted + frames_rejected, every accepted
+// frame is either windowed, pending or counted as unwindowed at a gap, events are well-formed, and after
+// reset() the detector produces exactly what a fresh detector produces.
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "tremorlab/detector.hpp"
+
+namespace {
+
+struct Reader {
+  const std::uint8_t* p;
+  std::size_t n;
+  std::uint8_t u8() {
+    if (!n) return 0;
+    --n;
+    return *p++;
+  }
+  double unit() { return u8() / 255.0; }
+  double sample() {
+    switch (u8() % 16) {
+      case 0: return std::numeric_limits<double>::quiet_NaN();
+      case 1: return std::numeric_limits<double>::infinity();
+      case 2: return 1e300;
+      case 3: return -1e-300;
+      default: return (static_cast<int>(u8()) - 128) * 0.1;
+    }
+  }
+};
+
+struct Op {
+  int kind;  // 0 push, 1 flush, 2 reset
+  std::vector<double> x, t;
+};
+
+void check_events_sane(const tremorlab::Event& e) {
+  if (!std::isfinite(e.time) || !std::isfinite(e.detected_at) || !std::isfinite(e.confidence)) std::abort();
+  if (e.kind != tremorlab::EventKind::gap && (e.confidence < -1e-12 || e.confidence > 1 + 1e-9)) std::abort();
+  if (e.duration < 0) std::abort();
+}
+
+std::vector<tremorlab::Event> run(tremorlab::Detector& d, const std::vector<Op>& ops) {
+  std::vector<tremorlab::Event> out;
+  auto on = [&](const tremorlab::Event& e) {
+    check_events_sane(e);
+    out.push_back(e);
+  };
+  for (const auto& op : ops) {
+    if (op.kind == 1) {
+      d.flush(on);
+      continue;
+    }
+    if (op.kind == 2) {
+      d.reset();
+      continue;
+    }
+    try {
+      d.push(op.x, op.t, on, [](const tremorlab::WindowResult& w) {
+        double s = 0;
+        for (std::size_t c = 0; c < w.n_classes; ++c) s += w.proba[c];
+        if (!(std::abs(s - 1) < 1e-6) && std::isfinite(s)) std::abort();
+      });
+    } catch (const tremorlab::InvalidInput&) {
+      // rejected as a whole (NaN sample, bad timestamp, ragged block): the stream goes on
+    }
+    const auto& c = d.counters();
+    if (c.frames_pushed != c.frames_accepted + c.frames_rejected) std::abort();
+    if (c.frames_unwindowed > c.frames_accepted) std::abort();
+  }
+  return out;
+}
+
+bool same(const std::vector<tremorlab::Event>& a, const std::vector<tremorlab::Event>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].kind != b[i].kind || a[i].label != b[i].label || std::memcmp(&a[i].time, &b[i].time, sizeof(double)) ||
+        std::memcmp(&a[i].detected_at, &b[i].detected_at, sizeof(double)))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  Reader r{data, size};
+  tremorlab::DetectorConfig cfg;
+  const double rates[] = {25, 50, 100, 128};
+  cfg.fs = rates[r.u8() % 4];
+  cfg.channels = r.u8() % 2 ? 6 : 3;
+  cfg.units = r.u8() % 2 ? tremorlab::Units::g : tremorlab::Units::m_per_s2;
+  cfg.window_s = 1.0 + r.unit() * 2.0;
+  cfg.hop_s = 0.1 + r.unit() * 0.5;
+  cfg.hysteresis.enter_threshold = 0.3 + 0.7 * r.unit();
+  cfg.hysteresis.exit_threshold = cfg.hysteresis.enter_threshold * (0.2 + 0.8 * r.unit());
+  cfg.hysteresis.min_on_s = r.unit();
+  cfg.hysteresis.min_off_s = 2 * r.unit();
+  cfg.max_gap_s = 2.0 / cfg.fs + r.unit();
+  cfg.event_capacity = r.u8() % 8;
+  std::optional<tremorlab::Detector> d;
+  try {
+    d.emplace(cfg);
+  } catch (const tremorlab::Error&) {
+    return 0;  // rejected configuration
+  }
+
+  std::vector<Op> ops;
+  double clock = r.unit() * 100;
+  std::size_t total = 0;
+  while (r.n > 0 && total < 4000) {
+    Op op;
+    const std::uint8_t k = r.u8();
+    op.kind = k < 230 ? 0 : (k < 245 ? 1 : 2);
+    if (op.kind == 0) {
+      const std::size_t frames = 1 + r.u8() % 64 * (r.u8() % 8 + 1);
+      const bool ragged = r.u8() == 0;
+      const bool with_t = r.u8() % 3 != 0;
+      // mostly-periodic signal with occasional special values, so windows and bouts really happen
+      const double f = 2 + r.u8() % 12, a = r.unit() * 5;
+      for (std::size_t i = 0; i < frames; ++i) {
+        for (std::size_t c = 0; c < cfg.channels; ++c) {
+          double v = a * std::sin(6.283185307 * f * (clock + i / cfg.fs) + c) + (c == 2 ? 9.8 : 0.0);
+          if (r.u8() == 255) v = r.sample();
+          op.x.push_back(v);
+        }
+        if (with_t) {
+          const std::uint8_t tk = r.u8();
+          double dt = 1.0 / cfg.fs * (0.7 + 0.6 * (tk / 255.0));
+          if (tk == 0) dt = -0.01;           // decreasing
+          if (tk == 1) dt = 0.0;             // duplicate
+          if (tk == 2) dt = 0.5 + r.unit() * 3;  // gap (maybe)
+          if (tk == 3) dt = std::numeric_limits<double>::quiet_NaN();
+          clock += dt;
+          op.t.push_back(clock);
+        } else {
+          clock += 1.0 / cfg.fs;
+        }
+      }
+      if (ragged && !op.x.empty()) op.x.pop_back();
+      total += frames;
+    }
+    ops.push_back(std::move(op));
+  }
+
+  run(*d, ops);
+  d->reset();
+  const auto after_reset = run(*d, ops);
+  tremorlab::Detector fresh(cfg);
+  const auto from_fresh = run(fresh, ops);
+  if (!same(after_reset, from_fresh)) std::abort();
+  return 0;
+}

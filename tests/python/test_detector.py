@@ -1,0 +1,166 @@
+"""tremorlab.Detector from Python: shapes, errors, chunking invariance, timestamps, gaps, reset."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import tremorlab
+from tremorlab.detector import Detector, Event
+
+FS = 100.0
+
+
+def shake_signal(rest_s=4.0, shake_s=10.0, rest2_s=5.0, amp=3.0, f=6.0, seed=0):
+    rng = np.random.default_rng(seed)
+    n = int((rest_s + shake_s + rest2_s) * FS)
+    t = np.arange(n) / FS
+    s = np.where((t >= rest_s) & (t < rest_s + shake_s), amp * np.sin(2 * np.pi * f * t), 0.0)
+    x = np.stack([0.3 + s, 0.5 + 0.6 * s, 9.78 + 0.3 * s], axis=1) + rng.normal(0, 0.02, (n, 3))
+    return t, x
+
+
+def collect(det, x, t=None, chunk=None):
+    n = len(x)
+    chunk = chunk or n
+    out = []
+    for i in range(0, n, chunk):
+        out += det.push(x[i:i + chunk], None if t is None else t[i:i + chunk])
+    return out + det.flush()
+
+
+def test_exported_from_package():
+    assert tremorlab.Detector is Detector
+    assert tremorlab.Event is Event
+
+
+def test_bout_events_and_fields():
+    t, x = shake_signal()
+    det = Detector(fs=FS)
+    ev = collect(det, x, t)
+    kinds = [e.kind for e in ev]
+    assert kinds == ["onset", "offset"], ev
+    on, off = ev
+    assert on.label in ("tremor", "mimicked")
+    assert abs(on.time - 4.0) < 1.5 and abs(off.time - 14.0) < 1.5
+    assert on.detected_at > on.time
+    assert off.frequency_hz == pytest.approx(6.0, abs=0.3)
+    assert 0 < off.confidence <= 1
+    assert off.duration == pytest.approx(off.time - on.time)
+    d = on.to_dict()
+    assert set(d) >= {"kind", "time", "label", "confidence", "frequency_hz", "amplitude", "detected_at"}
+    assert "onset" in repr(on)
+    lat = det.latest()
+    assert lat["t_end"] == pytest.approx(t[-1])
+    assert math.isclose(sum(lat["proba"].values()), 1.0, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 250])
+def test_chunking_invariance(chunk):
+    t, x = shake_signal(3, 6, 3)
+    whole = collect(Detector(fs=FS), x)
+    assert collect(Detector(fs=FS), x, chunk=chunk) == whole
+
+
+def test_single_sample_and_list_input():
+    det = Detector(fs=FS)
+    assert det.push([0.0, 0.0, 9.81]) == []
+    assert det.push([[0.0, 0.0, 9.81]] * 5, t=np.arange(1, 6) * 0.01) == []
+    assert det.counters()["frames_accepted"] == 6
+
+
+def test_bad_input_raises_and_stream_goes_on():
+    t, x = shake_signal(3, 6, 3)
+    ref = collect(Detector(fs=FS), x, t, chunk=100)
+    det = Detector(fs=FS)
+    out = []
+    for i in range(0, len(x), 100):
+        xb, tb = x[i:i + 100], t[i:i + 100]
+        if i == 500:
+            bad = xb.copy()
+            bad[3, 1] = np.nan
+            with pytest.raises(ValueError, match="NaN"):
+                det.push(bad, tb)
+            tbad = tb.copy()
+            tbad[10] = tbad[9]
+            with pytest.raises(ValueError, match="increasing"):
+                det.push(xb, tbad)
+            with pytest.raises(ValueError):
+                det.push(xb[:, :2], tb)
+            with pytest.raises(ValueError):
+                det.push(xb, tb[:-1])
+            with pytest.raises(TypeError):
+                det.push(np.array([["a", "b", "c"]]))
+            with pytest.raises(TypeError):
+                det.push(xb.astype(complex), tb)
+        out += det.push(xb, tb)
+    out += det.flush()
+    assert out == ref
+    c = det.counters()
+    assert c["frames_pushed"] == c["frames_accepted"] + c["frames_rejected"]
+    assert c["frames_accepted"] == len(x)
+
+
+def test_bad_construction():
+    with pytest.raises(ValueError):
+        Detector(fs=FS, units="furlongs")
+    with pytest.raises(ValueError):
+        Detector(fs=FS, channels=4)
+    with pytest.raises(ValueError):
+        Detector(fs=FS, enter_threshold=0.3, exit_threshold=0.5)
+    with pytest.raises(ValueError):
+        Detector(fs=-1.0)
+    with pytest.raises(ValueError):
+        Detector(model="/nonexistent/model.json")
+    with pytest.raises(ValueError):
+        Detector(model="{not json")
+    with pytest.raises(TypeError):
+        Detector(model=42)
+
+
+def test_gap_event_and_restart():
+    t, x = shake_signal(6, 0, 6)
+    t = t.copy()
+    t[550:] += 1.5
+    det = Detector(fs=FS)
+    ev = collect(det, x, t, chunk=64)
+    gaps = [e for e in ev if e.kind == "gap"]
+    assert len(gaps) == 1
+    assert gaps[0].time == pytest.approx(t[549])
+    assert gaps[0].duration == pytest.approx(1.51)
+    assert gaps[0].label is None
+    assert det.counters()["gaps"] == 1
+
+
+def test_g_units():
+    t, x = shake_signal(3, 6, 3)
+    a = collect(Detector(fs=FS), x)
+    b = collect(Detector(fs=FS, units="g"), x / 9.80665)
+    assert [e.kind for e in a] == [e.kind for e in b]
+    for ea, eb in zip(a, b):
+        assert ea.time == eb.time
+        assert ea.amplitude == pytest.approx(eb.amplitude, rel=1e-6)
+
+
+def test_gyro_channels():
+    t, x = shake_signal(3, 6, 3)
+    x6 = np.hstack([x, np.tile([0.3, 0.4, 0.0], (len(x), 1))])
+    det = Detector(fs=FS, channels=6)
+    assert collect(det, x6) == collect(Detector(fs=FS), x)
+    assert det.latest()["gyro_rms"] == pytest.approx(0.5)
+    with pytest.raises(ValueError):
+        det.push(x)
+
+
+def test_reset_equals_fresh():
+    t, x = shake_signal(3, 6, 3)
+    det = Detector(fs=FS)
+    collect(det, x, chunk=33)
+    det.reset()
+    assert det.latest() is None
+    assert collect(det, x, chunk=33) == collect(Detector(fs=FS), x, chunk=33)
+
+
+def test_memory_bound():
+    assert Detector(fs=FS).memory_bytes() <= 64 * 1024

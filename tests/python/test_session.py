@@ -1,0 +1,86 @@
+"""tremorlab.Session: bout bookkeeping, rest afterwards, flags and JSON, on a synthetic signal."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import tremorlab
+from tremorlab.session import Session
+
+FS = 100.0
+
+
+def signal(rest_s, shake_s, still_s, amp=3.0, f=6.0, gravity=(0.0, 0.0, 9.81), seed=0):
+    rng = np.random.default_rng(seed)
+    n = int((rest_s + shake_s + still_s) * FS)
+    t = np.arange(n) / FS
+    s = np.where((t >= rest_s) & (t < rest_s + shake_s), amp * np.sin(2 * np.pi * f * t), 0.0)
+    x = np.stack([gravity[0] + s, gravity[1] + 0.6 * s, gravity[2] + 0.3 * s], axis=1)
+    return t, x + rng.normal(0, 0.01, (n, 3))
+
+
+def test_exported():
+    assert tremorlab.Session is Session
+
+
+def test_one_bout_then_rest():
+    t, x = signal(4, 20, 30)
+    s = Session(fs=FS)
+    ev = s.push(x, t) + s.flush()
+    assert [e.kind for e in ev] == ["onset", "offset"]
+    summ = s.summary()
+    assert "medical" in summ["disclaimer"]
+    assert len(summ["bouts"]) == 1
+    b = summ["bouts"][0]
+    assert b["duration_s"] == pytest.approx(20, abs=2.0)
+    assert summ["shaking_s"] == pytest.approx(b["duration_s"])
+    assert b["mean_frequency_hz"] == pytest.approx(6.0, abs=0.3)
+    assert b["peak_amplitude"] >= b["mean_amplitude"] > 0
+    # ~30 s of stillness after the bout, minus about one window of overlap with the shaking
+    assert 25 <= summ["rest_after_last_bout_s"] <= 30.5
+    assert summ["rest_after_shaking_s"] == pytest.approx(summ["rest_after_last_bout_s"])
+    assert not any(summ["flags"].values())
+    assert json.loads(s.to_json()) == summ
+
+
+def test_flags_thresholds():
+    t, x = signal(2, 40, 2)
+    s = Session(fs=FS, first_session=True, first_session_max_s=20, continuous_notice_s=15, continuous_limit_s=30,
+                session_shaking_max_s=35)
+    s.push(x, t)
+    s.flush()
+    f = s.summary()["flags"]
+    assert f == {"first_session_long": True, "rest_suggested": True, "rest_strongly_suggested": True,
+                 "long_session": True}
+
+
+def test_open_bout_is_counted():
+    t, x = signal(2, 15, 0)
+    s = Session(fs=FS)
+    s.push(x, t)
+    summ = s.summary()
+    assert len(summ["bouts"]) == 1 and summ["bouts"][0]["open"]
+    assert summ["shaking_s"] > 10
+
+
+def test_lying_rest_needs_placement():
+    # still, upright (gravity along y = the body axis): rest by stillness alone, not with placement known
+    t, x = signal(2, 10, 20, gravity=(0.0, 9.81, 0.0))
+    a = Session(fs=FS)
+    a.push(x, t)
+    b = Session(fs=FS, body_axis=(0, 1, 0))
+    b.push(x, t)
+    assert a.summary()["rest_after_last_bout_s"] > 15
+    assert b.summary()["rest_after_last_bout_s"] == 0
+    with pytest.raises(ValueError):
+        Session(fs=FS, body_axis=(1, 2))
+
+
+def test_reset():
+    t, x = signal(2, 10, 5)
+    s = Session(fs=FS)
+    s.push(x, t)
+    s.reset()
+    assert s.summary()["bouts"] == []
