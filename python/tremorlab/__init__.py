@@ -31,3 +31,9 @@ from .detector import Detector, Event
 from .session import Session
 
 __all__ += ["Detector", "Event", "Session"]
+
+# --- spectral ---
+from .spectral import *  # noqa: E402,F401,F403
+from .spectral import __all__ as _spectral_all  # noqa: E402
+
+__all__ += _spectral_all
