@@ -175,7 +175,7 @@ def plot_spectrogram(acc, fs: float, *, units: str = "m/s^2", band: tuple[float,
 def plot_timeline(result, *, ax=None, window_s: float | None = None, t0: float = 0.0, legend: str | None = "right"):
     """Per-window class probabilities (stacked) with the predicted class as a strip on top.
 
-    ``result`` is what tremorlab.classify returns (times, labels, proba, classes); ``legend`` is "right",
+    ``result`` is what tremorlab.classify returns (times = window centres, labels, proba, classes); ``legend`` is "right",
     "top" or None.
     """
     plt = _plt()
@@ -187,7 +187,7 @@ def plot_timeline(result, *, ax=None, window_s: float | None = None, t0: float =
     if window_s is None:
         window_s = float(getattr(result, "window_s", 0) or 0) or (
             float(np.median(np.diff(times))) if times.size > 1 else 1.0)
-    centre = times + window_s / 2.0
+    centre = times  # classify() reports window centres
     colors = [_class_color(c, i) for i, c in enumerate(classes)]
     if times.size:
         ax.stackplot(centre, proba.T, colors=colors, alpha=0.75, labels=classes, step="mid")

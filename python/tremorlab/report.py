@@ -118,18 +118,25 @@ def tremor_band_psd(acc: np.ndarray, fs: float, seconds_per_segment: float = 4.0
     return np.asarray(f, dtype=float), total
 
 
-def peak_of(f: np.ndarray, pxx: np.ndarray, f1: float, f2: float) -> tuple[float, float]:
-    """(frequency, power) of the PSD maximum in [f1, f2] via tremorlab.peak_frequency."""
+def peak_of(f: np.ndarray, pxx: np.ndarray, f1: float, f2: float) -> tuple[float | None, float | None]:
+    """(frequency, power) of the highest spectral peak strictly inside [f1, f2], or (None, None).
+
+    A maximum sitting on a band edge is only the slope of a peak outside the band (e.g. the low-frequency
+    voluntary-movement hump), not a tremor-band peak, so only local maxima count. The frequency is refined
+    by tremorlab.peak_frequency (parabola through the log-power of the peak bin and its neighbours).
+    """
     import tremorlab
 
-    pk = tremorlab.peak_frequency(f, pxx, f1, f2)
-    if hasattr(pk, "frequency"):
-        return float(pk.frequency), float(pk.power)
-    if isinstance(pk, dict):
-        return float(pk["frequency"]), float(pk["power"])
-    if isinstance(pk, (tuple, list)):
-        return float(pk[0]), float(pk[1]) if len(pk) > 1 else float("nan")
-    return float(pk), float("nan")
+    f = np.asarray(f, dtype=float)
+    p = np.asarray(pxx, dtype=float)
+    idx = np.flatnonzero((f >= f1) & (f <= f2))
+    idx = idx[(idx > 0) & (idx < f.size - 1)]
+    local = idx[(p[idx] > p[idx - 1]) & (p[idx] >= p[idx + 1])]
+    if local.size == 0:
+        return None, None
+    i = int(local[np.argmax(p[local])])
+    freq, power = tremorlab.peak_frequency(f, p, band=(f[i], f[i]))
+    return float(freq), float(power)
 
 
 def rolling_band_rms(bp: np.ndarray, fs: float, win_s: float = 2.0, hop_s: float = 0.25):
@@ -210,6 +217,7 @@ class Report:
     window_s: float | None = None
     hop_s: float | None = None
     notes: list[str] = field(default_factory=list)
+    session: dict | None = None  # the detector Session's summary (flags, thresholds), when available
     # Heavy members kept for plotting; not serialised.
     recording: Any = field(default=None, repr=False)
     result: Any = field(default=None, repr=False)
@@ -238,6 +246,7 @@ class Report:
             "window_s": self.window_s,
             "hop_s": self.hop_s,
             "notes": self.notes,
+            "session": self.session,
             "disclaimer": DISCLAIMER,
         }
         return _json_safe(d)
@@ -263,7 +272,9 @@ class Report:
                              f"{b['duration_s']:7.2f} s  {_fmt(fr, '.1f', ' Hz'):>9}  "
                              f"{_fmt(am, '.3f', ' m/s^2'):>11}")
         dom = _fmt(self.dominant_frequency_hz, ".1f", " Hz")
-        L.append(f"  dominant frequency  {dom} (peak of the {TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz band)")
+        L.append(f"  dominant frequency  {dom} (highest spectral peak inside {TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz)"
+                 if self.dominant_frequency_hz is not None else
+                 f"  dominant frequency  none (no spectral peak inside {TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz)")
         L.append(f"  intensity           {self.intensity_ms2:.3f} m/s^2 RMS in {TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz "
                  f"({100 * self.band_fraction:.0f} % of the power above 0.5 Hz)")
         if self.class_shares:
@@ -344,8 +355,8 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     hi = min(TREMOR_BAND[1], 0.45 * fs_)
     import tremorlab
 
-    bp = float(tremorlab.band_power(f, pxx, TREMOR_BAND[0], hi))
-    broad = float(tremorlab.band_power(f, pxx, 0.5, f[-1]))
+    bp = float(tremorlab.band_power(f, pxx, (TREMOR_BAND[0], hi)))
+    broad = float(tremorlab.band_power(f, pxx, (0.5, f[-1])))
     dom, _ = peak_of(f, pxx, TREMOR_BAND[0], hi)
     bpass = band_passed(a, fs_, (TREMOR_BAND[0], hi))
     intensity = float(np.sqrt(np.mean(np.sum(bpass ** 2, axis=1))))
@@ -365,88 +376,84 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
         kw["window_s"] = float(window_s)
     if hop_s is not None:
         kw["hop_s"] = float(hop_s)
-    res = tremorlab.classify(np.asarray(rec.acc, dtype=float), **kw)
+    acc = np.asarray(rec.acc, dtype=float)
+    res = tremorlab.classify(acc, **kw)  # window times count from the first sample, like rec.t
     rep.mode = "classification"
     rep.result = res
-    _fill_from_result(rep, res, t0=float(t[0]) if t.size else 0.0)
-    return rep
-
-
-def _result_window(res) -> tuple[float, float]:
-    for w_name, h_name in (("window_s", "hop_s"),):
-        w = getattr(res, w_name, None)
-        h = getattr(res, h_name, None)
-        if w is not None and h is not None:
-            return float(w), float(h)
-    cfg = getattr(res, "config", None)
-    if cfg is not None and hasattr(cfg, "window_s"):
-        return float(cfg.window_s), float(cfg.hop_s)
-    times = np.asarray(res.times, float)
-    h = float(np.median(np.diff(times))) if times.size > 1 else 0.25
-    return 2.0, h
-
-
-def _fill_from_result(rep: Report, res, t0: float) -> None:
+    rep.window_s, rep.hop_s = float(res.window_s), float(res.hop_s)
     labels = np.asarray(res.labels).astype(str)
-    times = np.asarray(res.times, dtype=float)
-    window_s, hop_s = _result_window(res)
-    rep.window_s, rep.hop_s = window_s, hop_s
     classes = [str(c) for c in res.classes]
     n = max(len(labels), 1)
     rep.class_shares = {c: float(np.count_nonzero(labels == c)) / n for c in classes}
-    dom = getattr(res, "dominant_frequency", None)
-    amp = getattr(res, "amplitude", None)
+    dom = np.asarray(res.dominant_frequency, dtype=float)
+    amp = np.asarray(res.amplitude, dtype=float)
+    centres = np.asarray(res.times, dtype=float)
 
-    summary = _session_summary(res)
+    summary = _session_summary(acc, t, kw)
     if summary is not None:
-        rep.tremor_time_s = float(summary.get("tremor_time_s", summary.get("tremor_time", 0.0)))
-        rep.bouts = [_norm_bout(b) for b in summary.get("bouts", [])]
-        rep.advisories = [str(a.get("message", a)) if isinstance(a, dict) else str(a)
-                          for a in summary.get("advisories", [])]
+        # The detector's Session: hysteresis on P(tremor), timestamps and gaps honoured, advisory flags.
+        rep.session = summary
+        rep.tremor_time_s = float(summary.get("tremor_s", 0.0))
+        rep.bouts = []
+        for b in summary.get("bouts", []):
+            if str(b.get("label", "tremor")) != "tremor":
+                continue
+            start, end = float(b["start"]), float(b["end"])
+            inside = (centres >= start) & (centres <= end)
+            am = amp[inside]
+            rep.bouts.append({"start_s": start, "end_s": end, "duration_s": float(b.get("duration_s", end - start)),
+                              "frequency_hz": _finite_or_none(b.get("mean_frequency_hz")),
+                              "intensity": float(np.median(am)) if am.size else None,
+                              "confidence": _finite_or_none(b.get("confidence")),
+                              "windows": int(np.count_nonzero(inside))})
+        rep.advisories = _flag_advisories(summary) + _advisories(rep)
     else:
-        rep.bouts = bouts_from_windows(times, labels, window_s, hop_s, frequency=dom, amplitude=amp)
-        rep.tremor_time_s = float(np.count_nonzero(labels == "tremor")) * hop_s
-        rep.advisories = _advisories(rep, labels)
+        rep.bouts = bouts_from_windows(np.asarray(res.start, float), labels, rep.window_s, rep.hop_s,
+                                       frequency=dom, amplitude=amp)
+        rep.tremor_time_s = float(np.count_nonzero(labels == "tremor")) * rep.hop_s
+        rep.advisories = _advisories(rep)
     # Bout-level dominant frequency beats the whole-recording PSD peak when tremor was found.
-    if rep.bouts:
-        fr = [b.get("frequency_hz") for b in rep.bouts if b.get("frequency_hz") is not None]
-        if fr:
-            weights = [b["duration_s"] for b in rep.bouts if b.get("frequency_hz") is not None]
-            rep.dominant_frequency_hz = float(np.average(fr, weights=weights))
+    fr = [(b["frequency_hz"], b["duration_s"]) for b in rep.bouts if b.get("frequency_hz")]
+    if fr:
+        rep.dominant_frequency_hz = float(np.average([x for x, _ in fr], weights=[w for _, w in fr]))
+    return rep
 
 
-def _norm_bout(b) -> dict:
-    d = dict(b) if isinstance(b, dict) else {k: getattr(b, k) for k in dir(b) if not k.startswith("_")}
-    alias = {"start": "start_s", "end": "end_s", "duration": "duration_s", "frequency": "frequency_hz",
-             "amplitude": "intensity", "amplitude_ms2": "intensity"}
-    for k, v in alias.items():
-        if k in d and v not in d:
-            d[v] = d.pop(k)
-    if "duration_s" not in d and "start_s" in d and "end_s" in d:
-        d["duration_s"] = float(d["end_s"]) - float(d["start_s"])
-    return d
+def _finite_or_none(v):
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) and v != 0.0 else None
 
 
-def _session_summary(res) -> dict | None:
-    """The detector helper's Session summary for a batch result, when this build offers one."""
+def _session_summary(acc: np.ndarray, t: np.ndarray, kw: dict) -> dict | None:
+    """Runs the detector's Session over the whole recording; None when this build has no Session."""
     import tremorlab
 
     sess_cls = getattr(tremorlab, "Session", None)
     if sess_cls is None:
         return None
-    for factory in ("from_result", "from_classification", "from_windows"):
-        fn = getattr(sess_cls, factory, None)
-        if callable(fn):
-            try:
-                s = fn(res)
-            except (TypeError, ValueError):
-                continue
-            out = s.summary()
-            return dict(out) if out is not None else None
-    return None
+    s = sess_cls(**kw)
+    s.push(acc, t)
+    s.flush()
+    return dict(s.summary())
 
 
-def _advisories(rep: Report, labels: np.ndarray) -> list[str]:
+_FLAG_TEXT = {
+    "rest_suggested": "a continuous shaking bout passed the notice threshold: a rest is suggested",
+    "rest_strongly_suggested": "a continuous shaking bout passed the limit: a rest is strongly suggested",
+    "long_session": "cumulative shaking in this session passed the session maximum",
+    "first_session_long": "shaking passed the first-session maximum",
+}
+
+
+def _flag_advisories(summary: dict) -> list[str]:
+    flags = summary.get("flags") or {}
+    return [_FLAG_TEXT.get(k, k.replace("_", " ")) for k, v in flags.items() if v]
+
+
+def _advisories(rep: Report) -> list[str]:
     """Plain-language notes on what limits the reading of this recording (no clinical interpretation)."""
     adv = []
     if rep.duration_s < 20:
