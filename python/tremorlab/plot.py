@@ -251,20 +251,23 @@ def plot_session(report, *, ax=None):
     ax0.broken_barh([(0, dur)], (0.2, 0.6), color="#eeeeee")
     bouts = d.get("bouts") or []
     if bouts:
-        ax0.broken_barh([(b["start_s"], b["duration_s"]) for b in bouts], (0.2, 0.6), color=CLASS_COLORS["tremor"])
+        ax0.broken_barh([(b["start_s"], b["duration_s"]) for b in bouts], (0.2, 0.6),
+                        color=[CLASS_COLORS.get(b.get("label", "tremor"), "0.5") for b in bouts])
         for b in bouts:
             if b.get("frequency_hz") is not None and b["duration_s"] > 0.06 * dur:
-                ax0.text(b["start_s"] + b["duration_s"] / 2, 0.87, f"{b['frequency_hz']:.1f} Hz", ha="center",
+                ax0.text(b["start_s"] + b["duration_s"] / 2, 0.87, f"{b.get('label', 'tremor')} {b['frequency_hz']:.1f} Hz", ha="center",
                          va="bottom", fontsize="small")
     ax0.set_xlim(0, dur)
     ax0.set_ylim(0, 1.2)
     ax0.set_yticks([])
+    ax0.set_ylabel("bouts")
     ax0.set_xlabel("time (s)")
     tt = d.get("tremor_time_s")
     dom = d.get("dominant_frequency_hz")
     lines = [f"duration {dur:.1f} s"]
     if tt is not None:
-        lines.append(f"tremor time {tt:.1f} s in {len(bouts)} bout(s)")
+        n_tr = sum(1 for b in bouts if b.get("label", "tremor") == "tremor")
+        lines.append(f"tremor time {tt:.1f} s in {n_tr} bout(s)")
     lines.append(f"dominant {dom:.1f} Hz" if dom is not None else "dominant n/a")
     lines.append(f"intensity {d['intensity_ms2']:.3f} m/s$^2$ RMS ({TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz)")
     ax0.set_title(" | ".join(lines), fontsize="medium", loc="left")
@@ -283,7 +286,7 @@ def plot_session(report, *, ax=None):
                      transform=ax1.transAxes)
             ax1.set_xticks([])
             ax1.set_yticks([])
-    fig.text(0.995, 0.005, DISCLAIMER, ha="right", va="bottom", fontsize="x-small", color="0.4")
+    _footer(fig)
     return fig
 
 
@@ -314,7 +317,8 @@ def plot_report(report, *, fmax: float = 20.0, title: str | None = None):
         # classify() was given rec.acc: its window times count from the first sample, like t here.
         plot_timeline(report.result, ax=ax_tl, window_s=report.window_s, legend="top")
         for b in report.bouts:
-            ax_bp.axvspan(b["start_s"], b["end_s"], color=CLASS_COLORS["tremor"], alpha=0.12, lw=0)
+            ax_bp.axvspan(b["start_s"], b["end_s"], color=CLASS_COLORS.get(b.get("label", "tremor"), "0.5"),
+                          alpha=0.12, lw=0)
     else:
         bp = band_passed(a - a.mean(axis=0), fs, (TREMOR_BAND[0], min(TREMOR_BAND[1], 0.45 * fs)))
         tc, rms = rolling_band_rms(bp, fs)
@@ -334,15 +338,30 @@ def plot_report(report, *, fmax: float = 20.0, title: str | None = None):
     import os
 
     fig.suptitle(title or f"tremorlab: {os.path.basename(report.source)}", fontsize="medium")
-    fig.text(0.995, 0.002, DISCLAIMER, ha="right", va="bottom", fontsize="x-small", color="0.4")
+    _footer(fig)
     return fig
+
+
+def _footer(fig) -> None:
+    """The disclaimer under the panels, with room reserved so it never overlaps an axis label."""
+    eng = fig.get_layout_engine()
+    if eng is not None and hasattr(eng, "set"):
+        try:
+            eng.set(rect=(0, 0.03, 1, 0.97))
+        except TypeError:  # pragma: no cover - older matplotlib without rect
+            pass
+    fig.text(0.995, 0.004, DISCLAIMER, ha="right", va="bottom", fontsize="x-small", color="0.4")
 
 
 def _summary_text(report) -> str:
     d = report.to_dict()
     L = [f"duration   {d['duration_s']:.1f} s @ {d['fs']:.0f} Hz"]
     if d.get("tremor_time_s") is not None:
-        L.append(f"tremor     {d['tremor_time_s']:.1f} s, {len(d['bouts'])} bout(s)")
+        n_tr = sum(1 for b in d["bouts"] if b.get("label", "tremor") == "tremor")
+        L.append(f"tremor     {d['tremor_time_s']:.1f} s, {n_tr} bout(s)")
+        others = [b for b in d["bouts"] if b.get("label", "tremor") != "tremor"]
+        if others:
+            L.append(f"other      {sum(b['duration_s'] for b in others):.1f} s shaking, {len(others)} bout(s)")
     dom = d.get("dominant_frequency_hz")
     L.append(f"dominant   {dom:.2f} Hz" if dom is not None else "dominant   n/a")
     L.append(f"intensity  {d['intensity_ms2']:.3f} m/s^2 RMS")

@@ -261,15 +261,16 @@ class Report:
                  f"units {self.units}, {self.gaps} gap(s)")
         if self.mode == "classification":
             frac = 100.0 * self.tremor_time_s / self.duration_s if self.duration_s > 0 else 0.0
+            n_tremor = sum(1 for b in self.bouts if b.get("label", "tremor") == "tremor")
             L.append(f"  tremor time         {self.tremor_time_s:.1f} s ({frac:.0f} % of the recording) "
-                     f"in {len(self.bouts)} bout(s)")
+                     f"in {n_tremor} tremor bout(s)")
             if self.bouts:
-                L.append("  bouts                  #    start      end   duration  frequency   intensity")
+                L.append("  bouts                  #  label         start       end  duration  frequency    intensity")
                 for i, b in enumerate(self.bouts, 1):
                     fr = b.get("frequency_hz")
                     am = b.get("intensity")
-                    L.append(f"                      {i:3d} {b['start_s']:7.2f} s {b['end_s']:7.2f} s "
-                             f"{b['duration_s']:7.2f} s  {_fmt(fr, '.1f', ' Hz'):>9}  "
+                    L.append(f"                      {i:3d}  {str(b.get('label', 'tremor')):<10} {b['start_s']:7.2f} s "
+                             f"{b['end_s']:7.2f} s {b['duration_s']:7.2f} s  {_fmt(fr, '.1f', ' Hz'):>9}  "
                              f"{_fmt(am, '.3f', ' m/s^2'):>11}")
         dom = _fmt(self.dominant_frequency_hz, ".1f", " Hz")
         L.append(f"  dominant frequency  {dom} (highest spectral peak inside {TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz)"
@@ -396,24 +397,24 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
         rep.tremor_time_s = float(summary.get("tremor_s", 0.0))
         rep.bouts = []
         for b in summary.get("bouts", []):
-            if str(b.get("label", "tremor")) != "tremor":
-                continue
             start, end = float(b["start"]), float(b["end"])
             inside = (centres >= start) & (centres <= end)
             am = amp[inside]
-            rep.bouts.append({"start_s": start, "end_s": end, "duration_s": float(b.get("duration_s", end - start)),
+            rep.bouts.append({"label": str(b.get("label", "tremor")), "start_s": start, "end_s": end,
+                              "duration_s": float(b.get("duration_s", end - start)),
                               "frequency_hz": _finite_or_none(b.get("mean_frequency_hz")),
                               "intensity": float(np.median(am)) if am.size else None,
                               "confidence": _finite_or_none(b.get("confidence")),
                               "windows": int(np.count_nonzero(inside))})
         rep.advisories = _flag_advisories(summary) + _advisories(rep)
     else:
-        rep.bouts = bouts_from_windows(np.asarray(res.start, float), labels, rep.window_s, rep.hop_s,
-                                       frequency=dom, amplitude=amp)
+        rep.bouts = [dict(b, label="tremor") for b in bouts_from_windows(
+            np.asarray(res.start, float), labels, rep.window_s, rep.hop_s, frequency=dom, amplitude=amp)]
         rep.tremor_time_s = float(np.count_nonzero(labels == "tremor")) * rep.hop_s
         rep.advisories = _advisories(rep)
     # Bout-level dominant frequency beats the whole-recording PSD peak when tremor was found.
-    fr = [(b["frequency_hz"], b["duration_s"]) for b in rep.bouts if b.get("frequency_hz")]
+    fr = [(b["frequency_hz"], b["duration_s"]) for b in rep.bouts
+          if b.get("frequency_hz") and b.get("label", "tremor") == "tremor"]
     if fr:
         rep.dominant_frequency_hz = float(np.average([x for x, _ in fr], weights=[w for _, w in fr]))
     return rep
