@@ -265,3 +265,95 @@ def format_evaluation(r: dict[str, Any]) -> str:
         L.append(f"  failed: {len(r['failed'])} recording(s) (see stderr)")
     L.append("tremorlab classifies movement; it is not a medical device and gives no diagnosis.")
     return "\n".join(L)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Side-by-side with a peer's own output: ParaDigMa's shipped tremor predictions
+
+
+def _kappa(a: np.ndarray, b: np.ndarray) -> float | None:
+    a = np.asarray(a, bool)
+    b = np.asarray(b, bool)
+    n = a.size
+    if n == 0:
+        return None
+    po = float(np.mean(a == b))
+    pe = float(np.mean(a) * np.mean(b) + np.mean(~a) * np.mean(~b))
+    return None if pe >= 1.0 else (po - pe) / (1.0 - pe)
+
+
+def paradigma_agreement(folder: str, *, window_s: float | None = None, hop_s: float | None = None) -> dict[str, Any]:
+    """Agreement between tremorlab's per-window tremor calls and ParaDigMa's shipped predictions.
+
+    ``folder`` holds ``1.prepared_data/imu`` (TSDF) and ``4.predictions/tremor``. A ParaDigMa 4 s window
+    [s, s + 4) counts as tremor for tremorlab when more than half of the tremorlab windows centred in it are
+    labelled tremor. Neither is ground truth: this is an agreement table (counts, percent agreement, Cohen's
+    kappa), overall and for the windows ParaDigMa judged arm-at-rest.
+    """
+    import tremorlab
+
+    folder = os.fspath(folder)
+    pred = tremorlab.datasets.paradigma_predictions(folder)
+    rec = tremorlab.read_recording(os.path.join(folder, "1.prepared_data", "imu"))
+    kw: dict[str, Any] = {}
+    if window_s is not None:
+        kw["window_s"] = window_s
+    if hop_s is not None:
+        kw["hop_s"] = hop_s
+    res = tremorlab.classify(rec.acc, fs=rec.fs, units=rec.units, **kw)
+    centres = np.asarray(res.times, float)
+    is_tremor = np.asarray(res.labels).astype(str) == "tremor"
+    p_tremor = np.asarray(res.tremor_probability, float)
+    starts = np.asarray(pred["window_start_s"], float)
+    pd_tremor = np.asarray(pred["pred_tremor_checked"], float) > 0.5
+    pd_rest = np.asarray(pred["pred_arm_at_rest"], float) > 0.5
+    tl_tremor = np.zeros(starts.size, bool)
+    tl_p = np.full(starts.size, np.nan)
+    covered = np.zeros(starts.size, bool)
+    for i, s in enumerate(starts):
+        m = (centres >= s) & (centres < s + 4.0)
+        if np.any(m):
+            covered[i] = True
+            tl_tremor[i] = np.mean(is_tremor[m]) > 0.5
+            tl_p[i] = float(np.mean(p_tremor[m]))
+
+    def table(mask: np.ndarray) -> dict[str, Any]:
+        a, b = tl_tremor[mask], pd_tremor[mask]
+        return {
+            "windows": int(mask.sum()),
+            "both_tremor": int(np.sum(a & b)),
+            "tremorlab_only": int(np.sum(a & ~b)),
+            "paradigma_only": int(np.sum(~a & b)),
+            "neither": int(np.sum(~a & ~b)),
+            "agreement": float(np.mean(a == b)) if a.size else None,
+            "kappa": _kappa(a, b),
+        }
+
+    out = {
+        "recording": os.path.join(folder, "1.prepared_data", "imu"),
+        "paradigma_windows": int(starts.size),
+        "covered_windows": int(covered.sum()),
+        "all": table(covered),
+        "arm_at_rest": table(covered & pd_rest),
+        "tremorlab_mean_p_tremor_in_paradigma_tremor": float(np.nanmean(tl_p[covered & pd_tremor])) if np.any(covered & pd_tremor) else None,
+        "tremorlab_mean_p_tremor_elsewhere": float(np.nanmean(tl_p[covered & ~pd_tremor])) if np.any(covered & ~pd_tremor) else None,
+        "tremorlab_class_shares": {str(c): float(np.mean(np.asarray(res.labels).astype(str) == str(c))) for c in res.classes},
+    }
+    out["text"] = format_agreement(out)
+    return out
+
+
+def format_agreement(r: dict[str, Any]) -> str:
+    L = [f"tremorlab vs ParaDigMa's shipped predictions ({r['covered_windows']} of {r['paradigma_windows']} "
+         "4 s windows; a peer's output, not ground truth)"]
+    L.append("  subset          windows  both  tremorlab-only  paradigma-only  neither  agreement  kappa")
+    for name in ("all", "arm_at_rest"):
+        t = r[name]
+        ag = "n/a" if t["agreement"] is None else f"{100 * t['agreement']:.1f} %"
+        kp = "n/a" if t["kappa"] is None else f"{t['kappa']:.2f}"
+        L.append(f"  {name:<15} {t['windows']:>7} {t['both_tremor']:>5} {t['tremorlab_only']:>15} "
+                 f"{t['paradigma_only']:>15} {t['neither']:>8} {ag:>10} {kp:>6}")
+    a, b = r["tremorlab_mean_p_tremor_in_paradigma_tremor"], r["tremorlab_mean_p_tremor_elsewhere"]
+    if a is not None and b is not None:
+        L.append(f"  tremorlab mean P(tremor): {a:.3f} in ParaDigMa-tremor windows, {b:.3f} elsewhere")
+    return "\n".join(L)
