@@ -347,8 +347,9 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
         raise ValueError("recording holds no tri-axial acceleration samples")
     t = np.asarray(rec.t, dtype=float)
     duration = float(t[-1] - t[0] + 1.0 / fs_) if t.size else a.shape[0] / fs_
-    src = os.fspath(source) if isinstance(source, (str, os.PathLike)) else str(getattr(rec, "meta", {}).get("source", "<recording>")
-                                                                             if isinstance(getattr(rec, "meta", None), dict) else "<recording>")
+    meta = getattr(rec, "meta", None) if isinstance(getattr(rec, "meta", None), dict) else {}
+    src = (os.fspath(source) if isinstance(source, (str, os.PathLike))
+           else str(meta.get("path") or meta.get("source") or "<recording>"))
 
     # Spectral summary (always): the band-power report and the PSD panel of the figure.
     detr = a - a.mean(axis=0)
