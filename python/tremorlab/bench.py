@@ -179,7 +179,8 @@ def evaluate_folder(root: str, *, held_out: str = "include", window_s: float | N
     chosen = []
     for e in entries:
         label = _entry_get(e, "label")
-        if label is None or (isinstance(label, float) and np.isnan(label)) or str(label) in ("", "None", "unknown"):
+        if label is None or (isinstance(label, float) and np.isnan(label)) or \
+                str(label).strip().lower() in ("", "none", "unknown", "unlabeled", "unlabelled", "nan"):
             continue
         ho = bool(_entry_get(e, "held_out", default=False))
         if (held_out == "exclude" and ho) or (held_out == "only" and not ho):
@@ -259,7 +260,9 @@ def format_evaluation(r: dict[str, Any]) -> str:
     L.append("  per recording")
     for t in r["recordings"]:
         ho = " (held-out)" if t["held_out"] else ""
-        L.append(f"    {os.path.basename(t['path'])[:60]:<60} {t['label']:<10} -> {t['majority']:<10} "
+        name = os.path.relpath(t["path"], r["root"])
+        name = name if len(name) <= 60 else "..." + name[-57:]
+        L.append(f"    {name:<60} {t['label']:<10} -> {t['majority']:<10} "
                  f"{100 * t['agreement']:5.1f} % of {t['windows']} windows{ho}")
     if r["failed"]:
         L.append(f"  failed: {len(r['failed'])} recording(s) (see stderr)")
