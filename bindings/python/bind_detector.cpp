@@ -162,6 +162,7 @@ void bind_detector(py::module_& m) {
       .def("latest", [](const Detector& d) { return window_dict(d.latest(), d.model()); })
       .def("reset", &Detector::reset)
       .def("memory_bytes", &Detector::memory_bytes)
+      .def("state_bytes", &Detector::state_bytes)
       .def("counters", &counters_dict)
       .def_property_readonly("window_samples", &Detector::window_samples)
       .def_property_readonly("hop_samples", &Detector::hop_samples)

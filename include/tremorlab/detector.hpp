@@ -31,8 +31,8 @@ struct DetectorConfig {
   double fs = 100.0;            ///< nominal sampling rate, Hz
   std::size_t channels = 3;     ///< 3: ax, ay, az; 6: ax, ay, az, gx, gy, gz (gyroscope carried, not classified)
   Units units = Units::m_per_s2;  ///< acceleration units (gravity included)
-  double window_s = 0;          ///< analysis window, s; <= 0: FeatureConfig's default
-  double hop_s = 0;             ///< hop between windows, s; <= 0: FeatureConfig's default
+  double window_s = 0;          ///< analysis window, s; <= 0: the model's (Classifier::feature_config)
+  double hop_s = 0;             ///< hop between windows, s; <= 0: the model's
   HysteresisConfig hysteresis{};
   double jitter_tolerance = 0.5;  ///< see TimestampConfig
   double max_gap_s = 0.2;         ///< see TimestampConfig; longer intervals are gaps
@@ -54,7 +54,7 @@ class Detector {
  public:
   explicit Detector(const DetectorConfig& cfg = {}) : Detector(cfg, Classifier::default_model()) {}
   Detector(const DetectorConfig& cfg, Classifier model)
-      : cfg_(cfg), fx_(make_feature_config(cfg)), clf_(std::move(model)) {
+      : cfg_(cfg), clf_(std::move(model)), fx_(make_feature_config(cfg, clf_)) {
     if (cfg_.channels != 3 && cfg_.channels != 6)
       throw InvalidArgument("Detector: channels must be 3 (accelerometer) or 6 (accelerometer + gyroscope)");
     clock_ = TimestampTracker(TimestampConfig{cfg_.fs, cfg_.jitter_tolerance, cfg_.max_gap_s});
@@ -78,11 +78,12 @@ class Detector {
                                              : MovementClass::rest;
     }
     if (i_tremor_ < 0) throw ModelError("Detector: model has no \"tremor\" class");
-    const auto& names = FeatureExtractor::names();
-    i_freq_ = find_feature(names, {"dominant_frequency", "dominant_freq", "peak_frequency", "dom_freq"});
-    i_amp_ = find_feature(names, {"band_rms", "tremor_band_rms", "band_rms_mps2", "amplitude"});
+    if (clf_.feature_names() != FeatureExtractor::names())
+      throw ModelError("Detector: the model's feature names differ from the extractor's");
     acc_ = detail::MirrorRing<double>(win_, 3);
-    times_ = detail::MirrorRing<double>(win_, 1);
+    // Only window-start timestamps are needed: one per hop, the last floor((W-1)/hop)+1 of them.
+    starts_back_ = (win_ - 1) / hop_;
+    times_ = detail::MirrorRing<double>(starts_back_ + 1, 1);
     if (cfg_.channels == 6) gyro_ = detail::MirrorRing<double>(win_, 1);
     features_.assign(FeatureExtractor::size(), 0.0);
     queue_ = detail::BoundedQueue<Event>(cfg_.event_capacity);
@@ -104,14 +105,15 @@ class Detector {
   /// The latest window's classification (valid == false before the first window).
   const WindowResult& latest() const noexcept { return latest_; }
 
-  /// Bytes owned by this detector (object + ring buffers + feature/event storage), excluding the feature
-  /// extractor's and the classifier's internal buffers, which are reported by extractor_bytes()/model_bytes()
-  /// estimates below and included in memory_bytes().
-  std::size_t memory_bytes() const noexcept {
-    std::size_t b = sizeof(*this) + acc_.memory_bytes() + times_.memory_bytes() + gyro_.memory_bytes() +
-                    features_.capacity() * sizeof(double) + queue_.memory_bytes();
-    return b + extractor_bytes() + model_bytes();
+  /// Bytes of the per-stream state: this object, the sample/timestamp rings, feature and event storage.
+  std::size_t state_bytes() const noexcept {
+    return sizeof(*this) + acc_.memory_bytes() + times_.memory_bytes() + gyro_.memory_bytes() +
+           features_.capacity() * sizeof(double) + queue_.memory_bytes();
   }
+  /// Everything this detector owns: state_bytes() plus the heap of the feature extractor (its FFT plans and
+  /// work buffers, computed from its buffer sizes) and of the classifier (estimate). test_no_alloc checks
+  /// this against the bytes actually allocated.
+  std::size_t memory_bytes() const noexcept { return state_bytes() + extractor_bytes() + model_bytes(); }
 
   /// Processes frames (interleaved, channels() values each) with optional timestamps (one per frame, or
   /// empty: frames continue the clock at 1/fs). The whole block is validated first: NaN/Inf samples
@@ -141,7 +143,7 @@ class Detector {
     }
     counters_.frames_accepted += n;
     for (std::size_t i = 0; i < n; ++i)
-      process_frame(frames.data() + i * ch, t.empty() ? clock_.next_implied() : t[i], on_event, on_window);
+      process_frame(frames.data() + i * ch, t.empty() ? clock_.next_implied() : t[i], t.empty(), on_event, on_window);
   }
 
   /// Same, with events only.
@@ -195,25 +197,30 @@ class Detector {
   }
 
  private:
-  static FeatureConfig make_feature_config(const DetectorConfig& c) {
-    FeatureConfig f;
-    f.fs = c.fs;
-    f.units = c.units;
+  static FeatureConfig make_feature_config(const DetectorConfig& c, const Classifier& model) {
+    // Window, hop and band default to the model's (what it was trained with).
+    FeatureConfig f = model.feature_config(c.fs, c.units);
     if (c.window_s > 0) f.window_s = c.window_s;
     if (c.hop_s > 0) f.hop_s = c.hop_s;
     if (!(std::isfinite(c.window_s) && std::isfinite(c.hop_s)))
       throw InvalidArgument("DetectorConfig: window_s and hop_s must be finite");
     return f;
   }
-  static int find_feature(const std::vector<std::string>& names, std::initializer_list<const char*> cands) {
-    for (const char* c : cands)
-      for (std::size_t i = 0; i < names.size(); ++i)
-        if (names[i] == c) return static_cast<int>(i);
-    return -1;
+  // Mirrors FeatureExtractor's buffers (features.hpp): n = window, nfft = max(64, pow2 >= (3n+1)/2), m = nfft/2;
+  // doubles 11n + nfft + 2m + 3, complex 6m + 2nfft + 5, and the two KissFFT plans' twiddles (m + nfft).
+  std::size_t extractor_bytes() const noexcept {
+    const std::size_t n = win_;
+    std::size_t nfft = 1;
+    while (nfft < (3 * n + 1) / 2) nfft <<= 1;
+    nfft = std::max<std::size_t>(64, nfft);
+    const std::size_t m = nfft / 2;
+    return (11 * n + nfft + 2 * m + 3) * sizeof(double) + (6 * m + 2 * nfft + 5 + m + nfft) * 2 * sizeof(double);
   }
-  std::size_t extractor_bytes() const noexcept { return 0; }
   std::size_t model_bytes() const noexcept {
-    return (clf_.n_features() * (clf_.n_classes() + 2) + clf_.n_classes()) * sizeof(double);
+    std::size_t b = (clf_.n_features() * (clf_.n_classes() + 2) + clf_.n_classes()) * sizeof(double);
+    for (const auto& s : clf_.feature_names()) b += sizeof(std::string) + (s.size() > 15 ? s.size() + 1 : 0);
+    for (const auto& s : clf_.classes()) b += sizeof(std::string) + (s.size() > 15 ? s.size() + 1 : 0);
+    return b;
   }
 
   template <class OnEvent>
@@ -223,9 +230,9 @@ class Detector {
   }
 
   template <class OnEvent, class OnWindow>
-  void process_frame(const double* f, double t, OnEvent& on_event, OnWindow& on_window) {
+  void process_frame(const double* f, double t, bool implied, OnEvent& on_event, OnWindow& on_window) {
     const double prev = clock_.last();
-    if (clock_.step(t) == Step::gap) {
+    if (clock_.step(t, implied) == Step::gap) {
       // Nothing is interpolated across a gap: close any bout at the last frame before it, report the gap,
       // and restart windowing so the next window starts at the first frame after it.
       bouts_.close(prev, [&](const Event& e) { emit(e, on_event); });
@@ -244,7 +251,7 @@ class Detector {
       ++segment_;
     }
     acc_.push(f);
-    times_.push(t);
+    if (in_segment_ % hop_ == 0) times_.push(t);
     if (cfg_.channels == 6) gyro_.push(f[3] * f[3] + f[4] * f[4] + f[5] * f[5]);
     ++in_segment_;
     if (in_segment_ >= win_ && (in_segment_ - win_) % hop_ == 0) {
@@ -261,8 +268,8 @@ class Detector {
     w.valid = true;
     w.index = counters_.windows++;
     w.segment = segment_;
-    w.t_start = times_.frame(0)[0];
-    w.t_end = times_.frame(win_ - 1)[0];
+    w.t_start = times_.frame(times_.size() - 1 - starts_back_)[0];
+    w.t_end = clock_.last();
     w.n_classes = clf_.n_classes();
     clf_.predict_proba(features_, std::span<double>(w.proba.data(), w.n_classes));
     w.predicted = static_cast<std::size_t>(std::max_element(w.proba.begin(), w.proba.begin() + w.n_classes) -
@@ -270,8 +277,10 @@ class Detector {
     w.label = class_map_[w.predicted];
     w.p_tremor = w.proba[static_cast<std::size_t>(i_tremor_)];
     w.p_mimicked = i_mimicked_ >= 0 ? w.proba[static_cast<std::size_t>(i_mimicked_)] : 0.0;
-    w.frequency_hz = i_freq_ >= 0 ? features_[static_cast<std::size_t>(i_freq_)] : 0.0;
-    w.amplitude = i_amp_ >= 0 ? features_[static_cast<std::size_t>(i_amp_)] : 0.0;
+    w.frequency_hz = features_[static_cast<std::size_t>(Feature::dominant_frequency)];
+    // log_band_power = log10(P + 1e-6) with P the tremor-band power (m^2/s^4, units already converted).
+    const double pw = std::pow(10.0, features_[static_cast<std::size_t>(Feature::log_band_power)]) - 1e-6;
+    w.amplitude = std::sqrt(pw > 0 ? pw : 0.0);
     // Orientation and stillness for the session layer: mean vector (gravity) and total variance.
     double m[3] = {0, 0, 0}, v = 0;
     for (std::size_t i = 0; i < win_; ++i)
@@ -294,13 +303,13 @@ class Detector {
   }
 
   DetectorConfig cfg_;
+  Classifier clf_;  // before fx_: the extractor is configured from the model
   FeatureExtractor fx_;
-  Classifier clf_;
   TimestampTracker clock_{};
   BoutTracker bouts_{};
-  std::size_t win_ = 0, hop_ = 0;
+  std::size_t win_ = 0, hop_ = 0, starts_back_ = 0;
   double hop_s_ = 0, to_mps2_ = 1;
-  int i_tremor_ = -1, i_mimicked_ = -1, i_freq_ = -1, i_amp_ = -1;
+  int i_tremor_ = -1, i_mimicked_ = -1;
   std::array<MovementClass, detector_max_classes> class_map_{};
   detail::MirrorRing<double> acc_, times_, gyro_;
   std::vector<double> features_;

@@ -5,15 +5,16 @@
 // values. Pipeline of one window of N frames (fs Hz, units converted to m/s^2):
 //   1. Gravity / orientation: per axis, a least-squares line is fitted and removed. The line's mean is the
 //      window's gravity estimate (the 0 Hz low-pass); its slope measures slow posture change (`log_trend`).
-//   2. Spectrum: Tukey(0.25)-tapered, zero-padded FFT of each detrended axis; the one-sided PSD summed over
+//   2. Spectrum: Tukey(0.1)-tapered, zero-padded FFT of each detrended axis; the one-sided PSD summed over
 //      the axes (trace of the cross-spectral matrix) is invariant to sensor orientation.
 //   3. Principal axis: 3x3 cross-spectral matrix weighted by the "cycle band" (a zero-phase Butterworth
 //      magnitude, order 4, edges max(1, 0.75*band_lo) .. min(1.25*band_hi, 0.45*fs)); its leading
 //      eigenvector projects the detrended 3-axis signal onto one orientation-invariant component.
 //   4. Cycle analysis: the principal component is band-passed and turned into its analytic signal in the
-//      frequency domain (one inverse FFT). Edge frames (0.15 s, at most N/8) are discarded. Zero crossings
-//      give cycle-by-cycle frequencies; the analytic phase gives the instantaneous frequency and the
-//      envelope.
+//      frequency domain (one small inverse FFT, at a reduced rate that still holds the whole cycle band).
+//      Edge samples (the taper ramps + 0.1 s) are discarded. Zero crossings of the band-passed
+//      component (located on the unwrapped analytic phase) give cycle-by-cycle frequencies; the phase
+//      advance gives the instantaneous frequency; the modulus is the envelope.
 // Filtering in the frequency domain of the window is zero-phase, has no start-up transient and is defined
 // the same way for every fs in 25..1000 Hz (the mask is in Hz, bands are capped at 0.45*fs).
 // Power features are log10-scaled because they span many decades between rest and shaking.
@@ -67,7 +68,7 @@ enum class Feature : std::size_t {
   envelope_cv,             ///< std/mean of the analytic-signal envelope (amplitude modulation)
   pause_fraction,          ///< fraction of frames whose envelope is < 0.3 * mean envelope
   amp_freq_coupling,       ///< |covariance of envelope/mean envelope with instantaneous frequency|, Hz
-  autocorr_regularity,     ///< highest normalised autocorrelation at lags 0.5..1.5 cycle periods, -1..1
+  autocorr_regularity,     ///< envelope of the normalised autocorrelation at one dominant period, 0..1
   axis_coherence,          ///< largest eigenvalue / trace of the cross-spectral matrix at dominant +- 1 Hz
   principal_fraction,      ///< largest eigenvalue / trace in the cycle band (1 = motion along one axis)
   log_trend,               ///< log10(|change of the fitted line over the window| (m/s^2) + 1e-3)
@@ -100,16 +101,22 @@ class FeatureExtractor {
     m_ = nfft_ / 2;
     df_ = cfg.fs / double(nfft_);
     fwd_ = kissfft<double>(m_, false);
-    inv_ = kissfft<double>(nfft_, true);
+
     broad_hi_ = std::min(20.0, 0.45 * cfg.fs);
     cyc_lo_ = std::max(1.0, 0.75 * cfg.band_lo);
     cyc_hi_ = std::min(1.25 * cfg.band_hi, 0.45 * cfg.fs);
-    margin_ = std::min<std::size_t>(std::size_t(std::llround(0.15 * cfg.fs)), n_ / 8);
+    // Analytic signal rate: enough bins for 2.5x the cycle band's upper edge (the mask is < 0.06 there).
+    zl_ = std::min(nfft_, std::max<std::size_t>(64, detail::next_pow2(std::size_t(std::ceil(2.5 * cyc_hi_ / df_)))));
+    fs_z_ = double(zl_) * df_;
+    inv_ = kissfft<double>(zl_, true);
+    zlen_ = std::max<std::size_t>(1, std::size_t(std::floor(double(n_) * double(zl_) / double(nfft_))));
+    // Discard the taper ramps plus 0.1 s of band-pass settling at each end (at most a quarter each side).
+    zmargin_ = std::min<std::size_t>(std::size_t(std::llround((0.5 * kTaper * cfg.window_s + 0.1) * fs_z_)), zlen_ / 4);
 
     taper_.resize(n_);
     s2_ = 0;
     for (std::size_t i = 0; i < n_; ++i) {
-      taper_[i] = detail::tukey(i, n_, 0.25);
+      taper_[i] = detail::tukey(i, n_, kTaper);
       s2_ += taper_[i] * taper_[i];
     }
     hcyc_.resize(m_ + 1);
@@ -121,13 +128,13 @@ class FeatureExtractor {
     psd_.resize(m_ + 1);
     pc_[0].resize(m_ + 1);
     pc_[1].resize(m_ + 1);
-    zin_.resize(nfft_);
-    z_.resize(nfft_);
-    cross_up_.resize(n_);
-    cross_dn_.resize(n_);
-    fcyc_.resize(2 * n_);
-    dcyc_.resize(2 * n_);
-    prefix_.resize(n_ + 1);
+    zin_.resize(zl_);
+    z_.resize(zl_);
+    env_.resize(zl_);
+    cross_up_.resize(2 * zl_ + 2);
+    cross_dn_.resize(2 * zl_ + 2);
+    fcyc_.resize(4 * zl_ + 4);
+    dcyc_.resize(4 * zl_ + 4);
   }
 
   const FeatureConfig& config() const noexcept { return cfg_; }
@@ -174,15 +181,19 @@ class FeatureExtractor {
     double sxx = 0, syy = 0;
     for (std::size_t k = 1; k <= m_; ++k) {
       if (std::abs(double(k) * df_ - f0) > 1.0) continue;
-      sxy += pc_[0][k] * std::conj(pc_[1][k]);
-      sxx += std::norm(pc_[0][k]);
-      syy += std::norm(pc_[1][k]);
+      sxy += detail::mul_conj(pc_[0][k], pc_[1][k]);
+      sxx += detail::norm2(pc_[0][k]);
+      syy += detail::norm2(pc_[1][k]);
     }
-    out[idx(Feature::inter_sensor_coherence)] = (sxx > 0 && syy > 0) ? std::norm(sxy) / (sxx * syy) : 0.0;
+    out[idx(Feature::inter_sensor_coherence)] = (sxx > 0 && syy > 0) ? detail::norm2(sxy) / (sxx * syy) : 0.0;
   }
 
  private:
   static constexpr std::size_t idx(Feature f) noexcept { return std::size_t(f); }
+  // Powers below this (m^2/s^4, far below any accelerometer's noise) count as zero in ratios, so a
+  // motionless, noise-free input gives 0 rather than ratios of rounding residue.
+  static constexpr double kPowerFloor = 1e-12;
+  static constexpr double kTaper = 0.1;  // Tukey alpha: tapered fraction of the window (both ends)
 
   // Power in [f1, f2] (rectangle rule over the bins inside the band), m^2/s^4.
   double band_sum(double f1, double f2) const noexcept {
@@ -214,13 +225,14 @@ class FeatureExtractor {
       const double wk = w(k);
       if (wk <= 0) continue;
       for (int i = 0; i < 3; ++i)
-        for (int j = i; j < 3; ++j) c(i, j) += wk * std::real(spec_[i][k] * std::conj(spec_[j][k]));
+        for (int j = i; j < 3; ++j) c(i, j) += wk * (spec_[i][k].real() * spec_[j][k].real() + spec_[i][k].imag() * spec_[j][k].imag());
     }
     c(1, 0) = c(0, 1);
     c(2, 0) = c(0, 2);
     c(2, 1) = c(1, 2);
     const double tr = c.trace();
-    if (!(tr > 0)) return {0.0, Eigen::Vector3d(1, 0, 0)};
+    // tr in PSD units * Hz is the (weighted) power; numerically zero motion has no principal axis.
+    if (!(tr * 2.0 / (cfg_.fs * s2_) * df_ > kPowerFloor)) return {0.0, Eigen::Vector3d(1, 0, 0)};
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
     es.computeDirect(c / tr);
     return {std::clamp(es.eigenvalues()(2), 0.0, 1.0), es.eigenvectors().col(2)};
@@ -250,7 +262,7 @@ class FeatureExtractor {
     }
     const double norm = 2.0 / (cfg_.fs * s2_);
     for (std::size_t k = 0; k <= m_; ++k) {
-      const double p = std::norm(spec_[0][k]) + std::norm(spec_[1][k]) + std::norm(spec_[2][k]);
+      const double p = detail::norm2(spec_[0][k]) + detail::norm2(spec_[1][k]) + detail::norm2(spec_[2][k]);
       psd_[k] = p * ((k == 0 || k == m_) ? 0.5 * norm : norm);
     }
     const double p_band = band_sum(cfg_.band_lo, hi_);
@@ -261,19 +273,19 @@ class FeatureExtractor {
     const double f_broad = peak_in(0.5, broad_hi_);
 
     out[idx(Feature::log_band_power)] = std::log10(p_band + 1e-6);
-    out[idx(Feature::rel_band_power)] = p_broad > 0 ? std::min(1.0, p_band / p_broad) : 0.0;
+    out[idx(Feature::rel_band_power)] = std::min(1.0, p_band / (p_broad + kPowerFloor));
     out[idx(Feature::log_low_power)] = std::log10(p_low + 1e-6);
-    out[idx(Feature::rel_low_power)] = p_lowbroad > 0 ? std::min(1.0, p_low / p_lowbroad) : 0.0;
+    out[idx(Feature::rel_low_power)] = std::min(1.0, p_low / (p_lowbroad + kPowerFloor));
     out[idx(Feature::dominant_frequency)] = f_dom;
     out[idx(Feature::broad_peak_frequency)] = f_broad;
     out[idx(Feature::peak_concentration)] =
-        p_broad > 0 ? std::min(1.0, band_sum(f_dom - 1.0, f_dom + 1.0) / p_broad) : 0.0;
+        std::min(1.0, band_sum(f_dom - 1.0, f_dom + 1.0) / (p_broad + kPowerFloor));
     {
       const auto lo = std::size_t(std::ceil(0.5 / df_ - 1e-9));
       const auto hi = std::size_t(std::min(double(m_), std::floor(broad_hi_ / df_ + 1e-9)));
       double tot = 0, h = 0;
       for (std::size_t k = lo; k <= hi; ++k) tot += psd_[k];
-      if (tot > 0 && hi > lo) {
+      if (tot * df_ > kPowerFloor && hi > lo) {
         for (std::size_t k = lo; k <= hi; ++k) {
           const double p = psd_[k] / tot;
           if (p > 0) h -= p * std::log(p);
@@ -285,7 +297,7 @@ class FeatureExtractor {
     {
       const double p1 = band_sum(f_dom - 0.5, f_dom + 0.5);
       const double p2 = 2 * f_dom + 0.5 < 0.475 * cfg_.fs ? band_sum(2 * f_dom - 0.5, 2 * f_dom + 0.5) : 0.0;
-      out[idx(Feature::harmonic_ratio)] = p1 + p2 > 0 ? p2 / (p1 + p2) : 0.0;
+      out[idx(Feature::harmonic_ratio)] = p2 / (p1 + p2 + kPowerFloor);
     }
     {
       const double om2 = std::pow(2 * std::numbers::pi * std::max(f_dom, 0.5), 2);
@@ -299,56 +311,84 @@ class FeatureExtractor {
     out[idx(Feature::axis_coherence)] =
         principal([&](std::size_t k) { return std::abs(double(k) * df_ - f_dom) <= 1.0 ? 1.0 : 0.0; }).first;
 
-    // 4. Untapered principal component -> band-passed analytic signal.
-    for (std::size_t i = 0; i < N; ++i) real_[i] = v(0) * det_[i] + v(1) * det_[N + i] + v(2) * det_[2 * N + i];
-    std::fill(real_.begin() + std::ptrdiff_t(N), real_.end(), 0.0);
+    // 4. Principal component -> band-passed analytic signal. Projection is linear, so the component's
+    //    spectrum is the same projection of the axis spectra (no extra FFT). The analytic signal holds only
+    //    positive frequencies inside the cycle band, so it is synthesised with an inverse FFT of only
+    //    zl_ <= nfft bins, i.e. directly at the reduced rate fs_z = zl_ * df (no aliasing: the mask is ~0
+    //    above 2.5 * the cycle band's upper edge). The Tukey taper is flat outside its 5 % ends, which lie
+    //    inside the discarded margins.
     auto& pc = pc_[std::size_t(slot)];
-    fft_real(pc.data());
-    zin_[0] = 0;
-    for (std::size_t k = 1; k < m_; ++k) zin_[k] = 2.0 * hcyc_[k] * pc[k];
-    for (std::size_t k = m_; k < nfft_; ++k) zin_[k] = 0;
-    inv_.transform(zin_.data(), z_.data());
+    for (std::size_t k = 0; k <= m_; ++k) pc[k] = v(0) * spec_[0][k] + v(1) * spec_[1][k] + v(2) * spec_[2][k];
     const double inv_n = 1.0 / double(nfft_);
-    const std::size_t m0 = margin_, m1 = N - margin_;
-    for (std::size_t i = m0; i < m1; ++i) z_[i] *= inv_n;
+    zin_[0] = 0;
+    for (std::size_t k = 1; k < zl_; ++k) zin_[k] = k < m_ ? (2.0 * inv_n * hcyc_[k]) * pc[k] : 0.0;
+    inv_.transform(zin_.data(), z_.data());
+    const double fz = fs_z_;
+    const std::size_t m0 = zmargin_, m1 = zlen_ - zmargin_;
+    const double cnt = double(m1 - m0);
 
     // Envelope statistics.
     double es = 0, es2 = 0;
     for (std::size_t i = m0; i < m1; ++i) {
-      const double e = std::abs(z_[i]);
-      es += e;
-      es2 += e * e;
+      const double e2 = detail::norm2(z_[i]);
+      env_[i] = std::sqrt(e2);
+      es += env_[i];
+      es2 += e2;
     }
-    const double cnt = double(m1 - m0);
     const double emean = es / cnt;
+    if (!(emean * emean > kPowerFloor)) {
+      // No oscillation in the cycle band (numerically): cycle features are undefined; report 0.
+      for (Feature f : {Feature::envelope_cv, Feature::pause_fraction, Feature::if_spread, Feature::freq_drift,
+                        Feature::amp_freq_coupling, Feature::cycle_freq_cv, Feature::tremor_stability_index,
+                        Feature::autocorr_regularity})
+        out[idx(f)] = 0.0;
+      return;
+    }
     const double evar = std::max(0.0, es2 / cnt - emean * emean);
     out[idx(Feature::envelope_cv)] = emean > tiny ? std::sqrt(evar) / emean : 0.0;
     {
       std::size_t low = 0;
-      for (std::size_t i = m0; i < m1; ++i) low += std::abs(z_[i]) < 0.3 * emean;
+      for (std::size_t i = m0; i < m1; ++i) low += env_[i] < 0.3 * emean;
       out[idx(Feature::pause_fraction)] = emean > tiny ? double(low) / cnt : 0.0;
     }
 
-    // Instantaneous frequency from the phase advance between frames (weighted by e[n]*e[n+1]).
+    // Instantaneous frequency from the phase advance between samples (weighted by e[n]*e[n+1]); the
+    // unwrapped phase also locates the zero crossings of the real part (phase = -pi/2 + j*pi), which is far
+    // more precise than interpolating the signal itself at a low sample rate.
+    std::size_t nu = 0, nd = 0;
     {
-      const double k_if = cfg_.fs / (2 * std::numbers::pi);
+      const double k_if = fz / (2 * std::numbers::pi);
       const std::size_t mid = (m0 + m1) / 2;
-      double sw[2] = {0, 0}, sf[2] = {0, 0}, sff = 0;
-      double a_s = 0, f_s = 0, af = 0;
+      double sw[2] = {0, 0}, sf[2] = {0, 0}, sff = 0, a_s = 0, f_s = 0, af = 0;
       std::size_t nn = 0;
+      double ph = std::atan2(z_[m0].imag(), z_[m0].real());
       for (std::size_t i = m0; i + 1 < m1; ++i) {
-        const std::complex<double> d = z_[i + 1] * std::conj(z_[i]);
-        const double wt = std::abs(d);
-        const double f = std::arg(d) * k_if;
+        const std::complex<double> d = detail::mul_conj(z_[i + 1], z_[i]);
+        const double wt = env_[i] * env_[i + 1];
+        const double dph = std::atan2(d.imag(), d.real());
+        const double f = dph * k_if;
         const int h = i < mid ? 0 : 1;
         sw[h] += wt;
         sf[h] += wt * f;
         sff += wt * f * f;
-        const double e = std::abs(z_[i]);
-        a_s += e;
+        a_s += env_[i];
         f_s += f;
-        af += e * f;
+        af += env_[i] * f;
         ++nn;
+        if (wt > 0 && dph != 0) {
+          const double a = ph, b = ph + dph;
+          const double lo = std::min(a, b), hi = std::max(a, b);
+          // levels -pi/2 + j*pi in (lo, hi]
+          for (double j = std::floor((lo + std::numbers::pi / 2) / std::numbers::pi) + 1;
+               -std::numbers::pi / 2 + j * std::numbers::pi <= hi; j += 1) {
+            const double lev = -std::numbers::pi / 2 + j * std::numbers::pi;
+            const double tcross = double(i) + (lev - a) / dph;
+            const bool even = std::fmod(std::abs(j), 2.0) == 0.0;
+            if (even == (dph > 0)) cross_up_[nu++] = tcross;
+            else cross_dn_[nd++] = tcross;
+          }
+        }
+        ph += dph;
       }
       const double wtot = sw[0] + sw[1];
       if (wtot > tiny && sw[0] > tiny && sw[1] > tiny) {
@@ -367,20 +407,14 @@ class FeatureExtractor {
       out[idx(Feature::amp_freq_coupling)] = std::abs(cov);
     }
 
-    // Cycle-to-cycle frequencies from zero crossings of the band-passed component; both crossing
-    // directions are used so the result does not depend on the eigenvector's sign.
+    // Cycle-to-cycle frequencies between crossings of the same direction; both directions are used so
+    // the result does not depend on the eigenvector's sign.
     {
-      std::size_t nu = 0, nd = 0;
-      for (std::size_t i = m0; i + 1 < m1; ++i) {
-        const double a = z_[i].real(), b = z_[i + 1].real();
-        if (a <= 0 && b > 0) cross_up_[nu++] = double(i) + a / (a - b);
-        else if (a > 0 && b <= 0) cross_dn_[nd++] = double(i) + a / (a - b);
-      }
       std::size_t nf = 0, ndf = 0;
       auto cycles = [&](const std::vector<double>& t, std::size_t n) {
         double prev = 0;
         for (std::size_t j = 0; j + 1 < n; ++j) {
-          const double f = cfg_.fs / std::max(t[j + 1] - t[j], 1e-9);
+          const double f = fz / std::max(t[j + 1] - t[j], 1e-9);
           fcyc_[nf++] = f;
           if (j > 0) dcyc_[ndf++] = f - prev;
           prev = f;
@@ -402,35 +436,38 @@ class FeatureExtractor {
       out[idx(Feature::tremor_stability_index)] = detail::iqr_inplace(std::span<double>(dcyc_.data(), ndf));
     }
 
-    // Regularity: normalised autocorrelation of the band-passed component around one cycle period.
+    // Regularity: autocorrelation of the analytic band-passed component at a lag of one dominant period,
+    // |sum z[n+L] z*[n]| / sqrt(E_a E_b) with linear interpolation between integer lags. Its magnitude is
+    // the envelope of the real autocorrelation, i.e. the height of its first peak, and is smooth in L
+    // (so the reduced sample rate does not bias it).
     {
-      prefix_[0] = 0;
-      for (std::size_t i = m0; i < m1; ++i) prefix_[i - m0 + 1] = prefix_[i - m0] + z_[i].real() * z_[i].real();
       const std::size_t len = m1 - m0;
-      const double f0 = std::max(f_dom, 1.0);
-      const double l0 = cfg_.fs / f0;
-      const auto lmin = std::max<std::size_t>(1, std::size_t(0.5 * l0));
-      const auto lmax = std::min<std::size_t>(len / 2, std::size_t(std::ceil(1.5 * l0)));
-      double best = -1.0;
-      bool any = false;
-      for (std::size_t L = lmin; L <= lmax; ++L) {
-        double s = 0;
-        for (std::size_t i = 0; i + L < len; ++i) s += z_[m0 + i].real() * z_[m0 + i + L].real();
-        const double ea = prefix_[len - L], eb = prefix_[len] - prefix_[L];
-        if (ea > tiny && eb > tiny) {
-          best = std::max(best, s / std::sqrt(ea * eb));
-          any = true;
+      const double l0 = fz / std::max(f_dom, 1.0);
+      const auto L = std::size_t(l0);
+      const double fr = l0 - double(L);
+      auto rho = [&](std::size_t lag) {
+        if (lag == 0 || lag + 2 > len) return 0.0;
+        double sr = 0, si = 0, ea = 0, eb = 0;
+        for (std::size_t i = m0; i + lag < m1; ++i) {
+          const std::complex<double> p = detail::mul_conj(z_[i + lag], z_[i]);
+          sr += p.real();
+          si += p.imag();
+          ea += env_[i] * env_[i];
+          eb += env_[i + lag] * env_[i + lag];
         }
-      }
-      out[idx(Feature::autocorr_regularity)] = any ? std::clamp(best, -1.0, 1.0) : 0.0;
+        return (ea > tiny && eb > tiny) ? std::sqrt(sr * sr + si * si) / std::sqrt(ea * eb) : 0.0;
+      };
+      const double r = L == 0 ? rho(1) : (1 - fr) * rho(L) + fr * rho(L + 1);
+      out[idx(Feature::autocorr_regularity)] = std::clamp(r, 0.0, 1.0);
     }
   }
 
   FeatureConfig cfg_;
-  std::size_t n_ = 0, hop_ = 0, nfft_ = 0, m_ = 0, margin_ = 0;
+  std::size_t n_ = 0, hop_ = 0, nfft_ = 0, m_ = 0, zl_ = 0, zlen_ = 0, zmargin_ = 0;
+  double fs_z_ = 1;
   double df_ = 1, hi_ = 12, broad_hi_ = 20, cyc_lo_ = 3, cyc_hi_ = 15, s2_ = 1;
   kissfft<double> fwd_, inv_;
-  std::vector<double> taper_, hcyc_, det_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, prefix_;
+  std::vector<double> taper_, hcyc_, det_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, env_;
   std::vector<std::complex<double>> packed_, zin_, z_;
   std::array<std::vector<std::complex<double>>, 3> spec_;
   std::array<std::vector<std::complex<double>>, 2> pc_;

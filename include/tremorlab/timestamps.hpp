@@ -87,10 +87,25 @@ class TimestampTracker {
 
   /// The timestamp implied for a frame that comes without one: one nominal step after the last frame
   /// (0 for the very first frame of the stream).
-  double next_implied() const noexcept { return has_last_ ? last_ + dt_ : 0.0; }
+  /// Computed as anchor + k/fs from the last explicit timestamp, so long implied runs do not accumulate
+  /// rounding error and match i/fs exactly.
+  double next_implied() const noexcept {
+    return has_last_ ? anchor_ + static_cast<double>(since_anchor_ + 1) * dt_ : 0.0;
+  }
 
-  Step step(double t) noexcept {
+  /// `implied`: t came from next_implied() (no caller timestamp); otherwise t becomes the new anchor.
+  Step step(double t, bool implied = false) noexcept {
+    if (implied) {
+      ++since_anchor_;
+    } else {
+      anchor_ = t;
+      since_anchor_ = 0;
+    }
     if (!has_last_) {
+      if (implied) {
+        anchor_ = t;
+        since_anchor_ = 0;
+      }
       has_last_ = true;
       last_ = t;
       return Step::first;
@@ -115,13 +130,16 @@ class TimestampTracker {
   void reset() noexcept {
     has_last_ = false;
     last_ = 0;
+    anchor_ = 0;
+    since_anchor_ = 0;
     stats_ = {};
   }
 
  private:
   TimestampConfig cfg_{};
   double dt_ = 0.01;
-  double last_ = 0;
+  double last_ = 0, anchor_ = 0;
+  std::uint64_t since_anchor_ = 0;
   bool has_last_ = false;
   TimestampStats stats_{};
 };

@@ -169,7 +169,12 @@ class Detector:
         self._core.reset()
 
     def memory_bytes(self) -> int:
+        """Heap + object bytes owned by the detector (state + feature-extractor work buffers + model)."""
         return int(self._core.memory_bytes())
+
+    def state_bytes(self) -> int:
+        """Per-stream state only: sample ring, window-start times, feature and event storage, the object."""
+        return int(self._core.state_bytes())
 
     def counters(self) -> dict[str, Any]:
         """Sample accounting: frames_pushed == frames_accepted + frames_rejected."""

@@ -3,27 +3,64 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cmath>
 #include <cstdlib>
+#include <malloc.h>
 #include <new>
 #include <vector>
 
 #include "tremorlab/detector.hpp"
+#include <nlohmann/json.hpp>
 #include "tremorlab/session.hpp"
 
 namespace {
+using tremorlab::Classifier;
+
+/// A hand-made model (independent of training): P(tremor) rises with the tremor-band power,
+/// logit_tremor = 3 * (log_band_power + 1.5); the other classes have logit 0. A 3 m/s^2 shake gives
+/// P(tremor) ~ 1, sensor noise gives ~ 0.
+inline Classifier band_power_model() {
+  auto j = nlohmann::json::parse(Classifier::default_model().to_json());
+  const auto names = j["feature_names"].get<std::vector<std::string>>();
+  const auto classes = j["classes"].get<std::vector<std::string>>();
+  std::vector<std::vector<double>> w(classes.size(), std::vector<double>(names.size(), 0.0));
+  std::vector<double> b(classes.size(), 0.0);
+  for (std::size_t c = 0; c < classes.size(); ++c)
+    if (classes[c] == "tremor") {
+      for (std::size_t f = 0; f < names.size(); ++f)
+        if (names[f] == "log_band_power") w[c][f] = 3.0;
+      b[c] = 4.5;
+    }
+  j["scaler"]["mean"] = std::vector<double>(names.size(), 0.0);
+  j["scaler"]["scale"] = std::vector<double>(names.size(), 1.0);
+  j["weights"] = w;
+  j["bias"] = b;
+  return Classifier::from_json(j.dump());
+}
 std::atomic<std::size_t> g_allocs{0};
 std::atomic<bool> g_counting{false};
+std::atomic<long long> g_live{0};  // bytes currently allocated through operator new (malloc_usable_size)
 
 void* counted_alloc(std::size_t n) {
   if (g_counting.load(std::memory_order_relaxed)) g_allocs.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
+  if (void* p = std::malloc(n ? n : 1)) {
+    g_live.fetch_add(static_cast<long long>(malloc_usable_size(p)), std::memory_order_relaxed);
+    return p;
+  }
   throw std::bad_alloc();
+}
+void counted_free(void* p) noexcept {
+  if (p) g_live.fetch_sub(static_cast<long long>(malloc_usable_size(p)), std::memory_order_relaxed);
+  std::free(p);
 }
 void* counted_alloc_aligned(std::size_t n, std::align_val_t al) {
   if (g_counting.load(std::memory_order_relaxed)) g_allocs.fetch_add(1, std::memory_order_relaxed);
   const auto a = static_cast<std::size_t>(al);
-  if (void* p = std::aligned_alloc(a, (n + a - 1) / a * a)) return p;
+  if (void* p = std::aligned_alloc(a, (n + a - 1) / a * a)) {
+    g_live.fetch_add(static_cast<long long>(malloc_usable_size(p)), std::memory_order_relaxed);
+    return p;
+  }
   throw std::bad_alloc();
 }
 
@@ -67,14 +104,14 @@ void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
     return nullptr;
   }
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept { counted_free(p); }
+void operator delete[](void* p) noexcept { counted_free(p); }
+void operator delete(void* p, std::size_t) noexcept { counted_free(p); }
+void operator delete[](void* p, std::size_t) noexcept { counted_free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { counted_free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { counted_free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { counted_free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { counted_free(p); }
 
 TEST(NoAlloc, CounterWorks) {
   Counting c;
@@ -85,7 +122,7 @@ TEST(NoAlloc, CounterWorks) {
 
 TEST(NoAlloc, PushWithCallbacks) {
   const auto x = signal(3000, 5, 20);  // 30 s: rest, 15 s of shaking, rest
-  tremorlab::Detector d;
+  tremorlab::Detector d({}, band_power_model());
   std::size_t events = 0, windows = 0;
   {
     Counting c;
@@ -107,7 +144,7 @@ TEST(NoAlloc, PushWithTimestampsAndGapsIntoQueue) {
   const auto x = signal(3000, 5, 20);
   std::vector<double> t(3000);
   for (std::size_t i = 0; i < t.size(); ++i) t[i] = 1000.0 + i * 0.01 + (i >= 1500 ? 2.0 : 0.0) + 0.002 * std::sin(i);
-  tremorlab::Detector d;
+  tremorlab::Detector d({}, band_power_model());
   tremorlab::Event e;
   std::size_t popped = 0;
   {
@@ -122,4 +159,21 @@ TEST(NoAlloc, PushWithTimestampsAndGapsIntoQueue) {
   }
   EXPECT_GE(popped, 3u);  // at least the gap plus a bout
   EXPECT_EQ(d.counters().gaps, 1u);
+}
+
+TEST(NoAlloc, MemoryBytesMatchesHeapUse) {
+  // Heap bytes the detector keeps (measured with the counting allocator) vs its own memory_bytes() report.
+  const Classifier model = band_power_model();
+  const long long before = g_live.load();
+  auto* d = new tremorlab::Detector({}, model);
+  const long long kept = g_live.load() - before;  // includes sizeof(Detector) (allocated here with new)
+  const auto reported = static_cast<long long>(d->memory_bytes());
+  std::printf("detector at 100 Hz: heap kept %lld B, memory_bytes() %lld B, state_bytes() %zu B\n", kept, reported,
+              d->state_bytes());
+  EXPECT_GT(reported, kept * 8 / 10);
+  EXPECT_LT(reported, kept * 12 / 10);
+  // Per-stream state (rings, queue, object) is well inside 64 KiB; the feature extractor's FFT work buffers
+  // come on top (see docs/detector.md).
+  EXPECT_LE(d->state_bytes(), 32u * 1024u);
+  delete d;
 }

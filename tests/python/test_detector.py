@@ -1,6 +1,7 @@
 """tremorlab.Detector from Python: shapes, errors, chunking invariance, timestamps, gaps, reset."""
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -10,6 +11,22 @@ import tremorlab
 from tremorlab.detector import Detector, Event
 
 FS = 100.0
+
+
+def band_power_model() -> str:
+    """Hand-made model independent of training: logit(tremor) = 3 * (log_band_power + 1.5), others 0."""
+    from tremorlab import _core
+
+    j = json.loads(_core.Classifier.default_model().to_json())
+    nf, classes = len(j["feature_names"]), j["classes"]
+    j["scaler"] = {"mean": [0.0] * nf, "scale": [1.0] * nf}
+    j["weights"] = [[3.0 if (c == "tremor" and f == "log_band_power") else 0.0 for f in j["feature_names"]]
+                    for c in classes]
+    j["bias"] = [4.5 if c == "tremor" else 0.0 for c in classes]
+    return json.dumps(j)
+
+
+MODEL = band_power_model()
 
 
 def shake_signal(rest_s=4.0, shake_s=10.0, rest2_s=5.0, amp=3.0, f=6.0, seed=0):
@@ -37,7 +54,7 @@ def test_exported_from_package():
 
 def test_bout_events_and_fields():
     t, x = shake_signal()
-    det = Detector(fs=FS)
+    det = Detector(fs=FS, model=MODEL)
     ev = collect(det, x, t)
     kinds = [e.kind for e in ev]
     assert kinds == ["onset", "offset"], ev
@@ -59,12 +76,12 @@ def test_bout_events_and_fields():
 @pytest.mark.parametrize("chunk", [1, 7, 250])
 def test_chunking_invariance(chunk):
     t, x = shake_signal(3, 6, 3)
-    whole = collect(Detector(fs=FS), x)
-    assert collect(Detector(fs=FS), x, chunk=chunk) == whole
+    whole = collect(Detector(fs=FS, model=MODEL), x)
+    assert collect(Detector(fs=FS, model=MODEL), x, chunk=chunk) == whole
 
 
 def test_single_sample_and_list_input():
-    det = Detector(fs=FS)
+    det = Detector(fs=FS, model=MODEL)
     assert det.push([0.0, 0.0, 9.81]) == []
     assert det.push([[0.0, 0.0, 9.81]] * 5, t=np.arange(1, 6) * 0.01) == []
     assert det.counters()["frames_accepted"] == 6
@@ -72,8 +89,8 @@ def test_single_sample_and_list_input():
 
 def test_bad_input_raises_and_stream_goes_on():
     t, x = shake_signal(3, 6, 3)
-    ref = collect(Detector(fs=FS), x, t, chunk=100)
-    det = Detector(fs=FS)
+    ref = collect(Detector(fs=FS, model=MODEL), x, t, chunk=100)
+    det = Detector(fs=FS, model=MODEL)
     out = []
     for i in range(0, len(x), 100):
         xb, tb = x[i:i + 100], t[i:i + 100]
@@ -123,7 +140,7 @@ def test_gap_event_and_restart():
     t, x = shake_signal(6, 0, 6)
     t = t.copy()
     t[550:] += 1.5
-    det = Detector(fs=FS)
+    det = Detector(fs=FS, model=MODEL)
     ev = collect(det, x, t, chunk=64)
     gaps = [e for e in ev if e.kind == "gap"]
     assert len(gaps) == 1
@@ -135,8 +152,8 @@ def test_gap_event_and_restart():
 
 def test_g_units():
     t, x = shake_signal(3, 6, 3)
-    a = collect(Detector(fs=FS), x)
-    b = collect(Detector(fs=FS, units="g"), x / 9.80665)
+    a = collect(Detector(fs=FS, model=MODEL), x)
+    b = collect(Detector(fs=FS, units="g", model=MODEL), x / 9.80665)
     assert [e.kind for e in a] == [e.kind for e in b]
     for ea, eb in zip(a, b):
         assert ea.time == eb.time
@@ -146,8 +163,8 @@ def test_g_units():
 def test_gyro_channels():
     t, x = shake_signal(3, 6, 3)
     x6 = np.hstack([x, np.tile([0.3, 0.4, 0.0], (len(x), 1))])
-    det = Detector(fs=FS, channels=6)
-    assert collect(det, x6) == collect(Detector(fs=FS), x)
+    det = Detector(fs=FS, channels=6, model=MODEL)
+    assert collect(det, x6) == collect(Detector(fs=FS, model=MODEL), x)
     assert det.latest()["gyro_rms"] == pytest.approx(0.5)
     with pytest.raises(ValueError):
         det.push(x)
@@ -155,12 +172,15 @@ def test_gyro_channels():
 
 def test_reset_equals_fresh():
     t, x = shake_signal(3, 6, 3)
-    det = Detector(fs=FS)
+    det = Detector(fs=FS, model=MODEL)
     collect(det, x, chunk=33)
     det.reset()
     assert det.latest() is None
-    assert collect(det, x, chunk=33) == collect(Detector(fs=FS), x, chunk=33)
+    assert collect(det, x, chunk=33) == collect(Detector(fs=FS, model=MODEL), x, chunk=33)
 
 
 def test_memory_bound():
-    assert Detector(fs=FS).memory_bytes() <= 64 * 1024
+    d = Detector(fs=FS, model=MODEL)
+    assert d.state_bytes() <= 64 * 1024
+    # ring of 2 x 250 frames x 3 doubles at least; total adds the feature extractor's FFT buffers
+    assert 2 * 250 * 3 * 8 < d.state_bytes() < d.memory_bytes() < 160 * 1024

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import json
 
 import numpy as np
 import pytest
@@ -10,6 +11,22 @@ import tremorlab
 from tremorlab.session import Session
 
 FS = 100.0
+
+
+def band_power_model() -> str:
+    """Hand-made model independent of training: logit(tremor) = 3 * (log_band_power + 1.5), others 0."""
+    from tremorlab import _core
+
+    j = json.loads(_core.Classifier.default_model().to_json())
+    nf, classes = len(j["feature_names"]), j["classes"]
+    j["scaler"] = {"mean": [0.0] * nf, "scale": [1.0] * nf}
+    j["weights"] = [[3.0 if (c == "tremor" and f == "log_band_power") else 0.0 for f in j["feature_names"]]
+                    for c in classes]
+    j["bias"] = [4.5 if c == "tremor" else 0.0 for c in classes]
+    return json.dumps(j)
+
+
+MODEL = band_power_model()
 
 
 def signal(rest_s, shake_s, still_s, amp=3.0, f=6.0, gravity=(0.0, 0.0, 9.81), seed=0):
@@ -27,7 +44,7 @@ def test_exported():
 
 def test_one_bout_then_rest():
     t, x = signal(4, 20, 30)
-    s = Session(fs=FS)
+    s = Session(fs=FS, model=MODEL)
     ev = s.push(x, t) + s.flush()
     assert [e.kind for e in ev] == ["onset", "offset"]
     summ = s.summary()
@@ -47,7 +64,7 @@ def test_one_bout_then_rest():
 
 def test_flags_thresholds():
     t, x = signal(2, 40, 2)
-    s = Session(fs=FS, first_session=True, first_session_max_s=20, continuous_notice_s=15, continuous_limit_s=30,
+    s = Session(fs=FS, model=MODEL, first_session=True, first_session_max_s=20, continuous_notice_s=15, continuous_limit_s=30,
                 session_shaking_max_s=35)
     s.push(x, t)
     s.flush()
@@ -58,7 +75,7 @@ def test_flags_thresholds():
 
 def test_open_bout_is_counted():
     t, x = signal(2, 15, 0)
-    s = Session(fs=FS)
+    s = Session(fs=FS, model=MODEL)
     s.push(x, t)
     summ = s.summary()
     assert len(summ["bouts"]) == 1 and summ["bouts"][0]["open"]
@@ -68,19 +85,19 @@ def test_open_bout_is_counted():
 def test_lying_rest_needs_placement():
     # still, upright (gravity along y = the body axis): rest by stillness alone, not with placement known
     t, x = signal(2, 10, 20, gravity=(0.0, 9.81, 0.0))
-    a = Session(fs=FS)
+    a = Session(fs=FS, model=MODEL)
     a.push(x, t)
-    b = Session(fs=FS, body_axis=(0, 1, 0))
+    b = Session(fs=FS, model=MODEL, body_axis=(0, 1, 0))
     b.push(x, t)
     assert a.summary()["rest_after_last_bout_s"] > 15
     assert b.summary()["rest_after_last_bout_s"] == 0
     with pytest.raises(ValueError):
-        Session(fs=FS, body_axis=(1, 2))
+        Session(fs=FS, model=MODEL, body_axis=(1, 2))
 
 
 def test_reset():
     t, x = signal(2, 10, 5)
-    s = Session(fs=FS)
+    s = Session(fs=FS, model=MODEL)
     s.push(x, t)
     s.reset()
     assert s.summary()["bouts"] == []

@@ -15,6 +15,14 @@ inline std::size_t next_pow2(std::size_t n) noexcept {
   return p;
 }
 
+/// |z|^2 without libstdc++'s hypot-based std::norm (the hot loops call this per sample).
+inline double norm2(const std::complex<double>& z) noexcept { return z.real() * z.real() + z.imag() * z.imag(); }
+
+/// a * conj(b) without the NaN-recovery call of std::complex multiplication.
+inline std::complex<double> mul_conj(const std::complex<double>& a, const std::complex<double>& b) noexcept {
+  return {a.real() * b.real() + a.imag() * b.imag(), a.imag() * b.real() - a.real() * b.imag()};
+}
+
 /// Tukey (tapered cosine) window value, alpha = tapered fraction of the whole window (0 = boxcar).
 inline double tukey(std::size_t n, std::size_t N, double alpha) noexcept {
   if (alpha <= 0 || N < 2) return 1.0;

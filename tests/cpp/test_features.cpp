@@ -1,0 +1,356 @@
+// FeatureExtractor: closed-form checks of every feature, invariance to orientation and sampling rate,
+// validation, allocation-free compute(), and the batch driver.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <new>
+#include <numbers>
+#include <random>
+#include <vector>
+
+#include <tremorlab/batch.hpp>
+#include <tremorlab/features.hpp>
+
+// Counting global allocator: compute() must not allocate.
+static std::atomic<long> g_allocs{0};
+void* operator new(std::size_t n) {
+  ++g_allocs;
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+using tremorlab::Feature;
+using tremorlab::FeatureConfig;
+using tremorlab::FeatureExtractor;
+constexpr double kPi = std::numbers::pi;
+
+double F(const std::vector<double>& f, Feature k) { return f[std::size_t(k)]; }
+
+// n frames of interleaved x,y,z from a function of time returning {x,y,z}.
+template <class Fn>
+std::vector<double> make(std::size_t n, double fs, Fn fn) {
+  std::vector<double> w(3 * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto v = fn(double(i) / fs);
+    w[3 * i] = v[0];
+    w[3 * i + 1] = v[1];
+    w[3 * i + 2] = v[2];
+  }
+  return w;
+}
+
+std::vector<double> features_of(FeatureExtractor& fx, const std::vector<double>& w) {
+  std::vector<double> out(FeatureExtractor::size());
+  fx.compute(w, out);
+  return out;
+}
+
+FeatureConfig cfg_at(double fs) {
+  FeatureConfig c;
+  c.fs = fs;
+  return c;
+}
+
+TEST(Features, NamesMatchEnum) {
+  EXPECT_EQ(FeatureExtractor::names().size(), FeatureExtractor::size());
+  EXPECT_EQ(FeatureExtractor::names()[std::size_t(Feature::dominant_frequency)], "dominant_frequency");
+  EXPECT_EQ(FeatureExtractor::names()[std::size_t(Feature::tremor_stability_index)], "tremor_stability_index");
+  EXPECT_EQ(FeatureExtractor::names().back(), "inter_sensor_coherence");
+}
+
+struct SineCase {
+  double fs, f, a;
+};
+class PureSine : public ::testing::TestWithParam<SineCase> {};
+
+// Sinusoid of amplitude A at f on one axis, gravity on another: closed-form values.
+TEST_P(PureSine, ClosedForm) {
+  const auto [fs, f, A] = GetParam();
+  FeatureExtractor fx(cfg_at(fs));
+  const auto w = make(fx.window_samples(), fs, [&](double t) {
+    return std::array<double, 3>{A * std::sin(2 * kPi * f * t + 0.3), 0.0, 9.80665};
+  });
+  const auto o = features_of(fx, w);
+  const double rms = A / std::sqrt(2.0);
+  EXPECT_NEAR(F(o, Feature::dominant_frequency), f, 0.05);
+  EXPECT_NEAR(F(o, Feature::broad_peak_frequency), f, 0.05);
+  // Band power A^2/2 -> RMS A/sqrt(2) within 2 %.
+  EXPECT_NEAR(std::sqrt(std::pow(10.0, F(o, Feature::log_band_power)) - 1e-6), rms, 0.02 * rms);
+  // Displacement A / (2 pi f)^2 / sqrt(2).
+  const double disp = rms / std::pow(2 * kPi * f, 2);
+  EXPECT_NEAR(std::pow(10.0, F(o, Feature::log_displacement)) - 1e-9, disp, 0.03 * disp);
+  EXPECT_GT(F(o, Feature::rel_band_power), 0.95);
+  EXPECT_LT(F(o, Feature::rel_low_power), 0.02);
+  EXPECT_GT(F(o, Feature::peak_concentration), 0.95);
+  EXPECT_LT(F(o, Feature::spectral_entropy), 0.45);
+  EXPECT_LT(F(o, Feature::harmonic_ratio), 0.01);
+  EXPECT_LT(F(o, Feature::cycle_freq_cv), 0.01);
+  EXPECT_LT(F(o, Feature::tremor_stability_index), 0.05);
+  EXPECT_LT(F(o, Feature::freq_drift), 0.05);
+  EXPECT_LT(F(o, Feature::if_spread), 0.1);
+  EXPECT_LT(F(o, Feature::envelope_cv), 0.03);
+  EXPECT_EQ(F(o, Feature::pause_fraction), 0.0);
+  EXPECT_LT(F(o, Feature::amp_freq_coupling), 0.01);
+  EXPECT_GT(F(o, Feature::autocorr_regularity), 0.98);
+  EXPECT_NEAR(F(o, Feature::axis_coherence), 1.0, 1e-6);
+  EXPECT_NEAR(F(o, Feature::principal_fraction), 1.0, 1e-6);
+  EXPECT_EQ(F(o, Feature::inter_sensor_coherence), 0.0);
+  for (double v : o) EXPECT_TRUE(std::isfinite(v));
+}
+INSTANTIATE_TEST_SUITE_P(Grid, PureSine,
+                         ::testing::Values(SineCase{100, 6.3, 0.5}, SineCase{100, 4.6, 2.0}, SineCase{100, 9.7, 0.2},
+                                           SineCase{50, 5.2, 1.0}, SineCase{200, 7.9, 0.8}, SineCase{1000, 11.2, 0.3},
+                                           SineCase{25, 8.0, 1.0}));
+
+TEST(Features, HarmonicRatioOfKnownMix) {
+  // Fundamental A1 and second harmonic A2: ratio = A2^2 / (A1^2 + A2^2).
+  FeatureExtractor fx(cfg_at(100));
+  const double a1 = 1.0, a2 = 0.5, f = 5.0;
+  const auto w = make(fx.window_samples(), 100, [&](double t) {
+    return std::array<double, 3>{a1 * std::sin(2 * kPi * f * t) + a2 * std::sin(4 * kPi * f * t + 1), 0.0, 9.8};
+  });
+  const auto o = features_of(fx, w);
+  EXPECT_NEAR(F(o, Feature::harmonic_ratio), a2 * a2 / (a1 * a1 + a2 * a2), 0.02);
+}
+
+TEST(Features, WhiteNoiseIsIrregular) {
+  FeatureExtractor fx(cfg_at(100));
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> nd(0.0, 1.0);
+  double ent = 0, reg = 0, cv = 0, conc = 0;
+  const int reps = 20;
+  for (int r = 0; r < reps; ++r) {
+    const auto w = make(fx.window_samples(), 100, [&](double) {
+      return std::array<double, 3>{nd(rng), nd(rng), 9.8 + nd(rng)};
+    });
+    const auto o = features_of(fx, w);
+    ent += F(o, Feature::spectral_entropy) / reps;
+    reg += F(o, Feature::autocorr_regularity) / reps;
+    cv += F(o, Feature::cycle_freq_cv) / reps;
+    conc += F(o, Feature::peak_concentration) / reps;
+    EXPECT_LT(F(o, Feature::principal_fraction), 0.7);  // isotropic noise: ~1/3 per axis
+  }
+  EXPECT_GT(ent, 0.9);
+  EXPECT_LT(reg, 0.5);
+  EXPECT_GT(cv, 0.15);
+  EXPECT_LT(conc, 0.2);
+}
+
+TEST(Features, ChirpHasHighFrequencyVariability) {
+  FeatureExtractor fx(cfg_at(100));
+  const double T = fx.config().window_s, f0 = 4.5, f1 = 10.5;
+  const auto chirp = make(fx.window_samples(), 100, [&](double t) {
+    const double ph = 2 * kPi * (f0 * t + 0.5 * (f1 - f0) / T * t * t);
+    return std::array<double, 3>{std::sin(ph), 0.0, 9.8};
+  });
+  const auto steady = make(fx.window_samples(), 100, [&](double t) {
+    return std::array<double, 3>{std::sin(2 * kPi * 7.5 * t), 0.0, 9.8};
+  });
+  const auto oc = features_of(fx, chirp);
+  const auto os = features_of(fx, steady);
+  EXPECT_GT(F(oc, Feature::cycle_freq_cv), 0.12);
+  EXPECT_GT(F(oc, Feature::cycle_freq_cv), 20 * F(os, Feature::cycle_freq_cv));
+  // The two halves differ by about half the sweep over the analysed span.
+  EXPECT_GT(F(oc, Feature::freq_drift), 2.0);
+  EXPECT_GT(F(oc, Feature::if_spread), 1.0);
+  EXPECT_LT(F(oc, Feature::peak_concentration), F(os, Feature::peak_concentration));
+}
+
+TEST(Features, StepHasNoTremorPower) {
+  // A posture change: gravity moves from z to x in 0.3 s in the middle of the window.
+  FeatureExtractor fx(cfg_at(100));
+  const double T = fx.config().window_s;
+  const auto w = make(fx.window_samples(), 100, [&](double t) {
+    const double u = std::clamp((t - T / 2) / 0.3, 0.0, 1.0);
+    const double s = u * u * (3 - 2 * u);  // smoothstep
+    return std::array<double, 3>{9.80665 * std::sin(s * kPi / 2), 0.0, 9.80665 * std::cos(s * kPi / 2)};
+  });
+  const auto o = features_of(fx, w);
+  EXPECT_LT(F(o, Feature::rel_band_power), 0.05);
+  EXPECT_GT(F(o, Feature::log_low_power), F(o, Feature::log_band_power) + 1.5);
+  EXPECT_GT(F(o, Feature::log_trend), 0.5);  // > 3 m/s^2 change over the window
+}
+
+TEST(Features, ConstantGravityHasZeroBandPower) {
+  FeatureExtractor fx(cfg_at(100));
+  const auto w = make(fx.window_samples(), 100, [](double) { return std::array<double, 3>{1.2, -3.4, 8.9}; });
+  const auto o = features_of(fx, w);
+  EXPECT_NEAR(F(o, Feature::log_band_power), -6.0, 1e-9);  // log10(0 + 1e-6)
+  EXPECT_NEAR(F(o, Feature::log_low_power), -6.0, 1e-9);
+  EXPECT_NEAR(F(o, Feature::rel_band_power), 0.0, 1e-12);
+  EXPECT_NEAR(F(o, Feature::log_trend), -3.0, 1e-9);
+  for (double v : o) EXPECT_TRUE(std::isfinite(v));
+}
+
+TEST(Features, UnitsGMatchesMetresPerSecondSquared) {
+  FeatureConfig cg = cfg_at(100);
+  cg.units = tremorlab::Units::g;
+  FeatureExtractor fg(cg), fm(cfg_at(100));
+  const auto wg = make(fg.window_samples(), 100, [](double t) {
+    return std::array<double, 3>{0.05 * std::sin(2 * kPi * 6 * t), 0.02 * std::cos(2 * kPi * 1.1 * t), 1.0};
+  });
+  std::vector<double> wm(wg);
+  for (double& v : wm) v *= tremorlab::standard_gravity;
+  const auto og = features_of(fg, wg), om = features_of(fm, wm);
+  for (std::size_t i = 0; i < og.size(); ++i) EXPECT_NEAR(og[i], om[i], 1e-9 * (1 + std::abs(om[i]))) << i;
+}
+
+// Rotation matrix from an axis-angle.
+std::array<double, 9> rotation(double ax, double ay, double az, double angle) {
+  const double n = std::sqrt(ax * ax + ay * ay + az * az);
+  ax /= n, ay /= n, az /= n;
+  const double c = std::cos(angle), s = std::sin(angle), C = 1 - c;
+  return {c + ax * ax * C,      ax * ay * C - az * s, ax * az * C + ay * s, ay * ax * C + az * s, c + ay * ay * C,
+          ay * az * C - ax * s, az * ax * C - ay * s, az * ay * C + ax * s, c + az * az * C};
+}
+
+TEST(Features, InvariantToSensorOrientation) {
+  FeatureExtractor fx(cfg_at(100));
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> nd(0.0, 0.03);
+  // Tremor-like oscillation along a tilted axis + slow movement + noise + gravity.
+  const auto base = make(fx.window_samples(), 100, [&](double t) {
+    const double osc = 0.7 * (1 + 0.2 * std::sin(2 * kPi * 0.7 * t)) * std::sin(2 * kPi * (6 * t + 0.1 * t * t));
+    const double slow = 0.8 * std::sin(2 * kPi * 0.9 * t);
+    return std::array<double, 3>{0.8 * osc + nd(rng), 0.5 * osc + slow + nd(rng), 9.8 + 0.2 * osc + nd(rng)};
+  });
+  const auto ref = features_of(fx, base);
+  std::uniform_real_distribution<double> u(-1, 1);
+  for (int r = 0; r < 10; ++r) {
+    const auto R = rotation(u(rng), u(rng), u(rng) + 0.01, 3.0 * u(rng));
+    std::vector<double> w(base.size());
+    for (std::size_t i = 0; i < base.size() / 3; ++i)
+      for (int a = 0; a < 3; ++a)
+        w[3 * i + a] = R[3 * a] * base[3 * i] + R[3 * a + 1] * base[3 * i + 1] + R[3 * a + 2] * base[3 * i + 2];
+    const auto o = features_of(fx, w);
+    for (std::size_t i = 0; i < o.size(); ++i)
+      EXPECT_NEAR(o[i], ref[i], 1e-6 * (1 + std::abs(ref[i]))) << FeatureExtractor::names()[i] << " rotation " << r;
+  }
+}
+
+TEST(Features, SimilarAcrossSamplingRates) {
+  // The same continuous movement sampled at 50/100/200 Hz gives similar features.
+  auto sig = [](double t) {
+    const double osc = 0.9 * (1 + 0.3 * std::sin(2 * kPi * 0.6 * t)) * std::sin(2 * kPi * (6.5 * t + 0.15 * t * t));
+    return std::array<double, 3>{0.7 * osc + 0.5 * std::sin(2 * kPi * 1.2 * t), 0.6 * osc, 9.8 - 0.3 * osc};
+  };
+  std::vector<std::vector<double>> res;
+  for (double fs : {50.0, 100.0, 200.0}) {
+    FeatureExtractor fx(cfg_at(fs));
+    res.push_back(features_of(fx, make(fx.window_samples(), fs, sig)));
+  }
+  // Absolute tolerances per feature (log10 powers, Hz, fractions).
+  const std::vector<double> tol = {0.05, 0.02, 0.05, 0.02, 0.05, 0.05, 0.02, 0.03, 0.01, 0.05, 0.01,
+                                   0.05, 0.05, 0.05, 0.02, 0.01, 0.05, 0.02, 0.01, 0.01, 0.05, 1e-9};
+  ASSERT_EQ(tol.size(), FeatureExtractor::size());
+  for (std::size_t k = 1; k < res.size(); ++k)
+    for (std::size_t i = 0; i < tol.size(); ++i)
+      EXPECT_NEAR(res[k][i], res[1][i], tol[i]) << FeatureExtractor::names()[i] << " fs index " << k;
+}
+
+TEST(Features, PairCoherence) {
+  FeatureExtractor fx(cfg_at(100));
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> nd(0.0, 0.05);
+  const auto a = make(fx.window_samples(), 100, [&](double t) {
+    return std::array<double, 3>{std::sin(2 * kPi * 7 * t) + nd(rng), nd(rng), 9.8 + nd(rng)};
+  });
+  // Same oscillation seen by a second sensor mounted differently (other axis, scaled, phase shifted).
+  const auto b = make(fx.window_samples(), 100, [&](double t) {
+    return std::array<double, 3>{nd(rng), 0.5 * std::sin(2 * kPi * 7 * t + 1.0) + nd(rng), 9.8 + nd(rng)};
+  });
+  std::normal_distribution<double> big(0.0, 1.0);
+  const auto c = make(fx.window_samples(), 100, [&](double) {
+    return std::array<double, 3>{big(rng), big(rng), 9.8 + big(rng)};
+  });
+  std::vector<double> o(FeatureExtractor::size()), single(FeatureExtractor::size());
+  fx.compute_pair(a, b, o);
+  EXPECT_GT(F(o, Feature::inter_sensor_coherence), 0.95);
+  fx.compute(a, single);
+  for (std::size_t i = 0; i + 1 < o.size(); ++i) EXPECT_DOUBLE_EQ(o[i], single[i]) << i;
+  fx.compute_pair(a, c, o);
+  EXPECT_LT(F(o, Feature::inter_sensor_coherence), 0.5);
+}
+
+TEST(Features, ComputeDoesNotAllocate) {
+  for (double fs : {25.0, 100.0, 1000.0}) {
+    FeatureExtractor fx(cfg_at(fs));
+    std::mt19937_64 rng(1);
+    std::normal_distribution<double> nd(0.0, 1.0);
+    const auto w = make(fx.window_samples(), fs, [&](double t) {
+      return std::array<double, 3>{std::sin(2 * kPi * 5 * t) + 0.1 * nd(rng), nd(rng), 9.8};
+    });
+    std::vector<double> out(FeatureExtractor::size());
+    const long before = g_allocs.load();
+    fx.compute(w, out);
+    fx.compute_pair(w, w, out);
+    EXPECT_EQ(g_allocs.load(), before) << "fs " << fs;
+  }
+}
+
+TEST(Features, WrongSizesGiveNaN) {
+  FeatureExtractor fx(cfg_at(100));
+  std::vector<double> w(3 * fx.window_samples() - 3, 1.0), out(FeatureExtractor::size(), 0.0);
+  fx.compute(w, out);
+  for (double v : out) EXPECT_TRUE(std::isnan(v));
+}
+
+TEST(Features, ConfigValidation) {
+  auto bad = [](auto mutate) {
+    FeatureConfig c;
+    mutate(c);
+    EXPECT_THROW(FeatureExtractor{c}, tremorlab::InvalidArgument);
+  };
+  bad([](FeatureConfig& c) { c.fs = 10; });
+  bad([](FeatureConfig& c) { c.fs = 2000; });
+  bad([](FeatureConfig& c) { c.fs = NAN; });
+  bad([](FeatureConfig& c) { c.window_s = 0.5; });
+  bad([](FeatureConfig& c) { c.hop_s = 0; });
+  bad([](FeatureConfig& c) { c.band_lo = 12; c.band_hi = 4; });
+  bad([](FeatureConfig& c) { c.fs = 25; c.band_lo = 11; c.band_hi = 20; });  // capped band too narrow
+  FeatureConfig ok;
+  ok.fs = 25;  // band_hi 12 is capped at 11.25
+  EXPECT_NO_THROW(FeatureExtractor{ok});
+  FeatureExtractor fx(cfg_at(100));
+  EXPECT_EQ(fx.window_samples(), 250u);
+  EXPECT_EQ(fx.hop_samples(), 25u);
+}
+
+TEST(Batch, WindowsMatchSingleCompute) {
+  const double fs = 100;
+  FeatureExtractor fx(cfg_at(fs));
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> nd(0.0, 0.05);
+  const auto acc = make(1234, fs, [&](double t) {
+    return std::array<double, 3>{std::sin(2 * kPi * 5 * t) + nd(rng), nd(rng), 9.8 + nd(rng)};
+  });
+  const std::size_t nw = tremorlab::count_windows(1234, fx.window_samples(), fx.hop_samples());
+  EXPECT_EQ(nw, (1234u - 250u) / 25u + 1u);
+  std::vector<double> all(nw * FeatureExtractor::size());
+  EXPECT_EQ(tremorlab::batch_features(fx, acc, all), nw);
+  for (std::size_t k : {std::size_t(0), nw / 2, nw - 1}) {
+    std::vector<double> w(acc.begin() + std::ptrdiff_t(3 * k * 25), acc.begin() + std::ptrdiff_t(3 * (k * 25 + 250)));
+    const auto o = features_of(fx, w);
+    for (std::size_t i = 0; i < o.size(); ++i) EXPECT_EQ(all[k * o.size() + i], o[i]);
+  }
+}
+
+TEST(Batch, RejectsBadInput) {
+  FeatureExtractor fx(cfg_at(100));
+  std::vector<double> out(1000 * FeatureExtractor::size());
+  std::vector<double> shortrec(3 * 100, 0.0);
+  EXPECT_THROW(tremorlab::batch_features(fx, shortrec, out), tremorlab::InvalidInput);
+  std::vector<double> nan(3 * 300, 0.0);
+  nan[3 * 120 + 1] = NAN;
+  EXPECT_THROW(tremorlab::batch_features(fx, nan, out), tremorlab::InvalidInput);
+  std::vector<double> ragged(3 * 300 + 1, 0.0);
+  EXPECT_THROW(tremorlab::batch_features(fx, ragged, out), tremorlab::InvalidInput);
+  EXPECT_EQ(tremorlab::count_windows(249, 250, 25), 0u);
+}
+
+}  // namespace
