@@ -278,9 +278,36 @@ def sosfiltfilt(sos: Any, x: Any, axis: int = -1, padtype: Optional[str] = "odd"
     xm = np.moveaxis(xa, ax, -1)
     n = xm.shape[-1]
     lead = xm.shape[:-1]
-    x2 = np.ascontiguousarray(xm.reshape(-1, n), dtype=dtype)
-    y2 = _core._sosfiltfilt(s, x2, _PADTYPES[padtype], plen)
+    if xm.dtype == dtype or padtype is None:
+        x2 = np.ascontiguousarray(xm.reshape(-1, n), dtype=dtype)
+        y2 = _core._sosfiltfilt(s, x2, _PADTYPES[padtype], plen)
+    else:
+        # scipy extends x in its own dtype (e.g. float32) and promotes afterwards: do the same.
+        ntaps = 2 * s.shape[0] + 1 - min(int(np.sum(s[:, 2] == 0)), int(np.sum(s[:, 5] == 0)))
+        edge = 3 * ntaps if plen < 0 else plen
+        if n <= edge:
+            raise ValueError(f"The length of the input vector x must be greater than padlen, which is {edge}.")
+        x2 = xm.reshape(-1, n)
+        if edge > 0:
+            x2 = _extend(x2, edge, padtype)
+        y2 = _core._sosfiltfilt(s, np.ascontiguousarray(x2, dtype=dtype), 0, 0)
+        if edge > 0:
+            y2 = y2[:, edge:-edge]
     return np.moveaxis(y2.reshape(lead + (n,)), -1, ax)
+
+
+def _extend(x: np.ndarray, n: int, padtype: str) -> np.ndarray:
+    """scipy's odd_ext / even_ext / const_ext along the last axis, in x's dtype."""
+    if padtype == "odd":
+        left = 2 * x[:, :1] - x[:, n:0:-1]
+        right = 2 * x[:, -1:] - x[:, -2:-(n + 2):-1]
+    elif padtype == "even":
+        left = x[:, n:0:-1]
+        right = x[:, -2:-(n + 2):-1]
+    else:
+        left = np.repeat(x[:, :1], n, axis=1)
+        right = np.repeat(x[:, -1:], n, axis=1)
+    return np.concatenate((left, x, right), axis=1)
 
 
 class StreamFilter:

@@ -28,12 +28,20 @@ std::vector<SosCoef<T>> normalised_coefficients(const Sos& sos) {
   return out;
 }
 
-/// scipy.signal.lfilter_zi for one normalised biquad, solved in closed form:
-/// (I - A^T) zi = b[1:] - a[1:] * b0 with the 2x2 companion matrix A.
+/// scipy.signal.lfilter_zi for one normalised biquad: solves (I - A^T) zi = b[1:] - a[1:] * b0 (A the
+/// 2x2 companion matrix) with LAPACK's partial-pivoting LU steps, so rounding follows numpy.linalg.solve.
 inline std::array<double, 2> biquad_zi(double b0, double b1, double b2, double a1, double a2) {
-  const double B0 = b1 - a1 * b0, B1 = b2 - a2 * b0;
-  const double z0 = (B0 + B1) / (1.0 + a1 + a2);
-  return {z0, B1 - a2 * z0};
+  double m00 = 1.0 + a1, m01 = -1.0, m10 = a2, m11 = 1.0;
+  double r0 = b1 - a1 * b0, r1 = b2 - a2 * b0;
+  if (std::abs(m10) > std::abs(m00)) std::swap(m00, m10), std::swap(m01, m11), std::swap(r0, r1);
+  if (m00 == 0.0) return {0.0, 0.0};  // singular (pole at z = 1): no steady state exists
+  const double l = m10 * (1.0 / m00);
+  m11 -= l * m01;
+  r1 -= l * r0;
+  if (m11 == 0.0) return {0.0, 0.0};
+  const double x1 = r1 / m11;
+  const double x0 = (r0 - x1 * m01) / m00;
+  return {x0, x1};
 }
 
 /// Default padlen of sosfiltfilt: 3 * (2 * n_sections + 1 - min(#(b2 == 0), #(a2 == 0))).
