@@ -34,6 +34,6 @@ __all__ += ["Detector", "Event", "Session"]
 
 # --- spectral ---
 from .spectral import *  # noqa: E402,F401,F403
-from .spectral import __all__ as _spectral_all  # noqa: E402
+from . import spectral as _spectral  # noqa: E402
 
-__all__ += _spectral_all
+__all__ += _spectral.__all__

@@ -17,6 +17,7 @@ from . import _core
 __all__ = ["welch", "periodogram", "get_window", "band_power", "peak_frequency"]
 
 ArrayLike = Any
+_MAX_LEN = 2**48  # beyond any allocatable FFT; keeps huge ints out of the C++ signature
 WindowLike = Union[str, ArrayLike]
 
 
@@ -85,6 +86,9 @@ def _welch_impl(x: np.ndarray, fs: float, window: WindowLike, nperseg: Optional[
         raise ValueError(f"noverlap must be >= 0, got {noverlap}")
     if nfft is not None and nfft < 1:
         raise ValueError(f"nfft must be a positive integer, got {nfft}")
+    for name, v in (("noverlap", noverlap), ("nfft", nfft)):
+        if v is not None and v > _MAX_LEN:
+            raise ValueError(f"{name} = {v} is too large")
     _check_str(scaling, "scaling", ("density", "spectrum"))
     _check_str(average, "average", ("mean", "median"))
     if isinstance(window, str):
@@ -251,7 +255,7 @@ def get_window(window: str, Nx: int) -> np.ndarray:
     window : {'hann', 'hamming', 'blackman', 'boxcar'}
         Window name.
     Nx : int
-        Number of samples (>= 0).
+        Number of samples (>= 1).
 
     Returns
     -------
@@ -261,15 +265,15 @@ def get_window(window: str, Nx: int) -> np.ndarray:
     Raises
     ------
     ValueError
-        Unknown window name or negative `Nx`.
+        Unknown window name or ``Nx < 1`` (as scipy).
     TypeError
         `Nx` not an integer.
     """
     n = _opt_int(Nx, "Nx")
     if n is None:
         raise TypeError("Nx must be an integer")
-    if n < 0:
-        raise ValueError(f"Nx must be >= 0, got {n}")
+    if n < 1:
+        raise ValueError(f"Nx must be a positive integer, got {n}")
     if not isinstance(window, str):
         raise ValueError(f"unsupported window {window!r} (use 'hann', 'hamming', 'blackman', 'boxcar')")
     return _core._get_window(window, n)
@@ -335,6 +339,8 @@ def band_power(f: ArrayLike, Pxx: ArrayLike, band: Sequence[float], axis: int = 
     TypeError
         Complex or object input.
     """
+    if band is None:
+        raise ValueError("band_power needs a band (f1, f2)")
     fa, rows, outer = _psd_rows(f, Pxx, axis)
     f1, f2 = _band(band, fa)
     return _core._band_power(fa, rows, f1, f2).reshape(outer)[()]
