@@ -18,7 +18,10 @@ pdkit 1.4.4 needs two compatibility steps on current Python stacks, done here an
 its package __init__ imports voice/finger-tapping modules (parselmouth, soundfile) unrelated to tremor, so
 pdkit.tremor_processor is imported on its own; and it uses scipy.integrate.cumtrapz and scipy.signal.hann,
 removed in scipy 1.14/1.13, which are aliased to their replacements (cumulative_trapezoid, windows.hann).
-pdkit's extract_features catches its own exceptions and logs them: the script checks that every feature
+Two more pdkit quirks are handled where the data frame is built: the sampling rate is passed as the nominal
+integer rate (pandas cannot parse a resampling period such as 0.0099998 s), and the last timestamp is moved by
+1 microsecond (pdkit's resampler is off by one on a perfectly regular clock). pdkit's extract_features catches
+its own exceptions and logs them: the script checks that every feature
 came back, so a timing of a failed run is never reported as a result.
 
 usage: python benchmarks/compare_peers.py [--hours 1] [--repeat 3] [--pdkit-timeout 600] [--json OUT]
@@ -131,8 +134,13 @@ def pdkit_frame(rec):
     t = np.asarray(rec.t, float)
     acc = rec.acc_ms2()  # m/s^2, as pdkit's CloudUPDRS loader gives for the CloudUPDRS files
     mag = np.sqrt(np.sum(acc ** 2, axis=1))
-    idx = pd.to_datetime((t - t[0]) * 1e9)
-    return pd.DataFrame({"td": t - t[0], "x": acc[:, 0], "y": acc[:, 1], "z": acc[:, 2], "mag_sum_acc": mag},
+    t = t - t[0]
+    # pdkit's resample_signal builds np.arange(td[0], td[-1], 1/fs), which on a perfectly regular clock has one
+    # value fewer than the resampled index and fails ("Length of values ... does not match"); real phone clocks
+    # are irregular. Moving the last timestamp by 1 microsecond makes both lengths agree.
+    t[-1] += 1e-6
+    idx = pd.to_datetime(t * 1e9)
+    return pd.DataFrame({"td": t, "x": acc[:, 0], "y": acc[:, 1], "z": acc[:, 2], "mag_sum_acc": mag},
                         index=idx, columns=["td", "x", "y", "z", "mag_sum_acc"])
 
 
@@ -178,7 +186,7 @@ def run_pdkit(TremorProcessor, df, fs):
     hazard = pdkit_memory_hazard(len(df))
     if hazard:
         raise MemoryError(hazard)
-    tp = TremorProcessor(sampling_frequency=fs)
+    tp = TremorProcessor(sampling_frequency=float(round(fs)))  # the nominal rate, as pdkit expects
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         out = tp.extract_features(df)
