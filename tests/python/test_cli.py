@@ -50,20 +50,21 @@ def test_help_lists_commands_and_examples():
         assert opt in r.stdout
 
 
-def test_usage_errors_exit_2_on_stderr():
+def test_usage_errors_exit_2_on_stderr(capsys):
     r = run()
     assert r.returncode == 2 and "usage" in r.stderr.lower() and r.stdout == ""
-    r = run("analyze")
-    assert r.returncode == 2 and "REC" in r.stderr
-    r = run("analyze", "x.csv", "--fs", "-3")
-    assert r.returncode == 2 and "positive" in r.stderr
-    r = run("frobnicate")
-    assert r.returncode == 2 and "invalid choice" in r.stderr
+    for argv, needle in ((["analyze"], "REC"), (["analyze", "x.csv", "--fs", "-3"], "positive"),
+                         (["frobnicate"], "invalid choice")):
+        with pytest.raises(SystemExit) as e:
+            cli.main(argv)
+        cap = capsys.readouterr()
+        assert e.value.code == 2 and needle in cap.err and cap.out == ""
 
 
-def test_unreadable_or_missing_file_exit_1_with_message(tmp_path):
-    r = run("analyze", str(tmp_path / "missing.csv"))
-    assert r.returncode == 1 and "no such recording" in r.stderr and r.stdout == ""
+def test_unreadable_or_missing_file_exit_1_with_message(tmp_path, capsys):
+    assert cli.main(["analyze", str(tmp_path / "missing.csv")]) == 1
+    cap = capsys.readouterr()
+    assert "no such recording" in cap.err and cap.out == ""
     bad = tmp_path / "bad.csv"
     bad.write_text("t,ax,ay,az\n0,1,2\nnot,a,number,row\n")
     r = run("analyze", str(bad))
@@ -82,9 +83,12 @@ def test_analyze_bundled_recording_text_json_and_plot(tmp_path):
         assert "tremor time" in r.stdout and "classes" in r.stdout
     assert png.exists() and png.stat().st_size > 20_000
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    r = run("analyze", str(BUNDLED[0]), "--json")
-    assert r.returncode == 0, r.stderr
-    d = json.loads(r.stdout)
+
+def test_analyze_bundled_json_in_process(capsys):
+    if not BUNDLED:
+        pytest.skip("bundled recording missing")
+    assert cli.main(["analyze", str(BUNDLED[0]), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
     assert 4 <= d["dominant_frequency_hz"] <= 12 and d["disclaimer"] == DISCLAIMER
 
 
@@ -103,10 +107,9 @@ def test_analyze_in_process_with_window_options(tmp_path, capsys):
     assert "units" in capsys.readouterr().err
 
 
-def test_bench_synthetic_json():
-    r = run("bench", "--hours", "0.02", "--repeat", "1", "--json", "--no-progress")
-    assert r.returncode == 0, r.stderr
-    d = json.loads(r.stdout)
+def test_bench_synthetic_json(capsys):
+    assert cli.main(["bench", "--hours", "0.02", "--repeat", "1", "--json", "--no-progress"]) == 0
+    d = json.loads(capsys.readouterr().out)
     assert d["samples"] == 7200 and d["hours"] == 0.02
     assert d["hours_per_second"] == pytest.approx(d["hours"] / d["seconds_best"])
     assert d["hours_per_second"] > 0 and d["peak_rss_mb"] > 10
