@@ -97,7 +97,8 @@ class FeatureExtractor {
     n_ = std::size_t(std::llround(cfg.window_s * cfg.fs));
     hop_ = std::size_t(std::llround(cfg.hop_s * cfg.fs));
     if (hop_ < 1) bad("hop_s * fs must be at least one frame");
-    nfft_ = std::max<std::size_t>(64, detail::next_pow2((3 * n_ + 1) / 2));
+    // Even length (real FFT of nfft/2 complex points); >= 1.5 N leaves room for the band-pass's ringing.
+    nfft_ = std::max<std::size_t>(64, 2 * detail::next_fast_size((3 * n_ + 3) / 4));
     m_ = nfft_ / 2;
     df_ = cfg.fs / double(nfft_);
     fwd_ = kissfft<double>(m_, false);
@@ -106,7 +107,7 @@ class FeatureExtractor {
     cyc_lo_ = std::max(1.0, 0.75 * cfg.band_lo);
     cyc_hi_ = std::min(1.25 * cfg.band_hi, 0.45 * cfg.fs);
     // Analytic signal rate: enough bins for 2.5x the cycle band's upper edge (the mask is < 0.06 there).
-    zl_ = std::min(nfft_, std::max<std::size_t>(64, detail::next_pow2(std::size_t(std::ceil(2.5 * cyc_hi_ / df_)))));
+    zl_ = std::min(nfft_, std::max<std::size_t>(48, detail::next_fast_size(std::size_t(std::ceil(2.5 * cyc_hi_ / df_)))));
     fs_z_ = double(zl_) * df_;
     inv_ = kissfft<double>(zl_, true);
     zlen_ = std::max<std::size_t>(1, std::size_t(std::floor(double(n_) * double(zl_) / double(nfft_))));

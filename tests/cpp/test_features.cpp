@@ -79,7 +79,8 @@ TEST_P(PureSine, ClosedForm) {
   const double rms = A / std::sqrt(2.0);
   EXPECT_NEAR(F(o, Feature::dominant_frequency), f, 0.05);
   EXPECT_NEAR(F(o, Feature::broad_peak_frequency), f, 0.05);
-  // Band power A^2/2 -> RMS A/sqrt(2) within 2 %.
+  // Band power A^2/2 -> RMS A/sqrt(2) within 2 % (tones >= 0.8 Hz inside the band edges: leakage of the
+  // 2.5 s window, resolution 0.4 Hz, takes part of a tone right at an edge out of the band).
   EXPECT_NEAR(std::sqrt(std::pow(10.0, F(o, Feature::log_band_power)) - 1e-6), rms, 0.02 * rms);
   // Displacement A / (2 pi f)^2 / sqrt(2).
   const double disp = rms / std::pow(2 * kPi * f, 2);
@@ -103,7 +104,7 @@ TEST_P(PureSine, ClosedForm) {
   for (double v : o) EXPECT_TRUE(std::isfinite(v));
 }
 INSTANTIATE_TEST_SUITE_P(Grid, PureSine,
-                         ::testing::Values(SineCase{100, 6.3, 0.5}, SineCase{100, 4.6, 2.0}, SineCase{100, 9.7, 0.2},
+                         ::testing::Values(SineCase{100, 6.3, 0.5}, SineCase{100, 4.8, 2.0}, SineCase{100, 9.7, 0.2},
                                            SineCase{50, 5.2, 1.0}, SineCase{200, 7.9, 0.8}, SineCase{1000, 11.2, 0.3},
                                            SineCase{25, 8.0, 1.0}));
 

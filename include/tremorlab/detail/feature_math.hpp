@@ -15,6 +15,13 @@ inline std::size_t next_pow2(std::size_t n) noexcept {
   return p;
 }
 
+/// Smallest FFT-friendly length >= n of the form 2^k or 3 * 2^k (KissFFT radix 2/3/4: no scratch allocation).
+inline std::size_t next_fast_size(std::size_t n) noexcept {
+  const std::size_t p2 = next_pow2(n);
+  const std::size_t p3 = 3 * next_pow2((n + 2) / 3);
+  return std::min(p2, p3);
+}
+
 /// |z|^2 without libstdc++'s hypot-based std::norm (the hot loops call this per sample).
 inline double norm2(const std::complex<double>& z) noexcept { return z.real() * z.real() + z.imag() * z.imag(); }
 

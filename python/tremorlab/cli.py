@@ -1,0 +1,262 @@
+"""The ``tremorlab`` command: analyse a recording, evaluate on a dataset folder, measure throughput.
+
+Exit codes: 0 success, 1 some inputs could not be processed (each is listed on stderr), 2 usage error.
+tremorlab classifies movement; it is not a medical device and gives no diagnosis.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from typing import Iterable, Sequence
+
+EXIT_OK = 0
+EXIT_FAILED_INPUTS = 1
+EXIT_USAGE = 2
+
+EPILOG = """\
+examples:
+  tremorlab analyze data/cloudupdrs/2458/T_-_REST_TREMOR_AMPLITUDE_-_RIGHT_HAND_-_*.csv --plot out.png
+  tremorlab analyze rec.csv --units g --fs 100 --json > report.json
+  tremorlab analyze rec.csv --window 4 --hop 1
+  tremorlab evaluate data/ --json > evaluation.json
+  tremorlab bench --hours 1
+
+exit codes: 0 ok, 1 some inputs could not be processed (listed on stderr), 2 usage error.
+tremorlab classifies movement; it is not a medical device and gives no diagnosis.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on exit code 2 (argparse's own convention) and a hint to --help."""
+
+    def error(self, message: str):  # pragma: no cover - argparse plumbing
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
+
+
+def _positive_float(s: str) -> float:
+    try:
+        v = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
+    if not (v > 0 and v < float("inf")):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {s!r}")
+    return v
+
+
+def build_parser() -> argparse.ArgumentParser:
+    try:
+        from . import __version__ as ver
+    except Exception:  # pragma: no cover
+        ver = "unknown"
+    p = _Parser(
+        prog="tremorlab",
+        description="Band-pass filter accelerometer recordings and classify windows as rest, voluntary "
+                    "movement, tremor or mimicked shaking.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"tremorlab {ver}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    a = sub.add_parser(
+        "analyze", aliases=["analyse"], help="report tremor time, bouts, frequency and intensity of one recording",
+        description="Analyse one recording: per-window classification and a session summary (tremor time, "
+                    "bouts, dominant frequency, intensity, class shares, advisories).",
+        epilog="examples:\n  tremorlab analyze rec.csv --plot rec.png\n  tremorlab analyze rec.json --units g --json\n"
+               "\nRecording formats: whatever tremorlab.read_recording reads (CloudUPDRS CSV, CSV with a header,\n"
+               "mPower JSON, ParaDigMa TSDF folders).",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    a.add_argument("recording", metavar="REC", help="recording file or folder")
+    a.add_argument("--plot", metavar="OUT.png", help="write the multi-panel figure (needs matplotlib)")
+    a.add_argument("--json", action="store_true", help="print the report as JSON instead of text")
+    a.add_argument("--units", choices=["g", "m/s^2"], help="acceleration units, overriding the reader's guess")
+    a.add_argument("--fs", type=_positive_float, metavar="HZ", help="sampling rate in Hz (default: from timestamps)")
+    a.add_argument("--window", type=_positive_float, metavar="S", help="analysis window in seconds")
+    a.add_argument("--hop", type=_positive_float, metavar="S", help="step between windows in seconds")
+    a.add_argument("--band-power-only", action="store_true",
+                   help="skip classification; report tremor-band power and dominant frequency only")
+    a.set_defaults(func=cmd_analyze)
+
+    e = sub.add_parser(
+        "evaluate", help="evaluate the classifier on a dataset folder (metrics, confusion matrix, per recording)",
+        description="Classify every labelled recording under DATASET_DIR and report accuracy, per-class "
+                    "precision/recall, the confusion matrix and a per-recording table. Unreadable files are "
+                    "listed as failed (exit code 1); nothing is skipped silently.",
+        epilog="example:\n  tremorlab evaluate data/ --json > evaluation.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    e.add_argument("dataset", metavar="DATASET_DIR")
+    e.add_argument("--json", action="store_true", help="print results as JSON")
+    e.add_argument("--held-out", choices=["include", "exclude", "only"], default="include",
+                   help="which recordings flagged held-out by the catalogue to evaluate (default: include)")
+    e.add_argument("--window", type=_positive_float, metavar="S")
+    e.add_argument("--hop", type=_positive_float, metavar="S")
+    e.add_argument("--no-progress", action="store_true", help="no progress bar")
+    e.set_defaults(func=cmd_evaluate)
+
+    b = sub.add_parser(
+        "bench", help="throughput (hours of data per second) and peak memory of filtering + classification",
+        description="Measures how many hours of 100 Hz tri-axial data per second tremorlab filters and "
+                    "classifies on this machine, and the peak memory used. With FILES, runs on those "
+                    "recordings instead of synthetic data.",
+        epilog="examples:\n  tremorlab bench\n  tremorlab bench --hours 4 --repeat 5\n  tremorlab bench data/cloudupdrs/2458/*.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    b.add_argument("files", nargs="*", metavar="FILE", help="recordings to benchmark on (default: synthetic)")
+    b.add_argument("--hours", type=_positive_float, default=1.0, help="hours of synthetic data (default 1)")
+    b.add_argument("--fs", type=_positive_float, default=100.0, help="synthetic sampling rate (default 100 Hz)")
+    b.add_argument("--repeat", type=int, default=3, help="timed repetitions, best is reported (default 3)")
+    b.add_argument("--json", action="store_true", help="print results as JSON")
+    b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    b.set_defaults(func=cmd_bench)
+    return p
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Helpers
+
+
+def progress(iterable: Iterable, *, total: int | None = None, desc: str = "", disable: bool = False):
+    """tqdm when installed (on stderr), else a plain counter on stderr; silent when disabled."""
+    if disable:
+        yield from iterable
+        return
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        tqdm = None
+    if tqdm is not None:
+        yield from tqdm(iterable, total=total, desc=desc, file=sys.stderr, leave=False)
+        return
+    n = 0
+    for item in iterable:
+        n += 1
+        print(f"\r{desc} {n}/{total if total is not None else '?'}", end="", file=sys.stderr, flush=True)
+        yield item
+    if n:
+        print(file=sys.stderr)
+
+
+def _err(msg: str) -> None:
+    print(f"tremorlab: {msg}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# analyze
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from . import report as rp
+
+    if not os.path.exists(args.recording):
+        _err(f"error: no such recording: {args.recording}")
+        return EXIT_FAILED_INPUTS
+    try:
+        rep = rp.analyze(args.recording, units=args.units, fs=args.fs, window_s=args.window, hop_s=args.hop,
+                         classify=False if args.band_power_only else None)
+    except (ValueError, OSError, KeyError) as exc:
+        _err(f"error: cannot analyse {args.recording}: {exc}")
+        return EXIT_FAILED_INPUTS
+    if args.json:
+        print(rep.to_json())
+    else:
+        print(rep.to_text())
+    if args.plot:
+        try:
+            from . import plot
+        except ImportError as exc:  # matplotlib missing
+            _err(f"error: {exc}")
+            return EXIT_FAILED_INPUTS
+        try:
+            fig = plot.plot_report(rep)
+        except ImportError as exc:
+            _err(f"error: {exc}")
+            return EXIT_FAILED_INPUTS
+        out_dir = os.path.dirname(os.path.abspath(args.plot))
+        os.makedirs(out_dir, exist_ok=True)
+        fig.savefig(args.plot, dpi=110)
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        print(f"figure written to {args.plot}", file=sys.stderr if args.json else sys.stdout)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------------------
+# evaluate
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from . import bench
+
+    if not os.path.isdir(args.dataset):
+        _err(f"error: not a folder: {args.dataset}")
+        return EXIT_USAGE
+    try:
+        result = bench.evaluate_folder(args.dataset, held_out=args.held_out, window_s=args.window,
+                                       hop_s=args.hop, progress=lambda it, total: progress(
+                                           it, total=total, desc="evaluate", disable=args.no_progress))
+    except (ValueError, OSError) as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED_INPUTS
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(bench.format_evaluation(result))
+    for f in result["failed"]:
+        _err(f"failed: {f['path']}: {f['error']}")
+    if result["failed"]:
+        _err(f"{len(result['failed'])} of {result['n_recordings'] + len(result['failed'])} recording(s) failed")
+        return EXIT_FAILED_INPUTS
+    if result["n_recordings"] == 0:
+        _err(f"error: no labelled recordings found under {args.dataset}")
+        return EXIT_FAILED_INPUTS
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------------------
+# bench
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    if args.repeat < 1:
+        _err("error: --repeat must be >= 1")
+        return EXIT_USAGE
+    prog = lambda it, total, desc="bench": progress(it, total=total, desc=desc, disable=args.no_progress)  # noqa: E731
+    if args.files:
+        res = bench.bench_files(args.files, repeat=args.repeat, progress=prog)
+    else:
+        res = bench.bench_synthetic(hours=args.hours, fs=args.fs, repeat=args.repeat, progress=prog)
+    if args.json:
+        print(json.dumps(res, indent=2))
+    else:
+        print(bench.format_bench(res))
+    for f in res.get("failed", []):
+        _err(f"failed: {f['path']}: {f['error']}")
+    return EXIT_FAILED_INPUTS if res.get("failed") else EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:  # pragma: no cover
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

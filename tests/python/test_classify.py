@@ -1,0 +1,123 @@
+"""tremorlab.classify / tremorlab.Classifier: API, model files, and C++/Python prediction identity."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import tremorlab as tl
+from tremorlab.classify import DEFAULT_MODEL_PATH
+
+FS = 100.0
+
+
+def fixed_rows(model: dict) -> np.ndarray:
+    """The same fixed feature vectors as tests/cpp/test_classifier.cpp::fixed_row."""
+    mean = np.array(model["scaler"]["mean"])
+    scale = np.array(model["scaler"]["scale"])
+    j = np.arange(mean.size)
+    return np.array([mean + scale * np.sin(1.7 * j + 0.9 * k) * (k % 3 + 1) for k in range(12)])
+
+
+def numpy_reference(model: dict, X: np.ndarray) -> np.ndarray:
+    z = (X - np.array(model["scaler"]["mean"])) / np.array(model["scaler"]["scale"])
+    L = z @ np.array(model["weights"]).T + np.array(model["bias"])
+    L -= L.max(axis=1, keepdims=True)
+    P = np.exp(L)
+    return P / P.sum(axis=1, keepdims=True)
+
+
+def test_cpp_python_identity_on_shipped_model_file():
+    model = json.loads(Path(DEFAULT_MODEL_PATH).read_text())
+    X = fixed_rows(model)
+    clf = tl.Classifier.load(DEFAULT_MODEL_PATH)
+    P = clf.predict_proba(X)
+    np.testing.assert_allclose(P, numpy_reference(model, X), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0, atol=1e-12)
+    assert list(clf.predict(X)) == [model["classes"][i] for i in np.argmax(numpy_reference(model, X), axis=1)]
+    # The embedded default is the same model.
+    np.testing.assert_array_equal(tl.Classifier.default().predict_proba(X), P)
+    # One row -> 1-D probabilities.
+    np.testing.assert_array_equal(clf.predict_proba(X[0]), P[0])
+
+
+def test_model_round_trip_and_version_check(tmp_path):
+    clf = tl.Classifier.default()
+    p = tmp_path / "m.json"
+    clf.save(p)
+    back = tl.Classifier.load(p)
+    X = fixed_rows(json.loads(p.read_text()))
+    np.testing.assert_array_equal(back.predict_proba(X), clf.predict_proba(X))
+    assert back.provenance == clf.provenance
+    d = json.loads(p.read_text())
+    d["version"] = 99
+    with pytest.raises(ValueError, match="unsupported format version 99"):
+        tl.Classifier.from_json(d)
+    d["version"] = 1
+    d["feature_names"] = d["feature_names"][::-1]
+    with pytest.raises(ValueError, match="feature_names differ"):
+        tl.Classifier.from_json(d)
+    with pytest.raises(ValueError, match="malformed"):
+        tl.Classifier.from_json("{")
+    with pytest.raises(ValueError, match="cannot open"):
+        tl.Classifier.load(tmp_path / "missing.json")
+    with pytest.raises(ValueError, match="columns"):
+        clf.predict_proba(np.zeros((2, 5)))
+
+
+def test_default_model_metadata():
+    clf = tl.Classifier.default()
+    assert clf.classes == ["rest", "voluntary", "tremor", "mimicked"]
+    assert clf.feature_names == tl.feature_names()
+    assert clf.window_s == 2.5 and clf.hop_s == 0.25 and clf.band == (4.0, 12.0)
+    prov = clf.provenance
+    assert prov["held_out_used"] is False and "command" in prov and prov["seed"] == 0
+
+
+def test_classify_result_api():
+    rec = tl.synth.session(seed=3, fs=FS, plan=[("rest", 10.0), ("tremor", 12.0, {"f0": 6.0, "amplitude": 1.0}),
+                                                 ("voluntary", 10.0)])
+    res = tl.classify(rec.acc, fs=FS)
+    n = len(res)
+    assert n == (rec.acc.shape[0] - 250) // 25 + 1
+    assert res.proba.shape == (n, 4) and res.features.shape == (n, len(res.feature_names))
+    np.testing.assert_allclose(res.proba.sum(axis=1), 1.0, atol=1e-12)
+    np.testing.assert_allclose(res.times, res.start + 1.25)
+    assert res.labels.dtype.kind == "U" and set(res.labels) <= set(res.classes)
+    np.testing.assert_array_equal(res.tremor_probability, res.proba[:, 2])
+    truth = rec.label_at(res.times)
+    inside = (res.start >= 10.5) & (res.end <= 21.5)  # windows fully inside the tremor segment
+    assert np.mean(res.labels[inside] == "tremor") >= 0.9
+    rest = res.end <= 9.5
+    assert np.mean(res.labels[rest] == "rest") >= 0.9
+    assert np.mean(res.labels == truth) > 0.75
+    ex = res.explain(int(np.flatnonzero(inside)[0]))
+    assert len(ex) == 3 and all(isinstance(n_, str) and isinstance(v, float) for n_, v in ex)
+    assert abs(ex[0][1]) >= abs(ex[1][1]) >= abs(ex[2][1])
+    df = res.to_pandas()
+    assert {"label", "tremor_probability", "dominant_frequency", "amplitude", "p_mimicked"} <= set(df.columns)
+
+
+def test_classify_accepts_dataframe_recording_and_model_path():
+    pd = pytest.importorskip("pandas")
+    rec = tl.synth.generate("tremor", 6.0, FS, seed=2)
+    df = pd.DataFrame({"t": 100.0 + rec.t, "ax": rec.acc[:, 0], "ay": rec.acc[:, 1], "az": rec.acc[:, 2]})
+    a = tl.classify(df)
+    b = tl.classify(rec.acc, fs=FS, model=DEFAULT_MODEL_PATH)
+    np.testing.assert_allclose(a.proba, b.proba, atol=1e-6)  # fs estimated from timestamps
+    assert a.times[0] == pytest.approx(101.25)
+    c = tl.classify(rec.to_recording())
+    np.testing.assert_allclose(c.proba, b.proba, atol=1e-6)
+
+
+def test_classify_bad_input():
+    with pytest.raises(ValueError, match="shorter than one window"):
+        tl.classify(np.zeros((10, 3)), fs=FS)
+    with pytest.raises(TypeError):
+        tl.classify(np.zeros((600, 3)), fs=FS, model=42)
+    with pytest.raises(TypeError):
+        tl.classify("not an array", fs=FS)
+    with pytest.raises(ValueError):
+        tl.classify(np.full((600, 3), np.inf), fs=FS)

@@ -1,0 +1,163 @@
+"""The `tremorlab` command: exit codes, messages, --help, analyze/evaluate/bench (subprocess and in-process)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import tremorlab
+from tremorlab import cli
+from tremorlab.report import DISCLAIMER
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLED = sorted((ROOT / "data" / "cloudupdrs" / "2458").glob("T_-_REST_TREMOR_AMPLITUDE_-_RIGHT_HAND_-_*.csv"))
+HAS_CLASSIFIER = callable(getattr(tremorlab, "classify", None))
+
+
+def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    pkg_parent = str(Path(tremorlab.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = pkg_parent + os.pathsep + env.get("PYTHONPATH", "")
+    env["MPLBACKEND"] = "Agg"
+    return subprocess.run([sys.executable, "-m", "tremorlab", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def _write_sine(path: Path, fs=100.0, seconds=12.0, f0=6.0, amp=0.5, label=None):
+    n = int(fs * seconds)
+    t = np.arange(n) / fs
+    acc = np.zeros((n, 3))
+    acc[:, 2] = 9.80665
+    acc[:, 0] = amp * np.sin(2 * np.pi * f0 * t) + 0.01 * np.random.default_rng(0).standard_normal(n)
+    meta = {"label": label} if label else {}
+    tremorlab.write_recording(path, tremorlab.Recording(t=t, acc=acc, units="m/s^2", fs=fs, meta=meta))
+    return path
+
+
+def test_help_lists_commands_and_examples():
+    r = run("--help")
+    assert r.returncode == 0
+    for word in ("analyze", "evaluate", "bench", "examples:", "exit codes", "not a medical device"):
+        assert word in r.stdout
+    r = run("analyze", "--help")
+    assert r.returncode == 0
+    for opt in ("--plot", "--json", "--units", "--fs", "--window", "--hop", "examples:"):
+        assert opt in r.stdout
+
+
+def test_usage_errors_exit_2_on_stderr(capsys):
+    r = run()
+    assert r.returncode == 2 and "usage" in r.stderr.lower() and r.stdout == ""
+    for argv, needle in ((["analyze"], "REC"), (["analyze", "x.csv", "--fs", "-3"], "positive"),
+                         (["frobnicate"], "invalid choice")):
+        with pytest.raises(SystemExit) as e:
+            cli.main(argv)
+        cap = capsys.readouterr()
+        assert e.value.code == 2 and needle in cap.err and cap.out == ""
+
+
+def test_unreadable_or_missing_file_exit_1_with_message(tmp_path, capsys):
+    assert cli.main(["analyze", str(tmp_path / "missing.csv")]) == 1
+    cap = capsys.readouterr()
+    assert "no such recording" in cap.err and cap.out == ""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("t,ax,ay,az\n0,1,2\nnot,a,number,row\n")
+    r = run("analyze", str(bad))
+    assert r.returncode == 1 and "cannot analyse" in r.stderr and str(bad) in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.skipif(not BUNDLED, reason="bundled recording missing")
+def test_analyze_bundled_recording_text_json_and_plot(tmp_path):
+    png = tmp_path / "out" / "fig.png"
+    r = run("analyze", str(BUNDLED[0]), "--plot", str(png))
+    assert r.returncode == 0, r.stderr
+    assert "dominant frequency" in r.stdout and "intensity" in r.stdout
+    assert DISCLAIMER in r.stdout
+    if HAS_CLASSIFIER:
+        assert "tremor time" in r.stdout and "classes" in r.stdout
+    assert png.exists() and png.stat().st_size > 20_000
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+def test_analyze_bundled_json_in_process(capsys):
+    if not BUNDLED:
+        pytest.skip("bundled recording missing")
+    assert cli.main(["analyze", str(BUNDLED[0]), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert 4 <= d["dominant_frequency_hz"] <= 12 and d["disclaimer"] == DISCLAIMER
+
+
+def test_analyze_in_process_with_window_options(tmp_path, capsys):
+    p = _write_sine(tmp_path / "sine.csv")
+    assert cli.main(["analyze", str(p), "--json", "--window", "4", "--hop", "1"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["dominant_frequency_hz"] == pytest.approx(6.0, abs=0.15)
+    if HAS_CLASSIFIER:
+        assert d["window_s"] == 4 and d["hop_s"] == 1
+    assert cli.main(["analyze", str(p), "--band-power-only"]) == 0
+    out = capsys.readouterr().out
+    assert "band-power report only" in out or "classifier" in out
+    # units conflicting with the file's declared units: an error, never a silent rescale
+    assert cli.main(["analyze", str(p), "--units", "g"]) == 1
+    assert "units" in capsys.readouterr().err
+
+
+def test_bench_synthetic_json(capsys):
+    assert cli.main(["bench", "--hours", "0.02", "--repeat", "1", "--json", "--no-progress"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["samples"] == 7200 and d["hours"] == 0.02
+    assert d["hours_per_second"] == pytest.approx(d["hours"] / d["seconds_best"])
+    assert d["hours_per_second"] > 0 and d["peak_rss_mb"] > 10
+
+
+def test_bench_files_lists_failed_and_exits_1(tmp_path, capsys):
+    good = _write_sine(tmp_path / "good.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("garbage\n")
+    code = cli.main(["bench", str(good), str(bad), "--repeat", "1", "--no-progress"])
+    cap = capsys.readouterr()
+    assert code == 1
+    assert "1 file(s)" in cap.out
+    assert "failed:" in cap.err and "bad.csv" in cap.err
+
+
+@pytest.mark.skipif(not HAS_CLASSIFIER, reason="classifier not in this build")
+def test_evaluate_reports_metrics_and_failed_files(tmp_path, capsys):
+    pytest.importorskip("tremorlab.datasets")
+    if not callable(getattr(tremorlab.datasets, "catalogue", None)):
+        pytest.skip("tremorlab.datasets.catalogue not in this build")
+    code = cli.main(["evaluate", str(ROOT / "data"), "--json", "--no-progress"])
+    cap = capsys.readouterr()
+    d = json.loads(cap.out)
+    assert code in (0, 1)
+    assert d["n_recordings"] >= 1
+    cm = np.asarray(d["confusion_matrix"])
+    assert cm.sum() == d["n_windows"] and cm.shape == (len(d["classes"]),) * 2
+    assert d["accuracy"] == pytest.approx(np.trace(cm) / cm.sum())
+    assert sum(r["windows"] for r in d["recordings"]) == d["n_windows"]
+
+
+def test_evaluate_missing_folder_is_usage_error(tmp_path, capsys):
+    assert cli.main(["evaluate", str(tmp_path / "nope")]) == 2
+    assert "not a folder" in capsys.readouterr().err
+
+
+def test_progress_fallback_without_tqdm(monkeypatch, capsys):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_tqdm(name, *a, **k):
+        if name.startswith("tqdm"):
+            raise ImportError("no tqdm")
+        return real_import(name, *a, **k)
+
+    monkeypatch.setattr(builtins, "__import__", no_tqdm)
+    assert list(cli.progress(range(3), total=3, desc="x")) == [0, 1, 2]
+    assert "x 3/3" in capsys.readouterr().err
+    assert list(cli.progress(range(2), total=2, disable=True)) == [0, 1]
