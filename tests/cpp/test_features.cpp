@@ -70,7 +70,8 @@ class PureSine : public ::testing::TestWithParam<SineCase> {};
 
 // Sinusoid of amplitude A at f on one axis, gravity on another: closed-form values.
 TEST_P(PureSine, ClosedForm) {
-  const auto [fs, f, A] = GetParam();
+  const SineCase p = GetParam();
+  const double fs = p.fs, f = p.f, A = p.a;
   FeatureExtractor fx(cfg_at(fs));
   const auto w = make(fx.window_samples(), fs, [&](double t) {
     return std::array<double, 3>{A * std::sin(2 * kPi * f * t + 0.3), 0.0, 9.80665};
