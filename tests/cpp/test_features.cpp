@@ -356,3 +356,15 @@ TEST(Batch, RejectsBadInput) {
 }
 
 }  // namespace
+
+namespace {
+TEST(Features, StateBytesGrowsWithRate) {
+  tremorlab::FeatureConfig a, b;
+  a.fs = 50;
+  b.fs = 1000;
+  const tremorlab::FeatureExtractor fa(a), fb(b);
+  EXPECT_GT(fa.state_bytes(), 3 * fa.window_samples() * sizeof(double));  // at least the detrended window
+  EXPECT_GT(fb.state_bytes(), 5 * fa.state_bytes());  // 20x the frames; the analytic part stays small
+  EXPECT_GE(fa.nfft(), 3 * fa.window_samples() / 2);
+}
+}  // namespace
