@@ -24,15 +24,17 @@ using Sos = std::vector<Section>;
 /// fs = 2.0 means normalised frequency as in scipy with fs=None (Nyquist == 1).
 /// Throws InvalidArgument for order outside 1..12, wn outside (0, fs/2), non-finite values,
 /// or a band type that needs two edges.
-Sos butter(int order, double wn, BandType type, double fs = 2.0);
+inline Sos butter(int order, double wn, BandType type, double fs = 2.0);
 
 /// Band-pass or band-stop Butterworth; the prototype order is `order`, so the result has `order`
 /// sections (filter order 2*order), as in scipy. Throws InvalidArgument when low >= high or an edge is
 /// outside (0, fs/2), or for a type that takes one edge.
-Sos butter(int order, std::array<double, 2> wn, BandType type, double fs = 2.0);
+inline Sos butter(int order, std::array<double, 2> wn, BandType type, double fs = 2.0);
 
 /// Parses "low"/"lowpass"/"high"/"highpass"/"band"/"bandpass"/"pass"/"bandstop"/"stop"/"bs"/... as scipy.
 /// Throws InvalidArgument for anything else.
-BandType parse_band_type(const char* name);
+inline BandType parse_band_type(const char* name);
 
 }  // namespace tremorlab
+
+#include "tremorlab/detail/sos_design.hpp"

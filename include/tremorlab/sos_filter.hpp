@@ -2,12 +2,13 @@
 // Second-order-section filtering: transposed direct form II with scipy's update order, for float and
 // double, any number of channels. State is laid out [section][channel] so all channels share one loop.
 //
-// CONTRACT (implementation pending in this skeleton; names and signatures are fixed):
+#include <algorithm>
 #include <cstddef>
 #include <span>
 #include <vector>
 
 #include "tremorlab/filter_design.hpp"
+#include "tremorlab/detail/sos_kernel.hpp"
 
 namespace tremorlab {
 
@@ -43,16 +44,33 @@ class SosFilter {
   /// State access: zi[section][channel][2], flattened (section-major). Size sections()*channels()*2.
   std::span<const T> state() const noexcept;
   std::span<T> state() noexcept;
+
+ private:
+  std::vector<detail::SosCoef<T>> coef_;
+  std::vector<double> zi_unit_;  // sosfilt_zi(sos), sections x 2
+  std::vector<T> state_;         // [section][channel][2]
+  std::size_t channels_;
 };
 
+template <class T>
+std::size_t SosFilter<T>::channels() const noexcept { return channels_; }
+template <class T>
+std::size_t SosFilter<T>::sections() const noexcept { return coef_.size(); }
+template <class T>
+std::span<const T> SosFilter<T>::state() const noexcept { return state_; }
+template <class T>
+std::span<T> SosFilter<T>::state() noexcept { return state_; }
+
 /// Steady-state initial conditions for a unit step, shape (sections, 2) flattened; scipy.signal.sosfilt_zi.
-std::vector<double> sosfilt_zi(const Sos& sos);
+inline std::vector<double> sosfilt_zi(const Sos& sos);
 
 /// Zero-phase forward-backward filtering of one channel, scipy.signal.sosfiltfilt semantics.
 /// padtype: 0 none, 1 odd, 2 even, 3 constant. padlen < 0 means scipy's default
 /// 3 * (2 * sections + 1 - min(#zero b2, #zero a2)). Throws InvalidInput when x is shorter than padlen+1.
 enum class PadType { none, odd, even, constant };
-std::vector<double> sosfiltfilt(const Sos& sos, std::span<const double> x, PadType pad = PadType::odd,
-                                long padlen = -1);
+inline std::vector<double> sosfiltfilt(const Sos& sos, std::span<const double> x, PadType pad = PadType::odd,
+                                       long padlen = -1);
 
 }  // namespace tremorlab
+
+#include "tremorlab/detail/sos_impl.hpp"

@@ -9,13 +9,25 @@ from ._core import __version__
 
 __all__ = ["__version__"]
 
+# --- filtering ---
+from .filtering import *  # noqa: E402,F401,F403
+from .filtering import __all__ as _filtering_all  # noqa: E402
+
+__all__ += _filtering_all
+
 # --- data ---
-from .io import Recording, read_recording, write_recording, from_dataframe
-from . import synth, datasets, metrics
+from .io import Recording, read_recording, write_recording, from_dataframe  # noqa: E402
+from . import synth, datasets, metrics  # noqa: E402
 
 __all__ += ["Recording", "read_recording", "write_recording", "from_dataframe", "synth", "datasets", "metrics"]
 
+# --- spectral ---
+from .spectral import *  # noqa: E402,F401,F403
+from . import spectral as _spectral  # noqa: E402
+
+__all__ += _spectral.__all__
+
 # --- features ---
-from .classify import Classifier, ClassificationResult, FeatureTable, classify, features, feature_names
+from .classify import Classifier, ClassificationResult, FeatureTable, classify, features, feature_names  # noqa: E402
 
 __all__ += ["Classifier", "ClassificationResult", "FeatureTable", "classify", "features", "feature_names"]

@@ -72,8 +72,9 @@ PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
     "tremor": {
         "f0": (4.0, 12.0, "pathological tremor 4-12 Hz: parkinsonian rest 4-6 (up to 9) Hz, essential 4-12 Hz, "
                           "enhanced physiological 8-12 Hz (Elble & Deuschl 2011; Deuschl et al. 1998)"),
-        "f0_practice": (5.0, 12.0, "leg shaking in wall sit / bridge / lunge (fatigue / 'neurogenic' shaking) "
-                                   "observed at roughly 5-12 Hz"),
+        "f0_practice": (5.0, 12.0, "leg shaking in wall sit / bridge / lunge (fatigue / 'neurogenic' "
+                                   "shaking) at roughly 5-12 Hz: project brief; an assumption, no "
+                                   "peer-reviewed accelerometry range was found"),
         "amplitude": (0.05, 3.0, "accelerometric tremor amplitude from barely visible to marked, log-normal "
                                  "spread (Elble & Deuschl; amplitude log-relates to rating, Elble 2006)"),
         "amplitude_median": (0.35, 0.35, "log-normal median (m/s^2), sigma 1.0 in log space, clipped"),
@@ -103,7 +104,7 @@ PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
         "harmonic3": (0.05, 0.2, "3rd harmonic"),
     },
     "voluntary": {
-        "step_hz": (1.6, 2.2, "walking cadence 95-130 steps/min (Ben-Sadoun / BenAbdelkader; Pachi & Ji 2005)"),
+        "step_hz": (1.6, 2.2, "walking step rate ~1.6-2.2 Hz (Pachi & Ji 2005: mean 1.87 Hz, sd ~0.19 Hz)"),
         "walk_amp": (1.5, 4.0, "vertical trunk/hand acceleration at step frequency while walking"),
         "bounce_hz": (1.5, 3.0, "standing bounce / heel bounce warm-up"),
         "bounce_amp": (1.0, 5.0, "bounce vertical acceleration"),

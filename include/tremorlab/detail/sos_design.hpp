@@ -1,0 +1,348 @@
+#pragma once
+// Implementation of filter_design.hpp: a line-by-line port of scipy.signal's buttap -> lp2*_zpk ->
+// bilinear_zpk -> zpk2sos(pairing='nearest') so that the section order and the gain placement match
+// scipy.signal.butter(..., output='sos'). Included at the end of filter_design.hpp.
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <cstring>
+#include <numeric>
+#include <numbers>
+#include <cctype>
+#include <cstdio>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace tremorlab::detail {
+
+using cplx = std::complex<double>;
+
+struct Zpk {
+  std::vector<cplx> z, p;
+  double k{1.0};
+};
+
+inline bool is_real(const cplx& c) noexcept { return c.imag() == 0.0; }
+
+inline cplx prod(const std::vector<cplx>& v) {
+  cplx r{1.0, 0.0};
+  for (const auto& c : v) r *= c;
+  return r;
+}
+
+/// Analog Butterworth prototype (scipy.signal.buttap).
+inline Zpk buttap(int n) {
+  Zpk out;
+  for (int m = -n + 1; m < n; m += 2) {
+    // numpy: -exp(1j * pi * m / (2 * N))
+    const double theta = (std::numbers::pi * double(m)) / double(2 * n);
+    out.p.push_back(-std::exp(cplx(0.0, theta)));
+  }
+  return out;
+}
+
+inline Zpk lp2lp(Zpk f, double wo) {
+  const auto degree = static_cast<int>(f.p.size() - f.z.size());
+  for (auto& z : f.z) z *= wo;
+  for (auto& p : f.p) p *= wo;
+  f.k *= std::pow(wo, degree);
+  return f;
+}
+
+inline Zpk lp2hp(Zpk f, double wo) {
+  const auto degree = f.p.size() - f.z.size();
+  std::vector<cplx> mz, mp;
+  for (auto z : f.z) mz.push_back(-z);
+  for (auto p : f.p) mp.push_back(-p);
+  const double kk = f.k * (prod(mz) / prod(mp)).real();
+  for (auto& z : f.z) z = wo / z;
+  for (auto& p : f.p) p = wo / p;
+  f.z.insert(f.z.end(), degree, cplx{0.0, 0.0});
+  f.k = kk;
+  return f;
+}
+
+inline Zpk lp2bp(const Zpk& f, double wo, double bw) {
+  const auto degree = f.p.size() - f.z.size();
+  auto split = [&](const std::vector<cplx>& v) {
+    std::vector<cplx> lo, out;
+    for (auto c : v) lo.push_back(c * bw / 2.0);
+    for (auto c : lo) out.push_back(c + std::sqrt(c * c - wo * wo));
+    for (auto c : lo) out.push_back(c - std::sqrt(c * c - wo * wo));
+    return out;
+  };
+  Zpk o;
+  o.z = split(f.z);
+  o.p = split(f.p);
+  o.z.insert(o.z.end(), degree, cplx{0.0, 0.0});
+  o.k = f.k * std::pow(bw, double(degree));
+  return o;
+}
+
+inline Zpk lp2bs(const Zpk& f, double wo, double bw) {
+  const auto degree = f.p.size() - f.z.size();
+  auto split = [&](const std::vector<cplx>& v) {
+    std::vector<cplx> hp, out;
+    for (auto c : v) hp.push_back((bw / 2.0) / c);
+    for (auto c : hp) out.push_back(c + std::sqrt(c * c - wo * wo));
+    for (auto c : hp) out.push_back(c - std::sqrt(c * c - wo * wo));
+    return out;
+  };
+  Zpk o;
+  o.z = split(f.z);
+  o.p = split(f.p);
+  o.z.insert(o.z.end(), degree, cplx{0.0, wo});
+  o.z.insert(o.z.end(), degree, cplx{0.0, -wo});
+  std::vector<cplx> mz, mp;
+  for (auto z : f.z) mz.push_back(-z);
+  for (auto p : f.p) mp.push_back(-p);
+  o.k = f.k * (prod(mz) / prod(mp)).real();
+  return o;
+}
+
+inline Zpk bilinear(const Zpk& f, double fs) {
+  const auto degree = f.p.size() - f.z.size();
+  const double fs2 = 2.0 * fs;
+  Zpk o;
+  std::vector<cplx> nz, np;
+  for (auto z : f.z) {
+    o.z.push_back((fs2 + z) / (fs2 - z));
+    nz.push_back(fs2 - z);
+  }
+  for (auto p : f.p) {
+    o.p.push_back((fs2 + p) / (fs2 - p));
+    np.push_back(fs2 - p);
+  }
+  o.z.insert(o.z.end(), degree, cplx{-1.0, 0.0});
+  o.k = f.k * (prod(nz) / prod(np)).real();
+  return o;
+}
+
+/// scipy's _cplxreal followed by concatenate((zc, zr)): one representative (positive imaginary part)
+/// per conjugate pair, sorted by real part, then the real values.
+inline std::vector<cplx> cplxreal(std::vector<cplx> z) {
+  if (z.empty()) return z;
+  const double tol = 100 * std::numeric_limits<double>::epsilon();
+  // np.lexsort((abs(z.imag), z.real)): primary key real part, secondary |imag|; stable.
+  std::stable_sort(z.begin(), z.end(), [](const cplx& a, const cplx& b) {
+    if (a.real() != b.real()) return a.real() < b.real();
+    return std::abs(a.imag()) < std::abs(b.imag());
+  });
+  std::vector<cplx> zr, zp, zn;
+  for (const auto& c : z) {
+    if (std::abs(c.imag()) <= tol * std::abs(c))
+      zr.push_back(cplx{c.real(), 0.0});
+    else if (c.imag() > 0)
+      zp.push_back(c);
+    else
+      zn.push_back(c);
+  }
+  if (zp.size() != zn.size()) throw InvalidArgument("zpk2sos: complex value without matching conjugate");
+  // Runs of (nearly) equal real part are re-sorted by |imag| so that conjugates line up.
+  std::size_t i = 0;
+  while (i + 1 < zp.size() + 1 && i < zp.size()) {
+    std::size_t j = i;
+    while (j + 1 < zp.size() && zp[j + 1].real() - zp[j].real() <= tol * std::abs(zp[j])) ++j;
+    if (j > i) {
+      auto by_imag = [](const cplx& a, const cplx& b) { return std::abs(a.imag()) < std::abs(b.imag()); };
+      std::stable_sort(zp.begin() + long(i), zp.begin() + long(j) + 1, by_imag);
+      std::stable_sort(zn.begin() + long(i), zn.begin() + long(j) + 1, by_imag);
+    }
+    i = j + 1;
+  }
+  std::vector<cplx> out;
+  for (std::size_t k = 0; k < zp.size(); ++k) {
+    if (std::abs(zp[k] - std::conj(zn[k])) > tol * std::abs(zn[k]))
+      throw InvalidArgument("zpk2sos: complex value without matching conjugate");
+    out.push_back((zp[k] + std::conj(zn[k])) / 2.0);
+  }
+  out.insert(out.end(), zr.begin(), zr.end());
+  return out;
+}
+
+enum class Which { real, complex, any };
+
+/// scipy's _nearest_real_complex_idx: index of the element of `fro` closest to `to` with the given kind.
+inline std::size_t nearest_idx(const std::vector<cplx>& fro, cplx to, Which which) {
+  std::vector<std::size_t> order(fro.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return std::abs(fro[a] - to) < std::abs(fro[b] - to); });
+  for (auto idx : order) {
+    if (which == Which::any) return idx;
+    if ((which == Which::real) == is_real(fro[idx])) return idx;
+  }
+  return order.front();  // unreachable for valid designs; keeps the function total
+}
+
+/// idx_worst for digital filters: the pole closest to the unit circle (first on ties, like argmin).
+inline std::size_t idx_worst(const std::vector<cplx>& p) {
+  std::size_t best = 0;
+  double bv = std::abs(1.0 - std::abs(p[0]));
+  for (std::size_t i = 1; i < p.size(); ++i) {
+    const double v = std::abs(1.0 - std::abs(p[i]));
+    if (v < bv) bv = v, best = i;
+  }
+  return best;
+}
+
+/// Polynomial with the given roots (highest power first), as numpy's poly: repeated convolution.
+inline std::vector<cplx> poly(const std::vector<cplx>& roots) {
+  std::vector<cplx> a{cplx{1.0, 0.0}};
+  for (const auto& r : roots) {
+    std::vector<cplx> n(a.size() + 1, cplx{0.0, 0.0});
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      n[i] += a[i];
+      n[i + 1] += a[i] * (-r);
+    }
+    a = std::move(n);
+  }
+  return a;
+}
+
+inline Section single_zpksos(const std::vector<cplx>& z, const std::vector<cplx>& p) {
+  const auto b = poly(z);
+  const auto a = poly(p);
+  double row[6] = {0, 0, 0, 0, 0, 0};
+  for (std::size_t i = 0; i < b.size(); ++i) row[3 - b.size() + i] = b[i].real();
+  for (std::size_t i = 0; i < a.size(); ++i) row[6 - a.size() + i] = a[i].real();
+  return Section{row[0], row[1], row[2], row[3], row[4], row[5]};
+}
+
+inline std::size_t count_real(const std::vector<cplx>& v) {
+  return static_cast<std::size_t>(std::count_if(v.begin(), v.end(), is_real));
+}
+
+/// scipy.signal.zpk2sos with pairing='nearest' (digital).
+inline Sos zpk2sos(std::vector<cplx> z, std::vector<cplx> p, double k) {
+  if (z.empty() && p.empty()) return Sos{Section{k, 0, 0, 1, 0, 0}};
+  if (p.size() < z.size()) p.insert(p.end(), z.size() - p.size(), cplx{0, 0});
+  if (z.size() < p.size()) z.insert(z.end(), p.size() - z.size(), cplx{0, 0});
+  const std::size_t n_sections = (std::max(p.size(), z.size()) + 1) / 2;
+  if (p.size() % 2 == 1) {
+    p.push_back(cplx{0, 0});
+    z.push_back(cplx{0, 0});
+  }
+  z = cplxreal(std::move(z));
+  p = cplxreal(std::move(p));
+  Sos sos(n_sections, Section{0, 0, 0, 0, 0, 0});
+  auto take = [](std::vector<cplx>& v, std::size_t i) {
+    const cplx c = v[i];
+    v.erase(v.begin() + long(i));
+    return c;
+  };
+  for (std::size_t si = n_sections; si-- > 0;) {
+    const cplx p1 = take(p, idx_worst(p));
+    if (is_real(p1) && count_real(p) == 0) {
+      const cplx z1 = take(z, nearest_idx(z, p1, Which::real));
+      sos[si] = single_zpksos({z1, cplx{0, 0}}, {p1, cplx{0, 0}});
+    } else if (p.size() + 1 == z.size() && !is_real(p1) && count_real(p) == 1 && count_real(z) == 1) {
+      const cplx z1 = take(z, nearest_idx(z, p1, Which::complex));
+      sos[si] = single_zpksos({z1, std::conj(z1)}, {p1, std::conj(p1)});
+    } else {
+      cplx p2;
+      if (is_real(p1)) {
+        std::vector<std::size_t> real_idx;
+        std::vector<cplx> reals;
+        for (std::size_t i = 0; i < p.size(); ++i)
+          if (is_real(p[i])) real_idx.push_back(i), reals.push_back(p[i]);
+        p2 = take(p, real_idx[idx_worst(reals)]);
+      } else {
+        p2 = std::conj(p1);
+      }
+      if (!z.empty()) {
+        const cplx z1 = take(z, nearest_idx(z, p1, Which::any));
+        if (!is_real(z1)) {
+          sos[si] = single_zpksos({z1, std::conj(z1)}, {p1, p2});
+        } else if (!z.empty()) {
+          const cplx z2 = take(z, nearest_idx(z, p1, Which::real));
+          sos[si] = single_zpksos({z1, z2}, {p1, p2});
+        } else {
+          sos[si] = single_zpksos({z1}, {p1, p2});
+        }
+      } else {
+        sos[si] = single_zpksos({}, {p1, p2});
+      }
+    }
+  }
+  sos[0].b0 *= k;
+  sos[0].b1 *= k;
+  sos[0].b2 *= k;
+  return sos;
+}
+
+inline std::string fmt_double(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+inline void check_common(int order, double fs) {
+  if (order < 1 || order > 12)
+    throw InvalidArgument("butter: filter order must be in 1..12, got " + std::to_string(order));
+  if (!std::isfinite(fs) || !(fs > 0))
+    throw InvalidArgument("butter: sampling frequency fs must be a positive finite number, got " + fmt_double(fs));
+}
+
+/// Normalised (Nyquist == 1) edge, validated as scipy's iirfilter does.
+inline double normalise_edge(double w, double fs) {
+  if (!std::isfinite(w)) throw InvalidArgument("butter: critical frequency must be finite, got " + fmt_double(w));
+  const double wn = w / (fs / 2.0);
+  if (!(wn > 0.0) || !(wn < 1.0))
+    throw InvalidArgument("butter: digital filter critical frequencies must be 0 < Wn < fs/2 (fs=" + fmt_double(fs) +
+                          " -> fs/2=" + fmt_double(fs / 2) + "), got " + fmt_double(w));
+  return wn;
+}
+
+inline double warp(double wn) {
+  const double fs = 2.0;
+  return 2.0 * fs * std::tan(std::numbers::pi * wn / fs);
+}
+
+}  // namespace tremorlab::detail
+
+namespace tremorlab {
+
+inline BandType parse_band_type(const char* name) {
+  if (name == nullptr) throw InvalidArgument("butter: band type is null");
+  std::string s(name);
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (s == "band" || s == "bandpass" || s == "pass" || s == "bp") return BandType::bandpass;
+  if (s == "bs" || s == "bandstop" || s == "bands" || s == "stop") return BandType::bandstop;
+  if (s == "l" || s == "low" || s == "lowpass" || s == "lp") return BandType::lowpass;
+  if (s == "h" || s == "high" || s == "highpass" || s == "hp") return BandType::highpass;
+  throw InvalidArgument("butter: '" + std::string(name) + "' is an invalid bandtype for filter");
+}
+
+inline Sos butter(int order, double wn, BandType type, double fs) {
+  detail::check_common(order, fs);
+  if (type != BandType::lowpass && type != BandType::highpass)
+    throw InvalidArgument("butter: band-pass and band-stop filters need two critical frequencies [low, high]");
+  const double warped = detail::warp(detail::normalise_edge(wn, fs));
+  auto proto = detail::buttap(order);
+  auto f = type == BandType::lowpass ? detail::lp2lp(std::move(proto), warped)
+                                     : detail::lp2hp(std::move(proto), warped);
+  f = detail::bilinear(f, 2.0);
+  return detail::zpk2sos(std::move(f.z), std::move(f.p), f.k);
+}
+
+inline Sos butter(int order, std::array<double, 2> wn, BandType type, double fs) {
+  detail::check_common(order, fs);
+  if (type != BandType::bandpass && type != BandType::bandstop)
+    throw InvalidArgument("butter: low-pass and high-pass filters take a single critical frequency");
+  const double lo = detail::normalise_edge(wn[0], fs);
+  const double hi = detail::normalise_edge(wn[1], fs);
+  if (!(lo < hi))
+    throw InvalidArgument("butter: Wn[0] must be less than Wn[1], got [" + detail::fmt_double(wn[0]) + ", " +
+                          detail::fmt_double(wn[1]) + "]");
+  const double w0 = detail::warp(lo), w1 = detail::warp(hi);
+  const double bw = w1 - w0;
+  const double wo = std::sqrt(w0 * w1);
+  auto proto = detail::buttap(order);
+  auto f = type == BandType::bandpass ? detail::lp2bp(proto, wo, bw) : detail::lp2bs(proto, wo, bw);
+  f = detail::bilinear(f, 2.0);
+  return detail::zpk2sos(std::move(f.z), std::move(f.p), f.k);
+}
+
+}  // namespace tremorlab

@@ -1,0 +1,178 @@
+#pragma once
+// Implementation of sos_filter.hpp (included at its end).
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "tremorlab/detail/sos_kernel.hpp"
+
+namespace tremorlab::detail {
+
+/// Validates sos rows and divides out a0 (a no-op for scipy-style sos with a0 == 1).
+template <class T>
+std::vector<SosCoef<T>> normalised_coefficients(const Sos& sos) {
+  if (sos.empty()) throw InvalidArgument("sos: at least one section is required");
+  std::vector<SosCoef<T>> out;
+  out.reserve(sos.size());
+  for (std::size_t i = 0; i < sos.size(); ++i) {
+    const Section& s = sos[i];
+    for (double v : {s.b0, s.b1, s.b2, s.a0, s.a1, s.a2})
+      if (!std::isfinite(v)) throw InvalidArgument("sos: section " + std::to_string(i) + " has a non-finite coefficient");
+    if (s.a0 == 0.0) throw InvalidArgument("sos: section " + std::to_string(i) + " has a0 == 0");
+    if (s.a0 == 1.0)
+      out.push_back({T(s.b0), T(s.b1), T(s.b2), T(s.a1), T(s.a2)});
+    else
+      out.push_back({T(s.b0 / s.a0), T(s.b1 / s.a0), T(s.b2 / s.a0), T(s.a1 / s.a0), T(s.a2 / s.a0)});
+  }
+  return out;
+}
+
+/// scipy.signal.lfilter_zi for one normalised biquad: solves (I - A^T) zi = b[1:] - a[1:] * b0 (A the
+/// 2x2 companion matrix) with LAPACK's partial-pivoting LU steps, so rounding follows numpy.linalg.solve.
+inline std::array<double, 2> biquad_zi(double b0, double b1, double b2, double a1, double a2) {
+  double m00 = 1.0 + a1, m01 = -1.0, m10 = a2, m11 = 1.0;
+  double r0 = b1 - a1 * b0, r1 = b2 - a2 * b0;
+  if (std::abs(m10) > std::abs(m00)) std::swap(m00, m10), std::swap(m01, m11), std::swap(r0, r1);
+  if (m00 == 0.0) return {0.0, 0.0};  // singular (pole at z = 1): no steady state exists
+  const double l = m10 * (1.0 / m00);
+  m11 -= l * m01;
+  r1 -= l * r0;
+  if (m11 == 0.0) return {0.0, 0.0};
+  const double x1 = r1 / m11;
+  const double x0 = (r0 - x1 * m01) / m00;
+  return {x0, x1};
+}
+
+/// Default padlen of sosfiltfilt: 3 * (2 * n_sections + 1 - min(#(b2 == 0), #(a2 == 0))).
+inline long default_padlen(const Sos& sos) {
+  long zb = 0, za = 0;
+  for (const auto& s : sos) zb += s.b2 == 0.0, za += s.a2 == 0.0;
+  return 3 * (2 * long(sos.size()) + 1 - std::min(zb, za));
+}
+
+/// Zero-phase filtering of `channels` planar rows of length n (row c at x + c * n) into y (same layout).
+/// zi: sosfilt_zi(sos) (sections x 2). All channels go through the kernel together (one forward and one
+/// backward call); allocates a (channels, n + 2*edge) work block.
+template <class T>
+void sosfiltfilt_planar(const std::vector<SosCoef<T>>& coef, const std::vector<double>& zi, const T* x, T* y,
+                        std::size_t channels, std::size_t n, PadType pad, std::size_t edge) {
+  const std::size_t sections = coef.size();
+  if (pad == PadType::none) edge = 0;
+  const std::size_t m = n + 2 * edge;
+  std::vector<T> ext(channels * m);
+  std::vector<T> state(sections * channels * 2);
+  for (std::size_t c = 0; c < channels; ++c) {
+    const T* xc = x + c * n;
+    T* e = ext.data() + c * m;
+    // Extension as scipy's odd_ext / even_ext / const_ext.
+    std::copy(xc, xc + n, e + edge);
+    for (std::size_t i = 1; i <= edge; ++i) {
+      T left, right;
+      switch (pad) {
+        case PadType::odd:
+          left = T(2) * xc[0] - xc[i];
+          right = T(2) * xc[n - 1] - xc[n - 1 - i];
+          break;
+        case PadType::even:
+          left = xc[i];
+          right = xc[n - 1 - i];
+          break;
+        default:
+          left = xc[0];
+          right = xc[n - 1];
+          break;
+      }
+      e[edge - i] = left;
+      e[edge + n - 1 + i] = right;
+    }
+  }
+  // scipy multiplies the float64 zi by the first (then last) value and casts to the working dtype.
+  auto set_state = [&](std::size_t at) {
+    for (std::size_t s = 0; s < sections; ++s)
+      for (std::size_t c = 0; c < channels; ++c)
+        for (std::size_t k = 0; k < 2; ++k)
+          state[(s * channels + c) * 2 + k] = T(zi[s * 2 + k] * double(ext[c * m + at]));
+  };
+  set_state(0);
+  sos_block<T>(coef.data(), sections, state.data(), channels, ext.data(), ext.data(), m, 1, std::ptrdiff_t(m));
+  set_state(m - 1);
+  // Backward pass: a negative frame stride walks every row from its end, in place.
+  sos_block<T>(coef.data(), sections, state.data(), channels, ext.data() + (m - 1), ext.data() + (m - 1), m, -1,
+               std::ptrdiff_t(m));
+  for (std::size_t c = 0; c < channels; ++c) std::copy_n(ext.data() + c * m + edge, n, y + c * n);
+}
+
+}  // namespace tremorlab::detail
+
+namespace tremorlab {
+
+template <class T>
+SosFilter<T>::SosFilter(const Sos& sos, std::size_t channels)
+    : coef_(detail::normalised_coefficients<T>(sos)), zi_unit_(sosfilt_zi(sos)), channels_(channels) {
+  if (channels == 0) throw InvalidArgument("SosFilter: channels must be at least 1");
+  state_.assign(coef_.size() * channels * 2, T(0));
+}
+
+template <class T>
+void SosFilter<T>::process(std::span<const T> in, std::span<T> out, Layout layout) noexcept {
+  const std::size_t total = std::min(in.size(), out.size());
+  const std::size_t frames = total / channels_;
+  if (layout == Layout::interleaved)
+    detail::sos_block<T>(coef_.data(), coef_.size(), state_.data(), channels_, in.data(), out.data(), frames,
+                         std::ptrdiff_t(channels_), 1);
+  else
+    detail::sos_block<T>(coef_.data(), coef_.size(), state_.data(), channels_, in.data(), out.data(), frames, 1,
+                         std::ptrdiff_t(frames));
+}
+
+template <class T>
+void SosFilter<T>::process_frame(std::span<const T> in, std::span<T> out) noexcept {
+  if (in.size() < channels_ || out.size() < channels_) return;
+  detail::sos_frame<T>(coef_.data(), coef_.size(), state_.data(), channels_, in.data(), out.data());
+}
+
+template <class T>
+void SosFilter<T>::reset() noexcept {
+  std::fill(state_.begin(), state_.end(), T(0));
+}
+
+template <class T>
+void SosFilter<T>::init_steady_state(std::span<const T> frame) noexcept {
+  if (frame.size() < channels_) return;
+  for (std::size_t s = 0; s < coef_.size(); ++s)
+    for (std::size_t c = 0; c < channels_; ++c)
+      for (std::size_t k = 0; k < 2; ++k)
+        state_[(s * channels_ + c) * 2 + k] = T(zi_unit_[s * 2 + k] * double(frame[c]));
+}
+
+inline std::vector<double> sosfilt_zi(const Sos& sos) {
+  const auto coef = detail::normalised_coefficients<double>(sos);
+  std::vector<double> zi(coef.size() * 2);
+  double scale = 1.0;
+  for (std::size_t s = 0; s < coef.size(); ++s) {
+    const auto& c = coef[s];
+    const auto z = detail::biquad_zi(c.b0, c.b1, c.b2, c.a1, c.a2);
+    zi[s * 2] = scale * z[0];
+    zi[s * 2 + 1] = scale * z[1];
+    // H(1) of this section: the steady-state gain seen by the next one.
+    scale *= (sos[s].b0 + sos[s].b1 + sos[s].b2) / (sos[s].a0 + sos[s].a1 + sos[s].a2);
+  }
+  return zi;
+}
+
+inline std::vector<double> sosfiltfilt(const Sos& sos, std::span<const double> x, PadType pad, long padlen) {
+  const auto coef = detail::normalised_coefficients<double>(sos);
+  const long edge = pad == PadType::none ? 0 : (padlen < 0 ? detail::default_padlen(sos) : padlen);
+  if (long(x.size()) <= edge)
+    throw InvalidInput("sosfiltfilt: the length of the input vector x must be greater than padlen, which is " +
+                       std::to_string(edge));
+  for (double v : x)
+    if (!std::isfinite(v)) throw InvalidInput("sosfiltfilt: x contains NaN or Inf");
+  std::vector<double> y(x.size());
+  detail::sosfiltfilt_planar<double>(coef, sosfilt_zi(sos), x.data(), y.data(), 1, x.size(), pad,
+                                     std::size_t(edge));
+  return y;
+}
+
+}  // namespace tremorlab

@@ -1,0 +1,414 @@
+"""Butterworth design and second-order-section (SOS) filtering, compatible with scipy.signal.
+
+The names, signatures, defaults, shapes and dtype rules follow ``scipy.signal.butter(output='sos')``,
+``sosfilt``, ``sosfilt_zi`` and ``sosfiltfilt``; the arithmetic runs in tremorlab's C++ core (one
+kernel call per array, with the GIL released). :class:`StreamFilter` filters a live multi-channel
+stream block by block with results that do not depend on how the stream is cut into blocks.
+"""
+from __future__ import annotations
+
+import operator
+from typing import Any, Optional, Tuple, Union
+
+import numpy as np
+
+from . import _core
+
+__all__ = ["butter", "sosfilt", "sosfilt_zi", "sosfiltfilt", "StreamFilter"]
+
+_PADTYPES = {None: 0, "odd": 1, "even": 2, "constant": 3}
+
+
+def _real_array(x: Any, name: str) -> np.ndarray:
+    """np.asarray with scipy's dtype rules: bool/int -> float64, complex/object/str -> TypeError."""
+    a = np.asarray(x)
+    kind = a.dtype.kind
+    if kind in "biu":
+        return a.astype(np.float64)
+    if kind != "f":
+        raise TypeError(f"{name}: dtype {a.dtype} is not supported; expected real numbers (float, int or bool)")
+    return a
+
+
+def _check_finite(a: np.ndarray, name: str) -> None:
+    if not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} contains NaN or Inf")
+
+
+def _validate_sos(sos: Any) -> np.ndarray:
+    """Returns sos as given (real dtype, shape (n_sections, 6), finite, a0 != 0)."""
+    s = _real_array(sos, "sos")
+    if s.ndim == 1 and s.shape[0] == 6:
+        s = s[np.newaxis, :]
+    if s.ndim != 2 or s.shape[1] != 6:
+        raise ValueError(f"sos array must be shape (n_sections, 6), got {s.shape}")
+    if s.shape[0] == 0:
+        raise ValueError("sos array must have at least one section")
+    _check_finite(s, "sos")
+    if np.any(s[:, 3] == 0):
+        raise ValueError("sos[:, 3] (a0) must not be zero")
+    return s
+
+
+def _work_dtype(*arrays: np.ndarray) -> np.dtype:
+    """scipy's rule: np.result_type of the inputs; float16 runs in float32, long double in float64."""
+    dt = np.result_type(*arrays)
+    if dt == np.float32 or dt == np.float16:
+        return np.dtype(np.float32)
+    return np.dtype(np.float64)
+
+
+def _normalize_axis(axis: Any, ndim: int) -> int:
+    try:
+        ax = operator.index(axis)
+    except TypeError:
+        raise TypeError(f"axis must be an integer, got {axis!r}") from None
+    if not -ndim <= ax < ndim:
+        raise ValueError(f"axis {ax} is out of bounds for an array of dimension {ndim}")
+    return ax % ndim
+
+
+def _validate_x(x: Any) -> np.ndarray:
+    a = _real_array(x, "x")
+    if a.ndim == 0:
+        raise ValueError("x must be at least 1-D")
+    if a.size == 0:
+        raise ValueError("x is empty")
+    return a
+
+
+def butter(N: int, Wn: Union[float, Any], btype: str = "low", fs: Optional[float] = None) -> np.ndarray:
+    """Butterworth digital filter design, returned as second-order sections.
+
+    Same algorithm and section ordering as ``scipy.signal.butter(N, Wn, btype, output='sos', fs=fs)``.
+
+    Parameters
+    ----------
+    N : int
+        Order of the filter, 1..12. For band-pass and band-stop filters the result has N sections
+        (filter order 2*N), as in scipy.
+    Wn : float or array_like of two floats
+        Critical frequency (low/high) or [low, high] edges (band-pass/band-stop), in the units of `fs`.
+        Without `fs` they are normalised so that 1 is the Nyquist frequency.
+    btype : {'lowpass', 'highpass', 'bandpass', 'bandstop'}, optional
+        Filter type; scipy's aliases ('low', 'high', 'band', 'stop', 'bp', 'bs', ...) are accepted.
+    fs : float, optional
+        Sampling frequency of the digital system.
+
+    Returns
+    -------
+    sos : ndarray, shape (n_sections, 6)
+        Second-order sections ``[b0, b1, b2, a0, a1, a2]`` with a0 == 1.
+
+    Raises
+    ------
+    ValueError
+        Order outside 1..12, an edge outside (0, fs/2), low >= high, non-finite values, an unknown
+        btype or the wrong number of edges for btype.
+    """
+    if isinstance(N, (bool, np.bool_)):
+        raise ValueError(f"Filter order must be an integer in 1..12, got {N!r}")
+    try:
+        order = operator.index(N)
+    except TypeError:
+        if isinstance(N, (float, np.floating)) and float(N).is_integer():
+            order = int(N)
+        else:
+            raise ValueError(f"Filter order must be an integer in 1..12, got {N!r}") from None
+    if not isinstance(btype, str):
+        raise ValueError(f"btype must be a string, got {btype!r}")
+    w = _real_array(Wn, "Wn").astype(np.float64).ravel()
+    if w.size not in (1, 2):
+        raise ValueError(f"Wn must have one or two elements, got {w.size}")
+    if fs is None:
+        fs_val = 2.0
+    else:
+        try:
+            fs_val = float(operator.index(fs)) if not isinstance(fs, (float, np.floating)) else float(fs)
+        except TypeError:
+            raise ValueError(f"fs must be a single real number, got {fs!r}") from None
+    return _core._butter(int(order), [float(v) for v in w], btype, fs_val)
+
+
+def sosfilt_zi(sos: Any) -> np.ndarray:
+    """Initial conditions for sosfilt giving the steady state of the step response.
+
+    Parameters
+    ----------
+    sos : array_like, shape (n_sections, 6)
+        Second-order sections.
+
+    Returns
+    -------
+    zi : ndarray, shape (n_sections, 2)
+        Multiply by the first input value to start :func:`sosfilt` in steady state, as in
+        ``scipy.signal.sosfilt_zi``.
+    """
+    s = _validate_sos(sos)
+    zi = _core._sosfilt_zi(s)
+    return zi.astype(np.float32) if s.dtype == np.float32 else zi
+
+
+def sosfilt(sos: Any, x: Any, axis: int = -1, zi: Any = None) -> Union[np.ndarray, Tuple[np.ndarray, np.ndarray]]:
+    """Filter data along one dimension with cascaded second-order sections.
+
+    Same semantics as ``scipy.signal.sosfilt``: transposed direct form II, scipy's update order,
+    output dtype ``np.result_type(sos, x, zi)`` (float32 when all are float32).
+
+    Parameters
+    ----------
+    sos : array_like, shape (n_sections, 6)
+        Second-order sections, e.g. from :func:`butter`.
+    x : array_like
+        N-dimensional input of real numbers (bool/int are converted to float64).
+    axis : int, optional
+        Axis of `x` along which to filter. Default -1.
+    zi : array_like, optional
+        Initial state, shape ``(n_sections, ..., 2, ...)`` where ``...`` is x.shape without `axis`
+        and 2 sits at position axis+1.
+
+    Returns
+    -------
+    y : ndarray
+        The filtered output, same shape as `x`.
+    zf : ndarray, optional
+        Final state, same shape as `zi`; returned only when `zi` is given.
+
+    Raises
+    ------
+    ValueError
+        NaN/Inf in the inputs, empty `x`, a bad sos shape, a0 == 0, or `zi` of the wrong shape.
+    TypeError
+        Complex, object or string arrays.
+    """
+    s = _validate_sos(sos)
+    xa = _validate_x(x)
+    ax = _normalize_axis(axis, xa.ndim)
+    n_sections = s.shape[0]
+    zi_a = None
+    if zi is not None:
+        zi_a = _real_array(zi, "zi")
+    dtype = _work_dtype(s, xa, *(() if zi_a is None else (zi_a,)))
+
+    xm = np.moveaxis(xa, ax, -1)
+    n = xm.shape[-1]
+    lead = xm.shape[:-1]
+    if xm.ndim == 1:
+        x2 = xm[np.newaxis, :]
+    elif xm.ndim == 2:
+        x2 = xm
+    else:
+        x2 = xm.reshape(-1, n)
+    if x2.dtype != dtype:
+        x2 = x2.astype(dtype)
+    if any(st % x2.itemsize for st in x2.strides):
+        x2 = np.ascontiguousarray(x2)
+    channels = x2.shape[0]
+
+    zi3 = None
+    if zi_a is not None:
+        zshape = list(xa.shape)
+        zshape[ax] = 2
+        zshape = tuple([n_sections] + zshape)
+        if zi_a.shape != zshape:
+            raise ValueError(
+                f"Invalid zi shape. With axis={axis!r}, an input with shape {xa.shape!r}, and an sos array "
+                f"with {n_sections} sections, zi must have shape {zshape!r}, got {zi_a.shape!r}."
+            )
+        _check_finite(zi_a, "zi")
+        zi3 = np.ascontiguousarray(np.moveaxis(zi_a, ax + 1, -1).reshape(n_sections, channels, 2), dtype=dtype)
+
+    y2, zf = _core._sosfilt(s, x2, zi3)
+    y = np.moveaxis(y2.reshape(lead + (n,)), -1, ax)
+    if zi_a is None:
+        return y
+    zf_full = np.moveaxis(zf.reshape((n_sections,) + lead + (2,)), -1, ax + 1)
+    return y, zf_full
+
+
+def sosfiltfilt(sos: Any, x: Any, axis: int = -1, padtype: Optional[str] = "odd",
+                padlen: Optional[int] = None) -> np.ndarray:
+    """Zero-phase forward-backward filtering with second-order sections.
+
+    Same semantics as ``scipy.signal.sosfiltfilt`` (method 'pad'): the signal is extended at both
+    ends, filtered forward with steady-state initial conditions, then backward.
+
+    Parameters
+    ----------
+    sos : array_like, shape (n_sections, 6)
+        Second-order sections.
+    x : array_like
+        Input of real numbers.
+    axis : int, optional
+        Axis along which to filter. Default -1.
+    padtype : {'odd', 'even', 'constant', None}, optional
+        Extension type; None disables padding. Default 'odd'.
+    padlen : int, optional
+        Number of samples added at each end; default ``3 * (2 * n_sections + 1 - min(#(b2 == 0),
+        #(a2 == 0)))``. Must be smaller than ``x.shape[axis]``.
+
+    Returns
+    -------
+    y : ndarray
+        Filtered output, same shape as `x`; dtype as :func:`sosfilt`.
+
+    Raises
+    ------
+    ValueError
+        Unknown padtype, `x` not longer than padlen, NaN/Inf, bad sos.
+    TypeError
+        Complex, object or string arrays.
+    """
+    if padtype is not None and not isinstance(padtype, str) or padtype not in _PADTYPES:
+        raise ValueError(f"Unknown value '{padtype}' given to padtype. padtype must be 'even', 'odd', "
+                         "'constant', or None.")
+    s = _validate_sos(sos)
+    xa = _validate_x(x)
+    ax = _normalize_axis(axis, xa.ndim)
+    if padlen is None:
+        plen = -1
+    else:
+        try:
+            plen = operator.index(padlen)
+        except TypeError:
+            raise ValueError(f"padlen must be a non-negative integer, got {padlen!r}") from None
+        if plen < 0:
+            raise ValueError(f"padlen must be a non-negative integer, got {padlen!r}")
+    dtype = _work_dtype(s, xa)
+    xm = np.moveaxis(xa, ax, -1)
+    n = xm.shape[-1]
+    lead = xm.shape[:-1]
+    if xm.dtype == dtype or padtype is None:
+        x2 = np.ascontiguousarray(xm.reshape(-1, n), dtype=dtype)
+        y2 = _core._sosfiltfilt(s, x2, _PADTYPES[padtype], plen)
+    else:
+        # scipy extends x in its own dtype (e.g. float32) and promotes afterwards: do the same.
+        ntaps = 2 * s.shape[0] + 1 - min(int(np.sum(s[:, 2] == 0)), int(np.sum(s[:, 5] == 0)))
+        edge = 3 * ntaps if plen < 0 else plen
+        if n <= edge:
+            raise ValueError(f"The length of the input vector x must be greater than padlen, which is {edge}.")
+        x2 = xm.reshape(-1, n)
+        if edge > 0:
+            x2 = _extend(x2, edge, padtype)
+        y2 = _core._sosfiltfilt(s, np.ascontiguousarray(x2, dtype=dtype), 0, 0)
+        if edge > 0:
+            y2 = y2[:, edge:-edge]
+    return np.moveaxis(y2.reshape(lead + (n,)), -1, ax)
+
+
+def _extend(x: np.ndarray, n: int, padtype: str) -> np.ndarray:
+    """scipy's odd_ext / even_ext / const_ext along the last axis, in x's dtype."""
+    if padtype == "odd":
+        left = 2 * x[:, :1] - x[:, n:0:-1]
+        right = 2 * x[:, -1:] - x[:, -2:-(n + 2):-1]
+    elif padtype == "even":
+        left = x[:, n:0:-1]
+        right = x[:, -2:-(n + 2):-1]
+    else:
+        left = np.repeat(x[:, :1], n, axis=1)
+        right = np.repeat(x[:, -1:], n, axis=1)
+    return np.concatenate((left, x, right), axis=1)
+
+
+class StreamFilter:
+    """Streaming SOS filter with per-channel state (wraps ``tremorlab::SosFilter<T>``).
+
+    The output does not depend on how the stream is cut into blocks, and equals
+    ``sosfilt(sos, x, axis=0)`` on the concatenated stream bit for bit.
+
+    Parameters
+    ----------
+    sos : array_like, shape (n_sections, 6)
+        Second-order sections, e.g. from :func:`butter`.
+    channels : int
+        Number of channels (columns of each block).
+    dtype : {numpy.float64, numpy.float32}, optional
+        Arithmetic and output dtype. Default float64.
+
+    Examples
+    --------
+    >>> import numpy as np, tremorlab
+    >>> f = tremorlab.StreamFilter(tremorlab.butter(4, [4, 12], 'band', fs=100), channels=3)
+    >>> y = f.process(np.zeros((10, 3)))
+    """
+
+    def __init__(self, sos: Any, channels: int, dtype: Any = np.float64) -> None:
+        s = _validate_sos(sos)
+        try:
+            ch = operator.index(channels)
+        except TypeError:
+            raise TypeError(f"channels must be an integer, got {channels!r}") from None
+        if ch < 1:
+            raise ValueError(f"channels must be at least 1, got {ch}")
+        dt = np.dtype(dtype)
+        if dt == np.float64:
+            self._impl = _core._StreamFilter64(s, ch)
+        elif dt == np.float32:
+            self._impl = _core._StreamFilter32(s, ch)
+        else:
+            raise TypeError(f"dtype must be float32 or float64, got {dt}")
+        self._dtype = dt
+
+    @property
+    def channels(self) -> int:
+        """Number of channels."""
+        return int(self._impl.channels)
+
+    @property
+    def sections(self) -> int:
+        """Number of second-order sections."""
+        return int(self._impl.sections)
+
+    @property
+    def dtype(self) -> np.dtype:
+        """Arithmetic and output dtype."""
+        return self._dtype
+
+    def process(self, block: Any) -> np.ndarray:
+        """Filter the next block of the stream.
+
+        Parameters
+        ----------
+        block : array_like, shape (n, channels)
+            Frames in time order (a 1-D array is accepted when channels == 1). Must be finite.
+
+        Returns
+        -------
+        y : ndarray, same shape as `block`, dtype :attr:`dtype`.
+        """
+        b = _real_array(block, "block")
+        return self._impl.process(b)
+
+    def reset(self) -> None:
+        """Zero the state."""
+        self._impl.reset()
+
+    def init_steady_state(self, frame: Any) -> None:
+        """Set the state to the steady state of a constant input equal to `frame` (shape (channels,))."""
+        self._impl.init_steady_state(_real_array(frame, "frame"))
+
+    @property
+    def state(self) -> np.ndarray:
+        """Copy of the state, shape (sections, channels, 2); ``state.transpose(0, 2, 1)`` is the
+        ``zi`` of ``sosfilt(sos, x, axis=0, zi=...)`` for x of shape (n, channels)."""
+        return self._impl.get_state()
+
+    @state.setter
+    def state(self, value: Any) -> None:
+        self._impl.set_state(_real_array(value, "state"))
+
+    def copy(self) -> "StreamFilter":
+        """Independent copy (same coefficients and state)."""
+        new = StreamFilter.__new__(StreamFilter)
+        new._impl = self._impl.copy()
+        new._dtype = self._dtype
+        return new
+
+    def __copy__(self) -> "StreamFilter":
+        return self.copy()
+
+    def __deepcopy__(self, memo: Any) -> "StreamFilter":
+        return self.copy()
+
+    def __repr__(self) -> str:
+        return f"StreamFilter(sections={self.sections}, channels={self.channels}, dtype={self._dtype})"
