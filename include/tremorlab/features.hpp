@@ -152,6 +152,18 @@ class FeatureExtractor {
     return n;
   }
   static std::size_t size() noexcept { return std::size_t(Feature::count); }
+  /// FFT length of the window's spectrum (>= 1.5 * window_samples(), 2^k or 3*2^k); frequency step fs/nfft.
+  std::size_t nfft() const noexcept { return nfft_; }
+  /// Heap memory held by this extractor (buffers + FFT plans' twiddle tables), bytes. Constant after
+  /// construction; lets a streaming detector report its footprint without mirroring these internals.
+  std::size_t state_bytes() const noexcept {
+    std::size_t d = taper_.capacity() + hcyc_.capacity() + det_.capacity() + real_.capacity() + psd_.capacity() +
+                    cross_up_.capacity() + cross_dn_.capacity() + fcyc_.capacity() + dcyc_.capacity() + env_.capacity();
+    std::size_t c = packed_.capacity() + zin_.capacity() + z_.capacity() + m_ + zl_;  // + twiddles of both plans
+    for (const auto& v : spec_) c += v.capacity();
+    for (const auto& v : pc_) c += v.capacity();
+    return d * sizeof(double) + c * sizeof(std::complex<double>);
+  }
 
   /// `window`: window_samples() frames of interleaved x,y,z in cfg.units (gravity included).
   /// `out`: size() values. Values are finite for finite input (NaN input gives NaN output; the batch

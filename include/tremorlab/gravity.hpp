@@ -36,14 +36,21 @@ inline GravityFit remove_gravity(std::span<const double> window, std::size_t fra
   if (frames == 0 || window.size() < 3 * frames || dynamic.size() < 3 * frames) return fit;
   const double nc = 0.5 * double(frames - 1);
   const double sxx = double(frames) * (double(frames) * double(frames) - 1.0) / 12.0;
+  // One contiguous pass for the three axes: sum x and sum (i - nc) x (the centred time sums to zero, so
+  // the mean need not be subtracted for the slope).
+  double sum[3] = {0, 0, 0}, sxy[3] = {0, 0, 0};
+  for (std::size_t i = 0; i < frames; ++i) {
+    const double ti = double(i) - nc;
+    for (std::size_t c = 0; c < 3; ++c) {
+      sum[c] += window[3 * i + c];
+      sxy[c] += ti * window[3 * i + c];
+    }
+  }
   for (std::size_t c = 0; c < 3; ++c) {
-    double mean = 0, sxy = 0;
-    for (std::size_t i = 0; i < frames; ++i) mean += window[3 * i + c];
-    mean /= double(frames);
-    for (std::size_t i = 0; i < frames; ++i) sxy += (double(i) - nc) * (window[3 * i + c] - mean);
-    const double slope = sxx > 0 ? sxy / sxx : 0.0;
-    for (std::size_t i = 0; i < frames; ++i)
-      dynamic[c * frames + i] = scale * (window[3 * i + c] - mean - slope * (double(i) - nc));
+    const double mean = sum[c] / double(frames);
+    const double slope = sxx > 0 ? sxy[c] / sxx : 0.0;
+    double* d = dynamic.data() + c * frames;
+    for (std::size_t i = 0; i < frames; ++i) d[i] = scale * (window[3 * i + c] - mean - slope * (double(i) - nc));
     fit.gravity[c] = scale * mean;
     fit.change[c] = scale * slope * double(frames - 1);
   }

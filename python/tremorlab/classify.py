@@ -53,7 +53,8 @@ def _as_input(acc: Any, fs: Any, units: Any) -> tuple[np.ndarray, float, str, fl
     t0 = 0.0
     if hasattr(acc, "acc") and hasattr(acc, "fs") and hasattr(acc, "units") and hasattr(acc, "t"):
         rec = acc
-        return rec.acc, float(rec.fs), rec.units, float(rec.meta.get("t0", 0.0) or 0.0) if hasattr(rec, "meta") else 0.0
+        t = np.asarray(rec.t)
+        return rec.acc, float(rec.fs), rec.units, float(t[0]) if t.size else 0.0
     try:
         import pandas as pd  # optional
     except ImportError:  # pragma: no cover
@@ -127,6 +128,9 @@ def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
         Window length and step in seconds; default: the default model's (2.5 s, 0.25 s).
     band : (lo, hi)
         Tremor band in Hz (capped at 0.45 * fs).
+
+    Frames are taken as uniformly sampled at ``fs`` (the nominal rate of a DataFrame/Recording); gaps in
+    the timestamps are not interpolated here (the streaming ``Detector`` handles gaps).
 
     Raises
     ------

@@ -36,8 +36,8 @@ CLASSES = ("rest", "voluntary", "tremor", "mimicked")
 WINDOW_S = 2.5
 HOP_S = 0.25
 BAND = (4.0, 12.0)
-DEFAULTS = dict(seed=0, n_per_class=48, duration_s=20.0, n_subjects=24, synth_fs=(50.0, 100.0, 200.0),
-                real_hop_s=0.5, synth_hop_s=0.5, l2=3e-3, real_weight=1.0)
+DEFAULTS = dict(seed=0, n_per_class=48, duration_s=20.0, n_subjects=24, synth_fs=(25.0, 50.0, 100.0, 200.0, 1000.0),
+                real_hop_s=0.5, synth_hop_s=0.5, l2=3e-3, real_weight=0.02)
 
 
 @dataclass
@@ -231,20 +231,24 @@ def fit_windows(ws: WindowSet, l2: float = DEFAULTS["l2"], real_weight: float = 
 def train(out: "str | os.PathLike[str] | None" = None, seed: int = 0, *, real_root: str | None = None,
           include_real: bool = True, n_per_class: int = DEFAULTS["n_per_class"],
           duration_s: float = DEFAULTS["duration_s"], n_subjects: int = DEFAULTS["n_subjects"],
-          l2: float = DEFAULTS["l2"], command: str | None = None) -> Classifier:
+          l2: float = DEFAULTS["l2"], real_weight: float = DEFAULTS["real_weight"],
+          command: str | None = None) -> Classifier:
     """Train a model on synthetic data (+ the real train pool when available) and return it (and write it to
     ``out`` when given). Same arguments -> same model (every random draw is seeded)."""
     ws, files = build_training_set(seed, n_per_class=n_per_class, duration_s=duration_s, n_subjects=n_subjects,
                                    real_root=real_root, include_real=include_real)
-    fit = fit_windows(ws, l2)
+    fit = fit_windows(ws, l2, real_weight)
     counts = {f"{s}/{c}": int(np.sum((ws.source == s) & (ws.y == c))) for s in ("synthetic", "real") for c in CLASSES}
     prov = {
         "trainer": "tremorlab.train (numpy Newton, L2-regularised multinomial logistic regression)",
         "command": command or f"python -m tremorlab.train --seed {seed}",
-        "seed": seed, "l2": l2, "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "seed": seed, "l2": l2, "real_weight": real_weight, "window_hop_s": {"synthetic": DEFAULTS["synth_hop_s"],
+                                                                             "real": DEFAULTS["real_hop_s"]},
+        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "git_commit": _git_commit(),
         "synthetic": {"generator": "tremorlab.synth.dataset", "n_per_class": n_per_class, "duration_s": duration_s,
-                      "fs": list(DEFAULTS["synth_fs"]), "n_subjects": n_subjects, "seeds": [[seed, 17, i] for i in range(3)]},
+                      "fs": list(DEFAULTS["synth_fs"]), "n_subjects": n_subjects,
+                      "seeds": [[seed, 17, i] for i in range(len(DEFAULTS["synth_fs"]))]},
         "real_train_pool": [os.path.relpath(f, str(_datasets.default_root() or "")) if _datasets.default_root() else f
                             for f in files],
         "held_out_used": False,

@@ -70,7 +70,8 @@ class PureSine : public ::testing::TestWithParam<SineCase> {};
 
 // Sinusoid of amplitude A at f on one axis, gravity on another: closed-form values.
 TEST_P(PureSine, ClosedForm) {
-  const auto [fs, f, A] = GetParam();
+  const SineCase p = GetParam();
+  const double fs = p.fs, f = p.f, A = p.a;
   FeatureExtractor fx(cfg_at(fs));
   const auto w = make(fx.window_samples(), fs, [&](double t) {
     return std::array<double, 3>{A * std::sin(2 * kPi * f * t + 0.3), 0.0, 9.80665};
@@ -354,4 +355,16 @@ TEST(Batch, RejectsBadInput) {
   EXPECT_EQ(tremorlab::count_windows(249, 250, 25), 0u);
 }
 
+}  // namespace
+
+namespace {
+TEST(Features, StateBytesGrowsWithRate) {
+  tremorlab::FeatureConfig a, b;
+  a.fs = 50;
+  b.fs = 1000;
+  const tremorlab::FeatureExtractor fa(a), fb(b);
+  EXPECT_GT(fa.state_bytes(), 3 * fa.window_samples() * sizeof(double));  // at least the detrended window
+  EXPECT_GT(fb.state_bytes(), 5 * fa.state_bytes());  // 20x the frames; the analytic part stays small
+  EXPECT_GE(fa.nfft(), 3 * fa.window_samples() / 2);
+}
 }  // namespace
