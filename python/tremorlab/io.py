@@ -190,7 +190,10 @@ def _finalize(where: str, t: np.ndarray, acc: np.ndarray, *, units: str, fs: flo
     meta["fs_median"] = 1.0 / med
     meta["n_gaps"] = len(gaps)
     if fs is None:
-        fs_val = 1.0 / med
+        # Timestamps such as i / fs carry float rounding (~1e-13 relative in the median interval); no sampling
+        # clock is specified to 10 significant digits, so rounding there removes only that noise and lets a
+        # DataFrame or file at exactly 100 Hz be analysed at exactly 100 Hz, like the same array with fs=100.
+        fs_val = float(f"{1.0 / med:.10g}")
     else:
         fs_val = float(fs)
         if not (math.isfinite(fs_val) and fs_val > 0):

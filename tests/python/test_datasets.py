@@ -95,6 +95,9 @@ def test_load_adds_catalogue_meta(cat):
 
 def test_bundled_catalogue_when_no_shared_data(monkeypatch, tmp_path, bundled_data):
     monkeypatch.setenv("TREMORLAB_SHARED_DATA", str(tmp_path / "does-not-exist"))
+    if D.bundled_root() is None:
+        # An installed package has no data/ beside it: point the fallback at this checkout's bundled data.
+        monkeypatch.setattr(D, "bundled_root", lambda: bundled_data)
     assert D.default_root() is None
     cat = D.catalogue()
     assert len(cat) == 13 and not any(i.held_out for i in cat)
