@@ -111,7 +111,7 @@ class Detector {
            features_.capacity() * sizeof(double) + queue_.memory_bytes();
   }
   /// Everything this detector owns: state_bytes() plus the heap of the feature extractor (its FFT plans and
-  /// work buffers, computed from its buffer sizes) and of the classifier (estimate). test_no_alloc checks
+  /// work buffers, as FeatureExtractor::state_bytes() reports them) and of the classifier (estimate). test_no_alloc checks
   /// this against the bytes actually allocated.
   std::size_t memory_bytes() const noexcept { return state_bytes() + extractor_bytes() + model_bytes(); }
 
@@ -206,16 +206,7 @@ class Detector {
       throw InvalidArgument("DetectorConfig: window_s and hop_s must be finite");
     return f;
   }
-  // Mirrors FeatureExtractor's buffers (features.hpp): n = window, nfft = max(64, pow2 >= (3n+1)/2), m = nfft/2;
-  // doubles 11n + nfft + 2m + 3, complex 6m + 2nfft + 5, and the two KissFFT plans' twiddles (m + nfft).
-  std::size_t extractor_bytes() const noexcept {
-    const std::size_t n = win_;
-    std::size_t nfft = 1;
-    while (nfft < (3 * n + 1) / 2) nfft <<= 1;
-    nfft = std::max<std::size_t>(64, nfft);
-    const std::size_t m = nfft / 2;
-    return (11 * n + nfft + 2 * m + 3) * sizeof(double) + (6 * m + 2 * nfft + 5 + m + nfft) * 2 * sizeof(double);
-  }
+  std::size_t extractor_bytes() const noexcept { return fx_.state_bytes(); }
   std::size_t model_bytes() const noexcept {
     std::size_t b = (clf_.n_features() * (clf_.n_classes() + 2) + clf_.n_classes()) * sizeof(double);
     for (const auto& s : clf_.feature_names()) b += sizeof(std::string) + (s.size() > 15 ? s.size() + 1 : 0);
@@ -281,6 +272,7 @@ class Detector {
     // log_band_power = log10(P + 1e-6) with P the tremor-band power (m^2/s^4, units already converted).
     const double pw = std::pow(10.0, features_[static_cast<std::size_t>(Feature::log_band_power)]) - 1e-6;
     w.amplitude = std::sqrt(pw > 0 ? pw : 0.0);
+    w.band_share = features_[static_cast<std::size_t>(Feature::rel_band_power)];
     // Orientation and stillness for the session layer: mean vector (gravity) and total variance.
     double m[3] = {0, 0, 0}, v = 0;
     for (std::size_t i = 0; i < win_; ++i)
