@@ -143,7 +143,7 @@ struct HysteresisConfig {
 
 /// Turns per-window results into onset/offset events. Windows are counted, not timed, so the decision
 /// does not depend on clock jitter: a tremor-led bout starts after 1 + ceil(min_on_s / hop) consecutive
-/// on-windows, a mimicked-led one after 1 + ceil(mimicked_min_on_s / hop), and a bout ends after
+/// on-windows, a mimicked-led one after max(that, 1 + ceil(mimicked_min_on_s / hop)), and a bout ends after
 /// ceil(min_off_s / hop) consecutive off-windows (at least 1). See HysteresisConfig for the gates.
 /// Value type, no allocation, never throws after construction.
 class BoutTracker {
@@ -157,7 +157,8 @@ class BoutTracker {
     if (!(std::isfinite(hop_s) && hop_s > 0)) throw InvalidArgument("BoutTracker: hop_s must be > 0");
     hop_ = hop_s;
     on_windows_ = 1 + static_cast<std::uint32_t>(std::ceil(cfg_.min_on_s / hop_s - 1e-9));
-    mim_windows_ = 1 + static_cast<std::uint32_t>(std::ceil(cfg_.mimicked_min_on_s / hop_s - 1e-9));
+    mim_windows_ = std::max(on_windows_,
+                            1 + static_cast<std::uint32_t>(std::ceil(cfg_.mimicked_min_on_s / hop_s - 1e-9)));
     const auto off = static_cast<std::uint32_t>(std::ceil(cfg_.min_off_s / hop_s - 1e-9));
     off_windows_ = off < 1 ? 1 : off;
     const double lag = std::round(cfg_.early_rise_s / hop_s);
@@ -267,16 +268,21 @@ class BoutTracker {
   double lbp_back(std::uint64_t back) const noexcept { return lbp_[(seen_ - 1 - back) % history]; }
 
   /// Walks back from the first window of the triggering run while each earlier window's band power was
-  /// lower by at least 0.1 decade (the shaking filling the window); the first rising window ends within
-  /// one hop after the start.
+  /// lower by at least 0.1 decade (the shaking filling the window), at most 12 windows; the first rising
+  /// window ends within one hop after the shaking began, so the estimate is its end - hop/2. Without a rise
+  /// it is the centre of the run's first window.
   double estimate_start() const noexcept {
     const std::uint64_t oldest = seen_ > history ? seen_ - history : 0;
     std::uint64_t j = run_first_ < oldest ? oldest : run_first_;
     if (j >= seen_) j = seen_ - 1;
+    const std::uint64_t first = j;
     const std::uint64_t limit = j >= oldest + 12 ? j - 12 : oldest;
     while (j > limit && lbp_[(j - 1) % history] < lbp_[j % history] - 0.1) --j;
-    const double t = t_end_[j % history] - 0.5 * hop_;
-    return run_first_ < oldest ? std::min(t, run_start_) : t;
+    // No rise (the shaking grew out of movement with as much band power): the centre of the run's first
+    // window, where about half of it already held the shaking.
+    if (j == first || run_first_ < oldest) return run_start_;
+    ++j;  // j stopped on the last window before the rise
+    return t_end_[j % history] - 0.5 * hop_;
   }
 
   Event make(EventKind kind, double time, double now, double duration) const noexcept {
