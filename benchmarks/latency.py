@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Detection latency and false onsets of tremorlab.Detector.
 
-* Latency: synthetic shaking sessions (tremorlab.synth.session) with exact onset times; latency = the
-  `detected_at` of the first `onset` event inside a shaking segment minus the segment's true start.
-  Targets: median <= 1.0 s, 95th percentile <= 2.0 s.
+* Latency: synthetic shaking sessions (tremorlab.synth.session) with exact onset times. Two numbers per
+  shaking segment, from the first `onset` event emitted inside it:
+  - detection delay = onset `detected_at` (when the event was emitted) - true start. This is the latency
+    the targets refer to (median <= 1.0 s, 95th percentile <= 2.0 s); back-dating cannot improve it.
+  - onset-time error = onset `time` (the detector's estimate of the start) - true start.
 * False onsets per hour of non-shaking data (target <= 1/h): `onset` events emitted outside shaking
   segments (plus one window length of tail, while windows still hold shaking) in the synthetic sessions,
   in long synthetic rest/voluntary recordings, and in the real non-held-out rest/movement recordings
@@ -45,32 +47,37 @@ def score_session(events: list, segments: Iterable[tuple[float, float, str]], wi
     segs = list(segments)
     shaking = [(a, b) for a, b, lab in segs if lab in SHAKING]
     onsets = [e for e in events if e.kind == "onset"]
-    lat, missed, extra = [], 0, 0
+    lat, terr, missed, extra = [], [], 0, 0
     for a, b in shaking:
-        inside = [e.detected_at for e in onsets if a <= e.detected_at <= b]
+        inside = [e for e in onsets if a <= e.detected_at <= b]
         if inside:
-            lat.append(min(inside) - a)
+            first = min(inside, key=lambda e: e.detected_at)
+            lat.append(first.detected_at - a)
+            terr.append(first.time - a)
             extra += len(inside) - 1
         else:
             missed += 1
     false = [e for e in onsets if not any(a <= e.detected_at <= b + window_s for a, b in shaking)]
     total = segs[-1][1] - segs[0][0] if segs else 0.0
     exposure = total - sum(b - a for a, b in shaking)
-    return {"latencies": lat, "missed": missed, "n_segments": len(shaking), "false_onsets": len(false),
+    return {"latencies": lat, "time_errors": terr, "missed": missed, "n_segments": len(shaking), "false_onsets": len(false),
             "false_times": [round(e.detected_at, 2) for e in false], "exposure_s": exposure,
             "refires": extra}
 
 
 def synthetic_sessions(n: int, scale: float, seed0: int = 1000, **kw: Any) -> dict[str, Any]:
     lat: list[float] = []
+    terr: list[float] = []
     out = {"missed": 0, "n_segments": 0, "false_onsets": 0, "exposure_s": 0.0, "refires": 0}
     for s in range(seed0, seed0 + n):
         rec = synth.session(seed=s, scale=scale)
         r = score_session(run_detector(rec.t, rec.acc, rec.fs, **kw), rec.segments)
         lat += r["latencies"]
+        terr += r["time_errors"]
         for k in out:
             out[k] += r[k]
     out["latencies"] = lat
+    out["time_errors"] = terr
     return out
 
 
@@ -132,7 +139,8 @@ def per_hour(false: int, exposure_s: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sessions", type=int, default=8)
+    ap.add_argument("--sessions", type=int, default=20)
+    ap.add_argument("--seed0", type=int, default=1000, help="first synthetic session seed")
     ap.add_argument("--scale", type=float, default=1.0, help="synth.default_plan duration scale")
     ap.add_argument("--rest-minutes", type=float, default=30.0)
     ap.add_argument("--no-real", action="store_true")
@@ -144,14 +152,18 @@ def main(argv: list[str] | None = None) -> int:
     kw = {k: v for k, v in (("enter_threshold", a.enter), ("exit_threshold", a.exit), ("min_on_s", a.min_on),
                             ("min_off_s", a.min_off)) if v is not None}
     t0 = time.perf_counter()
-    s = synthetic_sessions(a.sessions, a.scale, **kw)
+    s = synthetic_sessions(a.sessions, a.scale, seed0=a.seed0, **kw)
     lat = np.array(s["latencies"])
     print(f"detector settings: {kw or 'defaults'}")
-    print(f"synthetic sessions: {a.sessions} x scale {a.scale}; shaking segments {s['n_segments']}, "
+    print(f"synthetic sessions: {a.sessions} x scale {a.scale} (seeds {a.seed0}..{a.seed0 + a.sessions - 1}); shaking segments {s['n_segments']}, "
           f"missed {s['missed']}, re-fired onsets inside segments {s['refires']}")
     if lat.size:
-        print(f"  latency (detected_at - true onset): median {np.median(lat):.2f} s (target <= 1.0), "
+        te = np.array(s["time_errors"])
+        print(f"  detection delay (detected_at - true onset): median {np.median(lat):.2f} s (target <= 1.0), "
               f"p95 {np.percentile(lat, 95):.2f} s (target <= 2.0), max {lat.max():.2f} s")
+        print(f"  onset-time error (event time - true onset): median {np.median(te):+.2f} s, "
+              f"median |error| {np.median(np.abs(te)):.2f} s, p5 {np.percentile(te, 5):+.2f} s, "
+              f"p95 {np.percentile(te, 95):+.2f} s")
     print(f"  false onsets outside shaking: {s['false_onsets']} in {s['exposure_s'] / 3600:.2f} h -> "
           f"{per_hour(s['false_onsets'], s['exposure_s']):.2f} /h (target <= 1)")
     for kind in ("rest", "voluntary"):

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "tremorlab/classifier.hpp"
 #include "tremorlab/detail/ring_buffer.hpp"
 #include "tremorlab/error.hpp"
@@ -88,6 +90,7 @@ class Detector {
     features_.assign(FeatureExtractor::size(), 0.0);
     queue_ = detail::BoundedQueue<Event>(cfg_.event_capacity);
     to_mps2_ = cfg_.units == Units::g ? standard_gravity : 1.0;
+    model_bytes_ = estimate_model_bytes(clf_);
   }
 
   const DetectorConfig& config() const noexcept { return cfg_; }
@@ -111,7 +114,7 @@ class Detector {
            features_.capacity() * sizeof(double) + queue_.memory_bytes();
   }
   /// Everything this detector owns: state_bytes() plus the heap of the feature extractor (its FFT plans and
-  /// work buffers, computed from its buffer sizes) and of the classifier (estimate). test_no_alloc checks
+  /// work buffers, as FeatureExtractor::state_bytes() reports them) and of the classifier (estimate). test_no_alloc checks
   /// this against the bytes actually allocated.
   std::size_t memory_bytes() const noexcept { return state_bytes() + extractor_bytes() + model_bytes(); }
 
@@ -206,20 +209,34 @@ class Detector {
       throw InvalidArgument("DetectorConfig: window_s and hop_s must be finite");
     return f;
   }
-  // Mirrors FeatureExtractor's buffers (features.hpp): n = window, nfft = max(64, pow2 >= (3n+1)/2), m = nfft/2;
-  // doubles 11n + nfft + 2m + 3, complex 6m + 2nfft + 5, and the two KissFFT plans' twiddles (m + nfft).
-  std::size_t extractor_bytes() const noexcept {
-    const std::size_t n = win_;
-    std::size_t nfft = 1;
-    while (nfft < (3 * n + 1) / 2) nfft <<= 1;
-    nfft = std::max<std::size_t>(64, nfft);
-    const std::size_t m = nfft / 2;
-    return (11 * n + nfft + 2 * m + 3) * sizeof(double) + (6 * m + 2 * nfft + 5 + m + nfft) * 2 * sizeof(double);
-  }
-  std::size_t model_bytes() const noexcept {
-    std::size_t b = (clf_.n_features() * (clf_.n_classes() + 2) + clf_.n_classes()) * sizeof(double);
-    for (const auto& s : clf_.feature_names()) b += sizeof(std::string) + (s.size() > 15 ? s.size() + 1 : 0);
-    for (const auto& s : clf_.classes()) b += sizeof(std::string) + (s.size() > 15 ? s.size() + 1 : 0);
+  std::size_t extractor_bytes() const noexcept { return fx_.state_bytes(); }
+  std::size_t model_bytes() const noexcept { return model_bytes_; }
+  // Heap of the classifier: its vectors and Eigen matrices (mean, scale, bias, weights and the folded
+  // weights wf/bf), its name strings, and an estimate of its parsed provenance JSON (one heap node per
+  // container, map node or long string). Computed once at construction.
+  static std::size_t estimate_model_bytes(const Classifier& clf) {
+    const std::size_t nf = clf.n_features(), nc = clf.n_classes();
+    std::size_t b = (nf * (2 * nc + 2) + 2 * nc) * sizeof(double);
+    auto str = [](const std::string& s) { return s.size() > 15 ? s.size() + 1 : 0; };
+    b += (clf.feature_names().size() + clf.classes().size()) * sizeof(std::string);
+    for (const auto& s : clf.feature_names()) b += str(s);
+    for (const auto& s : clf.classes()) b += str(s);
+    const auto walk = [&](const auto& self, const nlohmann::json& j) -> std::size_t {
+      constexpr std::size_t map_node = 32 + sizeof(std::string) + sizeof(nlohmann::json);
+      std::size_t n = 0;
+      if (j.is_object()) {
+        n += sizeof(nlohmann::json::object_t);
+        for (auto it = j.begin(); it != j.end(); ++it) n += map_node + str(it.key()) + self(self, it.value());
+      } else if (j.is_array()) {
+        n += sizeof(nlohmann::json::array_t) + j.size() * sizeof(nlohmann::json);
+        for (const auto& v : j) n += self(self, v);
+      } else if (j.is_string()) {
+        n += sizeof(std::string) + str(j.get_ref<const std::string&>());
+      }
+      return n;
+    };
+    const auto prov = nlohmann::json::parse(clf.provenance_json(), nullptr, false);
+    if (!prov.is_discarded() && !(prov.is_object() && prov.empty())) b += walk(walk, prov);
     return b;
   }
 
@@ -281,6 +298,7 @@ class Detector {
     // log_band_power = log10(P + 1e-6) with P the tremor-band power (m^2/s^4, units already converted).
     const double pw = std::pow(10.0, features_[static_cast<std::size_t>(Feature::log_band_power)]) - 1e-6;
     w.amplitude = std::sqrt(pw > 0 ? pw : 0.0);
+    w.band_share = features_[static_cast<std::size_t>(Feature::rel_band_power)];
     // Orientation and stillness for the session layer: mean vector (gravity) and total variance.
     double m[3] = {0, 0, 0}, v = 0;
     for (std::size_t i = 0; i < win_; ++i)
@@ -318,6 +336,7 @@ class Detector {
   DetectorCounters counters_{};
   std::size_t in_segment_ = 0;
   std::uint64_t segment_ = 0;
+  std::size_t model_bytes_ = 0;
 };
 
 }  // namespace tremorlab

@@ -4,6 +4,7 @@
 //
 // The state machine only sees WindowResult values, so it can be driven (and tested) without the
 // feature extractor or the classifier.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -47,7 +48,8 @@ struct Event {
   /// label (majority over all its windows), so the two can differ.
   /// gap: MovementClass::rest, meaningless.
   MovementClass label = MovementClass::rest;
-  /// onset: estimated start of the bout (centre of the first window of the run that triggered it);
+  /// onset: estimated start of the bout: the first window whose band power rose (walking back from the
+  /// triggering run) ends within one hop after the shaking began, so time = that window's end - hop/2;
   /// offset: estimated end (centre of the last window still above the exit threshold);
   /// gap: timestamp of the last frame before the gap.
   double time = 0;
@@ -77,14 +79,25 @@ struct WindowResult {
   double p_mimicked = 0;    ///< probability of the model's "mimicked" class (0 if the model has none)
   double frequency_hz = 0;  ///< dominant frequency in the tremor band, Hz
   double amplitude = 0;     ///< band-passed RMS acceleration, m/s^2
+  double band_share = 0;    ///< tremor-band share of the window's 0.5-20 Hz power (0..1)
   std::array<double, 3> gravity{};  ///< mean acceleration vector over the window, m/s^2
   double motion_rms = 0;    ///< sqrt of the summed per-axis variance of acceleration, m/s^2
   double gyro_rms = -1;     ///< RMS angular rate magnitude (caller's gyro units); -1 without gyroscope
   bool valid = false;       ///< false until the first window completes
 };
 
-/// Hysteresis and minimum durations of the bout state machine. Defaults tuned with benchmarks/latency.py
-/// (synthetic sessions + real non-held-out rest/movement recordings) for the shipped model.
+/// Hysteresis, evidence gates and minimum durations of the bout state machine. Defaults tuned with
+/// benchmarks/latency.py (synthetic sessions + real non-held-out rest/movement recordings) for the shipped model.
+///
+/// A window may start a bout only when its tremor-band amplitude is above the rest noise floor
+/// (`min_amplitude`) and the band carries at least `min_band_share` of the movement power. Then:
+/// * tremor-led window (P(tremor) >= P(mimicked)): onset when P(tremor) + P(mimicked) >= enter_threshold
+///   (>= weak_share_enter when the band share is below weak_share) on windows spanning min_on_s;
+/// * mimicked-led window: P(mimicked) >= mimicked_enter_threshold on consecutive windows spanning
+///   mimicked_min_on_s (deliberate shaking lasts; rhythmic voluntary tasks make short mimicked-looking runs);
+/// * early path (trend): P(tremor) + P(mimicked) >= early_enter and rising from the previous window, while the
+///   band power rose by early_rise_decades over the last early_rise_s and the band share is >= weak_share.
+///   A fresh tremor fills the window gradually, so its band power climbs before the model is sure.
 struct HysteresisConfig {
   double enter_threshold = 0.5;  ///< a window is "on" when p_tremor + p_mimicked >= this
   double exit_threshold = 0.35;  ///< an active bout stays on while p_tremor + p_mimicked >= this
@@ -94,37 +107,69 @@ struct HysteresisConfig {
   /// this: rhythmic voluntary movement (pronation-supination, leg agility, brisk gestures) tends to look
   /// like mimicked shaking, so a deliberate-shaking onset asks for firmer evidence than a tremor onset.
   double mimicked_enter_threshold = 0.9;
+  double mimicked_min_on_s = 2.75;  ///< mimicked-led on-windows must span this long before onset
+  /// Rest noise floor: band-passed RMS (m/s^2) a window needs to start a bout. Physiological tremor and
+  /// sensor noise at rest stay below ~0.02 m/s^2.
+  double min_amplitude = 0.025;
+  double min_band_share = 0.05;  ///< tremor-band share of the 0.5-20 Hz power a window needs to start a bout
+  double weak_share = 0.25;      ///< below this band share the enter threshold is weak_share_enter
+  double weak_share_enter = 0.6;
+  double early_enter = 0.3;      ///< early path threshold; early_enter >= enter_threshold disables the path
+  double early_rise_decades = 0.5;  ///< band-power rise (log10) the early path needs ...
+  double early_rise_s = 1.0;        ///< ... over this span (rounded to whole hops, 1..16)
+  double early_mimicked = 0.8;   ///< early path: a mimicked-led window needs p_mimicked >= this
 
   void validate() const {
     auto prob = [](double p) { return std::isfinite(p) && p > 0 && p <= 1; };
-    if (!prob(enter_threshold) || !prob(exit_threshold) || !prob(mimicked_enter_threshold))
+    auto share = [](double p) { return std::isfinite(p) && p >= 0 && p <= 1; };
+    if (!prob(enter_threshold) || !prob(exit_threshold) || !prob(mimicked_enter_threshold) ||
+        !prob(weak_share_enter) || !prob(early_enter) || !prob(early_mimicked))
       throw InvalidArgument("HysteresisConfig: thresholds must be in (0, 1]");
     if (exit_threshold > enter_threshold)
       throw InvalidArgument("HysteresisConfig: exit_threshold must be <= enter_threshold");
-    if (!(std::isfinite(min_on_s) && min_on_s >= 0 && min_on_s <= 3600) ||
-        !(std::isfinite(min_off_s) && min_off_s >= 0 && min_off_s <= 3600))
-      throw InvalidArgument("HysteresisConfig: min_on_s and min_off_s must be in [0, 3600] s");
+    auto dur = [](double s) { return std::isfinite(s) && s >= 0 && s <= 3600; };
+    if (!dur(min_on_s) || !dur(min_off_s) || !dur(mimicked_min_on_s))
+      throw InvalidArgument("HysteresisConfig: min_on_s, min_off_s and mimicked_min_on_s must be in [0, 3600] s");
+    if (!(std::isfinite(min_amplitude) && min_amplitude >= 0))
+      throw InvalidArgument("HysteresisConfig: min_amplitude must be finite and >= 0");
+    if (!share(min_band_share) || !share(weak_share))
+      throw InvalidArgument("HysteresisConfig: min_band_share and weak_share must be in [0, 1]");
+    if (!(std::isfinite(early_rise_decades) && early_rise_decades >= 0))
+      throw InvalidArgument("HysteresisConfig: early_rise_decades must be finite and >= 0");
+    if (!(std::isfinite(early_rise_s) && early_rise_s > 0))
+      throw InvalidArgument("HysteresisConfig: early_rise_s must be finite and > 0");
   }
 };
 
 /// Turns per-window results into onset/offset events. Windows are counted, not timed, so the decision
-/// does not depend on clock jitter: a bout starts after 1 + ceil(min_on_s / hop) consecutive on-windows
-/// and ends after ceil(min_off_s / hop) consecutive off-windows (at least 1).
+/// does not depend on clock jitter: a tremor-led bout starts after 1 + ceil(min_on_s / hop) consecutive
+/// on-windows, a mimicked-led one after max(that, 1 + ceil(mimicked_min_on_s / hop)), and a bout ends after
+/// ceil(min_off_s / hop) consecutive off-windows (at least 1). See HysteresisConfig for the gates.
 /// Value type, no allocation, never throws after construction.
 class BoutTracker {
  public:
+  /// Recent windows kept for the band-power trend and the onset back-dating.
+  static constexpr std::size_t history = 32;
+
   BoutTracker() = default;
   BoutTracker(const HysteresisConfig& cfg, double hop_s) : cfg_(cfg) {
     cfg_.validate();
     if (!(std::isfinite(hop_s) && hop_s > 0)) throw InvalidArgument("BoutTracker: hop_s must be > 0");
+    hop_ = hop_s;
     on_windows_ = 1 + static_cast<std::uint32_t>(std::ceil(cfg_.min_on_s / hop_s - 1e-9));
+    mim_windows_ = std::max(on_windows_,
+                            1 + static_cast<std::uint32_t>(std::ceil(cfg_.mimicked_min_on_s / hop_s - 1e-9)));
     const auto off = static_cast<std::uint32_t>(std::ceil(cfg_.min_off_s / hop_s - 1e-9));
     off_windows_ = off < 1 ? 1 : off;
+    const double lag = std::round(cfg_.early_rise_s / hop_s);
+    rise_lag_ = static_cast<std::uint32_t>(std::clamp(lag, 1.0, 16.0));
   }
 
   const HysteresisConfig& config() const noexcept { return cfg_; }
   std::uint32_t on_windows_required() const noexcept { return on_windows_; }
+  std::uint32_t mimicked_on_windows_required() const noexcept { return mim_windows_; }
   std::uint32_t off_windows_required() const noexcept { return off_windows_; }
+  std::uint32_t rise_lag_windows() const noexcept { return rise_lag_; }
   bool active() const noexcept { return active_; }
   MovementClass active_label() const noexcept { return label_; }
   /// Estimated start of the active bout (valid while active()).
@@ -135,26 +180,40 @@ class BoutTracker {
   int on_window(const WindowResult& w, Emit&& emit) noexcept {
     const double p = w.p_tremor + w.p_mimicked;
     const double centre = 0.5 * (w.t_start + w.t_end);
+    const double lbp = std::log10(w.amplitude * w.amplitude + 1e-6);
+    remember(lbp, w.t_end);
     if (!active_) {
-      const bool firm = w.p_tremor >= w.p_mimicked || w.p_mimicked >= cfg_.mimicked_enter_threshold;
-      if (p >= cfg_.enter_threshold && firm) {
+      const bool gate = w.amplitude >= cfg_.min_amplitude && w.band_share >= cfg_.min_band_share;
+      const double enter = w.band_share >= cfg_.weak_share ? cfg_.enter_threshold : cfg_.weak_share_enter;
+      const bool tremor_led = w.p_tremor >= w.p_mimicked;
+      const bool firm_tremor = gate && p >= enter && tremor_led;
+      const bool firm_mimicked = gate && p >= enter && !tremor_led && w.p_mimicked >= cfg_.mimicked_enter_threshold;
+      bool early = false;
+      if (cfg_.early_enter < cfg_.enter_threshold && gate && w.band_share >= cfg_.weak_share && p >= cfg_.early_enter &&
+          p > prev_p_ && (tremor_led || w.p_mimicked >= cfg_.early_mimicked) && seen_ > rise_lag_)
+        early = lbp - lbp_back(rise_lag_) >= cfg_.early_rise_decades;
+      prev_p_ = p;
+      if (firm_tremor || firm_mimicked || early) {
         if (run_ == 0) {
-          run_start_ = centre;
           acc_ = {};
+          run_first_ = seen_ - 1;
+          run_start_ = centre;
         }
         ++run_;
         acc_.add(w);
-        if (run_ >= on_windows_) {
-          active_ = true;
-          label_ = acc_.sum_tremor >= acc_.sum_mimicked ? MovementClass::tremor : MovementClass::mimicked;
-          onset_time_ = run_start_;
-          last_on_centre_ = centre;
-          off_run_ = 0;
-          emit(make(EventKind::onset, onset_time_, w.t_end, 0.0));
-          return 1;
-        }
       } else {
         run_ = 0;
+      }
+      mrun_ = firm_mimicked ? mrun_ + 1 : 0;
+      const bool fire = early || (firm_tremor && run_ >= on_windows_) || mrun_ >= mim_windows_;
+      if (fire) {
+        active_ = true;
+        label_ = acc_.sum_tremor >= acc_.sum_mimicked ? MovementClass::tremor : MovementClass::mimicked;
+        onset_time_ = estimate_start();
+        last_on_centre_ = centre;
+        off_run_ = 0;
+        emit(make(EventKind::onset, onset_time_, w.t_end, 0.0));
+        return 1;
       }
       return 0;
     }
@@ -172,16 +231,20 @@ class BoutTracker {
   }
 
   /// Ends an active bout now (end of stream or a gap); `now` is the current stream time. Returns 1 if an
-  /// offset was emitted. A run that has not reached onset yet is discarded.
+  /// offset was emitted. A run that has not reached onset yet is discarded, and so is the window history
+  /// (windows after a gap do not continue the trend of those before it).
   template <class Emit>
   int close(double now, Emit&& emit) noexcept {
     run_ = 0;
+    mrun_ = 0;
+    seen_ = 0;
+    prev_p_ = 1.0;
     if (!active_) return 0;
     end_bout(now, emit);
     return 1;
   }
 
-  void reset() noexcept { *this = BoutTracker(cfg_, on_windows_, off_windows_); }
+  void reset() noexcept { *this = BoutTracker(cfg_, hop_); }
 
  private:
   struct Acc {
@@ -195,8 +258,32 @@ class BoutTracker {
       if (w.amplitude > peak_a) peak_a = w.amplitude;
     }
   };
-  BoutTracker(const HysteresisConfig& cfg, std::uint32_t on, std::uint32_t off)
-      : cfg_(cfg), on_windows_(on), off_windows_(off) {}
+
+  void remember(double lbp, double t_end) noexcept {
+    lbp_[seen_ % history] = lbp;
+    t_end_[seen_ % history] = t_end;
+    ++seen_;
+  }
+  /// log band power of the window `back` windows before the latest (back < seen_, back < history).
+  double lbp_back(std::uint64_t back) const noexcept { return lbp_[(seen_ - 1 - back) % history]; }
+
+  /// Walks back from the first window of the triggering run while each earlier window's band power was
+  /// lower by at least 0.1 decade (the shaking filling the window), at most 12 windows; the first rising
+  /// window ends within one hop after the shaking began, so the estimate is its end - hop/2. Without a rise
+  /// it is the centre of the run's first window.
+  double estimate_start() const noexcept {
+    const std::uint64_t oldest = seen_ > history ? seen_ - history : 0;
+    std::uint64_t j = run_first_ < oldest ? oldest : run_first_;
+    if (j >= seen_) j = seen_ - 1;
+    const std::uint64_t first = j;
+    const std::uint64_t limit = j >= oldest + 12 ? j - 12 : oldest;
+    while (j > limit && lbp_[(j - 1) % history] < lbp_[j % history] - 0.1) --j;
+    // No rise (the shaking grew out of movement with as much band power): the centre of the run's first
+    // window, where about half of it already held the shaking.
+    if (j == first || run_first_ < oldest) return run_start_;
+    ++j;  // j stopped on the last window before the rise
+    return t_end_[j % history] - 0.5 * hop_;
+  }
 
   Event make(EventKind kind, double time, double now, double duration) const noexcept {
     Event e;
@@ -215,21 +302,28 @@ class BoutTracker {
   template <class Emit>
   void end_bout(double now, Emit& emit) noexcept {
     const double end = last_on_centre_ > onset_time_ ? last_on_centre_ : onset_time_;
-    // The offset carries the bout's final label (majority over all its windows); the onset's was provisional.
+    // The offset carries the bout's final label: the class with the larger summed probability over all the
+    // bout's windows (the onset's was provisional), and its confidence is that class's mean probability.
     label_ = acc_.sum_tremor >= acc_.sum_mimicked ? MovementClass::tremor : MovementClass::mimicked;
     emit(make(EventKind::offset, end, now, end - onset_time_));
     active_ = false;
     run_ = 0;
+    mrun_ = 0;
     off_run_ = 0;
+    prev_p_ = 1.0;
     acc_ = {};
   }
 
   HysteresisConfig cfg_{};
-  std::uint32_t on_windows_ = 2, off_windows_ = 4;
+  double hop_ = 0.25;
+  std::uint32_t on_windows_ = 1, mim_windows_ = 12, off_windows_ = 4, rise_lag_ = 4;
   bool active_ = false;
   MovementClass label_ = MovementClass::rest;
-  std::uint32_t run_ = 0, off_run_ = 0;
+  std::uint32_t run_ = 0, mrun_ = 0, off_run_ = 0;
+  std::uint64_t seen_ = 0, run_first_ = 0;
+  double prev_p_ = 1.0;
   double run_start_ = 0, onset_time_ = 0, last_on_centre_ = 0;
+  std::array<double, history> lbp_{}, t_end_{};
   Acc acc_{};
 };
 

@@ -24,11 +24,13 @@ class Event:
     ----------
     kind : {'onset', 'offset', 'gap'}
     time : float
-        onset: estimated start of the bout; offset: estimated end; gap: last timestamp before the gap (s).
+        onset: estimated start of the bout (back-dated to the first window whose tremor-band power rose);
+        offset: estimated end; gap: last timestamp before the gap (s).
     label : {'tremor', 'mimicked'} or None
         Which kind of shaking the bout is (None for gaps).
     confidence : float
-        Mean class probability of ``label`` over the deciding windows (onset) or the whole bout (offset).
+        Mean class probability of ``label`` over the deciding windows (onset) or the whole bout (offset);
+        ``label`` is the class (tremor or mimicked) with the larger summed probability over those windows.
     frequency_hz : float
         Mean dominant frequency in the tremor band (Hz).
     amplitude, peak_amplitude : float
@@ -36,7 +38,7 @@ class Event:
     duration : float
         offset: bout duration; gap: gap length; onset: 0 (s).
     detected_at : float
-        Stream time at which the event was emitted (latency = detected_at - true onset).
+        Stream time at which the event was emitted (detection delay = detected_at - true onset).
     """
 
     __slots__ = ("kind", "label", "time", "detected_at", "confidence", "frequency_hz", "amplitude",
@@ -133,7 +135,10 @@ class Detector:
         Hysteresis: a bout starts when P(tremor) + P(mimicked) >= enter_threshold over windows spanning
         min_on_s, and ends after windows below exit_threshold spanning min_off_s.
     mimicked_enter_threshold : float
-        Windows where P(mimicked) > P(tremor) only start a bout when P(mimicked) reaches this.
+        Windows where P(mimicked) > P(tremor) only start a bout when P(mimicked) reaches this over a run of
+        about 2.75 s. Onsets also need a tremor-band amplitude above the rest noise floor (0.025 m/s^2) and a
+        band share of the movement power >= 5 %; a rising band power lets an onset fire at P >= 0.3.
+        These further gates are set in C++ (``HysteresisConfig``).
     jitter_tolerance, max_gap_s : float
         Timestamp policy (no resampling; dt > max_gap_s is a gap: ``gap`` event and window restart).
 

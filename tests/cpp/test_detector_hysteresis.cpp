@@ -1,6 +1,7 @@
 // The bout state machine driven by hand-made window results (no feature extractor or classifier).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <vector>
 
 #include "tremorlab/events.hpp"
@@ -18,6 +19,12 @@ HysteresisConfig classic() {
   c.min_on_s = 0.25;
   c.min_off_s = 1.0;
   c.mimicked_enter_threshold = 0.85;
+  // Gates and the early path off: these tests exercise the plain hysteresis.
+  c.mimicked_min_on_s = 0;
+  c.min_amplitude = 0;
+  c.min_band_share = 0;
+  c.weak_share = 0;
+  c.early_enter = c.enter_threshold;
   return c;
 }
 
@@ -30,6 +37,7 @@ WindowResult win(std::uint64_t k, double p_tremor, double p_mimicked = 0, double
   w.p_mimicked = p_mimicked;
   w.frequency_hz = f;
   w.amplitude = a;
+  w.band_share = 0.5;
   w.valid = true;
   return w;
 }
@@ -77,7 +85,8 @@ TEST(BoutTracker, OnsetAfterMinOnAndOffsetAfterMinOff) {
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[0].kind, EventKind::onset);
   EXPECT_EQ(ev[0].label, MovementClass::tremor);
-  // onset time = centre of window 1 (first of the run); emitted at the end of window 2
+  // constant band power, nothing to walk back over: onset time = centre of window 1 (first of the run);
+  // emitted at the end of window 2
   EXPECT_DOUBLE_EQ(ev[0].time, 0.5 * (win(1, 0).t_start + win(1, 0).t_end));
   EXPECT_DOUBLE_EQ(ev[0].detected_at, win(2, 0).t_end);
   EXPECT_NEAR(ev[0].confidence, 0.8, 1e-12);
@@ -187,4 +196,103 @@ TEST(BoutTracker, OffsetCarriesBoutMajorityLabel) {
   EXPECT_EQ(ev[0].label, MovementClass::mimicked);
   EXPECT_EQ(ev[1].label, MovementClass::tremor);
   EXPECT_NEAR(ev[1].confidence, (0.05 * 2 + 0.9 * 10) / 12, 1e-12);
+}
+
+namespace {
+WindowResult gated(std::uint64_t k, double pt, double pm, double amp, double share) {
+  WindowResult w = win(k, pt, pm, 6, amp);
+  w.band_share = share;
+  return w;
+}
+}  // namespace
+
+TEST(BoutTracker, RestNoiseFloorGatesOnsets) {
+  HysteresisConfig c;  // defaults: min_amplitude 0.025 m/s^2
+  c.early_enter = c.enter_threshold;
+  BoutTracker quiet(c, kHop), loud(c, kHop);
+  std::vector<Event> a, b;
+  for (std::uint64_t k = 0; k < 20; ++k) {
+    quiet.on_window(gated(k, 0.9, 0, 0.015, 0.6), [&](const Event& e) { a.push_back(e); });  // micro-tremor level
+    loud.on_window(gated(k, 0.9, 0, 0.05, 0.6), [&](const Event& e) { b.push_back(e); });
+  }
+  EXPECT_TRUE(a.empty());
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b[0].kind, EventKind::onset);
+  EXPECT_DOUBLE_EQ(b[0].detected_at, win(0, 0).t_end);
+}
+
+TEST(BoutTracker, BandShareGatesAndRaisesTheEnterThreshold) {
+  HysteresisConfig c;  // min_band_share 0.05; below weak_share 0.25 the enter threshold is 0.6
+  c.early_enter = c.enter_threshold;
+  auto onsets = [&](double p, double share) {
+    BoutTracker bt(c, kHop);
+    int n = 0;
+    for (std::uint64_t k = 0; k < 12; ++k) n += bt.on_window(gated(k, p, 0, 0.5, share), [](const Event&) {});
+    return n;
+  };
+  EXPECT_EQ(onsets(0.95, 0.03), 0);  // tremor band holds 3 % of the movement (walking): never
+  EXPECT_EQ(onsets(0.55, 0.10), 0);  // weak share needs 0.6
+  EXPECT_EQ(onsets(0.65, 0.10), 1);
+  EXPECT_EQ(onsets(0.55, 0.30), 1);  // ordinary share: 0.5
+}
+
+TEST(BoutTracker, EarlyPathOnRisingBandPowerWithBackDatedTime) {
+  HysteresisConfig c;  // early: p >= 0.3 and rising, band power +0.5 decade over 1 s (4 hops)
+  BoutTracker bt(c, kHop), flat(c, kHop);
+  // Windows 0..5 at the floor, shaking enters from window 6: band power climbs by 0.25 decade per hop.
+  std::vector<double> lbp{-3, -3, -3, -3, -3, -3, -2.75, -2.5, -2.25, -2.0, -1.75};
+  std::vector<double> p{0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.1, 0.2, 0.35, 0.45, 0.6};
+  std::vector<Event> ev, ev_flat;
+  for (std::uint64_t k = 0; k < p.size(); ++k) {
+    const double amp = std::sqrt(std::pow(10.0, lbp[k]) - 1e-6);
+    bt.on_window(gated(k, p[k], 0, amp, 0.5), [&](const Event& e) { ev.push_back(e); });
+    flat.on_window(gated(k, p[k], 0, std::sqrt(std::pow(10.0, -1.75)), 0.5), [&](const Event& e) { ev_flat.push_back(e); });
+  }
+  // Window 8: p 0.35 >= 0.3 and rising, band power -2.25 vs -3.0 four windows back (+0.75): onset there,
+  // two windows before p reaches 0.5.
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_DOUBLE_EQ(ev[0].detected_at, win(8, 0).t_end);
+  // Back-dated to the first window whose band power rose (window 6): its end - hop/2.
+  EXPECT_NEAR(ev[0].time, win(6, 0).t_end - 0.5 * kHop, 1e-9);
+  // Same probabilities without the band-power rise: only the firm path, at window 10 (p 0.6 >= 0.5).
+  ASSERT_EQ(ev_flat.size(), 1u);
+  EXPECT_DOUBLE_EQ(ev_flat[0].detected_at, win(10, 0).t_end);
+}
+
+TEST(BoutTracker, MimickedLedOnsetNeedsASustainedRun) {
+  HysteresisConfig c;  // mimicked_min_on_s 2.75 s -> 12 windows at 0.25 s
+  c.early_enter = c.enter_threshold;
+  BoutTracker bt(c, kHop);
+  EXPECT_EQ(bt.mimicked_on_windows_required(), 12u);
+  std::vector<Event> ev;
+  for (std::uint64_t k = 0; k < 11; ++k) bt.on_window(gated(k, 0.03, 0.95, 0.5, 0.6), [&](const Event& e) { ev.push_back(e); });
+  EXPECT_TRUE(ev.empty());
+  bt.on_window(gated(11, 0.03, 0.95, 0.5, 0.6), [&](const Event& e) { ev.push_back(e); });
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].label, MovementClass::mimicked);
+  EXPECT_NEAR(ev[0].confidence, 0.95, 1e-12);
+  // A run broken by one window below mimicked_enter_threshold starts over.
+  BoutTracker bt2(c, kHop);
+  int n = 0;
+  for (std::uint64_t k = 0; k < 20; ++k)  // windows 9..19: 11 in a row, one short
+    n += bt2.on_window(gated(k, 0.03, k == 8 ? 0.8 : 0.95, 0.5, 0.6), [](const Event&) {});
+  EXPECT_EQ(n, 0);
+  n += bt2.on_window(gated(20, 0.03, 0.95, 0.5, 0.6), [](const Event&) {});
+  EXPECT_EQ(n, 1);
+}
+
+TEST(BoutTracker, GapClearsTheTrend) {
+  HysteresisConfig c;
+  BoutTracker bt(c, kHop);
+  std::vector<Event> ev;
+  auto feed = [&](std::uint64_t k, double p, double lbp) {
+    bt.on_window(gated(k, p, 0, std::sqrt(std::pow(10.0, lbp) - 1e-6), 0.5), [&](const Event& e) { ev.push_back(e); });
+  };
+  for (std::uint64_t k = 0; k < 6; ++k) feed(k, 0.05, -3);
+  bt.close(10.0, [&](const Event& e) { ev.push_back(e); });  // gap: no bout open, history dropped
+  // After the gap the rise over the first windows cannot be judged against windows before the gap.
+  feed(6, 0.2, -2.0);
+  feed(7, 0.35, -1.9);
+  feed(8, 0.45, -1.8);
+  EXPECT_TRUE(ev.empty());
 }

@@ -161,6 +161,18 @@ TEST(NoAlloc, PushWithTimestampsAndGapsIntoQueue) {
   EXPECT_EQ(d.counters().gaps, 1u);
 }
 
+TEST(NoAlloc, MemoryBytesMatchesHeapUseOfDefaultModel) {
+  const Classifier model = Classifier::default_model();
+  const long long before = g_live.load();
+  auto* d = new tremorlab::Detector({}, model);
+  const long long kept = g_live.load() - before;
+  const auto reported = static_cast<long long>(d->memory_bytes());
+  std::printf("default model detector at 100 Hz: heap kept %lld B, memory_bytes() %lld B\n", kept, reported);
+  EXPECT_GT(reported, kept * 95 / 100);
+  EXPECT_LT(reported, kept * 105 / 100);
+  delete d;
+}
+
 TEST(NoAlloc, MemoryBytesMatchesHeapUse) {
   // Heap bytes the detector keeps (measured with the counting allocator) vs its own memory_bytes() report.
   const Classifier model = band_power_model();
@@ -170,8 +182,10 @@ TEST(NoAlloc, MemoryBytesMatchesHeapUse) {
   const auto reported = static_cast<long long>(d->memory_bytes());
   std::printf("detector at 100 Hz: heap kept %lld B, memory_bytes() %lld B, state_bytes() %zu B\n", kept, reported,
               d->state_bytes());
-  EXPECT_GT(reported, kept * 8 / 10);
-  EXPECT_LT(reported, kept * 12 / 10);
+  // Exact for the detector's own buffers and FeatureExtractor::state_bytes(); the classifier's provenance JSON
+  // and malloc rounding are estimated, so a few percent apart at most.
+  EXPECT_GT(reported, kept * 95 / 100);
+  EXPECT_LT(reported, kept * 105 / 100);
   // Per-stream state (rings, queue, object) is well inside 64 KiB; the feature extractor's FFT work buffers
   // come on top (see docs/detector.md).
   EXPECT_LE(d->state_bytes(), 32u * 1024u);

@@ -187,3 +187,23 @@ TEST(SessionTracker, ResetAndValidation) {
   c.lying_max_tilt_deg = 100;
   EXPECT_THROW(SessionTracker(c, kHop), InvalidArgument);
 }
+
+TEST(SessionTracker, OpenBoutLabelFromSummedProbabilities) {
+  // The onset's label is provisional (here mimicked); an open bout is reported with the class of the larger
+  // summed probability over its windows, and that class's mean probability as confidence.
+  SessionTracker s(SessionConfig{}, kHop);
+  s.on_event(ev(EventKind::onset, 5, 0, 1, 0.6, 6, MovementClass::mimicked));
+  for (int k = 0; k < 8; ++k) {
+    WindowResult w = still_window(8 + k * kHop, 2.0);
+    w.amplitude = 0.5 + 0.1 * k;
+    w.p_tremor = k < 2 ? 0.2 : 0.9;
+    w.p_mimicked = k < 2 ? 0.7 : 0.05;
+    s.on_window(w);
+  }
+  const auto b = s.summary().bouts.at(0);
+  EXPECT_EQ(b.label, MovementClass::tremor);
+  EXPECT_NEAR(b.confidence, (2 * 0.2 + 6 * 0.9) / 8, 1e-12);
+  EXPECT_NEAR(b.mean_amplitude, 0.5 + 0.1 * 3.5, 1e-12);
+  EXPECT_NEAR(b.peak_amplitude, 1.2, 1e-12);
+  EXPECT_GT(b.mean_amplitude, 0);
+}

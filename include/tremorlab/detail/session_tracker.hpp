@@ -135,7 +135,8 @@ class SessionTracker {
       open_acc_n_ += 1;
       open_sum_a_ += w.amplitude;
       open_sum_f_ += w.frequency_hz;
-      open_sum_p_ += open_.label == MovementClass::tremor ? w.p_tremor : w.p_mimicked;
+      open_sum_t_ += w.p_tremor;
+      open_sum_m_ += w.p_mimicked;
       open_peak_ = std::max(open_peak_, w.amplitude);
       open_.end = std::max(open_.start, 0.5 * (w.t_start + w.t_end));
       return;
@@ -158,7 +159,7 @@ class SessionTracker {
     switch (e.kind) {
       case EventKind::onset:
         open_ = Bout{e.label, e.time, e.time, 0, e.amplitude, e.peak_amplitude, e.frequency_hz, e.confidence, true};
-        open_acc_n_ = open_sum_a_ = open_sum_f_ = open_sum_p_ = 0;
+        open_acc_n_ = open_sum_a_ = open_sum_f_ = open_sum_t_ = open_sum_m_ = 0;
         open_peak_ = e.peak_amplitude;
         rest_after_last_ = 0;
         break;
@@ -188,7 +189,10 @@ class SessionTracker {
       if (open_acc_n_ > 0) {
         b.mean_amplitude = open_sum_a_ / open_acc_n_;
         b.mean_frequency_hz = open_sum_f_ / open_acc_n_;
-        b.confidence = open_sum_p_ / open_acc_n_;
+        // Same rule as the detector's offset: the class with the larger summed probability over the bout's
+        // windows so far, with its mean probability (the onset's label was provisional).
+        b.label = open_sum_t_ >= open_sum_m_ ? MovementClass::tremor : MovementClass::mimicked;
+        b.confidence = std::max(open_sum_t_, open_sum_m_) / open_acc_n_;
         b.peak_amplitude = open_peak_;
       }
       b.duration = b.end - b.start;
@@ -285,7 +289,7 @@ class SessionTracker {
   std::array<double, 3> axis_{};
   std::vector<Bout> bouts_;
   OpenBout open_{};
-  double open_acc_n_ = 0, open_sum_a_ = 0, open_sum_f_ = 0, open_sum_p_ = 0, open_peak_ = 0;
+  double open_acc_n_ = 0, open_sum_a_ = 0, open_sum_f_ = 0, open_sum_t_ = 0, open_sum_m_ = 0, open_peak_ = 0;
   bool seen_ = false, have_prev_ = false;
   double start_ = 0, end_ = 0, prev_t_end_ = 0;
   std::uint64_t prev_segment_ = 0, prev_index_ = 0;
