@@ -121,13 +121,14 @@ py::array_t<T> sosfiltfilt_2d(const Sos& sos, const py::array& xa, int padtype, 
   py::array_t<T> y({py::ssize_t(channels), py::ssize_t(n)});
   const T* in = x.data();
   T* out = y.mutable_data();
-  bool finite;
+  bool input_finite = true;
   {
     py::gil_scoped_release nogil;
-    finite = detail::all_finite(in, channels * n);
-    if (finite) detail::sosfiltfilt_planar<T>(plan, coef, zi, in, out, channels, n, pad, std::size_t(edge));
+    // NaN/Inf in x always reaches the output, so x is scanned only when the output is non-finite.
+    if (!detail::sosfiltfilt_planar<T>(plan, coef, zi, in, out, channels, n, pad, std::size_t(edge)))
+      input_finite = detail::all_finite(in, channels * n);
   }
-  if (!finite) throw py::value_error("x contains NaN or Inf");
+  if (!input_finite) throw py::value_error("x contains NaN or Inf");
   return y;
 }
 

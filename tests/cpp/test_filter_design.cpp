@@ -9,21 +9,23 @@
 using namespace tremorlab;
 using filter_test::response;
 
-TEST(FilterDesign, MatchesScipyGoldenSections) {
+// Bit-for-bit, not approximately: zpk2sos pairs by comparing distances and |p|, so for a band symmetric
+// about fs/4 (golden case (8, [0.25, 0.75])) the last ulp decides the pairing, and 16th-order band-stops
+// with an edge near 0 turn a 1-ulp coefficient change into ~1e-9 of the output. sos_design.hpp replays
+// numpy's complex arithmetic to get identical sections (golden made with numpy's FMA dispatch on glibc).
+TEST(FilterDesign, MatchesScipyGoldenSectionsBitForBit) {
   const auto g = filter_test::load_golden();
-  ASSERT_GE(g["cases"].size(), 10u);
+  ASSERT_GE(g["cases"].size(), 19u);
   for (const auto& c : g["cases"]) {
     const Sos ref = filter_test::sos_from_json(c["sos"]);
     const Sos got = filter_test::design(c);
     ASSERT_EQ(got.size(), ref.size()) << c["btype"] << " order " << c["order"];
-    double scale = 0;
-    for (const auto& s : ref) scale = std::max({scale, std::abs(s.b0), std::abs(s.b1), std::abs(s.b2), 1.0});
     for (std::size_t i = 0; i < ref.size(); ++i) {
       const double r[6] = {ref[i].b0, ref[i].b1, ref[i].b2, ref[i].a0, ref[i].a1, ref[i].a2};
       const double o[6] = {got[i].b0, got[i].b1, got[i].b2, got[i].a0, got[i].a1, got[i].a2};
       for (int k = 0; k < 6; ++k)
-        EXPECT_NEAR(o[k], r[k], 1e-12 * scale + 1e-9 * std::abs(r[k]))
-            << c["btype"] << " order " << c["order"] << " section " << i << " coef " << k;
+        EXPECT_EQ(o[k], r[k]) << c["btype"] << " order " << c["order"] << " wn " << c["wn"] << " section " << i
+                              << " coef " << k;
     }
   }
 }

@@ -25,6 +25,14 @@ DESIGNS = [
     (2, [45.0, 55.0], "bandstop", 200.0),
     (5, [0.1, 0.7], "bandstop", None),
     (8, [3.0, 9.0], "bandstop", 32.0),
+    # zpk2sos pairing ties: a band symmetric about fs/4 gives poles p and -conj(p) with the same |p|
+    (8, [0.25, 0.75], "bandpass", None),
+    (6, [10.0, 40.0], "bandpass", 100.0),
+    # ill-conditioned: 16th-order band-stop with an edge near 0 amplifies a 1-ulp change to ~1e-9
+    (8, [0.0234375, 0.75], "bandstop", None),
+    # odd orders: the real prototype pole's signed zero decides csqrt's branch; wo**2 is libm pow
+    (3, [19.536143037838997, 20.092142941077306], "bandstop", 50.0),
+    (5, [0.603937331530146, 0.6164517826099831], "bandpass", None),
 ]
 
 

@@ -52,58 +52,64 @@ inline long default_padlen(const Sos& sos) {
   return 3 * (2 * long(sos.size()) + 1 - std::min(zb, za));
 }
 
-/// Zero-phase filtering of `channels` planar rows of length n (row c at x + c * n) into y (same layout).
-/// zi: sosfilt_zi(sos) (sections x 2). All channels go through the kernel together (one forward and one
-/// backward call, the time-block batch path of sos_batch.hpp when `plan` allows it); allocates a
-/// (channels, n + 2*edge) work block.
+/// Zero-phase filtering of `channels` planar rows of length n (row c at x + c * n) into y (same layout),
+/// as scipy: extend by `edge` frames each side, filter forward from zi * ext[0], filter backward from
+/// zi * last forward output, drop the extension. zi: sosfilt_zi(sos) (sections x 2).
+/// No extended copy of the signal is made: the two short extensions are filtered in small buffers, the
+/// forward pass writes x straight into y and the backward pass runs over y in place (negative stride); the
+/// backward pass over the left extension is skipped because its output is discarded. The long pieces go
+/// through the time-block path of sos_batch.hpp when `plan` allows it. Returns false when an output is
+/// NaN/Inf (callers that reject non-finite input check x only then).
 template <class T>
-void sosfiltfilt_planar(const BatchPlan<T>& plan, const std::vector<SosCoef<T>>& coef, const std::vector<double>& zi,
-                        const T* x, T* y,
-                        std::size_t channels, std::size_t n, PadType pad, std::size_t edge) {
+bool sosfiltfilt_planar(const BatchPlan<T>& plan, const std::vector<SosCoef<T>>& coef, const std::vector<double>& zi,
+                        const T* x, T* y, std::size_t channels, std::size_t n, PadType pad, std::size_t edge) {
   const std::size_t sections = coef.size();
   if (pad == PadType::none) edge = 0;
-  const std::size_t m = n + 2 * edge;
-  std::vector<T> ext(channels * m);
-  std::vector<T> state(sections * channels * 2);
+  const auto E = std::ptrdiff_t(edge), N = std::ptrdiff_t(n);
+  // left[c * edge + j] = ext[j], right[c * edge + j] = ext[edge + n + j] (scipy's odd/even/const_ext).
+  std::vector<T> left(channels * edge), right(channels * edge);
   for (std::size_t c = 0; c < channels; ++c) {
     const T* xc = x + c * n;
-    T* e = ext.data() + c * m;
-    // Extension as scipy's odd_ext / even_ext / const_ext.
-    std::copy(xc, xc + n, e + edge);
     for (std::size_t i = 1; i <= edge; ++i) {
-      T left, right;
+      T l, r;
       switch (pad) {
         case PadType::odd:
-          left = T(2) * xc[0] - xc[i];
-          right = T(2) * xc[n - 1] - xc[n - 1 - i];
+          l = T(2) * xc[0] - xc[i];
+          r = T(2) * xc[n - 1] - xc[n - 1 - i];
           break;
         case PadType::even:
-          left = xc[i];
-          right = xc[n - 1 - i];
+          l = xc[i];
+          r = xc[n - 1 - i];
           break;
         default:
-          left = xc[0];
-          right = xc[n - 1];
+          l = xc[0];
+          r = xc[n - 1];
           break;
       }
-      e[edge - i] = left;
-      e[edge + n - 1 + i] = right;
+      left[c * edge + (edge - i)] = l;
+      right[c * edge + (i - 1)] = r;
     }
   }
+  std::vector<T> state(sections * channels * 2);
   // scipy multiplies the float64 zi by the first (then last) value and casts to the working dtype.
-  auto set_state = [&](std::size_t at) {
+  auto set_state = [&](auto value_of) {
     for (std::size_t s = 0; s < sections; ++s)
       for (std::size_t c = 0; c < channels; ++c)
         for (std::size_t k = 0; k < 2; ++k)
-          state[(s * channels + c) * 2 + k] = T(zi[s * 2 + k] * double(ext[c * m + at]));
+          state[(s * channels + c) * 2 + k] = T(zi[s * 2 + k] * double(value_of(c)));
   };
-  set_state(0);
-  sos_batch<T>(plan, coef, state.data(), channels, ext.data(), ext.data(), m, 1, std::ptrdiff_t(m));
-  set_state(m - 1);
-  // Backward pass: a negative frame stride walks every row from its end, in place.
-  sos_batch<T>(plan, coef, state.data(), channels, ext.data() + (m - 1), ext.data() + (m - 1), m, -1,
-               std::ptrdiff_t(m));
-  for (std::size_t c = 0; c < channels; ++c) std::copy_n(ext.data() + c * m + edge, n, y + c * n);
+  bool finite = true;
+  set_state([&](std::size_t c) { return edge ? left[c * edge] : x[c * n]; });
+  if (edge) finite &= sos_batch<T>(plan, coef, state.data(), channels, left.data(), left.data(), edge, 1, E);
+  finite &= sos_batch<T>(plan, coef, state.data(), channels, x, y, n, 1, N);
+  if (edge) finite &= sos_batch<T>(plan, coef, state.data(), channels, right.data(), right.data(), edge, 1, E);
+  set_state([&](std::size_t c) { return edge ? right[c * edge + edge - 1] : y[c * n + n - 1]; });
+  // Backward: a negative frame stride walks every row from its end.
+  if (edge)
+    finite &= sos_batch<T>(plan, coef, state.data(), channels, right.data() + (E - 1), right.data() + (E - 1), edge,
+                           -1, E);
+  finite &= sos_batch<T>(plan, coef, state.data(), channels, y + (N - 1), y + (N - 1), n, -1, N);
+  return finite;
 }
 
 }  // namespace tremorlab::detail

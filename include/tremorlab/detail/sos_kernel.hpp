@@ -5,10 +5,15 @@
 // channel costs >= 7 cycles per sample whatever the SIMD width, and 1-3 channels leave lanes idle. The
 // streaming path (this file) runs ~8 ns per frame for 1-3 channels. Whole arrays (sosfilt/sosfiltfilt)
 // use the time-block kernel of sos_batch.hpp: 8 segments per channel in two AVX2 vectors, 1 add + 3 FMA
-// per section-sample, so compute is ~1 cycle per sample; what remains is memory (8 far-apart streams in,
-// 8 out; a plain copy of the 8.6 MB costs 0.45 ms) and the output's first-touch page faults (~0.5 ms in
-// Python). Reached: sosfilt ~3.6x scipy, sosfiltfilt ~3.3x (benchmarks/ratios_filter.py) -- short of 5x
-// for sosfilt because ~2/3 of the remaining time is memory traffic and page faults, not arithmetic.
+// per section-sample (arithmetic floor ~1.5 cycles per sample, see below); the rest is memory (8 far-apart streams in,
+// 8 out; a plain copy of the 8.6 MB costs 0.45-1.0 ms on the shared VM) and the output's first-touch page
+// faults (~0.5 ms in Python). sosfiltfilt makes no extended copy (pads in small buffers, forward x -> y,
+// backward in place on y). Reached (benchmarks/ratios_filter.py --repeats 25, CPU time, machine shared
+// with other jobs): sosfilt ~3.4x scipy, sosfiltfilt ~4.3x. Not 5x for sosfilt: the time-block kernel
+// alone, on data already in L2, runs ~1.3 ns per sample (~3 cycles at 2.45 GHz), against a floor of
+// ~1.5 cycles set by the 3 FMA + 1 add per section-sample on Zen3's two FMA pipes; scipy takes ~8-9 ms,
+// so 5x (< 1.75 ms) leaves ~0.3 ms for reading 8.6 MB, writing 8.6 MB and faulting the fresh output in,
+// which alone cost ~1 ms here. Non-temporal output stores were tried and were slower (1.6 -> 1.8 ms).
 //
 // The one SOS arithmetic kernel behind SosFilter::process/process_frame and the batch sosfilt.
 // Every path evaluates exactly scipy's _sosfilt update (TDF-II):
