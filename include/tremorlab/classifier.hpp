@@ -132,14 +132,23 @@ class Classifier {
   /// Wrong sizes leave `proba` untouched; NaN features give NaN probabilities.
   void predict_proba(std::span<const double> features, std::span<double> proba) const noexcept {
     if (features.size() != n_features() || proba.size() < n_classes()) return;
-    const Eigen::Map<const Eigen::VectorXd> x(features.data(), Eigen::Index(features.size()));
-    Eigen::Map<Eigen::VectorXd> p(proba.data(), Eigen::Index(n_classes()));
-    // Standardisation is folded into the weights at load time: W z + b == W' x + b'.
-    p.noalias() = wf_ * x;
-    p += bf_;
-    const double mx = p.maxCoeff();
-    p = (p.array() - mx).exp();
-    p /= p.sum();
+    // Standardisation is folded into the weights at load time: W z + b == W' x + b'. Plain scalar loops
+    // (not Eigen's vectorised exp) so the result does not depend on the buffers' alignment: a streaming
+    // detector and a batch run must give bit-identical probabilities for the same window.
+    const std::size_t nc = n_classes(), nf = n_features();
+    double mx = -INFINITY;
+    for (std::size_t c = 0; c < nc; ++c) {
+      double l = bf_(Eigen::Index(c));
+      for (std::size_t f = 0; f < nf; ++f) l += wf_(Eigen::Index(c), Eigen::Index(f)) * features[f];
+      proba[c] = l;
+      mx = std::max(mx, l);
+    }
+    double sum = 0;
+    for (std::size_t c = 0; c < nc; ++c) {
+      proba[c] = std::exp(proba[c] - mx);
+      sum += proba[c];
+    }
+    for (std::size_t c = 0; c < nc; ++c) proba[c] /= sum;  // a NaN feature makes every value NaN via sum
   }
   /// Index into classes() of the most probable class.
   std::size_t predict(std::span<const double> features) const noexcept {

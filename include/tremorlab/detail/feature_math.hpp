@@ -22,6 +22,19 @@ inline std::size_t next_fast_size(std::size_t n) noexcept {
   return std::min(p2, p3);
 }
 
+/// Smallest length >= n of the form 2^a 3^b 5^c (KissFFT has dedicated radix-2/3/4/5 butterflies, so
+/// these sizes need no scratch allocation at transform time).
+inline std::size_t next_5smooth(std::size_t n) noexcept {
+  std::size_t best = next_pow2(n);
+  for (std::size_t p5 = 1; p5 < best; p5 *= 5)
+    for (std::size_t p35 = p5; p35 < best; p35 *= 3) {
+      std::size_t v = p35;
+      while (v < n) v *= 2;
+      best = std::min(best, v);
+    }
+  return best;
+}
+
 /// |z|^2 without libstdc++'s hypot-based std::norm (the hot loops call this per sample).
 inline double norm2(const std::complex<double>& z) noexcept { return z.real() * z.real() + z.imag() * z.imag(); }
 
