@@ -93,7 +93,7 @@ class Classifier {
     j["window_s"] = window_s_;
     j["hop_s"] = hop_s_;
     j["band"] = {band_lo_, band_hi_};
-    j["provenance"] = provenance_.is_null() ? nlohmann::json::object() : provenance_;
+    j["provenance"] = provenance_.empty() ? nlohmann::json::object() : nlohmann::json::parse(provenance_);
     return j.dump(1);
   }
 
@@ -120,7 +120,7 @@ class Classifier {
     c.band_hi = band_hi_;
     return c;
   }
-  std::string provenance_json() const { return provenance_.dump(); }
+  std::string provenance_json() const { return provenance_.empty() ? std::string("{}") : provenance_; }
   const std::vector<double>& scaler_mean() const noexcept { return mean_; }
   const std::vector<double>& scaler_scale() const noexcept { return scale_; }
   const std::vector<double>& bias() const noexcept { return bias_; }
@@ -259,7 +259,8 @@ class Classifier {
       band_lo_ = b[0];
       band_hi_ = b[1];
     }
-    if (j.contains("provenance")) provenance_ = j["provenance"];
+    // Kept as compact text: a parsed JSON tree costs ~3x the memory in every detector holding the model.
+    if (j.contains("provenance") && !j["provenance"].is_null()) provenance_ = j["provenance"].dump();
     // Fold the scaler: W (x - m) / s + b = (W / s) x + (b - W (m / s)).
     wf_.resize(Eigen::Index(nc), Eigen::Index(nf));
     bf_.resize(Eigen::Index(nc));
@@ -279,7 +280,7 @@ class Classifier {
   Eigen::MatrixXd w_, wf_;
   Eigen::VectorXd bf_;
   double window_s_ = 2.5, hop_s_ = 0.25, band_lo_ = 4.0, band_hi_ = 12.0;
-  nlohmann::json provenance_;
+  std::string provenance_;  // compact JSON text
 };
 
 }  // namespace tremorlab

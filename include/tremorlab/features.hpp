@@ -8,7 +8,7 @@
 //      change (`log_trend`).
 //   1b. Internal rate: every feature lives below ~25 Hz, so for fs >= 100 Hz the window is low-passed
 //      (linear-phase Kaiser FIR, flat to 0.36 * fs_i, >= 60 dB above 0.64 * fs_i) and decimated by the
-//      integer D = floor(fs / max(50, 2.8 * band_hi)) to fs_i = fs / D (50..100 Hz), inside the window only
+//      integer D = floor(fs / (0.95 * max(50, 2.95 * band_hi))) to fs_i = fs / D (47.5..95 Hz), inside the window only
 //      (the FIR sees zeros beyond the window's ends, which lie under the taper ramps), so windows stay
 //      independent. The FIR is applied to the raw samples and the fitted line is removed afterwards
 //      (exact: the taps sum to 1). All later steps run at fs_i: 3 small FFTs instead of 3 large ones.
@@ -105,9 +105,11 @@ class FeatureExtractor {
     n_ = std::size_t(std::llround(cfg.window_s * cfg.fs));
     hop_ = std::size_t(std::llround(cfg.hop_s * cfg.fs));
     if (hop_ < 1) bad("hop_s * fs must be at least one frame");
-    // Internal rate: >= 50 Hz (the broad band reaches 20 Hz, harmonics of a 12 Hz peak 24.5 Hz) and
-    // >= 2.8 * band_hi, which keeps the tremor band inside the FIR's flat passband (0.36 * fs_i).
-    dec_ = std::max<std::size_t>(1, std::size_t(std::floor(cfg.fs / std::max(kMinInternalRate, 2.8 * hi_) + 1e-9)));
+    // Internal rate: ~50 Hz (the broad band reaches 20 Hz, harmonics of a 12 Hz peak 24.5 Hz) and
+    // >= 2.8 * band_hi, which keeps the tremor band inside the FIR's flat passband (0.36 * fs_i). 5 % slack
+    // so that a nominal rate estimated from timestamps (99.97 Hz for "100 Hz") gets the same factor.
+    dec_ = std::max<std::size_t>(
+        1, std::size_t(std::floor(cfg.fs / (0.95 * std::max(kMinInternalRate, 2.95 * hi_)))));
     fsi_ = cfg.fs / double(dec_);
     fir_ = detail::decimation_fir(dec_);
     fir_c_ = fir_.size() / 2;
@@ -131,7 +133,7 @@ class FeatureExtractor {
     cyc_lo_ = std::max(1.0, 0.75 * cfg.band_lo);
     cyc_hi_ = std::min(1.25 * cfg.band_hi, 0.45 * fsi_);
     // Analytic signal rate: enough bins for 2.5x the cycle band's upper edge (the mask is < 0.06 there).
-    zl_ = std::min(nfft_, std::max<std::size_t>(48, detail::next_5smooth(std::size_t(std::ceil(2.5 * cyc_hi_ / df_)))));
+    zl_ = std::min(nfft_, std::max<std::size_t>(48, detail::next_5smooth(std::size_t(std::ceil(2.5 * cyc_hi_ / df_ - 1e-6)))));
     fs_z_ = double(zl_) * df_;
     inv_ = kissfft<double>(zl_, true);
     zlen_ = std::max<std::size_t>(1, std::size_t(std::floor(double(ni_) * double(zl_) / double(nfft_))));
