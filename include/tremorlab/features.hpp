@@ -150,7 +150,6 @@ class FeatureExtractor {
     for (std::size_t k = 0; k <= m_; ++k) hcyc_[k] = detail::butter_band_mag(double(k) * df_, cyc_lo_, cyc_hi_, 4);
     det_.resize(3 * ni_);
     real_.resize(nfft_);
-    packed_.resize(m_);
     for (auto& v : spec_) v.resize(m_ + 1);
     psd_.resize(m_ + 1);
     pc_[0].resize(m_ + 1);
@@ -194,7 +193,7 @@ class FeatureExtractor {
   std::size_t state_bytes() const noexcept {
     std::size_t d = fir_.capacity() + taper_.capacity() + hcyc_.capacity() + det_.capacity() + real_.capacity() + psd_.capacity() +
                     cross_up_.capacity() + cross_dn_.capacity() + fcyc_.capacity() + dcyc_.capacity() + env_.capacity();
-    std::size_t c = packed_.capacity() + zin_.capacity() + z_.capacity() + m_ + zl_;  // + twiddles of both plans
+    std::size_t c = zin_.capacity() + z_.capacity() + m_ + zl_;  // + twiddles of both plans
     for (const auto& v : spec_) c += v.capacity();
     for (const auto& v : pc_) c += v.capacity();
     return d * sizeof(double) + c * sizeof(std::complex<double>) + fir_nz_.capacity() * sizeof(std::size_t);
@@ -287,11 +286,12 @@ class FeatureExtractor {
     return {std::clamp(es.eigenvalues()(2), 0.0, 1.0), es.eigenvectors().col(2)};
   }
 
+  // `dst` holds m_ + 1 bins; transform_real packs DC and Nyquist into dst[0].
   void fft_real(std::complex<double>* dst) noexcept {
-    fwd_.transform_real(real_.data(), packed_.data());
-    dst[0] = packed_[0].real();
-    dst[m_] = packed_[0].imag();
-    for (std::size_t k = 1; k < m_; ++k) dst[k] = packed_[k];
+    fwd_.transform_real(real_.data(), dst);
+    const std::complex<double> dc_nyq = dst[0];
+    dst[0] = dc_nyq.real();
+    dst[m_] = dc_nyq.imag();
   }
 
   // Low-pass + decimate the raw window to ni_ planar frames per axis in det_, then remove the fitted line
@@ -462,11 +462,14 @@ class FeatureExtractor {
       const std::size_t mid = (m0 + m1) / 2;
       double sw[2] = {0, 0}, sf[2] = {0, 0}, sff = 0, a_s = 0, f_s = 0, af = 0;
       std::size_t nn = 0;
-      double ph = std::atan2(z_[m0].imag(), z_[m0].real());
+      double ph = detail::atan2_fast(z_[m0].imag(), z_[m0].real());
+      // Index of the last zero-crossing level (-pi/2 + j*pi) at or below the unwrapped phase.
+      auto level_below = [](double phase) { return std::floor((phase + std::numbers::pi / 2) / std::numbers::pi); };
+      double kcur = level_below(ph);
       for (std::size_t i = m0; i + 1 < m1; ++i) {
         const std::complex<double> d = detail::mul_conj(z_[i + 1], z_[i]);
         const double wt = env_[i] * env_[i + 1];
-        const double dph = std::atan2(d.imag(), d.real());
+        const double dph = detail::atan2_fast(d.imag(), d.real());
         const double f = dph * k_if;
         const int h = i < mid ? 0 : 1;
         sw[h] += wt;
@@ -476,15 +479,14 @@ class FeatureExtractor {
         f_s += f;
         af += env_[i] * f;
         ++nn;
+        const double knew = level_below(ph + dph);
         if (wt > 0 && dph != 0) {
-          const double a = ph, b = ph + dph;
-          const double lo = std::min(a, b), hi = std::max(a, b);
-          // levels -pi/2 + j*pi in (lo, hi]
-          for (double j = std::floor((lo + std::numbers::pi / 2) / std::numbers::pi) + 1;
-               -std::numbers::pi / 2 + j * std::numbers::pi <= hi; j += 1) {
+          // Levels -pi/2 + j*pi passed by this step: j in (kcur, knew] going up, (knew, kcur] going down.
+          const double j0 = dph > 0 ? kcur + 1 : knew + 1, j1 = dph > 0 ? knew : kcur;
+          for (double j = j0; j <= j1; j += 1) {
             const double lev = -std::numbers::pi / 2 + j * std::numbers::pi;
-            const double tcross = double(i) + (lev - a) / dph;
-            const bool even = std::fmod(std::abs(j), 2.0) == 0.0;
+            const double tcross = double(i) + (lev - ph) / dph;
+            const bool even = static_cast<long long>(j) % 2 == 0;
             // (bounds: at most one level per step, see the constructor; the checks only guard rounding)
             if (even == (dph > 0)) {
               if (nu < cross_up_.size()) cross_up_[nu++] = tcross;
@@ -493,6 +495,7 @@ class FeatureExtractor {
             }
           }
         }
+        kcur = knew;
         ph += dph;
       }
       const double wtot = sw[0] + sw[1];
@@ -576,7 +579,7 @@ class FeatureExtractor {
   kissfft<double> fwd_, inv_;
   std::vector<double> fir_, taper_, hcyc_, det_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, env_;
   std::vector<std::size_t> fir_nz_;
-  std::vector<std::complex<double>> packed_, zin_, z_;
+  std::vector<std::complex<double>> zin_, z_;
   std::array<std::vector<std::complex<double>>, 3> spec_;
   std::array<std::vector<std::complex<double>>, 2> pc_;
 };

@@ -427,3 +427,29 @@ TEST(Features, NoAliasingFromHighFrequencies) {
   }
 }
 }  // namespace
+
+namespace {
+TEST(FeatureMath, Atan2FastMatchesLibm) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  std::uniform_real_distribution<double> e(-30.0, 30.0);
+  double worst = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const double s = std::pow(10.0, e(rng));
+    const double y = u(rng) * s, x = u(rng) * s;
+    worst = std::max(worst, std::abs(tremorlab::detail::atan2_fast(y, x) - std::atan2(y, x)));
+  }
+  EXPECT_LT(worst, 1e-15);
+  // Axes, octant boundaries, signed zeros and non-finite values.
+  const double inf = INFINITY;
+  for (const auto [y, x] : {std::pair{0.0, 1.0}, std::pair{-0.0, 1.0}, std::pair{0.0, -1.0}, std::pair{-0.0, -1.0},
+                            std::pair{1.0, 0.0}, std::pair{-1.0, 0.0}, std::pair{1.0, 1.0}, std::pair{-1.0, -1.0},
+                            std::pair{1.0, -1.0}, std::pair{0.0, 0.0}, std::pair{-0.0, -0.0}, std::pair{inf, 1.0},
+                            std::pair{1.0, -inf}, std::pair{1e-310, 3e-310}}) {
+    const double a = tremorlab::detail::atan2_fast(y, x), b = std::atan2(y, x);
+    EXPECT_NEAR(a, b, 1e-15) << y << " " << x;
+    EXPECT_EQ(std::signbit(a), std::signbit(b)) << y << " " << x;
+  }
+  EXPECT_TRUE(std::isnan(tremorlab::detail::atan2_fast(std::nan(""), 1.0)));
+}
+}  // namespace
