@@ -415,7 +415,8 @@ TEST(Features, DecimationFirResponse) {
 TEST(Features, NoAliasingFromHighFrequencies) {
   // A strong vibration above the internal Nyquist rate would fold into the tremor band without the
   // anti-alias filter: 38 Hz at 100 Hz (-> 12 Hz at 50 Hz), 468 Hz at 1000 Hz (-> 8.2 Hz at 47.6 Hz).
-  for (const auto [fs, f] : {std::pair{100.0, 38.0}, std::pair{1000.0, 468.0}, std::pair{150.0, 44.0}}) {
+  for (const auto [fs_case, f_case] : {std::pair{100.0, 38.0}, std::pair{1000.0, 468.0}, std::pair{150.0, 44.0}}) {
+    const double fs = fs_case, f = f_case;  // (clang cannot capture structured bindings)
     FeatureExtractor fx(cfg_at(fs));
     ASSERT_GT(fx.decimation(), 1u);
     const auto w = make(fx.window_samples(), fs, [&](double t) {
