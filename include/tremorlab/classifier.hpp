@@ -93,7 +93,7 @@ class Classifier {
     j["window_s"] = window_s_;
     j["hop_s"] = hop_s_;
     j["band"] = {band_lo_, band_hi_};
-    j["provenance"] = provenance_.is_null() ? nlohmann::json::object() : provenance_;
+    j["provenance"] = provenance_.empty() ? nlohmann::json::object() : nlohmann::json::parse(provenance_);
     return j.dump(1);
   }
 
@@ -120,7 +120,7 @@ class Classifier {
     c.band_hi = band_hi_;
     return c;
   }
-  std::string provenance_json() const { return provenance_.dump(); }
+  std::string provenance_json() const { return provenance_.empty() ? std::string("{}") : provenance_; }
   const std::vector<double>& scaler_mean() const noexcept { return mean_; }
   const std::vector<double>& scaler_scale() const noexcept { return scale_; }
   const std::vector<double>& bias() const noexcept { return bias_; }
@@ -132,14 +132,23 @@ class Classifier {
   /// Wrong sizes leave `proba` untouched; NaN features give NaN probabilities.
   void predict_proba(std::span<const double> features, std::span<double> proba) const noexcept {
     if (features.size() != n_features() || proba.size() < n_classes()) return;
-    const Eigen::Map<const Eigen::VectorXd> x(features.data(), Eigen::Index(features.size()));
-    Eigen::Map<Eigen::VectorXd> p(proba.data(), Eigen::Index(n_classes()));
-    // Standardisation is folded into the weights at load time: W z + b == W' x + b'.
-    p.noalias() = wf_ * x;
-    p += bf_;
-    const double mx = p.maxCoeff();
-    p = (p.array() - mx).exp();
-    p /= p.sum();
+    // Standardisation is folded into the weights at load time: W z + b == W' x + b'. Plain scalar loops
+    // (not Eigen's vectorised exp) so the result does not depend on the buffers' alignment: a streaming
+    // detector and a batch run must give bit-identical probabilities for the same window.
+    const std::size_t nc = n_classes(), nf = n_features();
+    double mx = -INFINITY;
+    for (std::size_t c = 0; c < nc; ++c) {
+      double l = bf_(Eigen::Index(c));
+      for (std::size_t f = 0; f < nf; ++f) l += wf_(Eigen::Index(c), Eigen::Index(f)) * features[f];
+      proba[c] = l;
+      mx = std::max(mx, l);
+    }
+    double sum = 0;
+    for (std::size_t c = 0; c < nc; ++c) {
+      proba[c] = std::exp(proba[c] - mx);
+      sum += proba[c];
+    }
+    for (std::size_t c = 0; c < nc; ++c) proba[c] /= sum;  // a NaN feature makes every value NaN via sum
   }
   /// Index into classes() of the most probable class.
   std::size_t predict(std::span<const double> features) const noexcept {
@@ -250,7 +259,8 @@ class Classifier {
       band_lo_ = b[0];
       band_hi_ = b[1];
     }
-    if (j.contains("provenance")) provenance_ = j["provenance"];
+    // Kept as compact text: a parsed JSON tree costs ~3x the memory in every detector holding the model.
+    if (j.contains("provenance") && !j["provenance"].is_null()) provenance_ = j["provenance"].dump();
     // Fold the scaler: W (x - m) / s + b = (W / s) x + (b - W (m / s)).
     wf_.resize(Eigen::Index(nc), Eigen::Index(nf));
     bf_.resize(Eigen::Index(nc));
@@ -270,7 +280,7 @@ class Classifier {
   Eigen::MatrixXd w_, wf_;
   Eigen::VectorXd bf_;
   double window_s_ = 2.5, hop_s_ = 0.25, band_lo_ = 4.0, band_hi_ = 12.0;
-  nlohmann::json provenance_;
+  std::string provenance_;  // compact JSON text
 };
 
 }  // namespace tremorlab

@@ -3,8 +3,15 @@
 //
 // Each window is analysed on its own (no state between windows), so batch and streaming give identical
 // values. Pipeline of one window of N frames (fs Hz, units converted to m/s^2):
-//   1. Gravity / orientation: per axis, a least-squares line is fitted and removed. The line's mean is the
-//      window's gravity estimate (the 0 Hz low-pass); its slope measures slow posture change (`log_trend`).
+//   1. Gravity / orientation: per axis, a least-squares line is fitted (at the input rate) and removed. The
+//      line's mean is the window's gravity estimate (the 0 Hz low-pass); its slope measures slow posture
+//      change (`log_trend`).
+//   1b. Internal rate: every feature lives below ~25 Hz, so for fs >= 100 Hz the window is low-passed
+//      (linear-phase Kaiser FIR, flat to 0.36 * fs_i, >= 60 dB above 0.64 * fs_i) and decimated by the
+//      integer D = floor(fs / (0.95 * max(50, 2.95 * band_hi))) to fs_i = fs / D (47.5..95 Hz), inside the window only
+//      (the FIR sees zeros beyond the window's ends, which lie under the taper ramps), so windows stay
+//      independent. The FIR is applied to the raw samples and the fitted line is removed afterwards
+//      (exact: the taps sum to 1). All later steps run at fs_i: 3 small FFTs instead of 3 large ones.
 //   2. Spectrum: Tukey(0.1)-tapered, zero-padded FFT of each detrended axis; the one-sided PSD summed over
 //      the axes (trace of the cross-spectral matrix) is invariant to sensor orientation.
 //   3. Principal axis: 3x3 cross-spectral matrix weighted by the "cycle band" (a zero-phase Butterworth
@@ -30,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "tremorlab/detail/feature_decimate.hpp"
 #include "tremorlab/detail/feature_math.hpp"
 #include "tremorlab/error.hpp"
 #include "tremorlab/gravity.hpp"
@@ -97,45 +105,64 @@ class FeatureExtractor {
     n_ = std::size_t(std::llround(cfg.window_s * cfg.fs));
     hop_ = std::size_t(std::llround(cfg.hop_s * cfg.fs));
     if (hop_ < 1) bad("hop_s * fs must be at least one frame");
+    // Internal rate: ~50 Hz (the broad band reaches 20 Hz, harmonics of a 12 Hz peak 24.5 Hz) and
+    // >= 2.8 * band_hi, which keeps the tremor band inside the FIR's flat passband (0.36 * fs_i). 5 % slack
+    // so that a nominal rate estimated from timestamps (99.97 Hz for "100 Hz") gets the same factor.
+    dec_ = std::max<std::size_t>(
+        1, std::size_t(std::floor(cfg.fs / (0.95 * std::max(kMinInternalRate, 2.95 * hi_)))));
+    fsi_ = cfg.fs / double(dec_);
+    fir_ = detail::decimation_fir(dec_);
+    fir_c_ = fir_.size() / 2;
+    fir_sum_ = 0;
+    fir_m1_ = 0;
+    for (std::size_t k = 0; k < fir_.size(); ++k) {
+      fir_sum_ += fir_[k];
+      fir_m1_ += fir_[k] * (double(k) - double(fir_c_));
+    }
+    for (std::size_t k = 0; k < fir_c_; ++k)  // nonzero taps of the folded (symmetric) half
+      if (fir_[k] != 0.0) fir_nz_.push_back(k);
+    ni_ = (n_ - 1) / dec_ + 1;
+    off_ = ((n_ - 1) - (ni_ - 1) * dec_) / 2;  // centres the decimated grid in the window
     // Even length (real FFT of nfft/2 complex points); >= 1.5 N leaves room for the band-pass's ringing.
-    nfft_ = std::max<std::size_t>(64, 2 * detail::next_fast_size((3 * n_ + 3) / 4));
+    nfft_ = std::max<std::size_t>(64, 2 * detail::next_fast_size((3 * ni_ + 3) / 4));
     m_ = nfft_ / 2;
-    df_ = cfg.fs / double(nfft_);
+    df_ = fsi_ / double(nfft_);
     fwd_ = kissfft<double>(m_, false);
 
-    broad_hi_ = std::min(20.0, 0.45 * cfg.fs);
+    broad_hi_ = std::min(20.0, 0.45 * fsi_);
     cyc_lo_ = std::max(1.0, 0.75 * cfg.band_lo);
-    cyc_hi_ = std::min(1.25 * cfg.band_hi, 0.45 * cfg.fs);
+    cyc_hi_ = std::min(1.25 * cfg.band_hi, 0.45 * fsi_);
     // Analytic signal rate: enough bins for 2.5x the cycle band's upper edge (the mask is < 0.06 there).
-    zl_ = std::min(nfft_, std::max<std::size_t>(48, detail::next_fast_size(std::size_t(std::ceil(2.5 * cyc_hi_ / df_)))));
+    zl_ = std::min(nfft_, std::max<std::size_t>(48, detail::next_5smooth(std::size_t(std::ceil(2.5 * cyc_hi_ / df_ - 1e-6)))));
     fs_z_ = double(zl_) * df_;
     inv_ = kissfft<double>(zl_, true);
-    zlen_ = std::max<std::size_t>(1, std::size_t(std::floor(double(n_) * double(zl_) / double(nfft_))));
+    zlen_ = std::max<std::size_t>(1, std::size_t(std::floor(double(ni_) * double(zl_) / double(nfft_))));
     // Discard the taper ramps plus 0.1 s of band-pass settling at each end (at most a quarter each side).
     zmargin_ = std::min<std::size_t>(std::size_t(std::llround((0.5 * kTaper * cfg.window_s + 0.1) * fs_z_)), zlen_ / 4);
 
-    taper_.resize(n_);
+    taper_.resize(ni_);
     s2_ = 0;
-    for (std::size_t i = 0; i < n_; ++i) {
-      taper_[i] = detail::tukey(i, n_, kTaper);
+    for (std::size_t i = 0; i < ni_; ++i) {
+      taper_[i] = detail::tukey(i, ni_, kTaper);
       s2_ += taper_[i] * taper_[i];
     }
     hcyc_.resize(m_ + 1);
     for (std::size_t k = 0; k <= m_; ++k) hcyc_[k] = detail::butter_band_mag(double(k) * df_, cyc_lo_, cyc_hi_, 4);
-    det_.resize(3 * n_);
+    det_.resize(3 * ni_);
     real_.resize(nfft_);
-    packed_.resize(m_);
-    for (auto& s : spec_) s.resize(m_ + 1);
+    for (auto& v : spec_) v.resize(m_ + 1);
     psd_.resize(m_ + 1);
     pc_[0].resize(m_ + 1);
     pc_[1].resize(m_ + 1);
     zin_.resize(zl_);
     z_.resize(zl_);
     env_.resize(zl_);
-    cross_up_.resize(2 * zl_ + 2);
-    cross_dn_.resize(2 * zl_ + 2);
-    fcyc_.resize(4 * zl_ + 4);
-    dcyc_.resize(4 * zl_ + 4);
+    // Each phase step (|dphase| <= pi) crosses at most one zero-crossing level, so a window of zlen
+    // analytic samples has fewer than zlen crossings and cycles in all.
+    cross_up_.resize(zlen_ + 1);
+    cross_dn_.resize(zlen_ + 1);
+    fcyc_.resize(zlen_ + 1);
+    dcyc_.resize(zlen_ + 1);
   }
 
   const FeatureConfig& config() const noexcept { return cfg_; }
@@ -152,17 +179,24 @@ class FeatureExtractor {
     return n;
   }
   static std::size_t size() noexcept { return std::size_t(Feature::count); }
-  /// FFT length of the window's spectrum (>= 1.5 * window_samples(), 2^k or 3*2^k); frequency step fs/nfft.
+  /// Decimation factor D of the internal analysis (1 below 100 Hz with the default band).
+  std::size_t decimation() const noexcept { return dec_; }
+  /// Internal analysis rate fs / D, Hz.
+  double internal_rate() const noexcept { return fsi_; }
+  /// Frames of the decimated window, (window_samples() - 1) / D + 1.
+  std::size_t internal_samples() const noexcept { return ni_; }
+  /// FFT length of the window's spectrum at the internal rate (>= 1.5 * internal_samples(), 2^k or 3*2^k);
+  /// frequency step internal_rate() / nfft().
   std::size_t nfft() const noexcept { return nfft_; }
   /// Heap memory held by this extractor (buffers + FFT plans' twiddle tables), bytes. Constant after
   /// construction; lets a streaming detector report its footprint without mirroring these internals.
   std::size_t state_bytes() const noexcept {
-    std::size_t d = taper_.capacity() + hcyc_.capacity() + det_.capacity() + real_.capacity() + psd_.capacity() +
+    std::size_t d = fir_.capacity() + taper_.capacity() + hcyc_.capacity() + det_.capacity() + real_.capacity() + psd_.capacity() +
                     cross_up_.capacity() + cross_dn_.capacity() + fcyc_.capacity() + dcyc_.capacity() + env_.capacity();
-    std::size_t c = packed_.capacity() + zin_.capacity() + z_.capacity() + m_ + zl_;  // + twiddles of both plans
+    std::size_t c = zin_.capacity() + z_.capacity() + m_ + zl_;  // + twiddles of both plans
     for (const auto& v : spec_) c += v.capacity();
     for (const auto& v : pc_) c += v.capacity();
-    return d * sizeof(double) + c * sizeof(std::complex<double>);
+    return d * sizeof(double) + c * sizeof(std::complex<double>) + fir_nz_.capacity() * sizeof(std::size_t);
   }
 
   /// `window`: window_samples() frames of interleaved x,y,z in cfg.units (gravity included).
@@ -207,6 +241,7 @@ class FeatureExtractor {
   // motionless, noise-free input gives 0 rather than ratios of rounding residue.
   static constexpr double kPowerFloor = 1e-12;
   static constexpr double kTaper = 0.1;  // Tukey alpha: tapered fraction of the window (both ends)
+  static constexpr double kMinInternalRate = 50.0;  // Hz
 
   // Power in [f1, f2] (rectangle rule over the bins inside the band), m^2/s^4.
   double band_sum(double f1, double f2) const noexcept {
@@ -245,27 +280,80 @@ class FeatureExtractor {
     c(2, 1) = c(1, 2);
     const double tr = c.trace();
     // tr in PSD units * Hz is the (weighted) power; numerically zero motion has no principal axis.
-    if (!(tr * 2.0 / (cfg_.fs * s2_) * df_ > kPowerFloor)) return {0.0, Eigen::Vector3d(1, 0, 0)};
+    if (!(tr * 2.0 / (fsi_ * s2_) * df_ > kPowerFloor)) return {0.0, Eigen::Vector3d(1, 0, 0)};
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
     es.computeDirect(c / tr);
     return {std::clamp(es.eigenvalues()(2), 0.0, 1.0), es.eigenvectors().col(2)};
   }
 
+  // `dst` holds m_ + 1 bins; transform_real packs DC and Nyquist into dst[0].
   void fft_real(std::complex<double>* dst) noexcept {
-    fwd_.transform_real(real_.data(), packed_.data());
-    dst[0] = packed_[0].real();
-    dst[m_] = packed_[0].imag();
-    for (std::size_t k = 1; k < m_; ++k) dst[k] = packed_[k];
+    fwd_.transform_real(real_.data(), dst);
+    const std::complex<double> dc_nyq = dst[0];
+    dst[0] = dc_nyq.real();
+    dst[m_] = dc_nyq.imag();
+  }
+
+  // Low-pass + decimate the raw window to ni_ planar frames per axis in det_, then remove the fitted line
+  // (the FIR of a line is the same line where the FIR lies inside the window; near the ends the partial
+  // tap sums g0, g1 give the FIR of the line exactly).
+  void decimate(std::span<const double> w, const AxisLines& lines, double sc) noexcept {
+    const double* x = w.data();
+    const double* h = fir_.data();
+    const std::size_t L = fir_.size(), c = fir_c_, N = n_;
+    const double nc = 0.5 * double(N - 1);
+    for (std::size_t j = 0; j < ni_; ++j) {
+      const std::size_t n = off_ + j * dec_;
+      double a0 = 0, a1 = 0, a2 = 0, g0, g1;
+      if (n >= c && n + c < N) {
+        const double* p = x + 3 * (n - c);
+        const double* q = x + 3 * (n + c);
+        for (const std::size_t k : fir_nz_) {
+          const double* a = p + 3 * k;
+          const double* b = q - 3 * k;
+          a0 += h[k] * (a[0] + b[0]);
+          a1 += h[k] * (a[1] + b[1]);
+          a2 += h[k] * (a[2] + b[2]);
+        }
+        a0 += h[c] * x[3 * n];
+        a1 += h[c] * x[3 * n + 1];
+        a2 += h[c] * x[3 * n + 2];
+        g0 = fir_sum_;
+        g1 = fir_sum_ * (double(n) - nc) + fir_m1_;
+      } else {
+        g0 = 0;
+        g1 = 0;
+        const std::size_t k0 = n >= c ? 0 : c - n;
+        const std::size_t k1 = std::min(L, N + c - n);  // exclusive
+        for (std::size_t k = k0; k < k1; ++k) {
+          const std::size_t i = n + k - c;
+          a0 += h[k] * x[3 * i];
+          a1 += h[k] * x[3 * i + 1];
+          a2 += h[k] * x[3 * i + 2];
+          g0 += h[k];
+          g1 += h[k] * (double(i) - nc);
+        }
+      }
+      det_[j] = sc * (a0 - lines.mean[0] * g0 - lines.slope[0] * g1);
+      det_[ni_ + j] = sc * (a1 - lines.mean[1] * g0 - lines.slope[1] * g1);
+      det_[2 * ni_ + j] = sc * (a2 - lines.mean[2] * g0 - lines.slope[2] * g1);
+    }
   }
 
   void analyse(std::span<const double> w, double* out, int slot) noexcept {
-    const std::size_t N = n_;
+    const std::size_t N = ni_;
     const double sc = cfg_.units == Units::g ? standard_gravity : 1.0;
     const double tiny = 1e-300;
 
-    // 1. Gravity (window mean) and slow posture change (slope) per axis; the residual is the dynamic part.
-    const GravityFit gfit = remove_gravity(w, N, sc, det_);
-    const double trend = gfit.change_norm();
+    // 1. Gravity (window mean) and slow posture change (slope) per axis at the input rate; the decimated
+    //    residual is the dynamic part.
+    const AxisLines lines = fit_axis_lines(w, n_);
+    const double trend = gravity_from_lines(lines, n_, sc).change_norm();
+    if (dec_ == 1) {
+      remove_gravity(w, n_, sc, det_);
+    } else {
+      decimate(w, lines, sc);
+    }
 
     // 2. Tapered spectra and the orientation-invariant PSD (sum over axes), one-sided density.
     for (std::size_t c = 0; c < 3; ++c) {
@@ -273,7 +361,7 @@ class FeatureExtractor {
       std::fill(real_.begin() + std::ptrdiff_t(N), real_.end(), 0.0);
       fft_real(spec_[c].data());
     }
-    const double norm = 2.0 / (cfg_.fs * s2_);
+    const double norm = 2.0 / (fsi_ * s2_);
     for (std::size_t k = 0; k <= m_; ++k) {
       const double p = detail::norm2(spec_[0][k]) + detail::norm2(spec_[1][k]) + detail::norm2(spec_[2][k]);
       psd_[k] = p * ((k == 0 || k == m_) ? 0.5 * norm : norm);
@@ -309,7 +397,7 @@ class FeatureExtractor {
     }
     {
       const double p1 = band_sum(f_dom - 0.5, f_dom + 0.5);
-      const double p2 = 2 * f_dom + 0.5 < 0.475 * cfg_.fs ? band_sum(2 * f_dom - 0.5, 2 * f_dom + 0.5) : 0.0;
+      const double p2 = 2 * f_dom + 0.5 < 0.475 * fsi_ ? band_sum(2 * f_dom - 0.5, 2 * f_dom + 0.5) : 0.0;
       out[idx(Feature::harmonic_ratio)] = p2 / (p1 + p2 + kPowerFloor);
     }
     {
@@ -374,11 +462,14 @@ class FeatureExtractor {
       const std::size_t mid = (m0 + m1) / 2;
       double sw[2] = {0, 0}, sf[2] = {0, 0}, sff = 0, a_s = 0, f_s = 0, af = 0;
       std::size_t nn = 0;
-      double ph = std::atan2(z_[m0].imag(), z_[m0].real());
+      double ph = detail::atan2_fast(z_[m0].imag(), z_[m0].real());
+      // Index of the last zero-crossing level (-pi/2 + j*pi) at or below the unwrapped phase.
+      auto level_below = [](double phase) { return std::floor((phase + std::numbers::pi / 2) / std::numbers::pi); };
+      double kcur = level_below(ph);
       for (std::size_t i = m0; i + 1 < m1; ++i) {
         const std::complex<double> d = detail::mul_conj(z_[i + 1], z_[i]);
         const double wt = env_[i] * env_[i + 1];
-        const double dph = std::atan2(d.imag(), d.real());
+        const double dph = detail::atan2_fast(d.imag(), d.real());
         const double f = dph * k_if;
         const int h = i < mid ? 0 : 1;
         sw[h] += wt;
@@ -388,19 +479,23 @@ class FeatureExtractor {
         f_s += f;
         af += env_[i] * f;
         ++nn;
+        const double knew = level_below(ph + dph);
         if (wt > 0 && dph != 0) {
-          const double a = ph, b = ph + dph;
-          const double lo = std::min(a, b), hi = std::max(a, b);
-          // levels -pi/2 + j*pi in (lo, hi]
-          for (double j = std::floor((lo + std::numbers::pi / 2) / std::numbers::pi) + 1;
-               -std::numbers::pi / 2 + j * std::numbers::pi <= hi; j += 1) {
+          // Levels -pi/2 + j*pi passed by this step: j in (kcur, knew] going up, (knew, kcur] going down.
+          const double j0 = dph > 0 ? kcur + 1 : knew + 1, j1 = dph > 0 ? knew : kcur;
+          for (double j = j0; j <= j1; j += 1) {
             const double lev = -std::numbers::pi / 2 + j * std::numbers::pi;
-            const double tcross = double(i) + (lev - a) / dph;
-            const bool even = std::fmod(std::abs(j), 2.0) == 0.0;
-            if (even == (dph > 0)) cross_up_[nu++] = tcross;
-            else cross_dn_[nd++] = tcross;
+            const double tcross = double(i) + (lev - ph) / dph;
+            const bool even = static_cast<long long>(j) % 2 == 0;
+            // (bounds: at most one level per step, see the constructor; the checks only guard rounding)
+            if (even == (dph > 0)) {
+              if (nu < cross_up_.size()) cross_up_[nu++] = tcross;
+            } else if (nd < cross_dn_.size()) {
+              cross_dn_[nd++] = tcross;
+            }
           }
         }
+        kcur = knew;
         ph += dph;
       }
       const double wtot = sw[0] + sw[1];
@@ -426,7 +521,7 @@ class FeatureExtractor {
       std::size_t nf = 0, ndf = 0;
       auto cycles = [&](const std::vector<double>& t, std::size_t n) {
         double prev = 0;
-        for (std::size_t j = 0; j + 1 < n; ++j) {
+        for (std::size_t j = 0; j + 1 < n && nf < fcyc_.size(); ++j) {
           const double f = fz / std::max(t[j + 1] - t[j], 1e-9);
           fcyc_[nf++] = f;
           if (j > 0) dcyc_[ndf++] = f - prev;
@@ -477,11 +572,14 @@ class FeatureExtractor {
 
   FeatureConfig cfg_;
   std::size_t n_ = 0, hop_ = 0, nfft_ = 0, m_ = 0, zl_ = 0, zlen_ = 0, zmargin_ = 0;
+  std::size_t dec_ = 1, ni_ = 0, off_ = 0, fir_c_ = 0;
+  double fsi_ = 100, fir_sum_ = 1, fir_m1_ = 0;
   double fs_z_ = 1;
   double df_ = 1, hi_ = 12, broad_hi_ = 20, cyc_lo_ = 3, cyc_hi_ = 15, s2_ = 1;
   kissfft<double> fwd_, inv_;
-  std::vector<double> taper_, hcyc_, det_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, env_;
-  std::vector<std::complex<double>> packed_, zin_, z_;
+  std::vector<double> fir_, taper_, hcyc_, det_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, env_;
+  std::vector<std::size_t> fir_nz_;
+  std::vector<std::complex<double>> zin_, z_;
   std::array<std::vector<std::complex<double>>, 3> spec_;
   std::array<std::vector<std::complex<double>>, 2> pc_;
 };

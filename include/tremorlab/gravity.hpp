@@ -27,13 +27,16 @@ struct GravityFit {
   }
 };
 
-/// Splits `frames` interleaved x,y,z frames into gravity + slow change (returned) and the dynamic residual,
-/// written planar into `dynamic` (axis-major: dynamic[c * frames + n]), multiplied by `scale`
-/// (standard_gravity for input in g). `dynamic` must hold 3 * frames values. No allocation.
-inline GravityFit remove_gravity(std::span<const double> window, std::size_t frames, double scale,
-                                 std::span<double> dynamic) noexcept {
-  GravityFit fit;
-  if (frames == 0 || window.size() < 3 * frames || dynamic.size() < 3 * frames) return fit;
+/// Least-squares line of each axis over `frames` interleaved x,y,z frames, in input units: value at frame i
+/// is mean + slope * (i - (frames - 1) / 2).
+struct AxisLines {
+  std::array<double, 3> mean{};
+  std::array<double, 3> slope{};  ///< per frame
+};
+
+inline AxisLines fit_axis_lines(std::span<const double> window, std::size_t frames) noexcept {
+  AxisLines l;
+  if (frames == 0 || window.size() < 3 * frames) return l;
   const double nc = 0.5 * double(frames - 1);
   const double sxx = double(frames) * (double(frames) * double(frames) - 1.0) / 12.0;
   // One contiguous pass for the three axes: sum x and sum (i - nc) x (the centred time sums to zero, so
@@ -47,14 +50,36 @@ inline GravityFit remove_gravity(std::span<const double> window, std::size_t fra
     }
   }
   for (std::size_t c = 0; c < 3; ++c) {
-    const double mean = sum[c] / double(frames);
-    const double slope = sxx > 0 ? sxy[c] / sxx : 0.0;
-    double* d = dynamic.data() + c * frames;
-    for (std::size_t i = 0; i < frames; ++i) d[i] = scale * (window[3 * i + c] - mean - slope * (double(i) - nc));
-    fit.gravity[c] = scale * mean;
-    fit.change[c] = scale * slope * double(frames - 1);
+    l.mean[c] = sum[c] / double(frames);
+    l.slope[c] = sxx > 0 ? sxy[c] / sxx : 0.0;
+  }
+  return l;
+}
+
+/// Gravity (window mean) and posture change (line change over the window) of fitted lines, times `scale`.
+inline GravityFit gravity_from_lines(const AxisLines& l, std::size_t frames, double scale) noexcept {
+  GravityFit fit;
+  for (std::size_t c = 0; c < 3; ++c) {
+    fit.gravity[c] = scale * l.mean[c];
+    fit.change[c] = frames > 0 ? scale * l.slope[c] * double(frames - 1) : 0.0;
   }
   return fit;
+}
+
+/// Splits `frames` interleaved x,y,z frames into gravity + slow change (returned) and the dynamic residual,
+/// written planar into `dynamic` (axis-major: dynamic[c * frames + n]), multiplied by `scale`
+/// (standard_gravity for input in g). `dynamic` must hold 3 * frames values. No allocation.
+inline GravityFit remove_gravity(std::span<const double> window, std::size_t frames, double scale,
+                                 std::span<double> dynamic) noexcept {
+  if (frames == 0 || window.size() < 3 * frames || dynamic.size() < 3 * frames) return {};
+  const AxisLines l = fit_axis_lines(window, frames);
+  const double nc = 0.5 * double(frames - 1);
+  for (std::size_t c = 0; c < 3; ++c) {
+    double* d = dynamic.data() + c * frames;
+    for (std::size_t i = 0; i < frames; ++i)
+      d[i] = scale * (window[3 * i + c] - l.mean[c] - l.slope[c] * (double(i) - nc));
+  }
+  return gravity_from_lines(l, frames, scale);
 }
 
 }  // namespace tremorlab

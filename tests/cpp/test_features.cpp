@@ -236,13 +236,14 @@ TEST(Features, InvariantToSensorOrientation) {
 }
 
 TEST(Features, SimilarAcrossSamplingRates) {
-  // The same continuous movement sampled at 50/100/200 Hz gives similar features.
+  // The same continuous movement sampled at 50..1000 Hz (internal decimation by 1, 2, 3, 4, 20) gives
+  // similar features.
   auto sig = [](double t) {
     const double osc = 0.9 * (1 + 0.3 * std::sin(2 * kPi * 0.6 * t)) * std::sin(2 * kPi * (6.5 * t + 0.15 * t * t));
     return std::array<double, 3>{0.7 * osc + 0.5 * std::sin(2 * kPi * 1.2 * t), 0.6 * osc, 9.8 - 0.3 * osc};
   };
   std::vector<std::vector<double>> res;
-  for (double fs : {50.0, 100.0, 200.0}) {
+  for (double fs : {50.0, 100.0, 150.0, 200.0, 1000.0}) {
     FeatureExtractor fx(cfg_at(fs));
     res.push_back(features_of(fx, make(fx.window_samples(), fs, sig)));
   }
@@ -358,13 +359,98 @@ TEST(Batch, RejectsBadInput) {
 }  // namespace
 
 namespace {
-TEST(Features, StateBytesGrowsWithRate) {
-  tremorlab::FeatureConfig a, b;
-  a.fs = 50;
-  b.fs = 1000;
-  const tremorlab::FeatureExtractor fa(a), fb(b);
+TEST(Features, StateBytesIndependentOfRate) {
+  // The window is analysed at an internal rate of 50..100 Hz, so only the anti-alias FIR grows with fs.
+  const tremorlab::FeatureExtractor fa(cfg_at(50)), f100(cfg_at(100)), fb(cfg_at(1000));
   EXPECT_GT(fa.state_bytes(), 3 * fa.window_samples() * sizeof(double));  // at least the detrended window
-  EXPECT_GT(fb.state_bytes(), 5 * fa.state_bytes());  // 20x the frames; the analytic part stays small
-  EXPECT_GE(fa.nfft(), 3 * fa.window_samples() / 2);
+  EXPECT_LT(fb.state_bytes(), fa.state_bytes() + 8 * 1024);
+  EXPECT_LE(f100.state_bytes(), 40u * 1024u) << f100.state_bytes();
+  for (const auto* f : {&fa, &f100, &fb}) EXPECT_GE(f->nfft(), 3 * f->internal_samples() / 2);
+}
+
+TEST(Features, InternalRate) {
+  struct Case {
+    double fs;
+    std::size_t d;
+  };
+  // Nominal rates estimated from timestamps (99.97 Hz for "100 Hz") keep the nominal rate's factor.
+  for (const Case c : {Case{25, 1}, Case{50, 1}, Case{94, 1}, Case{95, 2}, Case{99.97, 2}, Case{100, 2},
+                       Case{100.03, 2}, Case{142, 2}, Case{143, 3}, Case{150, 3}, Case{200, 4}, Case{256, 5},
+                       Case{1000, 21}}) {
+    const FeatureExtractor fx(cfg_at(c.fs));
+    EXPECT_EQ(fx.decimation(), c.d) << c.fs;
+    EXPECT_DOUBLE_EQ(fx.internal_rate(), c.fs / double(c.d));
+    EXPECT_EQ(fx.internal_samples(), (fx.window_samples() - 1) / c.d + 1);
+  }
+  // A wider tremor band keeps a higher internal rate (band_hi stays inside the FIR's flat passband).
+  FeatureConfig wide = cfg_at(1000);
+  wide.band_hi = 30;
+  EXPECT_EQ(FeatureExtractor(wide).decimation(), 11u);  // 1000 / (0.95 * 2.95 * 30) = 11.9
+}
+
+TEST(Features, DecimationFirResponse) {
+  // |H(f)| of the anti-alias FIR from its taps (direct DTFT): flat below 0.36 * fs_i, >= 60 dB down above
+  // 0.64 * fs_i (everything that would fold onto 0..0.36 fs_i), linear phase (symmetric), DC gain 1.
+  for (std::size_t d : {2u, 3u, 4u, 5u, 21u}) {
+    const auto h = tremorlab::detail::decimation_fir(d);
+    ASSERT_EQ(h.size() % 2, 1u);
+    long double sum = 0;
+    for (std::size_t k = 0; k < h.size(); ++k) {
+      sum += h[k];
+      EXPECT_EQ(h[k], h[h.size() - 1 - k]);
+    }
+    EXPECT_NEAR(double(sum), 1.0, 1e-12);
+    const double c = 0.5 * double(h.size() - 1);
+    auto mag = [&](double f) {  // f in cycles per input sample; real response of the zero-phase filter
+      long double r = 0;
+      for (std::size_t k = 0; k < h.size(); ++k) r += h[k] * std::cos(2 * kPi * f * (double(k) - c));
+      return std::abs(double(r));
+    };
+    const double fo = 1.0 / double(d);
+    for (double f = 0; f <= 0.36 * fo; f += 0.002 * fo) EXPECT_NEAR(mag(f), 1.0, 2e-3) << "d " << d << " f " << f;
+    for (double f = 0.64 * fo; f <= 0.5; f += 0.002 * fo) EXPECT_LT(mag(f), 1e-3) << "d " << d << " f " << f;
+  }
+}
+
+TEST(Features, NoAliasingFromHighFrequencies) {
+  // A strong vibration above the internal Nyquist rate would fold into the tremor band without the
+  // anti-alias filter: 38 Hz at 100 Hz (-> 12 Hz at 50 Hz), 468 Hz at 1000 Hz (-> 8.2 Hz at 47.6 Hz).
+  for (const auto [fs_case, f_case] : {std::pair{100.0, 38.0}, std::pair{1000.0, 468.0}, std::pair{150.0, 44.0}}) {
+    const double fs = fs_case, f = f_case;  // (clang cannot capture structured bindings)
+    FeatureExtractor fx(cfg_at(fs));
+    ASSERT_GT(fx.decimation(), 1u);
+    const auto w = make(fx.window_samples(), fs, [&](double t) {
+      return std::array<double, 3>{2.0 * std::sin(2 * kPi * f * t), 1.0 * std::cos(2 * kPi * f * t), 9.8};
+    });
+    const auto o = features_of(fx, w);
+    // The tone holds 2.5 m^2/s^4; what lands in 4..12 Hz must be ~60 dB below it.
+    EXPECT_LT(std::pow(10.0, F(o, Feature::log_band_power)) - 1e-6, 2.5e-5) << fs;
+  }
+}
+}  // namespace
+
+namespace {
+TEST(FeatureMath, Atan2FastMatchesLibm) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  std::uniform_real_distribution<double> e(-30.0, 30.0);
+  double worst = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const double s = std::pow(10.0, e(rng));
+    const double y = u(rng) * s, x = u(rng) * s;
+    worst = std::max(worst, std::abs(tremorlab::detail::atan2_fast(y, x) - std::atan2(y, x)));
+  }
+  EXPECT_LT(worst, 1e-15);
+  // Axes, octant boundaries, signed zeros and non-finite values.
+  const double inf = INFINITY;
+  for (const auto [y, x] : {std::pair{0.0, 1.0}, std::pair{-0.0, 1.0}, std::pair{0.0, -1.0}, std::pair{-0.0, -1.0},
+                            std::pair{1.0, 0.0}, std::pair{-1.0, 0.0}, std::pair{1.0, 1.0}, std::pair{-1.0, -1.0},
+                            std::pair{1.0, -1.0}, std::pair{0.0, 0.0}, std::pair{-0.0, -0.0}, std::pair{inf, 1.0},
+                            std::pair{1.0, -inf}, std::pair{1e-310, 3e-310}}) {
+    const double a = tremorlab::detail::atan2_fast(y, x), b = std::atan2(y, x);
+    EXPECT_NEAR(a, b, 1e-15) << y << " " << x;
+    EXPECT_EQ(std::signbit(a), std::signbit(b)) << y << " " << x;
+  }
+  EXPECT_TRUE(std::isnan(tremorlab::detail::atan2_fast(std::nan(""), 1.0)));
 }
 }  // namespace
