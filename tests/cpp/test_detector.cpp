@@ -11,6 +11,7 @@
 
 #include "tremorlab/batch.hpp"
 #include "tremorlab/detector.hpp"
+#include "detector_test_util.hpp"
 #include <nlohmann/json.hpp>
 
 using namespace tremorlab;
@@ -20,27 +21,7 @@ namespace {
 constexpr double kFs = 100.0;
 constexpr double kPi = 3.14159265358979323846;
 
-/// A hand-made model (independent of training): P(tremor) rises with the tremor-band power,
-/// logit_tremor = 3 * (log_band_power + 1.5); the other classes have logit 0. A 3 m/s^2 shake gives
-/// P(tremor) ~ 1, sensor noise gives ~ 0.
-inline Classifier band_power_model() {
-  auto j = nlohmann::json::parse(Classifier::default_model().to_json());
-  const auto names = j["feature_names"].get<std::vector<std::string>>();
-  const auto classes = j["classes"].get<std::vector<std::string>>();
-  std::vector<std::vector<double>> w(classes.size(), std::vector<double>(names.size(), 0.0));
-  std::vector<double> b(classes.size(), 0.0);
-  for (std::size_t c = 0; c < classes.size(); ++c)
-    if (classes[c] == "tremor") {
-      for (std::size_t f = 0; f < names.size(); ++f)
-        if (names[f] == "log_band_power") w[c][f] = 3.0;
-      b[c] = 4.5;
-    }
-  j["scaler"]["mean"] = std::vector<double>(names.size(), 0.0);
-  j["scaler"]["scale"] = std::vector<double>(names.size(), 1.0);
-  j["weights"] = w;
-  j["bias"] = b;
-  return Classifier::from_json(j.dump());
-}
+using tremorlab::test::band_power_model;
 
 /// rest (gravity + noise) for `rest_s`, then a 6 Hz oscillation of `amp` m/s^2 peak on all axes for
 /// `shake_s`, then rest again. Interleaved x,y,z.

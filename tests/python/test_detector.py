@@ -13,18 +13,9 @@ from tremorlab.detector import Detector, Event
 FS = 100.0
 
 
-def band_power_model() -> str:
-    """Hand-made model independent of training: logit(tremor) = 3 * (log_band_power + 1.5), others 0."""
-    from tremorlab import _core
 
-    j = json.loads(_core.Classifier.default_model().to_json())
-    nf, classes = len(j["feature_names"]), j["classes"]
-    j["scaler"] = {"mean": [0.0] * nf, "scale": [1.0] * nf}
-    j["weights"] = [[3.0 if (c == "tremor" and f == "log_band_power") else 0.0 for f in j["feature_names"]]
-                    for c in classes]
-    j["bias"] = [4.5 if c == "tremor" else 0.0 for c in classes]
-    return json.dumps(j)
 
+from _models import band_power_model  # noqa: E402
 
 MODEL = band_power_model()
 
