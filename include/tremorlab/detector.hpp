@@ -212,8 +212,8 @@ class Detector {
   std::size_t extractor_bytes() const noexcept { return fx_.state_bytes(); }
   std::size_t model_bytes() const noexcept { return model_bytes_; }
   // Heap of the classifier: its vectors and Eigen matrices (mean, scale, bias, weights and the folded
-  // weights wf/bf), its name strings, and an estimate of its parsed provenance JSON (one heap node per
-  // container, map node or long string). Computed once at construction.
+  // weights wf/bf), its name strings, and its provenance, which the classifier keeps as compact JSON text.
+  // Computed once at construction.
   static std::size_t estimate_model_bytes(const Classifier& clf) {
     const std::size_t nf = clf.n_features(), nc = clf.n_classes();
     std::size_t b = (nf * (2 * nc + 2) + 2 * nc) * sizeof(double);
@@ -221,22 +221,7 @@ class Detector {
     b += (clf.feature_names().size() + clf.classes().size()) * sizeof(std::string);
     for (const auto& s : clf.feature_names()) b += str(s);
     for (const auto& s : clf.classes()) b += str(s);
-    const auto walk = [&](const auto& self, const nlohmann::json& j) -> std::size_t {
-      constexpr std::size_t map_node = 32 + sizeof(std::string) + sizeof(nlohmann::json);
-      std::size_t n = 0;
-      if (j.is_object()) {
-        n += sizeof(nlohmann::json::object_t);
-        for (auto it = j.begin(); it != j.end(); ++it) n += map_node + str(it.key()) + self(self, it.value());
-      } else if (j.is_array()) {
-        n += sizeof(nlohmann::json::array_t) + j.size() * sizeof(nlohmann::json);
-        for (const auto& v : j) n += self(self, v);
-      } else if (j.is_string()) {
-        n += sizeof(std::string) + str(j.get_ref<const std::string&>());
-      }
-      return n;
-    };
-    const auto prov = nlohmann::json::parse(clf.provenance_json(), nullptr, false);
-    if (!prov.is_discarded() && !(prov.is_object() && prov.empty())) b += walk(walk, prov);
+    b += str(clf.provenance_json());
     return b;
   }
 
