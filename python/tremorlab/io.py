@@ -327,6 +327,16 @@ def _read_lines(path: Path) -> list[str]:
         return fh.read().splitlines()
 
 
+def _read_data_lines(path: Path, where: str) -> list[str]:
+    """Lines of a header-less data file without trailing blank lines; ValueError if nothing is left."""
+    lines = _read_lines(path)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        raise ValueError(f"{where}: empty file")
+    return lines
+
+
 _META_RE = re.compile(r"^#\s*([A-Za-z_][A-Za-z0-9_ .-]*?)\s*:\s*(.*?)\s*$")
 
 
@@ -407,11 +417,7 @@ def parse_cloudupdrs_name(name: str) -> dict[str, str] | None:
 def _read_cloudupdrs(path: Path, *, units: str | None, fs: float | None, gap_factor: float) -> Recording:
     where = str(path)
     u = _resolve_units(where, "m/s^2", units)
-    lines = _read_lines(path)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if not lines:
-        raise ValueError(f"{where}: empty file")
+    lines = _read_data_lines(path, where)
     data = _parse_float_rows(where, [ln.split(",") for ln in lines], (4, 5), 1)
     meta: dict[str, Any] = {"path": where, "source": "cloudupdrs", "format": "cloudupdrs",
                             "timestamp_unit": "ns"}
@@ -518,11 +524,7 @@ def _read_tsdf(path: Path, *, units: str | None, fs: float | None, gap_factor: f
 def _read_phone(path: Path, *, units: str | None, fs: float | None, gap_factor: float) -> Recording:
     where = str(path)
     u = _resolve_units(where, "g", units)
-    lines = _read_lines(path)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if not lines:
-        raise ValueError(f"{where}: empty file")
+    lines = _read_data_lines(path, where)
     header = [c.strip().lower() for c in lines[0].split(";") if c.strip()]
     if header != ["timestamp", "x", "y", "z"]:
         raise ValueError(f"{where}: line 1: expected header 'timestamp; x; y; z;', got {lines[0]!r}")
