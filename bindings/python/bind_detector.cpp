@@ -1,6 +1,7 @@
 // tremorlab._core.DetectorCore / SessionCore: the streaming detector and the shaking session. The public
 // Python classes (tremorlab.Detector, tremorlab.Session, tremorlab.Event) wrap these.
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,48 @@ DetectorConfig make_config(double fs, std::size_t channels, const std::string& u
   c.jitter_tolerance = jitter_tolerance;
   c.max_gap_s = max_gap_s;
   return c;
+}
+
+// The HysteresisConfig fields without a keyword of their own (tremorlab.Detector(hysteresis={...})).
+// One table serves the setter and hysteresis_defaults(), so a field added to the struct is added here once.
+constexpr std::pair<const char*, double HysteresisConfig::*> kGateFields[] = {
+    {"mimicked_min_on_s", &HysteresisConfig::mimicked_min_on_s},
+    {"min_amplitude", &HysteresisConfig::min_amplitude},
+    {"min_band_share", &HysteresisConfig::min_band_share},
+    {"weak_share", &HysteresisConfig::weak_share},
+    {"weak_share_enter", &HysteresisConfig::weak_share_enter},
+    {"early_enter", &HysteresisConfig::early_enter},
+    {"early_rise_decades", &HysteresisConfig::early_rise_decades},
+    {"early_rise_s", &HysteresisConfig::early_rise_s},
+    {"early_mimicked", &HysteresisConfig::early_mimicked},
+};
+
+void apply_gates(DetectorConfig& c, const py::dict& gates) {
+  for (const auto& [key, value] : gates) {
+    const auto name = py::cast<std::string>(py::str(key));
+    bool known = false;
+    for (const auto& [field, member] : kGateFields) {
+      if (name != field) continue;
+      if (!py::isinstance<py::float_>(value) && !py::isinstance<py::int_>(value))
+        throw py::type_error("hysteresis['" + name + "'] must be a number");
+      c.hysteresis.*member = py::cast<double>(value);
+      known = true;
+    }
+    if (!known) {
+      std::string names;
+      for (const auto& f : kGateFields) names += std::string(names.empty() ? "" : ", ") + f.first;
+      throw InvalidArgument("unknown hysteresis setting '" + name + "' (known: " + names +
+                            "; thresholds and min_on_s/min_off_s are keywords of their own)");
+    }
+  }
+  c.hysteresis.validate();
+}
+
+py::dict gate_defaults() {
+  const HysteresisConfig h{};
+  py::dict d;
+  for (const auto& [field, member] : kGateFields) d[field] = h.*member;
+  return d;
 }
 
 Classifier make_model(const std::optional<std::string>& model_json) {
@@ -141,13 +184,16 @@ py::list push_impl(Obj& obj, std::size_t channels, const py::handle& samples, co
 }  // namespace
 
 void bind_detector(py::module_& m) {
+  m.def("hysteresis_defaults", &gate_defaults,
+        "Default values of the detector's hysteresis gates that tremorlab.Detector(hysteresis=...) accepts.");
   py::class_<Detector>(m, "DetectorCore", "Streaming tremor detector (use tremorlab.Detector).")
       .def(py::init([](double fs, std::size_t channels, const std::string& units, double window_s, double hop_s,
                        double enter, double exit, double min_on_s, double min_off_s, double jitter_tolerance,
                        double max_gap_s, double mimicked_enter, std::size_t event_capacity,
-                       const std::optional<std::string>& model_json) {
+                       const std::optional<std::string>& model_json, const py::dict& hysteresis) {
              DetectorConfig c = make_config(fs, channels, units, window_s, hop_s, enter, exit, min_on_s, min_off_s,
                                             jitter_tolerance, max_gap_s, mimicked_enter);
+             apply_gates(c, hysteresis);
              c.event_capacity = event_capacity;
              return Detector(c, make_model(model_json));
            }),
@@ -155,7 +201,7 @@ void bind_detector(py::module_& m) {
            py::arg("enter_threshold"), py::arg("exit_threshold"), py::arg("min_on_s"), py::arg("min_off_s"),
            py::arg("jitter_tolerance"), py::arg("max_gap_s"), py::arg("mimicked_enter_threshold"),
            py::arg("event_capacity") = 64,
-           py::arg("model_json") = py::none())
+           py::arg("model_json") = py::none(), py::arg("hysteresis") = py::dict())
       .def("push", [](Detector& d, const py::handle& s, const py::handle& t) { return push_impl(d, d.channels(), s, t); },
            py::arg("samples"), py::arg("t") = py::none())
       .def("flush", [](Detector& d) {
@@ -182,9 +228,11 @@ void bind_detector(py::module_& m) {
                        bool first_session,
                        double first_session_max_s, double continuous_notice_s, double continuous_limit_s,
                        double session_shaking_max_s, double still_motion_rms, double still_gyro_rms,
-                       std::optional<std::array<double, 3>> body_axis, double lying_max_tilt_deg) {
+                       std::optional<std::array<double, 3>> body_axis, double lying_max_tilt_deg,
+                       const py::dict& hysteresis) {
              DetectorConfig c = make_config(fs, channels, units, window_s, hop_s, enter, exit, min_on_s, min_off_s,
                                             jitter_tolerance, max_gap_s, mimicked_enter);
+             apply_gates(c, hysteresis);
              SessionConfig s;
              s.first_session = first_session;
              s.first_session_max_s = first_session_max_s;
@@ -203,7 +251,7 @@ void bind_detector(py::module_& m) {
            py::arg("model_json"), py::arg("first_session"),
            py::arg("first_session_max_s"), py::arg("continuous_notice_s"), py::arg("continuous_limit_s"),
            py::arg("session_shaking_max_s"), py::arg("still_motion_rms"), py::arg("still_gyro_rms"),
-           py::arg("body_axis"), py::arg("lying_max_tilt_deg"))
+           py::arg("body_axis"), py::arg("lying_max_tilt_deg"), py::arg("hysteresis") = py::dict())
       .def("push",
            [](Session& s, const py::handle& x, const py::handle& t) {
              return push_impl(s, s.detector().channels(), x, t);

@@ -60,7 +60,7 @@ void bind_features(py::module_& m) {
                        double band_hi) {
              return FeatureExtractor(make_config(fs, window_s, hop_s, units, band_lo, band_hi));
            }),
-           py::arg("fs") = 100.0, py::arg("window_s") = 2.5, py::arg("hop_s") = 0.25, py::arg("units") = "m/s^2",
+           py::arg("fs") = 100.0, py::arg("window_s") = 2.0, py::arg("hop_s") = 0.25, py::arg("units") = "m/s^2",
            py::arg("band_lo") = 4.0, py::arg("band_hi") = 12.0)
       .def_property_readonly("window_samples", &FeatureExtractor::window_samples)
       .def_property_readonly("hop_samples", &FeatureExtractor::hop_samples)

@@ -33,7 +33,7 @@ from .classify import Classifier, ClassificationResult, FeatureTable, classify, 
 __all__ += ["Classifier", "ClassificationResult", "FeatureTable", "classify", "features", "feature_names"]
 
 # --- detector ---
-from .detector import Detector, Event  # noqa: E402
+from .detector import Detector, Event, hysteresis_defaults  # noqa: E402
 from .session import Session  # noqa: E402
 
-__all__ += ["Detector", "Event", "Session"]
+__all__ += ["Detector", "Event", "Session", "hysteresis_defaults"]

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Classifier', 'DetectorCore', 'FeatureExtractor', 'SessionCore', 'batch_features', 'count_windows', 'feature_names']
+__all__: list[str] = ['Classifier', 'DetectorCore', 'FeatureExtractor', 'SessionCore', 'batch_features', 'count_windows', 'feature_names', 'hysteresis_defaults']
 class _StreamFilter64:
     def __init__(self, sos: typing.Any, channels: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
@@ -53,7 +53,7 @@ class FeatureExtractor:
     """
     Per-window tremor features (one window at a time).
     """
-    def __init__(self, fs: typing.SupportsFloat | typing.SupportsIndex = 100.0, window_s: typing.SupportsFloat | typing.SupportsIndex = 2.5, hop_s: typing.SupportsFloat | typing.SupportsIndex = 0.25, units: str = 'm/s^2', band_lo: typing.SupportsFloat | typing.SupportsIndex = 4.0, band_hi: typing.SupportsFloat | typing.SupportsIndex = 12.0) -> None:
+    def __init__(self, fs: typing.SupportsFloat | typing.SupportsIndex = 100.0, window_s: typing.SupportsFloat | typing.SupportsIndex = 2.0, hop_s: typing.SupportsFloat | typing.SupportsIndex = 0.25, units: str = 'm/s^2', band_lo: typing.SupportsFloat | typing.SupportsIndex = 4.0, band_hi: typing.SupportsFloat | typing.SupportsIndex = 12.0) -> None:
         ...
     def compute(self, window: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
         ...
@@ -114,7 +114,7 @@ class DetectorCore:
     """
     Streaming tremor detector (use tremorlab.Detector).
     """
-    def __init__(self, fs: typing.SupportsFloat | typing.SupportsIndex, channels: typing.SupportsInt | typing.SupportsIndex, units: str, window_s: typing.SupportsFloat | typing.SupportsIndex, hop_s: typing.SupportsFloat | typing.SupportsIndex, enter_threshold: typing.SupportsFloat | typing.SupportsIndex, exit_threshold: typing.SupportsFloat | typing.SupportsIndex, min_on_s: typing.SupportsFloat | typing.SupportsIndex, min_off_s: typing.SupportsFloat | typing.SupportsIndex, jitter_tolerance: typing.SupportsFloat | typing.SupportsIndex, max_gap_s: typing.SupportsFloat | typing.SupportsIndex, mimicked_enter_threshold: typing.SupportsFloat | typing.SupportsIndex, event_capacity: typing.SupportsInt | typing.SupportsIndex = 64, model_json: str | None = None) -> None:
+    def __init__(self, fs: typing.SupportsFloat | typing.SupportsIndex, channels: typing.SupportsInt | typing.SupportsIndex, units: str, window_s: typing.SupportsFloat | typing.SupportsIndex, hop_s: typing.SupportsFloat | typing.SupportsIndex, enter_threshold: typing.SupportsFloat | typing.SupportsIndex, exit_threshold: typing.SupportsFloat | typing.SupportsIndex, min_on_s: typing.SupportsFloat | typing.SupportsIndex, min_off_s: typing.SupportsFloat | typing.SupportsIndex, jitter_tolerance: typing.SupportsFloat | typing.SupportsIndex, max_gap_s: typing.SupportsFloat | typing.SupportsIndex, mimicked_enter_threshold: typing.SupportsFloat | typing.SupportsIndex, event_capacity: typing.SupportsInt | typing.SupportsIndex = 64, model_json: str | None = None, hysteresis: dict = {}) -> None:
         ...
     def counters(self) -> dict:
         ...
@@ -152,7 +152,7 @@ class SessionCore:
     """
     Shaking session on top of the detector (use tremorlab.Session).
     """
-    def __init__(self, fs: typing.SupportsFloat | typing.SupportsIndex, channels: typing.SupportsInt | typing.SupportsIndex, units: str, window_s: typing.SupportsFloat | typing.SupportsIndex, hop_s: typing.SupportsFloat | typing.SupportsIndex, enter_threshold: typing.SupportsFloat | typing.SupportsIndex, exit_threshold: typing.SupportsFloat | typing.SupportsIndex, min_on_s: typing.SupportsFloat | typing.SupportsIndex, min_off_s: typing.SupportsFloat | typing.SupportsIndex, jitter_tolerance: typing.SupportsFloat | typing.SupportsIndex, max_gap_s: typing.SupportsFloat | typing.SupportsIndex, mimicked_enter_threshold: typing.SupportsFloat | typing.SupportsIndex, model_json: str | None, first_session: bool, first_session_max_s: typing.SupportsFloat | typing.SupportsIndex, continuous_notice_s: typing.SupportsFloat | typing.SupportsIndex, continuous_limit_s: typing.SupportsFloat | typing.SupportsIndex, session_shaking_max_s: typing.SupportsFloat | typing.SupportsIndex, still_motion_rms: typing.SupportsFloat | typing.SupportsIndex, still_gyro_rms: typing.SupportsFloat | typing.SupportsIndex, body_axis: typing.Annotated[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], "FixedSize(3)"] | None, lying_max_tilt_deg: typing.SupportsFloat | typing.SupportsIndex) -> None:
+    def __init__(self, fs: typing.SupportsFloat | typing.SupportsIndex, channels: typing.SupportsInt | typing.SupportsIndex, units: str, window_s: typing.SupportsFloat | typing.SupportsIndex, hop_s: typing.SupportsFloat | typing.SupportsIndex, enter_threshold: typing.SupportsFloat | typing.SupportsIndex, exit_threshold: typing.SupportsFloat | typing.SupportsIndex, min_on_s: typing.SupportsFloat | typing.SupportsIndex, min_off_s: typing.SupportsFloat | typing.SupportsIndex, jitter_tolerance: typing.SupportsFloat | typing.SupportsIndex, max_gap_s: typing.SupportsFloat | typing.SupportsIndex, mimicked_enter_threshold: typing.SupportsFloat | typing.SupportsIndex, model_json: str | None, first_session: bool, first_session_max_s: typing.SupportsFloat | typing.SupportsIndex, continuous_notice_s: typing.SupportsFloat | typing.SupportsIndex, continuous_limit_s: typing.SupportsFloat | typing.SupportsIndex, session_shaking_max_s: typing.SupportsFloat | typing.SupportsIndex, still_motion_rms: typing.SupportsFloat | typing.SupportsIndex, still_gyro_rms: typing.SupportsFloat | typing.SupportsIndex, body_axis: typing.Annotated[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], "FixedSize(3)"] | None, lying_max_tilt_deg: typing.SupportsFloat | typing.SupportsIndex, hysteresis: dict = {}) -> None:
         ...
     def counters(self) -> dict:
         ...
@@ -201,5 +201,9 @@ def count_windows(frames: typing.SupportsInt | typing.SupportsIndex, window: typ
 def feature_names() -> list[str]:
     """
     Feature names in output order.
+    """
+def hysteresis_defaults() -> dict:
+    """
+    Default values of the detector's hysteresis gates that tremorlab.Detector(hysteresis=...) accepts.
     """
 __version__: str = '0.1.0'

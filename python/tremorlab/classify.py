@@ -125,7 +125,7 @@ def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
         Sampling rate, Hz (25..1000). Ignored for a DataFrame/Recording (taken from its timestamps).
     units : {'m/s^2', 'g'}
     window_s, hop_s : float, optional
-        Window length and step in seconds; default: the default model's (2.5 s, 0.25 s).
+        Window length and step in seconds; default: the default model's (2.0 s, 0.25 s).
     band : (lo, hi)
         Tremor band in Hz (capped at 0.45 * fs).
 
@@ -315,7 +315,7 @@ def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
         Sampling rate, Hz (25..1000); a DataFrame/Recording supplies its own.
     units : {'m/s^2', 'g'}
     window_s, hop_s : float, optional
-        Default: the model's (2.5 s window, 0.25 s hop). The default model was trained with 2.5 s windows.
+        Default: the model's (2.0 s window, 0.25 s hop). The default model was trained with 2.0 s windows.
     model : Classifier or path to a model JSON, optional
         Default: :meth:`Classifier.default`.
 

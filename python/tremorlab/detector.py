@@ -6,13 +6,14 @@ results. tremorlab classifies movement; it makes no medical claim and gives no d
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import Any, Optional
 
 import numpy as np
 
 from . import _core
 
-__all__ = ["Event", "Detector"]
+__all__ = ["Event", "Detector", "hysteresis_defaults"]
 
 _UNITS = {"m/s^2": "m/s^2", "m/s2": "m/s^2", "mps2": "m/s^2", "g": "g"}
 
@@ -107,9 +108,22 @@ def _channels(channels: int) -> int:
     return int(channels)
 
 
+def _hysteresis(h: Any) -> dict[str, float]:
+    if h is None:
+        return {}
+    if not isinstance(h, Mapping):
+        raise TypeError(f"hysteresis must be a mapping of gate name -> number, got {type(h).__name__}")
+    return dict(h)
+
+
+def hysteresis_defaults() -> dict[str, float]:
+    """Defaults of the detector gates that ``Detector(hysteresis={...})`` accepts (see ``HysteresisConfig``)."""
+    return dict(_core.hysteresis_defaults())
+
+
 def _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s, min_off_s,
-                     jitter_tolerance, max_gap_s, mimicked_enter_threshold) -> dict[str, Any]:
-    return dict(fs=float(fs), channels=_channels(channels), units=_units(units),
+                     jitter_tolerance, max_gap_s, mimicked_enter_threshold, hysteresis=None) -> dict[str, Any]:
+    return dict(hysteresis=_hysteresis(hysteresis), fs=float(fs), channels=_channels(channels), units=_units(units),
                 window_s=0.0 if window_s is None else float(window_s), hop_s=0.0 if hop_s is None else float(hop_s),
                 enter_threshold=float(enter_threshold), exit_threshold=float(exit_threshold),
                 min_on_s=float(min_on_s), min_off_s=float(min_off_s), jitter_tolerance=float(jitter_tolerance),
@@ -138,7 +152,12 @@ class Detector:
         Windows where P(mimicked) > P(tremor) only start a bout when P(mimicked) reaches this over a run of
         about 2.75 s. Onsets also need a tremor-band amplitude above the rest noise floor (0.025 m/s^2) and a
         band share of the movement power >= 5 %; a rising band power lets an onset fire at P >= 0.3.
-        These further gates are set in C++ (``HysteresisConfig``).
+        These further gates are set with ``hysteresis``.
+    hysteresis : mapping or None
+        Overrides of the other gates of ``HysteresisConfig`` (C++), by name: ``mimicked_min_on_s``,
+        ``min_amplitude``, ``min_band_share``, ``weak_share``, ``weak_share_enter``, ``early_enter``,
+        ``early_rise_decades``, ``early_rise_s``, ``early_mimicked``; :func:`hysteresis_defaults` lists their
+        defaults. Unknown names raise ValueError.
     jitter_tolerance, max_gap_s : float
         Timestamp policy (no resampling; dt > max_gap_s is a gap: ``gap`` event and window restart).
 
@@ -150,9 +169,10 @@ class Detector:
     def __init__(self, fs: float = 100.0, units: str = "m/s^2", model: Any = None, *, channels: int = 3,
                  window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = 0.5,
                  exit_threshold: float = 0.35, min_on_s: float = 0.0, min_off_s: float = 1.0,
-                 jitter_tolerance: float = 0.5, max_gap_s: float = 0.2, mimicked_enter_threshold: float = 0.9) -> None:
+                 jitter_tolerance: float = 0.5, max_gap_s: float = 0.2, mimicked_enter_threshold: float = 0.9,
+                 hysteresis: Optional[Mapping[str, float]] = None) -> None:
         kw = _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s,
-                              min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold)
+                              min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold, hysteresis)
         self._core = _core.DetectorCore(**kw, model_json=_model_json(model))
         self.fs = kw["fs"]
         self.units = kw["units"]

@@ -27,7 +27,7 @@ import numpy as np
 from . import _core
 from . import datasets as _datasets
 from . import metrics as _m
-from .train import (CLASSES, DEFAULTS, WindowSet, fit_windows, model_dict, real_windows, synthetic_windows)
+from .train import (CLASSES, DEFAULTS, WINDOW_S, WindowSet, fit_windows, model_dict, real_windows, synthetic_windows)
 
 __all__ = ["evaluate", "window_report", "main", "RECORDING_THRESHOLD"]
 
@@ -109,7 +109,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     log(f"real train pool: {len(real)} windows from {len(np.unique(real.recording)) if len(real) else 0} recordings")
 
     out: dict[str, Any] = {"seed": seed, "test_seed": test_seed, "n_per_class": npc, "l2": lam,
-                           "window_s": 2.5, "hop_s_eval": DEFAULTS["synth_hop_s"]}
+                           "window_s": WINDOW_S, "hop_s_eval": DEFAULTS["synth_hop_s"]}
     full = fit_windows(WindowSet.concat([syn_train, real]), lam)
     out["synthetic_held_out_subjects"] = window_report(syn_test, _predict(full, syn_test.X))
     log("synthetic report done")

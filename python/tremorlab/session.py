@@ -6,6 +6,7 @@ The work is done by the C++ core (``tremorlab/session.hpp``).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any, Optional, Sequence
 
 from . import _core
@@ -39,9 +40,10 @@ class Session:
                  first_session_max_s: float = 180.0, continuous_notice_s: float = 120.0,
                  continuous_limit_s: float = 300.0, session_shaking_max_s: float = 900.0,
                  still_motion_rms: float = 0.15, still_gyro_rms: float = -1.0,
-                 body_axis: Optional[Sequence[float]] = None, lying_max_tilt_deg: float = 30.0) -> None:
+                 body_axis: Optional[Sequence[float]] = None, lying_max_tilt_deg: float = 30.0,
+                 hysteresis: Optional[Mapping[str, float]] = None) -> None:
         kw = _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s,
-                              min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold)
+                              min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold, hysteresis)
         axis = None
         if body_axis is not None:
             axis = [float(v) for v in body_axis]

@@ -33,7 +33,7 @@ __all__ = ["CLASSES", "WindowSet", "synthetic_windows", "real_windows", "fit_sof
            "write_default", "main"]
 
 CLASSES = ("rest", "voluntary", "tremor", "mimicked")
-WINDOW_S = 2.5
+WINDOW_S = 2.0  # chosen on synthetic + real LOSO scores and onset latency (docs/evaluation.md); 2.5 s: ~0.3 s later onsets
 HOP_S = 0.25
 BAND = (4.0, 12.0)
 DEFAULTS = dict(seed=0, n_per_class=48, duration_s=20.0, n_subjects=24, synth_fs=(25.0, 50.0, 100.0, 200.0, 1000.0),

@@ -71,7 +71,7 @@ def test_default_model_metadata():
     clf = tl.Classifier.default()
     assert clf.classes == ["rest", "voluntary", "tremor", "mimicked"]
     assert clf.feature_names == tl.feature_names()
-    assert clf.window_s == 2.5 and clf.hop_s == 0.25 and clf.band == (4.0, 12.0)
+    assert clf.window_s == 2.0 and clf.hop_s == 0.25 and clf.band == (4.0, 12.0)
     prov = clf.provenance
     assert prov["held_out_used"] is False and "command" in prov and prov["seed"] == 0
 
@@ -81,10 +81,11 @@ def test_classify_result_api():
                                                  ("voluntary", 10.0)])
     res = tl.classify(rec.acc, fs=FS)
     n = len(res)
-    assert n == (rec.acc.shape[0] - 250) // 25 + 1
+    win = round(tl.Classifier.default().window_s * FS)
+    assert n == (rec.acc.shape[0] - win) // 25 + 1
     assert res.proba.shape == (n, 4) and res.features.shape == (n, len(res.feature_names))
     np.testing.assert_allclose(res.proba.sum(axis=1), 1.0, atol=1e-12)
-    np.testing.assert_allclose(res.times, res.start + 1.25)
+    np.testing.assert_allclose(res.times, res.start + win / FS / 2)  # window centres
     assert res.labels.dtype.kind == "U" and set(res.labels) <= set(res.classes)
     np.testing.assert_array_equal(res.tremor_probability, res.proba[:, 2])
     truth = rec.label_at(res.times)
@@ -107,7 +108,7 @@ def test_classify_accepts_dataframe_recording_and_model_path():
     a = tl.classify(df)
     b = tl.classify(rec.acc, fs=FS, model=DEFAULT_MODEL_PATH)
     np.testing.assert_allclose(a.proba, b.proba, atol=1e-6)  # fs estimated from timestamps
-    assert a.times[0] == pytest.approx(101.25)
+    assert a.times[0] == pytest.approx(100.0 + tl.Classifier.default().window_s / 2)
     c = tl.classify(rec.to_recording())
     np.testing.assert_allclose(c.proba, b.proba, atol=1e-6)
 

@@ -33,7 +33,7 @@ def test_dataframe_input_still_recognised():
     arr = tl.classify(df[["ax", "ay", "az"]].to_numpy(), fs=100.0)
     assert r.fs == pytest.approx(100.0, rel=1e-9)  # estimated from the timestamps
     np.testing.assert_allclose(r.proba, arr.proba, rtol=0, atol=1e-9)
-    assert r.times[0] == pytest.approx(5.0 + 1.25)
+    assert r.times[0] == pytest.approx(5.0 + tl.Classifier.default().window_s / 2)  # centre of the first window
     # A DataFrame of feature rows goes through the model by column name.
     ft = tl.features(df)
     np.testing.assert_allclose(tl.Classifier.default().predict_proba(ft.to_pandas()), r.proba, rtol=0, atol=1e-12)

@@ -175,3 +175,36 @@ def test_memory_bound():
     assert d.state_bytes() <= 64 * 1024
     # ring of 2 x 250 frames x 3 doubles at least; total adds the feature extractor's FFT buffers
     assert 2 * 250 * 3 * 8 < d.state_bytes() < d.memory_bytes() < 160 * 1024
+
+
+def test_hysteresis_gates_by_name():
+    d = tremorlab.hysteresis_defaults()
+    assert set(d) == {"mimicked_min_on_s", "min_amplitude", "min_band_share", "weak_share", "weak_share_enter",
+                      "early_enter", "early_rise_decades", "early_rise_s", "early_mimicked"}
+    assert d["min_amplitude"] == pytest.approx(0.025) and d["mimicked_min_on_s"] == pytest.approx(2.75)
+    t, x = shake_signal(amp=3.0)
+    base = [e for e in collect(Detector(fs=FS, model=MODEL), x) if e.kind == "onset"]
+    assert len(base) == 1
+    # The 6 Hz shake's band-passed RMS is ~2.4 m/s^2: a rest floor above it means no bout can start.
+    none = collect(Detector(fs=FS, model=MODEL, hysteresis={"min_amplitude": 5.0}), x)
+    assert [e for e in none if e.kind == "onset"] == []
+    # Explicitly passing the defaults changes nothing.
+    same = collect(Detector(fs=FS, model=MODEL, hysteresis=d), x)
+    assert [(e.kind, e.time) for e in same] == [(e.kind, e.time) for e in collect(Detector(fs=FS, model=MODEL), x)]
+    s = tremorlab.Session(fs=FS, model=MODEL, hysteresis={"min_amplitude": 5.0})
+    s.push(x)
+    s.flush()
+    assert s.summary()["bouts"] == []
+
+
+@pytest.mark.parametrize("bad, exc, match", [
+    ({"no_such_gate": 1.0}, ValueError, "unknown hysteresis setting 'no_such_gate'"),
+    ({"enter_threshold": 0.4}, ValueError, "keywords of their own"),
+    ({"early_enter": "high"}, TypeError, "must be a number"),
+    ({"early_enter": 1.5}, ValueError, "thresholds must be in"),
+    ({"early_rise_s": -1.0}, ValueError, "early_rise_s"),
+    ([("min_amplitude", 1.0)], TypeError, "mapping"),
+])
+def test_hysteresis_bad_settings(bad, exc, match):
+    with pytest.raises(exc, match=match):
+        Detector(fs=FS, model=MODEL, hysteresis=bad)

@@ -25,6 +25,7 @@ def test_score_session_rules():
           Event("onset", "mimicked", 30.0, 31.0)]  # false
     r = L.score_session(ev, segs, window_s=2.5)
     assert r["latencies"] == [1.0]
+    assert r["latency_by_label"] == {"tremor": [1.0], "mimicked": []}
     assert r["time_errors"] == [-0.5]  # onset time 9.5 vs true start 10.0: scored separately from the delay
     assert r["missed"] == 0 and r["false_onsets"] == 1
     assert r["exposure_s"] == pytest.approx(30.0)
