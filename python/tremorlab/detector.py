@@ -130,7 +130,37 @@ def _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit
                 max_gap_s=float(max_gap_s), mimicked_enter_threshold=float(mimicked_enter_threshold))
 
 
-class Detector:
+class _Stream:
+    """What Detector and Session share: both wrap a C++ object that takes samples and returns events."""
+
+    _core: Any
+
+    def push(self, samples: Any, t: Any = None) -> list[Event]:
+        """Processes samples (n, channels) with optional timestamps; returns the events they produced."""
+        return _events(self._core.push(samples, t))
+
+    def flush(self) -> list[Event]:
+        """End of stream: closes an active bout (offset event)."""
+        return _events(self._core.flush())
+
+    def latest(self) -> Optional[dict[str, Any]]:
+        """The latest window's classification (dict), or None before the first window."""
+        return self._core.latest() or None
+
+    def reset(self) -> None:
+        """Back to a freshly constructed state (same settings and model)."""
+        self._core.reset()
+
+    def memory_bytes(self) -> int:
+        """Heap + object bytes owned by the detector (state + feature-extractor work buffers + model)."""
+        return int(self._core.memory_bytes())
+
+    def counters(self) -> dict[str, Any]:
+        """Sample accounting: frames_pushed == frames_accepted + frames_rejected."""
+        return dict(self._core.counters())
+
+
+class Detector(_Stream):
     """Streaming tremor detector: push samples, get onset/offset/gap events.
 
     Parameters
@@ -178,34 +208,9 @@ class Detector:
         self.units = kw["units"]
         self.channels = kw["channels"]
 
-    def push(self, samples: Any, t: Any = None) -> list[Event]:
-        """Processes samples (n, channels) with optional timestamps; returns the events they produced."""
-        return _events(self._core.push(samples, t))
-
-    def flush(self) -> list[Event]:
-        """End of stream: closes an active bout (offset event)."""
-        return _events(self._core.flush())
-
-    def latest(self) -> Optional[dict[str, Any]]:
-        """The latest window's classification (dict), or None before the first window."""
-        d = self._core.latest()
-        return d or None
-
-    def reset(self) -> None:
-        """Back to a freshly constructed state (same settings and model)."""
-        self._core.reset()
-
-    def memory_bytes(self) -> int:
-        """Heap + object bytes owned by the detector (state + feature-extractor work buffers + model)."""
-        return int(self._core.memory_bytes())
-
     def state_bytes(self) -> int:
         """Per-stream state only: sample ring, window-start times, feature and event storage, the object."""
         return int(self._core.state_bytes())
-
-    def counters(self) -> dict[str, Any]:
-        """Sample accounting: frames_pushed == frames_accepted + frames_rejected."""
-        return dict(self._core.counters())
 
     @property
     def window_samples(self) -> int:

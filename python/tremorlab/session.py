@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from typing import Any, Optional, Sequence
 
 from . import _core
-from .detector import Event, _detector_kwargs, _events, _model_json
+from .detector import _detector_kwargs, _model_json, _Stream
 
 __all__ = ["Session"]
 
 
-class Session:
+class Session(_Stream):
     """A shaking session on top of :class:`tremorlab.Detector`.
 
     Detector parameters are those of :class:`tremorlab.Detector`. Session parameters:
@@ -58,27 +58,12 @@ class Session:
         self.fs = kw["fs"]
         self.channels = kw["channels"]
 
-    def push(self, samples: Any, t: Any = None) -> list[Event]:
-        return _events(self._core.push(samples, t))
-
-    def flush(self) -> list[Event]:
-        return _events(self._core.flush())
-
-    def latest(self) -> Optional[dict[str, Any]]:
-        return self._core.latest() or None
-
     def summary(self) -> dict[str, Any]:
         """Totals, bout list, flags, thresholds and a disclaimer, as a dict."""
         return json.loads(self._core.summary_json())
 
     def to_json(self, indent: Optional[int] = None) -> str:
         return json.dumps(self.summary(), indent=indent)
-
-    def counters(self) -> dict[str, Any]:
-        return dict(self._core.counters())
-
-    def reset(self) -> None:
-        self._core.reset()
 
     def __repr__(self) -> str:
         s = self.summary()
