@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <type_traits>
 #include <vector>
@@ -51,6 +52,11 @@ struct BatchPlan {
 inline constexpr std::size_t kBatchChunk = 256;  // frames per chunk: K lanes x 256 frames stay in L1
 inline constexpr std::size_t kPrefetch = 512;    // frames ahead (software prefetch of each segment's stream)
 inline constexpr std::size_t kSettleMax = std::size_t(1) << 16;
+/// Outputs at least this large are written with non-temporal stores where the ISA path has them: such an
+/// output cannot stay in a core's share of the cache anyway, and bypassing the cache saves the read-for-
+/// ownership of every output line (a third of the memory traffic of a DRAM-bound filter; ~10 % faster on
+/// 3 x 360,000 doubles here). Smaller outputs keep ordinary stores so the caller finds them in cache.
+inline constexpr std::size_t kStreamBytes = std::size_t(4) << 20;
 
 /// Frames after which the free response of the cascade to any unit initial state stays below 1e-20
 /// (0 when it does not within kSettleMax frames).
@@ -116,7 +122,8 @@ struct OpsGeneric {
   using V = typename Vec<T, W>::type;
   static void transpose_in(const T* const*, std::ptrdiff_t, std::ptrdiff_t, T*, int) noexcept {}
   static void prefetch(const T*) noexcept {}
-  static void transpose_out(const T*, int, T* const*, std::ptrdiff_t, std::ptrdiff_t) noexcept {}
+  static void transpose_out(const T*, int, T* const*, std::ptrdiff_t, std::ptrdiff_t, bool) noexcept {}
+  static void fence() noexcept {}
   static V load(const T* p) noexcept {
     V v;
     std::memcpy(&v, p, sizeof v);
@@ -171,12 +178,20 @@ struct OpsAvx2D {
   static V load_dir(const double* p, std::ptrdiff_t j, std::ptrdiff_t d) noexcept {
     return d == 1 ? _mm256_loadu_pd(p + j) : _mm256_permute4x64_pd(_mm256_loadu_pd(p - j - 3), 0x1B);
   }
-  static void store_dir(double* p, std::ptrdiff_t j, std::ptrdiff_t d, V v) noexcept {
-    if (d == 1)
-      _mm256_storeu_pd(p + j, v);
-    else
+  static void store_dir(double* p, std::ptrdiff_t j, std::ptrdiff_t d, V v, bool stream) noexcept {
+    if (d == 1) {
+      // Two 16-byte streaming stores: arrays from malloc/numpy are 16- but often not 32-byte aligned.
+      if (stream && (reinterpret_cast<std::uintptr_t>(p + j) & 15) == 0) {
+        _mm_stream_pd(p + j, _mm256_castpd256_pd128(v));
+        _mm_stream_pd(p + j + 2, _mm256_extractf128_pd(v, 1));
+      } else {
+        _mm256_storeu_pd(p + j, v);
+      }
+    } else {
       _mm256_storeu_pd(p - j - 3, _mm256_permute4x64_pd(v, 0x1B));
+    }
   }
+  static void fence() noexcept { _mm_sfence(); }
   static void transpose_in(const double* const* src, std::ptrdiff_t j, std::ptrdiff_t d, double* dst, int K) noexcept {
     V r0 = load_dir(src[0], j, d), r1 = load_dir(src[1], j, d), r2 = load_dir(src[2], j, d),
       r3 = load_dir(src[3], j, d);
@@ -186,14 +201,15 @@ struct OpsAvx2D {
     _mm256_storeu_pd(dst + 2 * K, r2);
     _mm256_storeu_pd(dst + 3 * K, r3);
   }
-  static void transpose_out(const double* src, int K, double* const* dst, std::ptrdiff_t j, std::ptrdiff_t d) noexcept {
+  static void transpose_out(const double* src, int K, double* const* dst, std::ptrdiff_t j, std::ptrdiff_t d,
+                            bool stream) noexcept {
     V r0 = _mm256_loadu_pd(src), r1 = _mm256_loadu_pd(src + K), r2 = _mm256_loadu_pd(src + 2 * K),
       r3 = _mm256_loadu_pd(src + 3 * K);
     transpose(r0, r1, r2, r3);
-    store_dir(dst[0], j, d, r0);
-    store_dir(dst[1], j, d, r1);
-    store_dir(dst[2], j, d, r2);
-    store_dir(dst[3], j, d, r3);
+    store_dir(dst[0], j, d, r0, stream);
+    store_dir(dst[1], j, d, r1, stream);
+    store_dir(dst[2], j, d, r2, stream);
+    store_dir(dst[3], j, d, r3, stream);
   }
   static V load(const double* p) noexcept { return _mm256_loadu_pd(p); }
   static void store(double* p, V v) noexcept { _mm256_storeu_pd(p, v); }
@@ -208,7 +224,8 @@ struct OpsAvx2F {
   using V = __m256;
   static void transpose_in(const float* const*, std::ptrdiff_t, std::ptrdiff_t, float*, int) noexcept {}
   static void prefetch(const float*) noexcept {}
-  static void transpose_out(const float*, int, float* const*, std::ptrdiff_t, std::ptrdiff_t) noexcept {}
+  static void transpose_out(const float*, int, float* const*, std::ptrdiff_t, std::ptrdiff_t, bool) noexcept {}
+  static void fence() noexcept {}
   static V load(const float* p) noexcept { return _mm256_loadu_ps(p); }
   static void store(float* p, V v) noexcept { _mm256_storeu_ps(p, v); }
   static V set1(float x) noexcept { return _mm256_set1_ps(x); }

@@ -53,11 +53,12 @@ template <class Ops, int NV, int G, bool UnitB2, class T>
 }
 
 /// Runs `frames` frames through the cascade for up to K lanes. Lane k reads in[k][n * is] and writes
-/// out[k][n * os]; a null in[k] marks an idle lane. Returns false when an active output is NaN/Inf.
+/// out[k][n * os]; a null in[k] marks an idle lane. `stream`: non-temporal output stores where the Ops
+/// have them (the caller fences). Returns false when an active output is NaN/Inf.
 template <class Ops, int NV, bool UnitB2, class T>
 [[gnu::always_inline]] inline bool batch_lanes(const BatchPlan<T>& p, T* z0s, T* z1s, const T* const* in,
                                                T* const* out, std::ptrdiff_t is, std::ptrdiff_t os,
-                                               std::size_t frames) noexcept {
+                                               std::size_t frames, bool stream = false) noexcept {
   constexpr int K = Ops::W * NV;
   constexpr int GMax = NV == 1 ? 4 : 2;  // state of a pass stays in the 16 vector registers
   alignas(64) T buf[kBatchChunk * K];
@@ -103,7 +104,7 @@ template <class Ops, int NV, bool UnitB2, class T>
         if ((os == 1 || os == -1) && in[k0] && in[k0 + 1] && in[k0 + 2] && in[k0 + 3]) {
           T* dst[4];
           for (int l = 0; l < 4; ++l) dst[l] = out[k0 + l] + std::ptrdiff_t(f0) * os;
-          for (; j0 + 4 <= nf; j0 += 4) Ops::transpose_out(buf + j0 * K + k0, K, dst, std::ptrdiff_t(j0), os);
+          for (; j0 + 4 <= nf; j0 += 4) Ops::transpose_out(buf + j0 * K + k0, K, dst, std::ptrdiff_t(j0), os, stream);
         }
       }
       for (int k = k0; k < k0 + 4 && k < K; ++k) {
@@ -137,6 +138,7 @@ template <class Ops, int NV, bool UnitB2, class T>
   T* e0 = z1 + S * K;  // lane K-1's final state, kept while the lanes are reused for the fix-ups
   T* e1 = e0 + S * K;
   bool finite = true;
+  const bool stream = channels * n * sizeof(T) >= kStreamBytes;
   const T* ins[K];
   T* outs[K];
   for (std::size_t c = 0; c < channels; ++c) {
@@ -154,7 +156,7 @@ template <class Ops, int NV, bool UnitB2, class T>
       ins[k] = x + std::ptrdiff_t(k * L) * fs;
       outs[k] = y + std::ptrdiff_t(k * L) * fs;
     }
-    finite &= batch_lanes<Ops, NV, UnitB2>(p, z0, z1, ins, outs, fs, fs, L);
+    finite &= batch_lanes<Ops, NV, UnitB2>(p, z0, z1, ins, outs, fs, fs, L, stream);
     // The last segment also takes the n - K*L leftover frames; its final state is the channel's.
     std::memcpy(e0, z0, S * K * sizeof(T));
     std::memcpy(e1, z1, S * K * sizeof(T));
@@ -162,8 +164,10 @@ template <class Ops, int NV, bool UnitB2, class T>
       for (int k = 0; k < K; ++k) ins[k] = nullptr;
       ins[K - 1] = x + std::ptrdiff_t(K * L) * fs;
       outs[K - 1] = y + std::ptrdiff_t(K * L) * fs;
-      finite &= batch_lanes<Ops, NV, UnitB2>(p, e0, e1, ins, outs, fs, fs, n - K * L);
+      finite &= batch_lanes<Ops, NV, UnitB2>(p, e0, e1, ins, outs, fs, fs, n - K * L, stream);
     }
+    // The fix-ups below overwrite lines just written with streaming stores: order them first.
+    if (stream) Ops::fence();
     // Fix-ups: lane k restarts segment k from lane k-1's final state.
     for (std::size_t s = 0; s < S; ++s) {
       for (int k = K - 1; k >= 1; --k) {
