@@ -61,30 +61,42 @@ inline constexpr std::size_t kStreamBytes = std::size_t(4) << 20;
 /// Frames after which the free response of the cascade to any unit initial state stays below 1e-20
 /// (0 when it does not within kSettleMax frames).
 inline std::size_t settle_frames(const std::vector<SosCoef<double>>& c) {
-  const std::size_t S = c.size();
-  std::size_t worst = 0;
-  std::vector<double> z(2 * S);
-  for (std::size_t i = 0; i < 2 * S; ++i) {
-    std::fill(z.begin(), z.end(), 0.0);
-    z[i] = 1.0;
-    std::size_t quiet = 0, n = 0;
-    // Done when everything stays tiny for 64 frames in a row (an oscillating response crosses zero).
-    for (; n < kSettleMax && quiet < 64; ++n) {
-      double x = 0.0, mx = 0.0;
-      for (std::size_t s = 0; s < S; ++s) {
-        const double y = c[s].b0 * x + z[2 * s];
-        z[2 * s] = c[s].b1 * x - c[s].a1 * y + z[2 * s + 1];
-        z[2 * s + 1] = c[s].b2 * x - c[s].a2 * y;
-        x = y;
-        mx = std::max({mx, std::abs(y), std::abs(z[2 * s]), std::abs(z[2 * s + 1])});
+  // The 2S free responses (one per unit state) run side by side: the same arithmetic as one at a time,
+  // but 2S independent dependency chains instead of one (this is per call of sosfilt, ~8x faster so).
+  const std::size_t S = c.size(), R = 2 * S;
+  std::vector<double> z0(S * R, 0.0), z1(S * R, 0.0), x(R), mx(R);  // [section][response]
+  std::vector<std::size_t> quiet(R, 0), done(R, 0);
+  for (std::size_t i = 0; i < R; ++i) (i % 2 == 0 ? z0 : z1)[(i / 2) * R + i] = 1.0;
+  std::size_t active = R, worst = 0;
+  for (std::size_t n = 0; n < kSettleMax && active > 0; ++n) {
+    std::fill(x.begin(), x.end(), 0.0);
+    std::fill(mx.begin(), mx.end(), 0.0);
+    for (std::size_t s = 0; s < S; ++s) {
+      double* a = z0.data() + s * R;
+      double* b = z1.data() + s * R;
+      for (std::size_t i = 0; i < R; ++i) {
+        const double y = c[s].b0 * x[i] + a[i];
+        a[i] = c[s].b1 * x[i] - c[s].a1 * y + b[i];
+        b[i] = c[s].b2 * x[i] - c[s].a2 * y;
+        x[i] = y;
+        const double m = std::abs(y) > std::abs(a[i]) ? std::abs(y) : std::abs(a[i]);
+        const double m2 = m > std::abs(b[i]) ? m : std::abs(b[i]);
+        mx[i] = mx[i] > m2 ? mx[i] : m2;
       }
-      quiet = mx < 1e-20 ? quiet + 1 : 0;
-      if (!std::isfinite(mx)) return 0;
     }
-    if (quiet < 64) return 0;
-    worst = std::max(worst, n);
+    for (std::size_t i = 0; i < R; ++i) {
+      if (done[i]) continue;
+      if (!std::isfinite(mx[i])) return 0;
+      // Done when everything stays tiny for 64 frames in a row (an oscillating response crosses zero).
+      quiet[i] = mx[i] < 1e-20 ? quiet[i] + 1 : 0;
+      if (quiet[i] == 64) {
+        done[i] = n + 1;
+        worst = std::max(worst, n + 1);
+        --active;
+      }
+    }
   }
-  return worst;
+  return active > 0 ? 0 : worst;
 }
 
 template <class T>
