@@ -34,9 +34,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .io import Recording
 
 __all__ = [
     "KINDS",
@@ -156,7 +159,7 @@ class SynthRecording:
         idx = np.clip(np.searchsorted(ends, tt, side="right"), 0, len(self.segments) - 1)
         return np.array([self.segments[i][2] for i in idx], dtype=object)
 
-    def to_recording(self):  # type: ignore[no-untyped-def]
+    def to_recording(self) -> Recording:
         """As a :class:`tremorlab.io.Recording` (units m/s^2, meta with source 'synthetic')."""
         from .io import Recording
 
