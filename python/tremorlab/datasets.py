@@ -154,8 +154,8 @@ def _phone_infos(root: Path) -> list[RecordingInfo]:
                                          notes="imitated tremor (healthy person shaking the phone)"
                                          if label == "mimicked" else ""))
     for sub in ("All", "Research"):
-        for f in sorted((root / sub).glob("*.csv")) if (root / sub).is_dir() else []:
-            out.append(RecordingInfo(path=str(f), dataset="phone_mimicked_shaking", subject="phone1",
+        for fp in sorted((root / sub).glob("*.csv")) if (root / sub).is_dir() else []:
+            out.append(RecordingInfo(path=str(fp), dataset="phone_mimicked_shaking", subject="phone1",
                                      label="unlabeled", held_out=False, task=sub, format="phone"))
     return out
 

@@ -253,9 +253,9 @@ def _cycle_phase(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: flo
         k += 1
     b = np.asarray(bounds)
     per = np.asarray(periods)
-    k = np.clip(np.searchsorted(b, t, side="right") - 1, 0, per.size - 1)
-    phase = 2 * np.pi * (k + (t - b[k]) / per[k])
-    return phase, 1.0 / per[k]
+    cyc = np.clip(np.searchsorted(b, t, side="right") - 1, 0, per.size - 1)  # cycle index of each sample
+    phase = 2 * np.pi * (cyc + (t - b[cyc]) / per[cyc])
+    return phase, 1.0 / per[cyc]
 
 
 def _pick(rng: np.random.Generator, ov: Mapping[str, Any], key: str, lo: float, hi: float, *, log: bool = False):
@@ -686,7 +686,7 @@ def default_plan(scale: float = 1.0) -> list[tuple[str, float, dict[str, Any]]]:
     """A shaking-practice session: warm-up, rest, wall sit with leg shaking, lying rest, bridge, rest, walk.
 
     ``scale`` multiplies every duration (e.g. 0.05 for a fast test session of ~30 s)."""
-    base = [
+    base: list[tuple[str, float, dict[str, Any]]] = [
         ("voluntary", 60.0, {"activities": ("bounce",), "posture": "upright"}),   # bounce warm-up
         ("rest", 60.0, {"posture": "upright"}),                                   # standing still
         ("tremor", 180.0, {"context": "shaking_practice", "posture": "sitting"}),  # wall sit: legs shake
