@@ -101,6 +101,8 @@ def spectrogram(acc, fs: float, *, segment_s: float = 2.0, hop_s: float = 0.25) 
             f = np.asarray(fk, dtype=float)
             S = np.empty((f.size, starts.size))
         S[:, j] = tot
+    # nseg <= n, so `starts` always holds at least one segment and the loop has set f and S
+    assert f is not None and S is not None
     t = (starts + nseg / 2.0) / fs
     return t, f, S
 
