@@ -12,9 +12,13 @@ import json
 import math
 import os
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:
+    from .io import Recording
 
 DISCLAIMER = "tremorlab classifies movement; it is not a medical device and gives no diagnosis."
 TREMOR_BAND = (4.0, 12.0)
@@ -53,7 +57,7 @@ def _units_name(units: Any) -> str:
     raise ValueError(f"units must be 'g' or 'm/s^2', got {units!r}")
 
 
-def load(source: Any, *, units: str | None = None, fs: float | None = None):
+def load(source: Any, *, units: str | None = None, fs: float | None = None) -> Recording:
     """Returns a tremorlab Recording for a path or an existing Recording, applying optional overrides.
 
     ``units`` overrides what the reader inferred (the file formats carry no unit field); ``fs`` is the
@@ -157,7 +161,8 @@ def peak_of(f: np.ndarray, pxx: np.ndarray, f1: float, f2: float) -> tuple[float
     return float(freq), float(power)
 
 
-def rolling_band_rms(bp: np.ndarray, fs: float, win_s: float = 2.0, hop_s: float = 0.25):
+def rolling_band_rms(bp: np.ndarray, fs: float, win_s: float = 2.0,
+                     hop_s: float = 0.25) -> tuple[np.ndarray, np.ndarray]:
     """Centre times (s) and RMS of the band-passed vector over sliding windows."""
     n = bp.shape[0]
     w = max(1, int(round(win_s * fs)))
@@ -173,7 +178,8 @@ def rolling_band_rms(bp: np.ndarray, fs: float, win_s: float = 2.0, hop_s: float
 # Bouts
 
 
-def bouts_from_windows(times, labels, window_s: float, hop_s: float, *, frequency=None, amplitude=None,
+def bouts_from_windows(times: ArrayLike, labels: ArrayLike, window_s: float, hop_s: float, *,
+                       frequency: ArrayLike | None = None, amplitude: ArrayLike | None = None,
                        target: str = "tremor", merge_gap_s: float = 0.5) -> list[dict]:
     """Groups windows labelled ``target`` into bouts.
 
@@ -312,13 +318,13 @@ class Report:
         return self.to_text()
 
 
-def _fmt(v, spec: str, unit: str) -> str:
+def _fmt(v: float | None, spec: str, unit: str) -> str:
     if v is None or (isinstance(v, float) and not math.isfinite(v)):
         return "n/a"
     return f"{format(v, spec)}{unit}"
 
 
-def _json_safe(o):
+def _json_safe(o: Any) -> Any:
     if isinstance(o, dict):
         return {str(k): _json_safe(v) for k, v in o.items()}
     if isinstance(o, (list, tuple)):
@@ -341,7 +347,7 @@ def _classifier_available() -> bool:
     return callable(getattr(tremorlab, "classify", None))
 
 
-def _count_gaps(rec) -> int:
+def _count_gaps(rec: Any) -> int:
     g = getattr(rec, "gaps", None)
     if g is None:
         return 0
@@ -440,7 +446,7 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     return rep
 
 
-def _finite_or_none(v):
+def _finite_or_none(v: Any) -> float | None:
     try:
         v = float(v)
     except (TypeError, ValueError):
