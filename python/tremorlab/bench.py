@@ -10,7 +10,7 @@ import resource
 import sys
 import time
 import tracemalloc
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 import numpy as np
 
@@ -18,9 +18,10 @@ __all__ = ["synthetic_acc", "analyse_acc", "bench_synthetic", "bench_files", "ev
            "format_bench", "format_evaluation", "peak_rss_mb"]
 
 Progress = Callable[..., Iterable]
+_T = TypeVar("_T")
 
 
-def _no_progress(it, total=None, desc=""):
+def _no_progress(it: Iterable[_T], total: int | None = None, desc: str = "") -> Iterable[_T]:
     return it
 
 
@@ -152,7 +153,7 @@ def format_bench(r: dict[str, Any]) -> str:
 # Evaluation on a labelled dataset folder
 
 
-def _entry_get(e: Any, *names: str, default=None):
+def _entry_get(e: Any, *names: str, default: Any = None) -> Any:
     for n in names:
         if isinstance(e, dict) and n in e:
             return e[n]

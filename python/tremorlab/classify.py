@@ -13,11 +13,14 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
 from . import _core
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["FeatureTable", "ClassificationResult", "Classifier", "features", "classify", "feature_names",
            "DEFAULT_MODEL_PATH"]
@@ -96,7 +99,7 @@ class FeatureTable:
         except ValueError:
             raise KeyError(f"no feature {name!r}; have {self.names}") from None
 
-    def to_pandas(self):  # type: ignore[no-untyped-def]
+    def to_pandas(self) -> pd.DataFrame:
         """DataFrame indexed by window centre time (s), one column per feature, plus start/end."""
         import pandas as pd
 
@@ -211,7 +214,8 @@ class Classifier:
 
     @property
     def band(self) -> tuple[float, float]:
-        return tuple(self._c.band)  # type: ignore[return-value]
+        lo, hi = self._c.band
+        return (lo, hi)
 
     @property
     def provenance(self) -> dict:
@@ -285,7 +289,7 @@ class ClassificationResult:
         """Top-k features behind window i's label."""
         return self.model.explain(self.features[int(i)], k)
 
-    def to_pandas(self):  # type: ignore[no-untyped-def]
+    def to_pandas(self) -> pd.DataFrame:
         """DataFrame indexed by window centre time: start, end, label, p_<class>..., tremor_probability,
         dominant_frequency, amplitude, then every feature."""
         import pandas as pd

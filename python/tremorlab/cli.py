@@ -10,11 +10,12 @@ import json
 import os
 import sys
 import time
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, NoReturn, Sequence, TypeVar
 
 EXIT_OK = 0
 EXIT_FAILED_INPUTS = 1
 EXIT_USAGE = 2
+_T = TypeVar("_T")
 
 EPILOG = """\
 examples:
@@ -32,7 +33,7 @@ tremorlab classifies movement; it is not a medical device and gives no diagnosis
 class _Parser(argparse.ArgumentParser):
     """argparse with usage errors on exit code 2 (argparse's own convention) and a hint to --help."""
 
-    def error(self, message: str):  # pragma: no cover - argparse plumbing
+    def error(self, message: str) -> NoReturn:  # pragma: no cover - argparse plumbing
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
 
@@ -118,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
 # Helpers
 
 
-def progress(iterable: Iterable, *, total: int | None = None, desc: str = "", disable: bool = False):
+def progress(iterable: Iterable[_T], *, total: int | None = None, desc: str = "",
+             disable: bool = False) -> Iterator[_T]:
     """tqdm when installed (on stderr), else a plain counter on stderr; silent when disabled."""
     if disable:
         yield from iterable

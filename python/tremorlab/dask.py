@@ -19,9 +19,14 @@ from __future__ import annotations
 import os
 import time
 from collections import namedtuple
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .report import Report
 
 __all__ = ["analyze_many", "AnalyzeManyResult", "analyze_one", "find_recordings", "recording_meta", "window_meta"]
 
@@ -34,7 +39,7 @@ each recording once; they share their tasks."""
 RECORDING_EXTENSIONS = (".csv", ".json", ".txt")
 
 
-def _require():
+def _require() -> None:
     try:
         import dask  # noqa: F401
         import dask.dataframe  # noqa: F401
@@ -95,7 +100,7 @@ def _has_classifier() -> bool:
     return callable(getattr(tremorlab, "classify", None))
 
 
-def recording_meta(classes: Iterable[str] | None = None):
+def recording_meta(classes: Iterable[str] | None = None) -> pd.DataFrame:
     """Empty pandas frame with the columns and dtypes of ``AnalyzeManyResult.recordings``."""
     import pandas as pd
 
@@ -113,7 +118,7 @@ def recording_meta(classes: Iterable[str] | None = None):
     return pd.DataFrame({k: pd.Series(dtype=v) for k, v in cols.items()})
 
 
-def window_meta(classes: Iterable[str] | None = None, classified: bool | None = None):
+def window_meta(classes: Iterable[str] | None = None, classified: bool | None = None) -> pd.DataFrame:
     """Empty pandas frame with the columns and dtypes of ``AnalyzeManyResult.windows``."""
     import pandas as pd
 
@@ -133,7 +138,8 @@ def window_meta(classes: Iterable[str] | None = None, classified: bool | None = 
 
 
 def analyze_one(path: str, window_s: float | None = None, hop_s: float | None = None,
-                classes: list[str] | None = None, classified: bool | None = None):
+                classes: list[str] | None = None,
+                classified: bool | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Analyses one recording; returns (one-row recordings frame, windows frame). Never raises for a bad
     recording: the error goes into the row."""
     import pandas as pd
@@ -167,11 +173,11 @@ def analyze_one(path: str, window_s: float | None = None, hop_s: float | None = 
     return pd.DataFrame([row]).astype(rmeta.dtypes.to_dict()), win
 
 
-def _nan(v) -> float:
+def _nan(v: float | None) -> float:
     return float("nan") if v is None else float(v)
 
 
-def _windows_frame(rep, classes, classified, wmeta):
+def _windows_frame(rep: Report, classes: list[str], classified: bool, wmeta: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     if classified and rep.result is not None:
@@ -236,9 +242,9 @@ def analyze_many(paths_or_folder: Any, client: Any = None, window_s: float | Non
     return AnalyzeManyResult(recordings, windows)
 
 
-def _first(pair):
+def _first(pair: tuple[pd.DataFrame, pd.DataFrame]) -> pd.DataFrame:
     return pair[0]
 
 
-def _second(pair):
+def _second(pair: tuple[pd.DataFrame, pd.DataFrame]) -> pd.DataFrame:
     return pair[1]

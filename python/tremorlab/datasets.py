@@ -34,9 +34,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, TypeVar
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .io import Recording
 
 __all__ = [
     "LABELS",
@@ -97,7 +100,7 @@ class RecordingInfo:
     notes: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
-    def load(self, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def load(self, **kwargs: Any) -> Recording:
         """``tremorlab.read_recording(self.path)`` with label/subject/dataset added to ``meta``."""
         return load(self, **kwargs)
 
@@ -151,8 +154,8 @@ def _phone_infos(root: Path) -> list[RecordingInfo]:
                                          notes="imitated tremor (healthy person shaking the phone)"
                                          if label == "mimicked" else ""))
     for sub in ("All", "Research"):
-        for f in sorted((root / sub).glob("*.csv")) if (root / sub).is_dir() else []:
-            out.append(RecordingInfo(path=str(f), dataset="phone_mimicked_shaking", subject="phone1",
+        for fp in sorted((root / sub).glob("*.csv")) if (root / sub).is_dir() else []:
+            out.append(RecordingInfo(path=str(fp), dataset="phone_mimicked_shaking", subject="phone1",
                                      label="unlabeled", held_out=False, task=sub, format="phone"))
     return out
 
@@ -324,7 +327,7 @@ def split_by_subject(items: Sequence[T], test_fraction: float = 0.25, seed: int 
     return train, test
 
 
-def load(info: RecordingInfo, **kwargs: Any):  # type: ignore[no-untyped-def]
+def load(info: RecordingInfo, **kwargs: Any) -> Recording:
     """Read a catalogued recording; ``meta`` gains dataset, subject, label, held_out, weak_tremor, task."""
     from .io import read_recording
 

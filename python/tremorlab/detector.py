@@ -121,8 +121,10 @@ def hysteresis_defaults() -> dict[str, float]:
     return dict(_core.hysteresis_defaults())
 
 
-def _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s, min_off_s,
-                     jitter_tolerance, max_gap_s, mimicked_enter_threshold, hysteresis=None) -> dict[str, Any]:
+def _detector_kwargs(fs: float, channels: int, units: str, window_s: Optional[float], hop_s: Optional[float],
+                     enter_threshold: float, exit_threshold: float, min_on_s: float, min_off_s: float,
+                     jitter_tolerance: float, max_gap_s: float, mimicked_enter_threshold: float,
+                     hysteresis: Optional[Mapping[str, float]] = None) -> dict[str, Any]:
     return dict(hysteresis=_hysteresis(hysteresis), fs=float(fs), channels=_channels(channels), units=_units(units),
                 window_s=0.0 if window_s is None else float(window_s), hop_s=0.0 if hop_s is None else float(hop_s),
                 enter_threshold=float(enter_threshold), exit_threshold=float(exit_threshold),

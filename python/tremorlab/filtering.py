@@ -210,9 +210,9 @@ def sosfilt(sos: Any, x: Any, axis: int = -1, zi: Any = None) -> Union[np.ndarra
 
     zi3 = None
     if zi_a is not None:
-        zshape = list(xa.shape)
-        zshape[ax] = 2
-        zshape = tuple([n_sections] + zshape)
+        zdims = list(xa.shape)
+        zdims[ax] = 2
+        zshape = tuple([n_sections] + zdims)
         if zi_a.shape != zshape:
             raise ValueError(
                 f"Invalid zi shape. With axis={axis!r}, an input with shape {xa.shape!r}, and an sos array "
@@ -346,6 +346,7 @@ class StreamFilter:
         if ch < 1:
             raise ValueError(f"channels must be at least 1, got {ch}")
         dt = np.dtype(dtype)
+        self._impl: _core._StreamFilter64 | _core._StreamFilter32
         if dt == np.float64:
             self._impl = _core._StreamFilter64(s, ch)
         elif dt == np.float32:

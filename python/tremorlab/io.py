@@ -22,9 +22,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Recording",
@@ -119,7 +122,7 @@ class Recording:
             return self.acc * STANDARD_GRAVITY
         return self.acc.copy()
 
-    def to_pandas(self):  # type: ignore[no-untyped-def]
+    def to_pandas(self) -> pd.DataFrame:
         """A pandas DataFrame with columns t, ax, ay, az (and gx, gy, gz); needs the optional pandas."""
         try:
             import pandas as pd
@@ -634,7 +637,7 @@ def from_dataframe(df: Any, time_col: str = "t", cols: Sequence[str] = ("ax", "a
     return _finalize(where, t, acc, units=u, fs=fs, gyro=gyro, meta=m, gap_factor=gap_factor)
 
 
-def iter_recordings(paths: Iterable["str | os.PathLike[str]"], **kwargs: Any):  # type: ignore[no-untyped-def]
+def iter_recordings(paths: Iterable["str | os.PathLike[str]"], **kwargs: Any) -> Iterator[Recording]:
     """Yield ``read_recording(p, **kwargs)`` for each path (a convenience for batch evaluation)."""
     for p in paths:
         yield read_recording(p, **kwargs)

@@ -6,11 +6,19 @@ All filtering and spectra come from tremorlab itself (butter/sosfiltfilt, welch/
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .report import TREMOR_BAND, DISCLAIMER, G, band_passed, peak_of, rolling_band_rms, tremor_band_psd
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure, SubFigure
+
+    from .report import Report
 
 __all__ = [
     "plot_signal", "plot_spectrogram", "plot_timeline", "plot_psd", "plot_session", "plot_report",
@@ -26,7 +34,7 @@ CLASS_COLORS = {
 _FALLBACK_COLORS = ["#2ca02c", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 
 
-def _plt():
+def _plt() -> ModuleType:
     try:
         import matplotlib
 
@@ -49,7 +57,7 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or "ipykernel" in sys.modules
 
 
-def _fig_ax(ax, figsize=(8, 3)):
+def _fig_ax(ax: Axes | None, figsize: tuple[float, float] = (8, 3)) -> tuple[Figure | SubFigure, Axes]:
     plt = _plt()
     if ax is None:
         fig, ax = plt.subplots(figsize=figsize, layout="constrained")
@@ -61,7 +69,7 @@ def _class_color(name: str, i: int) -> str:
     return CLASS_COLORS.get(str(name), _FALLBACK_COLORS[i % len(_FALLBACK_COLORS)])
 
 
-def _as_acc_ms2(acc, units: str) -> np.ndarray:
+def _as_acc_ms2(acc: ArrayLike, units: str) -> np.ndarray:
     a = np.asarray(acc, dtype=float)
     if a.ndim == 1:
         a = a[:, None]
@@ -72,7 +80,8 @@ def _as_acc_ms2(acc, units: str) -> np.ndarray:
 # Spectrogram computed with tremorlab.periodogram on overlapping Hann segments
 
 
-def spectrogram(acc, fs: float, *, segment_s: float = 2.0, hop_s: float = 0.25) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def spectrogram(acc: ArrayLike, fs: float, *, segment_s: float = 2.0,
+                hop_s: float = 0.25) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Short-time PSD of the acceleration summed over axes.
 
     Returns (t, f, S): segment-centre times from the first sample (s), frequencies (Hz) and S with shape
@@ -101,6 +110,8 @@ def spectrogram(acc, fs: float, *, segment_s: float = 2.0, hop_s: float = 0.25) 
             f = np.asarray(fk, dtype=float)
             S = np.empty((f.size, starts.size))
         S[:, j] = tot
+    # nseg <= n, so `starts` always holds at least one segment and the loop has set f and S
+    assert f is not None and S is not None
     t = (starts + nseg / 2.0) / fs
     return t, f, S
 
@@ -109,8 +120,9 @@ def spectrogram(acc, fs: float, *, segment_s: float = 2.0, hop_s: float = 0.25) 
 # Panels
 
 
-def plot_signal(t, acc, fs: float, *, units: str = "m/s^2", band: tuple[float, float] = TREMOR_BAND,
-                ax=None, title: str | None = None):
+def plot_signal(t: ArrayLike, acc: ArrayLike, fs: float, *, units: str = "m/s^2",
+                band: tuple[float, float] = TREMOR_BAND, ax: Axes | list[Axes] | tuple[Axes, ...] | np.ndarray | None = None,
+                title: str | None = None) -> Figure | SubFigure:
     """Raw acceleration (gravity removed per axis) and the tremor-band signal.
 
     ``ax``: None (new figure with two panels), a sequence of two Axes, or one Axes (both drawn there).
@@ -148,9 +160,9 @@ def plot_signal(t, acc, fs: float, *, units: str = "m/s^2", band: tuple[float, f
     return fig
 
 
-def plot_spectrogram(acc, fs: float, *, units: str = "m/s^2", band: tuple[float, float] = TREMOR_BAND,
-                     fmax: float = 20.0, segment_s: float = 2.0, hop_s: float = 0.25, ax=None,
-                     colorbar: bool = True):
+def plot_spectrogram(acc: ArrayLike, fs: float, *, units: str = "m/s^2", band: tuple[float, float] = TREMOR_BAND,
+                     fmax: float = 20.0, segment_s: float = 2.0, hop_s: float = 0.25, ax: Axes | None = None,
+                     colorbar: bool = True) -> Figure | SubFigure:
     """Spectrogram (dB of (m/s^2)^2/Hz, summed over axes) with the tremor band marked."""
     a = _as_acc_ms2(acc, units)
     a = a - a.mean(axis=0)
@@ -172,7 +184,8 @@ def plot_spectrogram(acc, fs: float, *, units: str = "m/s^2", band: tuple[float,
     return fig
 
 
-def plot_timeline(result, *, ax=None, window_s: float | None = None, t0: float = 0.0, legend: str | None = "right"):
+def plot_timeline(result: Any, *, ax: Axes | None = None, window_s: float | None = None, t0: float = 0.0,
+                  legend: str | None = "right") -> Figure | SubFigure:
     """Per-window class probabilities (stacked) with the predicted class as a strip on top.
 
     ``result`` is what tremorlab.classify returns (times = window centres, labels, proba, classes); ``legend`` is "right",
@@ -210,8 +223,9 @@ def plot_timeline(result, *, ax=None, window_s: float | None = None, t0: float =
     return fig
 
 
-def plot_psd(f, pxx, *, dominant: float | None = None, band: tuple[float, float] = TREMOR_BAND,
-             fmax: float = 20.0, ax=None, units: str = "(m/s$^2$)$^2$/Hz"):
+def plot_psd(f: ArrayLike, pxx: ArrayLike, *, dominant: float | None = None,
+             band: tuple[float, float] = TREMOR_BAND, fmax: float = 20.0, ax: Axes | None = None,
+             units: str = "(m/s$^2$)$^2$/Hz") -> Figure | SubFigure:
     """PSD on a log scale with the tremor band shaded and the dominant frequency marked."""
     fig, ax = _fig_ax(ax, figsize=(5, 3))
     f = np.asarray(f, dtype=float)
@@ -231,7 +245,7 @@ def plot_psd(f, pxx, *, dominant: float | None = None, band: tuple[float, float]
     return fig
 
 
-def plot_session(report, *, ax=None):
+def plot_session(report: Report | Mapping[str, Any], *, ax: Axes | list[Axes] | tuple[Axes, ...] | np.ndarray | None = None) -> Figure | SubFigure:
     """Session summary: tremor bouts on the time axis, class shares and the key numbers.
 
     ``report`` is a tremorlab.report.Report or its ``to_dict()``.
@@ -290,7 +304,7 @@ def plot_session(report, *, ax=None):
     return fig
 
 
-def plot_report(report, *, fmax: float = 20.0, title: str | None = None):
+def plot_report(report: Report, *, fmax: float = 20.0, title: str | None = None) -> Figure:
     """The multi-panel figure of ``tremorlab analyze --plot``: raw and band-passed signal, spectrogram with
     the tremor band, class timeline with probabilities (or tremor-band RMS without a classifier) and the PSD
     with the dominant frequency."""
@@ -342,10 +356,12 @@ def plot_report(report, *, fmax: float = 20.0, title: str | None = None):
     return fig
 
 
-def _footer(fig) -> None:
+def _footer(fig: Figure | SubFigure) -> None:
     """The disclaimer under the panels, with room reserved so it never overlaps an axis label."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine, TightLayoutEngine
+
     eng = fig.get_layout_engine()
-    if eng is not None and hasattr(eng, "set"):
+    if isinstance(eng, (ConstrainedLayoutEngine, TightLayoutEngine)):  # the engines that take a rect
         try:
             eng.set(rect=(0, 0.03, 1, 0.97))
         except TypeError:  # pragma: no cover - older matplotlib without rect
@@ -353,7 +369,7 @@ def _footer(fig) -> None:
     fig.text(0.995, 0.004, DISCLAIMER, ha="right", va="bottom", fontsize="x-small", color="0.4")
 
 
-def _summary_text(report) -> str:
+def _summary_text(report: Report) -> str:
     d = report.to_dict()
     L = [f"duration   {d['duration_s']:.1f} s @ {d['fs']:.0f} Hz"]
     if d.get("tremor_time_s") is not None:

@@ -12,9 +12,13 @@ import json
 import math
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:
+    from .io import Recording
 
 DISCLAIMER = "tremorlab classifies movement; it is not a medical device and gives no diagnosis."
 TREMOR_BAND = (4.0, 12.0)
@@ -27,6 +31,22 @@ __all__ = ["Report", "analyze", "load", "tremor_band_psd", "band_passed", "bouts
 # Loading
 
 
+class _ReadOverrides(TypedDict, total=False):
+    """Keyword overrides forwarded to tremorlab.read_recording."""
+
+    units: str
+    fs: float
+
+
+class _WindowArgs(TypedDict, total=False):
+    """Keywords shared by tremorlab.classify and tremorlab.Session."""
+
+    fs: float
+    units: str
+    window_s: float
+    hop_s: float
+
+
 def _units_name(units: Any) -> str:
     """Normalises the units spelling used across tremorlab ('g' or 'm/s^2')."""
     s = str(getattr(units, "name", units)).strip().lower()
@@ -37,7 +57,7 @@ def _units_name(units: Any) -> str:
     raise ValueError(f"units must be 'g' or 'm/s^2', got {units!r}")
 
 
-def load(source: Any, *, units: str | None = None, fs: float | None = None):
+def load(source: Any, *, units: str | None = None, fs: float | None = None) -> Recording:
     """Returns a tremorlab Recording for a path or an existing Recording, applying optional overrides.
 
     ``units`` overrides what the reader inferred (the file formats carry no unit field); ``fs`` is the
@@ -49,7 +69,7 @@ def load(source: Any, *, units: str | None = None, fs: float | None = None):
         path = os.fspath(source)
         if not os.path.exists(path):
             raise FileNotFoundError(f"no such recording: {path}")
-        kwargs = {}
+        kwargs: _ReadOverrides = {}
         if units is not None:
             kwargs["units"] = _units_name(units)
         if fs is not None:
@@ -71,7 +91,7 @@ def load(source: Any, *, units: str | None = None, fs: float | None = None):
 def _with(rec: Any, **changes: Any) -> Any:
     import dataclasses
 
-    if dataclasses.is_dataclass(rec):
+    if dataclasses.is_dataclass(rec) and not isinstance(rec, type):
         return dataclasses.replace(rec, **changes)
     if hasattr(rec, "_replace"):
         return rec._replace(**changes)
@@ -115,6 +135,8 @@ def tremor_band_psd(acc: np.ndarray, fs: float, seconds_per_segment: float = 4.0
         f, p = tremorlab.welch(acc[:, k], fs=fs, nperseg=nperseg)
         p = np.asarray(p, dtype=float)
         total = p if total is None else total + p
+    if total is None:
+        raise ValueError(f"acc has no axes (shape {acc.shape})")
     return np.asarray(f, dtype=float), total
 
 
@@ -139,7 +161,8 @@ def peak_of(f: np.ndarray, pxx: np.ndarray, f1: float, f2: float) -> tuple[float
     return float(freq), float(power)
 
 
-def rolling_band_rms(bp: np.ndarray, fs: float, win_s: float = 2.0, hop_s: float = 0.25):
+def rolling_band_rms(bp: np.ndarray, fs: float, win_s: float = 2.0,
+                     hop_s: float = 0.25) -> tuple[np.ndarray, np.ndarray]:
     """Centre times (s) and RMS of the band-passed vector over sliding windows."""
     n = bp.shape[0]
     w = max(1, int(round(win_s * fs)))
@@ -155,7 +178,8 @@ def rolling_band_rms(bp: np.ndarray, fs: float, win_s: float = 2.0, hop_s: float
 # Bouts
 
 
-def bouts_from_windows(times, labels, window_s: float, hop_s: float, *, frequency=None, amplitude=None,
+def bouts_from_windows(times: ArrayLike, labels: ArrayLike, window_s: float, hop_s: float, *,
+                       frequency: ArrayLike | None = None, amplitude: ArrayLike | None = None,
                        target: str = "tremor", merge_gap_s: float = 0.5) -> list[dict]:
     """Groups windows labelled ``target`` into bouts.
 
@@ -178,7 +202,7 @@ def bouts_from_windows(times, labels, window_s: float, hop_s: float, *, frequenc
     out = []
     for g in groups:
         start, end = float(lo[g[0]]), float(hi[g[-1]])
-        d = {"start_s": start, "end_s": end, "duration_s": end - start, "windows": len(g)}
+        d: dict[str, float | None] = {"start_s": start, "end_s": end, "duration_s": end - start, "windows": len(g)}
         if frequency is not None:
             fr = np.asarray(frequency, float)[g]
             fr = fr[np.isfinite(fr)]
@@ -259,7 +283,7 @@ class Report:
         L.append(f"tremorlab report: {os.path.basename(self.source)}")
         L.append(f"  recording           {self.duration_s:.1f} s at {self.fs:.1f} Hz, {self.n_samples} samples, "
                  f"units {self.units}, {self.gaps} gap(s)")
-        if self.mode == "classification":
+        if self.mode == "classification" and self.tremor_time_s is not None:
             frac = 100.0 * self.tremor_time_s / self.duration_s if self.duration_s > 0 else 0.0
             n_tremor = sum(1 for b in self.bouts if b.get("label", "tremor") == "tremor")
             L.append(f"  tremor time         {self.tremor_time_s:.1f} s ({frac:.0f} % of the recording) "
@@ -294,13 +318,13 @@ class Report:
         return self.to_text()
 
 
-def _fmt(v, spec: str, unit: str) -> str:
+def _fmt(v: float | None, spec: str, unit: str) -> str:
     if v is None or (isinstance(v, float) and not math.isfinite(v)):
         return "n/a"
     return f"{format(v, spec)}{unit}"
 
 
-def _json_safe(o):
+def _json_safe(o: Any) -> Any:
     if isinstance(o, dict):
         return {str(k): _json_safe(v) for k, v in o.items()}
     if isinstance(o, (list, tuple)):
@@ -323,7 +347,7 @@ def _classifier_available() -> bool:
     return callable(getattr(tremorlab, "classify", None))
 
 
-def _count_gaps(rec) -> int:
+def _count_gaps(rec: Any) -> int:
     g = getattr(rec, "gaps", None)
     if g is None:
         return 0
@@ -347,7 +371,8 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
         raise ValueError("recording holds no tri-axial acceleration samples")
     t = np.asarray(rec.t, dtype=float)
     duration = float(t[-1] - t[0] + 1.0 / fs_) if t.size else a.shape[0] / fs_
-    meta = getattr(rec, "meta", None) if isinstance(getattr(rec, "meta", None), dict) else {}
+    rec_meta = getattr(rec, "meta", None)
+    meta = rec_meta if isinstance(rec_meta, dict) else {}
     src = (os.fspath(source) if isinstance(source, (str, os.PathLike))
            else str(meta.get("path") or meta.get("source") or "<recording>"))
 
@@ -373,7 +398,7 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
         rep.notes.append("classifier unavailable in this build: band-power report only")
         return rep
 
-    kw = {"fs": fs_, "units": _units_name(rec.units)}
+    kw: _WindowArgs = {"fs": fs_, "units": _units_name(rec.units)}
     if window_s is not None:
         kw["window_s"] = float(window_s)
     if hop_s is not None:
@@ -387,7 +412,7 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     classes = [str(c) for c in res.classes]
     n = max(len(labels), 1)
     rep.class_shares = {c: float(np.count_nonzero(labels == c)) / n for c in classes}
-    dom = np.asarray(res.dominant_frequency, dtype=float)
+    win_freq = np.asarray(res.dominant_frequency, dtype=float)
     amp = np.asarray(res.amplitude, dtype=float)
     centres = np.asarray(res.times, dtype=float)
 
@@ -410,7 +435,7 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
         rep.advisories = _flag_advisories(summary) + _advisories(rep)
     else:
         rep.bouts = [dict(b, label="tremor") for b in bouts_from_windows(
-            np.asarray(res.start, float), labels, rep.window_s, rep.hop_s, frequency=dom, amplitude=amp)]
+            np.asarray(res.start, float), labels, rep.window_s, rep.hop_s, frequency=win_freq, amplitude=amp)]
         rep.tremor_time_s = float(np.count_nonzero(labels == "tremor")) * rep.hop_s
         rep.advisories = _advisories(rep)
     # Bout-level dominant frequency beats the whole-recording PSD peak when tremor was found.
@@ -421,7 +446,7 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     return rep
 
 
-def _finite_or_none(v):
+def _finite_or_none(v: Any) -> float | None:
     try:
         v = float(v)
     except (TypeError, ValueError):
@@ -429,7 +454,7 @@ def _finite_or_none(v):
     return v if math.isfinite(v) and v != 0.0 else None
 
 
-def _session_summary(acc: np.ndarray, t: np.ndarray, kw: dict) -> dict | None:
+def _session_summary(acc: np.ndarray, t: np.ndarray, kw: _WindowArgs) -> dict | None:
     """Runs the detector's Session over the whole recording; None when this build has no Session."""
     import tremorlab
 

@@ -34,9 +34,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .io import Recording
 
 __all__ = [
     "KINDS",
@@ -156,7 +159,7 @@ class SynthRecording:
         idx = np.clip(np.searchsorted(ends, tt, side="right"), 0, len(self.segments) - 1)
         return np.array([self.segments[i][2] for i in idx], dtype=object)
 
-    def to_recording(self):  # type: ignore[no-untyped-def]
+    def to_recording(self) -> Recording:
         """As a :class:`tremorlab.io.Recording` (units m/s^2, meta with source 'synthetic')."""
         from .io import Recording
 
@@ -224,7 +227,8 @@ def _minjerk_acc(tau: np.ndarray) -> np.ndarray:
     return np.where(inside, 60 * tau - 180 * tau ** 2 + 120 * tau ** 3, 0.0)
 
 
-def _cycle_phase(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, f_of_t, cycle_cv: float
+def _cycle_phase(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float,
+                 f_of_t: Callable[[np.ndarray], np.ndarray], cycle_cv: float
                  ) -> tuple[np.ndarray, np.ndarray]:
     """Phase (radians) of an oscillator whose cycles have period (1 + cv*eps_k) / f(t_k).
 
@@ -250,12 +254,14 @@ def _cycle_phase(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: flo
         k += 1
     b = np.asarray(bounds)
     per = np.asarray(periods)
-    k = np.clip(np.searchsorted(b, t, side="right") - 1, 0, per.size - 1)
-    phase = 2 * np.pi * (k + (t - b[k]) / per[k])
-    return phase, 1.0 / per[k]
+    cyc = np.clip(np.searchsorted(b, t, side="right") - 1, 0, per.size - 1)  # cycle index of each sample
+    phase = 2 * np.pi * (cyc + (t - b[cyc]) / per[cyc])
+    return phase, 1.0 / per[cyc]
 
 
-def _pick(rng: np.random.Generator, ov: Mapping[str, Any], key: str, lo: float, hi: float, *, log: bool = False):
+def _pick(rng: np.random.Generator, ov: Mapping[str, Any], key: str, lo: float, hi: float, *,
+          log: bool = False) -> Any:
+    """The override ``ov[key]`` as given when set, else a uniform (or log-uniform) draw in [lo, hi]."""
     if key in ov and ov[key] is not None:
         return ov[key]
     if log:
@@ -287,8 +293,11 @@ _KIND_KEYS = {
 _SENSOR_KEYS = {"noise_rms", "bias", "mount", "jitter_s", "placement"}
 _SEGMENT_KEYS = {"posture"}
 
+# (world-frame linear acceleration (n, 3), rotation vector (n, 3), parameters used)
+_Rendered = tuple[np.ndarray, np.ndarray, dict[str, Any]]
 
-def _micro(rng, t, ov, params):
+
+def _micro(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any]) -> np.ndarray:
     R = PARAM_RANGES["rest"]
     f0 = _pick(rng, ov, "micro_f0", R["micro_f0"][0], R["micro_f0"][1])
     amp = _pick(rng, ov, "micro_amp", R["micro_amp"][0], R["micro_amp"][1], log=True)
@@ -297,21 +306,24 @@ def _micro(rng, t, ov, params):
     return _slow(rng, t, amp, max(f0 - 1.5, 6.0), f0 + 1.5, k=24, dims=3) / math.sqrt(3)
 
 
-def _drift(rng, t, ov, params, lo_deg, hi_deg):
+def _drift(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any], lo_deg: float,
+           hi_deg: float) -> np.ndarray:
     deg = _pick(rng, ov, "drift_deg", lo_deg, hi_deg)
     params["drift_deg"] = deg
     return _slow(rng, t, math.radians(deg), 0.01, 0.2, k=12, dims=3)
 
 
-def _render_rest(rng, t, t_lo, t_hi, ov):
+def _render_rest(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, ov: Mapping[str, Any]) -> _Rendered:
     params: dict[str, Any] = {}
     lin = _micro(rng, t, ov, params)
     rot = _drift(rng, t, ov, params, *PARAM_RANGES["rest"]["drift_deg"][:2])
     return lin, rot, params
 
 
-def _oscillation(rng, t, t_lo, t_hi, *, f0, wander_std, wander_band, cycle_cv, amplitude, env_cv, env_band,
-                 harmonics, axis, ellipticity, amp_freq_exponent=0.0):
+def _oscillation(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, *, f0: float, wander_std: float,
+                 wander_band: tuple[float, float], cycle_cv: float, amplitude: float, env_cv: float,
+                 env_band: tuple[float, float], harmonics: Sequence[tuple[int, float]], axis: np.ndarray,
+                 ellipticity: float, amp_freq_exponent: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     wseed = int(rng.integers(2**63))
     fgrid_f = lambda tt: f0 + _slow(np.random.default_rng(wseed), tt, wander_std, *wander_band)  # noqa: E731
     phase, f_inst = _cycle_phase(rng, t, t_lo, t_hi, fgrid_f, cycle_cv)
@@ -329,7 +341,7 @@ def _oscillation(rng, t, t_lo, t_hi, *, f0, wander_std, wander_band, cycle_cv, a
     return sig * amp[:, None], phase, amp
 
 
-def _render_tremor(rng, t, t_lo, t_hi, ov):
+def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, ov: Mapping[str, Any]) -> _Rendered:
     P = PARAM_RANGES["tremor"]
     params: dict[str, Any] = {}
     context = ov.get("context") or str(rng.choice(_TREMOR_CONTEXTS, p=[0.4, 0.25, 0.15, 0.2]))
@@ -370,7 +382,7 @@ def _render_tremor(rng, t, t_lo, t_hi, ov):
     return lin, rot, params
 
 
-def _render_mimicked(rng, t, t_lo, t_hi, ov):
+def _render_mimicked(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, ov: Mapping[str, Any]) -> _Rendered:
     P = PARAM_RANGES["mimicked"]
     params: dict[str, Any] = {}
     f0 = _pick(rng, ov, "f0", *P["f0"][:2])
@@ -414,7 +426,9 @@ def _render_mimicked(rng, t, t_lo, t_hi, ov):
     return lin, rot, params
 
 
-def _events(rng, t, t_lo, t_hi, *, rate, dist, dur, rot_deg, at_least_one=False):
+def _events(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, *, rate: float, dist: tuple[float, float],
+            dur: tuple[float, float], rot_deg: tuple[float, float], at_least_one: bool = False
+            ) -> tuple[np.ndarray, np.ndarray, list[dict[str, float]]]:
     """Minimum-jerk reaches/gestures: displacement along a random direction + a wrist rotation."""
     span = t_hi - t_lo
     n_ev = int(rng.poisson(rate * span))
@@ -437,7 +451,7 @@ def _events(rng, t, t_lo, t_hi, *, rate, dist, dur, rot_deg, at_least_one=False)
     return lin, rot, evs
 
 
-def _render_voluntary(rng, t, t_lo, t_hi, ov):
+def _render_voluntary(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, ov: Mapping[str, Any]) -> _Rendered:
     P = PARAM_RANGES["voluntary"]
     params: dict[str, Any] = {}
     acts = ov.get("activities")
@@ -683,7 +697,7 @@ def default_plan(scale: float = 1.0) -> list[tuple[str, float, dict[str, Any]]]:
     """A shaking-practice session: warm-up, rest, wall sit with leg shaking, lying rest, bridge, rest, walk.
 
     ``scale`` multiplies every duration (e.g. 0.05 for a fast test session of ~30 s)."""
-    base = [
+    base: list[tuple[str, float, dict[str, Any]]] = [
         ("voluntary", 60.0, {"activities": ("bounce",), "posture": "upright"}),   # bounce warm-up
         ("rest", 60.0, {"posture": "upright"}),                                   # standing still
         ("tremor", 180.0, {"context": "shaking_practice", "posture": "sitting"}),  # wall sit: legs shake

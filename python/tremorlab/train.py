@@ -20,7 +20,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence, TypedDict
 
 import numpy as np
 
@@ -36,8 +36,25 @@ CLASSES = ("rest", "voluntary", "tremor", "mimicked")
 WINDOW_S = 2.0  # chosen on synthetic + real LOSO scores and onset latency (docs/evaluation.md); 2.5 s: ~0.3 s later onsets
 HOP_S = 0.25
 BAND = (4.0, 12.0)
-DEFAULTS = dict(seed=0, n_per_class=48, duration_s=20.0, n_subjects=24, synth_fs=(25.0, 50.0, 100.0, 200.0, 1000.0),
-                real_hop_s=0.5, synth_hop_s=0.5, l2=3e-3, real_weight=0.02)
+
+
+class TrainDefaults(TypedDict):
+    """Keys and value types of :data:`DEFAULTS` (a plain dict at run time)."""
+
+    seed: int
+    n_per_class: int
+    duration_s: float
+    n_subjects: int
+    synth_fs: tuple[float, ...]
+    real_hop_s: float
+    synth_hop_s: float
+    l2: float
+    real_weight: float
+
+
+DEFAULTS: TrainDefaults = dict(seed=0, n_per_class=48, duration_s=20.0, n_subjects=24,
+                               synth_fs=(25.0, 50.0, 100.0, 200.0, 1000.0), real_hop_s=0.5, synth_hop_s=0.5, l2=3e-3,
+                               real_weight=0.02)
 
 
 @dataclass
