@@ -281,7 +281,8 @@ def main(argv=None) -> int:
     t_tl_ppp4, _ = timed(lambda r: __import__("tremorlab").classify(r.acc, fs=r.fs, units=r.units, window_s=4.0,
                                                                     hop_s=4.0), ppp, repeat=args.repeat)
     line["tremorlab_4s_windows_s"] = t_tl_ppp4
-    print(f"    tremorlab classify (2.5 s windows, 0.25 s hop) {fmt_rate(h_ppp, t_tl_ppp)}")
+    dm = __import__("tremorlab").Classifier.default()
+    print(f"    tremorlab classify ({dm.window_s:g} s windows, {dm.hop_s:g} s hop; the default) {fmt_rate(h_ppp, t_tl_ppp)}")
     print(f"    tremorlab classify (4 s windows, no overlap, as ParaDigMa) {fmt_rate(h_ppp, t_tl_ppp4)}")
     if pdk:
         try:
