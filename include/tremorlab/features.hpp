@@ -119,10 +119,9 @@ class FeatureExtractor {
       fir_sum_ += fir_[k];
       fir_m1_ += fir_[k] * (double(k) - double(fir_c_));
     }
-    for (std::size_t k = 0; k < fir_c_; ++k)  // nonzero taps of the folded (symmetric) half
-      if (fir_[k] != 0.0) fir_nz_.push_back(k);
     ni_ = (n_ - 1) / dec_ + 1;
     off_ = ((n_ - 1) - (ni_ - 1) * dec_) / 2;  // centres the decimated grid in the window
+    if (dec_ > 1) init_decimator();
     // Even length (real FFT of nfft/2 complex points); >= 1.5 N leaves room for the band-pass's ringing.
     nfft_ = std::max<std::size_t>(64, 2 * detail::next_fast_size((3 * ni_ + 3) / 4));
     m_ = nfft_ / 2;
@@ -148,13 +147,12 @@ class FeatureExtractor {
     }
     hcyc_.resize(m_ + 1);
     for (std::size_t k = 0; k <= m_; ++k) hcyc_[k] = detail::butter_band_mag(double(k) * df_, cyc_lo_, cyc_hi_, 4);
-    det_.resize(3 * ni_);
-    real_.resize(nfft_);
+    real_.assign(3 * nfft_, 0.0);  // zero padding beyond ni_ is never overwritten
     for (auto& v : spec_) v.resize(m_ + 1);
     psd_.resize(m_ + 1);
     pc_[0].resize(m_ + 1);
     pc_[1].resize(m_ + 1);
-    zin_.resize(zl_);
+    zin_.assign(zl_, std::complex<double>(0.0, 0.0));
     z_.resize(zl_);
     env_.resize(zl_);
     // Each phase step (|dphase| <= pi) crosses at most one zero-crossing level, so a window of zlen
@@ -191,7 +189,7 @@ class FeatureExtractor {
   /// Heap memory held by this extractor (buffers + FFT plans' twiddle tables), bytes. Constant after
   /// construction; lets a streaming detector report its footprint without mirroring these internals.
   std::size_t state_bytes() const noexcept {
-    std::size_t d = fir_.capacity() + taper_.capacity() + hcyc_.capacity() + det_.capacity() + real_.capacity() + psd_.capacity() +
+    std::size_t d = fir_.capacity() + fir3_.capacity() + edge_g_.capacity() + taper_.capacity() + hcyc_.capacity() + real_.capacity() + psd_.capacity() +
                     cross_up_.capacity() + cross_dn_.capacity() + fcyc_.capacity() + dcyc_.capacity() + env_.capacity();
     std::size_t c = zin_.capacity() + z_.capacity() + m_ + zl_;  // + twiddles of both plans
     for (const auto& v : spec_) c += v.capacity();
@@ -265,16 +263,21 @@ class FeatureExtractor {
     return std::clamp((double(best) + off) * df_, f1, f2);
   }
 
-  // Largest-eigenvalue share and leading eigenvector of the cross-spectral matrix sum_k w_k Re(X X^H).
+  // Largest-eigenvalue share and leading eigenvector of the cross-spectral matrix sum_k w_k Re(X X^H),
+  // summed over bins k in [k0, k1] (bins outside get weight 0).
   template <class Weight>
-  std::pair<double, Eigen::Vector3d> principal(Weight&& w) const noexcept {
+  std::pair<double, Eigen::Vector3d> principal(Weight&& w, std::size_t k0, std::size_t k1) const noexcept {
     Eigen::Matrix3d c = Eigen::Matrix3d::Zero();
-    for (std::size_t k = 1; k <= m_; ++k) {
+    for (std::size_t k = std::max<std::size_t>(k0, 1); k <= std::min(k1, m_); ++k) {
       const double wk = w(k);
       if (wk <= 0) continue;
       for (int i = 0; i < 3; ++i)
         for (int j = i; j < 3; ++j) c(i, j) += wk * (spec_[i][k].real() * spec_[j][k].real() + spec_[i][k].imag() * spec_[j][k].imag());
     }
+    return principal_of(c);
+  }
+  // Same, of an accumulated upper triangle.
+  std::pair<double, Eigen::Vector3d> principal_of(Eigen::Matrix3d c) const noexcept {
     c(1, 0) = c(0, 1);
     c(2, 0) = c(0, 2);
     c(2, 1) = c(1, 2);
@@ -287,61 +290,139 @@ class FeatureExtractor {
   }
 
   // `dst` holds m_ + 1 bins; transform_real packs DC and Nyquist into dst[0].
-  void fft_real(std::complex<double>* dst) noexcept {
-    fwd_.transform_real(real_.data(), dst);
+  void fft_real(const double* src, std::complex<double>* dst) noexcept {
+    fwd_.transform_real(src, dst);
     const std::complex<double> dc_nyq = dst[0];
     dst[0] = dc_nyq.real();
     dst[m_] = dc_nyq.imag();
   }
 
-  // Low-pass + decimate the raw window to ni_ planar frames per axis in det_, then remove the fitted line
-  // (the FIR of a line is the same line where the FIR lies inside the window; near the ends the partial
-  // tap sums g0, g1 give the FIR of the line exactly).
-  void decimate(std::span<const double> w, const AxisLines& lines, double sc) noexcept {
-    const double* x = w.data();
-    const double* h = fir_.data();
+  // Decimator set-up. Interior outputs (the whole FIR inside the window) see the line through the tap sums
+  // fir_sum_ and fir_m1_; the few outputs near the ends see partial sums g0, g1, tabulated here in the
+  // order the former per-window loop summed them. Factor 2 (a half-band filter: every other tap is an
+  // exact zero) keeps the folded nonzero taps; larger factors use the taps repeated per axis (fir3_), so
+  // the interleaved x,y,z window is a plain contiguous dot product with independent lanes.
+  void init_decimator() {
     const std::size_t L = fir_.size(), c = fir_c_, N = n_;
     const double nc = 0.5 * double(N - 1);
+    jlo_ = 0;
+    while (jlo_ < ni_ && off_ + jlo_ * dec_ < c) ++jlo_;
+    jhi_ = jlo_;
+    while (jhi_ < ni_ && off_ + jhi_ * dec_ + c < N) ++jhi_;
+    for (std::size_t j = 0; j < ni_; ++j) {
+      if (j >= jlo_ && j < jhi_) continue;
+      const std::size_t n = off_ + j * dec_;
+      double g0 = 0, g1 = 0;
+      const std::size_t k0 = n >= c ? 0 : c - n;
+      const std::size_t k1 = std::min(L, N + c - n);
+      for (std::size_t k = k0; k < k1; ++k) {
+        g0 += fir_[k];
+        g1 += fir_[k] * (double(n + k - c) - nc);
+      }
+      edge_g_.push_back(g0);
+      edge_g_.push_back(g1);
+    }
+    if (dec_ == 2) {
+      for (std::size_t k = 0; k < fir_c_; ++k)  // nonzero taps of the folded (symmetric) half
+        if (fir_[k] != 0.0) fir_nz_.push_back(k);
+    } else {
+      fir3_.resize(3 * L);
+      for (std::size_t k = 0; k < L; ++k) fir3_[3 * k] = fir3_[3 * k + 1] = fir3_[3 * k + 2] = fir_[k];
+      fir_nz_.clear();
+      std::vector<double>().swap(fir_);  // fir3_ holds the taps
+    }
+  }
+
+  // sum_k h[k] * frame[k] per axis over `frames` interleaved frames; h3 holds each tap three times. Six
+  // independent accumulators (two frames) so the compiler can use 2-wide vectors without reassociating.
+  static void fir_dot3(const double* h3, const double* p, std::size_t frames, double& a0, double& a1,
+                       double& a2) noexcept {
+    double s[6] = {0, 0, 0, 0, 0, 0};
+    const std::size_t e = 6 * (frames / 2);
+    for (std::size_t i = 0; i < e; i += 6)
+      for (std::size_t l = 0; l < 6; ++l) s[l] += h3[i + l] * p[i + l];
+    if (frames % 2) {
+      s[0] += h3[e] * p[e];
+      s[1] += h3[e + 1] * p[e + 1];
+      s[2] += h3[e + 2] * p[e + 2];
+    }
+    a0 = s[0] + s[3];
+    a1 = s[1] + s[4];
+    a2 = s[2] + s[5];
+  }
+
+  // Low-pass + decimate the raw window to ni_ frames, remove the fitted line and taper, into the three
+  // planar FFT inputs real_[c * nfft_ ..] (the FIR of a line is the same line where the FIR lies inside the
+  // window; near the ends the partial tap sums g0, g1 give the FIR of the line exactly).
+  void decimate(std::span<const double> w, const AxisLines& lines, double sc) noexcept {
+    const double* x = w.data();
+    const std::size_t c = fir_c_, N = n_;
+    const std::size_t L = 2 * c + 1;
+    const double nc = 0.5 * double(N - 1);
+    double* r0 = real_.data();
+    double* r1 = r0 + nfft_;
+    double* r2 = r1 + nfft_;
+    const double* eg = edge_g_.data();
     for (std::size_t j = 0; j < ni_; ++j) {
       const std::size_t n = off_ + j * dec_;
       double a0 = 0, a1 = 0, a2 = 0, g0, g1;
-      if (n >= c && n + c < N) {
-        const double* p = x + 3 * (n - c);
-        const double* q = x + 3 * (n + c);
-        for (const std::size_t k : fir_nz_) {
-          const double* a = p + 3 * k;
-          const double* b = q - 3 * k;
-          a0 += h[k] * (a[0] + b[0]);
-          a1 += h[k] * (a[1] + b[1]);
-          a2 += h[k] * (a[2] + b[2]);
+      if (j >= jlo_ && j < jhi_) {
+        if (dec_ == 2) {
+          const double* h = fir_.data();
+          const double* p = x + 3 * (n - c);
+          const double* q = x + 3 * (n + c);
+          for (const std::size_t k : fir_nz_) {
+            const double* a = p + 3 * k;
+            const double* b = q - 3 * k;
+            a0 += h[k] * (a[0] + b[0]);
+            a1 += h[k] * (a[1] + b[1]);
+            a2 += h[k] * (a[2] + b[2]);
+          }
+          a0 += h[c] * x[3 * n];
+          a1 += h[c] * x[3 * n + 1];
+          a2 += h[c] * x[3 * n + 2];
+        } else {
+          fir_dot3(fir3_.data(), x + 3 * (n - c), L, a0, a1, a2);
         }
-        a0 += h[c] * x[3 * n];
-        a1 += h[c] * x[3 * n + 1];
-        a2 += h[c] * x[3 * n + 2];
         g0 = fir_sum_;
         g1 = fir_sum_ * (double(n) - nc) + fir_m1_;
       } else {
-        g0 = 0;
-        g1 = 0;
         const std::size_t k0 = n >= c ? 0 : c - n;
         const std::size_t k1 = std::min(L, N + c - n);  // exclusive
-        for (std::size_t k = k0; k < k1; ++k) {
-          const std::size_t i = n + k - c;
-          a0 += h[k] * x[3 * i];
-          a1 += h[k] * x[3 * i + 1];
-          a2 += h[k] * x[3 * i + 2];
-          g0 += h[k];
-          g1 += h[k] * (double(i) - nc);
+        if (dec_ == 2) {
+          const double* h = fir_.data();
+          for (std::size_t k = k0; k < k1; ++k) {
+            if (h[k] == 0.0) continue;  // exact zeros add nothing
+            const std::size_t i = n + k - c;
+            a0 += h[k] * x[3 * i];
+            a1 += h[k] * x[3 * i + 1];
+            a2 += h[k] * x[3 * i + 2];
+          }
+        } else {
+          fir_dot3(fir3_.data() + 3 * k0, x + 3 * (n + k0 - c), k1 - k0, a0, a1, a2);
         }
+        g0 = eg[0];
+        g1 = eg[1];
+        eg += 2;
       }
-      det_[j] = sc * (a0 - lines.mean[0] * g0 - lines.slope[0] * g1);
-      det_[ni_ + j] = sc * (a1 - lines.mean[1] * g0 - lines.slope[1] * g1);
-      det_[2 * ni_ + j] = sc * (a2 - lines.mean[2] * g0 - lines.slope[2] * g1);
+      const double t = taper_[j];
+      r0[j] = sc * (a0 - lines.mean[0] * g0 - lines.slope[0] * g1) * t;
+      r1[j] = sc * (a1 - lines.mean[1] * g0 - lines.slope[1] * g1) * t;
+      r2[j] = sc * (a2 - lines.mean[2] * g0 - lines.slope[2] * g1) * t;
+    }
+  }
+
+  // No decimation: remove the fitted line and taper (same arithmetic as remove_gravity).
+  void detrend_taper(std::span<const double> w, const AxisLines& l, double sc) noexcept {
+    const double nc = 0.5 * double(n_ - 1);
+    for (std::size_t c = 0; c < 3; ++c) {
+      double* d = real_.data() + c * nfft_;
+      for (std::size_t i = 0; i < n_; ++i)
+        d[i] = sc * (w[3 * i + c] - l.mean[c] - l.slope[c] * (double(i) - nc)) * taper_[i];
     }
   }
 
   void analyse(std::span<const double> w, double* out, int slot) noexcept {
-    const std::size_t N = ni_;
     const double sc = cfg_.units == Units::g ? standard_gravity : 1.0;
     const double tiny = 1e-300;
 
@@ -350,21 +431,36 @@ class FeatureExtractor {
     const AxisLines lines = fit_axis_lines(w, n_);
     const double trend = gravity_from_lines(lines, n_, sc).change_norm();
     if (dec_ == 1) {
-      remove_gravity(w, n_, sc, det_);
+      detrend_taper(w, lines, sc);
     } else {
       decimate(w, lines, sc);
     }
 
     // 2. Tapered spectra and the orientation-invariant PSD (sum over axes), one-sided density.
-    for (std::size_t c = 0; c < 3; ++c) {
-      for (std::size_t i = 0; i < N; ++i) real_[i] = det_[c * N + i] * taper_[i];
-      std::fill(real_.begin() + std::ptrdiff_t(N), real_.end(), 0.0);
-      fft_real(spec_[c].data());
-    }
+    for (std::size_t c = 0; c < 3; ++c) fft_real(real_.data() + c * nfft_, spec_[c].data());
+    // The same pass accumulates the cycle-band cross-spectral matrix (weights hcyc^2, all > 0 for k >= 1)
+    // for step 3, in the same bin order as a separate pass would.
     const double norm = 2.0 / (fsi_ * s2_);
-    for (std::size_t k = 0; k <= m_; ++k) {
-      const double p = detail::norm2(spec_[0][k]) + detail::norm2(spec_[1][k]) + detail::norm2(spec_[2][k]);
-      psd_[k] = p * ((k == 0 || k == m_) ? 0.5 * norm : norm);
+    double c00 = 0, c01 = 0, c02 = 0, c11 = 0, c12 = 0, c22 = 0;
+    {
+      const std::complex<double>* x0 = spec_[0].data();
+      const std::complex<double>* x1 = spec_[1].data();
+      const std::complex<double>* x2 = spec_[2].data();
+      psd_[0] = (detail::norm2(x0[0]) + detail::norm2(x1[0]) + detail::norm2(x2[0])) * (0.5 * norm);
+      for (std::size_t k = 1; k <= m_; ++k) {
+        const double r0 = x0[k].real(), i0 = x0[k].imag(), r1 = x1[k].real(), i1 = x1[k].imag(), r2 = x2[k].real(),
+                     i2 = x2[k].imag();
+        const double p = (r0 * r0 + i0 * i0) + (r1 * r1 + i1 * i1) + (r2 * r2 + i2 * i2);
+        psd_[k] = p * (k == m_ ? 0.5 * norm : norm);
+        const double wk = hcyc_[k] * hcyc_[k];
+        if (wk <= 0) continue;
+        c00 += wk * (r0 * r0 + i0 * i0);
+        c01 += wk * (r0 * r1 + i0 * i1);
+        c02 += wk * (r0 * r2 + i0 * i2);
+        c11 += wk * (r1 * r1 + i1 * i1);
+        c12 += wk * (r1 * r2 + i1 * i2);
+        c22 += wk * (r2 * r2 + i2 * i2);
+      }
     }
     const double p_band = band_sum(cfg_.band_lo, hi_);
     const double p_broad = band_sum(0.5, broad_hi_);
@@ -407,10 +503,23 @@ class FeatureExtractor {
     out[idx(Feature::log_trend)] = std::log10(trend + 1e-3);
 
     // 3. Principal axis of the cycle band and axis coherence at the peak.
-    const auto [pfrac, v] = principal([&](std::size_t k) { return hcyc_[k] * hcyc_[k]; });
+    Eigen::Matrix3d ccyc = Eigen::Matrix3d::Zero();
+    ccyc(0, 0) = c00;
+    ccyc(0, 1) = c01;
+    ccyc(0, 2) = c02;
+    ccyc(1, 1) = c11;
+    ccyc(1, 2) = c12;
+    ccyc(2, 2) = c22;
+    const auto [pfrac, v] = principal_of(ccyc);
     out[idx(Feature::principal_fraction)] = pfrac;
-    out[idx(Feature::axis_coherence)] =
-        principal([&](std::size_t k) { return std::abs(double(k) * df_ - f_dom) <= 1.0 ? 1.0 : 0.0; }).first;
+    {
+      // Bins within f_dom +- 1 Hz (one bin of slack each side; the test below decides).
+      const double klo = std::floor((f_dom - 1.0) / df_) - 1.0, khi = std::ceil((f_dom + 1.0) / df_) + 1.0;
+      const auto k0 = std::size_t(std::max(1.0, klo));
+      const auto k1 = std::size_t(std::clamp(khi, 0.0, double(m_)));
+      out[idx(Feature::axis_coherence)] =
+          principal([&](std::size_t k) { return std::abs(double(k) * df_ - f_dom) <= 1.0 ? 1.0 : 0.0; }, k0, k1).first;
+    }
 
     // 4. Principal component -> band-passed analytic signal. Projection is linear, so the component's
     //    spectrum is the same projection of the axis spectra (no extra FFT). The analytic signal holds only
@@ -419,10 +528,13 @@ class FeatureExtractor {
     //    above 2.5 * the cycle band's upper edge). The Tukey taper is flat outside its 5 % ends, which lie
     //    inside the discarded margins.
     auto& pc = pc_[std::size_t(slot)];
-    for (std::size_t k = 0; k <= m_; ++k) pc[k] = v(0) * spec_[0][k] + v(1) * spec_[1][k] + v(2) * spec_[2][k];
+    // zin_[0] and zin_[k >= m_] stay 0 (set at construction).
     const double inv_n = 1.0 / double(nfft_);
-    zin_[0] = 0;
-    for (std::size_t k = 1; k < zl_; ++k) zin_[k] = k < m_ ? (2.0 * inv_n * hcyc_[k]) * pc[k] : 0.0;
+    const std::size_t kz = std::min(zl_, m_);
+    for (std::size_t k = 0; k <= m_; ++k) {
+      pc[k] = v(0) * spec_[0][k] + v(1) * spec_[1][k] + v(2) * spec_[2][k];
+      if (k >= 1 && k < kz) zin_[k] = (2.0 * inv_n * hcyc_[k]) * pc[k];
+    }
     inv_.transform(zin_.data(), z_.data());
     const double fz = fs_z_;
     const std::size_t m0 = zmargin_, m1 = zlen_ - zmargin_;
@@ -572,12 +684,12 @@ class FeatureExtractor {
 
   FeatureConfig cfg_;
   std::size_t n_ = 0, hop_ = 0, nfft_ = 0, m_ = 0, zl_ = 0, zlen_ = 0, zmargin_ = 0;
-  std::size_t dec_ = 1, ni_ = 0, off_ = 0, fir_c_ = 0;
+  std::size_t dec_ = 1, ni_ = 0, off_ = 0, fir_c_ = 0, jlo_ = 0, jhi_ = 0;
   double fsi_ = 100, fir_sum_ = 1, fir_m1_ = 0;
   double fs_z_ = 1;
   double df_ = 1, hi_ = 12, broad_hi_ = 20, cyc_lo_ = 3, cyc_hi_ = 15, s2_ = 1;
   kissfft<double> fwd_, inv_;
-  std::vector<double> fir_, taper_, hcyc_, det_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, env_;
+  std::vector<double> fir_, fir3_, edge_g_, taper_, hcyc_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, env_;
   std::vector<std::size_t> fir_nz_;
   std::vector<std::complex<double>> zin_, z_;
   std::array<std::vector<std::complex<double>>, 3> spec_;
