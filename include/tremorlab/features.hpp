@@ -189,12 +189,12 @@ class FeatureExtractor {
   /// Heap memory held by this extractor (buffers + FFT plans' twiddle tables), bytes. Constant after
   /// construction; lets a streaming detector report its footprint without mirroring these internals.
   std::size_t state_bytes() const noexcept {
-    std::size_t d = fir_.capacity() + fir3_.capacity() + edge_g_.capacity() + taper_.capacity() + hcyc_.capacity() + real_.capacity() + psd_.capacity() +
+    std::size_t d = fir_.capacity() + fir3_.capacity() + edge_g_.capacity() + hb_.capacity() + taper_.capacity() + hcyc_.capacity() + real_.capacity() + psd_.capacity() +
                     cross_up_.capacity() + cross_dn_.capacity() + fcyc_.capacity() + dcyc_.capacity() + env_.capacity();
     std::size_t c = zin_.capacity() + z_.capacity() + m_ + zl_;  // + twiddles of both plans
     for (const auto& v : spec_) c += v.capacity();
     for (const auto& v : pc_) c += v.capacity();
-    return d * sizeof(double) + c * sizeof(std::complex<double>) + fir_nz_.capacity() * sizeof(std::size_t);
+    return d * sizeof(double) + c * sizeof(std::complex<double>);
   }
 
   /// `window`: window_samples() frames of interleaved x,y,z in cfg.units (gravity included).
@@ -322,33 +322,45 @@ class FeatureExtractor {
       edge_g_.push_back(g0);
       edge_g_.push_back(g1);
     }
-    if (dec_ == 2) {
-      for (std::size_t k = 0; k < fir_c_; ++k)  // nonzero taps of the folded (symmetric) half
-        if (fir_[k] != 0.0) fir_nz_.push_back(k);
-    } else {
-      fir3_.resize(3 * L);
-      for (std::size_t k = 0; k < L; ++k) fir3_[3 * k] = fir3_[3 * k + 1] = fir3_[3 * k + 2] = fir_[k];
-      fir_nz_.clear();
-      std::vector<double>().swap(fir_);  // fir3_ holds the taps
+    // Half-band (factor 2): the taps at even nonzero offsets from the centre are exact zeros, so only the
+    // odd-offset taps (every other frame) and the centre tap are used.
+    half_band_ = dec_ == 2;
+    for (std::size_t k = 0; k < L && half_band_; ++k)
+      if (k != c && (k + c) % 2 == 0 && fir_[k] != 0.0) half_band_ = false;
+    const std::size_t k0 = (c + 1) % 2, step = half_band_ ? 2 : 1;
+    fir3_.clear();
+    for (std::size_t k = half_band_ ? k0 : 0; k < L; k += step)
+      for (int a = 0; a < 3; ++a) fir3_.push_back(fir_[k]);
+    fir_k0_ = half_band_ ? k0 : 0;
+    fir_ntaps_ = fir3_.size() / 3;
+    fir_mid_ = fir_[c];
+    if (half_band_) {
+      // Output j's first odd-offset tap reads frame off + 2j - c + k0 = hb_par_ + 2 * (hb_ib0_ + j).
+      const std::ptrdiff_t base = std::ptrdiff_t(off_) - std::ptrdiff_t(c) + std::ptrdiff_t(fir_k0_);
+      hb_par_ = std::size_t(base & 1);
+      hb_ib0_ = (base - std::ptrdiff_t(hb_par_)) / 2;
+      hb_n_ = (N - hb_par_ + 1) / 2;
+      hb_.resize(3 * hb_n_);
     }
+    std::vector<double>().swap(fir_);  // fir3_ (+ fir_mid_) hold the taps
   }
 
-  // sum_k h[k] * frame[k] per axis over `frames` interleaved frames; h3 holds each tap three times. Six
-  // independent accumulators (two frames) so the compiler can use 2-wide vectors without reassociating.
+  // sum_k h[k] * frame[k] per axis over `frames` consecutive interleaved frames; h3 holds each tap three
+  // times. Six independent lanes (two frames; Eigen maps them to SIMD packets), no reassociation within a lane.
   static void fir_dot3(const double* h3, const double* p, std::size_t frames, double& a0, double& a1,
                        double& a2) noexcept {
-    double s[6] = {0, 0, 0, 0, 0, 0};
-    const std::size_t e = 6 * (frames / 2);
-    for (std::size_t i = 0; i < e; i += 6)
-      for (std::size_t l = 0; l < 6; ++l) s[l] += h3[i + l] * p[i + l];
-    if (frames % 2) {
-      s[0] += h3[e] * p[e];
-      s[1] += h3[e + 1] * p[e + 1];
-      s[2] += h3[e + 2] * p[e + 2];
+    using A6 = Eigen::Array<double, 6, 1>;
+    A6 s = A6::Zero();
+    std::size_t m = 0;
+    for (; m + 2 <= frames; m += 2) s += Eigen::Map<const A6>(h3 + 3 * m) * Eigen::Map<const A6>(p + 3 * m);
+    if (m < frames) {
+      s(0) += h3[3 * m] * p[3 * m];
+      s(1) += h3[3 * m + 1] * p[3 * m + 1];
+      s(2) += h3[3 * m + 2] * p[3 * m + 2];
     }
-    a0 = s[0] + s[3];
-    a1 = s[1] + s[4];
-    a2 = s[2] + s[5];
+    a0 = s(0) + s(3);
+    a1 = s(1) + s(4);
+    a2 = s(2) + s(5);
   }
 
   // Low-pass + decimate the raw window to ni_ frames, remove the fitted line and taper, into the three
@@ -363,24 +375,15 @@ class FeatureExtractor {
     double* r1 = r0 + nfft_;
     double* r2 = r1 + nfft_;
     const double* eg = edge_g_.data();
+    if (half_band_) half_band_interior(x);
     for (std::size_t j = 0; j < ni_; ++j) {
       const std::size_t n = off_ + j * dec_;
       double a0 = 0, a1 = 0, a2 = 0, g0, g1;
       if (j >= jlo_ && j < jhi_) {
-        if (dec_ == 2) {
-          const double* h = fir_.data();
-          const double* p = x + 3 * (n - c);
-          const double* q = x + 3 * (n + c);
-          for (const std::size_t k : fir_nz_) {
-            const double* a = p + 3 * k;
-            const double* b = q - 3 * k;
-            a0 += h[k] * (a[0] + b[0]);
-            a1 += h[k] * (a[1] + b[1]);
-            a2 += h[k] * (a[2] + b[2]);
-          }
-          a0 += h[c] * x[3 * n];
-          a1 += h[c] * x[3 * n + 1];
-          a2 += h[c] * x[3 * n + 2];
+        if (half_band_) {
+          a0 = r0[j];
+          a1 = r1[j];
+          a2 = r2[j];
         } else {
           fir_dot3(fir3_.data(), x + 3 * (n - c), L, a0, a1, a2);
         }
@@ -389,15 +392,19 @@ class FeatureExtractor {
       } else {
         const std::size_t k0 = n >= c ? 0 : c - n;
         const std::size_t k1 = std::min(L, N + c - n);  // exclusive
-        if (dec_ == 2) {
-          const double* h = fir_.data();
-          for (std::size_t k = k0; k < k1; ++k) {
-            if (h[k] == 0.0) continue;  // exact zeros add nothing
-            const std::size_t i = n + k - c;
-            a0 += h[k] * x[3 * i];
-            a1 += h[k] * x[3 * i + 1];
-            a2 += h[k] * x[3 * i + 2];
+        if (half_band_) {
+          // odd-offset taps inside [k0, k1), then the centre
+          const std::size_t t0 = k0 <= fir_k0_ ? 0 : (k0 - fir_k0_ + 1) / 2;
+          const std::size_t t1 = k1 <= fir_k0_ ? 0 : (k1 - fir_k0_ + 1) / 2;
+          for (std::size_t t = t0; t < t1; ++t) {
+            const double* f = x + 3 * (n + fir_k0_ + 2 * t - c);
+            a0 += fir3_[3 * t] * f[0];
+            a1 += fir3_[3 * t] * f[1];
+            a2 += fir3_[3 * t] * f[2];
           }
+          a0 += fir_mid_ * x[3 * n];
+          a1 += fir_mid_ * x[3 * n + 1];
+          a2 += fir_mid_ * x[3 * n + 2];
         } else {
           fir_dot3(fir3_.data() + 3 * k0, x + 3 * (n + k0 - c), k1 - k0, a0, a1, a2);
         }
@@ -409,6 +416,59 @@ class FeatureExtractor {
       r0[j] = sc * (a0 - lines.mean[0] * g0 - lines.slope[0] * g1) * t;
       r1[j] = sc * (a1 - lines.mean[1] * g0 - lines.slope[1] * g1) * t;
       r2[j] = sc * (a2 - lines.mean[2] * g0 - lines.slope[2] * g1) * t;
+    }
+  }
+
+  // Half-band interior outputs into real_ (the FIR sums before the line is removed; decimate() finishes
+  // them in place). The odd-offset taps all read frames of one parity: those frames are copied out planar,
+  // so that blocks of 4 consecutive outputs are contiguous loads per tap (independent lanes, no reduction).
+  void half_band_interior(const double* x) noexcept {
+    const std::size_t no = hb_n_;
+    double* o0 = hb_.data();
+    double* o1 = o0 + no;
+    double* o2 = o1 + no;
+    for (std::size_t i = 0; i < no; ++i) {
+      const double* f = x + 3 * (hb_par_ + 2 * i);
+      o0[i] = f[0];
+      o1[i] = f[1];
+      o2[i] = f[2];
+    }
+    double* r0 = real_.data();
+    double* r1 = r0 + nfft_;
+    double* r2 = r1 + nfft_;
+    const double* h = fir3_.data();
+    const std::size_t T = fir_ntaps_;
+    std::size_t j = jlo_;
+    for (; j + 4 <= jhi_; j += 4) {
+      const std::size_t ib = std::size_t(hb_ib0_ + std::ptrdiff_t(j));
+      // Eigen's fixed-size arrays map to SIMD packets (SSE2/NEON) where available.
+      using A4 = Eigen::Array4d;
+      A4 s0 = A4::Zero(), s1 = A4::Zero(), s2 = A4::Zero();
+      for (std::size_t t = 0; t < T; ++t) {
+        const double ht = h[3 * t];
+        s0 += ht * Eigen::Map<const A4>(o0 + ib + t);
+        s1 += ht * Eigen::Map<const A4>(o1 + ib + t);
+        s2 += ht * Eigen::Map<const A4>(o2 + ib + t);
+      }
+      for (std::size_t q = 0; q < 4; ++q) {
+        const double* xm = x + 3 * (off_ + (j + q) * 2);
+        r0[j + q] = s0[q] + fir_mid_ * xm[0];
+        r1[j + q] = s1[q] + fir_mid_ * xm[1];
+        r2[j + q] = s2[q] + fir_mid_ * xm[2];
+      }
+    }
+    for (; j < jhi_; ++j) {
+      const std::size_t ib = std::size_t(hb_ib0_ + std::ptrdiff_t(j));
+      double a0 = 0, a1 = 0, a2 = 0;
+      for (std::size_t t = 0; t < T; ++t) {
+        a0 += h[3 * t] * o0[ib + t];
+        a1 += h[3 * t] * o1[ib + t];
+        a2 += h[3 * t] * o2[ib + t];
+      }
+      const double* xm = x + 3 * (off_ + j * 2);
+      r0[j] = a0 + fir_mid_ * xm[0];
+      r1[j] = a1 + fir_mid_ * xm[1];
+      r2[j] = a2 + fir_mid_ * xm[2];
     }
   }
 
@@ -684,13 +744,16 @@ class FeatureExtractor {
 
   FeatureConfig cfg_;
   std::size_t n_ = 0, hop_ = 0, nfft_ = 0, m_ = 0, zl_ = 0, zlen_ = 0, zmargin_ = 0;
-  std::size_t dec_ = 1, ni_ = 0, off_ = 0, fir_c_ = 0, jlo_ = 0, jhi_ = 0;
+  std::size_t dec_ = 1, ni_ = 0, off_ = 0, fir_c_ = 0, jlo_ = 0, jhi_ = 0, fir_k0_ = 0, fir_ntaps_ = 0;
+  bool half_band_ = false;
+  std::size_t hb_par_ = 0, hb_n_ = 0;
+  std::ptrdiff_t hb_ib0_ = 0;
+  double fir_mid_ = 1;
   double fsi_ = 100, fir_sum_ = 1, fir_m1_ = 0;
   double fs_z_ = 1;
   double df_ = 1, hi_ = 12, broad_hi_ = 20, cyc_lo_ = 3, cyc_hi_ = 15, s2_ = 1;
   kissfft<double> fwd_, inv_;
-  std::vector<double> fir_, fir3_, edge_g_, taper_, hcyc_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, env_;
-  std::vector<std::size_t> fir_nz_;
+  std::vector<double> fir_, fir3_, edge_g_, hb_, taper_, hcyc_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, env_;
   std::vector<std::complex<double>> zin_, z_;
   std::array<std::vector<std::complex<double>>, 3> spec_;
   std::array<std::vector<std::complex<double>>, 2> pc_;
