@@ -121,7 +121,6 @@ class FeatureExtractor {
     }
     ni_ = (n_ - 1) / dec_ + 1;
     off_ = ((n_ - 1) - (ni_ - 1) * dec_) / 2;  // centres the decimated grid in the window
-    if (dec_ > 1) init_decimator();
     // Even length (real FFT of nfft/2 complex points); >= 1.5 N leaves room for the band-pass's ringing.
     nfft_ = std::max<std::size_t>(64, 2 * detail::next_fast_size((3 * ni_ + 3) / 4));
     m_ = nfft_ / 2;
@@ -161,6 +160,7 @@ class FeatureExtractor {
     cross_dn_.resize(zlen_ + 1);
     fcyc_.resize(zlen_ + 1);
     dcyc_.resize(zlen_ + 1);
+    if (dec_ > 1) init_decimator();  // after the spectrum buffers (the half-band path borrows them)
   }
 
   const FeatureConfig& config() const noexcept { return cfg_; }
@@ -189,7 +189,7 @@ class FeatureExtractor {
   /// Heap memory held by this extractor (buffers + FFT plans' twiddle tables), bytes. Constant after
   /// construction; lets a streaming detector report its footprint without mirroring these internals.
   std::size_t state_bytes() const noexcept {
-    std::size_t d = fir_.capacity() + fir3_.capacity() + edge_g_.capacity() + hb_.capacity() + taper_.capacity() + hcyc_.capacity() + real_.capacity() + psd_.capacity() +
+    std::size_t d = fir_.capacity() + fir3_.capacity() + edge_g_.capacity() + taper_.capacity() + hcyc_.capacity() + real_.capacity() + psd_.capacity() +
                     cross_up_.capacity() + cross_dn_.capacity() + fcyc_.capacity() + dcyc_.capacity() + env_.capacity();
     std::size_t c = zin_.capacity() + z_.capacity() + m_ + zl_;  // + twiddles of both plans
     for (const auto& v : spec_) c += v.capacity();
@@ -327,6 +327,14 @@ class FeatureExtractor {
     half_band_ = dec_ == 2;
     for (std::size_t k = 0; k < L && half_band_; ++k)
       if (k != c && (k + c) % 2 == 0 && fir_[k] != 0.0) half_band_ = false;
+    if (half_band_) {
+      // Output j's first odd-offset tap reads frame off + 2j - c + k0 = hb_par_ + 2 * (hb_ib0_ + j).
+      const std::ptrdiff_t base = std::ptrdiff_t(off_) - std::ptrdiff_t(c) + std::ptrdiff_t((c + 1) % 2);
+      hb_par_ = std::size_t(base & 1);
+      hb_ib0_ = (base - std::ptrdiff_t(hb_par_)) / 2;
+      hb_n_ = (N - hb_par_ + 1) / 2;
+      if (hb_n_ > 2 * (m_ + 1)) half_band_ = false;  // cannot happen (m_ >= 0.75 * ni_), kept as a guard
+    }
     const std::size_t k0 = (c + 1) % 2, step = half_band_ ? 2 : 1;
     fir3_.clear();
     for (std::size_t k = half_band_ ? k0 : 0; k < L; k += step)
@@ -334,14 +342,6 @@ class FeatureExtractor {
     fir_k0_ = half_band_ ? k0 : 0;
     fir_ntaps_ = fir3_.size() / 3;
     fir_mid_ = fir_[c];
-    if (half_band_) {
-      // Output j's first odd-offset tap reads frame off + 2j - c + k0 = hb_par_ + 2 * (hb_ib0_ + j).
-      const std::ptrdiff_t base = std::ptrdiff_t(off_) - std::ptrdiff_t(c) + std::ptrdiff_t(fir_k0_);
-      hb_par_ = std::size_t(base & 1);
-      hb_ib0_ = (base - std::ptrdiff_t(hb_par_)) / 2;
-      hb_n_ = (N - hb_par_ + 1) / 2;
-      hb_.resize(3 * hb_n_);
-    }
     std::vector<double>().swap(fir_);  // fir3_ (+ fir_mid_) hold the taps
   }
 
@@ -423,10 +423,12 @@ class FeatureExtractor {
   // them in place). The odd-offset taps all read frames of one parity: those frames are copied out planar,
   // so that blocks of 4 consecutive outputs are contiguous loads per tap (independent lanes, no reduction).
   void half_band_interior(const double* x) noexcept {
+    // The planar copy lives in the spectrum buffers, which are free until the FFTs (std::complex<double>
+    // arrays may be accessed as arrays of double; each holds 2 * (m_ + 1) >= hb_n_ values, see init).
     const std::size_t no = hb_n_;
-    double* o0 = hb_.data();
-    double* o1 = o0 + no;
-    double* o2 = o1 + no;
+    double* o0 = reinterpret_cast<double*>(spec_[0].data());
+    double* o1 = reinterpret_cast<double*>(spec_[1].data());
+    double* o2 = reinterpret_cast<double*>(spec_[2].data());
     for (std::size_t i = 0; i < no; ++i) {
       const double* f = x + 3 * (hb_par_ + 2 * i);
       o0[i] = f[0];
@@ -753,7 +755,7 @@ class FeatureExtractor {
   double fs_z_ = 1;
   double df_ = 1, hi_ = 12, broad_hi_ = 20, cyc_lo_ = 3, cyc_hi_ = 15, s2_ = 1;
   kissfft<double> fwd_, inv_;
-  std::vector<double> fir_, fir3_, edge_g_, hb_, taper_, hcyc_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, env_;
+  std::vector<double> fir_, fir3_, edge_g_, taper_, hcyc_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, env_;
   std::vector<std::complex<double>> zin_, z_;
   std::array<std::vector<std::complex<double>>, 3> spec_;
   std::array<std::vector<std::complex<double>>, 2> pc_;
