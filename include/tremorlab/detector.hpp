@@ -284,11 +284,10 @@ class Detector {
     const double pw = std::pow(10.0, features_[static_cast<std::size_t>(Feature::log_band_power)]) - 1e-6;
     w.amplitude = std::sqrt(pw > 0 ? pw : 0.0);
     w.band_share = features_[static_cast<std::size_t>(Feature::rel_band_power)];
-    // Orientation and stillness for the session layer: mean vector (gravity) and total variance.
-    double m[3] = {0, 0, 0}, v = 0;
-    for (std::size_t i = 0; i < win_; ++i)
-      for (int c = 0; c < 3; ++c) m[c] += x[3 * i + c];
-    for (int c = 0; c < 3; ++c) m[c] /= static_cast<double>(win_);
+    // Orientation and stillness for the session layer: mean vector (gravity) and total variance. The mean
+    // is the extractor's (the same sum over the same window, divided by the frame count).
+    double m[3], v = 0;
+    for (int c = 0; c < 3; ++c) m[c] = fx_.last_lines().mean[static_cast<std::size_t>(c)];
     for (std::size_t i = 0; i < win_; ++i)
       for (int c = 0; c < 3; ++c) {
         const double d = x[3 * i + c] - m[c];

@@ -210,6 +210,10 @@ class FeatureExtractor {
     out[idx(Feature::inter_sensor_coherence)] = 0.0;
   }
 
+  /// Per-axis least-squares lines (input units) of the window last passed to compute() / compute_pair()
+  /// (`mean` is the plain window mean, sum / frames). Lets a caller reuse them instead of another pass.
+  const AxisLines& last_lines() const noexcept { return lines_; }
+
   /// Same, for a window of inter-sensor data: `other` is a second sensor (e.g. other leg), same layout.
   /// Every feature but inter_sensor_coherence describes `window` alone.
   void compute_pair(std::span<const double> window, std::span<const double> other, std::span<double> out) noexcept {
@@ -491,6 +495,7 @@ class FeatureExtractor {
     // 1. Gravity (window mean) and slow posture change (slope) per axis at the input rate; the decimated
     //    residual is the dynamic part.
     const AxisLines lines = fit_axis_lines(w, n_);
+    lines_ = lines;
     const double trend = gravity_from_lines(lines, n_, sc).change_norm();
     if (dec_ == 1) {
       detrend_taper(w, lines, sc);
@@ -638,7 +643,7 @@ class FeatureExtractor {
       std::size_t nn = 0;
       double ph = detail::atan2_fast(z_[m0].imag(), z_[m0].real());
       // Index of the last zero-crossing level (-pi/2 + j*pi) at or below the unwrapped phase.
-      auto level_below = [](double phase) { return std::floor((phase + std::numbers::pi / 2) / std::numbers::pi); };
+      auto level_below = [](double phase) { return detail::floor_exact((phase + std::numbers::pi / 2) / std::numbers::pi); };
       double kcur = level_below(ph);
       for (std::size_t i = m0; i + 1 < m1; ++i) {
         const std::complex<double> d = detail::mul_conj(z_[i + 1], z_[i]);
@@ -745,6 +750,7 @@ class FeatureExtractor {
   }
 
   FeatureConfig cfg_;
+  AxisLines lines_{};
   std::size_t n_ = 0, hop_ = 0, nfft_ = 0, m_ = 0, zl_ = 0, zlen_ = 0, zmargin_ = 0;
   std::size_t dec_ = 1, ni_ = 0, off_ = 0, fir_c_ = 0, jlo_ = 0, jhi_ = 0, fir_k0_ = 0, fir_ntaps_ = 0;
   bool half_band_ = false;
