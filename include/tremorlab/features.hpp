@@ -378,44 +378,49 @@ class FeatureExtractor {
     double* r0 = real_.data();
     double* r1 = r0 + nfft_;
     double* r2 = r1 + nfft_;
-    const double* eg = edge_g_.data();
-    if (half_band_) half_band_interior(x);
-    for (std::size_t j = 0; j < ni_; ++j) {
-      const std::size_t n = off_ + j * dec_;
-      double a0 = 0, a1 = 0, a2 = 0, g0, g1;
-      if (j >= jlo_ && j < jhi_) {
-        if (half_band_) {
-          a0 = r0[j];
-          a1 = r1[j];
-          a2 = r2[j];
-        } else {
-          fir_dot3(fir3_.data(), x + 3 * (n - c), L, a0, a1, a2);
-        }
-        g0 = fir_sum_;
-        g1 = fir_sum_ * (double(n) - nc) + fir_m1_;
-      } else {
-        const std::size_t k0 = n >= c ? 0 : c - n;
-        const std::size_t k1 = std::min(L, N + c - n);  // exclusive
-        if (half_band_) {
-          // odd-offset taps inside [k0, k1), then the centre
-          const std::size_t t0 = k0 <= fir_k0_ ? 0 : (k0 - fir_k0_ + 1) / 2;
-          const std::size_t t1 = k1 <= fir_k0_ ? 0 : (k1 - fir_k0_ + 1) / 2;
-          for (std::size_t t = t0; t < t1; ++t) {
-            const double* f = x + 3 * (n + fir_k0_ + 2 * t - c);
-            a0 += fir3_[3 * t] * f[0];
-            a1 += fir3_[3 * t] * f[1];
-            a2 += fir3_[3 * t] * f[2];
-          }
-          a0 += fir_mid_ * x[3 * n];
-          a1 += fir_mid_ * x[3 * n + 1];
-          a2 += fir_mid_ * x[3 * n + 2];
-        } else {
-          fir_dot3(fir3_.data() + 3 * k0, x + 3 * (n + k0 - c), k1 - k0, a0, a1, a2);
-        }
-        g0 = eg[0];
-        g1 = eg[1];
-        eg += 2;
+    // Interior outputs: FIR sums into real_ first, then the line and taper per axis (elementwise loops).
+    if (half_band_) {
+      half_band_interior(x);
+    } else {
+      for (std::size_t j = jlo_; j < jhi_; ++j)
+        fir_dot3(fir3_.data(), x + 3 * (off_ + j * dec_ - c), L, r0[j], r1[j], r2[j]);
+    }
+    for (std::size_t a = 0; a < 3; ++a) {
+      double* r = real_.data() + a * nfft_;
+      const double ma = lines.mean[a], sa = lines.slope[a], g0 = fir_sum_;
+      double dn = double(off_ + jlo_ * dec_);  // n as a double (exact integers)
+      for (std::size_t j = jlo_; j < jhi_; ++j, dn += double(dec_)) {
+        const double g1 = fir_sum_ * (dn - nc) + fir_m1_;
+        r[j] = sc * (r[j] - ma * g0 - sa * g1) * taper_[j];
       }
+    }
+    // Edge outputs (partial tap sums g0, g1 tabulated at construction).
+    const double* eg = edge_g_.data();
+    for (std::size_t j = 0; j < ni_; ++j) {
+      if (j == jlo_) j = jhi_;
+      if (j >= ni_) break;
+      const std::size_t n = off_ + j * dec_;
+      double a0 = 0, a1 = 0, a2 = 0;
+      const std::size_t k0 = n >= c ? 0 : c - n;
+      const std::size_t k1 = std::min(L, N + c - n);  // exclusive
+      if (half_band_) {
+        // odd-offset taps inside [k0, k1), then the centre
+        const std::size_t t0 = k0 <= fir_k0_ ? 0 : (k0 - fir_k0_ + 1) / 2;
+        const std::size_t t1 = k1 <= fir_k0_ ? 0 : (k1 - fir_k0_ + 1) / 2;
+        for (std::size_t t = t0; t < t1; ++t) {
+          const double* f = x + 3 * (n + fir_k0_ + 2 * t - c);
+          a0 += fir3_[3 * t] * f[0];
+          a1 += fir3_[3 * t] * f[1];
+          a2 += fir3_[3 * t] * f[2];
+        }
+        a0 += fir_mid_ * x[3 * n];
+        a1 += fir_mid_ * x[3 * n + 1];
+        a2 += fir_mid_ * x[3 * n + 2];
+      } else {
+        fir_dot3(fir3_.data() + 3 * k0, x + 3 * (n + k0 - c), k1 - k0, a0, a1, a2);
+      }
+      const double g0 = eg[0], g1 = eg[1];
+      eg += 2;
       const double t = taper_[j];
       r0[j] = sc * (a0 - lines.mean[0] * g0 - lines.slope[0] * g1) * t;
       r1[j] = sc * (a1 - lines.mean[1] * g0 - lines.slope[1] * g1) * t;
