@@ -270,7 +270,7 @@ class FeatureExtractor {
   // Largest-eigenvalue share and leading eigenvector of the cross-spectral matrix sum_k w_k Re(X X^H),
   // summed over bins k in [k0, k1] (bins outside get weight 0).
   template <class Weight>
-  std::pair<double, Eigen::Vector3d> principal(Weight&& w, std::size_t k0, std::size_t k1) const noexcept {
+  std::pair<double, Eigen::Vector3d> principal(Weight&& w, std::size_t k0, std::size_t k1, bool vector = true) const noexcept {
     Eigen::Matrix3d c = Eigen::Matrix3d::Zero();
     for (std::size_t k = std::max<std::size_t>(k0, 1); k <= std::min(k1, m_); ++k) {
       const double wk = w(k);
@@ -278,10 +278,11 @@ class FeatureExtractor {
       for (int i = 0; i < 3; ++i)
         for (int j = i; j < 3; ++j) c(i, j) += wk * (spec_[i][k].real() * spec_[j][k].real() + spec_[i][k].imag() * spec_[j][k].imag());
     }
-    return principal_of(c);
+    return principal_of(c, vector);
   }
-  // Same, of an accumulated upper triangle.
-  std::pair<double, Eigen::Vector3d> principal_of(Eigen::Matrix3d c) const noexcept {
+  // Same, of an accumulated upper triangle. vector == false: the share only (same eigenvalues: Eigen's
+  // direct 3x3 solver computes them before, and independently of, the eigenvectors).
+  std::pair<double, Eigen::Vector3d> principal_of(Eigen::Matrix3d c, bool vector = true) const noexcept {
     c(1, 0) = c(0, 1);
     c(2, 0) = c(0, 2);
     c(2, 1) = c(1, 2);
@@ -289,8 +290,8 @@ class FeatureExtractor {
     // tr in PSD units * Hz is the (weighted) power; numerically zero motion has no principal axis.
     if (!(tr * 2.0 / (fsi_ * s2_) * df_ > kPowerFloor)) return {0.0, Eigen::Vector3d(1, 0, 0)};
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
-    es.computeDirect(c / tr);
-    return {std::clamp(es.eigenvalues()(2), 0.0, 1.0), es.eigenvectors().col(2)};
+    es.computeDirect(c / tr, vector ? Eigen::ComputeEigenvectors : Eigen::EigenvaluesOnly);
+    return {std::clamp(es.eigenvalues()(2), 0.0, 1.0), vector ? Eigen::Vector3d(es.eigenvectors().col(2)) : Eigen::Vector3d(1, 0, 0)};
   }
 
   // `dst` holds m_ + 1 bins; transform_real packs DC and Nyquist into dst[0].
@@ -590,7 +591,8 @@ class FeatureExtractor {
       const auto k0 = std::size_t(std::max(1.0, klo));
       const auto k1 = std::size_t(std::clamp(khi, 0.0, double(m_)));
       out[idx(Feature::axis_coherence)] =
-          principal([&](std::size_t k) { return std::abs(double(k) * df_ - f_dom) <= 1.0 ? 1.0 : 0.0; }, k0, k1).first;
+          principal([&](std::size_t k) { return std::abs(double(k) * df_ - f_dom) <= 1.0 ? 1.0 : 0.0; }, k0, k1, false)
+              .first;
     }
 
     // 4. Principal component -> band-passed analytic signal. Projection is linear, so the component's
