@@ -341,11 +341,12 @@ class FeatureExtractor {
       if (hb_n_ > 2 * (m_ + 1)) half_band_ = false;  // cannot happen (m_ >= 0.75 * ni_), kept as a guard
     }
     const std::size_t k0 = (c + 1) % 2, step = half_band_ ? 2 : 1;
-    fir3_.clear();
-    for (std::size_t k = half_band_ ? k0 : 0; k < L; k += step)
-      for (int a = 0; a < 3; ++a) fir3_.push_back(fir_[k]);
     fir_k0_ = half_band_ ? k0 : 0;
-    fir_ntaps_ = fir3_.size() / 3;
+    fir_ntaps_ = (L - fir_k0_ + step - 1) / step;
+    fir3_.assign(3 * fir_ntaps_, 0.0);  // exact size: state_bytes() reports capacities
+    for (std::size_t t = 0; t < fir_ntaps_; ++t)
+      fir3_[3 * t] = fir3_[3 * t + 1] = fir3_[3 * t + 2] = fir_[fir_k0_ + t * step];
+    edge_g_.shrink_to_fit();
     fir_mid_ = fir_[c];
     std::vector<double>().swap(fir_);  // fir3_ (+ fir_mid_) hold the taps
   }
