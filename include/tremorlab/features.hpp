@@ -521,20 +521,32 @@ class FeatureExtractor {
       const std::complex<double>* x1 = spec_[1].data();
       const std::complex<double>* x2 = spec_[2].data();
       psd_[0] = (detail::norm2(x0[0]) + detail::norm2(x1[0]) + detail::norm2(x2[0])) * (0.5 * norm);
+      // (re, im) pairs as 2-lane packets; each lane sums its own part over the bins, the two lanes are
+      // added at the end.
+      using A2 = Eigen::Array2d;
+      A2 a00 = A2::Zero(), a01 = A2::Zero(), a02 = A2::Zero(), a11 = A2::Zero(), a12 = A2::Zero(), a22 = A2::Zero();
+      const double* y0 = reinterpret_cast<const double*>(x0);
+      const double* y1 = reinterpret_cast<const double*>(x1);
+      const double* y2 = reinterpret_cast<const double*>(x2);
       for (std::size_t k = 1; k <= m_; ++k) {
-        const double r0 = x0[k].real(), i0 = x0[k].imag(), r1 = x1[k].real(), i1 = x1[k].imag(), r2 = x2[k].real(),
-                     i2 = x2[k].imag();
-        const double p = (r0 * r0 + i0 * i0) + (r1 * r1 + i1 * i1) + (r2 * r2 + i2 * i2);
-        psd_[k] = p * (k == m_ ? 0.5 * norm : norm);
-        const double wk = hcyc_[k] * hcyc_[k];
-        if (wk <= 0) continue;
-        c00 += wk * (r0 * r0 + i0 * i0);
-        c01 += wk * (r0 * r1 + i0 * i1);
-        c02 += wk * (r0 * r2 + i0 * i2);
-        c11 += wk * (r1 * r1 + i1 * i1);
-        c12 += wk * (r1 * r2 + i1 * i2);
-        c22 += wk * (r2 * r2 + i2 * i2);
+        const A2 u0 = Eigen::Map<const A2>(y0 + 2 * k), u1 = Eigen::Map<const A2>(y1 + 2 * k),
+                 u2 = Eigen::Map<const A2>(y2 + 2 * k);
+        const A2 q00 = u0 * u0, q11 = u1 * u1, q22 = u2 * u2;
+        psd_[k] = (q00 + q11 + q22).sum() * (k == m_ ? 0.5 * norm : norm);
+        const double wk = hcyc_[k] * hcyc_[k];  // > 0 for every k >= 1
+        a00 += wk * q00;
+        a01 += wk * (u0 * u1);
+        a02 += wk * (u0 * u2);
+        a11 += wk * q11;
+        a12 += wk * (u1 * u2);
+        a22 += wk * q22;
       }
+      c00 = a00.sum();
+      c01 = a01.sum();
+      c02 = a02.sum();
+      c11 = a11.sum();
+      c12 = a12.sum();
+      c22 = a22.sum();
     }
     const double p_band = band_sum(cfg_.band_lo, hi_);
     const double p_broad = band_sum(0.5, broad_hi_);
