@@ -284,16 +284,24 @@ class Detector {
     const double pw = std::pow(10.0, features_[static_cast<std::size_t>(Feature::log_band_power)]) - 1e-6;
     w.amplitude = std::sqrt(pw > 0 ? pw : 0.0);
     w.band_share = features_[static_cast<std::size_t>(Feature::rel_band_power)];
-    // Orientation and stillness for the session layer: mean vector (gravity) and total variance.
-    double m[3] = {0, 0, 0}, v = 0;
-    for (std::size_t i = 0; i < win_; ++i)
-      for (int c = 0; c < 3; ++c) m[c] += x[3 * i + c];
-    for (int c = 0; c < 3; ++c) m[c] /= static_cast<double>(win_);
-    for (std::size_t i = 0; i < win_; ++i)
-      for (int c = 0; c < 3; ++c) {
-        const double d = x[3 * i + c] - m[c];
-        v += d * d;
-      }
+    // Orientation and stillness for the session layer: mean vector (gravity) and total variance. The mean
+    // is the extractor's (the same sum over the same window, divided by the frame count).
+    double m[3], v = 0;
+    for (int c = 0; c < 3; ++c) m[c] = fx_.last_lines().mean[static_cast<std::size_t>(c)];
+    {
+      // Two frames per step in six independent lanes (SIMD packets via Eigen), summed at the end.
+      using A6 = Eigen::Array<double, 6, 1>;
+      A6 m6, v6 = A6::Zero();
+      m6 << m[0], m[1], m[2], m[0], m[1], m[2];
+      std::size_t i = 0;
+      for (; i + 2 <= win_; i += 2) v6 += (Eigen::Map<const A6>(x.data() + 3 * i) - m6).square();
+      for (; i < win_; ++i)
+        for (int c = 0; c < 3; ++c) {
+          const double d = x[3 * i + static_cast<std::size_t>(c)] - m[c];
+          v6(c) += d * d;
+        }
+      v = v6.sum();
+    }
     for (int c = 0; c < 3; ++c) w.gravity[static_cast<std::size_t>(c)] = m[c] * to_mps2_;
     w.motion_rms = std::sqrt(v / static_cast<double>(win_)) * to_mps2_;
     if (cfg_.channels == 6) {

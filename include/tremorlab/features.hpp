@@ -119,8 +119,6 @@ class FeatureExtractor {
       fir_sum_ += fir_[k];
       fir_m1_ += fir_[k] * (double(k) - double(fir_c_));
     }
-    for (std::size_t k = 0; k < fir_c_; ++k)  // nonzero taps of the folded (symmetric) half
-      if (fir_[k] != 0.0) fir_nz_.push_back(k);
     ni_ = (n_ - 1) / dec_ + 1;
     off_ = ((n_ - 1) - (ni_ - 1) * dec_) / 2;  // centres the decimated grid in the window
     // Even length (real FFT of nfft/2 complex points); >= 1.5 N leaves room for the band-pass's ringing.
@@ -148,13 +146,12 @@ class FeatureExtractor {
     }
     hcyc_.resize(m_ + 1);
     for (std::size_t k = 0; k <= m_; ++k) hcyc_[k] = detail::butter_band_mag(double(k) * df_, cyc_lo_, cyc_hi_, 4);
-    det_.resize(3 * ni_);
-    real_.resize(nfft_);
+    real_.assign(3 * nfft_, 0.0);  // zero padding beyond ni_ is never overwritten
     for (auto& v : spec_) v.resize(m_ + 1);
     psd_.resize(m_ + 1);
     pc_[0].resize(m_ + 1);
     pc_[1].resize(m_ + 1);
-    zin_.resize(zl_);
+    zin_.assign(zl_, std::complex<double>(0.0, 0.0));
     z_.resize(zl_);
     env_.resize(zl_);
     // Each phase step (|dphase| <= pi) crosses at most one zero-crossing level, so a window of zlen
@@ -163,6 +160,7 @@ class FeatureExtractor {
     cross_dn_.resize(zlen_ + 1);
     fcyc_.resize(zlen_ + 1);
     dcyc_.resize(zlen_ + 1);
+    if (dec_ > 1) init_decimator();  // after the spectrum buffers (the half-band path borrows them)
   }
 
   const FeatureConfig& config() const noexcept { return cfg_; }
@@ -191,12 +189,12 @@ class FeatureExtractor {
   /// Heap memory held by this extractor (buffers + FFT plans' twiddle tables), bytes. Constant after
   /// construction; lets a streaming detector report its footprint without mirroring these internals.
   std::size_t state_bytes() const noexcept {
-    std::size_t d = fir_.capacity() + taper_.capacity() + hcyc_.capacity() + det_.capacity() + real_.capacity() + psd_.capacity() +
+    std::size_t d = fir_.capacity() + fir3_.capacity() + edge_g_.capacity() + taper_.capacity() + hcyc_.capacity() + real_.capacity() + psd_.capacity() +
                     cross_up_.capacity() + cross_dn_.capacity() + fcyc_.capacity() + dcyc_.capacity() + env_.capacity();
     std::size_t c = zin_.capacity() + z_.capacity() + m_ + zl_;  // + twiddles of both plans
     for (const auto& v : spec_) c += v.capacity();
     for (const auto& v : pc_) c += v.capacity();
-    return d * sizeof(double) + c * sizeof(std::complex<double>) + fir_nz_.capacity() * sizeof(std::size_t);
+    return d * sizeof(double) + c * sizeof(std::complex<double>);
   }
 
   /// `window`: window_samples() frames of interleaved x,y,z in cfg.units (gravity included).
@@ -211,6 +209,10 @@ class FeatureExtractor {
     analyse(window, out.data(), 0);
     out[idx(Feature::inter_sensor_coherence)] = 0.0;
   }
+
+  /// Per-axis least-squares lines (input units) of the window last passed to compute() / compute_pair()
+  /// (`mean` is the plain window mean, sum / frames). Lets a caller reuse them instead of another pass.
+  const AxisLines& last_lines() const noexcept { return lines_; }
 
   /// Same, for a window of inter-sensor data: `other` is a second sensor (e.g. other leg), same layout.
   /// Every feature but inter_sensor_coherence describes `window` alone.
@@ -265,16 +267,22 @@ class FeatureExtractor {
     return std::clamp((double(best) + off) * df_, f1, f2);
   }
 
-  // Largest-eigenvalue share and leading eigenvector of the cross-spectral matrix sum_k w_k Re(X X^H).
+  // Largest-eigenvalue share and leading eigenvector of the cross-spectral matrix sum_k w_k Re(X X^H),
+  // summed over bins k in [k0, k1] (bins outside get weight 0).
   template <class Weight>
-  std::pair<double, Eigen::Vector3d> principal(Weight&& w) const noexcept {
+  std::pair<double, Eigen::Vector3d> principal(Weight&& w, std::size_t k0, std::size_t k1, bool vector = true) const noexcept {
     Eigen::Matrix3d c = Eigen::Matrix3d::Zero();
-    for (std::size_t k = 1; k <= m_; ++k) {
+    for (std::size_t k = std::max<std::size_t>(k0, 1); k <= std::min(k1, m_); ++k) {
       const double wk = w(k);
       if (wk <= 0) continue;
       for (int i = 0; i < 3; ++i)
         for (int j = i; j < 3; ++j) c(i, j) += wk * (spec_[i][k].real() * spec_[j][k].real() + spec_[i][k].imag() * spec_[j][k].imag());
     }
+    return principal_of(c, vector);
+  }
+  // Same, of an accumulated upper triangle. vector == false: the share only (same eigenvalues: Eigen's
+  // direct 3x3 solver computes them before, and independently of, the eigenvectors).
+  std::pair<double, Eigen::Vector3d> principal_of(Eigen::Matrix3d c, bool vector = true) const noexcept {
     c(1, 0) = c(0, 1);
     c(2, 0) = c(0, 2);
     c(2, 1) = c(1, 2);
@@ -282,89 +290,263 @@ class FeatureExtractor {
     // tr in PSD units * Hz is the (weighted) power; numerically zero motion has no principal axis.
     if (!(tr * 2.0 / (fsi_ * s2_) * df_ > kPowerFloor)) return {0.0, Eigen::Vector3d(1, 0, 0)};
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
-    es.computeDirect(c / tr);
-    return {std::clamp(es.eigenvalues()(2), 0.0, 1.0), es.eigenvectors().col(2)};
+    es.computeDirect(c / tr, vector ? Eigen::ComputeEigenvectors : Eigen::EigenvaluesOnly);
+    return {std::clamp(es.eigenvalues()(2), 0.0, 1.0), vector ? Eigen::Vector3d(es.eigenvectors().col(2)) : Eigen::Vector3d(1, 0, 0)};
   }
 
   // `dst` holds m_ + 1 bins; transform_real packs DC and Nyquist into dst[0].
-  void fft_real(std::complex<double>* dst) noexcept {
-    fwd_.transform_real(real_.data(), dst);
+  void fft_real(const double* src, std::complex<double>* dst) noexcept {
+    fwd_.transform_real(src, dst);
     const std::complex<double> dc_nyq = dst[0];
     dst[0] = dc_nyq.real();
     dst[m_] = dc_nyq.imag();
   }
 
-  // Low-pass + decimate the raw window to ni_ planar frames per axis in det_, then remove the fitted line
-  // (the FIR of a line is the same line where the FIR lies inside the window; near the ends the partial
-  // tap sums g0, g1 give the FIR of the line exactly).
-  void decimate(std::span<const double> w, const AxisLines& lines, double sc) noexcept {
-    const double* x = w.data();
-    const double* h = fir_.data();
+  // Decimator set-up. Interior outputs (the whole FIR inside the window) see the line through the tap sums
+  // fir_sum_ and fir_m1_; the few outputs near the ends see partial sums g0, g1, tabulated here in the
+  // order the former per-window loop summed them. Factor 2 (a half-band filter: every other tap is an
+  // exact zero) keeps the folded nonzero taps; larger factors use the taps repeated per axis (fir3_), so
+  // the interleaved x,y,z window is a plain contiguous dot product with independent lanes.
+  void init_decimator() {
     const std::size_t L = fir_.size(), c = fir_c_, N = n_;
     const double nc = 0.5 * double(N - 1);
+    jlo_ = 0;
+    while (jlo_ < ni_ && off_ + jlo_ * dec_ < c) ++jlo_;
+    jhi_ = jlo_;
+    while (jhi_ < ni_ && off_ + jhi_ * dec_ + c < N) ++jhi_;
     for (std::size_t j = 0; j < ni_; ++j) {
+      if (j >= jlo_ && j < jhi_) continue;
       const std::size_t n = off_ + j * dec_;
-      double a0 = 0, a1 = 0, a2 = 0, g0, g1;
-      if (n >= c && n + c < N) {
-        const double* p = x + 3 * (n - c);
-        const double* q = x + 3 * (n + c);
-        for (const std::size_t k : fir_nz_) {
-          const double* a = p + 3 * k;
-          const double* b = q - 3 * k;
-          a0 += h[k] * (a[0] + b[0]);
-          a1 += h[k] * (a[1] + b[1]);
-          a2 += h[k] * (a[2] + b[2]);
-        }
-        a0 += h[c] * x[3 * n];
-        a1 += h[c] * x[3 * n + 1];
-        a2 += h[c] * x[3 * n + 2];
-        g0 = fir_sum_;
-        g1 = fir_sum_ * (double(n) - nc) + fir_m1_;
-      } else {
-        g0 = 0;
-        g1 = 0;
-        const std::size_t k0 = n >= c ? 0 : c - n;
-        const std::size_t k1 = std::min(L, N + c - n);  // exclusive
-        for (std::size_t k = k0; k < k1; ++k) {
-          const std::size_t i = n + k - c;
-          a0 += h[k] * x[3 * i];
-          a1 += h[k] * x[3 * i + 1];
-          a2 += h[k] * x[3 * i + 2];
-          g0 += h[k];
-          g1 += h[k] * (double(i) - nc);
-        }
+      double g0 = 0, g1 = 0;
+      const std::size_t k0 = n >= c ? 0 : c - n;
+      const std::size_t k1 = std::min(L, N + c - n);
+      for (std::size_t k = k0; k < k1; ++k) {
+        g0 += fir_[k];
+        g1 += fir_[k] * (double(n + k - c) - nc);
       }
-      det_[j] = sc * (a0 - lines.mean[0] * g0 - lines.slope[0] * g1);
-      det_[ni_ + j] = sc * (a1 - lines.mean[1] * g0 - lines.slope[1] * g1);
-      det_[2 * ni_ + j] = sc * (a2 - lines.mean[2] * g0 - lines.slope[2] * g1);
+      edge_g_.push_back(g0);
+      edge_g_.push_back(g1);
+    }
+    // Half-band (factor 2): the taps at even nonzero offsets from the centre are exact zeros, so only the
+    // odd-offset taps (every other frame) and the centre tap are used.
+    half_band_ = dec_ == 2;
+    for (std::size_t k = 0; k < L && half_band_; ++k)
+      if (k != c && (k + c) % 2 == 0 && fir_[k] != 0.0) half_band_ = false;
+    if (half_band_) {
+      // Output j's first odd-offset tap reads frame off + 2j - c + k0 = hb_par_ + 2 * (hb_ib0_ + j).
+      const std::ptrdiff_t base = std::ptrdiff_t(off_) - std::ptrdiff_t(c) + std::ptrdiff_t((c + 1) % 2);
+      hb_par_ = std::size_t(base & 1);
+      hb_ib0_ = (base - std::ptrdiff_t(hb_par_)) / 2;
+      hb_n_ = (N - hb_par_ + 1) / 2;
+      if (hb_n_ > 2 * (m_ + 1)) half_band_ = false;  // cannot happen (m_ >= 0.75 * ni_), kept as a guard
+    }
+    const std::size_t k0 = (c + 1) % 2, step = half_band_ ? 2 : 1;
+    fir_k0_ = half_band_ ? k0 : 0;
+    fir_ntaps_ = (L - fir_k0_ + step - 1) / step;
+    fir3_.assign(3 * fir_ntaps_, 0.0);  // exact size: state_bytes() reports capacities
+    for (std::size_t t = 0; t < fir_ntaps_; ++t)
+      fir3_[3 * t] = fir3_[3 * t + 1] = fir3_[3 * t + 2] = fir_[fir_k0_ + t * step];
+    edge_g_.shrink_to_fit();
+    fir_mid_ = fir_[c];
+    std::vector<double>().swap(fir_);  // fir3_ (+ fir_mid_) hold the taps
+  }
+
+  // sum_k h[k] * frame[k] per axis over `frames` consecutive interleaved frames; h3 holds each tap three
+  // times. Six independent lanes (two frames; Eigen maps them to SIMD packets), no reassociation within a lane.
+  static void fir_dot3(const double* h3, const double* p, std::size_t frames, double& a0, double& a1,
+                       double& a2) noexcept {
+    using A6 = Eigen::Array<double, 6, 1>;
+    A6 s = A6::Zero();
+    std::size_t m = 0;
+    for (; m + 2 <= frames; m += 2) s += Eigen::Map<const A6>(h3 + 3 * m) * Eigen::Map<const A6>(p + 3 * m);
+    if (m < frames) {
+      s(0) += h3[3 * m] * p[3 * m];
+      s(1) += h3[3 * m + 1] * p[3 * m + 1];
+      s(2) += h3[3 * m + 2] * p[3 * m + 2];
+    }
+    a0 = s(0) + s(3);
+    a1 = s(1) + s(4);
+    a2 = s(2) + s(5);
+  }
+
+  // Low-pass + decimate the raw window to ni_ frames, remove the fitted line and taper, into the three
+  // planar FFT inputs real_[c * nfft_ ..] (the FIR of a line is the same line where the FIR lies inside the
+  // window; near the ends the partial tap sums g0, g1 give the FIR of the line exactly).
+  void decimate(std::span<const double> w, const AxisLines& lines, double sc) noexcept {
+    const double* x = w.data();
+    const std::size_t c = fir_c_, N = n_;
+    const std::size_t L = 2 * c + 1;
+    const double nc = 0.5 * double(N - 1);
+    double* r0 = real_.data();
+    double* r1 = r0 + nfft_;
+    double* r2 = r1 + nfft_;
+    // Interior outputs: FIR sums into real_ first, then the line and taper per axis (elementwise loops).
+    if (half_band_) {
+      half_band_interior(x);
+    } else {
+      for (std::size_t j = jlo_; j < jhi_; ++j)
+        fir_dot3(fir3_.data(), x + 3 * (off_ + j * dec_ - c), L, r0[j], r1[j], r2[j]);
+    }
+    for (std::size_t a = 0; a < 3; ++a) {
+      double* r = real_.data() + a * nfft_;
+      const double ma = lines.mean[a], sa = lines.slope[a], g0 = fir_sum_;
+      double dn = double(off_ + jlo_ * dec_);  // n as a double (exact integers)
+      for (std::size_t j = jlo_; j < jhi_; ++j, dn += double(dec_)) {
+        const double g1 = fir_sum_ * (dn - nc) + fir_m1_;
+        r[j] = sc * (r[j] - ma * g0 - sa * g1) * taper_[j];
+      }
+    }
+    // Edge outputs (partial tap sums g0, g1 tabulated at construction).
+    const double* eg = edge_g_.data();
+    for (std::size_t j = 0; j < ni_; ++j) {
+      if (j == jlo_) j = jhi_;
+      if (j >= ni_) break;
+      const std::size_t n = off_ + j * dec_;
+      double a0 = 0, a1 = 0, a2 = 0;
+      const std::size_t k0 = n >= c ? 0 : c - n;
+      const std::size_t k1 = std::min(L, N + c - n);  // exclusive
+      if (half_band_) {
+        // odd-offset taps inside [k0, k1), then the centre
+        const std::size_t t0 = k0 <= fir_k0_ ? 0 : (k0 - fir_k0_ + 1) / 2;
+        const std::size_t t1 = k1 <= fir_k0_ ? 0 : (k1 - fir_k0_ + 1) / 2;
+        for (std::size_t t = t0; t < t1; ++t) {
+          const double* f = x + 3 * (n + fir_k0_ + 2 * t - c);
+          a0 += fir3_[3 * t] * f[0];
+          a1 += fir3_[3 * t] * f[1];
+          a2 += fir3_[3 * t] * f[2];
+        }
+        a0 += fir_mid_ * x[3 * n];
+        a1 += fir_mid_ * x[3 * n + 1];
+        a2 += fir_mid_ * x[3 * n + 2];
+      } else {
+        fir_dot3(fir3_.data() + 3 * k0, x + 3 * (n + k0 - c), k1 - k0, a0, a1, a2);
+      }
+      const double g0 = eg[0], g1 = eg[1];
+      eg += 2;
+      const double t = taper_[j];
+      r0[j] = sc * (a0 - lines.mean[0] * g0 - lines.slope[0] * g1) * t;
+      r1[j] = sc * (a1 - lines.mean[1] * g0 - lines.slope[1] * g1) * t;
+      r2[j] = sc * (a2 - lines.mean[2] * g0 - lines.slope[2] * g1) * t;
+    }
+  }
+
+  // Half-band interior outputs into real_ (the FIR sums before the line is removed; decimate() finishes
+  // them in place). The odd-offset taps all read frames of one parity: those frames are copied out planar,
+  // so that blocks of 4 consecutive outputs are contiguous loads per tap (independent lanes, no reduction).
+  void half_band_interior(const double* x) noexcept {
+    // The planar copy lives in the spectrum buffers, which are free until the FFTs (std::complex<double>
+    // arrays may be accessed as arrays of double; each holds 2 * (m_ + 1) >= hb_n_ values, see init).
+    const std::size_t no = hb_n_;
+    double* o0 = reinterpret_cast<double*>(spec_[0].data());
+    double* o1 = reinterpret_cast<double*>(spec_[1].data());
+    double* o2 = reinterpret_cast<double*>(spec_[2].data());
+    for (std::size_t i = 0; i < no; ++i) {
+      const double* f = x + 3 * (hb_par_ + 2 * i);
+      o0[i] = f[0];
+      o1[i] = f[1];
+      o2[i] = f[2];
+    }
+    double* r0 = real_.data();
+    double* r1 = r0 + nfft_;
+    double* r2 = r1 + nfft_;
+    const double* h = fir3_.data();
+    const std::size_t T = fir_ntaps_;
+    std::size_t j = jlo_;
+    for (; j + 4 <= jhi_; j += 4) {
+      const std::size_t ib = std::size_t(hb_ib0_ + std::ptrdiff_t(j));
+      // Eigen's fixed-size arrays map to SIMD packets (SSE2/NEON) where available.
+      using A4 = Eigen::Array4d;
+      A4 s0 = A4::Zero(), s1 = A4::Zero(), s2 = A4::Zero();
+      for (std::size_t t = 0; t < T; ++t) {
+        const double ht = h[3 * t];
+        s0 += ht * Eigen::Map<const A4>(o0 + ib + t);
+        s1 += ht * Eigen::Map<const A4>(o1 + ib + t);
+        s2 += ht * Eigen::Map<const A4>(o2 + ib + t);
+      }
+      for (std::size_t q = 0; q < 4; ++q) {
+        const double* xm = x + 3 * (off_ + (j + q) * 2);
+        r0[j + q] = s0[q] + fir_mid_ * xm[0];
+        r1[j + q] = s1[q] + fir_mid_ * xm[1];
+        r2[j + q] = s2[q] + fir_mid_ * xm[2];
+      }
+    }
+    for (; j < jhi_; ++j) {
+      const std::size_t ib = std::size_t(hb_ib0_ + std::ptrdiff_t(j));
+      double a0 = 0, a1 = 0, a2 = 0;
+      for (std::size_t t = 0; t < T; ++t) {
+        a0 += h[3 * t] * o0[ib + t];
+        a1 += h[3 * t] * o1[ib + t];
+        a2 += h[3 * t] * o2[ib + t];
+      }
+      const double* xm = x + 3 * (off_ + j * 2);
+      r0[j] = a0 + fir_mid_ * xm[0];
+      r1[j] = a1 + fir_mid_ * xm[1];
+      r2[j] = a2 + fir_mid_ * xm[2];
+    }
+  }
+
+  // No decimation: remove the fitted line and taper (same arithmetic as remove_gravity).
+  void detrend_taper(std::span<const double> w, const AxisLines& l, double sc) noexcept {
+    const double nc = 0.5 * double(n_ - 1);
+    for (std::size_t c = 0; c < 3; ++c) {
+      double* d = real_.data() + c * nfft_;
+      for (std::size_t i = 0; i < n_; ++i)
+        d[i] = sc * (w[3 * i + c] - l.mean[c] - l.slope[c] * (double(i) - nc)) * taper_[i];
     }
   }
 
   void analyse(std::span<const double> w, double* out, int slot) noexcept {
-    const std::size_t N = ni_;
     const double sc = cfg_.units == Units::g ? standard_gravity : 1.0;
     const double tiny = 1e-300;
 
     // 1. Gravity (window mean) and slow posture change (slope) per axis at the input rate; the decimated
     //    residual is the dynamic part.
     const AxisLines lines = fit_axis_lines(w, n_);
+    lines_ = lines;
     const double trend = gravity_from_lines(lines, n_, sc).change_norm();
     if (dec_ == 1) {
-      remove_gravity(w, n_, sc, det_);
+      detrend_taper(w, lines, sc);
     } else {
       decimate(w, lines, sc);
     }
 
     // 2. Tapered spectra and the orientation-invariant PSD (sum over axes), one-sided density.
-    for (std::size_t c = 0; c < 3; ++c) {
-      for (std::size_t i = 0; i < N; ++i) real_[i] = det_[c * N + i] * taper_[i];
-      std::fill(real_.begin() + std::ptrdiff_t(N), real_.end(), 0.0);
-      fft_real(spec_[c].data());
-    }
+    for (std::size_t c = 0; c < 3; ++c) fft_real(real_.data() + c * nfft_, spec_[c].data());
+    // The same pass accumulates the cycle-band cross-spectral matrix (weights hcyc^2, all > 0 for k >= 1)
+    // for step 3, in the same bin order as a separate pass would.
     const double norm = 2.0 / (fsi_ * s2_);
-    for (std::size_t k = 0; k <= m_; ++k) {
-      const double p = detail::norm2(spec_[0][k]) + detail::norm2(spec_[1][k]) + detail::norm2(spec_[2][k]);
-      psd_[k] = p * ((k == 0 || k == m_) ? 0.5 * norm : norm);
+    double c00 = 0, c01 = 0, c02 = 0, c11 = 0, c12 = 0, c22 = 0;
+    {
+      const std::complex<double>* x0 = spec_[0].data();
+      const std::complex<double>* x1 = spec_[1].data();
+      const std::complex<double>* x2 = spec_[2].data();
+      psd_[0] = (detail::norm2(x0[0]) + detail::norm2(x1[0]) + detail::norm2(x2[0])) * (0.5 * norm);
+      // (re, im) pairs as 2-lane packets; each lane sums its own part over the bins, the two lanes are
+      // added at the end.
+      using A2 = Eigen::Array2d;
+      A2 a00 = A2::Zero(), a01 = A2::Zero(), a02 = A2::Zero(), a11 = A2::Zero(), a12 = A2::Zero(), a22 = A2::Zero();
+      const double* y0 = reinterpret_cast<const double*>(x0);
+      const double* y1 = reinterpret_cast<const double*>(x1);
+      const double* y2 = reinterpret_cast<const double*>(x2);
+      for (std::size_t k = 1; k <= m_; ++k) {
+        const A2 u0 = Eigen::Map<const A2>(y0 + 2 * k), u1 = Eigen::Map<const A2>(y1 + 2 * k),
+                 u2 = Eigen::Map<const A2>(y2 + 2 * k);
+        const A2 q00 = u0 * u0, q11 = u1 * u1, q22 = u2 * u2;
+        psd_[k] = (q00 + q11 + q22).sum() * (k == m_ ? 0.5 * norm : norm);
+        const double wk = hcyc_[k] * hcyc_[k];  // > 0 for every k >= 1
+        a00 += wk * q00;
+        a01 += wk * (u0 * u1);
+        a02 += wk * (u0 * u2);
+        a11 += wk * q11;
+        a12 += wk * (u1 * u2);
+        a22 += wk * q22;
+      }
+      c00 = a00.sum();
+      c01 = a01.sum();
+      c02 = a02.sum();
+      c11 = a11.sum();
+      c12 = a12.sum();
+      c22 = a22.sum();
     }
     const double p_band = band_sum(cfg_.band_lo, hi_);
     const double p_broad = band_sum(0.5, broad_hi_);
@@ -407,10 +589,24 @@ class FeatureExtractor {
     out[idx(Feature::log_trend)] = std::log10(trend + 1e-3);
 
     // 3. Principal axis of the cycle band and axis coherence at the peak.
-    const auto [pfrac, v] = principal([&](std::size_t k) { return hcyc_[k] * hcyc_[k]; });
+    Eigen::Matrix3d ccyc = Eigen::Matrix3d::Zero();
+    ccyc(0, 0) = c00;
+    ccyc(0, 1) = c01;
+    ccyc(0, 2) = c02;
+    ccyc(1, 1) = c11;
+    ccyc(1, 2) = c12;
+    ccyc(2, 2) = c22;
+    const auto [pfrac, v] = principal_of(ccyc);
     out[idx(Feature::principal_fraction)] = pfrac;
-    out[idx(Feature::axis_coherence)] =
-        principal([&](std::size_t k) { return std::abs(double(k) * df_ - f_dom) <= 1.0 ? 1.0 : 0.0; }).first;
+    {
+      // Bins within f_dom +- 1 Hz (one bin of slack each side; the test below decides).
+      const double klo = std::floor((f_dom - 1.0) / df_) - 1.0, khi = std::ceil((f_dom + 1.0) / df_) + 1.0;
+      const auto k0 = std::size_t(std::max(1.0, klo));
+      const auto k1 = std::size_t(std::clamp(khi, 0.0, double(m_)));
+      out[idx(Feature::axis_coherence)] =
+          principal([&](std::size_t k) { return std::abs(double(k) * df_ - f_dom) <= 1.0 ? 1.0 : 0.0; }, k0, k1, false)
+              .first;
+    }
 
     // 4. Principal component -> band-passed analytic signal. Projection is linear, so the component's
     //    spectrum is the same projection of the axis spectra (no extra FFT). The analytic signal holds only
@@ -419,10 +615,13 @@ class FeatureExtractor {
     //    above 2.5 * the cycle band's upper edge). The Tukey taper is flat outside its 5 % ends, which lie
     //    inside the discarded margins.
     auto& pc = pc_[std::size_t(slot)];
-    for (std::size_t k = 0; k <= m_; ++k) pc[k] = v(0) * spec_[0][k] + v(1) * spec_[1][k] + v(2) * spec_[2][k];
+    // zin_[0] and zin_[k >= m_] stay 0 (set at construction).
     const double inv_n = 1.0 / double(nfft_);
-    zin_[0] = 0;
-    for (std::size_t k = 1; k < zl_; ++k) zin_[k] = k < m_ ? (2.0 * inv_n * hcyc_[k]) * pc[k] : 0.0;
+    const std::size_t kz = std::min(zl_, m_);
+    for (std::size_t k = 0; k <= m_; ++k) {
+      pc[k] = v(0) * spec_[0][k] + v(1) * spec_[1][k] + v(2) * spec_[2][k];
+      if (k >= 1 && k < kz) zin_[k] = (2.0 * inv_n * hcyc_[k]) * pc[k];
+    }
     inv_.transform(zin_.data(), z_.data());
     const double fz = fs_z_;
     const std::size_t m0 = zmargin_, m1 = zlen_ - zmargin_;
@@ -464,7 +663,7 @@ class FeatureExtractor {
       std::size_t nn = 0;
       double ph = detail::atan2_fast(z_[m0].imag(), z_[m0].real());
       // Index of the last zero-crossing level (-pi/2 + j*pi) at or below the unwrapped phase.
-      auto level_below = [](double phase) { return std::floor((phase + std::numbers::pi / 2) / std::numbers::pi); };
+      auto level_below = [](double phase) { return detail::floor_exact((phase + std::numbers::pi / 2) / std::numbers::pi); };
       double kcur = level_below(ph);
       for (std::size_t i = m0; i + 1 < m1; ++i) {
         const std::complex<double> d = detail::mul_conj(z_[i + 1], z_[i]);
@@ -571,14 +770,18 @@ class FeatureExtractor {
   }
 
   FeatureConfig cfg_;
+  AxisLines lines_{};
   std::size_t n_ = 0, hop_ = 0, nfft_ = 0, m_ = 0, zl_ = 0, zlen_ = 0, zmargin_ = 0;
-  std::size_t dec_ = 1, ni_ = 0, off_ = 0, fir_c_ = 0;
+  std::size_t dec_ = 1, ni_ = 0, off_ = 0, fir_c_ = 0, jlo_ = 0, jhi_ = 0, fir_k0_ = 0, fir_ntaps_ = 0;
+  bool half_band_ = false;
+  std::size_t hb_par_ = 0, hb_n_ = 0;
+  std::ptrdiff_t hb_ib0_ = 0;
+  double fir_mid_ = 1;
   double fsi_ = 100, fir_sum_ = 1, fir_m1_ = 0;
   double fs_z_ = 1;
   double df_ = 1, hi_ = 12, broad_hi_ = 20, cyc_lo_ = 3, cyc_hi_ = 15, s2_ = 1;
   kissfft<double> fwd_, inv_;
-  std::vector<double> fir_, taper_, hcyc_, det_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, env_;
-  std::vector<std::size_t> fir_nz_;
+  std::vector<double> fir_, fir3_, edge_g_, taper_, hcyc_, real_, psd_, cross_up_, cross_dn_, fcyc_, dcyc_, env_;
   std::vector<std::complex<double>> zin_, z_;
   std::array<std::vector<std::complex<double>>, 3> spec_;
   std::array<std::vector<std::complex<double>>, 2> pc_;

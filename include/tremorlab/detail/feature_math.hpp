@@ -59,6 +59,13 @@ inline double atan2_fast(double y, double x) noexcept {
   return std::copysign(r, y);
 }
 
+/// std::floor(x) (up to the sign of a zero result) without the libm call that x86-64's baseline ISA needs.
+inline double floor_exact(double x) noexcept {
+  if (!(std::abs(x) < 4503599627370496.0)) return std::floor(x);  // |x| >= 2^52 is integral; NaN, inf
+  const double t = double(static_cast<long long>(x));                // truncation, exact here
+  return t > x ? t - 1.0 : t;
+}
+
 /// |z|^2 without libstdc++'s hypot-based std::norm (the hot loops call this per sample).
 inline double norm2(const std::complex<double>& z) noexcept { return z.real() * z.real() + z.imag() * z.imag(); }
 
