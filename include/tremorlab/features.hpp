@@ -49,7 +49,7 @@ inline constexpr double standard_gravity = 9.80665;  // m/s^2 per g
 
 struct FeatureConfig {
   double fs = 100.0;        ///< Hz, 25..1000
-  double window_s = 2.5;    ///< analysis window length, s (1..60)
+  double window_s = 2.0;    ///< analysis window length, s (1..60); the default model's
   double hop_s = 0.25;      ///< step between windows, s (used by the batch/stream drivers)
   Units units = Units::m_per_s2;
   double band_lo = 4.0;     ///< tremor band, Hz

@@ -50,10 +50,23 @@ std::vector<double> features_of(FeatureExtractor& fx, const std::vector<double>&
   return out;
 }
 
+// The closed-form checks and their tolerances below were written for 2.5 s windows (10 cycles at 4 Hz);
+// they pin it rather than follow FeatureConfig's default.
 FeatureConfig cfg_at(double fs) {
   FeatureConfig c;
   c.fs = fs;
+  c.window_s = 2.5;
   return c;
+}
+
+TEST(Features, DefaultConfigIsTheDefaultModels) {
+  // A FeatureExtractor built from FeatureConfig{} must produce what the shipped model was trained on.
+  const auto m = tremorlab::Classifier::default_model().feature_config(100.0);
+  const FeatureConfig d;
+  EXPECT_DOUBLE_EQ(d.window_s, m.window_s);
+  EXPECT_DOUBLE_EQ(d.hop_s, m.hop_s);
+  EXPECT_DOUBLE_EQ(d.band_lo, m.band_lo);
+  EXPECT_DOUBLE_EQ(d.band_hi, m.band_hi);
 }
 
 TEST(Features, NamesMatchEnum) {
