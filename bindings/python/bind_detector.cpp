@@ -16,10 +16,11 @@ using Arr = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
 DetectorConfig make_config(double fs, std::size_t channels, const std::string& units, double window_s, double hop_s,
                            double enter, double exit, double min_on_s, double min_off_s, double jitter_tolerance,
-                           double max_gap_s, double mimicked_enter) {
+                           double max_gap_s, double mimicked_enter, bool second_sensor) {
   DetectorConfig c;
   c.fs = fs;
   c.channels = channels;
+  c.second_sensor = second_sensor;
   if (units == "m/s^2" || units == "m/s2" || units == "mps2")
     c.units = Units::m_per_s2;
   else if (units == "g")
@@ -148,6 +149,7 @@ py::dict window_dict(const WindowResult& w, const Classifier& clf) {
   d["gravity"] = py::make_tuple(w.gravity[0], w.gravity[1], w.gravity[2]);
   d["motion_rms"] = w.motion_rms;
   d["gyro_rms"] = w.gyro_rms < 0 ? py::object(py::none()) : py::object(py::float_(w.gyro_rms));
+  d["coherence"] = w.coherence < 0 ? py::object(py::none()) : py::object(py::float_(w.coherence));
   return d;
 }
 
@@ -190,9 +192,9 @@ void bind_detector(py::module_& m) {
       .def(py::init([](double fs, std::size_t channels, const std::string& units, double window_s, double hop_s,
                        double enter, double exit, double min_on_s, double min_off_s, double jitter_tolerance,
                        double max_gap_s, double mimicked_enter, std::size_t event_capacity,
-                       const std::optional<std::string>& model_json, const py::dict& hysteresis) {
+                       const std::optional<std::string>& model_json, const py::dict& hysteresis, bool second_sensor) {
              DetectorConfig c = make_config(fs, channels, units, window_s, hop_s, enter, exit, min_on_s, min_off_s,
-                                            jitter_tolerance, max_gap_s, mimicked_enter);
+                                            jitter_tolerance, max_gap_s, mimicked_enter, second_sensor);
              apply_gates(c, hysteresis);
              c.event_capacity = event_capacity;
              return Detector(c, make_model(model_json));
@@ -201,7 +203,7 @@ void bind_detector(py::module_& m) {
            py::arg("enter_threshold"), py::arg("exit_threshold"), py::arg("min_on_s"), py::arg("min_off_s"),
            py::arg("jitter_tolerance"), py::arg("max_gap_s"), py::arg("mimicked_enter_threshold"),
            py::arg("event_capacity") = 64,
-           py::arg("model_json") = py::none(), py::arg("hysteresis") = py::dict())
+           py::arg("model_json") = py::none(), py::arg("hysteresis") = py::dict(), py::arg("second_sensor") = false)
       .def("push", [](Detector& d, const py::handle& s, const py::handle& t) { return push_impl(d, d.channels(), s, t); },
            py::arg("samples"), py::arg("t") = py::none())
       .def("flush", [](Detector& d) {
@@ -229,9 +231,9 @@ void bind_detector(py::module_& m) {
                        double first_session_max_s, double continuous_notice_s, double continuous_limit_s,
                        double session_shaking_max_s, double still_motion_rms, double still_gyro_rms,
                        std::optional<std::array<double, 3>> body_axis, double lying_max_tilt_deg,
-                       const py::dict& hysteresis) {
+                       const py::dict& hysteresis, bool second_sensor) {
              DetectorConfig c = make_config(fs, channels, units, window_s, hop_s, enter, exit, min_on_s, min_off_s,
-                                            jitter_tolerance, max_gap_s, mimicked_enter);
+                                            jitter_tolerance, max_gap_s, mimicked_enter, second_sensor);
              apply_gates(c, hysteresis);
              SessionConfig s;
              s.first_session = first_session;
@@ -251,7 +253,8 @@ void bind_detector(py::module_& m) {
            py::arg("model_json"), py::arg("first_session"),
            py::arg("first_session_max_s"), py::arg("continuous_notice_s"), py::arg("continuous_limit_s"),
            py::arg("session_shaking_max_s"), py::arg("still_motion_rms"), py::arg("still_gyro_rms"),
-           py::arg("body_axis"), py::arg("lying_max_tilt_deg"), py::arg("hysteresis") = py::dict())
+           py::arg("body_axis"), py::arg("lying_max_tilt_deg"), py::arg("hysteresis") = py::dict(),
+           py::arg("second_sensor") = false)
       .def("push",
            [](Session& s, const py::handle& x, const py::handle& t) {
              return push_impl(s, s.detector().channels(), x, t);

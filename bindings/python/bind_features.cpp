@@ -29,10 +29,10 @@ FeatureConfig make_config(double fs, double window_s, double hop_s, const std::s
 using F64 = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
 // (n, 3) acceleration as a C-contiguous float64 array; TypeError for non-real dtypes, ValueError otherwise.
-F64 as_acc(const py::handle& obj) {
-  auto a = as_f64(obj, "acc");
+F64 as_acc(const py::handle& obj, const char* name = "acc") {
+  auto a = as_f64(obj, name);
   if (a.ndim() != 2 || a.shape(1) != 3)
-    throw py::value_error("acc must have shape (n, 3) (x, y, z columns), got shape " +
+    throw py::value_error(std::string(name) + " must have shape (n, 3) (x, y, z columns), got shape " +
                           std::string(py::str(py::make_tuple(a.request().shape))));
   return a;
 }
@@ -91,9 +91,16 @@ void bind_features(py::module_& m) {
   m.def(
       "batch_features",
       [](const py::handle& acc, double fs, double window_s, double hop_s, const std::string& units, double band_lo,
-         double band_hi) {
+         double band_hi, const py::object& other) {
         FeatureExtractor fx(make_config(fs, window_s, hop_s, units, band_lo, band_hi));
         auto a = as_acc(acc);
+        py::array_t<double, py::array::c_style | py::array::forcecast> b;
+        if (!other.is_none()) {
+          b = as_acc(other, "other");
+          if (b.shape(0) != a.shape(0))
+            throw py::value_error("other has " + std::to_string(b.shape(0)) + " frames, acc has " +
+                                  std::to_string(a.shape(0)) + " (the two sensors must share one clock)");
+        }
         if (std::size_t(a.shape(0)) < fx.window_samples())
           throw py::value_error("acc has " + std::to_string(a.shape(0)) + " frames, shorter than one window (" +
                                 std::to_string(fx.window_samples()) + " frames = window_s * fs)");
@@ -102,15 +109,18 @@ void bind_features(py::module_& m) {
         py::array_t<double> out({py::ssize_t(nw), py::ssize_t(nf)});
         std::span<const double> in{a.data(), std::size_t(a.size())};
         std::span<double> o{out.mutable_data(), nw * nf};
+        std::span<const double> in2;
+        if (!other.is_none()) in2 = {b.data(), std::size_t(b.size())};
         {
           py::gil_scoped_release nogil;
-          batch_features(fx, in, o);
+          batch_features(fx, in, o, in2);
         }
         return py::make_tuple(out, fx.window_samples(), fx.hop_samples());
       },
       py::arg("acc"), py::arg("fs"), py::arg("window_s"), py::arg("hop_s"), py::arg("units") = "m/s^2",
-      py::arg("band_lo") = 4.0, py::arg("band_hi") = 12.0,
-      "Features of every full window: returns (features (n_windows, n_features), window_frames, hop_frames).");
+      py::arg("band_lo") = 4.0, py::arg("band_hi") = 12.0, py::arg("other") = py::none(),
+      "Features of every full window: returns (features (n_windows, n_features), window_frames, hop_frames). "
+      "other: an optional second sensor (same shape) for the inter-sensor coherence.");
 
   py::class_<Classifier>(m, "Classifier", "Standardisation + multinomial logistic regression (JSON model).")
       .def_static("from_json", [](const std::string& s) { return Classifier::from_json(s); }, py::arg("json"))

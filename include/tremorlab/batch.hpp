@@ -36,14 +36,29 @@ inline void validate_recording(std::span<const double> acc, std::size_t window_f
 }
 
 /// Features of every window into `out` (n_windows * FeatureExtractor::size(), row-major).
-/// Returns the number of windows. Validates `acc` first (InvalidInput).
-inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> acc, std::span<double> out) {
+/// Returns the number of windows. Validates `acc` first (InvalidInput). `other`, when not empty, is a second
+/// sensor recorded on the same clock (same frame count and layout): each window then also gets its
+/// inter_sensor_coherence (FeatureExtractor::compute_pair), as the streaming Detector computes it with
+/// DetectorConfig::second_sensor.
+inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> acc, std::span<double> out,
+                                  std::span<const double> other = {}) {
   validate_recording(acc, fx.window_samples());
+  if (!other.empty()) {
+    if (other.size() != acc.size())
+      throw InvalidInput("second sensor has " + std::to_string(other.size() / 3) + " frames, the first " +
+                         std::to_string(acc.size() / 3) + " (they must share one clock)");
+    validate_recording(other, fx.window_samples());
+  }
   const std::size_t nw = count_windows(acc.size() / 3, fx.window_samples(), fx.hop_samples());
   const std::size_t nf = FeatureExtractor::size();
   if (out.size() < nw * nf) throw InvalidArgument("batch_features: output buffer too small");
-  for (std::size_t k = 0; k < nw; ++k)
-    fx.compute(acc.subspan(3 * k * fx.hop_samples(), 3 * fx.window_samples()), out.subspan(k * nf, nf));
+  for (std::size_t k = 0; k < nw; ++k) {
+    const std::size_t at = 3 * k * fx.hop_samples(), len = 3 * fx.window_samples();
+    if (other.empty())
+      fx.compute(acc.subspan(at, len), out.subspan(k * nf, nf));
+    else
+      fx.compute_pair(acc.subspan(at, len), other.subspan(at, len), out.subspan(k * nf, nf));
+  }
   return nw;
 }
 
@@ -69,9 +84,9 @@ struct BatchResult {
 };
 
 /// Features + classification of a recording (interleaved x,y,z frames) with `model`'s window/hop/band
-/// unless `window_s`/`hop_s` are > 0.
+/// unless `window_s`/`hop_s` are > 0. `other`: optional second sensor, see batch_features.
 inline BatchResult classify_recording(std::span<const double> acc, double fs, Units units, const Classifier& model,
-                                      double window_s = 0, double hop_s = 0) {
+                                      double window_s = 0, double hop_s = 0, std::span<const double> other = {}) {
   FeatureConfig cfg = model.feature_config(fs, units);
   if (window_s > 0) cfg.window_s = window_s;
   if (hop_s > 0) cfg.hop_s = hop_s;
@@ -85,7 +100,7 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
   r.proba.resize(r.n_windows * r.n_classes);
   r.labels.resize(r.n_windows);
   r.start_s.resize(r.n_windows);
-  batch_features(fx, acc, r.features);
+  batch_features(fx, acc, r.features, other);
   batch_predict_proba(model, r.features, r.n_windows, r.proba);
   for (std::size_t k = 0; k < r.n_windows; ++k) {
     r.start_s[k] = double(k * fx.hop_samples()) / fs;

@@ -32,6 +32,11 @@ namespace tremorlab {
 struct DetectorConfig {
   double fs = 100.0;            ///< nominal sampling rate, Hz
   std::size_t channels = 3;     ///< 3: ax, ay, az; 6: ax, ay, az, gx, gy, gz (gyroscope carried, not classified)
+  /// With channels == 6: the last three channels are a second accelerometer (e.g. the other leg: ax, ay, az,
+  /// bx, by, bz, same units) instead of a gyroscope. Each window's inter_sensor_coherence feature is then
+  /// computed (FeatureExtractor::compute_pair) and reaches the classifier; every other feature describes the
+  /// first sensor. A model trained on single-sensor windows (the shipped one) saw the feature only as 0.
+  bool second_sensor = false;
   Units units = Units::m_per_s2;  ///< acceleration units (gravity included)
   double window_s = 0;          ///< analysis window, s; <= 0: the model's (Classifier::feature_config)
   double hop_s = 0;             ///< hop between windows, s; <= 0: the model's
@@ -59,6 +64,8 @@ class Detector {
       : cfg_(cfg), clf_(std::move(model)), fx_(make_feature_config(cfg, clf_)) {
     if (cfg_.channels != 3 && cfg_.channels != 6)
       throw InvalidArgument("Detector: channels must be 3 (accelerometer) or 6 (accelerometer + gyroscope)");
+    if (cfg_.second_sensor && cfg_.channels != 6)
+      throw InvalidArgument("Detector: second_sensor needs channels == 6 (ax, ay, az, bx, by, bz)");
     clock_ = TimestampTracker(TimestampConfig{cfg_.fs, cfg_.jitter_tolerance, cfg_.max_gap_s});
     win_ = fx_.window_samples();
     hop_ = fx_.hop_samples();
@@ -86,7 +93,10 @@ class Detector {
     // Only window-start timestamps are needed: one per hop, the last floor((W-1)/hop)+1 of them.
     starts_back_ = (win_ - 1) / hop_;
     times_ = detail::MirrorRing<double>(starts_back_ + 1, 1);
-    if (cfg_.channels == 6) gyro_ = detail::MirrorRing<double>(win_, 1);
+    if (cfg_.second_sensor)
+      acc2_ = detail::MirrorRing<double>(win_, 3);
+    else if (cfg_.channels == 6)
+      gyro_ = detail::MirrorRing<double>(win_, 1);
     features_.assign(FeatureExtractor::size(), 0.0);
     queue_ = detail::BoundedQueue<Event>(cfg_.event_capacity);
     to_mps2_ = cfg_.units == Units::g ? standard_gravity : 1.0;
@@ -110,7 +120,7 @@ class Detector {
 
   /// Bytes of the per-stream state: this object, the sample/timestamp rings, feature and event storage.
   std::size_t state_bytes() const noexcept {
-    return sizeof(*this) + acc_.memory_bytes() + times_.memory_bytes() + gyro_.memory_bytes() +
+    return sizeof(*this) + acc_.memory_bytes() + times_.memory_bytes() + gyro_.memory_bytes() + acc2_.memory_bytes() +
            features_.capacity() * sizeof(double) + queue_.memory_bytes();
   }
   /// Everything this detector owns: state_bytes() plus the heap of the feature extractor (its FFT plans and
@@ -189,6 +199,7 @@ class Detector {
     acc_.clear();
     times_.clear();
     gyro_.clear();
+    acc2_.clear();
     std::fill(features_.begin(), features_.end(), 0.0);
     queue_.clear();
     clock_.reset();
@@ -249,12 +260,16 @@ class Detector {
       acc_.clear();
       times_.clear();
       gyro_.clear();
+      acc2_.clear();
       in_segment_ = 0;
       ++segment_;
     }
     acc_.push(f);
     if (in_segment_ % hop_ == 0) times_.push(t);
-    if (cfg_.channels == 6) gyro_.push(f[3] * f[3] + f[4] * f[4] + f[5] * f[5]);
+    if (cfg_.second_sensor)
+      acc2_.push(f + 3);
+    else if (cfg_.channels == 6)
+      gyro_.push(f[3] * f[3] + f[4] * f[4] + f[5] * f[5]);
     ++in_segment_;
     if (in_segment_ >= win_ && (in_segment_ - win_) % hop_ == 0) {
       classify_window();
@@ -265,7 +280,11 @@ class Detector {
 
   void classify_window() noexcept {
     const auto x = acc_.view();
-    fx_.compute(x, features_);
+    // compute_pair analyses the second sensor first, so last_lines() below still describes the first.
+    if (cfg_.second_sensor)
+      fx_.compute_pair(x, acc2_.view(), features_);
+    else
+      fx_.compute(x, features_);
     WindowResult& w = latest_;
     w.valid = true;
     w.index = counters_.windows++;
@@ -284,6 +303,7 @@ class Detector {
     const double pw = std::pow(10.0, features_[static_cast<std::size_t>(Feature::log_band_power)]) - 1e-6;
     w.amplitude = std::sqrt(pw > 0 ? pw : 0.0);
     w.band_share = features_[static_cast<std::size_t>(Feature::rel_band_power)];
+    w.coherence = cfg_.second_sensor ? features_[static_cast<std::size_t>(Feature::inter_sensor_coherence)] : -1.0;
     // Orientation and stillness for the session layer: mean vector (gravity) and total variance. The mean
     // is the extractor's (the same sum over the same window, divided by the frame count).
     double m[3], v = 0;
@@ -304,7 +324,7 @@ class Detector {
     }
     for (int c = 0; c < 3; ++c) w.gravity[static_cast<std::size_t>(c)] = m[c] * to_mps2_;
     w.motion_rms = std::sqrt(v / static_cast<double>(win_)) * to_mps2_;
-    if (cfg_.channels == 6) {
+    if (cfg_.channels == 6 && !cfg_.second_sensor) {
       double s = 0;
       for (double g2 : gyro_.view()) s += g2;
       w.gyro_rms = std::sqrt(s / static_cast<double>(win_));
@@ -322,7 +342,7 @@ class Detector {
   double hop_s_ = 0, to_mps2_ = 1;
   int i_tremor_ = -1, i_mimicked_ = -1;
   std::array<MovementClass, detector_max_classes> class_map_{};
-  detail::MirrorRing<double> acc_, times_, gyro_;
+  detail::MirrorRing<double> acc_, times_, gyro_, acc2_;
   std::vector<double> features_;
   detail::BoundedQueue<Event> queue_;
   WindowResult latest_{};

@@ -83,6 +83,7 @@ struct WindowResult {
   std::array<double, 3> gravity{};  ///< mean acceleration vector over the window, m/s^2
   double motion_rms = 0;    ///< sqrt of the summed per-axis variance of acceleration, m/s^2
   double gyro_rms = -1;     ///< RMS angular rate magnitude (caller's gyro units); -1 without gyroscope
+  double coherence = -1;    ///< inter-sensor coherence at the dominant frequency (0..1); -1 without a second sensor
   bool valid = false;       ///< false until the first window completes
 };
 

@@ -117,7 +117,7 @@ def _window_grid(n: int, wf: int, hf: int, fs: float, t0: float) -> tuple[np.nda
 
 
 def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float | None = None,
-             hop_s: float | None = None, band: tuple[float, float] = (4.0, 12.0)) -> FeatureTable:
+             hop_s: float | None = None, band: tuple[float, float] = (4.0, 12.0), other: Any = None) -> FeatureTable:
     """Per-window features of a tri-axial recording.
 
     Parameters
@@ -131,6 +131,9 @@ def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
         Window length and step in seconds; default: the default model's (2.0 s, 0.25 s).
     band : (lo, hi)
         Tremor band in Hz (capped at 0.45 * fs).
+    other : optional, same kinds as ``acc``
+        A second sensor on the same clock (e.g. the other leg; same frame count, rate and units). Each window
+        then gets its ``inter_sensor_coherence`` (0 without it); the other features describe ``acc``.
 
     Frames are taken as uniformly sampled at ``fs`` (the nominal rate of a DataFrame/Recording); gaps in
     the timestamps are not interpolated here (the streaming ``Detector`` handles gaps).
@@ -141,9 +144,14 @@ def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
     window, or parameters out of range.
     """
     arr, fs_, u, t0 = _as_input(acc, fs, units)
+    arr2 = None
+    if other is not None:
+        arr2, fs2, u2, _ = _as_input(other, fs_, u)
+        if abs(fs2 - fs_) > 1e-9 * fs_ or u2 != u:
+            raise ValueError(f"other is at {fs2} Hz in {u2}, acc at {fs_} Hz in {u}: the sensors must share rate and units")
     w = _positive("window_s", window_s) if window_s is not None else Classifier.default().window_s
     h = _positive("hop_s", hop_s) if hop_s is not None else Classifier.default().hop_s
-    vals, wf, hf = _core.batch_features(arr, fs_, w, h, u, float(band[0]), float(band[1]))
+    vals, wf, hf = _core.batch_features(arr, fs_, w, h, u, float(band[0]), float(band[1]), arr2)
     times, start, end = _window_grid(vals.shape[0], wf, hf, fs_, t0)
     return FeatureTable(values=vals, names=feature_names(), times=times, start=start, end=end, fs=fs_,
                         window_s=w, hop_s=h)
@@ -308,8 +316,8 @@ class ClassificationResult:
 
 
 def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float | None = None,
-             hop_s: float | None = None, model: "Classifier | str | os.PathLike[str] | None" = None
-             ) -> ClassificationResult:
+             hop_s: float | None = None, model: "Classifier | str | os.PathLike[str] | None" = None,
+             other: Any = None) -> ClassificationResult:
     """Classify every window of a tri-axial recording as rest / voluntary / tremor / mimicked.
 
     Parameters
@@ -322,6 +330,9 @@ def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
         Default: the model's (2.0 s window, 0.25 s hop). The default model was trained with 2.0 s windows.
     model : Classifier or path to a model JSON, optional
         Default: :meth:`Classifier.default`.
+    other : optional
+        A second sensor on the same clock (see :func:`features`): its inter-sensor coherence reaches the model
+        (the shipped model was trained on single sensors and saw that feature only as 0).
 
     Returns
     -------
@@ -339,7 +350,7 @@ def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
         raise TypeError(f"model must be a Classifier or a path, got {type(model).__name__}")
     w = _positive("window_s", window_s) if window_s is not None else m.window_s
     h = _positive("hop_s", hop_s) if hop_s is not None else m.hop_s
-    ft = features(acc, fs=fs, units=units, window_s=w, hop_s=h, band=m.band)
+    ft = features(acc, fs=fs, units=units, window_s=w, hop_s=h, band=m.band, other=other)
     proba = m.predict_proba(ft.values) if len(ft) else np.zeros((0, len(m.classes)))
     labels = np.array(m.classes, dtype=object)[np.argmax(proba, axis=1)].astype(str) if len(ft) else np.array([], dtype=str)
     return ClassificationResult(times=ft.times, start=ft.start, end=ft.end, labels=labels, proba=proba,

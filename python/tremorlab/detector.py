@@ -124,8 +124,13 @@ def hysteresis_defaults() -> dict[str, float]:
 def _detector_kwargs(fs: float, channels: int, units: str, window_s: Optional[float], hop_s: Optional[float],
                      enter_threshold: float, exit_threshold: float, min_on_s: float, min_off_s: float,
                      jitter_tolerance: float, max_gap_s: float, mimicked_enter_threshold: float,
-                     hysteresis: Optional[Mapping[str, float]] = None) -> dict[str, Any]:
-    return dict(hysteresis=_hysteresis(hysteresis), fs=float(fs), channels=_channels(channels), units=_units(units),
+                     hysteresis: Optional[Mapping[str, float]] = None, second_sensor: bool = False
+                     ) -> dict[str, Any]:
+    if not isinstance(second_sensor, (bool, np.bool_)):
+        raise TypeError(f"second_sensor must be True or False, got {type(second_sensor).__name__}")
+    if second_sensor and channels != 6:
+        raise ValueError("second_sensor=True needs channels=6 (ax, ay, az of the first sensor, then bx, by, bz)")
+    return dict(hysteresis=_hysteresis(hysteresis), second_sensor=bool(second_sensor), fs=float(fs), channels=_channels(channels), units=_units(units),
                 window_s=0.0 if window_s is None else float(window_s), hop_s=0.0 if hop_s is None else float(hop_s),
                 enter_threshold=float(enter_threshold), exit_threshold=float(exit_threshold),
                 min_on_s=float(min_on_s), min_off_s=float(min_off_s), jitter_tolerance=float(jitter_tolerance),
@@ -174,7 +179,12 @@ class Detector(_Stream):
     model : Classifier, path, JSON text or None
         Window classifier; None uses the model shipped with tremorlab.
     channels : {3, 6}
-        3: ax, ay, az; 6: plus gx, gy, gz (the gyroscope is carried for stillness, not classified).
+        3: ax, ay, az; 6: plus gx, gy, gz (the gyroscope is carried for stillness, not classified), or,
+        with ``second_sensor=True``, plus bx, by, bz of a second accelerometer.
+    second_sensor : bool
+        Channels 4-6 are a second accelerometer on the same clock (e.g. the other leg): every window's
+        ``inter_sensor_coherence`` feature is computed and reaches the classifier (``latest()['coherence']``);
+        the shipped model was trained on single sensors and saw that feature only as 0.
     window_s, hop_s : float or None
         Analysis window and hop; None takes the feature extractor's defaults.
     enter_threshold, exit_threshold, min_on_s, min_off_s : float
@@ -202,9 +212,10 @@ class Detector(_Stream):
                  window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = 0.5,
                  exit_threshold: float = 0.35, min_on_s: float = 0.0, min_off_s: float = 1.0,
                  jitter_tolerance: float = 0.5, max_gap_s: float = 0.2, mimicked_enter_threshold: float = 0.9,
-                 hysteresis: Optional[Mapping[str, float]] = None) -> None:
+                 hysteresis: Optional[Mapping[str, float]] = None, second_sensor: bool = False) -> None:
         kw = _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s,
-                              min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold, hysteresis)
+                              min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold, hysteresis,
+                              second_sensor)
         self._core = _core.DetectorCore(**kw, model_json=_model_json(model))
         self.fs = kw["fs"]
         self.units = kw["units"]

@@ -41,9 +41,10 @@ class Session(_Stream):
                  continuous_limit_s: float = 300.0, session_shaking_max_s: float = 900.0,
                  still_motion_rms: float = 0.15, still_gyro_rms: float = -1.0,
                  body_axis: Optional[Sequence[float]] = None, lying_max_tilt_deg: float = 30.0,
-                 hysteresis: Optional[Mapping[str, float]] = None) -> None:
+                 hysteresis: Optional[Mapping[str, float]] = None, second_sensor: bool = False) -> None:
         kw = _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s,
-                              min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold, hysteresis)
+                              min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold, hysteresis,
+                              second_sensor)
         axis = None
         if body_axis is not None:
             axis = [float(v) for v in body_axis]

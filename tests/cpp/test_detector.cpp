@@ -360,6 +360,80 @@ TEST(Detector, GyroChannelsAreCarriedNotClassified) {
   EXPECT_EQ(r3.windows.back().gyro_rms, -1.0);
 }
 
+/// Sensor A = make_signal's 6 Hz shake; sensor B shakes at `fb` Hz over the same span (B's own gravity, other
+/// axes), interleaved as ax, ay, az, bx, by, bz.
+std::vector<double> make_pair(double fb, std::vector<double>& a) {
+  a = make_signal(3, 8, 3);
+  const std::size_t n = a.size() / 3;
+  std::vector<double> ab(6 * n), b(3 * n);
+  std::mt19937 rng(7);
+  std::normal_distribution<double> noise(0.0, 0.02);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double t = static_cast<double>(i) / kFs;
+    const double s = (t >= 3 && t < 11) ? 1.5 * std::sin(2 * kPi * fb * t + 0.4) : 0.0;
+    b[3 * i] = -9.7 + 0.2 * s + noise(rng);
+    b[3 * i + 1] = s + noise(rng);
+    b[3 * i + 2] = 0.8 + noise(rng);
+    for (int c = 0; c < 3; ++c) {
+      ab[6 * i + c] = a[3 * i + c];
+      ab[6 * i + 3 + c] = b[3 * i + c];
+    }
+  }
+  a.insert(a.end(), b.begin(), b.end());  // a = A frames then B frames (split by the caller)
+  return ab;
+}
+
+TEST(Detector, SecondSensorCoherenceMatchesBatchPair) {
+  for (const double fb : {6.0, 7.7}) {
+    std::vector<double> both;
+    const auto ab = make_pair(fb, both);
+    const std::size_t n = ab.size() / 6;
+    const std::span<const double> a(both.data(), 3 * n), b(both.data() + 3 * n, 3 * n);
+    DetectorConfig c;
+    c.channels = 6;
+    c.second_sensor = true;
+    Detector d(c);
+    std::vector<WindowResult> w;
+    for (std::size_t i = 0; i < n; i += 33) {
+      const std::size_t m = std::min<std::size_t>(33, n - i);
+      d.push(std::span<const double>(ab.data() + 6 * i, 6 * m), {}, [](const Event&) {},
+             [&](const WindowResult& r) { w.push_back(r); });
+    }
+    const auto br = classify_recording(a, kFs, Units::m_per_s2, Classifier::default_model(), 0, 0, b);
+    ASSERT_EQ(w.size(), br.n_windows);
+    const auto ic = static_cast<std::size_t>(Feature::inter_sensor_coherence);
+    for (std::size_t k = 0; k < br.n_windows; ++k) {
+      EXPECT_EQ(w[k].coherence, br.features[k * br.n_features + ic]) << k;
+      for (std::size_t j = 0; j < br.n_classes; ++j) EXPECT_EQ(w[k].proba[j], br.proba[k * br.n_classes + j]) << k;
+      EXPECT_EQ(w[k].gyro_rms, -1.0);
+    }
+    // A window inside the shake: a common 6 Hz drive is coherent; 6 vs 7.7 Hz is not (coherence at A's peak).
+    const WindowResult& mid = w[w.size() / 2];
+    if (fb == 6.0)
+      EXPECT_GT(mid.coherence, 0.95);
+    else
+      EXPECT_LT(mid.coherence, 0.3);
+    // Every other feature describes sensor A alone: the same as a single-sensor detector's.
+    Detector d3;
+    const auto r3 = run_chunked(d3, std::vector<double>(a.begin(), a.end()), {}, 50);
+    ASSERT_EQ(r3.windows.size(), w.size());
+    EXPECT_EQ(r3.windows[w.size() / 2].frequency_hz, mid.frequency_hz);
+    EXPECT_EQ(r3.windows[w.size() / 2].amplitude, mid.amplitude);
+    EXPECT_EQ(r3.windows[w.size() / 2].coherence, -1.0);
+  }
+}
+
+TEST(Detector, SecondSensorNeedsSixChannels) {
+  DetectorConfig c;
+  c.second_sensor = true;
+  EXPECT_THROW(Detector{c}, InvalidArgument);
+  std::vector<double> a(3 * 300, 1.0), b(3 * 299, 1.0);
+  FeatureConfig fc;
+  FeatureExtractor fx(fc);
+  std::vector<double> out(FeatureExtractor::size() * 10);
+  EXPECT_THROW(batch_features(fx, a, out, b), InvalidInput);
+}
+
 TEST(Detector, OrientationAndStillnessPerWindow) {
   const auto x = make_signal(4, 0, 0);
   Detector d;

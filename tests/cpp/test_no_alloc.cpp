@@ -172,3 +172,39 @@ TEST(NoAlloc, MemoryBytesMatchesHeapUse) {
   EXPECT_LE(d->state_bytes(), 32u * 1024u);
   delete d;
 }
+
+TEST(NoAlloc, SecondSensorPushAndMemoryBytes) {
+  // Two accelerometers (the second one the first's signal, scaled and offset): no allocation after
+  // construction, and memory_bytes() still accounts for the heap (the second sample ring included).
+  const auto x = signal(3000, 5, 20);
+  std::vector<double> x6(6 * 3000);
+  for (std::size_t i = 0; i < 3000; ++i)
+    for (std::size_t c = 0; c < 3; ++c) {
+      x6[6 * i + c] = x[3 * i + c];
+      x6[6 * i + 3 + c] = 0.5 * x[3 * i + c] + 0.1;
+    }
+  tremorlab::DetectorConfig cfg;
+  cfg.channels = 6;
+  cfg.second_sensor = true;
+  const Classifier model = band_power_model();
+  const long long before = g_live.load();
+  auto* d = new tremorlab::Detector(cfg, model);
+  const long long kept = g_live.load() - before;
+  const auto reported = static_cast<long long>(d->memory_bytes());
+  EXPECT_GT(reported, kept * 95 / 100);
+  EXPECT_LT(reported, kept * 105 / 100);
+  std::size_t windows = 0;
+  {
+    Counting c;
+    for (std::size_t i = 0; i < 3000; i += 41) {
+      const std::size_t m = std::min<std::size_t>(41, 3000 - i);
+      d->push(std::span<const double>(x6.data() + 6 * i, 6 * m), {}, [](const tremorlab::Event&) noexcept {},
+              [&](const tremorlab::WindowResult& w) noexcept { windows += w.coherence > 0.99; });
+    }
+    d->flush([](const tremorlab::Event&) noexcept {});
+    d->reset();
+    EXPECT_EQ(c.count(), 0u) << "heap allocations on the hot path";
+  }
+  EXPECT_GT(windows, 10u) << "a scaled copy is coherent with the original while it shakes";
+  delete d;
+}

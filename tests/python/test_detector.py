@@ -208,3 +208,56 @@ def test_hysteresis_gates_by_name():
 def test_hysteresis_bad_settings(bad, exc, match):
     with pytest.raises(exc, match=match):
         Detector(fs=FS, model=MODEL, hysteresis=bad)
+
+
+def _pair(fb, n=1500, seed=3):
+    rng = np.random.default_rng(seed)
+    t = np.arange(n) / FS
+    shake = (t >= 3) & (t < 12)
+    a = np.c_[0.3 + 2 * np.sin(2 * np.pi * 6 * t) * shake, 0.5 + 0 * t, 9.78 + 0 * t] + rng.normal(0, 0.02, (n, 3))
+    b = np.c_[-9.7 + 0 * t, 1.5 * np.sin(2 * np.pi * fb * t + 0.4) * shake, 0.8 + 0 * t] + rng.normal(0, 0.02, (n, 3))
+    return a, b
+
+
+@pytest.mark.parametrize("fb, coherent", [(6.0, True), (7.7, False)])
+def test_second_sensor_stream_equals_batch(fb, coherent):
+    a, b = _pair(fb)
+    det = Detector(fs=FS, channels=6, second_sensor=True)
+    ab = np.c_[a, b]
+    for i in range(0, len(ab), 70):
+        det.push(ab[i:i + 70])
+    res = tremorlab.classify(a, fs=FS, other=b)
+    ic = res.feature_names.index("inter_sensor_coherence")
+    last = det.latest()
+    assert last["index"] == len(res) - 1
+    assert last["coherence"] == res.features[-1, ic]
+    np.testing.assert_array_equal([last["proba"][c] for c in res.classes], res.proba[-1])
+    mid = res.features[len(res) // 2, ic]  # a window inside the shake
+    assert (mid > 0.95) if coherent else (mid < 0.3), mid
+    # The other features describe the first sensor alone.
+    single = tremorlab.classify(a, fs=FS)
+    others = [i for i in range(len(res.feature_names)) if i != ic]
+    np.testing.assert_array_equal(res.features[:, others], single.features[:, others])
+    assert np.all(single.features[:, ic] == 0)
+
+
+def test_second_sensor_bad_input():
+    a, b = _pair(6.0)
+    with pytest.raises(ValueError, match="channels=6"):
+        Detector(fs=FS, second_sensor=True)
+    with pytest.raises(TypeError, match="second_sensor"):
+        Detector(fs=FS, channels=6, second_sensor="yes")
+    with pytest.raises(ValueError, match="share one clock"):
+        tremorlab.features(a, fs=FS, other=b[:-1])
+    with pytest.raises(ValueError, match=r"other must have shape \(n, 3\)"):
+        tremorlab.features(a, fs=FS, other=b[:, :2])
+    bad = b.copy()
+    bad[100, 1] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        tremorlab.classify(a, fs=FS, other=bad)
+    rec = tremorlab.Recording(t=np.arange(len(b)) / 50.0, acc=b, units="m/s^2", fs=50.0)
+    with pytest.raises(ValueError, match="share rate and units"):
+        tremorlab.features(a, fs=FS, other=rec)
+    det = Detector(fs=FS)
+    det.push(a)
+    assert det.latest()["coherence"] is None
