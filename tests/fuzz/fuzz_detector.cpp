@@ -94,6 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const double rates[] = {25, 50, 100, 128};
   cfg.fs = rates[r.u8() % 4];
   cfg.channels = r.u8() % 2 ? 6 : 3;
+  cfg.second_sensor = cfg.channels == 6 && r.u8() % 2;  // channels 4-6: a gyroscope or a second accelerometer
   cfg.units = r.u8() % 2 ? tremorlab::Units::g : tremorlab::Units::m_per_s2;
   cfg.window_s = 1.0 + r.unit() * 2.0;
   cfg.hop_s = 0.1 + r.unit() * 0.5;
