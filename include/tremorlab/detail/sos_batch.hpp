@@ -65,7 +65,8 @@ inline std::size_t settle_frames(const std::vector<SosCoef<double>>& c) {
   // but 2S independent dependency chains instead of one (this is per call of sosfilt, ~8x faster so).
   const std::size_t S = c.size(), R = 2 * S;
   std::vector<double> z0(S * R, 0.0), z1(S * R, 0.0), x(R), mx(R);  // [section][response]
-  std::vector<std::size_t> quiet(R, 0), done(R, 0);
+  std::vector<std::size_t> quiet(R, 0);
+  std::vector<char> done(R, 0);
   for (std::size_t i = 0; i < R; ++i) (i % 2 == 0 ? z0 : z1)[(i / 2) * R + i] = 1.0;
   std::size_t active = R, worst = 0;
   for (std::size_t n = 0; n < kSettleMax && active > 0; ++n) {
@@ -90,7 +91,7 @@ inline std::size_t settle_frames(const std::vector<SosCoef<double>>& c) {
       // Done when everything stays tiny for 64 frames in a row (an oscillating response crosses zero).
       quiet[i] = mx[i] < 1e-20 ? quiet[i] + 1 : 0;
       if (quiet[i] == 64) {
-        done[i] = n + 1;
+        done[i] = 1;
         worst = std::max(worst, n + 1);
         --active;
       }
