@@ -94,12 +94,12 @@ void bind_features(py::module_& m) {
          double band_hi, const py::object& other) {
         FeatureExtractor fx(make_config(fs, window_s, hop_s, units, band_lo, band_hi));
         auto a = as_acc(acc);
-        py::array_t<double, py::array::c_style | py::array::forcecast> b;
+        // Frame count and NaN checks of the second sensor are batch_features' (one place for C++ and Python).
+        F64 b;
+        std::span<const double> in2;
         if (!other.is_none()) {
           b = as_acc(other, "other");
-          if (b.shape(0) != a.shape(0))
-            throw py::value_error("other has " + std::to_string(b.shape(0)) + " frames, acc has " +
-                                  std::to_string(a.shape(0)) + " (the two sensors must share one clock)");
+          in2 = {b.data(), std::size_t(b.size())};
         }
         if (std::size_t(a.shape(0)) < fx.window_samples())
           throw py::value_error("acc has " + std::to_string(a.shape(0)) + " frames, shorter than one window (" +
@@ -109,8 +109,6 @@ void bind_features(py::module_& m) {
         py::array_t<double> out({py::ssize_t(nw), py::ssize_t(nf)});
         std::span<const double> in{a.data(), std::size_t(a.size())};
         std::span<double> o{out.mutable_data(), nw * nf};
-        std::span<const double> in2;
-        if (!other.is_none()) in2 = {b.data(), std::size_t(b.size())};
         {
           py::gil_scoped_release nogil;
           batch_features(fx, in, o, in2);

@@ -65,7 +65,7 @@ class Detector {
     if (cfg_.channels != 3 && cfg_.channels != 6)
       throw InvalidArgument("Detector: channels must be 3 (accelerometer) or 6 (accelerometer + gyroscope)");
     if (cfg_.second_sensor && cfg_.channels != 6)
-      throw InvalidArgument("Detector: second_sensor needs channels == 6 (ax, ay, az, bx, by, bz)");
+      throw InvalidArgument("Detector: second_sensor needs channels=6 (ax, ay, az, bx, by, bz)");
     clock_ = TimestampTracker(TimestampConfig{cfg_.fs, cfg_.jitter_tolerance, cfg_.max_gap_s});
     win_ = fx_.window_samples();
     hop_ = fx_.hop_samples();

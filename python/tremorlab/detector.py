@@ -128,8 +128,6 @@ def _detector_kwargs(fs: float, channels: int, units: str, window_s: Optional[fl
                      ) -> dict[str, Any]:
     if not isinstance(second_sensor, (bool, np.bool_)):
         raise TypeError(f"second_sensor must be True or False, got {type(second_sensor).__name__}")
-    if second_sensor and channels != 6:
-        raise ValueError("second_sensor=True needs channels=6 (ax, ay, az of the first sensor, then bx, by, bz)")
     return dict(hysteresis=_hysteresis(hysteresis), second_sensor=bool(second_sensor), fs=float(fs), channels=_channels(channels), units=_units(units),
                 window_s=0.0 if window_s is None else float(window_s), hop_s=0.0 if hop_s is None else float(hop_s),
                 enter_threshold=float(enter_threshold), exit_threshold=float(exit_threshold),
