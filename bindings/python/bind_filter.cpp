@@ -50,7 +50,7 @@ std::ptrdiff_t elem_stride(const py::array& a, int dim) {
 /// y = sosfilt(sos, x) on a 2-D (channels, n) array of dtype T with arbitrary strides; zi (optional) is
 /// C-contiguous (sections, channels, 2) of dtype T. Returns (y, zf); zf is None without zi.
 template <class T>
-py::tuple sosfilt_2d(const Sos& sos, const py::array& x, const py::object& zi_obj) {
+py::tuple sosfilt_2d(const Sos& sos, const py::array& x, const py::object& zi_obj, std::size_t workers) {
   if (x.ndim() != 2) throw py::value_error("_sosfilt: x must be 2-D (channels, n)");
   const auto channels = std::size_t(x.shape(0));
   const auto n = std::size_t(x.shape(1));
@@ -83,12 +83,12 @@ py::tuple sosfilt_2d(const Sos& sos, const py::array& x, const py::object& zi_ob
     bool finite;
     // Kernel wants one stride pair for in and out: copy first when the layouts differ.
     if (ocs == cs && ofs == fs) {
-      finite = detail::sos_batch<T>(plan, coef, state.data(), channels, in, out, n, fs, cs);
+      finite = detail::sos_batch_parallel<T>(plan, coef, state.data(), channels, in, out, n, fs, cs, workers);
     } else {
       for (std::size_t c = 0; c < channels; ++c)
         for (std::size_t i = 0; i < n; ++i)
           out[std::ptrdiff_t(c) * ocs + std::ptrdiff_t(i) * ofs] = in[std::ptrdiff_t(c) * cs + std::ptrdiff_t(i) * fs];
-      finite = detail::sos_batch<T>(plan, coef, state.data(), channels, out, out, n, ofs, ocs);
+      finite = detail::sos_batch_parallel<T>(plan, coef, state.data(), channels, out, out, n, ofs, ocs, workers);
     }
     // NaN/Inf in x always reaches the output or the final state, so x is scanned only when one of
     // them is non-finite (otherwise it was an overflow, which scipy also returns as is).
@@ -104,7 +104,7 @@ py::tuple sosfilt_2d(const Sos& sos, const py::array& x, const py::object& zi_ob
 }
 
 template <class T>
-py::array_t<T> sosfiltfilt_2d(const Sos& sos, const py::array& xa, int padtype, long padlen) {
+py::array_t<T> sosfiltfilt_2d(const Sos& sos, const py::array& xa, int padtype, long padlen, std::size_t workers) {
   auto x = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(xa);
   if (!x || x.ndim() != 2) throw py::value_error("_sosfiltfilt: x must be 2-D (channels, n)");
   const auto channels = std::size_t(x.shape(0));
@@ -125,7 +125,7 @@ py::array_t<T> sosfiltfilt_2d(const Sos& sos, const py::array& xa, int padtype, 
   {
     py::gil_scoped_release nogil;
     // NaN/Inf in x always reaches the output, so x is scanned only when the output is non-finite.
-    if (!detail::sosfiltfilt_planar<T>(plan, coef, zi, in, out, channels, n, pad, std::size_t(edge)))
+    if (!detail::sosfiltfilt_planar<T>(plan, coef, zi, in, out, channels, n, pad, std::size_t(edge), workers))
       input_finite = detail::all_finite(in, channels * n);
   }
   if (!input_finite) throw py::value_error("x contains NaN or Inf");
@@ -232,23 +232,25 @@ void bind_filter(py::module_& m) {
 
   m.def(
       "_sosfilt",
-      [](const py::handle& sos_obj, const py::array& x, const py::object& zi) -> py::tuple {
+      [](const py::handle& sos_obj, const py::array& x, const py::object& zi, long workers) -> py::tuple {
+        if (workers < 1) throw py::value_error("_sosfilt: workers must be >= 1, got " + std::to_string(workers));
         const Sos sos = sos_from_array(sos_obj);
-        if (is_f64(x)) return sosfilt_2d<double>(sos, x, zi);
-        if (is_f32(x)) return sosfilt_2d<float>(sos, x, zi);
+        if (is_f64(x)) return sosfilt_2d<double>(sos, x, zi, std::size_t(workers));
+        if (is_f32(x)) return sosfilt_2d<float>(sos, x, zi, std::size_t(workers));
         throw py::type_error("_sosfilt: x must be float32 or float64");
       },
-      py::arg("sos"), py::arg("x"), py::arg("zi") = py::none());
+      py::arg("sos"), py::arg("x"), py::arg("zi") = py::none(), py::arg("workers") = 1);
 
   m.def(
       "_sosfiltfilt",
-      [](const py::handle& sos_obj, const py::array& x, int padtype, long padlen) -> py::array {
+      [](const py::handle& sos_obj, const py::array& x, int padtype, long padlen, long workers) -> py::array {
+        if (workers < 1) throw py::value_error("_sosfiltfilt: workers must be >= 1, got " + std::to_string(workers));
         const Sos sos = sos_from_array(sos_obj);
-        if (is_f64(x)) return sosfiltfilt_2d<double>(sos, x, padtype, padlen);
-        if (is_f32(x)) return sosfiltfilt_2d<float>(sos, x, padtype, padlen);
+        if (is_f64(x)) return sosfiltfilt_2d<double>(sos, x, padtype, padlen, std::size_t(workers));
+        if (is_f32(x)) return sosfiltfilt_2d<float>(sos, x, padtype, padlen, std::size_t(workers));
         throw py::type_error("_sosfiltfilt: x must be float32 or float64");
       },
-      py::arg("sos"), py::arg("x"), py::arg("padtype"), py::arg("padlen"));
+      py::arg("sos"), py::arg("x"), py::arg("padtype"), py::arg("padlen"), py::arg("workers") = 1);
 
   m.def(
       "_sosfilt_zi",

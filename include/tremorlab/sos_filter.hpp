@@ -4,6 +4,7 @@
 // SosFilter always runs the serial kernel (scipy's rounding, bit-for-bit independent of chunking).
 // Whole-array sosfiltfilt (and the Python sosfilt) use the time-block kernel of detail/sos_batch.hpp for
 // long inputs: equal to the serial result to ~1e-15 of the signal RMS (tested at 1e-12), not bit-for-bit.
+// With workers > 1 (opt-in) the frames are also split across threads; see sos_batch_parallel.
 //
 #include <algorithm>
 #include <cstddef>
@@ -70,9 +71,11 @@ inline std::vector<double> sosfilt_zi(const Sos& sos);
 /// Zero-phase forward-backward filtering of one channel, scipy.signal.sosfiltfilt semantics.
 /// padtype: 0 none, 1 odd, 2 even, 3 constant. padlen < 0 means scipy's default
 /// 3 * (2 * sections + 1 - min(#zero b2, #zero a2)). Throws InvalidInput when x is shorter than padlen+1.
+/// workers > 1 lets a long x be filtered in that many parts on as many threads (the caller's included),
+/// stitched exactly like the time-block lanes; the default 1 starts no thread. 0 is an InvalidArgument.
 enum class PadType { none, odd, even, constant };
 inline std::vector<double> sosfiltfilt(const Sos& sos, std::span<const double> x, PadType pad = PadType::odd,
-                                       long padlen = -1);
+                                       long padlen = -1, std::size_t workers = 1);
 
 }  // namespace tremorlab
 

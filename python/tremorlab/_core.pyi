@@ -182,11 +182,11 @@ def _peak_frequency(f: typing.Any, Pxx: typing.Any, f1: typing.SupportsFloat | t
     """
     Peak frequency and power of each row of a (rows, nfreq) PSD. Use tremorlab.peak_frequency.
     """
-def _sosfilt(sos: typing.Any, x: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]], zi: typing.Any = None) -> tuple:
+def _sosfilt(sos: typing.Any, x: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]], zi: typing.Any = None, workers: typing.SupportsInt | typing.SupportsIndex = 1) -> tuple:
     ...
 def _sosfilt_zi(sos: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
     ...
-def _sosfiltfilt(sos: typing.Any, x: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]], padtype: typing.SupportsInt | typing.SupportsIndex, padlen: typing.SupportsInt | typing.SupportsIndex) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
+def _sosfiltfilt(sos: typing.Any, x: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]], padtype: typing.SupportsInt | typing.SupportsIndex, padlen: typing.SupportsInt | typing.SupportsIndex, workers: typing.SupportsInt | typing.SupportsIndex = 1) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
     ...
 def _welch(x: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex, window: typing.Any, nperseg: typing.SupportsInt | typing.SupportsIndex, noverlap: typing.SupportsInt | typing.SupportsIndex, nfft: typing.SupportsInt | typing.SupportsIndex, detrend: typing.Any, return_onesided: bool, scaling: str, average: str) -> tuple:
     """

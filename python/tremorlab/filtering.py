@@ -8,6 +8,7 @@ stream block by block with results that do not depend on how the stream is cut i
 from __future__ import annotations
 
 import operator
+import os
 from typing import Any, Optional, Tuple, Union
 
 import numpy as np
@@ -75,6 +76,22 @@ def _validate_x(x: Any) -> np.ndarray:
     if a.size == 0:
         raise ValueError("x is empty")
     return a
+
+
+def _workers(workers: Any) -> int:
+    """scipy.fft's convention: None -> 1; a negative value counts back from os.cpu_count() (-1 = all)."""
+    if workers is None:
+        return 1
+    if isinstance(workers, bool) or not isinstance(workers, (int, np.integer)):
+        raise TypeError(f"workers must be an int or None, got {type(workers).__name__}")
+    w = int(workers)
+    if w < 0:
+        w += (os.cpu_count() or 1) + 1
+        if w <= 0:
+            raise ValueError(f"workers value out of range; got {workers}, must not be less than {-(os.cpu_count() or 1)}")
+    if w == 0:
+        raise ValueError("workers must not be zero")
+    return w
 
 
 def butter(N: int, Wn: Union[float, Any], btype: str = "low", fs: Optional[float] = None) -> np.ndarray:
@@ -149,7 +166,8 @@ def sosfilt_zi(sos: Any) -> np.ndarray:
     return zi.astype(np.float32) if s.dtype == np.float32 else zi
 
 
-def sosfilt(sos: Any, x: Any, axis: int = -1, zi: Any = None) -> Union[np.ndarray, Tuple[np.ndarray, np.ndarray]]:
+def sosfilt(sos: Any, x: Any, axis: int = -1, zi: Any = None, *,
+            workers: Optional[int] = None) -> Union[np.ndarray, Tuple[np.ndarray, np.ndarray]]:
     """Filter data along one dimension with cascaded second-order sections.
 
     Same semantics as ``scipy.signal.sosfilt``: transposed direct form II, output dtype
@@ -169,6 +187,11 @@ def sosfilt(sos: Any, x: Any, axis: int = -1, zi: Any = None) -> Union[np.ndarra
     zi : array_like, optional
         Initial state, shape ``(n_sections, ..., 2, ...)`` where ``...`` is x.shape without `axis`
         and 2 sits at position axis+1.
+    workers : int, optional
+        Threads to use, as in ``scipy.fft``: None or 1 (default) runs in the calling thread only; a
+        negative value counts back from ``os.cpu_count()`` (-1: all cores). A long input is cut into
+        that many parts filtered at the same time and stitched like the SIMD segments (same accuracy;
+        the last bits depend on the number of parts). Short inputs use fewer threads or none.
 
     Returns
     -------
@@ -184,6 +207,7 @@ def sosfilt(sos: Any, x: Any, axis: int = -1, zi: Any = None) -> Union[np.ndarra
     TypeError
         Complex, object or string arrays.
     """
+    nw = _workers(workers)
     s = _validate_sos(sos)
     xa = _validate_x(x)
     ax = _normalize_axis(axis, xa.ndim)
@@ -221,7 +245,7 @@ def sosfilt(sos: Any, x: Any, axis: int = -1, zi: Any = None) -> Union[np.ndarra
         _check_finite(zi_a, "zi")
         zi3 = np.ascontiguousarray(np.moveaxis(zi_a, ax + 1, -1).reshape(n_sections, channels, 2), dtype=dtype)
 
-    y2, zf = _core._sosfilt(s, x2, zi3)
+    y2, zf = _core._sosfilt(s, x2, zi3, nw)
     y = np.moveaxis(y2.reshape(lead + (n,)), -1, ax)
     if zi_a is None:
         return y
@@ -230,7 +254,7 @@ def sosfilt(sos: Any, x: Any, axis: int = -1, zi: Any = None) -> Union[np.ndarra
 
 
 def sosfiltfilt(sos: Any, x: Any, axis: int = -1, padtype: Optional[str] = "odd",
-                padlen: Optional[int] = None) -> np.ndarray:
+                padlen: Optional[int] = None, *, workers: Optional[int] = None) -> np.ndarray:
     """Zero-phase forward-backward filtering with second-order sections.
 
     Same semantics as ``scipy.signal.sosfiltfilt`` (method 'pad'): the signal is extended at both
@@ -249,6 +273,8 @@ def sosfiltfilt(sos: Any, x: Any, axis: int = -1, padtype: Optional[str] = "odd"
     padlen : int, optional
         Number of samples added at each end; default ``3 * (2 * n_sections + 1 - min(#(b2 == 0),
         #(a2 == 0)))``. Must be smaller than ``x.shape[axis]``.
+    workers : int, optional
+        Threads for the long forward and backward passes, as in :func:`sosfilt`. Default 1.
 
     Returns
     -------
@@ -265,6 +291,7 @@ def sosfiltfilt(sos: Any, x: Any, axis: int = -1, padtype: Optional[str] = "odd"
     if padtype is not None and not isinstance(padtype, str) or padtype not in _PADTYPES:
         raise ValueError(f"Unknown value '{padtype}' given to padtype. padtype must be 'even', 'odd', "
                          "'constant', or None.")
+    nw = _workers(workers)
     s = _validate_sos(sos)
     xa = _validate_x(x)
     ax = _normalize_axis(axis, xa.ndim)
@@ -283,7 +310,7 @@ def sosfiltfilt(sos: Any, x: Any, axis: int = -1, padtype: Optional[str] = "odd"
     lead = xm.shape[:-1]
     if xm.dtype == dtype or padtype is None:
         x2 = np.ascontiguousarray(xm.reshape(-1, n), dtype=dtype)
-        y2 = _core._sosfiltfilt(s, x2, _PADTYPES[padtype], plen)
+        y2 = _core._sosfiltfilt(s, x2, _PADTYPES[padtype], plen, nw)
     else:
         # scipy extends x in its own dtype (e.g. float32) and promotes afterwards: do the same.
         ntaps = 2 * s.shape[0] + 1 - min(int(np.sum(s[:, 2] == 0)), int(np.sum(s[:, 5] == 0)))
@@ -293,7 +320,7 @@ def sosfiltfilt(sos: Any, x: Any, axis: int = -1, padtype: Optional[str] = "odd"
         x2 = xm.reshape(-1, n)
         if edge > 0:
             x2 = _extend(x2, edge, padtype)
-        y2 = _core._sosfiltfilt(s, np.ascontiguousarray(x2, dtype=dtype), 0, 0)
+        y2 = _core._sosfiltfilt(s, np.ascontiguousarray(x2, dtype=dtype), 0, 0, nw)
         if edge > 0:
             y2 = y2[:, edge:-edge]
     return np.moveaxis(y2.reshape(lead + (n,)), -1, ax)

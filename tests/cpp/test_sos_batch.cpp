@@ -1,5 +1,6 @@
 // Time-block batch path (detail/sos_batch.hpp): long inputs against the long-double reference and
-// against the serial kernel; lengths around the threshold; state in/out; backward stride; fallbacks.
+// against the serial kernel; lengths around the threshold; state in/out; backward stride; fallbacks;
+// the multi-threaded driver (sos_batch_parallel) against the serial kernel.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -162,6 +163,76 @@ TEST(SosBatch, SosfiltfiltMatchesReferenceOnLongInput) {
   detail::sos_block<double>(coef.data(), coef.size(), st.data(), 1, e.data() + m - 1, e.data() + m - 1, m, -1, 1);
   const std::vector<double> ref(e.begin() + long(edge), e.begin() + long(edge + x.size()));
   EXPECT_LE(max_abs_diff(y, ref) / rms(ref), 1e-12);
+}
+
+TEST(SosBatch, PartsNeedALongEnoughInput) {
+  const auto plan = detail::make_batch_plan<double>(detail::normalised_coefficients<double>(band_pass()));
+  const std::size_t n0 = threshold(plan);
+  EXPECT_EQ(detail::batch_parts(plan, 100 * n0, 1), 1u);
+  EXPECT_EQ(detail::batch_parts(plan, 100 * n0, 4), 4u);
+  EXPECT_EQ(detail::batch_parts(plan, 2 * n0, 4), 2u);  // each part must take the batch path itself
+  EXPECT_EQ(detail::batch_parts(plan, 2 * n0 - 1, 4), 1u);
+  EXPECT_EQ(detail::batch_parts(detail::BatchPlan<double>{}, 100 * n0, 4), 1u);  // unusable plan: serial
+}
+
+TEST(SosBatch, ParallelMatchesSerialKernelWithStateInPlaceAndBackward) {
+  const Sos sos = band_pass();
+  const auto coef = detail::normalised_coefficients<double>(sos);
+  const auto plan = detail::make_batch_plan<double>(coef);
+  const std::size_t C = 3;
+  std::mt19937 g(8);
+  std::normal_distribution<double> d;
+  for (std::size_t n : {threshold(plan) * 2, threshold(plan) * 5 + 17}) {
+    std::vector<double> x(C * n);
+    for (std::size_t c = 0; c < C; ++c) {
+      const auto xc = noise(n, unsigned(31 + c));
+      std::copy(xc.begin(), xc.end(), x.begin() + long(c * n));
+    }
+    std::vector<double> st0(coef.size() * C * 2);
+    for (auto& v : st0) v = 10.0 * d(g);
+    for (int dir : {1, -1}) {
+      std::vector<double> ys(x), ss(st0);
+      double* ps = dir == 1 ? ys.data() : ys.data() + (n - 1);
+      detail::sos_block<double>(coef.data(), coef.size(), ss.data(), C, ps, ps, n, dir, std::ptrdiff_t(n));
+      double smax = 0;
+      for (double v : ss) smax = std::max(smax, std::abs(v));
+      for (std::size_t workers : {2u, 3u, 5u}) {
+        // In place (the parts' first inputs must have been saved before the others overwrote them).
+        std::vector<double> yb(x), sb(st0);
+        double* pb = dir == 1 ? yb.data() : yb.data() + (n - 1);
+        ASSERT_TRUE(detail::sos_batch_parallel<double>(plan, coef, sb.data(), C, pb, pb, n, dir, std::ptrdiff_t(n), workers));
+        EXPECT_LE(max_abs_diff(ys, yb) / rms(ys), 1e-12) << "n=" << n << " dir=" << dir << " workers=" << workers;
+        EXPECT_LE(max_abs_diff(ss, sb) / smax, 1e-12) << "n=" << n << " dir=" << dir << " workers=" << workers;
+        // Separate output: same values.
+        std::vector<double> yo(C * n), so(st0);
+        const double* pi = dir == 1 ? x.data() : x.data() + (n - 1);
+        double* po = dir == 1 ? yo.data() : yo.data() + (n - 1);
+        ASSERT_TRUE(detail::sos_batch_parallel<double>(plan, coef, so.data(), C, pi, po, n, dir, std::ptrdiff_t(n), workers));
+        EXPECT_EQ(max_abs_diff(yo, yb), 0.0);
+      }
+    }
+  }
+}
+
+TEST(SosBatch, ParallelReportsNonFiniteInputInAnyPart) {
+  const auto coef = detail::normalised_coefficients<double>(band_pass());
+  const auto plan = detail::make_batch_plan<double>(coef);
+  const std::size_t n = threshold(plan) * 4;
+  for (std::size_t at : {std::size_t(5), n / 2 + 3, n - 2}) {
+    auto x = noise(n, 4);
+    x[at] = INFINITY;
+    std::vector<double> y(n), st(coef.size() * 2, 0.0);
+    EXPECT_FALSE(detail::sos_batch_parallel<double>(plan, coef, st.data(), 1, x.data(), y.data(), n, 1, 1, 4)) << at;
+  }
+}
+
+TEST(SosBatch, SosfiltfiltWorkersAgreeAndZeroIsRejected) {
+  const Sos sos = band_pass();
+  const auto x = noise(200000, 22);
+  const auto y1 = sosfiltfilt(sos, x);
+  const auto y2 = sosfiltfilt(sos, x, PadType::odd, -1, 2);
+  EXPECT_LE(max_abs_diff(y1, y2) / rms(y1), 1e-12);
+  EXPECT_THROW(sosfiltfilt(sos, x, PadType::odd, -1, 0), InvalidArgument);
 }
 
 }  // namespace

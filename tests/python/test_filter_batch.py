@@ -78,3 +78,47 @@ def test_butter_design_used_by_batch_is_ours():
     sos = butter(4, [4, 12], btype="bandpass", fs=100)
     x = np.random.default_rng(5).standard_normal(N_BATCH)
     assert rel_err(sosfilt(sos, x), sig.sosfilt(BP, x)) <= 1e-12
+
+
+# --- workers (opt-in threads; scipy.fft's convention for the argument) ---
+
+@pytest.mark.parametrize("workers", [1, 2, 3, -1, np.int64(2)])
+def test_sosfilt_workers_match_scipy_with_zi_and_axis(workers):
+    rng = np.random.default_rng(40)
+    x = rng.standard_normal((200_000, 3)) + 1.0
+    zi = rng.standard_normal((4, 2, 3))
+    y, zf = sosfilt(BP, x, axis=0, zi=zi, workers=workers)
+    yr, zfr = sig.sosfilt(BP, x, axis=0, zi=zi)
+    assert rel_err(y, yr) <= 1e-12 and rel_err(zf, zfr) <= 1e-12
+    # float32 through the same split
+    y32 = sosfilt(BP.astype(np.float32), x.astype(np.float32), axis=0, workers=workers)
+    assert y32.dtype == np.float32
+    assert rel_err(y32, sig.sosfilt(BP, x, axis=0)) <= 1e-4
+
+
+def test_sosfiltfilt_workers_match_scipy():
+    x = np.random.default_rng(41).standard_normal((2, 150_000))
+    for w in (2, 4):
+        assert rel_err(sosfiltfilt(BP, x, workers=w), sig.sosfiltfilt(BP, x)) <= 1e-12
+        assert rel_err(sosfiltfilt(BP, x, padtype=None, workers=w), sig.sosfiltfilt(BP, x, padtype=None)) <= 1e-12
+
+
+def test_workers_short_input_and_nan_still_reported():
+    x = np.random.default_rng(42).standard_normal(500)  # too short to split: runs in one thread
+    assert rel_err(sosfilt(BP, x, workers=4), sig.sosfilt(BP, x)) <= 1e-12
+    big = np.random.default_rng(43).standard_normal(200_000)
+    big[150_000] = np.nan  # inside the last part
+    with pytest.raises(ValueError, match="NaN or Inf"):
+        sosfilt(BP, big, workers=2)
+    with pytest.raises(ValueError, match="NaN or Inf"):
+        sosfiltfilt(BP, big, workers=2)
+
+
+@pytest.mark.parametrize("bad,exc", [(0, ValueError), (-10_000, ValueError), (1.5, TypeError), (True, TypeError),
+                                     ("2", TypeError)])
+def test_workers_bad_values(bad, exc):
+    x = np.zeros(1000)
+    with pytest.raises(exc, match="workers"):
+        sosfilt(BP, x, workers=bad)
+    with pytest.raises(exc, match="workers"):
+        sosfiltfilt(BP, x, workers=bad)

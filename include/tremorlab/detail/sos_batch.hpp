@@ -22,6 +22,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <exception>
+#include <thread>
 #include <type_traits>
 #include <vector>
 
@@ -295,6 +297,71 @@ bool sos_batch(const BatchPlan<T>& p, const std::vector<SosCoef<T>>& serial, T* 
     return batch_generic::batch_run<OpsGeneric<T>, kBatchVectors, false>(p, state, channels, in, out, n, fs, cs);
   }
   return sos_block<T>(serial.data(), serial.size(), state, channels, in, out, n, fs, cs);
+}
+
+/// Parts a call of sos_batch_parallel uses for n frames: each part must itself take the time-block path
+/// and outlast the settle span; 1 means no extra thread.
+template <class T>
+inline std::size_t batch_parts(const BatchPlan<T>& p, std::size_t n, std::size_t workers) noexcept {
+  if (workers <= 1 || !p.usable) return 1;
+  std::size_t parts = workers;
+  while (parts > 1 && !batch_fits(p, n / parts, batch_segments<T>())) --parts;
+  return parts;
+}
+
+/// sos_batch on up to `workers` threads (the caller's among them). Why this is exact to the same level as
+/// the lanes of one call: the frames are cut into parts filtered at the same time, part 0 from `state` and
+/// the others from rest; part t then re-filters its first `settle` frames from part t-1's final state,
+/// which is exact because part t-1 is longer than 2 * settle (batch_parts). The final state is the last
+/// part's. Results depend on the number of parts in the last bits (like the lanes), not on timing.
+/// Same contract as sos_batch; exceptions of a worker (allocation) are rethrown here.
+template <class T>
+bool sos_batch_parallel(const BatchPlan<T>& p, const std::vector<SosCoef<T>>& serial, T* state, std::size_t channels,
+                        const T* in, T* out, std::size_t n, std::ptrdiff_t fs, std::ptrdiff_t cs, std::size_t workers) {
+  const std::size_t parts = channels == 0 ? 1 : batch_parts(p, n, workers);
+  if (parts <= 1) return sos_batch<T>(p, serial, state, channels, in, out, n, fs, cs);
+  const std::size_t S = serial.size(), M = p.settle, len = n / parts, SZ = S * channels * 2;
+  // The re-filtering needs each part's first M inputs, which an in-place call overwrites.
+  std::vector<T> head((parts - 1) * channels * M);
+  for (std::size_t t = 1; t < parts; ++t)
+    for (std::size_t c = 0; c < channels; ++c)
+      for (std::size_t j = 0; j < M; ++j)
+        head[((t - 1) * channels + c) * M + j] = in[std::ptrdiff_t(c) * cs + std::ptrdiff_t(t * len + j) * fs];
+  std::vector<T> st(parts * SZ, T(0));
+  std::copy(state, state + SZ, st.begin());
+  std::vector<char> finite(parts, 1);
+  std::vector<std::exception_ptr> error(parts);
+  auto run = [&](std::size_t t) noexcept {
+    const std::size_t f0 = t * len, nf = t + 1 == parts ? n - f0 : len;
+    try {
+      finite[t] = sos_batch<T>(p, serial, st.data() + t * SZ, channels, in + std::ptrdiff_t(f0) * fs,
+                               out + std::ptrdiff_t(f0) * fs, nf, fs, cs);
+    } catch (...) {
+      error[t] = std::current_exception();
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    pool.reserve(parts - 1);
+    for (std::size_t t = 1; t < parts; ++t) pool.emplace_back(run, t);
+    run(0);
+  }  // joined here
+  for (const auto& e : error)
+    if (e) std::rethrow_exception(e);
+  bool ok = true;
+  for (char f : finite) ok = ok && f;
+  std::vector<T> z(SZ);
+  for (std::size_t t = 1; t < parts; ++t) {
+    // Put the saved inputs back where part t starts and filter them in place from part t-1's final state.
+    T* o = out + std::ptrdiff_t(t * len) * fs;
+    for (std::size_t c = 0; c < channels; ++c)
+      for (std::size_t j = 0; j < M; ++j)
+        o[std::ptrdiff_t(c) * cs + std::ptrdiff_t(j) * fs] = head[((t - 1) * channels + c) * M + j];
+    std::copy(st.begin() + std::ptrdiff_t((t - 1) * SZ), st.begin() + std::ptrdiff_t(t * SZ), z.begin());
+    ok &= sos_block<T>(serial.data(), S, z.data(), channels, o, o, M, fs, cs);
+  }
+  std::copy(st.end() - std::ptrdiff_t(SZ), st.end(), state);
+  return ok;
 }
 
 }  // namespace tremorlab::detail

@@ -62,7 +62,8 @@ inline long default_padlen(const Sos& sos) {
 /// NaN/Inf (callers that reject non-finite input check x only then).
 template <class T>
 bool sosfiltfilt_planar(const BatchPlan<T>& plan, const std::vector<SosCoef<T>>& coef, const std::vector<double>& zi,
-                        const T* x, T* y, std::size_t channels, std::size_t n, PadType pad, std::size_t edge) {
+                        const T* x, T* y, std::size_t channels, std::size_t n, PadType pad, std::size_t edge,
+                        std::size_t workers = 1) {
   const std::size_t sections = coef.size();
   if (pad == PadType::none) edge = 0;
   const auto E = std::ptrdiff_t(edge), N = std::ptrdiff_t(n);
@@ -101,14 +102,14 @@ bool sosfiltfilt_planar(const BatchPlan<T>& plan, const std::vector<SosCoef<T>>&
   bool finite = true;
   set_state([&](std::size_t c) { return edge ? left[c * edge] : x[c * n]; });
   if (edge) finite &= sos_batch<T>(plan, coef, state.data(), channels, left.data(), left.data(), edge, 1, E);
-  finite &= sos_batch<T>(plan, coef, state.data(), channels, x, y, n, 1, N);
+  finite &= sos_batch_parallel<T>(plan, coef, state.data(), channels, x, y, n, 1, N, workers);
   if (edge) finite &= sos_batch<T>(plan, coef, state.data(), channels, right.data(), right.data(), edge, 1, E);
   set_state([&](std::size_t c) { return edge ? right[c * edge + edge - 1] : y[c * n + n - 1]; });
   // Backward: a negative frame stride walks every row from its end.
   if (edge)
     finite &= sos_batch<T>(plan, coef, state.data(), channels, right.data() + (E - 1), right.data() + (E - 1), edge,
                            -1, E);
-  finite &= sos_batch<T>(plan, coef, state.data(), channels, y + (N - 1), y + (N - 1), n, -1, N);
+  finite &= sos_batch_parallel<T>(plan, coef, state.data(), channels, y + (N - 1), y + (N - 1), n, -1, N, workers);
   return finite;
 }
 
@@ -170,7 +171,9 @@ inline std::vector<double> sosfilt_zi(const Sos& sos) {
   return zi;
 }
 
-inline std::vector<double> sosfiltfilt(const Sos& sos, std::span<const double> x, PadType pad, long padlen) {
+inline std::vector<double> sosfiltfilt(const Sos& sos, std::span<const double> x, PadType pad, long padlen,
+                                       std::size_t workers) {
+  if (workers == 0) throw InvalidArgument("sosfiltfilt: workers must be at least 1");
   const auto coef = detail::normalised_coefficients<double>(sos);
   const long edge = pad == PadType::none ? 0 : (padlen < 0 ? detail::default_padlen(sos) : padlen);
   if (long(x.size()) <= edge)
@@ -180,7 +183,7 @@ inline std::vector<double> sosfiltfilt(const Sos& sos, std::span<const double> x
     if (!std::isfinite(v)) throw InvalidInput("sosfiltfilt: x contains NaN or Inf");
   std::vector<double> y(x.size());
   detail::sosfiltfilt_planar<double>(detail::make_batch_plan<double>(coef), coef, sosfilt_zi(sos), x.data(), y.data(), 1, x.size(), pad,
-                                     std::size_t(edge));
+                                     std::size_t(edge), workers);
   return y;
 }
 
