@@ -94,11 +94,13 @@ struct WindowResult {
 /// (`min_amplitude`) and the band carries at least `min_band_share` of the movement power. Then:
 /// * tremor-led window (P(tremor) >= P(mimicked)): onset when P(tremor) + P(mimicked) >= enter_threshold
 ///   (>= weak_share_enter when the band share is below weak_share) on windows spanning min_on_s;
-/// * mimicked-led window: P(mimicked) >= mimicked_enter_threshold on consecutive windows spanning
-///   mimicked_min_on_s (deliberate shaking lasts; rhythmic voluntary tasks make short mimicked-looking runs);
+/// * mimicked-led window: P(mimicked) >= mimicked_enter_threshold and band share >= mimicked_min_band_share
+///   on consecutive windows spanning mimicked_min_on_s (deliberate shaking lasts and is the main movement;
+///   rhythmic voluntary tasks make short mimicked-looking runs, or carry 4-12 Hz power under a slower rhythm);
 /// * early path (trend): P(tremor) + P(mimicked) >= early_enter and rising from the previous window, while the
-///   band power rose by early_rise_decades over the last early_rise_s and the band share is >= weak_share.
-///   A fresh tremor fills the window gradually, so its band power climbs before the model is sure.
+///   band power rose by early_rise_decades over the last early_rise_s and by more than early_hop_rise_decades
+///   in the latest hop, and the band share is >= weak_share. A fresh tremor fills the window gradually, so
+///   its band power climbs before the model is sure (a jolt's band power jumps, then stays flat).
 struct HysteresisConfig {
   double enter_threshold = 0.5;  ///< a window is "on" when p_tremor + p_mimicked >= this
   double exit_threshold = 0.35;  ///< an active bout stays on while p_tremor + p_mimicked >= this
