@@ -70,13 +70,25 @@ def score_session(events: list, segments: Iterable[tuple[float, float, str]], wi
             "refires": extra}
 
 
-def synthetic_sessions(n: int, scale: float, seed0: int = 1000, **kw: Any) -> dict[str, Any]:
+# Deliberate (imitated) shaking between rest and voluntary movement: synth.default_plan has no mimicked
+# segment, so the mimicked onsets are measured on this plan (same seeds as the tremor sessions).
+MIMICKED_PLAN: list[tuple[str, float, dict[str, Any]]] = [
+    ("rest", 60.0, {"posture": "upright"}),
+    ("mimicked", 60.0, {"posture": "upright"}),
+    ("voluntary", 60.0, {"activities": ("gestures",), "posture": "upright"}),
+    ("mimicked", 30.0, {"posture": "sitting"}),
+    ("rest", 60.0, {"posture": "sitting"}),
+]
+
+
+def synthetic_sessions(n: int, scale: float, seed0: int = 1000, plan: Any = None, **kw: Any) -> dict[str, Any]:
     lat: list[float] = []
     terr: list[float] = []
     by: dict[str, list[float]] = {lab: [] for lab in SHAKING}
     out: dict[str, Any] = {"missed": 0, "n_segments": 0, "false_onsets": 0, "exposure_s": 0.0, "refires": 0}
     for s in range(seed0, seed0 + n):
-        rec = synth.session(seed=s, scale=scale)
+        rec = synth.session(seed=s, scale=scale) if plan is None else synth.session(
+            seed=s, plan=[(k, d * scale, o) for k, d, o in plan])
         r = score_session(run_detector(rec.t, rec.acc, rec.fs, **kw), rec.segments)
         lat += r["latencies"]
         terr += r["time_errors"]
@@ -205,6 +217,12 @@ def main(argv: list[str] | None = None) -> int:
               f"p95 {np.percentile(te, 95):+.2f} s")
     print(f"  false onsets outside shaking: {s['false_onsets']} in {s['exposure_s'] / 3600:.2f} h -> "
           f"{per_hour(s['false_onsets'], s['exposure_s']):.2f} /h (target <= 1)")
+    m = synthetic_sessions(a.sessions, a.scale, seed0=a.seed0, plan=MIMICKED_PLAN, **kw)
+    print(f"synthetic imitation sessions (rest, mimicked 60 s, gestures, mimicked 30 s, rest; same seeds): "
+          f"shaking segments {m['n_segments']}, missed {m['missed']}")
+    print(_rate("mimicked", np.array(m["latency_by_label"]["mimicked"])))
+    print(f"  false onsets outside shaking: {m['false_onsets']} in {m['exposure_s'] / 3600:.2f} h -> "
+          f"{per_hour(m['false_onsets'], m['exposure_s']):.2f} /h")
     for kind in ("rest", "voluntary"):
         r = synthetic_nonshaking(kind, a.rest_minutes, **kw)
         print(f"synthetic {kind}: {r['false_onsets']} onsets in {r['exposure_s'] / 3600:.2f} h -> "

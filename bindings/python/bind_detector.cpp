@@ -43,6 +43,7 @@ DetectorConfig make_config(double fs, std::size_t channels, const std::string& u
 // One table serves the setter and hysteresis_defaults(), so a field added to the struct is added here once.
 constexpr std::pair<const char*, double HysteresisConfig::*> kGateFields[] = {
     {"mimicked_min_on_s", &HysteresisConfig::mimicked_min_on_s},
+    {"mimicked_min_band_share", &HysteresisConfig::mimicked_min_band_share},
     {"min_amplitude", &HysteresisConfig::min_amplitude},
     {"min_band_share", &HysteresisConfig::min_band_share},
     {"weak_share", &HysteresisConfig::weak_share},
@@ -51,6 +52,7 @@ constexpr std::pair<const char*, double HysteresisConfig::*> kGateFields[] = {
     {"early_rise_decades", &HysteresisConfig::early_rise_decades},
     {"early_rise_s", &HysteresisConfig::early_rise_s},
     {"early_mimicked", &HysteresisConfig::early_mimicked},
+    {"early_hop_rise_decades", &HysteresisConfig::early_hop_rise_decades},
 };
 
 void apply_gates(DetectorConfig& c, const py::dict& gates) {

@@ -94,11 +94,13 @@ struct WindowResult {
 /// (`min_amplitude`) and the band carries at least `min_band_share` of the movement power. Then:
 /// * tremor-led window (P(tremor) >= P(mimicked)): onset when P(tremor) + P(mimicked) >= enter_threshold
 ///   (>= weak_share_enter when the band share is below weak_share) on windows spanning min_on_s;
-/// * mimicked-led window: P(mimicked) >= mimicked_enter_threshold on consecutive windows spanning
-///   mimicked_min_on_s (deliberate shaking lasts; rhythmic voluntary tasks make short mimicked-looking runs);
+/// * mimicked-led window: P(mimicked) >= mimicked_enter_threshold and band share >= mimicked_min_band_share
+///   on consecutive windows spanning mimicked_min_on_s (deliberate shaking lasts and is the main movement;
+///   rhythmic voluntary tasks make short mimicked-looking runs, or carry 4-12 Hz power under a slower rhythm);
 /// * early path (trend): P(tremor) + P(mimicked) >= early_enter and rising from the previous window, while the
-///   band power rose by early_rise_decades over the last early_rise_s and the band share is >= weak_share.
-///   A fresh tremor fills the window gradually, so its band power climbs before the model is sure.
+///   band power rose by early_rise_decades over the last early_rise_s and by more than early_hop_rise_decades
+///   in the latest hop, and the band share is >= weak_share. A fresh tremor fills the window gradually, so
+///   its band power climbs before the model is sure (a jolt's band power jumps, then stays flat).
 struct HysteresisConfig {
   double enter_threshold = 0.5;  ///< a window is "on" when p_tremor + p_mimicked >= this
   double exit_threshold = 0.35;  ///< an active bout stays on while p_tremor + p_mimicked >= this
@@ -109,6 +111,11 @@ struct HysteresisConfig {
   /// like mimicked shaking, so a deliberate-shaking onset asks for firmer evidence than a tremor onset.
   double mimicked_enter_threshold = 0.9;
   double mimicked_min_on_s = 2.75;  ///< mimicked-led on-windows must span this long before onset
+  /// A mimicked-led window only counts towards a mimicked onset when the tremor band holds at least this
+  /// share of the 0.5-20 Hz movement power (the same 25 % as weak_share, which the early path already asks
+  /// for): deliberate shaking is the main movement, while in large rhythmic voluntary movements
+  /// (pronation-supination) the 4-12 Hz power is the by-product of a slower, larger rhythm.
+  double mimicked_min_band_share = 0.25;
   /// Rest noise floor: band-passed RMS (m/s^2) a window needs to start a bout. Physiological tremor and
   /// sensor noise at rest stay below ~0.02 m/s^2.
   double min_amplitude = 0.025;
@@ -119,6 +126,11 @@ struct HysteresisConfig {
   double early_rise_decades = 0.5;  ///< band-power rise (log10) the early path needs ...
   double early_rise_s = 1.0;        ///< ... over this span (rounded to whole hops, 1..16)
   double early_mimicked = 0.8;   ///< early path: a mimicked-led window needs p_mimicked >= this
+  /// Early path: the band power must still be rising in the latest hop, by more than this (log10; the same
+  /// 0.1 decade per hop that marks a "rising" window when an onset is back-dated). A shaking that began less
+  /// than a window ago is still filling the window; a short jolt enters the window within a hop or two and
+  /// then holds the band power flat until it leaves, so a flat top is not taken for a fresh onset.
+  double early_hop_rise_decades = 0.1;
 
   void validate() const {
     auto prob = [](double p) { return std::isfinite(p) && p > 0 && p <= 1; };
@@ -133,10 +145,12 @@ struct HysteresisConfig {
       throw InvalidArgument("HysteresisConfig: min_on_s, min_off_s and mimicked_min_on_s must be in [0, 3600] s");
     if (!(std::isfinite(min_amplitude) && min_amplitude >= 0))
       throw InvalidArgument("HysteresisConfig: min_amplitude must be finite and >= 0");
-    if (!share(min_band_share) || !share(weak_share))
-      throw InvalidArgument("HysteresisConfig: min_band_share and weak_share must be in [0, 1]");
+    if (!share(min_band_share) || !share(weak_share) || !share(mimicked_min_band_share))
+      throw InvalidArgument("HysteresisConfig: min_band_share, weak_share and mimicked_min_band_share must be in [0, 1]");
     if (!(std::isfinite(early_rise_decades) && early_rise_decades >= 0))
       throw InvalidArgument("HysteresisConfig: early_rise_decades must be finite and >= 0");
+    if (!std::isfinite(early_hop_rise_decades))
+      throw InvalidArgument("HysteresisConfig: early_hop_rise_decades must be finite");
     if (!(std::isfinite(early_rise_s) && early_rise_s > 0))
       throw InvalidArgument("HysteresisConfig: early_rise_s must be finite and > 0");
   }
@@ -188,11 +202,12 @@ class BoutTracker {
       const double enter = w.band_share >= cfg_.weak_share ? cfg_.enter_threshold : cfg_.weak_share_enter;
       const bool tremor_led = w.p_tremor >= w.p_mimicked;
       const bool firm_tremor = gate && p >= enter && tremor_led;
-      const bool firm_mimicked = gate && p >= enter && !tremor_led && w.p_mimicked >= cfg_.mimicked_enter_threshold;
+      const bool firm_mimicked = gate && p >= enter && !tremor_led && w.p_mimicked >= cfg_.mimicked_enter_threshold &&
+                                 w.band_share >= cfg_.mimicked_min_band_share;
       bool early = false;
       if (cfg_.early_enter < cfg_.enter_threshold && gate && w.band_share >= cfg_.weak_share && p >= cfg_.early_enter &&
           p > prev_p_ && (tremor_led || w.p_mimicked >= cfg_.early_mimicked) && seen_ > rise_lag_)
-        early = lbp - lbp_back(rise_lag_) >= cfg_.early_rise_decades;
+        early = lbp - lbp_back(rise_lag_) >= cfg_.early_rise_decades && lbp - lbp_back(1) > cfg_.early_hop_rise_decades;
       prev_p_ = p;
       if (firm_tremor || firm_mimicked || early) {
         if (run_ == 0) {

@@ -190,14 +190,16 @@ class Detector(_Stream):
         min_on_s, and ends after windows below exit_threshold spanning min_off_s.
     mimicked_enter_threshold : float
         Windows where P(mimicked) > P(tremor) only start a bout when P(mimicked) reaches this over a run of
-        about 2.75 s. Onsets also need a tremor-band amplitude above the rest noise floor (0.025 m/s^2) and a
-        band share of the movement power >= 5 %; a rising band power lets an onset fire at P >= 0.3.
-        These further gates are set with ``hysteresis``.
+        about 2.75 s, with the tremor band holding >= 25 % of the movement power. Onsets also need a
+        tremor-band amplitude above the rest noise floor (0.025 m/s^2) and a band share of the movement power
+        >= 5 %; a band power that rose over the last second and still rises in the latest hop lets an onset
+        fire at P >= 0.3. These further gates are set with ``hysteresis``.
     hysteresis : mapping or None
         Overrides of the other gates of ``HysteresisConfig`` (C++), by name: ``mimicked_min_on_s``,
-        ``min_amplitude``, ``min_band_share``, ``weak_share``, ``weak_share_enter``, ``early_enter``,
-        ``early_rise_decades``, ``early_rise_s``, ``early_mimicked``; :func:`hysteresis_defaults` lists their
-        defaults. Unknown names raise ValueError.
+        ``mimicked_min_band_share``, ``min_amplitude``, ``min_band_share``, ``weak_share``, ``weak_share_enter``,
+        ``early_enter``, ``early_rise_decades``, ``early_rise_s``, ``early_mimicked``,
+        ``early_hop_rise_decades``; :func:`hysteresis_defaults` lists their defaults. Unknown names raise
+        ValueError.
     jitter_tolerance, max_gap_s : float
         Timestamp policy (no resampling; dt > max_gap_s is a gap: ``gap`` event and window restart).
 

@@ -296,3 +296,83 @@ TEST(BoutTracker, GapClearsTheTrend) {
   feed(8, 0.45, -1.8);
   EXPECT_TRUE(ev.empty());
 }
+
+namespace {
+/// Feeds windows with the given P(tremor) and log10 band power (tremor-led, band share 0.5); returns the
+/// index of the window that emitted an onset, or -1.
+int early_onset_window(const HysteresisConfig& c, const std::vector<double>& p, const std::vector<double>& lbp) {
+  BoutTracker bt(c, kHop);
+  int at = -1;
+  for (std::uint64_t k = 0; k < p.size(); ++k) {
+    const double amp = std::sqrt(std::pow(10.0, lbp[k]) - 1e-6);
+    bt.on_window(gated(k, p[k], 0, amp, 0.5), [&](const Event& e) {
+      if (e.kind == EventKind::onset && at < 0) at = static_cast<int>(k);
+    });
+  }
+  return at;
+}
+}  // namespace
+
+TEST(BoutTracker, EarlyPathNeedsBandPowerStillRisingInTheLatestHop) {
+  HysteresisConfig c;  // early_hop_rise_decades 0.1: the latest hop must add more than 0.1 decade
+  EXPECT_DOUBLE_EQ(c.early_hop_rise_decades, 0.1);
+  // P stays below enter_threshold (0.5), so only the early path could start a bout.
+  const std::vector<double> p{0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.1, 0.2, 0.35, 0.4, 0.45, 0.48};
+  // A jolt: the band power jumps by 2 decades within two hops, then stays flat while the jolt is inside
+  // the window. Over 1 s it rose by 2 decades (the trend test passes), but the latest hop adds nothing.
+  const std::vector<double> jolt{-3, -3, -3, -3, -3, -3, -2, -1, -1, -1, -1, -1};
+  EXPECT_EQ(early_onset_window(c, p, jolt), -1);
+  // A jump that then creeps up by 0.05 decade per hop: still not the rise of a window filling up.
+  const std::vector<double> creep{-3, -3, -3, -3, -3, -3, -2, -1.5, -1.45, -1.4, -1.35, -1.3};
+  EXPECT_EQ(early_onset_window(c, p, creep), -1);
+  // A shaking filling the window: +0.25 decade per hop. Window 8 (p 0.35, rising) starts the bout.
+  const std::vector<double> fill{-3, -3, -3, -3, -3, -3, -2.75, -2.5, -2.25, -2.0, -1.75, -1.5};
+  EXPECT_EQ(early_onset_window(c, p, fill), 8);
+  // The rule is what stops the jolt and the creep: without it they start a bout at window 8, and a
+  // threshold below the creep's 0.05 decade lets the creep through while the flat top stays out.
+  HysteresisConfig off = c;
+  off.early_hop_rise_decades = -1.0;
+  EXPECT_EQ(early_onset_window(off, p, jolt), 8);
+  EXPECT_EQ(early_onset_window(off, p, creep), 8);
+  HysteresisConfig low = c;
+  low.early_hop_rise_decades = 0.02;
+  EXPECT_EQ(early_onset_window(low, p, creep), 8);
+  EXPECT_EQ(early_onset_window(low, p, jolt), -1);
+}
+
+TEST(BoutTracker, MimickedLedWindowsNeedTheBandToCarryTheMovement) {
+  HysteresisConfig c;  // mimicked_min_band_share 0.25, 12 windows of P(mimicked) >= 0.9
+  c.early_enter = c.enter_threshold;
+  EXPECT_DOUBLE_EQ(c.mimicked_min_band_share, 0.25);
+  auto first_onset = [&](const HysteresisConfig& cfg, auto share_of, double pt, double pm) {
+    BoutTracker bt(cfg, kHop);
+    std::vector<Event> ev;
+    for (std::uint64_t k = 0; k < 30; ++k) bt.on_window(gated(k, pt, pm, 1.5, share_of(k)), [&](const Event& e) { ev.push_back(e); });
+    return ev.empty() ? -1.0 : ev[0].detected_at;
+  };
+  auto constant = [](double s) { return [s](std::uint64_t) { return s; }; };
+  // A large rhythmic movement whose 4-12 Hz part is 20 % of the power (pronation-supination): the model's
+  // P(mimicked) 0.95 over 30 windows (7.5 s) starts nothing.
+  EXPECT_EQ(first_onset(c, constant(0.20), 0.03, 0.95), -1.0);
+  // The same windows with the band carrying 30 %: onset after the 12-window run.
+  EXPECT_DOUBLE_EQ(first_onset(c, constant(0.30), 0.03, 0.95), win(11, 0).t_end);
+  // One window below the share breaks the run, which starts over after it (windows 6..17).
+  EXPECT_DOUBLE_EQ(first_onset(c, [](std::uint64_t k) { return k == 5 ? 0.2 : 0.3; }, 0.03, 0.95), win(17, 0).t_end);
+  // Tremor-led windows keep their own rule (enter 0.6 below weak_share): P(tremor) 0.65 at 20 % starts a bout.
+  EXPECT_DOUBLE_EQ(first_onset(c, constant(0.20), 0.65, 0.30), win(0, 0).t_end);
+  // Setting the share to 0 restores the former behaviour.
+  HysteresisConfig any = c;
+  any.mimicked_min_band_share = 0;
+  EXPECT_DOUBLE_EQ(first_onset(any, constant(0.20), 0.03, 0.95), win(11, 0).t_end);
+}
+
+TEST(BoutTracker, NewGateValidation) {
+  HysteresisConfig c;
+  c.mimicked_min_band_share = 1.5;
+  EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
+  c = HysteresisConfig{};
+  c.early_hop_rise_decades = std::nan("");
+  EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
+  c.early_hop_rise_decades = -0.5;  // any finite value: negative ones accept a falling band power
+  EXPECT_NO_THROW(BoutTracker(c, kHop));
+}

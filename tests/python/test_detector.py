@@ -179,8 +179,10 @@ def test_memory_bound():
 
 def test_hysteresis_gates_by_name():
     d = tremorlab.hysteresis_defaults()
-    assert set(d) == {"mimicked_min_on_s", "min_amplitude", "min_band_share", "weak_share", "weak_share_enter",
-                      "early_enter", "early_rise_decades", "early_rise_s", "early_mimicked"}
+    assert set(d) == {"mimicked_min_on_s", "mimicked_min_band_share", "min_amplitude", "min_band_share", "weak_share",
+                      "weak_share_enter", "early_enter", "early_rise_decades", "early_rise_s", "early_mimicked",
+                      "early_hop_rise_decades"}
+    assert d["mimicked_min_band_share"] == pytest.approx(0.25) and d["early_hop_rise_decades"] == pytest.approx(0.1)
     assert d["min_amplitude"] == pytest.approx(0.025) and d["mimicked_min_on_s"] == pytest.approx(2.75)
     t, x = shake_signal(amp=3.0)
     base = [e for e in collect(Detector(fs=FS, model=MODEL), x) if e.kind == "onset"]
@@ -203,11 +205,44 @@ def test_hysteresis_gates_by_name():
     ({"early_enter": "high"}, TypeError, "must be a number"),
     ({"early_enter": 1.5}, ValueError, "thresholds must be in"),
     ({"early_rise_s": -1.0}, ValueError, "early_rise_s"),
+    ({"mimicked_min_band_share": 1.5}, ValueError, "mimicked_min_band_share"),
+    ({"early_hop_rise_decades": float("nan")}, ValueError, "early_hop_rise_decades"),
     ([("min_amplitude", 1.0)], TypeError, "mapping"),
 ])
 def test_hysteresis_bad_settings(bad, exc, match):
     with pytest.raises(exc, match=match):
         Detector(fs=FS, model=MODEL, hysteresis=bad)
+
+
+def _mimicked_model() -> str:
+    """Like band_power_model, but the band power drives the 'mimicked' class: every shaking window is mimicked-led."""
+    j = json.loads(MODEL)
+    j["weights"] = [[3.0 if (c == "mimicked" and f == "log_band_power") else 0.0 for f in j["feature_names"]]
+                    for c in j["classes"]]
+    j["bias"] = [4.5 if c == "mimicked" else 0.0 for c in j["classes"]]
+    return json.dumps(j)
+
+
+@pytest.mark.parametrize("slow_amp, share_gate, expect_onset", [
+    (0.0, 0.25, True),    # 6 Hz shaking alone: the band carries the movement
+    (3.0, 0.25, False),   # the same 6 Hz riding on a 9x stronger 1.5 Hz movement: band share ~0.1
+    (3.0, 0.0, True),     # ... which starts a mimicked bout once the band-share rule is off
+])
+def test_mimicked_onset_needs_the_band_to_carry_the_movement(slow_amp, share_gate, expect_onset):
+    n = int(20 * FS)
+    t = np.arange(n) / FS
+    on = (t >= 4) & (t < 16)
+    fast = 1.0 * np.sin(2 * np.pi * 6.0 * t) * on
+    slow = slow_amp * np.sin(2 * np.pi * 1.5 * t) * on
+    x = np.stack([0.3 + fast + slow, 0.5 + 0.5 * (fast + slow), 9.78 + 0 * t], axis=1)
+    x += np.random.default_rng(1).normal(0, 0.02, (n, 3))
+    det = Detector(fs=FS, model=_mimicked_model(), hysteresis={"mimicked_min_band_share": share_gate})
+    onsets = [e for e in collect(det, x) if e.kind == "onset"]
+    if expect_onset:
+        assert len(onsets) == 1 and onsets[0].label == "mimicked"
+        assert 4.0 < onsets[0].detected_at < 16.0
+    else:
+        assert onsets == []
 
 
 def _pair(fb, n=1500, seed=3):
