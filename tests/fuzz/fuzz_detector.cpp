@@ -102,6 +102,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   cfg.hysteresis.exit_threshold = cfg.hysteresis.enter_threshold * (0.2 + 0.8 * r.unit());
   cfg.hysteresis.min_on_s = r.unit();
   cfg.hysteresis.min_off_s = 2 * r.unit();
+  if (r.u8() % 2) {
+    // Every other onset gate too, so the early (trend) and mimicked paths run under random settings.
+    auto& h = cfg.hysteresis;
+    h.mimicked_enter_threshold = 0.5 + 0.5 * r.unit();
+    h.mimicked_min_on_s = 4 * r.unit();
+    h.mimicked_min_band_share = r.unit();
+    h.min_amplitude = 0.1 * r.unit();
+    h.min_band_share = r.unit();
+    h.weak_share = r.unit();
+    h.weak_share_enter = r.unit();
+    h.early_enter = r.unit();
+    h.early_rise_decades = r.unit();
+    h.early_rise_s = 0.1 + 2 * r.unit();
+    h.early_mimicked = r.unit();
+    h.early_hop_rise_decades = r.unit() - 0.5;
+  }
   cfg.max_gap_s = 2.0 / cfg.fs + r.unit();
   cfg.event_capacity = r.u8() % 8;
   std::optional<tremorlab::Detector> d;
