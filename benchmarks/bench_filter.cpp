@@ -88,6 +88,49 @@ void BM_BatchVsSerial(benchmark::State& st) {
 }
 BENCHMARK(BM_BatchVsSerial)->Args({1, 0})->Args({1, 1})->Args({3, 0})->Args({3, 1});
 
+// The arithmetic alone of the time-block path: the two 2-section passes over one L1-resident chunk of
+// 256 frames x 8 lanes, as batch_lanes runs them; items = lane-samples. The difference to
+// BM_BatchVsSerial/1/1 per sample is the data movement between the segments and the lane buffer.
+#if defined(TREMORLAB_SOS_BATCH_AVX2)
+[[gnu::target("avx2,fma")]] void two_passes(const tremorlab::detail::BatchPlan<double>& p, double* z0, double* z1,
+                                            double* buf) {
+  namespace d = tremorlab::detail;
+  constexpr int K = 4 * d::kBatchVectors;
+  d::batch_avx2::batch_pass<d::OpsAvx2D, d::kBatchVectors, 2, true>(p.coef.data(), z0, z1, buf, d::kBatchChunk, true,
+                                                                    p.gain);
+  d::batch_avx2::batch_pass<d::OpsAvx2D, d::kBatchVectors, 2, true>(p.coef.data() + 2, z0 + 2 * K, z1 + 2 * K, buf,
+                                                                    d::kBatchChunk, false, p.gain);
+}
+#endif
+void BM_BatchPassesOnly(benchmark::State& st) {
+#if defined(TREMORLAB_SOS_BATCH_AVX2)
+  namespace d = tremorlab::detail;
+  if (!d::cpu_has_avx2_fma()) {
+    st.SkipWithError("needs AVX2+FMA");
+    return;
+  }
+  const auto plan = d::make_batch_plan<double>(d::normalised_coefficients<double>(band_pass()));
+  constexpr int K = 4 * d::kBatchVectors;
+  const auto x = noise(d::kBatchChunk * K);
+  auto buf = x;
+  std::vector<double> z(4 * 2 * K, 0.0);  // [z0 | z1] x [section][lane]
+  std::size_t i = 0;
+  for (auto _ : st) {
+    two_passes(plan, z.data(), z.data() + 4 * K, buf.data());
+    benchmark::DoNotOptimize(buf.data());
+    if (++i % 64 == 0) {  // fresh input now and then: the filter output is not meant to be filtered forever
+      st.PauseTiming();
+      buf = x;
+      st.ResumeTiming();
+    }
+  }
+  st.SetItemsProcessed(std::int64_t(st.iterations() * d::kBatchChunk * K));
+#else
+  st.SkipWithError("AVX2 path not compiled");
+#endif
+}
+BENCHMARK(BM_BatchPassesOnly);
+
 void BM_SosfiltfiltOneChannel(benchmark::State& st) {
   const auto x = noise(std::size_t(st.range(0)));
   for (auto _ : st) benchmark::DoNotOptimize(tremorlab::sosfiltfilt(band_pass(), x));
