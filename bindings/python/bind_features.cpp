@@ -91,7 +91,8 @@ void bind_features(py::module_& m) {
   m.def(
       "batch_features",
       [](const py::handle& acc, double fs, double window_s, double hop_s, const std::string& units, double band_lo,
-         double band_hi, const py::object& other) {
+         double band_hi, const py::object& other, long workers) {
+        if (workers < 1) throw py::value_error("batch_features: workers must be >= 1, got " + std::to_string(workers));
         FeatureExtractor fx(make_config(fs, window_s, hop_s, units, band_lo, band_hi));
         auto a = as_acc(acc);
         // Frame count and NaN checks of the second sensor are batch_features' (one place for C++ and Python).
@@ -111,14 +112,14 @@ void bind_features(py::module_& m) {
         std::span<double> o{out.mutable_data(), nw * nf};
         {
           py::gil_scoped_release nogil;
-          batch_features(fx, in, o, in2);
+          batch_features(fx, in, o, in2, std::size_t(workers));
         }
         return py::make_tuple(out, fx.window_samples(), fx.hop_samples());
       },
       py::arg("acc"), py::arg("fs"), py::arg("window_s"), py::arg("hop_s"), py::arg("units") = "m/s^2",
-      py::arg("band_lo") = 4.0, py::arg("band_hi") = 12.0, py::arg("other") = py::none(),
+      py::arg("band_lo") = 4.0, py::arg("band_hi") = 12.0, py::arg("other") = py::none(), py::arg("workers") = 1,
       "Features of every full window: returns (features (n_windows, n_features), window_frames, hop_frames). "
-      "other: an optional second sensor (same shape) for the inter-sensor coherence.");
+      "other: an optional second sensor (same shape) for the inter-sensor coherence; workers: threads.");
 
   py::class_<Classifier>(m, "Classifier", "Standardisation + multinomial logistic regression (JSON model).")
       .def_static("from_json", [](const std::string& s) { return Classifier::from_json(s); }, py::arg("json"))

@@ -2,10 +2,12 @@
 // Batch windowing driver: a whole recording of interleaved x,y,z frames -> per-window features and class
 // probabilities. Window k covers frames [k*hop, k*hop + window); only full windows are produced.
 // The Python functions tremorlab.features / tremorlab.classify call these (one call for all windows).
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tremorlab/classifier.hpp"
@@ -39,9 +41,11 @@ inline void validate_recording(std::span<const double> acc, std::size_t window_f
 /// Returns the number of windows. Validates `acc` first (InvalidInput). `other`, when not empty, is a second
 /// sensor recorded on the same clock (same frame count and layout): each window then also gets its
 /// inter_sensor_coherence (FeatureExtractor::compute_pair), as the streaming Detector computes it with
-/// DetectorConfig::second_sensor.
+/// DetectorConfig::second_sensor. `workers` > 1 spreads the windows over that many threads (the caller's
+/// included), each with its own copy of `fx`; windows are independent, so the values do not change.
 inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> acc, std::span<double> out,
-                                  std::span<const double> other = {}) {
+                                  std::span<const double> other = {}, std::size_t workers = 1) {
+  if (workers == 0) throw InvalidArgument("batch_features: workers must be at least 1");
   validate_recording(acc, fx.window_samples());
   if (!other.empty()) {
     if (other.size() != acc.size())
@@ -52,12 +56,29 @@ inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> 
   const std::size_t nw = count_windows(acc.size() / 3, fx.window_samples(), fx.hop_samples());
   const std::size_t nf = FeatureExtractor::size();
   if (out.size() < nw * nf) throw InvalidArgument("batch_features: output buffer too small");
-  for (std::size_t k = 0; k < nw; ++k) {
-    const std::size_t at = 3 * k * fx.hop_samples(), len = 3 * fx.window_samples();
-    if (other.empty())
-      fx.compute(acc.subspan(at, len), out.subspan(k * nf, nf));
-    else
-      fx.compute_pair(acc.subspan(at, len), other.subspan(at, len), out.subspan(k * nf, nf));
+  auto run = [&](FeatureExtractor& x, std::size_t k0, std::size_t k1) noexcept {
+    for (std::size_t k = k0; k < k1; ++k) {
+      const std::size_t at = 3 * k * x.hop_samples(), len = 3 * x.window_samples();
+      if (other.empty())
+        x.compute(acc.subspan(at, len), out.subspan(k * nf, nf));
+      else
+        x.compute_pair(acc.subspan(at, len), other.subspan(at, len), out.subspan(k * nf, nf));
+    }
+  };
+  // A thread is worth its start-up (~50 us) and its extractor (~30 KB) only for a few hundred windows.
+  constexpr std::size_t kMinWindowsPerPart = 256;
+  const std::size_t parts = std::max<std::size_t>(1, std::min(workers, nw / kMinWindowsPerPart));
+  if (parts == 1) {
+    run(fx, 0, nw);
+    return nw;
+  }
+  std::vector<FeatureExtractor> copies(parts - 1, fx);  // made here, so an allocation failure throws here
+  {
+    std::vector<std::jthread> pool;
+    pool.reserve(parts - 1);
+    for (std::size_t t = 1; t < parts; ++t)
+      pool.emplace_back([&, t] { run(copies[t - 1], t * nw / parts, (t + 1) * nw / parts); });
+    run(fx, 0, nw / parts);
   }
   return nw;
 }
@@ -84,9 +105,10 @@ struct BatchResult {
 };
 
 /// Features + classification of a recording (interleaved x,y,z frames) with `model`'s window/hop/band
-/// unless `window_s`/`hop_s` are > 0. `other`: optional second sensor, see batch_features.
+/// unless `window_s`/`hop_s` are > 0. `other`: optional second sensor, `workers`: threads; see batch_features.
 inline BatchResult classify_recording(std::span<const double> acc, double fs, Units units, const Classifier& model,
-                                      double window_s = 0, double hop_s = 0, std::span<const double> other = {}) {
+                                      double window_s = 0, double hop_s = 0, std::span<const double> other = {},
+                                      std::size_t workers = 1) {
   FeatureConfig cfg = model.feature_config(fs, units);
   if (window_s > 0) cfg.window_s = window_s;
   if (hop_s > 0) cfg.hop_s = hop_s;
@@ -100,7 +122,7 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
   r.proba.resize(r.n_windows * r.n_classes);
   r.labels.resize(r.n_windows);
   r.start_s.resize(r.n_windows);
-  batch_features(fx, acc, r.features, other);
+  batch_features(fx, acc, r.features, other, workers);
   batch_predict_proba(model, r.features, r.n_windows, r.proba);
   for (std::size_t k = 0; k < r.n_windows; ++k) {
     r.start_s[k] = double(k * fx.hop_samples()) / fs;

@@ -192,9 +192,9 @@ def _welch(x: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex, windo
     """
     Welch PSD of each row of a C-contiguous float64 (channels, n) array -> (f, Pxx (channels, nfreq)). nperseg/nfft 0 and noverlap < 0 mean the defaults. Use tremorlab.welch.
     """
-def batch_features(acc: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex, window_s: typing.SupportsFloat | typing.SupportsIndex, hop_s: typing.SupportsFloat | typing.SupportsIndex, units: str = 'm/s^2', band_lo: typing.SupportsFloat | typing.SupportsIndex = 4.0, band_hi: typing.SupportsFloat | typing.SupportsIndex = 12.0, other: typing.Any = None) -> tuple[numpy.typing.NDArray[numpy.float64], int, int]:
+def batch_features(acc: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex, window_s: typing.SupportsFloat | typing.SupportsIndex, hop_s: typing.SupportsFloat | typing.SupportsIndex, units: str = 'm/s^2', band_lo: typing.SupportsFloat | typing.SupportsIndex = 4.0, band_hi: typing.SupportsFloat | typing.SupportsIndex = 12.0, other: typing.Any = None, workers: typing.SupportsInt | typing.SupportsIndex = 1) -> tuple[numpy.typing.NDArray[numpy.float64], int, int]:
     """
-    Features of every full window: returns (features (n_windows, n_features), window_frames, hop_frames). other: an optional second sensor (same shape) for the inter-sensor coherence.
+    Features of every full window: returns (features (n_windows, n_features), window_frames, hop_frames). other: an optional second sensor (same shape) for the inter-sensor coherence; workers: threads.
     """
 def count_windows(frames: typing.SupportsInt | typing.SupportsIndex, window: typing.SupportsInt | typing.SupportsIndex, hop: typing.SupportsInt | typing.SupportsIndex) -> int:
     ...

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 
 from . import _core
+from .filtering import _workers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -117,7 +118,8 @@ def _window_grid(n: int, wf: int, hf: int, fs: float, t0: float) -> tuple[np.nda
 
 
 def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float | None = None,
-             hop_s: float | None = None, band: tuple[float, float] = (4.0, 12.0), other: Any = None) -> FeatureTable:
+             hop_s: float | None = None, band: tuple[float, float] = (4.0, 12.0), other: Any = None, *,
+             workers: int | None = None) -> FeatureTable:
     """Per-window features of a tri-axial recording.
 
     Parameters
@@ -134,6 +136,9 @@ def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
     other : optional, same kinds as ``acc``
         A second sensor on the same clock (e.g. the other leg; same frame count, rate and units). Each window
         then gets its ``inter_sensor_coherence`` (0 without it); the other features describe ``acc``.
+    workers : int, optional
+        Threads, as in ``scipy.fft`` (None/1: none; -1: all cores). Windows are independent, so the values
+        are the same for any number; long recordings (hundreds of windows per thread) get faster.
 
     Frames are taken as uniformly sampled at ``fs`` (the nominal rate of a DataFrame/Recording); gaps in
     the timestamps are not interpolated here (the streaming ``Detector`` handles gaps).
@@ -151,7 +156,8 @@ def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
             raise ValueError(f"other is at {fs2} Hz in {u2}, acc at {fs_} Hz in {u}: the sensors must share rate and units")
     w = _positive("window_s", window_s) if window_s is not None else Classifier.default().window_s
     h = _positive("hop_s", hop_s) if hop_s is not None else Classifier.default().hop_s
-    vals, wf, hf = _core.batch_features(arr, fs_, w, h, u, float(band[0]), float(band[1]), arr2)
+    nw = _workers(workers)
+    vals, wf, hf = _core.batch_features(arr, fs_, w, h, u, float(band[0]), float(band[1]), arr2, nw)
     times, start, end = _window_grid(vals.shape[0], wf, hf, fs_, t0)
     return FeatureTable(values=vals, names=feature_names(), times=times, start=start, end=end, fs=fs_,
                         window_s=w, hop_s=h)
@@ -317,7 +323,7 @@ class ClassificationResult:
 
 def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float | None = None,
              hop_s: float | None = None, model: "Classifier | str | os.PathLike[str] | None" = None,
-             other: Any = None) -> ClassificationResult:
+             other: Any = None, *, workers: int | None = None) -> ClassificationResult:
     """Classify every window of a tri-axial recording as rest / voluntary / tremor / mimicked.
 
     Parameters
@@ -333,6 +339,8 @@ def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
     other : optional
         A second sensor on the same clock (see :func:`features`): its inter-sensor coherence reaches the model
         (the shipped model was trained on single sensors and saw that feature only as 0).
+    workers : int, optional
+        Threads for the feature extraction (see :func:`features`); results do not depend on it.
 
     Returns
     -------
@@ -350,7 +358,7 @@ def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
         raise TypeError(f"model must be a Classifier or a path, got {type(model).__name__}")
     w = _positive("window_s", window_s) if window_s is not None else m.window_s
     h = _positive("hop_s", hop_s) if hop_s is not None else m.hop_s
-    ft = features(acc, fs=fs, units=units, window_s=w, hop_s=h, band=m.band, other=other)
+    ft = features(acc, fs=fs, units=units, window_s=w, hop_s=h, band=m.band, other=other, workers=workers)
     proba = m.predict_proba(ft.values) if len(ft) else np.zeros((0, len(m.classes)))
     labels = np.array(m.classes, dtype=object)[np.argmax(proba, axis=1)].astype(str) if len(ft) else np.array([], dtype=str)
     return ClassificationResult(times=ft.times, start=ft.start, end=ft.end, labels=labels, proba=proba,

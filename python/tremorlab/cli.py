@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--hours", type=_positive_float, default=1.0, help="hours of synthetic data (default 1)")
     b.add_argument("--fs", type=_positive_float, default=100.0, help="synthetic sampling rate (default 100 Hz)")
     b.add_argument("--repeat", type=int, default=3, help="timed repetitions, best is reported (default 3)")
+    b.add_argument("--workers", type=int, default=1,
+                   help="threads for the feature extraction, as tremorlab.classify(workers=...): -1 = all cores "
+                        "(default 1)")
     b.add_argument("--json", action="store_true", help="print results as JSON")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
     b.set_defaults(func=cmd_bench)
@@ -228,11 +231,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.repeat < 1:
         _err("error: --repeat must be >= 1")
         return EXIT_USAGE
+    if args.workers == 0 or args.workers < -(os.cpu_count() or 1):
+        _err(f"error: --workers must be >= 1 or a negative count back from the {os.cpu_count()} cores")
+        return EXIT_USAGE
     prog = lambda it, total, desc="bench": progress(it, total=total, desc=desc, disable=args.no_progress)  # noqa: E731
     if args.files:
-        res = bench.bench_files(args.files, repeat=args.repeat, progress=prog)
+        res = bench.bench_files(args.files, repeat=args.repeat, progress=prog, workers=args.workers)
     else:
-        res = bench.bench_synthetic(hours=args.hours, fs=args.fs, repeat=args.repeat, progress=prog)
+        res = bench.bench_synthetic(hours=args.hours, fs=args.fs, repeat=args.repeat, progress=prog,
+                                    workers=args.workers)
     if args.json:
         print(json.dumps(res, indent=2))
     else:

@@ -369,6 +369,37 @@ TEST(Batch, RejectsBadInput) {
   EXPECT_EQ(tremorlab::count_windows(249, 250, 25), 0u);
 }
 
+TEST(Batch, WorkersGiveTheSameFeaturesBitForBit) {
+  // Windows are independent, so splitting them over threads (each with a copy of the extractor) must not
+  // change a single bit; 900 windows give 1..3 parts of >= 256 windows.
+  const double fs = 100;
+  std::mt19937_64 rng(6);
+  std::normal_distribution<double> nd(0.0, 0.05);
+  const std::size_t frames = 250 + 899 * 25;
+  const auto acc = make(frames, fs, [&](double t) {
+    const double s = std::fmod(t, 40.0) < 20.0 ? std::sin(2 * kPi * 6 * t) : 0.0;
+    return std::array<double, 3>{s + nd(rng), 0.5 * s + nd(rng), 9.8 + nd(rng)};
+  });
+  const auto other = make(frames, fs, [&](double t) {
+    return std::array<double, 3>{0.3 * std::sin(2 * kPi * 6 * t + 0.4) + nd(rng), nd(rng), 9.8 + nd(rng)};
+  });
+  FeatureExtractor fx(cfg_at(fs));
+  const std::size_t nw = tremorlab::count_windows(frames, fx.window_samples(), fx.hop_samples());
+  ASSERT_EQ(nw, 900u);
+  for (bool pair : {false, true}) {
+    const std::span<const double> o2 = pair ? std::span<const double>(other) : std::span<const double>();
+    std::vector<double> one(nw * FeatureExtractor::size());
+    tremorlab::batch_features(fx, acc, one, o2, 1);
+    for (std::size_t workers : {2u, 3u, 8u}) {
+      std::vector<double> many(one.size(), -1.0);
+      EXPECT_EQ(tremorlab::batch_features(fx, acc, many, o2, workers), nw);
+      EXPECT_EQ(many, one) << "workers=" << workers << " pair=" << pair;
+    }
+  }
+  std::vector<double> out(nw * FeatureExtractor::size());
+  EXPECT_THROW(tremorlab::batch_features(fx, acc, out, {}, 0), tremorlab::InvalidArgument);
+}
+
 }  // namespace
 
 namespace {

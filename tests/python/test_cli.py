@@ -115,6 +115,14 @@ def test_bench_synthetic_json(capsys):
     assert d["hours_per_second"] > 0 and d["peak_rss_mb"] > 10
 
 
+def test_bench_workers_reported_and_zero_rejected(capsys):
+    assert cli.main(["bench", "--hours", "0.2", "--repeat", "1", "--workers", "2", "--json", "--no-progress"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["workers"] == 2 and d["samples"] == 72000
+    assert cli.main(["bench", "--hours", "0.02", "--workers", "0", "--no-progress"]) == 2
+    assert "--workers" in capsys.readouterr().err
+
+
 def test_bench_files_lists_failed_and_exits_1(tmp_path, capsys):
     good = _write_sine(tmp_path / "good.csv")
     bad = tmp_path / "bad.csv"
