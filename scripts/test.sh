@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: C++ (GoogleTest via ctest, Release build + installed-package consumer),
-# the same C++ tests and the libFuzzer targets under ASan+UBSan (clang), and the Python suite (pytest).
+# the same C++ tests and the libFuzzer targets under ASan+UBSan (clang), the multi-threaded paths under
+# ThreadSanitizer (clang), and the Python suite (pytest).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" test
 cd "$TL_ROOT"
@@ -17,6 +18,12 @@ cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_
 cmake --build build/sanitize -j "$JOBS"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/sanitize --output-on-failure -j "$JOBS"
+
+echo ">> C++ multi-threaded paths under ThreadSanitizer"
+cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+  -DTREMORLAB_SANITIZE_THREAD=ON -DTREMORLAB_BUILD_BENCHMARKS=OFF -DTREMORLAB_BUILD_EXAMPLES=OFF >/dev/null
+cmake --build build/tsan -j "$JOBS" --target test_threads
+TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build/tsan --output-on-failure -R '^Threads\.'
 
 echo ">> Python tests"
 python -m pytest -q
