@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -76,8 +77,14 @@ inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> 
   {
     std::vector<std::jthread> pool;
     pool.reserve(parts - 1);
-    for (std::size_t t = 1; t < parts; ++t)
-      pool.emplace_back([&, t] { run(copies[t - 1], t * nw / parts, (t + 1) * nw / parts); });
+    for (std::size_t t = 1; t < parts; ++t) {
+      auto part = [&, t] { run(copies[t - 1], t * nw / parts, (t + 1) * nw / parts); };
+      try {
+        pool.emplace_back(part);
+      } catch (const std::system_error&) {
+        part();  // no thread to be had: this part runs here instead
+      }
+    }
     run(fx, 0, nw / parts);
   }
   return nw;

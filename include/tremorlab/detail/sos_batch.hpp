@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <system_error>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -343,7 +344,13 @@ bool sos_batch_parallel(const BatchPlan<T>& p, const std::vector<SosCoef<T>>& se
   {
     std::vector<std::jthread> pool;
     pool.reserve(parts - 1);
-    for (std::size_t t = 1; t < parts; ++t) pool.emplace_back(run, t);
+    for (std::size_t t = 1; t < parts; ++t) {
+      try {
+        pool.emplace_back(run, t);
+      } catch (const std::system_error&) {
+        run(t);  // no thread to be had: this part runs here instead
+      }
+    }
     run(0);
   }  // joined here
   for (const auto& e : error)
