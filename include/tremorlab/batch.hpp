@@ -7,11 +7,10 @@
 #include <cstddef>
 #include <span>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 #include "tremorlab/classifier.hpp"
+#include "tremorlab/detail/parallel.hpp"
 #include "tremorlab/error.hpp"
 #include "tremorlab/features.hpp"
 
@@ -69,24 +68,10 @@ inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> 
   // A thread is worth its start-up (~50 us) and its extractor (~30 KB) only for a few hundred windows.
   constexpr std::size_t kMinWindowsPerPart = 256;
   const std::size_t parts = std::max<std::size_t>(1, std::min(workers, nw / kMinWindowsPerPart));
-  if (parts == 1) {
-    run(fx, 0, nw);
-    return nw;
-  }
   std::vector<FeatureExtractor> copies(parts - 1, fx);  // made here, so an allocation failure throws here
-  {
-    std::vector<std::jthread> pool;
-    pool.reserve(parts - 1);
-    for (std::size_t t = 1; t < parts; ++t) {
-      auto part = [&, t] { run(copies[t - 1], t * nw / parts, (t + 1) * nw / parts); };
-      try {
-        pool.emplace_back(part);
-      } catch (const std::system_error&) {
-        part();  // no thread to be had: this part runs here instead
-      }
-    }
-    run(fx, 0, nw / parts);
-  }
+  detail::run_parts(parts, [&](std::size_t t) {
+    run(t == 0 ? fx : copies[t - 1], t * nw / parts, (t + 1) * nw / parts);
+  });
   return nw;
 }
 

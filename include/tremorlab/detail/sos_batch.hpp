@@ -22,12 +22,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <exception>
-#include <system_error>
-#include <thread>
 #include <type_traits>
 #include <vector>
 
+#include "tremorlab/detail/parallel.hpp"
 #include "tremorlab/detail/sos_kernel.hpp"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -315,7 +313,7 @@ inline std::size_t batch_parts(const BatchPlan<T>& p, std::size_t n, std::size_t
 /// the others from rest; part t then re-filters its first `settle` frames from part t-1's final state,
 /// which is exact because part t-1 is longer than 2 * settle (batch_parts). The final state is the last
 /// part's. Results depend on the number of parts in the last bits (like the lanes), not on timing.
-/// Same contract as sos_batch; exceptions of a worker (allocation) are rethrown here.
+/// Same contract as sos_batch; threads as run_parts (detail/parallel.hpp) runs them.
 template <class T>
 bool sos_batch_parallel(const BatchPlan<T>& p, const std::vector<SosCoef<T>>& serial, T* state, std::size_t channels,
                         const T* in, T* out, std::size_t n, std::ptrdiff_t fs, std::ptrdiff_t cs, std::size_t workers) {
@@ -331,30 +329,11 @@ bool sos_batch_parallel(const BatchPlan<T>& p, const std::vector<SosCoef<T>>& se
   std::vector<T> st(parts * SZ, T(0));
   std::copy(state, state + SZ, st.begin());
   std::vector<char> finite(parts, 1);
-  std::vector<std::exception_ptr> error(parts);
-  auto run = [&](std::size_t t) noexcept {
+  run_parts(parts, [&](std::size_t t) {
     const std::size_t f0 = t * len, nf = t + 1 == parts ? n - f0 : len;
-    try {
-      finite[t] = sos_batch<T>(p, serial, st.data() + t * SZ, channels, in + std::ptrdiff_t(f0) * fs,
-                               out + std::ptrdiff_t(f0) * fs, nf, fs, cs);
-    } catch (...) {
-      error[t] = std::current_exception();
-    }
-  };
-  {
-    std::vector<std::jthread> pool;
-    pool.reserve(parts - 1);
-    for (std::size_t t = 1; t < parts; ++t) {
-      try {
-        pool.emplace_back(run, t);
-      } catch (const std::system_error&) {
-        run(t);  // no thread to be had: this part runs here instead
-      }
-    }
-    run(0);
-  }  // joined here
-  for (const auto& e : error)
-    if (e) std::rethrow_exception(e);
+    finite[t] = sos_batch<T>(p, serial, st.data() + t * SZ, channels, in + std::ptrdiff_t(f0) * fs,
+                             out + std::ptrdiff_t(f0) * fs, nf, fs, cs);
+  });
   bool ok = true;
   for (char f : finite) ok = ok && f;
   std::vector<T> z(SZ);
