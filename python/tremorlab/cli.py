@@ -231,15 +231,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.repeat < 1:
         _err("error: --repeat must be >= 1")
         return EXIT_USAGE
-    if args.workers == 0 or args.workers < -(os.cpu_count() or 1):
-        _err(f"error: --workers must be >= 1 or a negative count back from the {os.cpu_count()} cores")
+    from .filtering import _workers
+
+    try:
+        workers = _workers(args.workers)  # the library's own check and meaning of negative counts
+    except ValueError as exc:
+        _err(f"error: --workers: {exc}")
         return EXIT_USAGE
     prog = lambda it, total, desc="bench": progress(it, total=total, desc=desc, disable=args.no_progress)  # noqa: E731
     if args.files:
-        res = bench.bench_files(args.files, repeat=args.repeat, progress=prog, workers=args.workers)
+        res = bench.bench_files(args.files, repeat=args.repeat, progress=prog, workers=workers)
     else:
         res = bench.bench_synthetic(hours=args.hours, fs=args.fs, repeat=args.repeat, progress=prog,
-                                    workers=args.workers)
+                                    workers=workers)
     if args.json:
         print(json.dumps(res, indent=2))
     else:
