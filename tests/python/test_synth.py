@@ -208,3 +208,92 @@ def test_dataset_subjects_and_split():
 def test_to_recording():
     r = synth.generate("voluntary", 3.0, 100.0, 0).to_recording()
     assert r.units == "m/s^2" and r.fs == 100.0 and r.meta["source"] == "synthetic"
+
+
+# ---- inject: a synthetic bout on a (real) background -------------------------------------------------------
+
+
+def _background(n: int = 3000, fs: float = 100.0, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    t = np.arange(n) / fs + rng.uniform(-0.002, 0.002, n)  # jittered clock, still increasing
+    acc = np.array([0.3, -0.2, 9.7]) + rng.normal(0, 0.03, (n, 3))
+    return t, acc
+
+
+def test_inject_leaves_the_background_outside_the_bout_untouched():
+    t, acc = _background()
+    before = acc.copy()
+    out, seg, params = synth.inject(t, acc, 10.0, 8.0, seed=4, f0=6.0, ramp_s=0.5)
+    assert seg == (10.0, 18.0, "tremor") and params["f0"] == 6.0
+    assert np.array_equal(acc, before)  # input not modified
+    outside = (t <= 9.75) | (t >= 18.25)
+    assert np.array_equal(out[outside], acc[outside])
+    assert np.any(out[(t > 10.5) & (t < 17.5)] != acc[(t > 10.5) & (t < 17.5)])
+
+
+def test_inject_adds_the_oscillation_without_gravity_or_drift():
+    t, acc = _background()
+    out, _, params = synth.inject(t, acc, 5.0, 20.0, seed=11, f0=7.0, amplitude=1.0, context="posture")
+    d = (out - acc)[(t > 6.0) & (t < 24.0)]
+    rms = np.sqrt((d ** 2).sum(axis=1).mean())
+    # the fundamental's peak amplitude is `amplitude` (with slow envelope modulation): RMS ~ 1/sqrt(2)
+    assert 0.4 < rms < 1.2
+    assert np.all(np.abs(d.mean(axis=0)) < 0.05 * rms)  # no gravity, no offset
+    assert abs(_peak_freq(d, 100.0) - 7.0) < 0.3
+
+
+def test_inject_ramp_and_units():
+    t, acc = _background()
+    a_ms, _, _ = synth.inject(t, acc, 10.0, 5.0, seed=2, ramp_s=1.0)
+    a_g, _, _ = synth.inject(t, acc / synth.GRAVITY, 10.0, 5.0, seed=2, ramp_s=1.0, units="g")
+    np.testing.assert_allclose(a_g * synth.GRAVITY, a_ms, rtol=0, atol=1e-12)
+    d = np.linalg.norm(a_ms - acc, axis=1)
+    # raised-cosine ramp: the bout grows over [9.5, 10.5] and is at full weight after it
+    early, full = d[(t > 9.5) & (t < 9.7)].max(), d[(t > 11.0) & (t < 14.0)].max()
+    assert early < 0.3 * full
+    # duration None runs to the end of the recording (no fade-out there)
+    a_end, seg, _ = synth.inject(t, acc, 20.0, None, seed=2)
+    assert seg[1] == t[-1] and np.any(a_end[-10:] != acc[-10:])
+
+
+def test_inject_bad_input():
+    t, acc = _background(500)
+    with pytest.raises(ValueError, match="kind"):
+        synth.inject(t, acc, 1.0, kind="rest")
+    with pytest.raises(ValueError, match="units"):
+        synth.inject(t, acc, 1.0, units="mg")
+    with pytest.raises(ValueError, match="shape"):
+        synth.inject(t, acc[:, :2], 1.0)
+    with pytest.raises(ValueError, match="strictly increasing"):
+        synth.inject(t[::-1], acc, 1.0)
+    bad = acc.copy()
+    bad[3, 1] = np.nan
+    with pytest.raises(ValueError, match="finite"):
+        synth.inject(t, bad, 1.0)
+    with pytest.raises(ValueError, match="start_s"):
+        synth.inject(t, acc, 99.0)
+    with pytest.raises(ValueError, match="duration_s"):
+        synth.inject(t, acc, 1.0, -2.0)
+    with pytest.raises(TypeError, match="sensor"):
+        synth.inject(t, acc, 1.0, noise_rms=0.1)
+    with pytest.raises(TypeError, match="real numbers"):
+        synth.inject(t, acc.astype(complex), 1.0)
+
+
+def test_inject_into_a_real_recording_is_detected(bundled_data):
+    """A shaking-practice tremor added to a real rest recording (CloudUPDRS, bundled) gives an onset within 2 s."""
+    import tremorlab
+    from tremorlab.io import read_recording
+
+    path = sorted((bundled_data / "cloudupdrs" / "2458").glob("T_-_REST_TREMOR_AMPLITUDE_-_LEFT_HAND_-_*.csv"))[0]
+    rec = read_recording(path)
+    start = float(rec.t[0]) + 8.0
+    acc, (a, b, _), _ = synth.inject(rec.t, rec.acc, start, 15.0, units=rec.units, seed=3,
+                                     context="shaking_practice", amplitude=1.0, f0=6.0)
+    det = tremorlab.Detector(fs=rec.fs, units=rec.units)
+    ev = det.push(acc, rec.t) + det.flush()
+    on = [e for e in ev if e.kind == "onset"]
+    assert on, "no onset"
+    assert a <= on[0].detected_at <= a + 2.0
+    quiet = tremorlab.Detector(fs=rec.fs, units=rec.units)
+    assert not [e for e in quiet.push(rec.acc, rec.t) + quiet.flush() if e.kind == "onset"]
