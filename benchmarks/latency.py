@@ -50,6 +50,11 @@ def score_session(events: list, segments: Iterable[tuple[float, float, str]], wi
     onsets = [e for e in events if e.kind == "onset"]
     lat, terr, missed, extra = [], [], 0, 0
     lat_by: dict[str, list[float]] = {lab: [] for lab in SHAKING}
+    # Label: the kind of shaking the bout is reported as after each onset/relabel event of the first bout.
+    label_delay: dict[str, list[float]] = {lab: [] for lab in SHAKING}  # until the label is right for good
+    label_at_onset: dict[str, int] = {lab: 0 for lab in SHAKING}  # onsets with the right label
+    never_right: dict[str, int] = {lab: 0 for lab in SHAKING}
+    wrong_relabels = 0  # relabel events that switch away from the true label
     for a, b, lab in segs:
         if lab not in SHAKING:
             continue
@@ -60,6 +65,18 @@ def score_session(events: list, segments: Iterable[tuple[float, float, str]], wi
             lat_by[lab].append(first.detected_at - a)
             terr.append(first.time - a)
             extra += len(inside) - 1
+            label_at_onset[lab] += first.label == lab
+            later = [e for e in events if e.kind in ("relabel", "offset") and e.detected_at >= first.detected_at]
+            end = next((e.detected_at for e in later if e.kind == "offset"), float("inf"))
+            steps = [first] + [e for e in later if e.kind == "relabel" and e.detected_at < min(end, b)]
+            wrong_relabels += sum(e.label != lab for e in steps[1:])
+            if steps[-1].label == lab:
+                k = len(steps) - 1
+                while k > 0 and steps[k - 1].label == lab:
+                    k -= 1
+                label_delay[lab].append(steps[k].detected_at - a)
+            else:
+                never_right[lab] += 1
         else:
             missed += 1
     false = [e for e in onsets if not any(a <= e.detected_at <= b + window_s for a, b in shaking)]
@@ -67,7 +84,8 @@ def score_session(events: list, segments: Iterable[tuple[float, float, str]], wi
     exposure = total - sum(b - a for a, b in shaking)
     return {"latencies": lat, "latency_by_label": lat_by, "time_errors": terr, "missed": missed, "n_segments": len(shaking), "false_onsets": len(false),
             "false_times": [round(e.detected_at, 2) for e in false], "exposure_s": exposure,
-            "refires": extra}
+            "refires": extra, "label_delay": label_delay, "label_at_onset": label_at_onset,
+            "label_never_right": never_right, "wrong_relabels": wrong_relabels}
 
 
 # Deliberate (imitated) shaking between rest and voluntary movement: synth.default_plan has no mimicked
@@ -85,7 +103,11 @@ def synthetic_sessions(n: int, scale: float, seed0: int = 1000, plan: Any = None
     lat: list[float] = []
     terr: list[float] = []
     by: dict[str, list[float]] = {lab: [] for lab in SHAKING}
-    out: dict[str, Any] = {"missed": 0, "n_segments": 0, "false_onsets": 0, "exposure_s": 0.0, "refires": 0}
+    out: dict[str, Any] = {"missed": 0, "n_segments": 0, "false_onsets": 0, "exposure_s": 0.0, "refires": 0,
+                           "wrong_relabels": 0}
+    lab_delay: dict[str, list[float]] = {lab: [] for lab in SHAKING}
+    lab_onset = {lab: 0 for lab in SHAKING}
+    lab_never = {lab: 0 for lab in SHAKING}
     for s in range(seed0, seed0 + n):
         rec = synth.session(seed=s, scale=scale) if plan is None else synth.session(
             seed=s, plan=[(k, d * scale, o) for k, d, o in plan])
@@ -94,10 +116,16 @@ def synthetic_sessions(n: int, scale: float, seed0: int = 1000, plan: Any = None
         terr += r["time_errors"]
         for lab in SHAKING:
             by[lab] += r["latency_by_label"][lab]
+            lab_delay[lab] += r["label_delay"][lab]
+            lab_onset[lab] += r["label_at_onset"][lab]
+            lab_never[lab] += r["label_never_right"][lab]
         for k in out:
             out[k] += r[k]
     out["latencies"] = lat
     out["latency_by_label"] = by
+    out["label_delay"] = lab_delay
+    out["label_at_onset"] = lab_onset
+    out["label_never_right"] = lab_never
     out["time_errors"] = terr
     return out
 
@@ -160,41 +188,44 @@ def real_imitated(**kw: Any) -> dict[str, Any]:
 
 
 def real_injected(n_seeds: int = 3, seed0: int = 7000, context: str | None = "shaking_practice",
-                  **kw: Any) -> dict[str, dict[str, Any]]:
+                  held_out: bool = False, **kw: Any) -> dict[str, dict[str, Any]]:
     """Delay on real backgrounds with a known onset: a synthetic tremor bout (synth.inject) added to each
     train-pool rest/movement recording of >= 20 s, `n_seeds` draws per file, onset 6-10 s after the start,
-    15 s long (shorter when the file ends). `context` None draws it like synth.generate does.
+    15 s long (shorter when the file ends). `context` None draws it like synth.generate does. `held_out`:
+    the held-out rest/movement files as backgrounds instead (report only).
     Returns per background label: bouts, delays (s, first onset inside the bout, any label), missed,
-    as_tremor (first onset labelled tremor), early (onsets before the bout: false onsets of the background)."""
+    as_tremor (first onset labelled tremor), label_delays (s until the bout is labelled tremor for good, by
+    its onset or a relabel), early (onsets before the bout: false onsets of the background)."""
     from tremorlab import datasets
 
     root = datasets.default_root()
     if root is None:
         return {}
-    pool = [i for i in datasets.train_pool(datasets.catalogue(root)) if i.label in ("rest", "voluntary")]
+    infos = datasets.catalogue(root)
+    files = datasets.held_out_set(infos) if held_out else datasets.train_pool(infos)
+    pool = [i for i in files if i.label in ("rest", "voluntary")]
     out: dict[str, dict[str, Any]] = {}
     for fi, info in enumerate(pool):
         rec = info.load()
         t = np.asarray(rec.t, float)
         if t[-1] - t[0] < 20.0:
             continue
-        d = out.setdefault(info.label, {"bouts": 0, "delays": [], "missed": 0, "as_tremor": 0, "early": 0})
+        d = out.setdefault(info.label, {"bouts": 0, "delays": [], "missed": 0, "as_tremor": 0, "early": 0,
+                                        "label_delays": []})
         for j in range(n_seeds):
             rng = np.random.default_rng([seed0, fi, j])
             start = float(t[0] + 6.0 + 4.0 * rng.random())
             dur = min(15.0, float(t[-1]) - start - 1.0)
             ov = {} if context is None else {"context": context}
             acc, (a, b, _), _ = synth.inject(t, rec.acc, start, dur, units=rec.units, seed=[seed0, fi, j], **ov)
-            ev = [e for e in run_detector(t, acc, rec.fs, units=rec.units, **kw) if e.kind == "onset"]
-            inside = [e for e in ev if a <= e.detected_at <= b]
+            ev = run_detector(t, acc, rec.fs, units=rec.units, **kw)
+            r = score_session(ev, [(float(t[0]), a, "rest"), (a, b, "tremor"), (b, float(t[-1]), "rest")])
             d["bouts"] += 1
-            d["early"] += sum(e.detected_at < a for e in ev)
-            if not inside:
-                d["missed"] += 1
-                continue
-            first = min(inside, key=lambda e: e.detected_at)
-            d["delays"].append(first.detected_at - a)
-            d["as_tremor"] += first.label == "tremor"
+            d["early"] += sum(e.kind == "onset" and e.detected_at < a for e in ev)
+            d["missed"] += r["missed"]
+            d["delays"] += r["latencies"]
+            d["as_tremor"] += r["label_at_onset"]["tremor"]
+            d["label_delays"] += r["label_delay"]["tremor"]
     return out
 
 
@@ -216,6 +247,16 @@ def _rate(kind: str, lat: np.ndarray) -> str:
         return f"  {kind}: no segments"
     return (f"  {kind} segments ({lat.size}): detection delay (detected_at - true onset) median {np.median(lat):.2f} s, "
             f"p95 {np.percentile(lat, 95):.2f} s, max {lat.max():.2f} s")
+
+
+def _label_line(lab: str, r: dict[str, Any]) -> str:
+    d = np.asarray(r["label_delay"][lab], float)
+    n = len(r["latency_by_label"][lab])
+    txt = (f"  label: onset labelled {lab} in {r['label_at_onset'][lab]} of {n}; labelled {lab} for good (onset "
+           f"or relabel) in {d.size}")
+    if d.size:
+        txt += f", median {np.median(d):.2f} s, p95 {np.percentile(d, 95):.2f} s after the true onset"
+    return txt + f"; relabels away from the true kind {r['wrong_relabels']}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -256,12 +297,14 @@ def main(argv: list[str] | None = None) -> int:
               f"onset-time error (event time - true onset): median {np.median(te):+.2f} s, "
               f"median |error| {np.median(np.abs(te)):.2f} s, p5 {np.percentile(te, 5):+.2f} s, "
               f"p95 {np.percentile(te, 95):+.2f} s")
+    print(_label_line("tremor", s))
     print(f"  false onsets outside shaking: {s['false_onsets']} in {s['exposure_s'] / 3600:.2f} h -> "
           f"{per_hour(s['false_onsets'], s['exposure_s']):.2f} /h (target <= 1)")
     m = synthetic_sessions(a.sessions, a.scale, seed0=a.seed0, plan=MIMICKED_PLAN, **kw)
     print(f"synthetic imitation sessions (rest, mimicked 60 s, gestures, mimicked 30 s, rest; same seeds): "
           f"shaking segments {m['n_segments']}, missed {m['missed']}")
     print(_rate("mimicked", np.array(m["latency_by_label"]["mimicked"])))
+    print(_label_line("mimicked", m))
     print(f"  false onsets outside shaking: {m['false_onsets']} in {m['exposure_s'] / 3600:.2f} h -> "
           f"{per_hour(m['false_onsets'], m['exposure_s']):.2f} /h")
     for kind in ("rest", "voluntary"):
@@ -292,17 +335,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"real imitated shaking (phone, train files; true onset unknown): {im['files']} files, "
                   f"{im['no_onset']} without onset; first onset after file start: median "
                   f"{np.median(fo) if fo.size else float('nan'):.2f} s")
-        for ctx in ("shaking_practice", None):
-            inj = real_injected(a.inject_seeds, seed0=a.inject_seed0, context=ctx, **kw)
+        cases = [(ctx, False) for ctx in ("shaking_practice", None)] + ([("shaking_practice", True)] if a.held_out else [])
+        for ctx, held in cases:
+            inj = real_injected(a.inject_seeds, seed0=a.inject_seed0, context=ctx, held_out=held, **kw)
             if not inj:
                 break
             what = "shaking-practice tremor" if ctx else "tremor of any synthetic context"
-            print(f"real backgrounds + injected {what} (train-pool rest/movement files >= 20 s, "
-                  f"{a.inject_seeds} bouts each, seeds {a.inject_seed0}):")
+            files = "held-out rest/movement files >= 20 s, report only" if held else "train-pool rest/movement files >= 20 s"
+            print(f"real backgrounds + injected {what} ({files}, {a.inject_seeds} bouts each, seeds {a.inject_seed0}):")
             for bg, d in sorted(inj.items()):
-                print(f"  on real {bg}: {d['bouts']} bouts, missed {d['missed']}, first onset labelled tremor "
+                print(f"  on real {bg}: {d['bouts']} bouts, missed {d['missed']}, onset labelled tremor "
                       f"{d['as_tremor']}, onsets before the bout {d['early']}")
                 print("  " + _rate(f"on {bg}", np.asarray(d["delays"], float)))
+                ld = np.asarray(d["label_delays"], float)
+                if ld.size:
+                    print(f"    labelled tremor for good (onset or relabel) in {ld.size} bouts: median "
+                          f"{np.median(ld):.2f} s, p95 {np.percentile(ld, 95):.2f} s after the true onset")
         print("note: no real recording has confirmed involuntary tremor with a known onset; the injected bouts "
               "are synthetic (synth.inject), their backgrounds real.")
     print(f"[{time.perf_counter() - t0:.1f} s]")

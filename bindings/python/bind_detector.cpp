@@ -53,6 +53,8 @@ constexpr std::pair<const char*, double HysteresisConfig::*> kGateFields[] = {
     {"early_rise_s", &HysteresisConfig::early_rise_s},
     {"early_mimicked", &HysteresisConfig::early_mimicked},
     {"early_hop_rise_decades", &HysteresisConfig::early_hop_rise_decades},
+    {"relabel_threshold", &HysteresisConfig::relabel_threshold},
+    {"relabel_s", &HysteresisConfig::relabel_s},
 };
 
 void apply_gates(DetectorConfig& c, const py::dict& gates) {

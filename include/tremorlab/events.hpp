@@ -30,12 +30,14 @@ inline const char* class_name(MovementClass c) noexcept {
 /// Upper bound on the classes of a model used by the detector (fixed-size storage on the hot path).
 inline constexpr std::size_t detector_max_classes = 8;
 
-enum class EventKind : std::uint8_t { onset, offset, gap };
+/// relabel: an active bout's kind of shaking changed (tremor <-> mimicked) before its offset.
+enum class EventKind : std::uint8_t { onset, offset, gap, relabel };
 inline const char* to_string(EventKind k) noexcept {
   switch (k) {
     case EventKind::onset: return "onset";
     case EventKind::offset: return "offset";
     case EventKind::gap: return "gap";
+    case EventKind::relabel: return "relabel";
   }
   return "?";
 }
@@ -43,25 +45,29 @@ inline const char* to_string(EventKind k) noexcept {
 /// One detector event. Times are on the stream clock (the caller's timestamps, or frame / fs).
 struct Event {
   EventKind kind = EventKind::onset;
-  /// onset/offset: MovementClass::tremor or MovementClass::mimicked (which kind of shaking the bout is).
-  /// The onset's label is provisional (majority of the triggering run); the offset's is the bout's final
-  /// label (majority over all its windows), so the two can differ.
+  /// onset/offset/relabel: MovementClass::tremor or MovementClass::mimicked (which kind of shaking the bout
+  /// is). The onset's label is provisional (majority of the triggering run, windows the shaking only partly
+  /// fills); a relabel event gives the bout's new label as soon as the other class leads firmly; the
+  /// offset's is the bout's final label (majority over all its windows), so they can differ.
   /// gap: MovementClass::rest, meaningless.
   MovementClass label = MovementClass::rest;
   /// onset: estimated start of the bout: the first window whose band power rose (walking back from the
   /// triggering run) ends within one hop after the shaking began, so time = that window's end - hop/2;
   /// offset: estimated end (centre of the last window still above the exit threshold);
+  /// relabel: centre of the first window of the run that led to the new label;
   /// gap: timestamp of the last frame before the gap.
   double time = 0;
   /// Stream time at which the event was emitted (timestamp of the frame that completed the deciding
   /// window); detected_at - time is the reporting delay, detected_at - true onset the detection latency.
   double detected_at = 0;
-  /// onset: mean probability of `label` over the triggering run; offset: over the whole bout; gap: 0.
+  /// onset: mean probability of `label` over the triggering run; relabel: over the run that led to the new
+  /// label; offset: over the whole bout; gap: 0.
   double confidence = 0;
   double frequency_hz = 0;   ///< mean dominant frequency of the run/bout windows (Hz); gap: 0
   double amplitude = 0;      ///< mean band-passed RMS acceleration of the run/bout windows, m/s^2; gap: 0
   double peak_amplitude = 0; ///< max of the windows' band-passed RMS, m/s^2 (onset: over the run)
-  /// offset: bout duration (time - onset time); gap: length of the gap in s; onset: 0.
+  /// offset: bout duration (time - onset time); relabel: time - onset time; gap: length of the gap in s;
+  /// onset: 0.
   double duration = 0;
 };
 
@@ -131,18 +137,26 @@ struct HysteresisConfig {
   /// than a window ago is still filling the window; a short jolt enters the window within a hop or two and
   /// then holds the band power flat until it leaves, so a flat top is not taken for a fresh onset.
   double early_hop_rise_decades = 0.1;
+  /// Relabel: while a bout is active, the other kind of shaking takes over when it leads (P(other) >
+  /// P(current label)) with P(other) >= relabel_threshold on consecutive on-windows spanning relabel_s.
+  /// The onset's label comes from windows the shaking only partly fills; such a window's envelope grows
+  /// from nothing, which looks like the pauses and amplitude swings of deliberate shaking, so a tremor often
+  /// starts out labelled mimicked and is recognised within about one window length.
+  double relabel_threshold = 0.8;
+  double relabel_s = 0.75;
 
   void validate() const {
     auto prob = [](double p) { return std::isfinite(p) && p > 0 && p <= 1; };
     auto share = [](double p) { return std::isfinite(p) && p >= 0 && p <= 1; };
     if (!prob(enter_threshold) || !prob(exit_threshold) || !prob(mimicked_enter_threshold) ||
-        !prob(weak_share_enter) || !prob(early_enter) || !prob(early_mimicked))
+        !prob(weak_share_enter) || !prob(early_enter) || !prob(early_mimicked) || !prob(relabel_threshold))
       throw InvalidArgument("HysteresisConfig: thresholds must be in (0, 1]");
     if (exit_threshold > enter_threshold)
       throw InvalidArgument("HysteresisConfig: exit_threshold must be <= enter_threshold");
     auto dur = [](double s) { return std::isfinite(s) && s >= 0 && s <= 3600; };
-    if (!dur(min_on_s) || !dur(min_off_s) || !dur(mimicked_min_on_s))
-      throw InvalidArgument("HysteresisConfig: min_on_s, min_off_s and mimicked_min_on_s must be in [0, 3600] s");
+    if (!dur(min_on_s) || !dur(min_off_s) || !dur(mimicked_min_on_s) || !dur(relabel_s))
+      throw InvalidArgument(
+          "HysteresisConfig: min_on_s, min_off_s, mimicked_min_on_s and relabel_s must be in [0, 3600] s");
     if (!(std::isfinite(min_amplitude) && min_amplitude >= 0))
       throw InvalidArgument("HysteresisConfig: min_amplitude must be finite and >= 0");
     if (!share(min_band_share) || !share(weak_share) || !share(mimicked_min_band_share))
@@ -158,8 +172,9 @@ struct HysteresisConfig {
 
 /// Turns per-window results into onset/offset events. Windows are counted, not timed, so the decision
 /// does not depend on clock jitter: a tremor-led bout starts after 1 + ceil(min_on_s / hop) consecutive
-/// on-windows, a mimicked-led one after max(that, 1 + ceil(mimicked_min_on_s / hop)), and a bout ends after
-/// ceil(min_off_s / hop) consecutive off-windows (at least 1). See HysteresisConfig for the gates.
+/// on-windows, a mimicked-led one after max(that, 1 + ceil(mimicked_min_on_s / hop)), an active bout changes
+/// its label after 1 + ceil(relabel_s / hop) consecutive windows led by the other class, and a bout ends
+/// after ceil(min_off_s / hop) consecutive off-windows (at least 1). See HysteresisConfig for the gates.
 /// Value type, no allocation, never throws after construction.
 class BoutTracker {
  public:
@@ -176,6 +191,7 @@ class BoutTracker {
                             1 + static_cast<std::uint32_t>(std::ceil(cfg_.mimicked_min_on_s / hop_s - 1e-9)));
     const auto off = static_cast<std::uint32_t>(std::ceil(cfg_.min_off_s / hop_s - 1e-9));
     off_windows_ = off < 1 ? 1 : off;
+    relabel_windows_ = 1 + static_cast<std::uint32_t>(std::ceil(cfg_.relabel_s / hop_s - 1e-9));
     const double lag = std::round(cfg_.early_rise_s / hop_s);
     rise_lag_ = static_cast<std::uint32_t>(std::clamp(lag, 1.0, 16.0));
   }
@@ -184,6 +200,7 @@ class BoutTracker {
   std::uint32_t on_windows_required() const noexcept { return on_windows_; }
   std::uint32_t mimicked_on_windows_required() const noexcept { return mim_windows_; }
   std::uint32_t off_windows_required() const noexcept { return off_windows_; }
+  std::uint32_t relabel_windows_required() const noexcept { return relabel_windows_; }
   std::uint32_t rise_lag_windows() const noexcept { return rise_lag_; }
   bool active() const noexcept { return active_; }
   MovementClass active_label() const noexcept { return label_; }
@@ -237,8 +254,33 @@ class BoutTracker {
       off_run_ = 0;
       last_on_centre_ = centre;
       acc_.add(w);
-      return 0;
+      const bool tremor_now = label_ == MovementClass::tremor;
+      const double p_cur = tremor_now ? w.p_tremor : w.p_mimicked;
+      const double p_other = tremor_now ? w.p_mimicked : w.p_tremor;
+      if (p_other > p_cur && p_other >= cfg_.relabel_threshold) {
+        if (relabel_run_ == 0) {
+          relabel_acc_ = {};
+          relabel_start_ = centre;
+        }
+        ++relabel_run_;
+        relabel_acc_.add(w);
+      } else {
+        relabel_run_ = 0;
+      }
+      if (relabel_run_ < relabel_windows_) return 0;
+      label_ = tremor_now ? MovementClass::mimicked : MovementClass::tremor;
+      relabel_run_ = 0;
+      const double at = relabel_start_ > onset_time_ ? relabel_start_ : onset_time_;
+      Event e = make(EventKind::relabel, at, w.t_end, at - onset_time_);
+      const double n = relabel_acc_.n;  // >= 1: the run holds relabel_windows_ windows
+      e.confidence = (tremor_now ? relabel_acc_.sum_mimicked : relabel_acc_.sum_tremor) / n;
+      e.frequency_hz = relabel_acc_.sum_f / n;
+      e.amplitude = relabel_acc_.sum_a / n;
+      e.peak_amplitude = relabel_acc_.peak_a;
+      emit(e);
+      return 1;
     }
+    relabel_run_ = 0;
     if (++off_run_ >= off_windows_) {
       end_bout(w.t_end, emit);
       return 1;
@@ -326,21 +368,22 @@ class BoutTracker {
     run_ = 0;
     mrun_ = 0;
     off_run_ = 0;
+    relabel_run_ = 0;
     prev_p_ = 1.0;
     acc_ = {};
   }
 
   HysteresisConfig cfg_{};
   double hop_ = 0.25;
-  std::uint32_t on_windows_ = 1, mim_windows_ = 12, off_windows_ = 4, rise_lag_ = 4;
+  std::uint32_t on_windows_ = 1, mim_windows_ = 12, off_windows_ = 4, rise_lag_ = 4, relabel_windows_ = 4;
   bool active_ = false;
   MovementClass label_ = MovementClass::rest;
-  std::uint32_t run_ = 0, mrun_ = 0, off_run_ = 0;
+  std::uint32_t run_ = 0, mrun_ = 0, off_run_ = 0, relabel_run_ = 0;
   std::uint64_t seen_ = 0, run_first_ = 0;
   double prev_p_ = 1.0;
-  double run_start_ = 0, onset_time_ = 0, last_on_centre_ = 0;
+  double run_start_ = 0, onset_time_ = 0, last_on_centre_ = 0, relabel_start_ = 0;
   std::array<double, history> lbp_{}, t_end_{};
-  Acc acc_{};
+  Acc acc_{}, relabel_acc_{};
 };
 
 }  // namespace tremorlab

@@ -23,21 +23,26 @@ class Event:
 
     Attributes
     ----------
-    kind : {'onset', 'offset', 'gap'}
+    kind : {'onset', 'relabel', 'offset', 'gap'}
+        A bout is ``onset``, zero or more ``relabel`` (its kind of shaking changed), ``offset``.
     time : float
         onset: estimated start of the bout (back-dated to the first window whose tremor-band power rose);
+        relabel: when the new label began to lead (centre of the first window of that run);
         offset: estimated end; gap: last timestamp before the gap (s).
     label : {'tremor', 'mimicked'} or None
-        Which kind of shaking the bout is (None for gaps).
+        Which kind of shaking the bout is (None for gaps). The onset's label is provisional: it comes from
+        windows the shaking only partly fills, whose growing envelope looks like deliberate shaking, so a
+        tremor often starts as 'mimicked' and a ``relabel`` follows within about a window length. The
+        offset's label is the bout's final one (majority over all its windows).
     confidence : float
-        Mean class probability of ``label`` over the deciding windows (onset) or the whole bout (offset);
-        ``label`` is the class (tremor or mimicked) with the larger summed probability over those windows.
+        Mean class probability of ``label`` over the deciding windows (onset, relabel) or the whole bout
+        (offset).
     frequency_hz : float
         Mean dominant frequency in the tremor band (Hz).
     amplitude, peak_amplitude : float
         Mean and peak band-passed RMS acceleration, m/s^2.
     duration : float
-        offset: bout duration; gap: gap length; onset: 0 (s).
+        offset: bout duration; relabel: time since the onset; gap: gap length; onset: 0 (s).
     detected_at : float
         Stream time at which the event was emitted (detection delay = detected_at - true onset).
     """

@@ -185,7 +185,9 @@ TEST(BoutTracker, MimickedOnsetNeedsFirmerEvidence) {
 }
 
 TEST(BoutTracker, OffsetCarriesBoutMajorityLabel) {
-  BoutTracker bt(classic(), kHop);
+  HysteresisConfig c = classic();
+  c.relabel_s = 3600;  // no relabel: the onset's label stands until the offset
+  BoutTracker bt(c, kHop);
   std::vector<Event> ev;
   auto emit = [&](const Event& e) { ev.push_back(e); };
   bt.on_window(win(0, 0.05, 0.9), emit);
@@ -196,6 +198,88 @@ TEST(BoutTracker, OffsetCarriesBoutMajorityLabel) {
   EXPECT_EQ(ev[0].label, MovementClass::mimicked);
   EXPECT_EQ(ev[1].label, MovementClass::tremor);
   EXPECT_NEAR(ev[1].confidence, (0.05 * 2 + 0.9 * 10) / 12, 1e-12);
+}
+
+TEST(BoutTracker, RelabelWhenTheOtherKindLeadsFirmly) {
+  HysteresisConfig c = classic();
+  c.relabel_threshold = 0.8;
+  c.relabel_s = 0.75;  // 1 + ceil(0.75 / 0.25) = 4 windows
+  BoutTracker bt(c, kHop);
+  EXPECT_EQ(bt.relabel_windows_required(), 4u);
+  std::vector<Event> ev;
+  auto emit = [&](const Event& e) { ev.push_back(e); };
+  bt.on_window(win(0, 0.05, 0.9), emit);
+  bt.on_window(win(1, 0.05, 0.9), emit);  // onset: mimicked
+  ASSERT_EQ(ev.size(), 1u);
+  // Tremor leads in windows 2..4, but window 3 is below relabel_threshold: the run restarts at window 4.
+  bt.on_window(win(2, 0.85, 0.1), emit);
+  bt.on_window(win(3, 0.75, 0.2), emit);
+  bt.on_window(win(4, 0.9, 0.05), emit);
+  bt.on_window(win(5, 0.82, 0.1), emit);
+  bt.on_window(win(6, 0.95, 0.0), emit);
+  EXPECT_EQ(ev.size(), 1u);  // three windows of the run so far
+  bt.on_window(win(7, 0.87, 0.1), emit);
+  ASSERT_EQ(ev.size(), 2u);
+  const Event& r = ev[1];
+  EXPECT_EQ(r.kind, EventKind::relabel);
+  EXPECT_EQ(r.label, MovementClass::tremor);
+  EXPECT_DOUBLE_EQ(r.time, 0.5 * (win(4, 0).t_start + win(4, 0).t_end));  // first window of the run
+  EXPECT_DOUBLE_EQ(r.detected_at, win(7, 0).t_end);
+  EXPECT_NEAR(r.confidence, (0.9 + 0.82 + 0.95 + 0.87) / 4, 1e-12);
+  EXPECT_DOUBLE_EQ(r.duration, r.time - ev[0].time);
+  EXPECT_EQ(bt.active_label(), MovementClass::tremor);
+  // Mimicked leading again, but not firmly (0.7 < 0.8): no relabel back; then the bout ends.
+  for (int k = 8; k < 14; ++k) bt.on_window(win(k, 0.25, 0.7), emit);
+  for (int k = 14; k < 18; ++k) bt.on_window(win(k, 0.0, 0.0), emit);
+  ASSERT_EQ(ev.size(), 3u);
+  EXPECT_EQ(ev[2].kind, EventKind::offset);
+  // The offset's label is the bout's majority: tremor sum 0.05*2+0.85+0.75+0.9+0.82+0.95+0.87+0.25*6 = 6.74,
+  // mimicked 0.9*2+0.1+0.2+0.05+0.1+0+0.1+0.7*6 = 6.55.
+  EXPECT_EQ(ev[2].label, MovementClass::tremor);
+  EXPECT_NEAR(ev[2].confidence, 6.74 / 14, 1e-12);
+}
+
+TEST(BoutTracker, RelabelRunNeedsOnWindowsAndResetsWithTheBout) {
+  HysteresisConfig c = classic();  // exit 0.4
+  c.relabel_threshold = 0.6;
+  c.relabel_s = 0.25;  // 2 windows
+  BoutTracker bt(c, kHop);
+  std::vector<Event> ev;
+  auto emit = [&](const Event& e) { ev.push_back(e); };
+  bt.on_window(win(0, 0.9, 0.05), emit);
+  bt.on_window(win(1, 0.9, 0.05), emit);  // onset: tremor
+  bt.on_window(win(2, 0.1, 0.7), emit);   // mimicked leads firmly: run 1
+  bt.on_window(win(3, 0.1, 0.2), emit);   // off-window (0.3 < exit): the run is broken
+  bt.on_window(win(4, 0.1, 0.7), emit);   // run 1 again
+  ASSERT_EQ(ev.size(), 1u);
+  bt.on_window(win(5, 0.1, 0.65), emit);  // run 2: relabel to mimicked
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[1].kind, EventKind::relabel);
+  EXPECT_EQ(ev[1].label, MovementClass::mimicked);
+  bt.on_window(win(6, 0.1, 0.7), emit);  // already mimicked: nothing
+  EXPECT_EQ(ev.size(), 2u);
+  bt.close(win(6, 0).t_end, emit);
+  ASSERT_EQ(ev.size(), 3u);
+  EXPECT_EQ(ev[2].kind, EventKind::offset);
+  // A new bout starts from its own onset label, with no relabel run carried over.
+  bt.on_window(win(7, 0.9, 0.05), emit);
+  bt.on_window(win(8, 0.9, 0.05), emit);
+  ASSERT_EQ(ev.size(), 4u);
+  EXPECT_EQ(ev[3].kind, EventKind::onset);
+  EXPECT_EQ(ev[3].label, MovementClass::tremor);
+}
+
+TEST(BoutTracker, RelabelSettingsValidated) {
+  HysteresisConfig c = classic();
+  c.relabel_threshold = 0;
+  EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
+  c.relabel_threshold = 1.5;
+  EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
+  c = classic();
+  c.relabel_s = -0.1;
+  EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
+  c.relabel_s = std::nan("");
+  EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
 }
 
 namespace {

@@ -207,3 +207,18 @@ TEST(SessionTracker, OpenBoutLabelFromSummedProbabilities) {
   EXPECT_NEAR(b.peak_amplitude, 1.2, 1e-12);
   EXPECT_GT(b.mean_amplitude, 0);
 }
+
+TEST(SessionTracker, RelabelUpdatesTheOpenBout) {
+  SessionTracker s(SessionConfig{}, kHop);
+  s.on_event(ev(EventKind::onset, 5, 0, 1, 0.6, 6, MovementClass::mimicked));
+  EXPECT_EQ(s.summary().bouts.at(0).label, MovementClass::mimicked);
+  s.on_event(ev(EventKind::relabel, 7, 2, 1, 0.6, 6, MovementClass::tremor));
+  const auto sum = s.summary();
+  ASSERT_EQ(sum.bouts.size(), 1u);
+  EXPECT_EQ(sum.bouts[0].label, MovementClass::tremor);
+  EXPECT_DOUBLE_EQ(sum.bouts[0].start, 5);  // a relabel does not start a new bout
+  // The offset closes it with the detector's final label.
+  s.on_event(ev(EventKind::offset, 20, 15, 1, 0.6, 6, MovementClass::tremor));
+  ASSERT_EQ(s.summary().bouts.size(), 1u);
+  EXPECT_EQ(s.summary().bouts[0].label, MovementClass::tremor);
+}

@@ -48,8 +48,24 @@ void check_events_sane(const tremorlab::Event& e) {
 
 std::vector<tremorlab::Event> run(tremorlab::Detector& d, const std::vector<Op>& ops) {
   std::vector<tremorlab::Event> out;
+  // Event grammar: onset (relabel to the other kind)* offset, never nested; gaps only between bouts.
+  bool active = false;
+  tremorlab::MovementClass label = tremorlab::MovementClass::rest;
   auto on = [&](const tremorlab::Event& e) {
     check_events_sane(e);
+    using K = tremorlab::EventKind;
+    if (e.kind == K::onset) {
+      if (active) std::abort();
+      active = true;
+    } else if (e.kind == K::relabel) {
+      if (!active || e.label == label) std::abort();
+    } else if (e.kind == K::offset) {
+      if (!active) std::abort();
+      active = false;
+    } else if (active) {
+      std::abort();  // a gap closes the bout first
+    }
+    label = e.label;
     out.push_back(e);
   };
   for (const auto& op : ops) {
@@ -59,6 +75,7 @@ std::vector<tremorlab::Event> run(tremorlab::Detector& d, const std::vector<Op>&
     }
     if (op.kind == 2) {
       d.reset();
+      active = false;
       continue;
     }
     try {
@@ -117,6 +134,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     h.early_rise_s = 0.1 + 2 * r.unit();
     h.early_mimicked = r.unit();
     h.early_hop_rise_decades = r.unit() - 0.5;
+    h.relabel_threshold = 0.05 + 0.95 * r.unit();
+    h.relabel_s = 2 * r.unit();
   }
   cfg.max_gap_s = 2.0 / cfg.fs + r.unit();
   cfg.event_capacity = r.u8() % 8;

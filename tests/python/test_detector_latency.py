@@ -29,6 +29,23 @@ def test_score_session_rules():
     assert r["time_errors"] == [-0.5]  # onset time 9.5 vs true start 10.0: scored separately from the delay
     assert r["missed"] == 0 and r["false_onsets"] == 1
     assert r["exposure_s"] == pytest.approx(30.0)
+    assert r["label_at_onset"] == {"tremor": 1, "mimicked": 0} and r["label_delay"]["tremor"] == [1.0]
+
+
+def test_score_session_label_rules():
+    from tremorlab.detector import Event
+
+    segs = [(0.0, 10.0, "rest"), (10.0, 30.0, "tremor"), (30.0, 40.0, "rest"), (40.0, 60.0, "mimicked")]
+    ev = [Event("onset", "mimicked", 10.2, 11.0), Event("relabel", "tremor", 11.5, 12.5),
+          Event("relabel", "mimicked", 15.0, 16.0),   # away from the truth
+          Event("relabel", "tremor", 17.0, 18.0),     # right for good from here
+          Event("offset", "tremor", 30.0, 31.0),
+          Event("onset", "tremor", 40.5, 41.0), Event("offset", "tremor", 59.0, 60.0)]  # never right
+    r = L.score_session(ev, segs)
+    assert r["label_at_onset"] == {"tremor": 0, "mimicked": 0}
+    assert r["label_delay"] == {"tremor": [8.0], "mimicked": []}
+    assert r["label_never_right"] == {"tremor": 0, "mimicked": 1}
+    assert r["wrong_relabels"] == 1
 
 
 def test_latency_and_false_onsets_small():

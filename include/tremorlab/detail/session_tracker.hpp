@@ -171,6 +171,9 @@ class SessionTracker {
         open_ = Bout{};
         break;
       }
+      case EventKind::relabel:
+        if (open_) open_.label = e.label;
+        break;
       case EventKind::gap:
         ++gaps_;
         gap_time_ += e.duration;
