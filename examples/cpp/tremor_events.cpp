@@ -33,7 +33,7 @@ void print_event(const tremorlab::Event& e) {
     j["frequency_hz"] = e.frequency_hz;
     j["amplitude"] = e.amplitude;
     j["peak_amplitude"] = e.peak_amplitude;
-    if (e.kind == tremorlab::EventKind::offset) j["duration"] = e.duration;
+    if (e.kind == tremorlab::EventKind::offset || e.kind == tremorlab::EventKind::relabel) j["duration"] = e.duration;
   }
   std::cout << j.dump() << '\n' << std::flush;
 }
