@@ -140,21 +140,28 @@ def synthetic_nonshaking(kind: str, minutes: float, n: int = 4, seed0: int = 200
     return {"false_onsets": false, "exposure_s": exposure}
 
 
-def real_nonshaking(held_out: bool = False, **kw: Any) -> dict[str, dict[str, Any]]:
-    """False onsets on the real rest/movement recordings: the train pool (used to tune the detector's
-    defaults) or, with ``held_out``, the held-out files (report only: never used to choose a setting)."""
+def _real_rest_movement(held_out: bool) -> list | None:
+    """The real rest/movement recordings (phone and CloudUPDRS): the train pool, or the held-out files
+    (report only); None without the shared data."""
     from tremorlab import datasets
 
     root = datasets.default_root()
     if root is None:
-        return {}
+        return None
     infos = datasets.catalogue(root)
     files = datasets.held_out_set(infos) if held_out else datasets.train_pool(infos)
-    pool = [i for i in files if i.label in ("rest", "voluntary")]
+    return [i for i in files if i.label in ("rest", "voluntary")
+            and (i.dataset == "phone_mimicked_shaking" or "cloudupdrs" in i.dataset)]
+
+
+def real_nonshaking(held_out: bool = False, **kw: Any) -> dict[str, dict[str, Any]]:
+    """False onsets on the real rest/movement recordings: the train pool (used to tune the detector's
+    defaults) or, with ``held_out``, the held-out files (report only: never used to choose a setting)."""
+    pool = _real_rest_movement(held_out)
+    if pool is None:
+        return {}
     out: dict[str, dict[str, Any]] = {}
     for info in pool:
-        if info.dataset not in ("phone_mimicked_shaking", "cloudupdrs") and "cloudupdrs" not in info.dataset:
-            continue
         rec = info.load()
         key = f"{info.dataset}:{info.label}" + (f":{info.task}" if info.task else "")
         ev = run_detector(rec.t, rec.acc, rec.fs, units=rec.units, **kw)
@@ -196,14 +203,9 @@ def real_injected(n_seeds: int = 3, seed0: int = 7000, context: str | None = "sh
     Returns per background label: bouts, delays (s, first onset inside the bout, any label), missed,
     as_tremor (first onset labelled tremor), label_delays (s until the bout is labelled tremor for good, by
     its onset or a relabel), early (onsets before the bout: false onsets of the background)."""
-    from tremorlab import datasets
-
-    root = datasets.default_root()
-    if root is None:
+    pool = _real_rest_movement(held_out)
+    if pool is None:
         return {}
-    infos = datasets.catalogue(root)
-    files = datasets.held_out_set(infos) if held_out else datasets.train_pool(infos)
-    pool = [i for i in files if i.label in ("rest", "voluntary")]
     out: dict[str, dict[str, Any]] = {}
     for fi, info in enumerate(pool):
         rec = info.load()
