@@ -90,7 +90,7 @@ void BM_BatchVsSerial(benchmark::State& st) {
 BENCHMARK(BM_BatchVsSerial)->Args({1, 0})->Args({1, 1})->Args({3, 0})->Args({3, 1});
 
 // The arithmetic alone of the time-block path: the two 2-section passes over one L1-resident chunk of
-// 256 frames x 8 lanes, as batch_lanes runs them; items = lane-samples. The difference to
+// kBatchChunk (128) frames x 8 lanes, as batch_lanes runs them; items = lane-samples. The difference to
 // BM_BatchVsSerial/1/1 per sample is the data movement between the segments and the lane buffer.
 #if defined(TREMORLAB_SOS_BATCH_AVX2)
 [[gnu::target("avx2,fma")]] void two_passes(const tremorlab::detail::BatchPlan<double>& p, double* z0, double* z1,
