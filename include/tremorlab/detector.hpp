@@ -1,6 +1,6 @@
 #pragma once
 // Real-time tremor detector: samples in (one at a time or blocks of any size, optional timestamps),
-// onset/offset/gap events out.
+// onset/relabel/offset/gap events out.
 //
 // Windowing is the batch driver's: after the stream starts (or restarts after a gap) window k covers
 // frames [k*hop, k*hop + W), so the windows, features and labels are the same however the input is

@@ -171,7 +171,7 @@ class _Stream:
 
 
 class Detector(_Stream):
-    """Streaming tremor detector: push samples, get onset/offset/gap events.
+    """Streaming tremor detector: push samples, get onset/relabel/offset/gap events.
 
     Parameters
     ----------
