@@ -55,7 +55,7 @@ py::tuple sosfilt_2d(const Sos& sos, const py::array& x, const py::object& zi_ob
   const auto channels = std::size_t(x.shape(0));
   const auto n = std::size_t(x.shape(1));
   const auto coef = detail::normalised_coefficients<T>(sos);
-  const auto plan = detail::make_batch_plan<T>(detail::normalised_coefficients<double>(sos));
+  const auto plan = detail::make_batch_plan<T>(detail::normalised_coefficients<double>(sos), n);
   const std::ptrdiff_t cs = elem_stride<T>(x, 0), fs = elem_stride<T>(x, 1);
   const T* in = static_cast<const T*>(x.data());
   // Keep the input's memory order so the kernel reads and writes with the same pattern.
@@ -117,7 +117,7 @@ py::array_t<T> sosfiltfilt_2d(const Sos& sos, const py::array& xa, int padtype, 
                           std::to_string(edge) + ".");
   const auto coef = detail::normalised_coefficients<T>(sos);
   const auto zi = sosfilt_zi(sos);
-  const auto plan = detail::make_batch_plan<T>(detail::normalised_coefficients<double>(sos));
+  const auto plan = detail::make_batch_plan<T>(detail::normalised_coefficients<double>(sos), n);  // n: longest piece
   py::array_t<T> y({py::ssize_t(channels), py::ssize_t(n)});
   const T* in = x.data();
   T* out = y.mutable_data();

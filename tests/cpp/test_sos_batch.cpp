@@ -42,6 +42,31 @@ TEST(SosBatch, PlanForButterworthIsUsable) {
   EXPECT_LT(p.settle, 5000u);
 }
 
+TEST(SosBatch, PlanForAKnownLengthIsTheSamePlanOrNone) {
+  // The settle search of a plan made for n frames stops where n could no longer use it; whenever the full
+  // plan fits n, the limited plan is the same, and filtering with either gives identical outputs.
+  const auto coef = detail::normalised_coefficients<double>(band_pass());
+  const auto full = detail::make_batch_plan<double>(coef);
+  const std::size_t at = threshold(full);
+  for (std::size_t n : {std::size_t(0), std::size_t(1), std::size_t(100), std::size_t(2047), at - 1, at, at + 7, 5 * at}) {
+    const auto lim = detail::make_batch_plan<double>(coef, n);
+    const bool fits = n > 0 && detail::batch_fits(full, n, detail::batch_segments<double>());
+    if (n == 0 || fits) {
+      ASSERT_TRUE(lim.usable) << n;
+      EXPECT_EQ(lim.settle, full.settle) << n;
+    } else {
+      EXPECT_FALSE(detail::batch_fits(lim, n, detail::batch_segments<double>())) << n;
+    }
+    if (n == 0) continue;
+    const auto x = noise(n, 11);
+    std::vector<double> y1(n), y2(n), s1(coef.size() * 2, 0.0), s2(coef.size() * 2, 0.0);
+    detail::sos_batch<double>(full, coef, s1.data(), 1, x.data(), y1.data(), n, 1, std::ptrdiff_t(n));
+    detail::sos_batch<double>(lim, coef, s2.data(), 1, x.data(), y2.data(), n, 1, std::ptrdiff_t(n));
+    EXPECT_EQ(y1, y2) << n;
+    EXPECT_EQ(s1, s2) << n;
+  }
+}
+
 TEST(SosBatch, MatchesLongDoubleReferenceAcrossLengthsAndChannels) {
   const Sos sos = band_pass();
   const auto coef = detail::normalised_coefficients<double>(sos);

@@ -63,8 +63,8 @@ inline constexpr std::size_t kSettleMax = std::size_t(1) << 16;
 inline constexpr std::size_t kStreamBytes = std::size_t(4) << 20;
 
 /// Frames after which the free response of the cascade to any unit initial state stays below 1e-20
-/// (0 when it does not within kSettleMax frames).
-inline std::size_t settle_frames(const std::vector<SosCoef<double>>& c) {
+/// (0 when it does not within `limit` frames, at most kSettleMax).
+inline std::size_t settle_frames(const std::vector<SosCoef<double>>& c, std::size_t limit = kSettleMax) {
   // The 2S free responses (one per unit state) run side by side: the same arithmetic as one at a time,
   // but 2S independent dependency chains instead of one (this is per call of sosfilt, ~8x faster so).
   const std::size_t S = c.size(), R = 2 * S;
@@ -73,7 +73,8 @@ inline std::size_t settle_frames(const std::vector<SosCoef<double>>& c) {
   std::vector<char> done(R, 0);
   for (std::size_t i = 0; i < R; ++i) (i % 2 == 0 ? z0 : z1)[(i / 2) * R + i] = 1.0;
   std::size_t active = R, worst = 0;
-  for (std::size_t n = 0; n < kSettleMax && active > 0; ++n) {
+  limit = std::min(limit, kSettleMax);
+  for (std::size_t n = 0; n < limit && active > 0; ++n) {
     std::fill(x.begin(), x.end(), 0.0);
     std::fill(mx.begin(), mx.end(), 0.0);
     for (std::size_t s = 0; s < S; ++s) {
@@ -105,12 +106,26 @@ inline std::size_t settle_frames(const std::vector<SosCoef<double>>& c) {
 }
 
 template <class T>
-BatchPlan<T> make_batch_plan(const std::vector<SosCoef<double>>& c) {
+std::size_t batch_segments() noexcept;
+
+/// `frames`: the longest input the plan will filter (0: unknown). The time-block path needs segments of
+/// at least max(2 * settle, 256) frames (batch_fits), so for a known length the settle search stops where
+/// that length could no longer use it, and inputs too short for any segment skip it: a short call does not
+/// pay for the search (it cost ~100 us, more than filtering a few thousand samples), and every plan a
+/// call can use is the same as without the limit.
+template <class T>
+BatchPlan<T> make_batch_plan(const std::vector<SosCoef<double>>& c, std::size_t frames = 0) {
   BatchPlan<T> p;
   const std::size_t S = c.size();
   for (const auto& s : c)
     if (s.b0 == 0.0) return p;
-  p.settle = settle_frames(c);
+  std::size_t limit = kSettleMax;
+  if (frames > 0) {
+    const std::size_t per_segment = frames / batch_segments<T>();
+    if (per_segment < 256) return p;
+    limit = per_segment / 2;
+  }
+  p.settle = settle_frames(c, limit);
   if (p.settle == 0) return p;
   double g = 1.0;
   for (const auto& s : c) g *= s.b0;

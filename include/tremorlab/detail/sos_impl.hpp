@@ -182,7 +182,7 @@ inline std::vector<double> sosfiltfilt(const Sos& sos, std::span<const double> x
   for (double v : x)
     if (!std::isfinite(v)) throw InvalidInput("sosfiltfilt: x contains NaN or Inf");
   std::vector<double> y(x.size());
-  detail::sosfiltfilt_planar<double>(detail::make_batch_plan<double>(coef), coef, sosfilt_zi(sos), x.data(), y.data(), 1, x.size(), pad,
+  detail::sosfiltfilt_planar<double>(detail::make_batch_plan<double>(coef, x.size()), coef, sosfilt_zi(sos), x.data(), y.data(), 1, x.size(), pad,
                                      std::size_t(edge), workers);
   return y;
 }
