@@ -50,10 +50,11 @@ struct BatchPlan {
   bool usable = false;
 };
 
-// Frames per chunk: K lanes x 128 frames stay in L1. Shorter chunks alternate the memory-bound transposes
-// and the arithmetic-bound passes more often, so more of them overlap when the arrays come from DRAM
-// (BM_ColdWholeArray: ~5 % faster than 256; in cache the two are equal within noise).
-inline constexpr std::size_t kBatchChunk = 128;
+// Frames per chunk (K lanes x 64 frames in L1). Short chunks alternate the memory-bound transposes and the
+// arithmetic-bound passes often enough for them to overlap when the arrays come from DRAM: with full-width
+// streaming stores 64 frames was ~20 % faster there than 256 and 128 (BM_ColdWholeArray); in cache the
+// sizes are equal within noise.
+inline constexpr std::size_t kBatchChunk = 64;
 inline constexpr std::size_t kPrefetch = 512;    // frames ahead (software prefetch of each segment's stream)
 inline constexpr std::size_t kSettleMax = std::size_t(1) << 16;
 /// Outputs at least this large are written with non-temporal stores where the ISA path has them: such an
@@ -212,8 +213,11 @@ struct OpsAvx2D {
   }
   static void store_dir(double* p, std::ptrdiff_t j, std::ptrdiff_t d, V v, bool stream) noexcept {
     if (d == 1) {
-      // Two 16-byte streaming stores: arrays from malloc/numpy are 16- but often not 32-byte aligned.
-      if (stream && (reinterpret_cast<std::uintptr_t>(p + j) & 15) == 0) {
+      // One 32-byte streaming store where aligned (sos_batch peels frames to make it so), else two 16-byte
+      // ones.
+      if (stream && (reinterpret_cast<std::uintptr_t>(p + j) & 31) == 0) {
+        _mm256_stream_pd(p + j, v);
+      } else if (stream && (reinterpret_cast<std::uintptr_t>(p + j) & 15) == 0) {
         _mm_stream_pd(p + j, _mm256_castpd256_pd128(v));
         _mm_stream_pd(p + j + 2, _mm256_extractf128_pd(v, 1));
       } else {
@@ -300,6 +304,21 @@ inline std::size_t batch_segments() noexcept {
   return std::size_t(OpsGeneric<T>::W * kBatchVectors);
 }
 
+/// Frames to filter serially before the time-block path so that the rows of a large output (one written
+/// with streaming stores) start on a cache-line boundary: with segments a whole number of lines long
+/// (batch_run), every lane's block of 4 frames is then one full-width store and every line is written
+/// whole within a chunk (~12 % of a call whose data come from DRAM; numpy's and malloc's large buffers
+/// start 16 bytes into a page). 0 when that does not apply.
+template <class T>
+std::size_t stream_peel(const T* out, std::size_t channels, std::size_t n, std::ptrdiff_t fs,
+                        std::ptrdiff_t cs) noexcept {
+  if (fs != 1 || channels * n * sizeof(T) < kStreamBytes) return 0;
+  if (channels > 1 && (std::size_t(cs < 0 ? -cs : cs) * sizeof(T)) % 64 != 0) return 0;  // rows differ
+  const auto addr = reinterpret_cast<std::uintptr_t>(out);
+  if (addr % sizeof(T) != 0) return 0;
+  return ((64 - addr % 64) % 64) / sizeof(T);
+}
+
 /// Whole-array filtering: the time-block path when the plan and length allow it, else the serial kernel
 /// (sos_block, scipy's rounding). Same contract as sos_block. `serial` are the normalised coefficients.
 template <class T>
@@ -308,7 +327,17 @@ bool sos_batch(const BatchPlan<T>& p, const std::vector<SosCoef<T>>& serial, T* 
   if (channels == 0 || n == 0) return true;
   if (batch_fits(p, n, batch_segments<T>())) {
 #if defined(TREMORLAB_SOS_BATCH_AVX2)
-    if (cpu_has_avx2_fma()) return batch_run_avx2<T, kBatchVectors>(p, state, channels, in, out, n, fs, cs);
+    if (cpu_has_avx2_fma()) {
+      const std::size_t q = stream_peel(out, channels, n, fs, cs);
+      bool finite = true;
+      if (q > 0 && batch_fits(p, n - q, batch_segments<T>())) {
+        finite = sos_block<T>(serial.data(), serial.size(), state, channels, in, out, q, fs, cs);
+        in += q;  // fs == 1
+        out += q;
+        n -= q;
+      }
+      return batch_run_avx2<T, kBatchVectors>(p, state, channels, in, out, n, fs, cs) && finite;
+    }
 #endif
     if (p.unit_b2) return batch_generic::batch_run<OpsGeneric<T>, kBatchVectors, true>(p, state, channels, in, out, n, fs, cs);
     return batch_generic::batch_run<OpsGeneric<T>, kBatchVectors, false>(p, state, channels, in, out, n, fs, cs);

@@ -130,7 +130,11 @@ template <class Ops, int NV, bool UnitB2, class T>
 [[gnu::always_inline]] inline bool batch_run(const BatchPlan<T>& p, T* state, std::size_t channels, const T* in,
                                              T* out, std::size_t n, std::ptrdiff_t fs, std::ptrdiff_t cs) {
   constexpr int K = Ops::W * NV;
-  const std::size_t S = p.coef.size(), M = p.settle, L = n / K;
+  // Segment length: a whole number of 64-byte lines where that keeps it >= the batch_fits minimum, so that
+  // when a row starts on a line (stream_peel) every lane does too (full-width, whole-line streaming stores).
+  constexpr std::size_t kLine = 64 / sizeof(T);
+  const std::size_t S = p.coef.size(), M = p.settle, L0 = n / K, Ll = L0 / kLine * kLine;
+  const std::size_t L = Ll >= std::max<std::size_t>(2 * M, 256) ? Ll : L0;
   std::vector<T> fix(std::size_t(K - 1) * M);
   std::vector<T> zst(4 * S * K, T(0));
   T* z0 = zst.data();
