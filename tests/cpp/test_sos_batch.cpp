@@ -202,6 +202,41 @@ TEST(SosBatch, NonFiniteInputIsReported) {
   EXPECT_FALSE(detail::sos_batch<double>(plan, coef, st.data(), 1, x.data(), y.data(), n, 1, 1));
 }
 
+TEST(SosBatch, NonFiniteInputIsReportedWhereverItIs) {
+  // With feedback in every section the lanes' final states carry a NaN/Inf to the end of the call; without
+  // (a pure-FIR section last) the outputs are swept. Either way: the first and last frame, each segment's
+  // first and last frame, the leftover frames after the last whole segment, a large (streamed) output.
+  Sos fir_last = band_pass();
+  fir_last.push_back({0.5, 0.25, 0.25, 1.0, 0.0, 0.0});
+  for (const Sos& sos : {band_pass(), fir_last}) {
+    const auto coef = detail::normalised_coefficients<double>(sos);
+    const auto plan = detail::make_batch_plan<double>(coef);
+    ASSERT_TRUE(plan.usable);
+    EXPECT_EQ(plan.feedback, sos.size() == band_pass().size());
+    const std::size_t K = detail::batch_segments<double>();
+    for (std::size_t n : {threshold(plan) + 5, std::size_t(600007)}) {
+      const std::size_t L = n / K;
+      std::vector<std::size_t> where{0, n - 1, n - 3};
+      for (std::size_t k = 1; k < K; ++k) {
+        where.push_back(k * L - 1);
+        where.push_back(k * L);
+      }
+      const auto clean = noise(n, 5);
+      std::vector<double> y(n), st(coef.size() * 2, 0.0);
+      ASSERT_TRUE(detail::sos_batch<double>(plan, coef, st.data(), 1, clean.data(), y.data(), n, 1, 1));
+      for (std::size_t i : where) {
+        for (double bad : {double(NAN), double(INFINITY), -double(INFINITY)}) {
+          auto x = clean;
+          x[i] = bad;
+          std::fill(st.begin(), st.end(), 0.0);
+          EXPECT_FALSE(detail::sos_batch<double>(plan, coef, st.data(), 1, x.data(), y.data(), n, 1, 1))
+              << "sections=" << sos.size() << " n=" << n << " i=" << i << " bad=" << bad;
+        }
+      }
+    }
+  }
+}
+
 TEST(SosBatch, SosfiltfiltMatchesReferenceOnLongInput) {
   const Sos sos = band_pass();
   const auto x = noise(50000, 21);

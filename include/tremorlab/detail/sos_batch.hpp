@@ -46,6 +46,7 @@ struct BatchPlan {
   std::vector<double> to_fact;  // factored-cascade state of section s = original state * to_fact[s]
   T gain = 1;                   // product of all b0, applied to the input
   bool unit_b2 = true;          // every b2/b0 == 1 (Butterworth low/high/band-stop/band-pass)
+  bool feedback = true;         // every section has a1 != 0 or a2 != 0 (its output enters its state)
   std::size_t settle = 0;
   bool usable = false;
 };
@@ -141,6 +142,7 @@ BatchPlan<T> make_batch_plan(const std::vector<SosCoef<double>>& c, std::size_t 
   for (const auto& s : c) {
     p.coef.push_back({T(s.b1 / s.b0), T(s.b2 / s.b0), T(-s.a1), T(-s.a2)});
     p.unit_b2 = p.unit_b2 && (s.b2 / s.b0 == 1.0);
+    p.feedback = p.feedback && (s.a1 != 0.0 || s.a2 != 0.0);
   }
   p.usable = true;
   return p;
