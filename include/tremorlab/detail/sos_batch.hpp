@@ -82,7 +82,8 @@ inline std::size_t settle_frames(const std::vector<SosCoef<double>>& c, std::siz
     for (std::size_t s = 0; s < S; ++s) {
       double* a = z0.data() + s * R;
       double* b = z1.data() + s * R;
-      for (std::size_t i = 0; i < R; ++i) {
+      // Responses i >= 2(s+1) start in a later section: here their input and state are exact zeros.
+      for (std::size_t i = 0; i < 2 * (s + 1); ++i) {
         const double y = c[s].b0 * x[i] + a[i];
         a[i] = c[s].b1 * x[i] - c[s].a1 * y + b[i];
         b[i] = c[s].b2 * x[i] - c[s].a2 * y;
