@@ -245,7 +245,7 @@ class BoutTracker {
         onset_time_ = estimate_start();
         last_on_centre_ = centre;
         off_run_ = 0;
-        emit(make(EventKind::onset, onset_time_, w.t_end, 0.0));
+        emit(make(EventKind::onset, onset_time_, w.t_end, 0.0, acc_));
         return 1;
       }
       return 0;
@@ -271,13 +271,7 @@ class BoutTracker {
       label_ = tremor_now ? MovementClass::mimicked : MovementClass::tremor;
       relabel_run_ = 0;
       const double at = relabel_start_ > onset_time_ ? relabel_start_ : onset_time_;
-      Event e = make(EventKind::relabel, at, w.t_end, at - onset_time_);
-      const double n = relabel_acc_.n;  // >= 1: the run holds relabel_windows_ windows
-      e.confidence = (tremor_now ? relabel_acc_.sum_mimicked : relabel_acc_.sum_tremor) / n;
-      e.frequency_hz = relabel_acc_.sum_f / n;
-      e.amplitude = relabel_acc_.sum_a / n;
-      e.peak_amplitude = relabel_acc_.peak_a;
-      emit(e);
+      emit(make(EventKind::relabel, at, w.t_end, at - onset_time_, relabel_acc_));
       return 1;
     }
     relabel_run_ = 0;
@@ -343,17 +337,18 @@ class BoutTracker {
     return t_end_[j % history] - 0.5 * hop_;
   }
 
-  Event make(EventKind kind, double time, double now, double duration) const noexcept {
+  /// An event with label_ and the means of `a`'s windows (the run or bout the event describes).
+  Event make(EventKind kind, double time, double now, double duration, const Acc& a) const noexcept {
     Event e;
     e.kind = kind;
     e.label = label_;
     e.time = time;
     e.detected_at = now;
-    const double n = acc_.n > 0 ? acc_.n : 1;
-    e.confidence = (label_ == MovementClass::tremor ? acc_.sum_tremor : acc_.sum_mimicked) / n;
-    e.frequency_hz = acc_.sum_f / n;
-    e.amplitude = acc_.sum_a / n;
-    e.peak_amplitude = acc_.peak_a;
+    const double n = a.n > 0 ? a.n : 1;
+    e.confidence = (label_ == MovementClass::tremor ? a.sum_tremor : a.sum_mimicked) / n;
+    e.frequency_hz = a.sum_f / n;
+    e.amplitude = a.sum_a / n;
+    e.peak_amplitude = a.peak_a;
     e.duration = duration;
     return e;
   }
@@ -363,7 +358,7 @@ class BoutTracker {
     // The offset carries the bout's final label: the class with the larger summed probability over all the
     // bout's windows (the onset's was provisional), and its confidence is that class's mean probability.
     label_ = acc_.sum_tremor >= acc_.sum_mimicked ? MovementClass::tremor : MovementClass::mimicked;
-    emit(make(EventKind::offset, end, now, end - onset_time_));
+    emit(make(EventKind::offset, end, now, end - onset_time_, acc_));
     active_ = false;
     run_ = 0;
     mrun_ = 0;
