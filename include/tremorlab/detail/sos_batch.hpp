@@ -58,6 +58,7 @@ struct BatchPlan {
 inline constexpr std::size_t kBatchChunk = 64;
 inline constexpr std::size_t kPrefetch = 512;    // frames ahead (software prefetch of each segment's stream)
 inline constexpr std::size_t kSettleMax = std::size_t(1) << 16;
+inline constexpr std::size_t kMinSegment = 256;  // shortest segment (frames) worth a lane
 /// Outputs at least this large are written with non-temporal stores where the ISA path has them: such an
 /// output cannot stay in a core's share of the cache anyway, and bypassing the cache saves the read-for-
 /// ownership of every output line (a third of the memory traffic of a DRAM-bound filter; ~10 % faster on
@@ -111,10 +112,10 @@ inline std::size_t settle_frames(const std::vector<SosCoef<double>>& c, std::siz
 template <class T>
 std::size_t batch_segments() noexcept;
 
-/// `frames`: the longest input the plan will filter (0: unknown). The time-block path needs segments of
-/// at least max(2 * settle, 256) frames (batch_fits), so for a known length the settle search stops where
-/// that length could no longer use it, and inputs too short for any segment skip it: a short call does not
-/// pay for the search (it cost ~100 us, more than filtering a few thousand samples), and every plan a
+/// `frames`: the longest input the plan will filter (0: unknown). The time-block path needs segments of at
+/// least max(2 * settle, kMinSegment) frames (segment_fits), so for a known length the settle search stops
+/// where that length could no longer use it, and inputs too short for any segment skip it: a short call does
+/// not pay for the search (it cost ~100 us, more than filtering a few thousand samples), and every plan a
 /// call can use is the same as without the limit.
 template <class T>
 BatchPlan<T> make_batch_plan(const std::vector<SosCoef<double>>& c, std::size_t frames = 0) {
@@ -125,7 +126,7 @@ BatchPlan<T> make_batch_plan(const std::vector<SosCoef<double>>& c, std::size_t 
   std::size_t limit = kSettleMax;
   if (frames > 0) {
     const std::size_t per_segment = frames / batch_segments<T>();
-    if (per_segment < 256) return p;
+    if (per_segment < kMinSegment) return p;
     limit = per_segment / 2;
   }
   p.settle = settle_frames(c, limit);
@@ -180,10 +181,17 @@ struct OpsGeneric {
   }
 };
 
-/// True when n frames are long enough for K segments of at least 2 * settle frames each.
+/// True when a segment of `len` frames can be filtered in a lane: at least 2 * settle frames (so the next
+/// segment's repair starts from an exact state) and kMinSegment.
+template <class T>
+inline bool segment_fits(const BatchPlan<T>& p, std::size_t len) noexcept {
+  return p.usable && len >= std::max<std::size_t>(2 * p.settle, kMinSegment);
+}
+
+/// True when n frames are long enough for K segments (segment_fits).
 template <class T>
 inline bool batch_fits(const BatchPlan<T>& p, std::size_t n, std::size_t K) noexcept {
-  return p.usable && n / K >= std::max<std::size_t>(2 * p.settle, 256);
+  return segment_fits(p, n / K);
 }
 
 namespace batch_generic {

@@ -143,7 +143,7 @@ template <class Ops, int NV, bool UnitB2, class T>
   // when a row starts on a line (stream_peel) every lane does too (full-width, whole-line streaming stores).
   constexpr std::size_t kLine = 64 / sizeof(T);
   const std::size_t S = p.coef.size(), M = p.settle, L0 = n / K, Ll = L0 / kLine * kLine;
-  const std::size_t L = Ll >= std::max<std::size_t>(2 * M, 256) ? Ll : L0;
+  const std::size_t L = segment_fits(p, Ll) ? Ll : L0;
   std::vector<T> fix(std::size_t(K - 1) * M);
   std::vector<T> zst(4 * S * K, T(0));
   T* z0 = zst.data();
