@@ -92,7 +92,7 @@ void bind_features(py::module_& m) {
       "batch_features",
       [](const py::handle& acc, double fs, double window_s, double hop_s, const std::string& units, double band_lo,
          double band_hi, const py::object& other, long workers) {
-        if (workers < 1) throw py::value_error("batch_features: workers must be >= 1, got " + std::to_string(workers));
+        const std::size_t nworkers = workers_arg(workers, "batch_features");
         FeatureExtractor fx(make_config(fs, window_s, hop_s, units, band_lo, band_hi));
         auto a = as_acc(acc);
         // Frame count and NaN checks of the second sensor are batch_features' (one place for C++ and Python).
@@ -112,7 +112,7 @@ void bind_features(py::module_& m) {
         std::span<double> o{out.mutable_data(), nw * nf};
         {
           py::gil_scoped_release nogil;
-          batch_features(fx, in, o, in2, std::size_t(workers));
+          batch_features(fx, in, o, in2, nworkers);
         }
         return py::make_tuple(out, fx.window_samples(), fx.hop_samples());
       },

@@ -233,10 +233,10 @@ void bind_filter(py::module_& m) {
   m.def(
       "_sosfilt",
       [](const py::handle& sos_obj, const py::array& x, const py::object& zi, long workers) -> py::tuple {
-        if (workers < 1) throw py::value_error("_sosfilt: workers must be >= 1, got " + std::to_string(workers));
+        const std::size_t nworkers = workers_arg(workers, "_sosfilt");
         const Sos sos = sos_from_array(sos_obj);
-        if (is_f64(x)) return sosfilt_2d<double>(sos, x, zi, std::size_t(workers));
-        if (is_f32(x)) return sosfilt_2d<float>(sos, x, zi, std::size_t(workers));
+        if (is_f64(x)) return sosfilt_2d<double>(sos, x, zi, nworkers);
+        if (is_f32(x)) return sosfilt_2d<float>(sos, x, zi, nworkers);
         throw py::type_error("_sosfilt: x must be float32 or float64");
       },
       py::arg("sos"), py::arg("x"), py::arg("zi") = py::none(), py::arg("workers") = 1);
@@ -244,10 +244,10 @@ void bind_filter(py::module_& m) {
   m.def(
       "_sosfiltfilt",
       [](const py::handle& sos_obj, const py::array& x, int padtype, long padlen, long workers) -> py::array {
-        if (workers < 1) throw py::value_error("_sosfiltfilt: workers must be >= 1, got " + std::to_string(workers));
+        const std::size_t nworkers = workers_arg(workers, "_sosfiltfilt");
         const Sos sos = sos_from_array(sos_obj);
-        if (is_f64(x)) return sosfiltfilt_2d<double>(sos, x, padtype, padlen, std::size_t(workers));
-        if (is_f32(x)) return sosfiltfilt_2d<float>(sos, x, padtype, padlen, std::size_t(workers));
+        if (is_f64(x)) return sosfiltfilt_2d<double>(sos, x, padtype, padlen, nworkers);
+        if (is_f32(x)) return sosfiltfilt_2d<float>(sos, x, padtype, padlen, nworkers);
         throw py::type_error("_sosfiltfilt: x must be float32 or float64");
       },
       py::arg("sos"), py::arg("x"), py::arg("padtype"), py::arg("padlen"), py::arg("workers") = 1);

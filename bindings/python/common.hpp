@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
+#include <cstddef>
 #include <span>
 #include <string>
 
@@ -19,6 +20,13 @@ void bind_filter(py::module_& m);
 void bind_spectral(py::module_& m);
 void bind_features(py::module_& m);
 void bind_detector(py::module_& m);
+
+/// A thread count from Python (already resolved by filtering._workers) as the core's std::size_t; < 1 is
+/// a ValueError naming `fn` (a negative long would otherwise wrap to a huge count).
+inline std::size_t workers_arg(long workers, const char* fn) {
+  if (workers < 1) throw py::value_error(std::string(fn) + ": workers must be >= 1, got " + std::to_string(workers));
+  return std::size_t(workers);
+}
 
 /// True for the dtypes that are converted to float64 like scipy does (bool, signed/unsigned ints, floats).
 inline bool is_real_numeric(const py::dtype& dt) {
