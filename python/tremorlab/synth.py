@@ -763,12 +763,11 @@ def inject(t: Any, acc: Any, start_s: float, duration_s: float | None = None, *,
     unknown = sorted(set(overrides) & _SENSOR_KEYS)
     if unknown:
         raise TypeError(f"inject: sensor parameter(s) {unknown} do not apply (the background is the sensor)")
-    ta = np.asarray(t)
-    aa = np.asarray(acc)
-    for name, a in (("t", ta), ("acc", aa)):
-        if a.dtype.kind not in "fiu":
-            raise TypeError(f"inject: {name} must hold real numbers, got dtype {a.dtype}")
-    ta = ta.astype(np.float64)
+    from .filtering import _real_array, butter, sosfiltfilt
+
+    # The library's dtype rule (bool/int -> float64; complex, object, str -> TypeError).
+    ta = _real_array(t, "inject: t").astype(np.float64)
+    aa = _real_array(acc, "inject: acc")
     if ta.ndim != 1 or ta.size < 2:
         raise ValueError(f"inject: t must be 1-D with at least 2 samples, got shape {ta.shape}")
     if aa.shape != (ta.size, 3):
@@ -787,8 +786,6 @@ def inject(t: Any, acc: Any, start_s: float, duration_s: float | None = None, *,
     r = float(ramp_s)
     if not (math.isfinite(r) and r >= 0):
         raise ValueError(f"inject: ramp_s must be >= 0, got {ramp_s!r}")
-
-    from .filtering import butter, sosfiltfilt
 
     fs = min(FS_MAX, max(FS_MIN, 4.0 * (ta.size - 1) / (ta[-1] - ta[0])))
     margin = 2.0  # s of bout rendered beyond each ramp, so the 1 Hz high-pass has no edge effect inside
