@@ -28,7 +28,7 @@ void print_event(const tremorlab::Event& e) {
   if (e.kind == tremorlab::EventKind::gap) {
     j["duration"] = e.duration;
   } else {
-    j["label"] = tremorlab::class_name(e.label);
+    j["label"] = tremorlab::to_string(e.label);
     j["confidence"] = e.confidence;
     j["frequency_hz"] = e.frequency_hz;
     j["amplitude"] = e.amplitude;

@@ -93,7 +93,7 @@ struct BatchResult {
   std::vector<double> start_s;   ///< window start time relative to the first frame, s
   std::vector<double> features;  ///< n_windows * n_features, row-major
   std::vector<double> proba;     ///< n_windows * n_classes, row-major
-  std::vector<std::size_t> labels;  ///< argmax class index per window
+  std::vector<MovementClass> labels;  ///< decide() of each window (model.decision()): may be `shaking`
 };
 
 /// Features + classification of a recording (interleaved x,y,z frames) with `model`'s window/hop/band
@@ -118,10 +118,7 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
   batch_predict_proba(model, r.features, r.n_windows, r.proba);
   for (std::size_t k = 0; k < r.n_windows; ++k) {
     r.start_s[k] = double(k * fx.hop_samples()) / fs;
-    std::size_t best = 0;
-    for (std::size_t c = 1; c < r.n_classes; ++c)
-      if (r.proba[k * r.n_classes + c] > r.proba[k * r.n_classes + best]) best = c;
-    r.labels[k] = best;
+    r.labels[k] = model.decide(std::span<const double>(r.proba).subspan(k * r.n_classes, r.n_classes));
   }
   return r;
 }

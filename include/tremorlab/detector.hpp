@@ -81,10 +81,6 @@ class Detector {
     for (std::size_t i = 0; i < cls.size(); ++i) {
       if (cls[i] == "tremor") i_tremor_ = static_cast<int>(i);
       if (cls[i] == "mimicked") i_mimicked_ = static_cast<int>(i);
-      class_map_[i] = cls[i] == "voluntary" ? MovementClass::voluntary
-                      : cls[i] == "tremor"  ? MovementClass::tremor
-                      : cls[i] == "mimicked" ? MovementClass::mimicked
-                                             : MovementClass::rest;
     }
     if (i_tremor_ < 0) throw ModelError("Detector: model has no \"tremor\" class");
     if (clf_.feature_names() != FeatureExtractor::names())
@@ -295,7 +291,7 @@ class Detector {
     clf_.predict_proba(features_, std::span<double>(w.proba.data(), w.n_classes));
     w.predicted = static_cast<std::size_t>(std::max_element(w.proba.begin(), w.proba.begin() + w.n_classes) -
                                            w.proba.begin());
-    w.label = class_map_[w.predicted];
+    w.label = clf_.decide(std::span<const double>(w.proba.data(), w.n_classes));
     w.p_tremor = w.proba[static_cast<std::size_t>(i_tremor_)];
     w.p_mimicked = i_mimicked_ >= 0 ? w.proba[static_cast<std::size_t>(i_mimicked_)] : 0.0;
     w.frequency_hz = features_[static_cast<std::size_t>(Feature::dominant_frequency)];
@@ -341,7 +337,6 @@ class Detector {
   std::size_t win_ = 0, hop_ = 0, starts_back_ = 0;
   double hop_s_ = 0, to_mps2_ = 1;
   int i_tremor_ = -1, i_mimicked_ = -1;
-  std::array<MovementClass, detector_max_classes> class_map_{};
   detail::MirrorRing<double> acc_, times_, gyro_, acc2_;
   std::vector<double> features_;
   detail::BoundedQueue<Event> queue_;

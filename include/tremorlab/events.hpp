@@ -11,21 +11,10 @@
 #include <cstdint>
 #include <limits>
 
-#include "tremorlab/classifier.hpp"
+#include "tremorlab/decision.hpp"
 #include "tremorlab/error.hpp"
 
 namespace tremorlab {
-
-/// Name of a class without needing the classifier's compiled code (same strings as to_string).
-inline const char* class_name(MovementClass c) noexcept {
-  switch (c) {
-    case MovementClass::rest: return "rest";
-    case MovementClass::voluntary: return "voluntary";
-    case MovementClass::tremor: return "tremor";
-    case MovementClass::mimicked: return "mimicked";
-  }
-  return "?";
-}
 
 /// Upper bound on the classes of a model used by the detector (fixed-size storage on the hot path).
 inline constexpr std::size_t detector_max_classes = 8;
@@ -80,7 +69,8 @@ struct WindowResult {
   std::array<double, detector_max_classes> proba{};  ///< class probabilities, model order
   std::size_t n_classes = 0;
   std::size_t predicted = 0;   ///< index of the most probable class (model order)
-  MovementClass label = MovementClass::rest;  ///< `predicted` mapped by name (unknown names: rest)
+  /// The window's label: decide() with the model's DecisionConfig (may be `shaking`, kind uncertain).
+  MovementClass label = MovementClass::rest;
   double p_tremor = 0;      ///< probability of the model's "tremor" class
   double p_mimicked = 0;    ///< probability of the model's "mimicked" class (0 if the model has none)
   double frequency_hz = 0;  ///< dominant frequency in the tremor band, Hz

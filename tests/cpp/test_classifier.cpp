@@ -184,6 +184,72 @@ TEST(Classifier, RejectsMalformedModels) {
   EXPECT_THROW(Classifier::load("/nonexistent/model.json"), ModelError);
 }
 
+TEST(Classifier, DecisionObjectInTheModelJson) {
+  auto j = tiny_model();
+  {  // absent: the fallback defaults
+    const auto m = Classifier::from_json(j.dump());
+    EXPECT_EQ(m.decision().mimicked_min_p, 0.8);
+    EXPECT_EQ(m.decision().mimicked_min_share, 0.85);
+    EXPECT_EQ(m.decision().tremor_min_share, 0.5);
+  }
+  j["decision"] = {{"mimicked_min_p", 0.9}, {"mimicked_min_share", 0.95}, {"tremor_min_share", 0.4}};
+  const auto m = Classifier::from_json(j.dump());
+  EXPECT_EQ(m.decision().mimicked_min_p, 0.9);
+  EXPECT_EQ(m.decision().mimicked_min_share, 0.95);
+  EXPECT_EQ(m.decision().tremor_min_share, 0.4);
+  // Travels through to_json.
+  EXPECT_EQ(Classifier::from_json(m.to_json()).decision().tremor_min_share, 0.4);
+  // The model's thresholds are the ones decide() uses: pm 0.85 passes the default 0.8 but not this 0.9.
+  const std::vector<double> p{0.0, 0.0, 0.05, 0.85};
+  EXPECT_EQ(m.decide(p), tremorlab::MovementClass::shaking);
+  EXPECT_EQ(m.decide(p, tremorlab::DecisionConfig{}), tremorlab::MovementClass::mimicked);
+  // pt / s = 0.45 >= 0.4 -> tremor with this model, shaking with the defaults.
+  const std::vector<double> q{0.0, 0.0, 0.45, 0.55};
+  EXPECT_EQ(m.decide(q), tremorlab::MovementClass::tremor);
+  EXPECT_EQ(m.decide(q, tremorlab::DecisionConfig{}), tremorlab::MovementClass::shaking);
+  {  // one key only: the others keep their defaults
+    auto k = tiny_model();
+    k["decision"] = {{"tremor_min_share", 0.6}};
+    const auto d = Classifier::from_json(k.dump()).decision();
+    EXPECT_EQ(d.tremor_min_share, 0.6);
+    EXPECT_EQ(d.mimicked_min_p, 0.8);
+  }
+  auto expect_error = [](const nlohmann::json& text, const std::string& needle) {
+    try {
+      (void)Classifier::from_json(text.dump());
+      ADD_FAILURE() << "accepted: " << needle;
+    } catch (const ModelError& e) {
+      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    }
+  };
+  auto k = tiny_model();
+  k["decision"] = {{"mimicked_min_p", 0.9}, {"tremor_share", 0.5}};
+  expect_error(k, "unknown key \"tremor_share\"");
+  k["decision"] = {{"mimicked_min_p", 1.5}};
+  expect_error(k, "mimicked_min_p");
+  k["decision"] = {{"mimicked_min_share", 0.3}};
+  expect_error(k, "mimicked_min_share");
+  k["decision"] = {{"tremor_min_share", -0.1}};
+  expect_error(k, "tremor_min_share");
+  k["decision"] = {{"tremor_min_share", "0.5"}};
+  expect_error(k, "must be a number");
+  k["decision"] = {0.8, 0.85, 0.5};
+  expect_error(k, "must be an object");
+}
+
+TEST(Classifier, DecideFindsTheClassesByName) {
+  // A model whose classes come in another order: decide() reads each probability by its class name.
+  auto j = tiny_model();
+  j["classes"] = {"mimicked", "tremor", "voluntary", "rest"};
+  const auto m = Classifier::from_json(j.dump());
+  EXPECT_EQ(m.index_of(tremorlab::MovementClass::rest), 3u);
+  EXPECT_EQ(m.index_of(tremorlab::MovementClass::mimicked), 0u);
+  EXPECT_EQ(m.decide(std::vector<double>{0.0, 0.0, 0.1, 0.9}), tremorlab::MovementClass::rest);
+  EXPECT_EQ(m.decide(std::vector<double>{0.0, 0.0, 0.9, 0.1}), tremorlab::MovementClass::voluntary);
+  EXPECT_EQ(m.decide(std::vector<double>{0.95, 0.05, 0.0, 0.0}), tremorlab::MovementClass::mimicked);
+  EXPECT_EQ(m.decide(std::vector<double>{0.05, 0.95, 0.0, 0.0}), tremorlab::MovementClass::tremor);
+}
+
 TEST(Classifier, ClassifyRecordingEndToEnd) {
   // 20 s of a steady 6 Hz, 1 m/s^2 oscillation: the shipped model labels (nearly) all windows tremor.
   const double fs = 100;
@@ -200,7 +266,7 @@ TEST(Classifier, ClassifyRecordingEndToEnd) {
   ASSERT_EQ(r.n_windows, tremorlab::count_windows(2000, win, hop));
   ASSERT_EQ(r.n_windows, (2000 - win) / hop + 1);
   std::size_t tremor = 0;
-  for (auto l : r.labels) tremor += l == model.class_index("tremor");
+  for (auto l : r.labels) tremor += l == tremorlab::MovementClass::tremor;
   EXPECT_GE(double(tremor) / double(r.n_windows), 0.9);
   EXPECT_DOUBLE_EQ(r.start_s[1], 0.25);
 }

@@ -156,7 +156,7 @@ TEST(Detector, SameWindowsAndLabelsAsBatchDriver) {
   const auto b = classify_recording(x, kFs, Units::m_per_s2, Classifier::default_model());
   ASSERT_EQ(r.windows.size(), b.n_windows);
   for (std::size_t k = 0; k < b.n_windows; ++k) {
-    EXPECT_EQ(r.windows[k].predicted, b.labels[k]) << k;
+    EXPECT_EQ(r.windows[k].label, b.labels[k]) << k;
     EXPECT_DOUBLE_EQ(r.windows[k].t_start, b.start_s[k]) << k;
     for (std::size_t c = 0; c < b.n_classes; ++c) EXPECT_EQ(r.windows[k].proba[c], b.proba[k * b.n_classes + c]) << k;
   }

@@ -250,7 +250,7 @@ class SessionTracker {
     j["amplitude_units"] = "m/s^2 RMS, band-passed";
     auto bouts = nlohmann::json::array();
     for (const auto& b : s.bouts)
-      bouts.push_back({{"label", class_name(b.label)}, {"start", b.start}, {"end", b.end}, {"duration_s", b.duration},
+      bouts.push_back({{"label", to_string(b.label)}, {"start", b.start}, {"end", b.end}, {"duration_s", b.duration},
                        {"mean_amplitude", b.mean_amplitude}, {"peak_amplitude", b.peak_amplitude},
                        {"mean_frequency_hz", b.mean_frequency_hz}, {"confidence", b.confidence}, {"open", b.open}});
     j["bouts"] = std::move(bouts);
