@@ -1,9 +1,12 @@
 // Filter bindings: thin adapters from numpy arrays to the C++ kernels. Python (tremorlab/filtering.py)
 // handles dtype promotion and axis movement; here every array is validated before the GIL is released,
 // and each call runs ONE kernel over a (channels, n) block.
+#include <complex>
 #include <cstring>
 #include <string>
 #include <vector>
+
+#include <pybind11/complex.h>
 
 #include "common.hpp"
 #include "tremorlab/filter_design.hpp"
@@ -222,13 +225,36 @@ void bind_stream(py::module_& m, const char* name) {
 void bind_filter(py::module_& m) {
   m.def(
       "_butter",
-      [](int order, const std::vector<double>& wn, const std::string& btype, double fs) {
+      [](int order, const std::vector<double>& wn, const std::string& btype, bool analog, const std::string& output,
+         double fs) -> py::object {
         const BandType bt = parse_band_type(btype.c_str());
-        if (wn.size() == 1) return sos_to_array(butter(order, wn[0], bt, fs));
-        if (wn.size() == 2) return sos_to_array(butter(order, std::array<double, 2>{wn[0], wn[1]}, bt, fs));
-        throw py::value_error("Wn must have one or two elements, got " + std::to_string(wn.size()));
+        if (output != "ba" && output != "zpk" && output != "sos")
+          throw py::value_error("'" + output + "' is not a valid output form.");
+        auto f = detail::butter_zpk(order, wn, bt, analog, fs);
+        if (output == "sos") {
+          if (analog)
+            throw py::value_error("butter: output='sos' is not supported with analog=True (tremorlab pairs poles "
+                                  "and zeros for digital filters only); use output='zpk' or 'ba'");
+          return sos_to_array(detail::zpk2sos(std::move(f.z), std::move(f.p), f.k));
+        }
+        if (output == "ba") {
+          const auto tf = detail::zpk2tf(f);
+          return py::make_tuple(py::array_t<double>(py::ssize_t(tf.b.size()), tf.b.data()),
+                                py::array_t<double>(py::ssize_t(tf.a.size()), tf.a.data()));
+        }
+        // scipy's dtypes: the zeros of a low/high-pass design are real, of a band design complex.
+        const bool band = bt == BandType::bandpass || bt == BandType::bandstop;
+        py::array z;
+        if (band) {
+          z = py::array_t<std::complex<double>>(py::ssize_t(f.z.size()), f.z.data());
+        } else {
+          std::vector<double> zr;
+          for (const auto& c : f.z) zr.push_back(c.real());
+          z = py::array_t<double>(py::ssize_t(zr.size()), zr.data());
+        }
+        return py::make_tuple(z, py::array_t<std::complex<double>>(py::ssize_t(f.p.size()), f.p.data()), f.k);
       },
-      py::arg("order"), py::arg("wn"), py::arg("btype"), py::arg("fs"));
+      py::arg("order"), py::arg("wn"), py::arg("btype"), py::arg("analog"), py::arg("output"), py::arg("fs"));
 
   m.def(
       "_sosfilt",

@@ -43,6 +43,7 @@ class SosFilter {
 
   /// Sets the state to the steady state for a constant input equal to `frame` (per channel),
   /// i.e. sosfilt_zi(sos) * frame[c] — avoids the start-up transient on signals with an offset (gravity).
+  /// A section with a pole at z = 1 has no steady state; its state is set to zero.
   void init_steady_state(std::span<const T> frame) noexcept;
 
   /// State access: zi[section][channel][2], flattened (section-major). Size sections()*channels()*2.
@@ -66,6 +67,7 @@ template <class T>
 std::span<T> SosFilter<T>::state() noexcept { return state_; }
 
 /// Steady-state initial conditions for a unit step, shape (sections, 2) flattened; scipy.signal.sosfilt_zi.
+/// Throws InvalidArgument for a section with a pole at z = 1 (no steady state), as scipy does.
 inline std::vector<double> sosfilt_zi(const Sos& sos);
 
 /// Zero-phase forward-backward filtering of one channel, scipy.signal.sosfiltfilt semantics.

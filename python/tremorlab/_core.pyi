@@ -172,7 +172,7 @@ def _band_power(f: typing.Any, Pxx: typing.Any, f1: typing.SupportsFloat | typin
     """
     Band power of each row of a (rows, nfreq) PSD. Use tremorlab.band_power.
     """
-def _butter(order: typing.SupportsInt | typing.SupportsIndex, wn: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], btype: str, fs: typing.SupportsFloat | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
+def _butter(order: typing.SupportsInt | typing.SupportsIndex, wn: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], btype: str, analog: bool, output: str, fs: typing.SupportsFloat | typing.SupportsIndex) -> typing.Any:
     ...
 def _get_window(window: str, Nx: typing.SupportsInt | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
     """

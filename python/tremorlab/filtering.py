@@ -1,6 +1,6 @@
 """Butterworth design and second-order-section (SOS) filtering, compatible with scipy.signal.
 
-The names, signatures, defaults, shapes and dtype rules follow ``scipy.signal.butter(output='sos')``,
+The names, signatures, defaults, shapes and dtype rules follow ``scipy.signal.butter``,
 ``sosfilt``, ``sosfilt_zi`` and ``sosfiltfilt``; the arithmetic runs in tremorlab's C++ core (one
 kernel call per array, with the GIL released). :class:`StreamFilter` filters a live multi-channel
 stream block by block with results that do not depend on how the stream is cut into blocks.
@@ -36,9 +36,19 @@ def _check_finite(a: np.ndarray, name: str) -> None:
         raise ValueError(f"{name} contains NaN or Inf")
 
 
-def _validate_sos(sos: Any) -> np.ndarray:
-    """Returns sos as given (real dtype, shape (n_sections, 6), finite, a0 != 0)."""
-    s = _real_array(sos, "sos")
+def _numeric_array(x: Any, name: str) -> np.ndarray:
+    """np.asarray keeping the dtype (scipy promotes later with np.result_type); complex/object/str ->
+    TypeError (tremorlab filters real signals only)."""
+    a = np.asarray(x)
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"{name}: dtype {a.dtype} is not supported; expected real numbers (float, int or bool)")
+    return a
+
+
+def _validate_sos(sos: Any, require_unit_a0: bool = True) -> np.ndarray:
+    """sos as given (real dtype, shape (n_sections, 6), finite). sosfilt and sosfiltfilt require a0 == 1 as
+    scipy does; sosfilt_zi (and StreamFilter) divide a0 out, as scipy's lfilter_zi does."""
+    s = _numeric_array(sos, "sos")
     if s.ndim == 1 and s.shape[0] == 6:
         s = s[np.newaxis, :]
     if s.ndim != 2 or s.shape[1] != 6:
@@ -46,17 +56,23 @@ def _validate_sos(sos: Any) -> np.ndarray:
     if s.shape[0] == 0:
         raise ValueError("sos array must have at least one section")
     _check_finite(s, "sos")
+    if require_unit_a0 and not np.all(s[:, 3] == 1):
+        raise ValueError("sos[:, 3] should be all ones")
     if np.any(s[:, 3] == 0):
         raise ValueError("sos[:, 3] (a0) must not be zero")
     return s
 
 
 def _work_dtype(*arrays: np.ndarray) -> np.dtype:
-    """scipy's rule: np.result_type of the inputs; float16 runs in float32, long double in float64."""
+    """scipy's rule: np.result_type of the inputs, which must be a float type (int/bool/float16 alone ->
+    NotImplementedError, as in scipy). tremorlab's kernels run float32 and float64 only, so long double
+    (which scipy filters in long double) is refused too rather than silently run in float64."""
     dt = np.result_type(*arrays)
-    if dt == np.float32 or dt == np.float16:
-        return np.dtype(np.float32)
-    return np.dtype(np.float64)
+    if dt.char in "fd":
+        return np.dtype(dt)
+    if dt.char == "g":
+        raise NotImplementedError("input type 'longdouble' not supported by tremorlab (float32 and float64 only)")
+    raise NotImplementedError(f"input type '{dt}' not supported")
 
 
 def _normalize_axis(axis: Any, ndim: int) -> int:
@@ -70,7 +86,7 @@ def _normalize_axis(axis: Any, ndim: int) -> int:
 
 
 def _validate_x(x: Any) -> np.ndarray:
-    a = _real_array(x, "x")
+    a = _numeric_array(x, "x")
     if a.ndim == 0:
         raise ValueError("x must be at least 1-D")
     if a.size == 0:
@@ -94,57 +110,80 @@ def _workers(workers: Any) -> int:
     return w
 
 
-def butter(N: int, Wn: Union[float, Any], btype: str = "low", fs: Optional[float] = None) -> np.ndarray:
-    """Butterworth digital filter design, returned as second-order sections.
+def butter(N: int, Wn: Union[float, Any], btype: str = "low", analog: bool = False, output: str = "ba",
+           fs: Optional[float] = None) -> Any:
+    """Butterworth filter design: ``scipy.signal.butter``'s signature, default and outputs.
 
-    Same algorithm and section ordering as ``scipy.signal.butter(N, Wn, btype, output='sos', fs=fs)``.
+    The design (prototype, band transform, bilinear transform, pole/zero pairing) runs in tremorlab's
+    C++ core, a port of scipy's algorithm; the results agree with scipy to rounding (see the README for
+    what "drop-in" covers).
 
     Parameters
     ----------
     N : int
-        Order of the filter, 1..12. For band-pass and band-stop filters the result has N sections
-        (filter order 2*N), as in scipy.
+        Order of the filter (>= 0). For band-pass and band-stop filters the filter order is 2*N.
     Wn : float or array_like of two floats
-        Critical frequency (low/high) or [low, high] edges (band-pass/band-stop), in the units of `fs`.
-        Without `fs` they are normalised so that 1 is the Nyquist frequency.
+        Critical frequency (low/high) or [low, high] edges (band-pass/band-stop). Digital: in the units
+        of `fs`, or normalised so that 1 is the Nyquist frequency when `fs` is None. Analog: rad/s.
     btype : {'lowpass', 'highpass', 'bandpass', 'bandstop'}, optional
         Filter type; scipy's aliases ('low', 'high', 'band', 'stop', 'bp', 'bs', ...) are accepted.
+    analog : bool, optional
+        Design an analog filter (outputs 'ba' and 'zpk' only).
+    output : {'ba', 'zpk', 'sos'}, optional
+        Form of the result. Default 'ba', as in scipy; pass ``output='sos'`` for tremorlab's filters
+        (:func:`sosfilt`, :func:`sosfiltfilt`, :class:`StreamFilter`): high orders and narrow bands are
+        numerically unsafe in 'ba' form.
     fs : float, optional
-        Sampling frequency of the digital system.
+        Sampling frequency of the digital system (not allowed with ``analog=True``).
 
     Returns
     -------
+    b, a : ndarray, ndarray
+        Numerator and denominator polynomials (``output='ba'``).
+    z, p, k : ndarray, ndarray, float
+        Zeros, poles and gain (``output='zpk'``).
     sos : ndarray, shape (n_sections, 6)
-        Second-order sections ``[b0, b1, b2, a0, a1, a2]`` with a0 == 1.
+        Second-order sections ``[b0, b1, b2, a0, a1, a2]`` with a0 == 1 (``output='sos'``).
 
     Raises
     ------
     ValueError
-        Order outside 1..12, an edge outside (0, fs/2), low >= high, non-finite values, an unknown
-        btype or the wrong number of edges for btype.
+        A negative or non-integer order, an edge <= 0 (or >= fs/2 for a digital filter), low >= high,
+        non-finite values, an unknown btype or output, the wrong number of edges for btype, `fs` with
+        ``analog=True``, and ``output='sos'`` with ``analog=True`` (not supported by tremorlab).
     """
     if isinstance(N, (bool, np.bool_)):
-        raise ValueError(f"Filter order must be an integer in 1..12, got {N!r}")
+        raise ValueError(f"Filter order must be a nonnegative integer, got {N!r}")
     try:
         order = operator.index(N)
     except TypeError:
         if isinstance(N, (float, np.floating)) and float(N).is_integer():
             order = int(N)
         else:
-            raise ValueError(f"Filter order must be an integer in 1..12, got {N!r}") from None
+            raise ValueError(f"Filter order must be a nonnegative integer, got {N!r}") from None
+    if order < 0:
+        raise ValueError(f"Filter order must be a nonnegative integer, got {N!r}")
+    if order > np.iinfo(np.int32).max:
+        raise ValueError(f"Filter order {order} is too large")
     if not isinstance(btype, str):
         raise ValueError(f"btype must be a string, got {btype!r}")
+    if not isinstance(output, str):
+        raise ValueError(f"output must be a string, got {output!r}")
     w = _real_array(Wn, "Wn").astype(np.float64).ravel()
     if w.size not in (1, 2):
         raise ValueError(f"Wn must have one or two elements, got {w.size}")
     if fs is None:
         fs_val = 2.0
     else:
+        if analog:
+            raise ValueError("fs cannot be specified for an analog filter")
+        if not np.isscalar(fs):
+            raise ValueError("Sampling frequency fs must be a single scalar.")
         try:
-            fs_val = float(operator.index(fs)) if not isinstance(fs, (float, np.floating)) else float(fs)
-        except TypeError:
+            fs_val = float(fs)
+        except (TypeError, ValueError):
             raise ValueError(f"fs must be a single real number, got {fs!r}") from None
-    return _core._butter(int(order), [float(v) for v in w], btype, fs_val)
+    return _core._butter(int(order), [float(v) for v in w], btype, bool(analog), output.lower(), fs_val)
 
 
 def sosfilt_zi(sos: Any) -> np.ndarray:
@@ -161,9 +200,9 @@ def sosfilt_zi(sos: Any) -> np.ndarray:
         Multiply by the first input value to start :func:`sosfilt` in steady state, as in
         ``scipy.signal.sosfilt_zi``.
     """
-    s = _validate_sos(sos)
+    s = _validate_sos(sos, require_unit_a0=False)
     zi = _core._sosfilt_zi(s)
-    return zi.astype(np.float32) if s.dtype == np.float32 else zi
+    return zi.astype(s.dtype) if s.dtype.kind == "f" else zi
 
 
 def sosfilt(sos: Any, x: Any, axis: int = -1, zi: Any = None, *,
@@ -214,7 +253,7 @@ def sosfilt(sos: Any, x: Any, axis: int = -1, zi: Any = None, *,
     n_sections = s.shape[0]
     zi_a = None
     if zi is not None:
-        zi_a = _real_array(zi, "zi")
+        zi_a = _numeric_array(zi, "zi")
     dtype = _work_dtype(s, xa, *(() if zi_a is None else (zi_a,)))
 
     xm = np.moveaxis(xa, ax, -1)
@@ -365,7 +404,7 @@ class StreamFilter:
     """
 
     def __init__(self, sos: Any, channels: int, dtype: Any = np.float64) -> None:
-        s = _validate_sos(sos)
+        s = _validate_sos(sos, require_unit_a0=False)
         try:
             ch = operator.index(channels)
         except TypeError:

@@ -17,7 +17,10 @@ from . import _core
 __all__ = ["welch", "periodogram", "get_window", "band_power", "peak_frequency"]
 
 ArrayLike = Any
-_MAX_LEN = 2**48  # beyond any allocatable FFT; keeps huge ints out of the C++ signature
+# Longest segment, FFT or window: 2**32 samples (32 GiB per float64 buffer). Longer requests are refused with
+# a ValueError naming the argument, instead of overflowing the C++ signature (TypeError) or failing an
+# allocation half-way (MemoryError).
+_MAX_LEN = 2**32
 WindowLike = Union[str, ArrayLike]
 
 
@@ -86,9 +89,9 @@ def _welch_impl(x: np.ndarray, fs: float, window: WindowLike, nperseg: Optional[
         raise ValueError(f"noverlap must be >= 0, got {noverlap}")
     if nfft is not None and nfft < 1:
         raise ValueError(f"nfft must be a positive integer, got {nfft}")
-    for name, v in (("noverlap", noverlap), ("nfft", nfft)):
+    for name, v in (("nperseg", nperseg), ("noverlap", noverlap), ("nfft", nfft)):
         if v is not None and v > _MAX_LEN:
-            raise ValueError(f"{name} = {v} is too large")
+            raise ValueError(f"{name} = {v} is too large (tremorlab's limit is 2**32 samples)")
     _check_str(scaling, "scaling", ("density", "spectrum"))
     _check_str(average, "average", ("mean", "median"))
     if isinstance(window, str):
@@ -232,6 +235,8 @@ def periodogram(x: ArrayLike, fs: float = 1.0, window: WindowLike = "boxcar", nf
         raise ValueError(f"x is empty (shape {xa.shape})")
     if nfft_i is not None and nfft_i < 1:
         raise ValueError(f"nfft must be a positive integer, got {nfft_i}")
+    if nfft_i is not None and nfft_i > _MAX_LEN:
+        raise ValueError(f"nfft = {nfft_i} is too large (tremorlab's limit is 2**32 samples)")
     if window is None:
         window = "boxcar"
     n = xa.shape[ax]
@@ -274,6 +279,8 @@ def get_window(window: str, Nx: int) -> np.ndarray:
         raise TypeError("Nx must be an integer")
     if n < 1:
         raise ValueError(f"Nx must be a positive integer, got {n}")
+    if n > _MAX_LEN:
+        raise ValueError(f"Nx = {n} is too large (tremorlab's limit is 2**32 samples)")
     if not isinstance(window, str):
         raise ValueError(f"unsupported window {window!r} (use 'hann', 'hamming', 'blackman', 'boxcar')")
     return _core._get_window(window, n)

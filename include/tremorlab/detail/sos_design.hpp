@@ -18,6 +18,8 @@
 #include <cstring>
 #include <numeric>
 #include <numbers>
+#include <span>
+#include <array>
 #include <cctype>
 #include <cstdio>
 #include <limits>
@@ -352,19 +354,62 @@ inline void check_common(int order, double fs) {
     throw InvalidArgument("butter: sampling frequency fs must be a positive finite number, got " + fmt_double(fs));
 }
 
-/// Normalised (Nyquist == 1) edge, validated as scipy's iirfilter does.
-inline double normalise_edge(double w, double fs) {
-  if (!std::isfinite(w)) throw InvalidArgument("butter: critical frequency must be finite, got " + fmt_double(w));
-  const double wn = w / (fs / 2.0);
-  if (!(wn > 0.0) || !(wn < 1.0))
-    throw InvalidArgument("butter: digital filter critical frequencies must be 0 < Wn < fs/2 (fs=" + fmt_double(fs) +
-                          " -> fs/2=" + fmt_double(fs / 2) + "), got " + fmt_double(w));
-  return wn;
-}
-
 inline double warp(double wn) {
   const double fs = 2.0;
   return 2.0 * fs * std::tan(std::numbers::pi * wn / fs);
+}
+
+/// scipy.signal.butter(order, wn, type, analog, output='zpk', fs): the whole design up to the zpk form, with
+/// iirfilter's checks. Any order >= 0 (scipy has no upper limit; the public SOS butter() keeps 1..12). `wn`
+/// holds one edge (low/high) or two (band-pass/-stop): in the units of `fs` for a digital filter (fs = 2.0:
+/// Nyquist == 1), in rad/s for an analog one (fs is then ignored).
+inline Zpk butter_zpk(int order, std::span<const double> wn, BandType type, bool analog, double fs = 2.0) {
+  if (order < 0) throw InvalidArgument("butter: filter order must be a non-negative integer, got " + std::to_string(order));
+  if (!analog && (!std::isfinite(fs) || !(fs > 0)))
+    throw InvalidArgument("butter: sampling frequency fs must be a positive finite number, got " + fmt_double(fs));
+  const bool band = type == BandType::bandpass || type == BandType::bandstop;
+  if (!band && wn.size() != 1)
+    throw InvalidArgument("butter: low-pass and high-pass filters take a single critical frequency");
+  if (band && wn.size() != 2)
+    throw InvalidArgument("butter: band-pass and band-stop filters need two critical frequencies [low, high]");
+  std::array<double, 2> w{};
+  for (std::size_t i = 0; i < wn.size(); ++i) {
+    if (!std::isfinite(wn[i]))
+      throw InvalidArgument("butter: critical frequency must be finite, got " + fmt_double(wn[i]));
+    w[i] = analog ? wn[i] : wn[i] / (fs / 2.0);
+    if (!(w[i] > 0.0)) throw InvalidArgument("butter: filter critical frequencies must be greater than 0, got " + fmt_double(wn[i]));
+  }
+  if (band && !(w[0] < w[1]))
+    throw InvalidArgument("butter: Wn[0] must be less than Wn[1], got [" + fmt_double(wn[0]) + ", " + fmt_double(wn[1]) + "]");
+  if (!analog)
+    for (std::size_t i = 0; i < wn.size(); ++i)
+      if (!(w[i] < 1.0))
+        throw InvalidArgument("butter: digital filter critical frequencies must be 0 < Wn < fs/2 (fs=" + fmt_double(fs) +
+                              " -> fs/2=" + fmt_double(fs / 2) + "), got " + fmt_double(wn[i]));
+  auto edge = [analog](double v) { return analog ? v : warp(v); };
+  auto proto = buttap(order);
+  Zpk f;
+  if (!band) {
+    const double wo = edge(w[0]);
+    f = type == BandType::lowpass ? lp2lp(std::move(proto), wo) : lp2hp(std::move(proto), wo);
+  } else {
+    const double w0 = edge(w[0]), w1 = edge(w[1]);
+    f = type == BandType::bandpass ? lp2bp(proto, std::sqrt(w0 * w1), w1 - w0) : lp2bs(proto, std::sqrt(w0 * w1), w1 - w0);
+  }
+  return analog ? f : bilinear(f, 2.0);
+}
+
+/// scipy.signal.zpk2tf: b = k * poly(z), a = poly(p). A Butterworth design's zeros and poles come in
+/// conjugate pairs, so the polynomials are real and only their real parts are kept (as scipy does then).
+struct TransferFunction {
+  std::vector<double> b, a;
+};
+
+inline TransferFunction zpk2tf(const Zpk& f) {
+  TransferFunction tf;
+  for (const auto& c : poly(f.z)) tf.b.push_back(f.k * c.real());
+  for (const auto& c : poly(f.p)) tf.a.push_back(c.real());
+  return tf;
 }
 
 }  // namespace tremorlab::detail
@@ -384,31 +429,13 @@ inline BandType parse_band_type(const char* name) {
 
 inline Sos butter(int order, double wn, BandType type, double fs) {
   detail::check_common(order, fs);
-  if (type != BandType::lowpass && type != BandType::highpass)
-    throw InvalidArgument("butter: band-pass and band-stop filters need two critical frequencies [low, high]");
-  const double warped = detail::warp(detail::normalise_edge(wn, fs));
-  auto proto = detail::buttap(order);
-  auto f = type == BandType::lowpass ? detail::lp2lp(std::move(proto), warped)
-                                     : detail::lp2hp(std::move(proto), warped);
-  f = detail::bilinear(f, 2.0);
+  auto f = detail::butter_zpk(order, std::span<const double>(&wn, 1), type, false, fs);
   return detail::zpk2sos(std::move(f.z), std::move(f.p), f.k);
 }
 
 inline Sos butter(int order, std::array<double, 2> wn, BandType type, double fs) {
   detail::check_common(order, fs);
-  if (type != BandType::bandpass && type != BandType::bandstop)
-    throw InvalidArgument("butter: low-pass and high-pass filters take a single critical frequency");
-  const double lo = detail::normalise_edge(wn[0], fs);
-  const double hi = detail::normalise_edge(wn[1], fs);
-  if (!(lo < hi))
-    throw InvalidArgument("butter: Wn[0] must be less than Wn[1], got [" + detail::fmt_double(wn[0]) + ", " +
-                          detail::fmt_double(wn[1]) + "]");
-  const double w0 = detail::warp(lo), w1 = detail::warp(hi);
-  const double bw = w1 - w0;
-  const double wo = std::sqrt(w0 * w1);
-  auto proto = detail::buttap(order);
-  auto f = type == BandType::bandpass ? detail::lp2bp(proto, wo, bw) : detail::lp2bs(proto, wo, bw);
-  f = detail::bilinear(f, 2.0);
+  auto f = detail::butter_zpk(order, wn, type, false, fs);
   return detail::zpk2sos(std::move(f.z), std::move(f.p), f.k);
 }
 

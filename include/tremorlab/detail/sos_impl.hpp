@@ -1,7 +1,9 @@
 #pragma once
 // Implementation of sos_filter.hpp (included at its end).
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,18 +33,44 @@ std::vector<SosCoef<T>> normalised_coefficients(const Sos& sos) {
 
 /// scipy.signal.lfilter_zi for one normalised biquad: solves (I - A^T) zi = b[1:] - a[1:] * b0 (A the
 /// 2x2 companion matrix) with LAPACK's partial-pivoting LU steps, so rounding follows numpy.linalg.solve.
-inline std::array<double, 2> biquad_zi(double b0, double b1, double b2, double a1, double a2) {
+/// Returns nullopt where LAPACK meets an exact zero pivot (scipy: LinAlgError "Singular matrix"): a pole
+/// at z = 1 (1 + a1 + a2 == 0), for which a step response has no steady state.
+inline std::optional<std::array<double, 2>> biquad_zi(double b0, double b1, double b2, double a1, double a2) {
   double m00 = 1.0 + a1, m01 = -1.0, m10 = a2, m11 = 1.0;
   double r0 = b1 - a1 * b0, r1 = b2 - a2 * b0;
   if (std::abs(m10) > std::abs(m00)) std::swap(m00, m10), std::swap(m01, m11), std::swap(r0, r1);
-  if (m00 == 0.0) return {0.0, 0.0};  // singular (pole at z = 1): no steady state exists
+  if (m00 == 0.0) return std::nullopt;
   const double l = m10 * (1.0 / m00);
   m11 -= l * m01;
   r1 -= l * r0;
-  if (m11 == 0.0) return {0.0, 0.0};
+  if (m11 == 0.0) return std::nullopt;
   const double x1 = r1 / m11;
   const double x0 = (r0 - x1 * m01) / m00;
-  return {x0, x1};
+  return std::array<double, 2>{x0, x1};
+}
+
+/// sosfilt_zi's per-section solve and gain cascade. A section with a pole at z = 1 throws InvalidArgument
+/// when `strict` (scipy refuses it); otherwise its state stays zero (SosFilter: a stream through an
+/// integrator is valid, only its steady-state start is undefined).
+inline std::vector<double> sos_zi(const Sos& sos, bool strict) {
+  const auto coef = normalised_coefficients<double>(sos);
+  std::vector<double> zi(coef.size() * 2, 0.0);
+  double scale = 1.0;
+  for (std::size_t s = 0; s < coef.size(); ++s) {
+    const auto& c = coef[s];
+    const auto z = biquad_zi(c.b0, c.b1, c.b2, c.a1, c.a2);
+    if (!z && strict)
+      throw InvalidArgument("sosfilt_zi: section " + std::to_string(s) +
+                            " has a pole at z = 1 (a0 + a1 + a2 == 0), so a step response has no steady state "
+                            "(singular matrix)");
+    if (z) {
+      zi[s * 2] = scale * (*z)[0];
+      zi[s * 2 + 1] = scale * (*z)[1];
+    }
+    // H(1) of this section: the steady-state gain seen by the next one.
+    scale *= (sos[s].b0 + sos[s].b1 + sos[s].b2) / (sos[s].a0 + sos[s].a1 + sos[s].a2);
+  }
+  return zi;
 }
 
 /// Default padlen of sosfiltfilt: 3 * (2 * n_sections + 1 - min(#(b2 == 0), #(a2 == 0))).
@@ -119,7 +147,7 @@ namespace tremorlab {
 
 template <class T>
 SosFilter<T>::SosFilter(const Sos& sos, std::size_t channels)
-    : coef_(detail::normalised_coefficients<T>(sos)), zi_unit_(sosfilt_zi(sos)), channels_(channels) {
+    : coef_(detail::normalised_coefficients<T>(sos)), zi_unit_(detail::sos_zi(sos, false)), channels_(channels) {
   if (channels == 0) throw InvalidArgument("SosFilter: channels must be at least 1");
   state_.assign(coef_.size() * channels * 2, T(0));
 }
@@ -156,20 +184,7 @@ void SosFilter<T>::init_steady_state(std::span<const T> frame) noexcept {
         state_[(s * channels_ + c) * 2 + k] = T(zi_unit_[s * 2 + k] * double(frame[c]));
 }
 
-inline std::vector<double> sosfilt_zi(const Sos& sos) {
-  const auto coef = detail::normalised_coefficients<double>(sos);
-  std::vector<double> zi(coef.size() * 2);
-  double scale = 1.0;
-  for (std::size_t s = 0; s < coef.size(); ++s) {
-    const auto& c = coef[s];
-    const auto z = detail::biquad_zi(c.b0, c.b1, c.b2, c.a1, c.a2);
-    zi[s * 2] = scale * z[0];
-    zi[s * 2 + 1] = scale * z[1];
-    // H(1) of this section: the steady-state gain seen by the next one.
-    scale *= (sos[s].b0 + sos[s].b1 + sos[s].b2) / (sos[s].a0 + sos[s].a1 + sos[s].a2);
-  }
-  return zi;
-}
+inline std::vector<double> sosfilt_zi(const Sos& sos) { return detail::sos_zi(sos, true); }
 
 inline std::vector<double> sosfiltfilt(const Sos& sos, std::span<const double> x, PadType pad, long padlen,
                                        std::size_t workers) {
