@@ -33,7 +33,7 @@ def main() -> int:
     print(rec)
 
     # 2. Band-pass the tremor band with the scipy-compatible filter functions.
-    sos = tremorlab.butter(4, [4, 12], btype="bandpass", fs=rec.fs)
+    sos = tremorlab.butter(4, [4, 12], btype="bandpass", fs=rec.fs, output="sos")
     band = tremorlab.sosfiltfilt(sos, acc - acc.mean(axis=0), axis=0)
     print(f"tremor-band RMS {np.sqrt(np.mean(np.sum(band ** 2, axis=1))):.3f} m/s^2")
 

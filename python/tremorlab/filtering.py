@@ -359,6 +359,8 @@ def sosfiltfilt(sos: Any, x: Any, axis: int = -1, padtype: Optional[str] = "odd"
         x2 = xm.reshape(-1, n)
         if edge > 0:
             x2 = _extend(x2, edge, padtype)
+            # scipy filters the extended array, whose dtype can differ from x's (bool: 2 * x is int64).
+            dtype = _work_dtype(s, x2)
         y2 = _core._sosfiltfilt(s, np.ascontiguousarray(x2, dtype=dtype), 0, 0, nw)
         if edge > 0:
             y2 = y2[:, edge:-edge]
@@ -399,7 +401,7 @@ class StreamFilter:
     Examples
     --------
     >>> import numpy as np, tremorlab
-    >>> f = tremorlab.StreamFilter(tremorlab.butter(4, [4, 12], 'band', fs=100), channels=3)
+    >>> f = tremorlab.StreamFilter(tremorlab.butter(4, [4, 12], 'band', fs=100, output='sos'), channels=3)
     >>> y = f.process(np.zeros((10, 3)))
     """
 

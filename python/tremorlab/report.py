@@ -117,7 +117,7 @@ def band_passed(acc: np.ndarray, fs: float, band: tuple[float, float] = TREMOR_B
     acc = np.asarray(acc, dtype=float)
     hi = min(band[1], 0.45 * fs)
     # tremorlab.butter always returns second-order sections (scipy's output='sos').
-    sos = tremorlab.butter(order, [band[0], hi], btype="bandpass", fs=fs)
+    sos = tremorlab.butter(order, [band[0], hi], btype="bandpass", fs=fs, output="sos")
     return np.asarray(tremorlab.sosfiltfilt(sos, acc, axis=0))
 
 

@@ -792,7 +792,7 @@ def inject(t: Any, acc: Any, start_s: float, duration_s: float | None = None, *,
     t0 = start - r / 2 - margin
     rec = generate(kind, duration_s=(end - start) + r + 2 * margin, fs=fs, seed=seed, noise_rms=0.0,
                    bias=[0.0, 0.0, 0.0], mount=np.eye(3), **overrides)
-    bout = rec.acc - sosfiltfilt(butter(4, 1.0, "low", fs=fs), rec.acc, axis=0)
+    bout = rec.acc - sosfiltfilt(butter(4, 1.0, "low", fs=fs, output="sos"), rec.acc, axis=0)
     if units == "g":
         bout = bout / GRAVITY
     sel = (ta > start - r / 2) & (ta < end + r / 2) if end < ta[-1] else ta > start - r / 2

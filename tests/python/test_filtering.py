@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import tremorlab
 from tremorlab import StreamFilter, butter, sosfilt, sosfilt_zi, sosfiltfilt
 
-BP = butter(4, [4.0, 12.0], "bandpass", fs=100.0)
+BP = butter(4, [4.0, 12.0], "bandpass", fs=100.0, output="sos")
 
 
 def rel_err(a, b):
@@ -38,17 +38,8 @@ def designs(draw):
     return order, wn, btype, fs
 
 
-def _numpy_fuses_complex_multiply():
-    """numpy's SIMD complex multiply uses FMA on AVX2/AVX-512/NEON builds; the design replays that."""
-    a = np.array([complex(1 + 2.0**-30, 1.0)])
-    return (a * a)[0].real != (1 + 2.0**-30) ** 2 - 1.0
-
-
-NUMPY_FUSES = _numpy_fuses_complex_multiply()
-
-
 def scipy_sensitivity(sos, x):
-    """How much scipy's own output moves when its sections move by ~1 ulp (random signs)."""
+    """How much scipy's own output moves (relative to its RMS) when its sections move by 1 ulp (random signs)."""
     rng = np.random.default_rng(0)
     y = sig.sosfilt(sos, x)
     worst = 0.0
@@ -59,29 +50,50 @@ def scipy_sensitivity(sos, x):
     return worst
 
 
+def rounding_bound(sos, x):
+    """A-priori bound on max|y - y'| / rms(y) for two evaluations of the same TDF-II cascade that differ
+    only in how they round (operation order, FMA contraction, compiler). Each section rounds 9 times per
+    sample (5 products, 4 sums), each error at most u = eps/2 times the largest magnitude that section
+    handles (|coefficient| * max(|input|, |output|)); an error injected at section s reaches the output
+    through sections s+1.. whose gain is at most the l1 norm of their impulse response. Both evaluations
+    err, hence the factor 2."""
+    u = np.finfo(np.float64).eps / 2
+    x = np.asarray(x, dtype=np.float64)
+    impulse = np.zeros(8192)
+    impulse[0] = 1.0
+    total, v = 0.0, x
+    for s in range(sos.shape[0]):
+        out = sig.sosfilt(sos[s:s + 1], v)
+        mag = np.max(np.abs(sos[s])) * max(np.max(np.abs(v)), np.max(np.abs(out)))
+        gain = np.sum(np.abs(sig.sosfilt(sos[s + 1:], impulse))) if s + 1 < sos.shape[0] else 1.0
+        total += 9 * u * mag * gain
+        v = out
+    return 2 * total / max(np.sqrt(np.mean(v**2)), 1e-300)
+
+
+def design_bound(ref, x):
+    """Bound for tremorlab's design vs scipy's: the same algorithm (sos_design.hpp is a port), but numpy's
+    complex kernels round 1-3 ulp differently on different CPUs (FMA or not, AVX2 vs AVX-512), and
+    tremorlab's C++ replays one of those paths. Every pole and zero comes from a closed form through ~10
+    rounded operations and every coefficient is a sum or product of two of them, so each coefficient may
+    differ by up to ~32 ulp of its section's scale; the output then moves by at most 32 times scipy's own
+    1-ulp sensitivity. Where zpk2sos's pairing is a tie the last ulp decides, the sections can pair
+    differently: the cascade is then the same transfer function rounded differently (rounding_bound)."""
+    return 32 * scipy_sensitivity(ref, x) + rounding_bound(ref, x)
+
+
 @settings(max_examples=150, deadline=None)
 @given(designs())
 def test_butter_matches_scipy(d):
     order, wn, btype, fs = d
-    ours = butter(order, wn, btype, fs=fs)
+    ours = butter(order, wn, btype, fs=fs, output="sos")
     ref = sig.butter(order, wn, btype, fs=fs, output="sos")
     assert ours.shape == ref.shape
     _, h1 = sig.sosfreqz(ours, worN=256)
     _, h2 = sig.sosfreqz(ref, worN=256)
     assert np.max(np.abs(h1 - h2)) <= 1e-9
     x = np.random.default_rng(order).standard_normal(300)
-    err = rel_err(sig.sosfilt(ours, x), sig.sosfilt(ref, x))
-    if NUMPY_FUSES:
-        # The design replays numpy's complex arithmetic, so the sections are scipy's bit for bit: also
-        # where zpk2sos's pairing is a tie decided by the last ulp (a band symmetric about fs/4) and for
-        # ill-conditioned 16th-24th order band designs with an edge near 0.
-        assert np.array_equal(ours, ref)
-        assert err == 0.0
-    else:
-        # numpy without FMA dispatch rounds differently by an ulp; ties may then pair differently and
-        # ill-conditioned designs amplify the ulp. Allow what scipy's own 1-ulp sensitivity shows, never
-        # less strict than 1e-9 for well-conditioned designs.
-        assert err <= max(1e-9, 10 * scipy_sensitivity(ref, x))
+    assert rel_err(sig.sosfilt(ours, x), sig.sosfilt(ref, x)) <= design_bound(ref, x)
 
 
 @pytest.mark.parametrize("order, wn, btype, fs", [
@@ -91,13 +103,104 @@ def test_butter_matches_scipy(d):
     (11, [0.0234, 0.5], "bandstop", None),
     (3, [19.536143037838997, 20.092142941077306], "bandstop", 50.0),  # libm pow for wo**2
     (5, [0.603937331530146, 0.6164517826099831], "bandpass", None),  # signed zero -> csqrt branch
+    (1, 0.9797991803129342, "lowpass", None),  # differed by an ulp under AVX-512 (issue 15)
 ])
-def test_butter_hard_cases_bit_identical(order, wn, btype, fs):
+def test_butter_hard_cases_within_bound(order, wn, btype, fs):
     ref = sig.butter(order, wn, btype, fs=fs, output="sos")
-    ours = butter(order, wn, btype, fs=fs)
-    if not NUMPY_FUSES:
-        pytest.skip("numpy's complex multiply does not fuse on this CPU; bit-identity not expected")
-    assert np.array_equal(ours, ref)
+    ours = butter(order, wn, btype, fs=fs, output="sos")
+    assert ours.shape == ref.shape
+    x = np.random.default_rng(order).standard_normal(2000)
+    assert rel_err(sig.sosfilt(ours, x), sig.sosfilt(ref, x)) <= design_bound(ref, x)
+
+
+def test_butter_outputs_match_scipy():
+    """'ba', 'zpk' and analog designs: same shapes and dtypes as scipy, values within rounding of the
+    same closed forms (poles and zeros: a few ulp; 'ba': products of up to 2N roots, ~N ulp each)."""
+    cases = [((4, 0.2), {}), ((3, 5.0, "high"), {"fs": 100.0}), ((4, [4.0, 12.0], "band"), {"fs": 100.0}),
+             ((5, [0.1, 0.7], "stop"), {}), ((4, [90.5, 110.5], "bp"), {"analog": True}),
+             ((5, 2.0, "hp"), {"analog": True}), ((0, 0.3), {}), ((1, 0.3), {})]
+    for args, kw in cases:
+        for out in ("ba", "zpk"):
+            ours, ref = butter(*args, output=out, **kw), sig.butter(*args, output=out, **kw)
+            assert len(ours) == len(ref)
+            for o, r in zip(ours, ref):
+                o, r = np.asarray(o), np.asarray(r)
+                assert o.shape == r.shape and o.dtype == r.dtype, (args, kw, out)
+                if r.size:
+                    scale = np.max(np.abs(r))
+                    assert np.max(np.abs(o - r)) <= 64 * (args[0] + 1) * np.finfo(float).eps * scale
+    b, a = butter(4, 0.2)  # the default is scipy's (b, a)
+    assert b.shape == a.shape == (5,)
+
+
+def test_butter_refuses_like_scipy():
+    with pytest.raises(ValueError, match="fs cannot be specified for an analog filter"):
+        butter(4, 0.2, "low", True, fs=100.0)
+    with pytest.raises(ValueError, match="not a valid output form"):
+        butter(4, 0.2, output="tf")
+    with pytest.raises(ValueError, match="invalid bandtype"):
+        butter(4, 0.2, "notch")
+    with pytest.raises(ValueError, match="analog=True"):
+        butter(2, 1.0, analog=True, output="sos")
+    with pytest.raises(ValueError, match="greater than 0"):
+        butter(2, -1.0, analog=True)
+    with pytest.raises(ValueError, match="fs/2"):
+        butter(2, 60.0, fs=100.0)
+
+
+def test_pole_at_one_refused_like_scipy():
+    integrator = np.array([[1.0, 0, 0, 1, -1, 0]])
+    for fn in (sig.sosfilt_zi, sosfilt_zi):  # scipy: LinAlgError (a ValueError)
+        with pytest.raises(ValueError):
+            fn(integrator)
+    with pytest.raises(ValueError, match="pole at z = 1"):
+        sosfiltfilt(integrator, np.ones(100))
+    # A stream through an integrator is still valid; only its steady-state start is undefined.
+    f = StreamFilter(integrator, 1)
+    assert np.array_equal(f.process(np.ones(4)), [1.0, 2.0, 3.0, 4.0])
+
+
+def test_a0_not_one_refused_like_scipy():
+    sos = np.array([[1.0, 0, 0, 2.0, 0, 0]])
+    for fn in (sig.sosfilt, sosfilt, sig.sosfiltfilt, sosfiltfilt):
+        with pytest.raises(ValueError, match=r"sos\[:, 3\] should be all ones"):
+            fn(sos, np.ones(100))
+    # sosfilt_zi normalises a0 like scipy's lfilter_zi
+    sos2 = np.array([[1.0, 0.5, 0, 2.0, -0.5, 0.1]])
+    np.testing.assert_allclose(sosfilt_zi(sos2), sig.sosfilt_zi(sos2), rtol=1e-14)
+
+
+@pytest.mark.parametrize("sdt, xdt", [(np.float32, np.int16), (np.float32, np.int32), (np.float64, np.int16),
+                                      (np.float32, np.float16), (np.float64, np.float32), (np.float32, np.bool_),
+                                      (np.int64, np.float32), (np.float32, np.uint8)])
+def test_dtype_rule_is_scipys(sdt, xdt):
+    x = (np.arange(200) % 7).astype(xdt)
+    sos = BP.astype(sdt) if np.dtype(sdt).kind == "f" else np.array([[1, 1, 0, 1, 0, 0]], dtype=sdt)
+    for ours_fn, ref_fn in ((sosfilt, sig.sosfilt), (sosfiltfilt, sig.sosfiltfilt)):
+        y, yr = ours_fn(sos, x), ref_fn(sos, x)
+        assert y.dtype == yr.dtype, (sdt, xdt)
+        # float32 anywhere: float32 rounding (scipy's sosfiltfilt also solves zi in the sos dtype)
+        f32 = np.float32 in (yr.dtype, np.dtype(sdt))
+        assert rel_err(y, yr) <= (1e-5 if f32 else 1e-12)
+
+
+@pytest.mark.parametrize("sdt, xdt", [(np.int64, np.int16), (np.float16, np.float16), (np.bool_, np.bool_)])
+def test_dtypes_scipy_refuses_are_refused(sdt, xdt):
+    sos, x = np.array([[1, 0, 0, 1, 0, 0]], dtype=sdt), np.ones(50, dtype=xdt)
+    with pytest.raises(NotImplementedError):
+        sig.sosfilt(sos, x)
+    with pytest.raises(NotImplementedError):
+        sosfilt(sos, x)
+
+
+def test_huge_sizes_raise_value_error():
+    x = np.ones(100)
+    for fn in (lambda: tremorlab.get_window("hann", 2**70), lambda: tremorlab.get_window("hann", 2**40),
+               lambda: tremorlab.welch(x, nfft=2**40), lambda: tremorlab.welch(x, nperseg=2**70),
+               lambda: tremorlab.welch(x, nperseg=50, noverlap=2**70), lambda: tremorlab.periodogram(x, nfft=2**40),
+               lambda: butter(2**40, 0.2)):
+        with pytest.raises(ValueError, match="too large"):
+            fn()
 
 
 @settings(max_examples=60, deadline=None)
@@ -105,7 +208,7 @@ def test_butter_hard_cases_bit_identical(order, wn, btype, fs):
        axis_pick=st.integers(0, 2), f32=st.booleans(), use_zi=st.booleans(), seed=st.integers(0, 2**31))
 def test_sosfilt_matches_scipy(d, shape, n, axis_pick, f32, use_zi, seed):
     order, wn, btype, fs = d
-    sos = butter(order, wn, btype, fs=fs)
+    sos = butter(order, wn, btype, fs=fs, output="sos")
     full = list(shape)
     axis = axis_pick % (len(full) + 1)
     full.insert(axis, n)
@@ -135,7 +238,7 @@ def test_sosfilt_matches_scipy(d, shape, n, axis_pick, f32, use_zi, seed):
        padtype=st.sampled_from(["odd", "even", "constant", None]), f32=st.booleans(), seed=st.integers(0, 2**31))
 def test_sosfiltfilt_matches_scipy(d, channels, extra, axis, padtype, f32, seed):
     order, wn, btype, fs = d
-    sos = butter(order, wn, btype, fs=fs)
+    sos = butter(order, wn, btype, fs=fs, output="sos")
     n = 3 * (2 * sos.shape[0] + 1) + 1 + extra
     x = np.random.default_rng(seed).standard_normal((channels, n) if axis == -1 else (n, channels))
     if f32:
@@ -172,9 +275,10 @@ def test_stream_filter_chunking_bit_for_bit(channels, cuts, f32, seed):
     assert np.array_equal(f.state.transpose(0, 2, 1), zf)
 
 
-def test_sosfilt_bit_identical_to_scipy_same_sections():
+def test_sosfilt_within_rounding_of_scipy_same_sections():
+    # Same sections, same TDF-II recurrences: only the rounding of two compiled kernels can differ.
     x = np.random.default_rng(1).standard_normal((3, 5000))
-    assert np.array_equal(sosfilt(BP, x), sig.sosfilt(BP, x))
+    assert rel_err(sosfilt(BP, x), sig.sosfilt(BP, x)) <= rounding_bound(BP, x[0])
 
 
 def test_non_contiguous_and_int_bool_inputs():
@@ -193,11 +297,11 @@ def test_non_contiguous_and_int_bool_inputs():
     assert rel_err(sosfiltfilt(BP, xi), sig.sosfiltfilt(BP, xi)) <= 1e-9
     # Interleaved (n, channels) input with axis=0 is processed without transposing copies.
     xt = rng.standard_normal((1000, 3))
-    assert np.array_equal(sosfilt(BP, xt, axis=0), sig.sosfilt(BP, xt, axis=0))
+    assert rel_err(sosfilt(BP, xt, axis=0), sig.sosfilt(BP, xt, axis=0)) <= rounding_bound(BP, xt[:, 0])
 
 
 def test_sosfilt_zi_matches_scipy():
-    for sos in (BP, butter(5, 0.3), butter(3, [0.2, 0.5], "stop")):
+    for sos in (BP, butter(5, 0.3, output="sos"), butter(3, [0.2, 0.5], "stop", output="sos")):
         np.testing.assert_allclose(sosfilt_zi(sos), sig.sosfilt_zi(sos), rtol=1e-10, atol=1e-12)
     assert sosfilt_zi(BP.astype(np.float32)).dtype == np.float32
 
@@ -220,7 +324,7 @@ def test_stream_filter_api():
     assert np.array_equal(f.state, st_)
     one = StreamFilter(BP, 1)
     assert one.process(np.ones(5)).shape == (5,)
-    lp = StreamFilter(butter(4, 5.0, fs=100.0), 2)
+    lp = StreamFilter(butter(4, 5.0, fs=100.0, output="sos"), 2)
     lp.init_steady_state([9.81, -1.0])
     np.testing.assert_allclose(lp.process(np.tile([9.81, -1.0], (20, 1))), np.tile([9.81, -1.0], (20, 1)), rtol=1e-12)
     assert "StreamFilter" in repr(f)
@@ -233,11 +337,12 @@ def test_public_names():
 
 # ---------------------------------------------------------------- bad input
 @pytest.mark.parametrize("args, kwargs", [
-    ((0, 0.2), {}), ((13, 0.2), {}), ((-1, 0.2), {}), ((2.5, 0.2), {}), ((4, 0.0), {}), ((4, 1.0), {}),
+    ((-1, 0.2), {}), ((2.5, 0.2), {}), ((4, 0.0), {}), ((4, 1.0), {}),
     ((4, 1.5), {}), ((4, np.nan), {}), ((4, np.inf), {}), ((4, 50.0), {"fs": 100.0}), ((4, 10.0), {"fs": np.nan}),
     ((4, [0.4, 0.2], "band"), {}), ((4, [0.2, 0.2], "stop"), {}), ((4, 0.2, "band"), {}),
     ((4, [0.1, 0.2], "low"), {}), ((4, [0.1, 0.2, 0.3], "band"), {}), ((4, 0.2, "notch"), {}),
-    ((4, [], "low"), {}), ((4, 0.2, 3), {}),
+    ((4, [], "low"), {}), ((4, 0.2, 3), {}), ((4, 0.2), {"output": "tf"}), ((4, 0.2), {"output": 3}),
+    ((4, 0.2, "low", True), {"fs": 10.0}), ((4, [1.0, 2.0], "band", True), {"output": "sos"}),
 ])
 def test_butter_bad_designs_raise_value_error(args, kwargs):
     with pytest.raises(ValueError):
@@ -245,7 +350,7 @@ def test_butter_bad_designs_raise_value_error(args, kwargs):
 
 
 def test_butter_float_order_and_type_errors():
-    assert np.array_equal(butter(4.0, 0.2), butter(4, 0.2))
+    assert np.array_equal(butter(4.0, 0.2, output="sos"), butter(4, 0.2, output="sos"))
     with pytest.raises(TypeError):
         butter(4, 0.2 + 0.1j)
     with pytest.raises(TypeError):
