@@ -248,7 +248,8 @@ def periodogram(x: ArrayLike, fs: float = 1.0, window: WindowLike = "boxcar", nf
     if not isinstance(window, (str, tuple)):
         w = np.asarray(window)
         if w.size != nperseg:
-            raise ValueError(f"the window size ({w.size}) must equal the segment length ({nperseg})")
+            raise ValueError("the size of the window must be the same size of the input on the specified axis "
+                             f"(window {w.size}, segment {nperseg})")
     return _welch_impl(xa, fsv, window, nperseg, 0, nfft_i, detrend, return_onesided, scaling, ax, "mean")
 
 
