@@ -211,9 +211,9 @@ def sosfilt(sos: Any, x: Any, axis: int = -1, zi: Any = None, *,
 
     Same semantics as ``scipy.signal.sosfilt``: transposed direct form II, output dtype
     ``np.result_type(sos, x, zi)`` (float32 when all are float32). Short inputs use scipy's update
-    order (bit-identical results); long ones (tens of thousands of samples) are cut into segments
-    filtered in parallel SIMD lanes and then stitched exactly, which agrees with scipy to ~1e-15 of
-    the signal RMS but not bit for bit.
+    order (the same operations as scipy, so the same result up to how the two compiled kernels round);
+    long ones (tens of thousands of samples) are cut into segments filtered in parallel SIMD lanes and
+    then stitched exactly, which agrees with scipy to ~1e-15 of the signal RMS.
 
     Parameters
     ----------
@@ -385,8 +385,8 @@ class StreamFilter:
     """Streaming SOS filter with per-channel state (wraps ``tremorlab::SosFilter<T>``).
 
     The output does not depend on how the stream is cut into blocks (bit for bit), and equals
-    ``scipy.signal.sosfilt(sos, x, axis=0)`` on the concatenated stream bit for bit; it equals
-    :func:`sosfilt` bit for bit on short streams and to ~1e-15 relative on long ones (where
+    ``scipy.signal.sosfilt(sos, x, axis=0)`` on the concatenated stream to rounding (same operations);
+    it equals :func:`sosfilt` bit for bit on short streams and to ~1e-15 relative on long ones (where
     :func:`sosfilt` uses its time-block kernel).
 
     Parameters
