@@ -7,6 +7,7 @@ stream block by block with results that do not depend on how the stream is cut i
 """
 from __future__ import annotations
 
+import numbers
 import operator
 import os
 from typing import Any, Optional, Tuple, Union
@@ -177,12 +178,9 @@ def butter(N: int, Wn: Union[float, Any], btype: str = "low", analog: bool = Fal
     else:
         if analog:
             raise ValueError("fs cannot be specified for an analog filter")
-        if not np.isscalar(fs):
-            raise ValueError("Sampling frequency fs must be a single scalar.")
-        try:
-            fs_val = float(fs)
-        except (TypeError, ValueError):
-            raise ValueError(f"fs must be a single real number, got {fs!r}") from None
+        if isinstance(fs, (bool, np.bool_)) or not isinstance(fs, numbers.Real):
+            raise ValueError(f"Sampling frequency fs must be a single real scalar, got {fs!r}")
+        fs_val = float(fs)
     return _core._butter(int(order), [float(v) for v in w], btype, bool(analog), output.lower(), fs_val)
 
 

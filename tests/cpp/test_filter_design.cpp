@@ -122,3 +122,34 @@ TEST(FilterDesign, InvalidDesignsThrow) {
   // Every tremorlab error is catchable as the common base.
   EXPECT_THROW(butter(0, 10.0, BandType::lowpass, 100), Error);
 }
+
+TEST(FilterDesign, ZpkAndTransferFunctionClosedForms) {
+  // Analog prototype at 1 rad/s: |p| = 1 for every pole, gain 1; order 2: a = s^2 + sqrt(2) s + 1.
+  const double one = 1.0;
+  const auto f = detail::butter_zpk(2, std::span<const double>(&one, 1), BandType::lowpass, true);
+  ASSERT_EQ(f.p.size(), 2u);
+  EXPECT_TRUE(f.z.empty());
+  for (const auto& p : f.p) EXPECT_NEAR(std::abs(p), 1.0, 1e-15);
+  const auto tf = detail::zpk2tf(f);
+  ASSERT_EQ(tf.a.size(), 3u);
+  EXPECT_NEAR(tf.a[1], std::sqrt(2.0), 1e-15);
+  EXPECT_NEAR(tf.a[2], 1.0, 1e-15);
+  ASSERT_EQ(tf.b.size(), 1u);
+  EXPECT_NEAR(tf.b[0], 1.0, 1e-15);
+  // Order 0 is a pass-through, as in scipy; a digital first-order low-pass at 0.5 (fs = 2): bilinear of
+  // s = -tan(pi/4) * 2 * 2 ... gives b = [0.5, 0.5], a = [1, 0] (pole at z = 0, zero at z = -1).
+  const double half = 0.5;
+  const auto f0 = detail::butter_zpk(0, std::span<const double>(&half, 1), BandType::lowpass, false);
+  EXPECT_TRUE(f0.z.empty() && f0.p.empty());
+  EXPECT_EQ(f0.k, 1.0);
+  const auto t1 = detail::zpk2tf(detail::butter_zpk(1, std::span<const double>(&half, 1), BandType::lowpass, false));
+  ASSERT_EQ(t1.b.size(), 2u);
+  EXPECT_NEAR(t1.b[0], 0.5, 1e-15);
+  EXPECT_NEAR(t1.b[1], 0.5, 1e-15);
+  EXPECT_NEAR(t1.a[1], 0.0, 1e-15);
+  // Refusals as scipy's iirfilter: edge <= 0, digital edge >= Nyquist, negative order.
+  const double bad[] = {0.0, 1.0};
+  EXPECT_THROW(detail::butter_zpk(2, std::span<const double>(bad, 1), BandType::lowpass, true), InvalidArgument);
+  EXPECT_THROW(detail::butter_zpk(2, std::span<const double>(bad + 1, 1), BandType::lowpass, false), InvalidArgument);
+  EXPECT_THROW(detail::butter_zpk(-1, std::span<const double>(&half, 1), BandType::lowpass, false), InvalidArgument);
+}

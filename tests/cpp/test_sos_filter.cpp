@@ -166,3 +166,18 @@ TEST(SosFilter, NonUnitA0IsNormalised) {
   const auto a = filter_one(sos, x), b = filter_one(scaled, x);
   EXPECT_LE(filter_test::max_abs_diff(a, b), 1e-12 * filter_test::rms(a));
 }
+
+TEST(SosFilter, PoleAtOneHasNoSteadyState) {
+  // An integrator y[n] = y[n-1] + x[n]: scipy's sosfilt_zi raises (singular matrix), so does ours, and so
+  // does sosfiltfilt, which needs it. A stream through it is still valid (its state starts at zero).
+  const Sos integrator{Section{1, 0, 0, 1, -1, 0}};
+  EXPECT_THROW(sosfilt_zi(integrator), InvalidArgument);
+  const std::vector<double> x(50, 1.0);
+  EXPECT_THROW(sosfiltfilt(integrator, x), InvalidArgument);
+  SosFilter<double> f(integrator, 1);
+  const std::vector<double> frame{2.0};
+  f.init_steady_state(frame);
+  std::vector<double> y(4);
+  f.process(std::span<const double>(x.data(), 4), y);
+  EXPECT_EQ(y, (std::vector<double>{1, 2, 3, 4}));
+}
