@@ -23,6 +23,7 @@
 #include "tremorlab/classifier.hpp"
 #include "tremorlab/detail/ring_buffer.hpp"
 #include "tremorlab/error.hpp"
+#include "tremorlab/bout_tracker.hpp"
 #include "tremorlab/events.hpp"
 #include "tremorlab/features.hpp"
 #include "tremorlab/timestamps.hpp"
@@ -95,7 +96,7 @@ class Detector {
       gyro_ = detail::MirrorRing<double>(win_, 1);
     features_.assign(FeatureExtractor::size(), 0.0);
     queue_ = detail::BoundedQueue<Event>(cfg_.event_capacity);
-    to_mps2_ = cfg_.units == Units::g ? standard_gravity : 1.0;
+    to_mps2_ = to_m_per_s2(cfg_.units);
     model_bytes_ = estimate_model_bytes(clf_);
   }
 
