@@ -201,6 +201,9 @@ class FeatureExtractor {
   /// Per-axis least-squares lines (input units) of the window last passed to compute() / compute_pair()
   /// (`mean` is the plain window mean, sum / frames). Lets a caller reuse them instead of another pass.
   const AxisLines& last_lines() const noexcept { return lines_; }
+  /// Band-passed RMS acceleration (m/s^2, all three axes) of the window last passed to compute() /
+  /// compute_pair(): sqrt(P) with P the tremor-band power that log_band_power reports as log10(P + 1e-6).
+  double last_band_rms() const noexcept { return band_rms_; }
 
   /// Same, for a window of inter-sensor data: `other` is a second sensor (e.g. other leg), same layout.
   /// Every feature but inter_sensor_coherence describes `window` alone.
@@ -308,6 +311,7 @@ class FeatureExtractor {
       c22 = a22.sum();
     }
     const double p_band = band_sum(cfg_.band_lo, hi_);
+    if (slot == 0) band_rms_ = std::sqrt(p_band);
     const double p_broad = band_sum(0.5, broad_hi_);
     const double p_low = band_sum(0.3, 3.5);
     const double p_lowbroad = band_sum(0.3, broad_hi_);
@@ -395,6 +399,7 @@ class FeatureExtractor {
 
   FeatureConfig cfg_;
   AxisLines lines_{};
+  double band_rms_ = 0;
   std::size_t n_ = 0, hop_ = 0, nfft_ = 0, m_ = 0, zl_ = 0, zlen_ = 0, zmargin_ = 0;
   std::size_t dec_ = 1, ni_ = 0;
   double fsi_ = 100;

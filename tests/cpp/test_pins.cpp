@@ -15,8 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "tremorlab/batch.hpp"
-#include "tremorlab/detector.hpp"
+#include "tremorlab/tremorlab.hpp"
 
 namespace {
 
@@ -88,7 +87,7 @@ void expect_near_rel(double got, double want, const std::string& what) {
 void check(const json& pin, const Input& in) {
   ASSERT_EQ(in.t.size(), pin["n_samples"].get<std::size_t>());
   const double fs = pin["fs"].get<double>();
-  const Units units = pin["units"].get<std::string>() == "g" ? Units::g : Units::m_per_s2;
+  const Units units = parse_units(pin["units"].get<std::string>());
   const Classifier model = Classifier::default_model();
 
   const BatchResult r = classify_recording(in.acc, fs, units, model);
@@ -101,7 +100,7 @@ void check(const json& pin, const Input& in) {
     for (std::size_t c = 0; c < r.n_classes; ++c)
       expect_near_rel(r.proba[k * r.n_classes + c], pin["proba"][k][c].get<double>(),
                       "window " + std::to_string(k) + " p(" + model.classes()[c] + ")");
-    EXPECT_EQ(model.classes()[r.labels[k]], pin["labels"][k].get<std::string>()) << "window " << k;
+    EXPECT_EQ(std::string(to_string(r.labels[k])), pin["labels"][k].get<std::string>()) << "window " << k;
   }
 
   DetectorConfig cfg;
