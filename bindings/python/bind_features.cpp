@@ -34,6 +34,17 @@ F64 as_acc(const py::handle& obj, const char* name = "acc") {
   return a;
 }
 
+// The optional second sensor of batch_features / classify_recording: an empty span for None.
+struct OtherSensor {
+  F64 arr;
+  std::span<const double> span;
+  explicit OtherSensor(const py::object& other) {
+    if (other.is_none()) return;
+    arr = as_acc(other, "other");
+    span = {arr.data(), std::size_t(arr.size())};
+  }
+};
+
 // Feature rows: 1-D (one row) or 2-D (rows, n_features).
 F64 as_rows(const py::handle& obj, std::size_t nf, py::ssize_t& rows) {
   auto a = as_f64(obj, "features", /*require_finite=*/false);
@@ -109,12 +120,8 @@ void bind_features(py::module_& m) {
         FeatureExtractor fx(make_config(fs, window_s, hop_s, units, band_lo, band_hi));
         auto a = as_acc(acc);
         // Frame count and NaN checks of the second sensor are batch_features' (one place for C++ and Python).
-        F64 b;
-        std::span<const double> in2;
-        if (!other.is_none()) {
-          b = as_acc(other, "other");
-          in2 = {b.data(), std::size_t(b.size())};
-        }
+        const OtherSensor b(other);
+        const std::span<const double> in2 = b.span;
         if (std::size_t(a.shape(0)) < fx.window_samples())
           throw py::value_error("acc has " + std::to_string(a.shape(0)) + " frames, shorter than one window (" +
                                 std::to_string(fx.window_samples()) + " frames = window_s * fs)");
@@ -189,12 +196,8 @@ void bind_features(py::module_& m) {
          double hop_s, const py::object& other, long workers) {
         const std::size_t nworkers = workers_arg(workers, "classify");
         auto a = as_acc(acc);
-        F64 b;
-        std::span<const double> in2;
-        if (!other.is_none()) {
-          b = as_acc(other, "other");
-          in2 = {b.data(), std::size_t(b.size())};
-        }
+        const OtherSensor b(other);
+        const std::span<const double> in2 = b.span;
         BatchResult r;
         {
           py::gil_scoped_release nogil;

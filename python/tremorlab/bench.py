@@ -222,7 +222,8 @@ def evaluate_folder(root: str, *, held_out: str = "include", window_s: float | N
         table.append({"path": path, "label": label, "held_out": bool(_entry_get(e, "held_out", default=False)),
                       "windows": int(labels.size), "majority": majority,
                       "agreement": float(np.mean(labels == label)) if labels.size else float("nan")})
-    all_classes = list(dict.fromkeys(classes + sorted(set(y_true) - set(classes))))
+    # Predicted labels come from decide() and may include "shaking" (kind uncertain), which no file is labelled.
+    all_classes = list(dict.fromkeys(classes + sorted((set(y_true) | set(y_pred)) - set(classes))))
     idx = {c: i for i, c in enumerate(all_classes)}
     cm = np.zeros((len(all_classes), len(all_classes)), dtype=int)
     for t_, p_ in zip(y_true, y_pred):

@@ -397,7 +397,9 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     rep.result = res
     rep.window_s, rep.hop_s = float(res.window_s), float(res.hop_s)
     labels = np.asarray(res.labels).astype(str)
+    # Window labels come from decide(): the model's classes plus "shaking" (kind uncertain) when it occurs.
     classes = [str(c) for c in res.classes]
+    classes += sorted(set(labels.tolist()) - set(classes))
     n = max(len(labels), 1)
     rep.class_shares = {c: float(np.count_nonzero(labels == c)) / n for c in classes}
     amp = np.asarray(res.amplitude, dtype=float)
