@@ -21,12 +21,7 @@ DetectorConfig make_config(double fs, std::size_t channels, const std::string& u
   c.fs = fs;
   c.channels = channels;
   c.second_sensor = second_sensor;
-  if (units == "m/s^2" || units == "m/s2" || units == "mps2")
-    c.units = Units::m_per_s2;
-  else if (units == "g")
-    c.units = Units::g;
-  else
-    throw InvalidArgument("units must be 'm/s^2' or 'g', got '" + units + "'");
+  c.units = parse_units(units);
   c.window_s = window_s;
   c.hop_s = hop_s;
   c.hysteresis.enter_threshold = enter;

@@ -2,17 +2,14 @@
 #include <tremorlab/batch.hpp>
 #include <tremorlab/classifier.hpp>
 #include <tremorlab/features.hpp>
+#include <tremorlab/decision.hpp>
+#include <tremorlab/timestamps.hpp>
+#include <tremorlab/units.hpp>
 
 #include "common.hpp"
 
 namespace tremorlab::py_bind {
 namespace {
-
-Units parse_units(const std::string& u) {
-  if (u == "m/s^2" || u == "m/s2" || u == "m/s**2" || u == "mps2") return Units::m_per_s2;
-  if (u == "g") return Units::g;
-  throw py::value_error("units must be 'm/s^2' or 'g', got '" + u + "'");
-}
 
 FeatureConfig make_config(double fs, double window_s, double hop_s, const std::string& units, double band_lo,
                           double band_hi) {
@@ -37,6 +34,17 @@ F64 as_acc(const py::handle& obj, const char* name = "acc") {
   return a;
 }
 
+// The optional second sensor of batch_features / classify_recording: an empty span for None.
+struct OtherSensor {
+  F64 arr;
+  std::span<const double> span;
+  explicit OtherSensor(const py::object& other) {
+    if (other.is_none()) return;
+    arr = as_acc(other, "other");
+    span = {arr.data(), std::size_t(arr.size())};
+  }
+};
+
 // Feature rows: 1-D (one row) or 2-D (rows, n_features).
 F64 as_rows(const py::handle& obj, std::size_t nf, py::ssize_t& rows) {
   auto a = as_f64(obj, "features", /*require_finite=*/false);
@@ -53,6 +61,22 @@ F64 as_rows(const py::handle& obj, std::size_t nf, py::ssize_t& rows) {
 
 void bind_features(py::module_& m) {
   m.def("feature_names", []() { return FeatureExtractor::names(); }, "Feature names in output order.");
+  // The unit rules live in units.hpp (tremorlab.units asks them), the label names in decision.hpp.
+  m.attr("standard_gravity") = standard_gravity;
+  m.attr("default_max_gap_s") = TimestampConfig{}.max_gap_s;
+  m.def(
+      "find_gaps",
+      [](const py::array_t<double, py::array::c_style | py::array::forcecast>& t, double max_gap_s) {
+        if (t.ndim() != 1) throw py::value_error("t must be 1-D");
+        const auto g = find_gaps({t.data(), std::size_t(t.size())}, max_gap_s);
+        py::array_t<py::ssize_t> out(py::ssize_t(g.size()));
+        for (std::size_t i = 0; i < g.size(); ++i) out.mutable_at(py::ssize_t(i)) = py::ssize_t(g[i]);
+        return out;
+      },
+      py::arg("t"), py::arg("max_gap_s"),
+      "Indices i with t[i + 1] - t[i] > max_gap_s: the detector's gap rule (tremorlab::find_gaps).");
+  m.def("parse_units", [](const std::string& u) { return std::string(to_string(parse_units(u))); }, py::arg("units"),
+        "Canonical spelling ('m/s^2' or 'g') of a unit spelling; ValueError for an unknown one.");
   m.def("count_windows", &count_windows, py::arg("frames"), py::arg("window"), py::arg("hop"));
 
   py::class_<FeatureExtractor>(m, "FeatureExtractor", "Per-window tremor features (one window at a time).")
@@ -60,7 +84,7 @@ void bind_features(py::module_& m) {
                        double band_hi) {
              return FeatureExtractor(make_config(fs, window_s, hop_s, units, band_lo, band_hi));
            }),
-           py::arg("fs") = 100.0, py::arg("window_s") = 2.0, py::arg("hop_s") = 0.25, py::arg("units") = "m/s^2",
+           py::arg("fs") = FeatureConfig{}.fs, py::arg("window_s") = FeatureConfig{}.window_s, py::arg("hop_s") = FeatureConfig{}.hop_s, py::arg("units") = "m/s^2",
            py::arg("band_lo") = 4.0, py::arg("band_hi") = 12.0)
       .def_property_readonly("window_samples", &FeatureExtractor::window_samples)
       .def_property_readonly("hop_samples", &FeatureExtractor::hop_samples)
@@ -96,12 +120,8 @@ void bind_features(py::module_& m) {
         FeatureExtractor fx(make_config(fs, window_s, hop_s, units, band_lo, band_hi));
         auto a = as_acc(acc);
         // Frame count and NaN checks of the second sensor are batch_features' (one place for C++ and Python).
-        F64 b;
-        std::span<const double> in2;
-        if (!other.is_none()) {
-          b = as_acc(other, "other");
-          in2 = {b.data(), std::size_t(b.size())};
-        }
+        const OtherSensor b(other);
+        const std::span<const double> in2 = b.span;
         if (std::size_t(a.shape(0)) < fx.window_samples())
           throw py::value_error("acc has " + std::to_string(a.shape(0)) + " frames, shorter than one window (" +
                                 std::to_string(fx.window_samples()) + " frames = window_s * fs)");
@@ -169,6 +189,43 @@ void bind_features(py::module_& m) {
              return out;
            },
            py::arg("features"), py::arg("k") = 3);
+
+  m.def(
+      "classify_recording",
+      [](const py::handle& acc, double fs, const std::string& units, const Classifier& model, double window_s,
+         double hop_s, const py::object& other, long workers) {
+        const std::size_t nworkers = workers_arg(workers, "classify");
+        auto a = as_acc(acc);
+        const OtherSensor b(other);
+        const std::span<const double> in2 = b.span;
+        BatchResult r;
+        {
+          py::gil_scoped_release nogil;
+          r = classify_recording({a.data(), std::size_t(a.size())}, fs, parse_units(units), model, window_s, hop_s, in2,
+                                 nworkers);
+        }
+        auto vec = [](const std::vector<double>& v) { return py::array_t<double>(py::ssize_t(v.size()), v.data()); };
+        auto mat = [](const std::vector<double>& v, std::size_t rows, std::size_t cols) {
+          return py::array_t<double>({py::ssize_t(rows), py::ssize_t(cols)}, v.data());
+        };
+        py::list labels;  // decide()'s label names (may be "shaking")
+        for (const MovementClass c : r.labels) labels.append(py::str(to_string(c)));
+        py::dict d;
+        d["features"] = mat(r.features, r.n_windows, r.n_features);
+        d["proba"] = mat(r.proba, r.n_windows, r.n_classes);
+        d["labels"] = labels;
+        d["start"] = vec(r.start_s);
+        d["end"] = vec(r.end_s);
+        d["centre"] = vec(r.centre_s);
+        d["amplitude"] = vec(r.amplitude);
+        d["window_s"] = r.window_s;
+        d["hop_s"] = r.hop_s;
+        return d;
+      },
+      py::arg("acc"), py::arg("fs"), py::arg("units"), py::arg("model"), py::arg("window_s") = 0.0,
+      py::arg("hop_s") = 0.0, py::arg("other") = py::none(), py::arg("workers") = 1,
+      "tremorlab::classify_recording: features, probabilities, label indices and window times (start, end, "
+      "centre relative to the first frame) of every full window; window_s/hop_s <= 0: the model's.");
 }
 
 }  // namespace tremorlab::py_bind

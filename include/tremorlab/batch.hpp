@@ -43,8 +43,10 @@ inline void validate_recording(std::span<const double> acc, std::size_t window_f
 /// inter_sensor_coherence (FeatureExtractor::compute_pair), as the streaming Detector computes it with
 /// DetectorConfig::second_sensor. `workers` > 1 spreads the windows over that many threads (the caller's
 /// included), each with its own copy of `fx`; windows are independent, so the values do not change.
+/// `band_rms`, when not empty (n_windows values), receives each window's FeatureExtractor::last_band_rms().
 inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> acc, std::span<double> out,
-                                  std::span<const double> other = {}, std::size_t workers = 1) {
+                                  std::span<const double> other = {}, std::size_t workers = 1,
+                                  std::span<double> band_rms = {}) {
   if (workers == 0) throw InvalidArgument("batch_features: workers must be at least 1");
   validate_recording(acc, fx.window_samples());
   if (!other.empty()) {
@@ -55,7 +57,8 @@ inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> 
   }
   const std::size_t nw = count_windows(acc.size() / 3, fx.window_samples(), fx.hop_samples());
   const std::size_t nf = FeatureExtractor::size();
-  if (out.size() < nw * nf) throw InvalidArgument("batch_features: output buffer too small");
+  if (out.size() < nw * nf || (!band_rms.empty() && band_rms.size() < nw))
+    throw InvalidArgument("batch_features: output buffer too small");
   auto run = [&](FeatureExtractor& x, std::size_t k0, std::size_t k1) noexcept {
     for (std::size_t k = k0; k < k1; ++k) {
       const std::size_t at = 3 * k * x.hop_samples(), len = 3 * x.window_samples();
@@ -63,6 +66,7 @@ inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> 
         x.compute(acc.subspan(at, len), out.subspan(k * nf, nf));
       else
         x.compute_pair(acc.subspan(at, len), other.subspan(at, len), out.subspan(k * nf, nf));
+      if (!band_rms.empty()) band_rms[k] = x.last_band_rms();
     }
   };
   // A thread is worth its start-up (~50 us) and its extractor (~30 KB) only for a few hundred windows.
@@ -90,9 +94,14 @@ struct BatchResult {
   std::size_t n_windows = 0;
   std::size_t n_features = 0;
   std::size_t n_classes = 0;
-  std::vector<double> start_s;   ///< window start time relative to the first frame, s
+  double window_s = 0, hop_s = 0;          ///< the window and hop used (the model's unless overridden)
+  std::size_t window_frames = 0, hop_frames = 0;
+  std::vector<double> start_s;   ///< window start time relative to the first frame, s (k * hop_frames / fs)
+  std::vector<double> end_s;     ///< start_s + window_frames / fs
+  std::vector<double> centre_s;  ///< start_s + window_frames / (2 fs)
   std::vector<double> features;  ///< n_windows * n_features, row-major
   std::vector<double> proba;     ///< n_windows * n_classes, row-major
+  std::vector<double> amplitude; ///< band-passed RMS acceleration per window, m/s^2 (FeatureExtractor::last_band_rms)
   std::vector<MovementClass> labels;  ///< decide() of each window (model.decision()): may be `shaking`
 };
 
@@ -113,11 +122,21 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
   r.features.resize(r.n_windows * r.n_features);
   r.proba.resize(r.n_windows * r.n_classes);
   r.labels.resize(r.n_windows);
+  r.window_s = cfg.window_s;
+  r.hop_s = cfg.hop_s;
+  r.window_frames = fx.window_samples();
+  r.hop_frames = fx.hop_samples();
   r.start_s.resize(r.n_windows);
-  batch_features(fx, acc, r.features, other, workers);
+  r.end_s.resize(r.n_windows);
+  r.centre_s.resize(r.n_windows);
+  r.amplitude.resize(r.n_windows);
+  batch_features(fx, acc, r.features, other, workers, r.amplitude);
   batch_predict_proba(model, r.features, r.n_windows, r.proba);
+  const double len = double(r.window_frames) / fs;
   for (std::size_t k = 0; k < r.n_windows; ++k) {
     r.start_s[k] = double(k * fx.hop_samples()) / fs;
+    r.end_s[k] = r.start_s[k] + len;
+    r.centre_s[k] = r.start_s[k] + 0.5 * len;
     r.labels[k] = model.decide(std::span<const double>(r.proba).subspan(k * r.n_classes, r.n_classes));
   }
   return r;

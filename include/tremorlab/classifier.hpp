@@ -3,7 +3,7 @@
 // Model files are versioned JSON:
 //   {"format": "tremorlab-model", "version": 1, "feature_names": [...], "classes": [...],
 //    "scaler": {"mean": [...], "scale": [...]}, "weights": [[...] x n_classes], "bias": [...],
-//    "window_s": 2.5, "hop_s": 0.25, "band": [4, 12] (optional), "provenance": {...},
+//    "window_s": 2.0, "hop_s": 0.25, "band": [4, 12] (optional), "provenance": {...},
 //    "decision": {"mimicked_min_p": .., "mimicked_min_share": .., "tremor_min_share": ..} (optional)}
 // The "decision" object carries the thresholds of the window decision (decision.hpp) calibrated with the
 // model; missing keys take DecisionConfig's fallback defaults, unknown keys and out-of-range values are a
@@ -283,8 +283,9 @@ class Classifier {
       check(std::isfinite(v) && v >= lo && v <= hi, std::string(key) + " out of range");
       return v;
     };
-    window_s_ = num("window_s", 2.5, 1.0, 60.0);
-    hop_s_ = num("hop_s", 0.25, 1e-3, 3600.0);
+    // A model without window_s/hop_s gets FeatureConfig's defaults (the one place they are written).
+    window_s_ = num("window_s", FeatureConfig{}.window_s, 1.0, 60.0);
+    hop_s_ = num("hop_s", FeatureConfig{}.hop_s, 1e-3, 3600.0);
     if (j.contains("band")) {
       const auto b = finite_vector(j["band"], "band", 2);
       check(b[0] >= 1.0 && b[1] > b[0], "band must be [lo, hi] with 1 <= lo < hi");
@@ -313,7 +314,8 @@ class Classifier {
   std::vector<double> mean_, scale_, bias_;
   Eigen::MatrixXd w_, wf_;
   Eigen::VectorXd bf_;
-  double window_s_ = 2.5, hop_s_ = 0.25, band_lo_ = 4.0, band_hi_ = 12.0;
+  double window_s_ = FeatureConfig{}.window_s, hop_s_ = FeatureConfig{}.hop_s;
+  double band_lo_ = FeatureConfig{}.band_lo, band_hi_ = FeatureConfig{}.band_hi;
   std::string provenance_;  // compact JSON text
   DecisionConfig decision_{};
   std::array<std::size_t, 4> idx_{};  // classes() index of rest, voluntary, tremor, mimicked

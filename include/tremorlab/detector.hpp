@@ -23,6 +23,7 @@
 #include "tremorlab/classifier.hpp"
 #include "tremorlab/detail/ring_buffer.hpp"
 #include "tremorlab/error.hpp"
+#include "tremorlab/bout_tracker.hpp"
 #include "tremorlab/events.hpp"
 #include "tremorlab/features.hpp"
 #include "tremorlab/timestamps.hpp"
@@ -95,7 +96,7 @@ class Detector {
       gyro_ = detail::MirrorRing<double>(win_, 1);
     features_.assign(FeatureExtractor::size(), 0.0);
     queue_ = detail::BoundedQueue<Event>(cfg_.event_capacity);
-    to_mps2_ = cfg_.units == Units::g ? standard_gravity : 1.0;
+    to_mps2_ = to_m_per_s2(cfg_.units);
     model_bytes_ = estimate_model_bytes(clf_);
   }
 
@@ -295,9 +296,7 @@ class Detector {
     w.p_tremor = w.proba[static_cast<std::size_t>(i_tremor_)];
     w.p_mimicked = i_mimicked_ >= 0 ? w.proba[static_cast<std::size_t>(i_mimicked_)] : 0.0;
     w.frequency_hz = features_[static_cast<std::size_t>(Feature::dominant_frequency)];
-    // log_band_power = log10(P + 1e-6) with P the tremor-band power (m^2/s^4, units already converted).
-    const double pw = std::pow(10.0, features_[static_cast<std::size_t>(Feature::log_band_power)]) - 1e-6;
-    w.amplitude = std::sqrt(pw > 0 ? pw : 0.0);
+    w.amplitude = fx_.last_band_rms();
     w.band_share = features_[static_cast<std::size_t>(Feature::rel_band_power)];
     w.coherence = cfg_.second_sensor ? features_[static_cast<std::size_t>(Feature::inter_sensor_coherence)] : -1.0;
     // Orientation and stillness for the session layer: mean vector (gravity) and total variance. The mean

@@ -14,8 +14,9 @@
 #include <span>
 #include <string>
 
-#include "tremorlab/detail/session_tracker.hpp"
 #include "tremorlab/detector.hpp"
+#include "tremorlab/session_tracker.hpp"
+#include "tremorlab/session_types.hpp"
 
 namespace tremorlab {
 

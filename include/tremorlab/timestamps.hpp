@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "tremorlab/error.hpp"
 
@@ -55,6 +56,17 @@ inline void validate_samples(std::span<const double> frames, std::size_t channel
     if (!std::isfinite(frames[i]))
       throw InvalidInput("samples: NaN or Inf at frame " + std::to_string(i / channels) + ", channel " +
                          std::to_string(i % channels));
+}
+
+/// The gap rule, for a whole recording: indices i with t[i + 1] - t[i] > max_gap_s (the TimestampTracker's
+/// rule, so a recording's reported gaps are the ones the detector restarts at). `t` must be valid
+/// (validate_timestamps). Throws InvalidArgument for a max_gap_s that is not finite and > 0.
+inline std::vector<std::size_t> find_gaps(std::span<const double> t, double max_gap_s = TimestampConfig{}.max_gap_s) {
+  if (!(std::isfinite(max_gap_s) && max_gap_s > 0)) throw InvalidArgument("max_gap_s must be finite and > 0");
+  std::vector<std::size_t> gaps;
+  for (std::size_t i = 1; i < t.size(); ++i)
+    if (t[i] - t[i - 1] > max_gap_s) gaps.push_back(i - 1);
+  return gaps;
 }
 
 /// Classification of one inter-sample step.

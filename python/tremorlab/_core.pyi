@@ -196,14 +196,28 @@ def batch_features(acc: typing.Any, fs: typing.SupportsFloat | typing.SupportsIn
     """
     Features of every full window: returns (features (n_windows, n_features), window_frames, hop_frames). other: an optional second sensor (same shape) for the inter-sensor coherence; workers: threads.
     """
+def classify_recording(acc: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex, units: str, model: Classifier, window_s: typing.SupportsFloat | typing.SupportsIndex = 0.0, hop_s: typing.SupportsFloat | typing.SupportsIndex = 0.0, other: typing.Any = None, workers: typing.SupportsInt | typing.SupportsIndex = 1) -> dict:
+    """
+    tremorlab::classify_recording: features, probabilities, label indices and window times (start, end, centre relative to the first frame) of every full window; window_s/hop_s <= 0: the model's.
+    """
 def count_windows(frames: typing.SupportsInt | typing.SupportsIndex, window: typing.SupportsInt | typing.SupportsIndex, hop: typing.SupportsInt | typing.SupportsIndex) -> int:
     ...
 def feature_names() -> list[str]:
     """
     Feature names in output order.
     """
+def find_gaps(t: numpy.typing.ArrayLike, max_gap_s: typing.SupportsFloat | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.int64]:
+    """
+    Indices i with t[i + 1] - t[i] > max_gap_s: the detector's gap rule (tremorlab::find_gaps).
+    """
 def hysteresis_defaults() -> dict:
     """
     Default values of the detector's hysteresis gates that tremorlab.Detector(hysteresis=...) accepts.
     """
+def parse_units(units: str) -> str:
+    """
+    Canonical spelling ('m/s^2' or 'g') of a unit spelling; ValueError for an unknown one.
+    """
 __version__: str = '0.1.0'
+default_max_gap_s: float = 0.2
+standard_gravity: float = 9.80665

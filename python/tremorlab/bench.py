@@ -14,6 +14,8 @@ from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 import numpy as np
 
+from .units import STANDARD_GRAVITY
+
 __all__ = ["synthetic_acc", "analyse_acc", "bench_synthetic", "bench_files", "evaluate_folder",
            "format_bench", "format_evaluation", "peak_rss_mb"]
 
@@ -42,7 +44,7 @@ def synthetic_acc(hours: float, fs: float = 100.0, seed: int = 0) -> np.ndarray:
     t = np.arange(n) / fs
     acc = np.empty((n, 3))
     gate = (np.sin(2 * np.pi * t / 60.0) > 0.3).astype(float)  # tremor on ~40 % of the time
-    for k, g in enumerate((0.0, 0.0, 9.80665)):
+    for k, g in enumerate((0.0, 0.0, STANDARD_GRAVITY)):
         acc[:, k] = (g + 0.3 * np.sin(2 * np.pi * 0.3 * t + k) + 0.8 * gate * np.sin(2 * np.pi * 5.5 * t + 0.7 * k)
                      + 0.05 * rng.standard_normal(n))
     return acc
@@ -220,7 +222,8 @@ def evaluate_folder(root: str, *, held_out: str = "include", window_s: float | N
         table.append({"path": path, "label": label, "held_out": bool(_entry_get(e, "held_out", default=False)),
                       "windows": int(labels.size), "majority": majority,
                       "agreement": float(np.mean(labels == label)) if labels.size else float("nan")})
-    all_classes = list(dict.fromkeys(classes + sorted(set(y_true) - set(classes))))
+    # Predicted labels come from decide() and may include "shaking" (kind uncertain), which no file is labelled.
+    all_classes = list(dict.fromkeys(classes + sorted((set(y_true) | set(y_pred)) - set(classes))))
     idx = {c: i for i, c in enumerate(all_classes)}
     cm = np.zeros((len(all_classes), len(all_classes)), dtype=int)
     for t_, p_ in zip(y_true, y_pred):

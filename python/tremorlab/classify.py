@@ -19,6 +19,7 @@ import numpy as np
 
 from . import _core
 from .filtering import _workers
+from .units import normalize_units
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,20 +29,11 @@ __all__ = ["FeatureTable", "ClassificationResult", "Classifier", "features", "cl
 
 DEFAULT_MODEL_PATH = os.path.join(os.path.dirname(__file__), "models", "default.json")
 
-_UNITS = {"m/s^2": "m/s^2", "m/s2": "m/s^2", "m/s**2": "m/s^2", "mps2": "m/s^2", "ms2": "m/s^2", "g": "g", "G": "g"}
 
 
 def feature_names() -> list[str]:
     """Names of the per-window features, in column order (definitions: docs/features.md)."""
     return list(_core.feature_names())
-
-
-def _units(units: Any) -> str:
-    if not isinstance(units, str):
-        raise TypeError(f"units must be a string ('m/s^2' or 'g'), got {type(units).__name__}")
-    if units not in _UNITS:
-        raise ValueError(f"units must be 'm/s^2' or 'g', got {units!r}")
-    return _UNITS[units]
 
 
 def _positive(name: str, v: Any) -> float:
@@ -66,14 +58,14 @@ def _as_input(acc: Any, fs: Any, units: Any) -> tuple[np.ndarray, float, str, fl
     if pd is not None and isinstance(acc, pd.DataFrame):
         from .io import from_dataframe
 
-        rec = from_dataframe(acc, units=_units(units))
+        rec = from_dataframe(acc, units=normalize_units(units))
         tcol = acc["t"] if "t" in acc.columns else None
         if tcol is not None and pd.api.types.is_numeric_dtype(tcol) and len(tcol):
             t0 = float(tcol.iloc[0])
         return rec.acc, float(rec.fs), rec.units, t0
     if isinstance(acc, (str, bytes)):
         raise TypeError("acc must be an (n, 3) array of numbers, a pandas DataFrame or a Recording")
-    return acc, _positive("fs", fs), _units(units), t0
+    return acc, _positive("fs", fs), normalize_units(units), t0
 
 
 @dataclass
@@ -109,6 +101,11 @@ class FeatureTable:
         df.insert(0, "start", self.start)
         df.index = pd.Index(self.times, name="time")
         return df
+
+
+def _same_sensor_clock(fs: float, units: str, fs2: float, units2: str) -> None:
+    if abs(fs2 - fs) > 1e-9 * fs or units2 != units:
+        raise ValueError(f"other is at {fs2} Hz in {units2}, acc at {fs} Hz in {units}: the sensors must share rate and units")
 
 
 def _window_grid(n: int, wf: int, hf: int, fs: float, t0: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -152,8 +149,7 @@ def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
     arr2 = None
     if other is not None:
         arr2, fs2, u2, _ = _as_input(other, fs_, u)
-        if abs(fs2 - fs_) > 1e-9 * fs_ or u2 != u:
-            raise ValueError(f"other is at {fs2} Hz in {u2}, acc at {fs_} Hz in {u}: the sensors must share rate and units")
+        _same_sensor_clock(fs_, u, fs2, u2)
     w = _positive("window_s", window_s) if window_s is not None else Classifier.default().window_s
     h = _positive("hop_s", hop_s) if hop_s is not None else Classifier.default().hop_s
     nw = _workers(workers)
@@ -268,9 +264,10 @@ class ClassificationResult:
     features: np.ndarray
     feature_names: list[str]
     model: Classifier = field(repr=False)
-    fs: float = 100.0
-    window_s: float = 2.5
-    hop_s: float = 0.25
+    fs: float
+    window_s: float
+    hop_s: float
+    band_rms: np.ndarray = field(repr=False)
 
     def __len__(self) -> int:
         return int(self.labels.shape[0])
@@ -291,8 +288,7 @@ class ClassificationResult:
     @property
     def amplitude(self) -> np.ndarray:
         """Band-passed (tremor band) RMS acceleration, m/s^2 (all three axes)."""
-        p = 10.0 ** self._col("log_band_power") - 1e-6
-        return np.sqrt(np.maximum(p, 0.0))
+        return self.band_rms
 
     @property
     def displacement(self) -> np.ndarray:
@@ -356,11 +352,18 @@ def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
         m = Classifier.load(model)
     else:
         raise TypeError(f"model must be a Classifier or a path, got {type(model).__name__}")
-    w = _positive("window_s", window_s) if window_s is not None else m.window_s
-    h = _positive("hop_s", hop_s) if hop_s is not None else m.hop_s
-    ft = features(acc, fs=fs, units=units, window_s=w, hop_s=h, band=m.band, other=other, workers=workers)
-    proba = m.predict_proba(ft.values) if len(ft) else np.zeros((0, len(m.classes)))
-    labels = np.array(m.classes, dtype=object)[np.argmax(proba, axis=1)].astype(str) if len(ft) else np.array([], dtype=str)
-    return ClassificationResult(times=ft.times, start=ft.start, end=ft.end, labels=labels, proba=proba,
-                                classes=m.classes, features=ft.values, feature_names=ft.names, model=m,
-                                fs=ft.fs, window_s=w, hop_s=h)
+    # The model's window/hop (0 = "the model's"), the labels and the window times come from C++
+    # (tremorlab::classify_recording), as for a C++ caller.
+    w = _positive("window_s", window_s) if window_s is not None else 0.0
+    h = _positive("hop_s", hop_s) if hop_s is not None else 0.0
+    arr, fs_, u, t0 = _as_input(acc, fs, units)
+    arr2 = None
+    if other is not None:
+        arr2, fs2, u2, _ = _as_input(other, fs_, u)
+        _same_sensor_clock(fs_, u, fs2, u2)
+    r = _core.classify_recording(arr, fs_, u, m._c, w, h, arr2, _workers(workers))
+    labels = np.array(r["labels"], dtype=str)
+    return ClassificationResult(times=t0 + r["centre"], start=t0 + r["start"], end=t0 + r["end"], labels=labels,
+                                proba=r["proba"], classes=m.classes, features=r["features"],
+                                feature_names=feature_names(), model=m, fs=fs_, window_s=r["window_s"],
+                                hop_s=r["hop_s"], band_rms=r["amplitude"])

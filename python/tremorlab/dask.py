@@ -80,24 +80,9 @@ def _scan(root: str) -> list[str]:
 
 
 def _classes() -> list[str]:
-    import tremorlab
+    from .classify import Classifier
 
-    clf = getattr(tremorlab, "Classifier", None)
-    if clf is not None:
-        for name in ("default_model", "default"):
-            fn = getattr(clf, name, None)
-            if callable(fn):
-                try:
-                    return [str(c) for c in fn().classes]
-                except Exception:  # pragma: no cover - defensive: fall back to the documented order
-                    break
-    return ["rest", "voluntary", "tremor", "mimicked"]
-
-
-def _has_classifier() -> bool:
-    import tremorlab
-
-    return callable(getattr(tremorlab, "classify", None))
+    return Classifier.default().classes
 
 
 def recording_meta(classes: Iterable[str] | None = None) -> pd.DataFrame:
@@ -123,7 +108,7 @@ def window_meta(classes: Iterable[str] | None = None, classified: bool | None = 
     import pandas as pd
 
     classes = list(_classes() if classes is None else classes)
-    classified = _has_classifier() if classified is None else classified
+    classified = True if classified is None else classified
     cols: dict[str, str] = {"path": "object", "time_s": "float64"}
     if classified:
         cols["label"] = "object"
@@ -147,7 +132,7 @@ def analyze_one(path: str, window_s: float | None = None, hop_s: float | None = 
     from . import report as rp
 
     classes = list(_classes() if classes is None else classes)
-    classified = _has_classifier() if classified is None else classified
+    classified = True if classified is None else classified
     rmeta = recording_meta(classes)
     wmeta = window_meta(classes, classified)
     t0 = time.perf_counter()
@@ -229,7 +214,7 @@ def analyze_many(paths_or_folder: Any, client: Any = None, window_s: float | Non
     if not paths:
         raise ValueError(f"no recordings found in {paths_or_folder!r}")
     classes = _classes()
-    classified = _has_classifier()
+    classified = True
     rmeta = recording_meta(classes)
     wmeta = window_meta(classes, classified)
     parts = [dask.delayed(analyze_one, pure=True)(p, window_s, hop_s, classes, classified) for p in paths]

@@ -12,10 +12,10 @@ from typing import Any, Optional
 import numpy as np
 
 from . import _core
+from .units import normalize_units
 
 __all__ = ["Event", "Detector", "hysteresis_defaults"]
 
-_UNITS = {"m/s^2": "m/s^2", "m/s2": "m/s^2", "mps2": "m/s^2", "g": "g"}
 
 
 class Event:
@@ -99,12 +99,6 @@ def _model_json(model: Any) -> Optional[str]:
     raise TypeError(f"model: expected None, a Classifier, a path or JSON text, got {type(model).__name__}")
 
 
-def _units(units: str) -> str:
-    if not isinstance(units, str) or units not in _UNITS:
-        raise ValueError(f"units must be 'm/s^2' or 'g', got {units!r}")
-    return _UNITS[units]
-
-
 def _channels(channels: int) -> int:
     if isinstance(channels, bool) or not isinstance(channels, (int, np.integer)):
         raise TypeError("channels must be an int (3 or 6)")
@@ -133,7 +127,7 @@ def _detector_kwargs(fs: float, channels: int, units: str, window_s: Optional[fl
                      ) -> dict[str, Any]:
     if not isinstance(second_sensor, (bool, np.bool_)):
         raise TypeError(f"second_sensor must be True or False, got {type(second_sensor).__name__}")
-    return dict(hysteresis=_hysteresis(hysteresis), second_sensor=bool(second_sensor), fs=float(fs), channels=_channels(channels), units=_units(units),
+    return dict(hysteresis=_hysteresis(hysteresis), second_sensor=bool(second_sensor), fs=float(fs), channels=_channels(channels), units=normalize_units(units),
                 window_s=0.0 if window_s is None else float(window_s), hop_s=0.0 if hop_s is None else float(hop_s),
                 enter_threshold=float(enter_threshold), exit_threshold=float(exit_threshold),
                 min_on_s=float(min_on_s), min_off_s=float(min_off_s), jitter_tolerance=float(jitter_tolerance),

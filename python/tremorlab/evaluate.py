@@ -43,11 +43,8 @@ def _predict(fit: dict, X: np.ndarray) -> np.ndarray:
 
 def _bal(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     """Binary balanced accuracy; nan when a class is absent."""
-    t = np.asarray(y_true, bool)
-    p = np.asarray(y_pred, bool)
-    if t.all() or (~t).all():
-        return float("nan")
-    return float(0.5 * (np.mean(p[t]) + np.mean(~p[~t])))
+    return _m.balanced_accuracy(np.asarray(y_true, bool), np.asarray(y_pred, bool), labels=[False, True],
+                                undefined_if_absent=True)
 
 
 def window_report(ws: WindowSet, proba: np.ndarray) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from typing import Any, Optional, Tuple, Union
 import numpy as np
 
 from . import _core
+from ._arrays import normalize_axis, real_array
 
 __all__ = ["butter", "sosfilt", "sosfilt_zi", "sosfiltfilt", "StreamFilter"]
 
@@ -22,14 +23,8 @@ _PADTYPES = {None: 0, "odd": 1, "even": 2, "constant": 3}
 
 
 def _real_array(x: Any, name: str) -> np.ndarray:
-    """np.asarray with scipy's dtype rules: bool/int -> float64, complex/object/str -> TypeError."""
-    a = np.asarray(x)
-    kind = a.dtype.kind
-    if kind in "biu":
-        return a.astype(np.float64)
-    if kind != "f":
-        raise TypeError(f"{name}: dtype {a.dtype} is not supported; expected real numbers (float, int or bool)")
-    return a
+    """scipy's dtype rules: bool/int -> float64, complex/object/str -> TypeError."""
+    return real_array(x, name, to_float=True)
 
 
 def _check_finite(a: np.ndarray, name: str) -> None:
@@ -76,14 +71,7 @@ def _work_dtype(*arrays: np.ndarray) -> np.dtype:
     raise NotImplementedError(f"input type '{dt}' not supported")
 
 
-def _normalize_axis(axis: Any, ndim: int) -> int:
-    try:
-        ax = operator.index(axis)
-    except TypeError:
-        raise TypeError(f"axis must be an integer, got {axis!r}") from None
-    if not -ndim <= ax < ndim:
-        raise ValueError(f"axis {ax} is out of bounds for an array of dimension {ndim}")
-    return ax % ndim
+_normalize_axis = normalize_axis
 
 
 def _validate_x(x: Any) -> np.ndarray:

@@ -11,7 +11,7 @@ One in-memory type, :class:`Recording`, and one entry point, :func:`read_recordi
 
 Loaders never drop, reorder or invent samples: NaN/Inf values, non-finite or non-increasing timestamps, wrong
 column counts, empty files and unknown units raise :class:`ValueError` naming the file and the problem. Gaps
-(an interval longer than ``gap_factor`` times the median interval) are not errors; they are reported in
+(an interval longer than ``max_gap_s``, by default the detector's 0.2 s) are not errors; they are reported in
 ``Recording.gaps`` and ``Recording.meta['n_gaps']``.
 """
 from __future__ import annotations
@@ -26,6 +26,9 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from . import _core
+from .units import STANDARD_GRAVITY, UNITS, normalize_units, to_ms2
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -38,26 +41,15 @@ __all__ = [
     "UNITS",
 ]
 
-STANDARD_GRAVITY = 9.80665  # m/s^2 per g (CGPM 1901 conventional value)
-UNITS = ("m/s^2", "g")
-_UNIT_ALIASES = {
-    "m/s^2": "m/s^2", "m/s2": "m/s^2", "m s^-2": "m/s^2", "m/s/s": "m/s^2", "ms^-2": "m/s^2", "mps2": "m/s^2",
-    "g": "g", "gravity": "g", "g0": "g",
-}
-DEFAULT_GAP_FACTOR = 5.0
 MIN_SAMPLES = 2
 
 PathLike = "str | os.PathLike[str]"
 
 
 def _norm_units(units: Any, where: str) -> str:
-    if not isinstance(units, str):
+    if not isinstance(units, str):  # a file's or DataFrame's units: a bad value is bad data (ValueError)
         raise ValueError(f"{where}: unknown units {units!r}; expected one of {UNITS}")
-    key = units.strip().lower().replace(" ", "")
-    key = key.replace("²", "^2")
-    if key not in _UNIT_ALIASES:
-        raise ValueError(f"{where}: unknown units {units!r}; expected one of {UNITS}")
-    return _UNIT_ALIASES[key]
+    return normalize_units(units, where)
 
 
 @dataclass
@@ -80,7 +72,7 @@ class Recording:
     meta : dict
         ``source`` (format), ``path``, ``subject``, ``task``, ``label``, ``placement``, ... when known.
     gaps : list of (t_start, t_end)
-        Intervals between consecutive samples longer than ``gap_factor`` x the median interval.
+        Intervals between consecutive samples longer than ``max_gap_s`` (the detector's gap rule).
     """
 
     t: np.ndarray
@@ -118,9 +110,7 @@ class Recording:
 
     def acc_ms2(self) -> np.ndarray:
         """Accelerometer in m/s^2 (a copy; converted from g with 9.80665 m/s^2 per g when needed)."""
-        if self.units == "g":
-            return self.acc * STANDARD_GRAVITY
-        return self.acc.copy()
+        return to_ms2(self.acc, self.units)
 
     def to_pandas(self) -> pd.DataFrame:
         """A pandas DataFrame with columns t, ax, ay, az (and gx, gy, gz); needs the optional pandas."""
@@ -146,7 +136,7 @@ class Recording:
 
 
 def _finalize(where: str, t: np.ndarray, acc: np.ndarray, *, units: str, fs: float | None,
-              gyro: np.ndarray | None, meta: dict[str, Any], gap_factor: float,
+              gyro: np.ndarray | None, meta: dict[str, Any], max_gap_s: float | None,
               line_offset: int | None = None, min_samples: int = MIN_SAMPLES) -> Recording:
     """Check timestamps/values, shift t to start at 0, infer fs and gaps, and build the Recording.
 
@@ -182,9 +172,12 @@ def _finalize(where: str, t: np.ndarray, acc: np.ndarray, *, units: str, fs: flo
         raise ValueError(f"{where}: timestamps must strictly increase: {kind} timestamp at {loc(i + 1)} "
                          f"(t={float(t[i + 1])!r} after t={float(t[i])!r}; {int(nonpos.sum())} such place(s))")
     med = float(np.median(dt))
-    if not (gap_factor > 1.0):
-        raise ValueError(f"{where}: gap_factor must be > 1, got {gap_factor!r}")
-    gap_idx = np.flatnonzero(dt > gap_factor * med)
+    # The detector's gap rule (C++ tremorlab::find_gaps), so Recording.gaps, the report and the Session agree.
+    gap = _core.default_max_gap_s if max_gap_s is None else max_gap_s
+    if not (isinstance(gap, (int, float, np.integer, np.floating)) and not isinstance(gap, bool)
+            and math.isfinite(gap) and gap > 0):
+        raise ValueError(f"{where}: max_gap_s must be a positive finite number of seconds, got {max_gap_s!r}")
+    gap_idx = _core.find_gaps(t, float(gap))
     t0 = float(t[0])
     t = t - t0
     gaps = [(float(t[i]), float(t[i + 1])) for i in gap_idx]
@@ -288,7 +281,7 @@ def _detect(path: Path) -> str:
 
 
 def read_recording(path: "str | os.PathLike[str]", *, units: str | None = None, fs: float | None = None,
-                   format: str | None = None, gap_factor: float = DEFAULT_GAP_FACTOR) -> Recording:
+                   format: str | None = None, max_gap_s: float | None = None) -> Recording:
     """Read a recording from any supported format (auto-detected).
 
     Parameters
@@ -303,8 +296,10 @@ def read_recording(path: "str | os.PathLike[str]", *, units: str | None = None, 
         1 / median interval. A tremorlab CSV without a ``t`` column needs it to build ``t = i / fs``.
     format : str, optional
         Force a loader: ``'tremorlab'``, ``'cloudupdrs'``, ``'mpower'``, ``'tsdf'``, ``'phone'``.
-    gap_factor : float
-        An interval longer than ``gap_factor`` x the median interval is reported as a gap (default 5).
+    max_gap_s : float, optional
+        An interval longer than this is reported as a gap; default: the detector's (0.2 s,
+        ``tremorlab.Detector(max_gap_s=...)``), so the gaps a Recording reports are those the detector
+        restarts its windows at.
 
     Returns
     -------
@@ -322,7 +317,7 @@ def read_recording(path: "str | os.PathLike[str]", *, units: str | None = None, 
                "tsdf": _read_tsdf, "phone": _read_phone}
     if fmt not in loaders:
         raise ValueError(f"{p}: unknown format {fmt!r}; expected one of {sorted(loaders)}")
-    return loaders[fmt](p, units=units, fs=fs, gap_factor=gap_factor)
+    return loaders[fmt](p, units=units, fs=fs, max_gap_s=max_gap_s)
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -358,7 +353,7 @@ def _coerce_meta(key: str, value: str) -> Any:
     return v
 
 
-def _read_tremorlab(path: Path, *, units: str | None, fs: float | None, gap_factor: float) -> Recording:
+def _read_tremorlab(path: Path, *, units: str | None, fs: float | None, max_gap_s: float | None) -> Recording:
     where = str(path)
     lines = _read_lines(path)
     meta: dict[str, Any] = {}
@@ -408,7 +403,7 @@ def _read_tremorlab(path: Path, *, units: str | None, fs: float | None, gap_fact
     meta.pop("fs", None)
     meta.update(path=where, source=meta.get("source", "tremorlab"), format="tremorlab")
     return _finalize(where, t, cols[:, :3], units=u, fs=fs_nominal, gyro=gyro, meta=meta,
-                     gap_factor=gap_factor, line_offset=hline + 1)
+                     max_gap_s=max_gap_s, line_offset=hline + 1)
 
 
 def parse_cloudupdrs_name(name: str) -> dict[str, str] | None:
@@ -417,7 +412,7 @@ def parse_cloudupdrs_name(name: str) -> dict[str, str] | None:
     return m.groupdict() if m else None
 
 
-def _read_cloudupdrs(path: Path, *, units: str | None, fs: float | None, gap_factor: float) -> Recording:
+def _read_cloudupdrs(path: Path, *, units: str | None, fs: float | None, max_gap_s: float | None) -> Recording:
     where = str(path)
     u = _resolve_units(where, "m/s^2", units)
     lines = _read_data_lines(path, where)
@@ -433,11 +428,11 @@ def _read_cloudupdrs(path: Path, *, units: str | None, fs: float | None, gap_fac
     t = data[:, 0] * 1e-9
     if data.shape[1] == 5:
         meta["accuracy_flags"] = sorted({int(v) for v in np.unique(data[:, 4]) if np.isfinite(v)})
-    return _finalize(where, t, data[:, 1:4], units=u, fs=fs, gyro=None, meta=meta, gap_factor=gap_factor,
+    return _finalize(where, t, data[:, 1:4], units=u, fs=fs, gyro=None, meta=meta, max_gap_s=max_gap_s,
                      line_offset=1)
 
 
-def _read_mpower(path: Path, *, units: str | None, fs: float | None, gap_factor: float) -> Recording:
+def _read_mpower(path: Path, *, units: str | None, fs: float | None, max_gap_s: float | None) -> Recording:
     where = str(path)
     u = _resolve_units(where, "g", units)
     try:
@@ -460,10 +455,10 @@ def _read_mpower(path: Path, *, units: str | None, fs: float | None, gap_factor:
         except (TypeError, ValueError):
             raise ValueError(f"{where}: item {i} has a non-numeric field: {it!r}") from None
     meta = {"path": where, "source": "mpower", "format": "mpower", "task": "tremor"}
-    return _finalize(where, arr[:, 0], arr[:, 1:], units=u, fs=fs, gyro=None, meta=meta, gap_factor=gap_factor)
+    return _finalize(where, arr[:, 0], arr[:, 1:], units=u, fs=fs, gyro=None, meta=meta, max_gap_s=max_gap_s)
 
 
-def _read_tsdf(path: Path, *, units: str | None, fs: float | None, gap_factor: float) -> Recording:
+def _read_tsdf(path: Path, *, units: str | None, fs: float | None, max_gap_s: float | None) -> Recording:
     if path.is_dir():
         metas = sorted(path.glob("*_meta.json"))
         imu = [m for m in metas if m.name == "imu_meta.json"]
@@ -521,10 +516,10 @@ def _read_tsdf(path: Path, *, units: str | None, fs: float | None, gap_factor: f
             "subject": meta_json.get("subject_id"), "device": meta_json.get("device_id"),
             "study": meta_json.get("study_id"), "start_iso8601": meta_json.get("start_iso8601"),
             "placement": "wrist" if "watch" in str(meta_json.get("device_id", "")).lower() else None}
-    return _finalize(where, t, acc, units=u, fs=fs, gyro=gyro, meta=meta, gap_factor=gap_factor)
+    return _finalize(where, t, acc, units=u, fs=fs, gyro=gyro, meta=meta, max_gap_s=max_gap_s)
 
 
-def _read_phone(path: Path, *, units: str | None, fs: float | None, gap_factor: float) -> Recording:
+def _read_phone(path: Path, *, units: str | None, fs: float | None, max_gap_s: float | None) -> Recording:
     where = str(path)
     u = _resolve_units(where, "g", units)
     lines = _read_data_lines(path, where)
@@ -543,7 +538,7 @@ def _read_phone(path: Path, *, units: str | None, fs: float | None, gap_factor: 
         raise ValueError(f"{where}: no samples after the header (empty recording)")
     meta = {"path": where, "source": "phone", "format": "phone", "placement": "phone in hand"}
     return _finalize(where, data[:, 0], data[:, 1:4], units=u, fs=fs, gyro=None, meta=meta,
-                     gap_factor=gap_factor, line_offset=2)
+                     max_gap_s=max_gap_s, line_offset=2)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -591,7 +586,7 @@ def write_recording(path: "str | os.PathLike[str]", rec: Recording, *, precision
 
 def from_dataframe(df: Any, time_col: str = "t", cols: Sequence[str] = ("ax", "ay", "az"), *,
                    units: str = "m/s^2", fs: float | None = None, gyro_cols: Sequence[str] | None = None,
-                   meta: dict[str, Any] | None = None, gap_factor: float = DEFAULT_GAP_FACTOR) -> Recording:
+                   meta: dict[str, Any] | None = None, max_gap_s: float | None = None) -> Recording:
     """Build a :class:`Recording` from a pandas DataFrame.
 
     ``time_col`` may hold float seconds or ``datetime64`` values (converted to seconds from the first row);
@@ -634,7 +629,7 @@ def from_dataframe(df: Any, time_col: str = "t", cols: Sequence[str] = ("ax", "a
     u = _resolve_units(where, None, units)
     m = {"source": "dataframe", "path": where}
     m.update(meta or {})
-    return _finalize(where, t, acc, units=u, fs=fs, gyro=gyro, meta=m, gap_factor=gap_factor)
+    return _finalize(where, t, acc, units=u, fs=fs, gyro=gyro, meta=m, max_gap_s=max_gap_s)
 
 
 def iter_recordings(paths: Iterable["str | os.PathLike[str]"], **kwargs: Any) -> Iterator[Recording]:

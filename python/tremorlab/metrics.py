@@ -95,13 +95,19 @@ def accuracy(y_true: Any, y_pred: Any) -> float:
     return float(np.mean(t == p))
 
 
-def balanced_accuracy(y_true: Any, y_pred: Any, labels: Sequence[Any] | None = None) -> float:
-    """Mean recall over the classes that occur in ``y_true`` (restricted to ``labels`` when given)."""
+def balanced_accuracy(y_true: Any, y_pred: Any, labels: Sequence[Any] | None = None, *,
+                      undefined_if_absent: bool = False) -> float:
+    """Mean recall over the classes that occur in ``y_true`` (restricted to ``labels`` when given).
+
+    ``undefined_if_absent``: ``nan`` when a class of ``labels`` does not occur in ``y_true`` (a binary
+    balanced accuracy without one of its classes is not a balanced accuracy)."""
     t, p = _pair(y_true, y_pred)
     lab = _labels(t, p, labels)
     c = confusion_matrix(t, p, lab)
     support = c.sum(axis=1)
     present = support > 0
+    if undefined_if_absent and not present.all():
+        return float("nan")
     if not present.any():
         raise ValueError("balanced_accuracy: no true samples of the given labels")
     return float(np.mean(np.diag(c)[present] / support[present]))

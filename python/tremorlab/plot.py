@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .report import TREMOR_BAND, DISCLAIMER, G, band_passed, peak_of, rolling_band_rms, tremor_band_psd
+from .units import to_ms2
+from .report import TREMOR_BAND, DISCLAIMER, band_passed, peak_of, rolling_band_rms, tremor_band_psd
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -70,10 +71,8 @@ def _class_color(name: str, i: int) -> str:
 
 
 def _as_acc_ms2(acc: ArrayLike, units: str) -> np.ndarray:
-    a = np.asarray(acc, dtype=float)
-    if a.ndim == 1:
-        a = a[:, None]
-    return a * G if str(units).lower() == "g" else a
+    a = to_ms2(acc, units)
+    return a[:, None] if a.ndim == 1 else a
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -313,7 +312,7 @@ def plot_report(report: Report, *, fmax: float = 20.0, title: str | None = None)
     fs = float(report.fs)
     t = np.asarray(rec.t, dtype=float)
     t = t - t[0]
-    a = np.asarray(rec.acc, dtype=float) * (G if report.units == "g" else 1.0)
+    a = to_ms2(rec.acc, report.units)
     fig = plt.figure(figsize=(11, 9), layout="constrained")
     gs = fig.add_gridspec(4, 2, width_ratios=[3, 1.25], height_ratios=[1, 1, 1.3, 1.1])
     ax_raw = fig.add_subplot(gs[0, 0])
@@ -339,7 +338,7 @@ def plot_report(report: Report, *, fmax: float = 20.0, title: str | None = None)
         ax_tl.plot(tc, rms, color="tab:orange")
         ax_tl.set_ylabel("tremor-band RMS (m/s$^2$)")
         ax_tl.set_xlabel("time (s)")
-        ax_tl.text(0.01, 0.95, "classifier unavailable: band-power only", transform=ax_tl.transAxes,
+        ax_tl.text(0.01, 0.95, "band-power report only (no classification)", transform=ax_tl.transAxes,
                    va="top", fontsize="small", color="0.3")
         ax_tl.grid(True, lw=0.3, alpha=0.5)
     ax_tl.set_xlim(0, t[-1] if t.size else 1)

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any, TypedDict
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .units import normalize_units, to_ms2
+
 if TYPE_CHECKING:
     from .io import Recording
 
 DISCLAIMER = "tremorlab classifies movement; it is not a medical device and gives no diagnosis."
 TREMOR_BAND = (4.0, 12.0)
-G = 9.80665  # m/s^2 per g
 
 __all__ = ["Report", "analyze", "load", "tremor_band_psd", "band_passed", "bouts_from_windows", "DISCLAIMER"]
 
@@ -49,12 +50,7 @@ class _WindowArgs(TypedDict, total=False):
 
 def _units_name(units: Any) -> str:
     """Normalises the units spelling used across tremorlab ('g' or 'm/s^2')."""
-    s = str(getattr(units, "name", units)).strip().lower()
-    if s in ("g", "gs", "g0"):
-        return "g"
-    if s in ("m/s^2", "m/s2", "ms2", "m_per_s2", "mps2", "m s-2"):
-        return "m/s^2"
-    raise ValueError(f"units must be 'g' or 'm/s^2', got {units!r}")
+    return normalize_units(str(getattr(units, "name", units)))
 
 
 def load(source: Any, *, units: str | None = None, fs: float | None = None) -> Recording:
@@ -102,8 +98,7 @@ def _with(rec: Any, **changes: Any) -> Any:
 
 def acc_ms2(rec: Any) -> np.ndarray:
     """Acceleration of a Recording in m/s^2, shape (n, 3), following ``rec.units`` (overrides included)."""
-    a = np.asarray(rec.acc, dtype=float)
-    return a * G if _units_name(rec.units) == "g" else a
+    return to_ms2(rec.acc, rec.units)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -224,7 +219,7 @@ class Report:
     """Result of :func:`analyze`. ``to_dict()`` is JSON-safe; ``to_text()`` is what the CLI prints."""
 
     source: str
-    mode: str  # "classification" or "band_power" (classifier unavailable)
+    mode: str  # "classification" or "band_power" (classify=False)
     duration_s: float
     fs: float
     units: str
@@ -341,13 +336,8 @@ def _json_safe(o: Any) -> Any:
     return o
 
 
-def _classifier_available() -> bool:
-    import tremorlab
-
-    return callable(getattr(tremorlab, "classify", None))
-
-
 def _count_gaps(rec: Any) -> int:
+    # Recording.gaps follows the detector's gap rule (tremorlab::find_gaps), as the Session does.
     g = getattr(rec, "gaps", None)
     if g is None:
         return 0
@@ -361,8 +351,7 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
             hop_s: float | None = None, classify: bool | None = None) -> Report:
     """Analyses one recording (a path in any format tremorlab.read_recording reads, or a Recording).
 
-    ``classify=None`` uses the classifier when this build has it and falls back to the band-power report
-    otherwise; ``False`` forces the band-power report.
+    ``classify=False`` gives the band-power report only (no classifier, no session).
     """
     rec = load(source, units=units, fs=fs)
     fs_ = float(rec.fs)
@@ -393,9 +382,8 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
                  intensity_ms2=intensity, band_power=bp, band_fraction=bp / broad if broad > 0 else 0.0,
                  recording=rec, psd=(f, pxx))
 
-    use_clf = _classifier_available() if classify is None else bool(classify)
-    if not use_clf:
-        rep.notes.append("classifier unavailable in this build: band-power report only")
+    if classify is not None and not classify:
+        rep.notes.append("band-power report only (classification not requested)")
         return rep
 
     kw: _WindowArgs = {"fs": fs_, "units": _units_name(rec.units)}
@@ -409,35 +397,30 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     rep.result = res
     rep.window_s, rep.hop_s = float(res.window_s), float(res.hop_s)
     labels = np.asarray(res.labels).astype(str)
+    # Window labels come from decide(): the model's classes plus "shaking" (kind uncertain) when it occurs.
     classes = [str(c) for c in res.classes]
+    classes += sorted(set(labels.tolist()) - set(classes))
     n = max(len(labels), 1)
     rep.class_shares = {c: float(np.count_nonzero(labels == c)) / n for c in classes}
-    win_freq = np.asarray(res.dominant_frequency, dtype=float)
     amp = np.asarray(res.amplitude, dtype=float)
     centres = np.asarray(res.times, dtype=float)
 
+    # The detector's Session: hysteresis on P(tremor), timestamps and gaps honoured, advisory flags.
     summary = _session_summary(acc, t, kw)
-    if summary is not None:
-        # The detector's Session: hysteresis on P(tremor), timestamps and gaps honoured, advisory flags.
-        rep.session = summary
-        rep.tremor_time_s = float(summary.get("tremor_s", 0.0))
-        rep.bouts = []
-        for b in summary.get("bouts", []):
-            start, end = float(b["start"]), float(b["end"])
-            inside = (centres >= start) & (centres <= end)
-            am = amp[inside]
-            rep.bouts.append({"label": str(b.get("label", "tremor")), "start_s": start, "end_s": end,
-                              "duration_s": float(b.get("duration_s", end - start)),
-                              "frequency_hz": _finite_or_none(b.get("mean_frequency_hz")),
-                              "intensity": float(np.median(am)) if am.size else None,
-                              "confidence": _finite_or_none(b.get("confidence")),
-                              "windows": int(np.count_nonzero(inside))})
-        rep.advisories = _flag_advisories(summary) + _advisories(rep)
-    else:
-        rep.bouts = [dict(b, label="tremor") for b in bouts_from_windows(
-            np.asarray(res.start, float), labels, rep.window_s, rep.hop_s, frequency=win_freq, amplitude=amp)]
-        rep.tremor_time_s = float(np.count_nonzero(labels == "tremor")) * rep.hop_s
-        rep.advisories = _advisories(rep)
+    rep.session = summary
+    rep.tremor_time_s = float(summary.get("tremor_s", 0.0))
+    rep.bouts = []
+    for b in summary.get("bouts", []):
+        start, end = float(b["start"]), float(b["end"])
+        inside = (centres >= start) & (centres <= end)
+        am = amp[inside]
+        rep.bouts.append({"label": str(b.get("label", "tremor")), "start_s": start, "end_s": end,
+                          "duration_s": float(b.get("duration_s", end - start)),
+                          "frequency_hz": _finite_or_none(b.get("mean_frequency_hz")),
+                          "intensity": float(np.median(am)) if am.size else None,
+                          "confidence": _finite_or_none(b.get("confidence")),
+                          "windows": int(np.count_nonzero(inside))})
+    rep.advisories = _flag_advisories(summary) + _advisories(rep)
     # Bout-level dominant frequency beats the whole-recording PSD peak when tremor was found.
     fr = [(b["frequency_hz"], b["duration_s"]) for b in rep.bouts
           if b.get("frequency_hz") and b.get("label", "tremor") == "tremor"]
@@ -454,14 +437,11 @@ def _finite_or_none(v: Any) -> float | None:
     return v if math.isfinite(v) and v != 0.0 else None
 
 
-def _session_summary(acc: np.ndarray, t: np.ndarray, kw: _WindowArgs) -> dict | None:
-    """Runs the detector's Session over the whole recording; None when this build has no Session."""
-    import tremorlab
+def _session_summary(acc: np.ndarray, t: np.ndarray, kw: _WindowArgs) -> dict:
+    """Runs the detector's Session over the whole recording."""
+    from .session import Session
 
-    sess_cls = getattr(tremorlab, "Session", None)
-    if sess_cls is None:
-        return None
-    s = sess_cls(**kw)
+    s = Session(**kw)
     s.push(acc, t)
     s.flush()
     return dict(s.summary())

@@ -13,6 +13,7 @@ from typing import Any, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
+from ._arrays import normalize_axis, real_array
 
 __all__ = ["welch", "periodogram", "get_window", "band_power", "peak_frequency"]
 
@@ -24,23 +25,8 @@ _MAX_LEN = 2**32
 WindowLike = Union[str, ArrayLike]
 
 
-def _real_array(x: ArrayLike, name: str) -> np.ndarray:
-    """Array of real numbers (bool/int/uint/float); TypeError for complex, object, strings."""
-    arr = np.asarray(x)
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name}: dtype {arr.dtype} is not a real numeric type")
-    return arr
-
-
-def _normalize_axis(axis: Any, ndim: int) -> int:
-    if ndim == 0:
-        raise ValueError("x must have at least one dimension")
-    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (numbers.Integral, np.integer)):
-        raise TypeError(f"axis must be an integer, got {axis!r}")
-    ax = int(axis)
-    if not -ndim <= ax < ndim:
-        raise ValueError(f"axis {ax} is out of bounds for an array of dimension {ndim}")
-    return ax % ndim
+_real_array = real_array
+_normalize_axis = normalize_axis
 
 
 def _opt_int(v: Any, name: str) -> Optional[int]:

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "tremorlab/events.hpp"
+#include "tremorlab/bout_tracker.hpp"
 
 using namespace tremorlab;
 

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tremorlab/detail/session_tracker.hpp"
+#include "tremorlab/session_tracker.hpp"
 
 using namespace tremorlab;
 

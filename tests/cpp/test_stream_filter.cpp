@@ -2,6 +2,8 @@
 
 #include <cstring>
 #include <random>
+#include <span>
+#include <vector>
 #include <type_traits>
 
 #include "tremorlab/filter_design.hpp"
@@ -136,11 +138,24 @@ TEST(StreamFilter, StateLayoutIsSectionChannelPair) {
 }
 
 TEST(StreamFilter, BadSpansAreIgnoredNotCrashing) {
-  SosFilter<double> f(butter(2, 0.3, BandType::lowpass), 3);
-  std::vector<double> in(2), out(2);
+  const Sos sos = butter(2, 0.3, BandType::lowpass);
+  SosFilter<double> f(sos, 3);
+  std::vector<double> in{1.0, 2.0}, out{-7.0, -7.0};
   f.process_frame(in, out);  // too small: no-op
   for (double v : f.state()) EXPECT_EQ(v, 0.0);
-  std::vector<double> in7(7), out7(7);
-  f.process(in7, out7);  // 2 whole frames processed, the trailing value untouched
-  SUCCEED();
+  EXPECT_EQ(out, (std::vector<double>{-7.0, -7.0}));
+  // 7 values: the 2 whole frames are filtered (as frame by frame), the trailing value is left untouched.
+  const std::vector<double> in7{1.0, -2.0, 3.0, 0.5, 4.0, -1.0, 9.0};
+  std::vector<double> out7(7, -7.0);
+  f.process(in7, out7);
+  SosFilter<double> ref(sos, 3);
+  std::vector<double> r(3);
+  for (std::size_t k = 0; k < 2; ++k) {
+    ref.process_frame(std::span<const double>(in7).subspan(3 * k, 3), r);
+    for (std::size_t c = 0; c < 3; ++c) EXPECT_EQ(out7[3 * k + c], r[c]) << "frame " << k << " channel " << c;
+  }
+  EXPECT_NE(out7[0], 0.0);
+  EXPECT_EQ(out7[6], -7.0);
+  EXPECT_EQ(std::vector<double>(f.state().begin(), f.state().end()),
+            std::vector<double>(ref.state().begin(), ref.state().end()));
 }

@@ -16,7 +16,6 @@ from tremorlab.report import DISCLAIMER
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = sorted((ROOT / "data" / "cloudupdrs" / "2458").glob("T_-_REST_TREMOR_AMPLITUDE_-_RIGHT_HAND_-_*.csv"))
-HAS_CLASSIFIER = callable(getattr(tremorlab, "classify", None))
 
 
 def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -72,21 +71,17 @@ def test_unreadable_or_missing_file_exit_1_with_message(tmp_path, capsys):
     assert "Traceback" not in r.stderr
 
 
-@pytest.mark.skipif(not BUNDLED, reason="bundled recording missing")
 def test_analyze_bundled_recording_text_json_and_plot(tmp_path):
     png = tmp_path / "out" / "fig.png"
     r = run("analyze", str(BUNDLED[0]), "--plot", str(png))
     assert r.returncode == 0, r.stderr
     assert "dominant frequency" in r.stdout and "intensity" in r.stdout
     assert DISCLAIMER in r.stdout
-    if HAS_CLASSIFIER:
-        assert "tremor time" in r.stdout and "classes" in r.stdout
+    assert "tremor time" in r.stdout and "classes" in r.stdout
     assert png.exists() and png.stat().st_size > 20_000
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 def test_analyze_bundled_json_in_process(capsys):
-    if not BUNDLED:
-        pytest.skip("bundled recording missing")
     assert cli.main(["analyze", str(BUNDLED[0]), "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
     assert 4 <= d["dominant_frequency_hz"] <= 12 and d["disclaimer"] == DISCLAIMER
@@ -97,11 +92,10 @@ def test_analyze_in_process_with_window_options(tmp_path, capsys):
     assert cli.main(["analyze", str(p), "--json", "--window", "4", "--hop", "1"]) == 0
     d = json.loads(capsys.readouterr().out)
     assert d["dominant_frequency_hz"] == pytest.approx(6.0, abs=0.15)
-    if HAS_CLASSIFIER:
-        assert d["window_s"] == 4 and d["hop_s"] == 1
+    assert d["window_s"] == 4 and d["hop_s"] == 1
     assert cli.main(["analyze", str(p), "--band-power-only"]) == 0
     out = capsys.readouterr().out
-    assert "band-power report only" in out or "classifier" in out
+    assert "band-power report only" in out and "classes" not in out
     # units conflicting with the file's declared units: an error, never a silent rescale
     assert cli.main(["analyze", str(p), "--units", "g"]) == 1
     assert "units" in capsys.readouterr().err
@@ -134,11 +128,7 @@ def test_bench_files_lists_failed_and_exits_1(tmp_path, capsys):
     assert "failed:" in cap.err and "bad.csv" in cap.err
 
 
-@pytest.mark.skipif(not HAS_CLASSIFIER, reason="classifier not in this build")
 def test_evaluate_reports_metrics_and_failed_files(tmp_path, capsys):
-    pytest.importorskip("tremorlab.datasets")
-    if not callable(getattr(tremorlab.datasets, "catalogue", None)):
-        pytest.skip("tremorlab.datasets.catalogue not in this build")
     code = cli.main(["evaluate", str(ROOT / "data"), "--json", "--no-progress"])
     cap = capsys.readouterr()
     d = json.loads(cap.out)

@@ -89,9 +89,8 @@ def test_lazy_frames_use_default_client_and_window_options(folder, client):
     recs = res.recordings.compute()
     assert list(recs.status) == ["ok", "failed"]
     assert "missing.csv" in recs.error.iloc[1] or "No such" in recs.error.iloc[1] or "no such" in recs.error.iloc[1]
-    if callable(getattr(tremorlab, "classify", None)):
-        wins = res.windows.compute()
-        assert np.allclose(np.diff(wins.time_s), 1.0)
+    wins = res.windows.compute()
+    assert len(wins) > 10 and np.allclose(np.diff(wins.time_s), 1.0)
 
 
 def test_analyze_one_never_raises(tmp_path):

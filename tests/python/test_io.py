@@ -9,6 +9,7 @@ import pytest
 
 import tremorlab as tl
 from tremorlab.io import STANDARD_GRAVITY
+from tremorlab.report import analyze
 
 
 def _write(p: Path, text: str) -> Path:
@@ -71,7 +72,7 @@ def test_units_missing_conflicting_unknown(tmp_path):
     with pytest.raises(ValueError, match="declares units 'g'"):
         tl.read_recording(q, units="m/s^2")
     u = _write(tmp_path / "c.csv", "# units: furlongs\nt,ax,ay,az\n0,0,0,1\n0.01,0,0,1\n")
-    with pytest.raises(ValueError, match=r"c\.csv.*unknown units"):
+    with pytest.raises(ValueError, match=r"c\.csv.*units must be .*furlongs"):
         tl.read_recording(u)
 
 
@@ -109,7 +110,25 @@ def test_gaps_reported_not_errors(tmp_path):
     assert len(r.gaps) == 1
     assert r.gaps[0][0] == pytest.approx(0.99) and r.gaps[0][1] == pytest.approx(1.5)
     assert r.meta["n_gaps"] == 1
-    assert tl.read_recording(p, gap_factor=100.0).gaps == []
+    assert tl.read_recording(p, max_gap_s=1.0).gaps == []
+
+
+def test_one_gap_rule_for_recording_report_and_session(tmp_path):
+    # A 0.16 s hole in a 100 Hz recording: the detector's rule (dt > 0.2 s) sees no gap, and so must the
+    # reader and the report (they used to count it with a 5 x median-interval rule of their own).
+    t = np.r_[np.arange(1000) * 0.01, 10.15 + np.arange(1000) * 0.01]
+    acc = np.c_[0.3 * np.sin(2 * np.pi * 6 * t), 0 * t, 9.81 + 0 * t]
+    rows = "\n".join(f"{a:.6f},{x:.6f},{y:.6f},{z:.6f}" for a, (x, y, z) in zip(t, acc))
+    p = _write(tmp_path / "hole.csv", "# units: m/s^2\nt,ax,ay,az\n" + rows + "\n")
+    rep = analyze(p)
+    assert rep.recording.gaps == [] and rep.gaps == 0 and rep.session["gaps"] == 0
+    # A 0.3 s hole is a gap for all three.
+    t2 = np.r_[np.arange(1000) * 0.01, 10.29 + np.arange(1000) * 0.01]
+    rows2 = "\n".join(f"{a:.6f},{x:.6f},{y:.6f},{z:.6f}" for a, (x, y, z) in zip(t2, acc))
+    p2 = _write(tmp_path / "gap.csv", "# units: m/s^2\nt,ax,ay,az\n" + rows2 + "\n")
+    rep2 = analyze(p2)
+    assert len(rep2.recording.gaps) == 1 and rep2.gaps == 1 and rep2.session["gaps"] == 1
+    assert rep2.recording.gaps[0] == pytest.approx((9.99, 10.29))
 
 
 # --- other formats (synthetic files written in each format) ------------------------------------------------

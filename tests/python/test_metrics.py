@@ -49,6 +49,10 @@ def test_balanced_accuracy_hand():
     # classes absent from y_true do not count
     assert M.balanced_accuracy([0, 0, 0, 1], [0, 0, 1, 1], [0, 1, 2]) == pytest.approx((2 / 3 + 1) / 2)
     assert M.accuracy(Y_TRUE, Y_PRED) == pytest.approx(5 / 8)
+    # ... unless a binary score asks for both classes (evaluate.py's tremor-vs-not and mimicked-vs-tremor)
+    assert np.isnan(M.balanced_accuracy([True, True], [True, False], [False, True], undefined_if_absent=True))
+    t, p = [True, True, True, False], [True, False, True, True]
+    assert M.balanced_accuracy(t, p, [False, True], undefined_if_absent=True) == pytest.approx((2 / 3 + 0) / 2)
 
 
 def test_binary_sensitivity_specificity_hand():

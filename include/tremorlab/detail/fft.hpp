@@ -1,5 +1,6 @@
 #pragma once
-// Real-input forward FFT over kissfft<double>, returning the nonnegative-frequency half spectrum.
+// The FFT wrappers over kissfft<double> (the library uses KissFFT only through this header).
+// RealFft: real-input forward FFT returning the nonnegative-frequency half spectrum.
 // Even n uses a complex plan of size n/2 with kissfft's transform_real (half the work of a complex
 // transform); odd n uses a complex plan of size n. KissFFT handles a prime factor p with an O(p)
 // per-sample generic butterfly, so a length with a large prime factor (a periodogram of 100,003
@@ -132,6 +133,22 @@ class RealFft {
   kissfft<double> plan_;
   std::vector<cpx> cin_, cout_;                     // complex mode
   std::vector<cpx> chirp_, bfft_, work_a_, work_b_;  // bluestein mode
+};
+
+/// Complex FFT of size n (forward, or unnormalised inverse), over kissfft<double>. Sizes with prime factors
+/// above 5 allocate a scratch buffer on their first transform; callers on an allocation-free path use
+/// 5-smooth sizes (next_5smooth).
+class ComplexFft {
+ public:
+  using cpx = std::complex<double>;
+  ComplexFft(std::size_t n, bool inverse) : n_(n), plan_(n, inverse) {}
+  std::size_t size() const noexcept { return n_; }
+  /// `in`, `out`: n values each.
+  void transform(const cpx* in, cpx* out) noexcept { plan_.transform(in, out); }
+
+ private:
+  std::size_t n_;
+  kissfft<double> plan_;
 };
 
 }  // namespace tremorlab::detail

@@ -1,0 +1,307 @@
+#pragma once
+// The hysteresis state machine that turns per-window class probabilities into onset/offset/relabel events.
+//
+// It only sees WindowResult values, so it can be driven (and tested) without the feature extractor or the
+// classifier.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+
+#include "tremorlab/decision.hpp"
+#include "tremorlab/error.hpp"
+#include "tremorlab/events.hpp"
+
+namespace tremorlab {
+
+/// Hysteresis, evidence gates and minimum durations of the bout state machine. Defaults tuned with
+/// benchmarks/latency.py (synthetic sessions + real non-held-out rest/movement recordings) for the shipped model.
+///
+/// A window may start a bout only when its tremor-band amplitude is above the rest noise floor
+/// (`min_amplitude`) and the band carries at least `min_band_share` of the movement power. Then:
+/// * tremor-led window (P(tremor) >= P(mimicked)): onset when P(tremor) + P(mimicked) >= enter_threshold
+///   (>= weak_share_enter when the band share is below weak_share) on windows spanning min_on_s;
+/// * mimicked-led window: P(mimicked) >= mimicked_enter_threshold and band share >= mimicked_min_band_share
+///   on consecutive windows spanning mimicked_min_on_s (deliberate shaking lasts and is the main movement;
+///   rhythmic voluntary tasks make short mimicked-looking runs, or carry 4-12 Hz power under a slower rhythm);
+/// * early path (trend): P(tremor) + P(mimicked) >= early_enter and rising from the previous window, while the
+///   band power rose by early_rise_decades over the last early_rise_s and by more than early_hop_rise_decades
+///   in the latest hop, and the band share is >= weak_share. A fresh tremor fills the window gradually, so
+///   its band power climbs before the model is sure (a jolt's band power jumps, then stays flat).
+struct HysteresisConfig {
+  double enter_threshold = 0.5;  ///< a window is "on" when p_tremor + p_mimicked >= this
+  double exit_threshold = 0.35;  ///< an active bout stays on while p_tremor + p_mimicked >= this
+  double min_on_s = 0.0;         ///< on-windows must span this long (window-end to window-end) before onset
+  double min_off_s = 1.0;        ///< off-windows must span this long before offset
+  /// A window where mimicked outweighs tremor only counts as "on" (to start a bout) when p_mimicked reaches
+  /// this: rhythmic voluntary movement (pronation-supination, leg agility, brisk gestures) tends to look
+  /// like mimicked shaking, so a deliberate-shaking onset asks for firmer evidence than a tremor onset.
+  double mimicked_enter_threshold = 0.9;
+  double mimicked_min_on_s = 2.75;  ///< mimicked-led on-windows must span this long before onset
+  /// A mimicked-led window only counts towards a mimicked onset when the tremor band holds at least this
+  /// share of the 0.5-20 Hz movement power (the same 25 % as weak_share, which the early path already asks
+  /// for): deliberate shaking is the main movement, while in large rhythmic voluntary movements
+  /// (pronation-supination) the 4-12 Hz power is the by-product of a slower, larger rhythm.
+  double mimicked_min_band_share = 0.25;
+  /// Rest noise floor: band-passed RMS (m/s^2) a window needs to start a bout. Physiological tremor and
+  /// sensor noise at rest stay below ~0.02 m/s^2.
+  double min_amplitude = 0.025;
+  double min_band_share = 0.05;  ///< tremor-band share of the 0.5-20 Hz power a window needs to start a bout
+  double weak_share = 0.25;      ///< below this band share the enter threshold is weak_share_enter
+  double weak_share_enter = 0.6;
+  double early_enter = 0.3;      ///< early path threshold; early_enter >= enter_threshold disables the path
+  double early_rise_decades = 0.5;  ///< band-power rise (log10) the early path needs ...
+  double early_rise_s = 1.0;        ///< ... over this span (rounded to whole hops, 1..16)
+  double early_mimicked = 0.8;   ///< early path: a mimicked-led window needs p_mimicked >= this
+  /// Early path: the band power must still be rising in the latest hop, by more than this (log10; the same
+  /// 0.1 decade per hop that marks a "rising" window when an onset is back-dated). A shaking that began less
+  /// than a window ago is still filling the window; a short jolt enters the window within a hop or two and
+  /// then holds the band power flat until it leaves, so a flat top is not taken for a fresh onset.
+  double early_hop_rise_decades = 0.1;
+  /// Relabel: while a bout is active, the other kind of shaking takes over when it leads (P(other) >
+  /// P(current label)) with P(other) >= relabel_threshold on consecutive on-windows spanning relabel_s.
+  /// The onset's label comes from windows the shaking only partly fills; such a window's envelope grows
+  /// from nothing, which looks like the pauses and amplitude swings of deliberate shaking, so a tremor often
+  /// starts out labelled mimicked and is recognised within about one window length.
+  double relabel_threshold = 0.8;
+  double relabel_s = 0.75;
+
+  void validate() const {
+    auto prob = [](double p) { return std::isfinite(p) && p > 0 && p <= 1; };
+    auto share = [](double p) { return std::isfinite(p) && p >= 0 && p <= 1; };
+    if (!prob(enter_threshold) || !prob(exit_threshold) || !prob(mimicked_enter_threshold) ||
+        !prob(weak_share_enter) || !prob(early_enter) || !prob(early_mimicked) || !prob(relabel_threshold))
+      throw InvalidArgument("HysteresisConfig: thresholds must be in (0, 1]");
+    if (exit_threshold > enter_threshold)
+      throw InvalidArgument("HysteresisConfig: exit_threshold must be <= enter_threshold");
+    auto dur = [](double s) { return std::isfinite(s) && s >= 0 && s <= 3600; };
+    if (!dur(min_on_s) || !dur(min_off_s) || !dur(mimicked_min_on_s) || !dur(relabel_s))
+      throw InvalidArgument(
+          "HysteresisConfig: min_on_s, min_off_s, mimicked_min_on_s and relabel_s must be in [0, 3600] s");
+    if (!(std::isfinite(min_amplitude) && min_amplitude >= 0))
+      throw InvalidArgument("HysteresisConfig: min_amplitude must be finite and >= 0");
+    if (!share(min_band_share) || !share(weak_share) || !share(mimicked_min_band_share))
+      throw InvalidArgument("HysteresisConfig: min_band_share, weak_share and mimicked_min_band_share must be in [0, 1]");
+    if (!(std::isfinite(early_rise_decades) && early_rise_decades >= 0))
+      throw InvalidArgument("HysteresisConfig: early_rise_decades must be finite and >= 0");
+    if (!std::isfinite(early_hop_rise_decades))
+      throw InvalidArgument("HysteresisConfig: early_hop_rise_decades must be finite");
+    if (!(std::isfinite(early_rise_s) && early_rise_s > 0))
+      throw InvalidArgument("HysteresisConfig: early_rise_s must be finite and > 0");
+  }
+};
+
+/// Turns per-window results into onset/offset events. Windows are counted, not timed, so the decision
+/// does not depend on clock jitter: a tremor-led bout starts after 1 + ceil(min_on_s / hop) consecutive
+/// on-windows, a mimicked-led one after max(that, 1 + ceil(mimicked_min_on_s / hop)), an active bout changes
+/// its label after 1 + ceil(relabel_s / hop) consecutive windows led by the other class, and a bout ends
+/// after ceil(min_off_s / hop) consecutive off-windows (at least 1). See HysteresisConfig for the gates.
+/// Value type, no allocation, never throws after construction.
+class BoutTracker {
+ public:
+  /// Recent windows kept for the band-power trend and the onset back-dating.
+  static constexpr std::size_t history = 32;
+
+  BoutTracker() = default;
+  BoutTracker(const HysteresisConfig& cfg, double hop_s) : cfg_(cfg) {
+    cfg_.validate();
+    if (!(std::isfinite(hop_s) && hop_s > 0)) throw InvalidArgument("BoutTracker: hop_s must be > 0");
+    hop_ = hop_s;
+    on_windows_ = 1 + static_cast<std::uint32_t>(std::ceil(cfg_.min_on_s / hop_s - 1e-9));
+    mim_windows_ = std::max(on_windows_,
+                            1 + static_cast<std::uint32_t>(std::ceil(cfg_.mimicked_min_on_s / hop_s - 1e-9)));
+    const auto off = static_cast<std::uint32_t>(std::ceil(cfg_.min_off_s / hop_s - 1e-9));
+    off_windows_ = off < 1 ? 1 : off;
+    relabel_windows_ = 1 + static_cast<std::uint32_t>(std::ceil(cfg_.relabel_s / hop_s - 1e-9));
+    const double lag = std::round(cfg_.early_rise_s / hop_s);
+    rise_lag_ = static_cast<std::uint32_t>(std::clamp(lag, 1.0, 16.0));
+  }
+
+  const HysteresisConfig& config() const noexcept { return cfg_; }
+  std::uint32_t on_windows_required() const noexcept { return on_windows_; }
+  std::uint32_t mimicked_on_windows_required() const noexcept { return mim_windows_; }
+  std::uint32_t off_windows_required() const noexcept { return off_windows_; }
+  std::uint32_t relabel_windows_required() const noexcept { return relabel_windows_; }
+  std::uint32_t rise_lag_windows() const noexcept { return rise_lag_; }
+  bool active() const noexcept { return active_; }
+  MovementClass active_label() const noexcept { return label_; }
+  /// Estimated start of the active bout (valid while active()).
+  double active_since() const noexcept { return onset_time_; }
+
+  /// Feeds one window; calls `emit(const Event&)` for each event (0 or 1). Returns the number emitted.
+  template <class Emit>
+  int on_window(const WindowResult& w, Emit&& emit) noexcept {
+    const double p = w.p_tremor + w.p_mimicked;
+    const double centre = 0.5 * (w.t_start + w.t_end);
+    const double lbp = std::log10(w.amplitude * w.amplitude + 1e-6);
+    remember(lbp, w.t_end);
+    if (!active_) {
+      const bool gate = w.amplitude >= cfg_.min_amplitude && w.band_share >= cfg_.min_band_share;
+      const double enter = w.band_share >= cfg_.weak_share ? cfg_.enter_threshold : cfg_.weak_share_enter;
+      const bool tremor_led = w.p_tremor >= w.p_mimicked;
+      const bool firm_tremor = gate && p >= enter && tremor_led;
+      const bool firm_mimicked = gate && p >= enter && !tremor_led && w.p_mimicked >= cfg_.mimicked_enter_threshold &&
+                                 w.band_share >= cfg_.mimicked_min_band_share;
+      bool early = false;
+      if (cfg_.early_enter < cfg_.enter_threshold && gate && w.band_share >= cfg_.weak_share && p >= cfg_.early_enter &&
+          p > prev_p_ && (tremor_led || w.p_mimicked >= cfg_.early_mimicked) && seen_ > rise_lag_)
+        early = lbp - lbp_back(rise_lag_) >= cfg_.early_rise_decades && lbp - lbp_back(1) > cfg_.early_hop_rise_decades;
+      prev_p_ = p;
+      if (firm_tremor || firm_mimicked || early) {
+        if (run_ == 0) {
+          acc_ = {};
+          run_first_ = seen_ - 1;
+          run_start_ = centre;
+        }
+        ++run_;
+        acc_.add(w);
+      } else {
+        run_ = 0;
+      }
+      mrun_ = firm_mimicked ? mrun_ + 1 : 0;
+      const bool fire = early || (firm_tremor && run_ >= on_windows_) || mrun_ >= mim_windows_;
+      if (fire) {
+        active_ = true;
+        label_ = acc_.sum_tremor >= acc_.sum_mimicked ? MovementClass::tremor : MovementClass::mimicked;
+        onset_time_ = estimate_start();
+        last_on_centre_ = centre;
+        off_run_ = 0;
+        emit(make(EventKind::onset, onset_time_, w.t_end, 0.0, acc_));
+        return 1;
+      }
+      return 0;
+    }
+    if (p >= cfg_.exit_threshold) {
+      off_run_ = 0;
+      last_on_centre_ = centre;
+      acc_.add(w);
+      const bool tremor_now = label_ == MovementClass::tremor;
+      const double p_cur = tremor_now ? w.p_tremor : w.p_mimicked;
+      const double p_other = tremor_now ? w.p_mimicked : w.p_tremor;
+      if (p_other > p_cur && p_other >= cfg_.relabel_threshold) {
+        if (relabel_run_ == 0) {
+          relabel_acc_ = {};
+          relabel_start_ = centre;
+        }
+        ++relabel_run_;
+        relabel_acc_.add(w);
+      } else {
+        relabel_run_ = 0;
+      }
+      if (relabel_run_ < relabel_windows_) return 0;
+      label_ = tremor_now ? MovementClass::mimicked : MovementClass::tremor;
+      relabel_run_ = 0;
+      const double at = relabel_start_ > onset_time_ ? relabel_start_ : onset_time_;
+      emit(make(EventKind::relabel, at, w.t_end, at - onset_time_, relabel_acc_));
+      return 1;
+    }
+    relabel_run_ = 0;
+    if (++off_run_ >= off_windows_) {
+      end_bout(w.t_end, emit);
+      return 1;
+    }
+    return 0;
+  }
+
+  /// Ends an active bout now (end of stream or a gap); `now` is the current stream time. Returns 1 if an
+  /// offset was emitted. A run that has not reached onset yet is discarded, and so is the window history
+  /// (windows after a gap do not continue the trend of those before it).
+  template <class Emit>
+  int close(double now, Emit&& emit) noexcept {
+    run_ = 0;
+    mrun_ = 0;
+    seen_ = 0;
+    prev_p_ = 1.0;
+    if (!active_) return 0;
+    end_bout(now, emit);
+    return 1;
+  }
+
+  void reset() noexcept { *this = BoutTracker(cfg_, hop_); }
+
+ private:
+  struct Acc {
+    double n = 0, sum_tremor = 0, sum_mimicked = 0, sum_f = 0, sum_a = 0, peak_a = 0;
+    void add(const WindowResult& w) noexcept {
+      n += 1;
+      sum_tremor += w.p_tremor;
+      sum_mimicked += w.p_mimicked;
+      sum_f += w.frequency_hz;
+      sum_a += w.amplitude;
+      if (w.amplitude > peak_a) peak_a = w.amplitude;
+    }
+  };
+
+  void remember(double lbp, double t_end) noexcept {
+    lbp_[seen_ % history] = lbp;
+    t_end_[seen_ % history] = t_end;
+    ++seen_;
+  }
+  /// log band power of the window `back` windows before the latest (back < seen_, back < history).
+  double lbp_back(std::uint64_t back) const noexcept { return lbp_[(seen_ - 1 - back) % history]; }
+
+  /// Walks back from the first window of the triggering run while each earlier window's band power was
+  /// lower by at least 0.1 decade (the shaking filling the window), at most 12 windows; the first rising
+  /// window ends within one hop after the shaking began, so the estimate is its end - hop/2. Without a rise
+  /// it is the centre of the run's first window.
+  double estimate_start() const noexcept {
+    const std::uint64_t oldest = seen_ > history ? seen_ - history : 0;
+    std::uint64_t j = run_first_ < oldest ? oldest : run_first_;
+    if (j >= seen_) j = seen_ - 1;
+    const std::uint64_t first = j;
+    const std::uint64_t limit = j >= oldest + 12 ? j - 12 : oldest;
+    while (j > limit && lbp_[(j - 1) % history] < lbp_[j % history] - 0.1) --j;
+    // No rise (the shaking grew out of movement with as much band power): the centre of the run's first
+    // window, where about half of it already held the shaking.
+    if (j == first || run_first_ < oldest) return run_start_;
+    ++j;  // j stopped on the last window before the rise
+    return t_end_[j % history] - 0.5 * hop_;
+  }
+
+  /// An event with label_ and the means of `a`'s windows (the run or bout the event describes).
+  Event make(EventKind kind, double time, double now, double duration, const Acc& a) const noexcept {
+    Event e;
+    e.kind = kind;
+    e.label = label_;
+    e.time = time;
+    e.detected_at = now;
+    const double n = a.n > 0 ? a.n : 1;
+    e.confidence = (label_ == MovementClass::tremor ? a.sum_tremor : a.sum_mimicked) / n;
+    e.frequency_hz = a.sum_f / n;
+    e.amplitude = a.sum_a / n;
+    e.peak_amplitude = a.peak_a;
+    e.duration = duration;
+    return e;
+  }
+  template <class Emit>
+  void end_bout(double now, Emit& emit) noexcept {
+    const double end = last_on_centre_ > onset_time_ ? last_on_centre_ : onset_time_;
+    // The offset carries the bout's final label: the class with the larger summed probability over all the
+    // bout's windows (the onset's was provisional), and its confidence is that class's mean probability.
+    label_ = acc_.sum_tremor >= acc_.sum_mimicked ? MovementClass::tremor : MovementClass::mimicked;
+    emit(make(EventKind::offset, end, now, end - onset_time_, acc_));
+    active_ = false;
+    run_ = 0;
+    mrun_ = 0;
+    off_run_ = 0;
+    relabel_run_ = 0;
+    prev_p_ = 1.0;
+    acc_ = {};
+  }
+
+  HysteresisConfig cfg_{};
+  double hop_ = 0.25;
+  std::uint32_t on_windows_ = 1, mim_windows_ = 12, off_windows_ = 4, rise_lag_ = 4, relabel_windows_ = 4;
+  bool active_ = false;
+  MovementClass label_ = MovementClass::rest;
+  std::uint32_t run_ = 0, mrun_ = 0, off_run_ = 0, relabel_run_ = 0;
+  std::uint64_t seen_ = 0, run_first_ = 0;
+  double prev_p_ = 1.0;
+  double run_start_ = 0, onset_time_ = 0, last_on_centre_ = 0, relabel_start_ = 0;
+  std::array<double, history> lbp_{}, t_end_{};
+  Acc acc_{}, relabel_acc_{};
+};
+
+}  // namespace tremorlab

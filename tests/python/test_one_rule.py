@@ -1,0 +1,94 @@
+"""Each rule written once: units, gravity, the axis argument rule, window/hop defaults, the gap rule."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import tremorlab as tl
+from tremorlab import units as U
+
+FS = 100.0
+
+
+def _shake(seconds=6.0):
+    t = np.arange(int(seconds * FS)) / FS
+    return np.c_[0.8 * np.sin(2 * np.pi * 6 * t), 0.2 * np.sin(2 * np.pi * 6 * t + 1), 9.81 + 0 * t]
+
+
+@pytest.mark.parametrize("spelling", ["m/s^2", "m/s2", "ms2", "mps2", "m/s**2", "M/S²", "m s^-2"])
+def test_classify_and_detector_accept_the_same_spellings(spelling):
+    acc = _shake()
+    ref = tl.classify(acc, fs=FS, units="m/s^2")
+    got = tl.classify(acc, fs=FS, units=spelling)
+    np.testing.assert_array_equal(got.proba, ref.proba)
+    assert tl.Detector(fs=FS, units=spelling).units == "m/s^2"
+    tl.Session(fs=FS, units=spelling)  # accepted too (same normalisation)
+
+
+def test_g_spellings_and_unknown_units():
+    acc = _shake()
+    ref = tl.classify(acc, fs=FS)
+    for s in ("g", "G"):
+        got = tl.classify(acc / U.STANDARD_GRAVITY, fs=FS, units=s)
+        np.testing.assert_allclose(got.features, ref.features, rtol=1e-9, atol=1e-12)
+        assert tl.Detector(fs=FS, units=s).units == "g"
+    for bad in ("kg", "m/s", ""):
+        with pytest.raises(ValueError, match="units"):
+            tl.classify(acc, fs=FS, units=bad)
+        with pytest.raises(ValueError, match="units"):
+            tl.Detector(fs=FS, units=bad)
+    for bad in (None, 9.8):
+        with pytest.raises(TypeError):
+            tl.classify(acc, fs=FS, units=bad)
+        with pytest.raises(TypeError):
+            tl.Detector(fs=FS, units=bad)
+
+
+def test_standard_gravity_comes_from_the_core():
+    assert U.STANDARD_GRAVITY == tl._core.standard_gravity == 9.80665
+    assert tl.io.STANDARD_GRAVITY is U.STANDARD_GRAVITY
+    np.testing.assert_array_equal(U.to_ms2([[1.0, 0.0, -0.5]], "g"), [[9.80665, 0.0, -0.5 * 9.80665]])
+
+
+@pytest.mark.parametrize("axis", [True, False, np.bool_(True), 1.0, "0"])
+def test_filtering_and_spectral_reject_the_same_axis_values(axis):
+    # numpy's rule: an axis is an integer; a bool is not (np.sum(x, axis=True) raises TypeError).
+    x = np.random.default_rng(0).standard_normal((2, 256))
+    sos = np.array([[0.5, 0.0, 0.0, 1.0, -0.5, 0.0]])  # a one-pole low-pass
+    for fn in (lambda: tl.sosfilt(sos, x, axis=axis), lambda: tl.sosfiltfilt(sos, x, axis=axis),
+               lambda: tl.welch(x, fs=FS, axis=axis), lambda: tl.periodogram(x, fs=FS, axis=axis)):
+        with pytest.raises(TypeError, match="axis"):
+            fn()
+
+
+def test_window_defaults_are_the_models():
+    m = tl.Classifier.default()
+    r = tl.classify(_shake(), fs=FS)
+    assert (r.window_s, r.hop_s) == (m.window_s, m.hop_s) == (2.0, 0.25)
+    ft = tl.features(_shake(), fs=FS)
+    assert (ft.window_s, ft.hop_s) == (m.window_s, m.hop_s)
+    np.testing.assert_array_equal(ft.values, r.features)
+    np.testing.assert_array_equal(ft.times, r.times)
+    np.testing.assert_array_equal(ft.start, r.start)
+
+
+def test_classification_amplitude_is_the_linear_band_rms():
+    # The band RMS comes from C++ in m/s^2 (not a log inverted): it equals sqrt of 10**log_band_power - 1e-6
+    # to rounding, and the streaming detector reports the same value per window.
+    r = tl.classify(_shake(), fs=FS)
+    p = 10.0 ** r.features[:, r.feature_names.index("log_band_power")] - 1e-6
+    np.testing.assert_allclose(r.amplitude, np.sqrt(p), rtol=1e-9)
+    assert np.all(r.amplitude > 0.3)
+
+
+def test_gap_rule_is_the_detectors():
+    t = np.r_[np.arange(100) * 0.01, 1.15 + np.arange(100) * 0.01, 2.45 + np.arange(100) * 0.01]
+    acc = np.c_[0 * t, 0 * t, 9.81 + 0 * t]
+    import pandas as pd
+
+    rec = tl.from_dataframe(pd.DataFrame({"t": t, "ax": acc[:, 0], "ay": acc[:, 1], "az": acc[:, 2]}))
+    assert len(rec.gaps) == 1 and rec.gaps[0] == pytest.approx((2.14, 2.45))
+    s = tl.Session(fs=FS)
+    s.push(acc, t)
+    s.flush()
+    assert s.summary()["gaps"] == len(rec.gaps)
