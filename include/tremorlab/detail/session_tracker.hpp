@@ -51,7 +51,8 @@ struct SessionConfig {
 };
 
 struct Bout {
-  MovementClass label = MovementClass::tremor;
+  /// The bout's kind: tremor, mimicked, or shaking when it never settled (see BoutTracker).
+  MovementClass label = MovementClass::shaking;
   double start = 0, end = 0, duration = 0;  ///< s, stream clock
   double mean_amplitude = 0;   ///< m/s^2 band-passed RMS, mean over the bout's windows
   double peak_amplitude = 0;   ///< m/s^2, max over the bout's windows
@@ -69,7 +70,12 @@ struct SessionFlags {
 
 struct SessionSummary {
   double start_time = 0, end_time = 0, duration_s = 0;  ///< span of the data seen
-  double shaking_s = 0, tremor_s = 0, mimicked_s = 0;   ///< cumulative bout time (open bout included)
+  /// Cumulative bout time (open bout included). shaking_s counts every bout; tremor_s, mimicked_s and
+  /// unsettled_s split it by each bout's kind, the kind it settled on last (an open bout: its current kind).
+  /// A bout counts whole towards its kind: the seconds before the kind settled were the same shaking, only
+  /// not yet recognised. So for a practice app "tremor time" is the time of bouts recognised as tremor, and
+  /// unsettled_s is shaking whose kind the evidence never made clear (shaking_s = the sum of the three).
+  double shaking_s = 0, tremor_s = 0, mimicked_s = 0, unsettled_s = 0;
   double longest_bout_s = 0;
   double mean_amplitude = 0, peak_amplitude = 0, mean_frequency_hz = 0;  ///< duration-weighted over bouts
   double still_s = 0;                   ///< still time outside bouts over the whole session
@@ -192,10 +198,12 @@ class SessionTracker {
       if (open_acc_n_ > 0) {
         b.mean_amplitude = open_sum_a_ / open_acc_n_;
         b.mean_frequency_hz = open_sum_f_ / open_acc_n_;
-        // Same rule as the detector's offset: the class with the larger summed probability over the bout's
-        // windows so far, with its mean probability (the onset's label was provisional).
-        b.label = open_sum_t_ >= open_sum_m_ ? MovementClass::tremor : MovementClass::mimicked;
-        b.confidence = std::max(open_sum_t_, open_sum_m_) / open_acc_n_;
+        // The kind is the detector's (onset, then relabels); its mean probability over the bout so far, as
+        // the offset's confidence will be.
+        b.confidence = (b.label == MovementClass::tremor     ? open_sum_t_
+                        : b.label == MovementClass::mimicked ? open_sum_m_
+                                                             : open_sum_t_ + open_sum_m_) /
+                       open_acc_n_;
         b.peak_amplitude = open_peak_;
       }
       b.duration = b.end - b.start;
@@ -204,7 +212,9 @@ class SessionTracker {
     double wa = 0, wf = 0;
     for (const auto& b : s.bouts) {
       s.shaking_s += b.duration;
-      (b.label == MovementClass::mimicked ? s.mimicked_s : s.tremor_s) += b.duration;
+      (b.label == MovementClass::tremor     ? s.tremor_s
+       : b.label == MovementClass::mimicked ? s.mimicked_s
+                                            : s.unsettled_s) += b.duration;
       s.longest_bout_s = std::max(s.longest_bout_s, b.duration);
       s.peak_amplitude = std::max(s.peak_amplitude, b.peak_amplitude);
       wa += b.mean_amplitude * b.duration;
@@ -238,6 +248,7 @@ class SessionTracker {
     j["shaking_s"] = s.shaking_s;
     j["tremor_s"] = s.tremor_s;
     j["mimicked_s"] = s.mimicked_s;
+    j["unsettled_s"] = s.unsettled_s;
     j["longest_bout_s"] = s.longest_bout_s;
     j["mean_amplitude"] = s.mean_amplitude;
     j["peak_amplitude"] = s.peak_amplitude;
