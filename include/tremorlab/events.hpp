@@ -94,22 +94,20 @@ struct WindowResult {
 ///
 /// A window may start a bout only when its tremor-band amplitude is above the rest noise floor
 /// (`min_amplitude`) and the band carries at least `min_band_share` of the movement power. Then:
-/// * a window with shaking evidence P(tremor) + P(mimicked) >= enter_threshold (>= weak_share_enter when
-///   the band share is below weak_share) is "on"; a bout starts when on-windows span min_on_s. Windows
-///   where mimicked leads need a band share >= mimicked_min_band_share: in large rhythmic voluntary
-///   movements (pronation-supination) the 4-12 Hz power is the by-product of a slower, larger rhythm, while
-///   shaking is the main movement. These are the windows whose kind is uncertain, so the fast path is open
-///   to them: an onset names no kind and accuses no one;
-/// * confident voluntary rhythm: a window where mimicked leads and is either decided `mimicked` or has
-///   P(mimicked) >= mimicked_enter_threshold counts only towards a sustained run spanning
-///   mimicked_min_on_s. Brisk rhythmic everyday movements (brushing teeth, clapping, gestures) are exactly
-///   this and come in short runs; the gate keeps them from starting shaking bouts (false onsets), it does
-///   not delay genuine tremor, which the decision calls tremor or kind-uncertain;
+/// * tremor-led window (P(tremor) >= P(mimicked)): onset when P(tremor) + P(mimicked) >= enter_threshold
+///   (>= weak_share_enter when the band share is below weak_share) on windows spanning min_on_s;
+/// * mimicked-led window: P(mimicked) >= mimicked_enter_threshold and band share >= mimicked_min_band_share
+///   on consecutive windows spanning mimicked_min_on_s. These gates guard against FALSE ONSETS; the onset
+///   names no kind either way. Rhythmic voluntary tasks (pronation-supination, leg agility, brisk gestures)
+///   lead the model to mimicked in short runs, or carry 4-12 Hz power under a slower rhythm, while sustained
+///   deliberate shaking passes them. Letting mimicked-led windows of uncertain kind take the fast path was
+///   tried (benchmarks/latency.py, seeds 5000-5059): 28 false onsets in 3 h of the synthetic imitation
+///   sessions (9.3 /h), while a fresh shaking of any kind already starts through the early path below;
 /// * early path (trend): P(tremor) + P(mimicked) >= early_enter and rising from the previous window, while the
 ///   band power rose by early_rise_decades over the last early_rise_s and by more than early_hop_rise_decades
-///   in the latest hop, and the band share is >= weak_share (not for confident voluntary rhythm). A fresh
-///   shaking fills the window gradually, so its band power climbs before the model is sure (a jolt's band
-///   power jumps, then stays flat).
+///   in the latest hop, and the band share is >= weak_share, whichever kind leads. A fresh shaking fills the
+///   window gradually, so its band power climbs before the model is sure (a jolt's band power jumps, then
+///   stays flat); that rise, not the kind, is the evidence of this path.
 struct HysteresisConfig {
   double enter_threshold = 0.5;  ///< a window is "on" when p_tremor + p_mimicked >= this
   double exit_threshold = 0.35;  ///< an active bout stays on while p_tremor + p_mimicked >= this
@@ -144,7 +142,7 @@ struct HysteresisConfig {
   /// >= tremor_settle_s). Windows a fresh shaking only partly fills have an envelope growing from nothing,
   /// which looks like the pauses of deliberate shaking; the longer run lets them pass before any accusation.
   /// The same rules settle a changed kind later in the bout; the kind never returns to `shaking`.
-  double tremor_settle_s = 0.5;
+  double tremor_settle_s = 0.25;
   double mimicked_settle_s = 2.0;
 
   void validate() const {
@@ -231,14 +229,13 @@ class BoutTracker {
       const bool gate = w.amplitude >= cfg_.min_amplitude && w.band_share >= cfg_.min_band_share;
       const double enter = w.band_share >= cfg_.weak_share ? cfg_.enter_threshold : cfg_.weak_share_enter;
       const bool tremor_led = w.p_tremor >= w.p_mimicked;
-      const bool voluntary_rhythm =
-          !tremor_led && (w.label == MovementClass::mimicked || w.p_mimicked >= cfg_.mimicked_enter_threshold);
-      const bool firm = gate && p >= enter && (tremor_led || w.band_share >= cfg_.mimicked_min_band_share);
-      const bool firm_shaking = firm && !voluntary_rhythm;
-      const bool firm_mimicked = firm && voluntary_rhythm;
+      const bool firm = gate && p >= enter;
+      const bool firm_shaking = firm && tremor_led;
+      const bool firm_mimicked = firm && !tremor_led && w.p_mimicked >= cfg_.mimicked_enter_threshold &&
+                                 w.band_share >= cfg_.mimicked_min_band_share;
       bool early = false;
       if (cfg_.early_enter < cfg_.enter_threshold && gate && w.band_share >= cfg_.weak_share && p >= cfg_.early_enter &&
-          p > prev_p_ && !voluntary_rhythm && seen_ > rise_lag_)
+          p > prev_p_ && seen_ > rise_lag_)
         early = lbp - lbp_back(rise_lag_) >= cfg_.early_rise_decades && lbp - lbp_back(1) > cfg_.early_hop_rise_decades;
       prev_p_ = p;
       if (firm_shaking || firm_mimicked || early) {
