@@ -201,14 +201,15 @@ class Detector(_Stream):
         Windows where P(mimicked) > P(tremor) only start a bout when P(mimicked) reaches this over a run of
         about 2.75 s, with the tremor band holding >= 25 % of the movement power (a guard against false
         onsets from rhythmic voluntary movement; the onset names no kind either way). A band power that rose
-        over the last second and still rises in the latest hop lets an onset of either kind fire at
-        P(tremor) + P(mimicked) >= 0.3. Onsets also need a
+        over the last second and still rises in the latest hop lets an onset fire at P(tremor) + P(mimicked)
+        >= 0.3 (mimicked-led windows: P(mimicked) >= 0.8 there). Onsets also need a
         tremor-band amplitude above the rest noise floor (0.025 m/s^2) and a band share of the movement power
         >= 5 %. These further gates are set with ``hysteresis``.
     hysteresis : mapping or None
         Overrides of the other gates of ``HysteresisConfig`` (C++), by name: ``mimicked_min_on_s``,
         ``mimicked_min_band_share``, ``min_amplitude``, ``min_band_share``, ``weak_share``, ``weak_share_enter``,
-        ``early_enter``, ``early_rise_decades``, ``early_rise_s``, ``early_hop_rise_decades``, and the kind
+        ``early_enter``, ``early_rise_decades``, ``early_rise_s``, ``early_mimicked``, ``early_hop_rise_decades``,
+        and the kind
         settling spans ``tremor_settle_s`` and ``mimicked_settle_s`` (must be >= tremor_settle_s);
         :func:`hysteresis_defaults` lists their defaults. Unknown names raise ValueError.
     jitter_tolerance, max_gap_s : float

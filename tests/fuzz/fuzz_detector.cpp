@@ -136,6 +136,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     h.early_rise_decades = r.unit();
     h.early_rise_s = 0.1 + 2 * r.unit();
     h.early_hop_rise_decades = r.unit() - 0.5;
+    h.early_mimicked = r.unit();
     h.tremor_settle_s = 2 * r.unit();
     h.mimicked_settle_s = h.tremor_settle_s + 2 * r.unit();
   }

@@ -183,7 +183,7 @@ def test_memory_bound():
 def test_hysteresis_gates_by_name():
     d = tremorlab.hysteresis_defaults()
     assert set(d) == {"mimicked_min_on_s", "mimicked_min_band_share", "min_amplitude", "min_band_share", "weak_share",
-                      "weak_share_enter", "early_enter", "early_rise_decades", "early_rise_s",
+                      "weak_share_enter", "early_enter", "early_rise_decades", "early_rise_s", "early_mimicked",
                       "early_hop_rise_decades", "tremor_settle_s", "mimicked_settle_s"}
     assert d["mimicked_min_band_share"] == pytest.approx(0.25) and d["early_hop_rise_decades"] == pytest.approx(0.1)
     assert d["tremor_settle_s"] == pytest.approx(0.25) and d["mimicked_settle_s"] == pytest.approx(2.0)
@@ -215,7 +215,7 @@ def test_hysteresis_gates_by_name():
     ({"tremor_settle_s": -1.0}, ValueError, "tremor_settle_s"),
     ({"mimicked_settle_s": 0.1}, ValueError, "mimicked_settle_s must be >= tremor_settle_s"),
     ({"relabel_s": 0.75}, ValueError, "unknown hysteresis setting 'relabel_s'"),
-    ({"early_mimicked": 0.8}, ValueError, "unknown hysteresis setting 'early_mimicked'"),
+    ({"early_mimicked": 0.0}, ValueError, "thresholds must be in"),
 ])
 def test_hysteresis_bad_settings(bad, exc, match):
     with pytest.raises(exc, match=match):
