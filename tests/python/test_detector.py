@@ -65,6 +65,10 @@ def test_bout_events_and_fields():
     lat = det.latest()
     assert lat["t_end"] == pytest.approx(t[-1])
     assert math.isclose(sum(lat["proba"].values()), 1.0, rel_tol=1e-9)
+    # The window label is the C++ decision on the 4 model probabilities (may be "shaking").
+    m = tremorlab.Classifier.from_json(MODEL) if isinstance(MODEL, str) else tremorlab.Classifier.default()
+    p = [lat["proba"][c] for c in m.classes]
+    assert lat["label"] == m.decide([p])[0] and lat["label"] in tremorlab.labels()
 
 
 @pytest.mark.parametrize("chunk", [1, 7, 250])
