@@ -48,8 +48,8 @@ constexpr std::pair<const char*, double HysteresisConfig::*> kGateFields[] = {
     {"early_rise_s", &HysteresisConfig::early_rise_s},
     {"early_mimicked", &HysteresisConfig::early_mimicked},
     {"early_hop_rise_decades", &HysteresisConfig::early_hop_rise_decades},
-    {"relabel_threshold", &HysteresisConfig::relabel_threshold},
-    {"relabel_s", &HysteresisConfig::relabel_s},
+    {"tremor_settle_s", &HysteresisConfig::tremor_settle_s},
+    {"mimicked_settle_s", &HysteresisConfig::mimicked_settle_s},
 };
 
 void apply_gates(DetectorConfig& c, const py::dict& gates) {
@@ -138,7 +138,7 @@ py::dict window_dict(const WindowResult& w, const Classifier& clf) {
   d["segment"] = w.segment;
   d["t_start"] = w.t_start;
   d["t_end"] = w.t_end;
-  d["label"] = clf.classes()[w.predicted];
+  d["label"] = to_string(w.label);  // the decision (decision.hpp): may be "shaking"
   d["proba"] = proba;
   d["p_tremor"] = w.p_tremor;
   d["p_mimicked"] = w.p_mimicked;

@@ -77,6 +77,14 @@ void bind_features(py::module_& m) {
       "Indices i with t[i + 1] - t[i] > max_gap_s: the detector's gap rule (tremorlab::find_gaps).");
   m.def("parse_units", [](const std::string& u) { return std::string(to_string(parse_units(u))); }, py::arg("units"),
         "Canonical spelling ('m/s^2' or 'g') of a unit spelling; ValueError for an unknown one.");
+  m.def(
+      "labels",
+      []() {
+        std::vector<std::string> out;
+        for (MovementClass c : all_labels) out.emplace_back(to_string(c));
+        return out;
+      },
+      "Every label a window, bout or event can get (rest, voluntary, tremor, mimicked, shaking), from the C++ core.");
   m.def("count_windows", &count_windows, py::arg("frames"), py::arg("window"), py::arg("hop"));
 
   py::class_<FeatureExtractor>(m, "FeatureExtractor", "Per-window tremor features (one window at a time).")
@@ -154,6 +162,29 @@ void bind_features(py::module_& m) {
       .def_property_readonly("hop_s", &Classifier::hop_s)
       .def_property_readonly("band", [](const Classifier& c) { return py::make_tuple(c.band_lo(), c.band_hi()); })
       .def_property_readonly("provenance_json", &Classifier::provenance_json)
+      .def_property_readonly(
+          "decision",
+          [](const Classifier& c) {
+            py::dict d;
+            d["mimicked_min_p"] = c.decision().mimicked_min_p;
+            d["mimicked_min_share"] = c.decision().mimicked_min_share;
+            d["tremor_min_share"] = c.decision().tremor_min_share;
+            return d;
+          },
+          "Thresholds of the window decision carried by the model (fallback defaults when it has none).")
+      .def(
+          "decide",
+          [](const Classifier& c, const py::handle& p) {
+            py::ssize_t rows = 0;
+            auto a = as_rows(p, c.n_classes(), rows);
+            py::list out;
+            for (py::ssize_t r = 0; r < rows; ++r)
+              out.append(py::str(to_string(c.decide({a.data() + r * py::ssize_t(c.n_classes()), c.n_classes()}))));
+            return out;
+          },
+          py::arg("proba"),
+          "Window labels (list of str) for probability rows in model order: the C++ decision, which may say "
+          "'shaking' (kind uncertain).")
       .def("predict_proba",
            [](const Classifier& c, const py::handle& x) {
              py::ssize_t rows = 0;

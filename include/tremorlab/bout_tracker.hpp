@@ -16,34 +16,42 @@
 
 namespace tremorlab {
 
-/// Hysteresis, evidence gates and minimum durations of the bout state machine. Defaults tuned with
-/// benchmarks/latency.py (synthetic sessions + real non-held-out rest/movement recordings) for the shipped model.
+/// Hysteresis, evidence gates and minimum durations of the bout state machine. Defaults checked with
+/// benchmarks/latency.py (synthetic sessions + real non-held-out rest/movement recordings).
+///
+/// A bout is a bout of SHAKING: its onset, hysteresis and offset use the shaking evidence P(tremor) +
+/// P(mimicked), whichever kind leads; the kind (tremor or mimicked) is settled separately from the windows'
+/// decided labels (decision.hpp), so a bout starts as `shaking` when the kind is not yet clear.
 ///
 /// A window may start a bout only when its tremor-band amplitude is above the rest noise floor
 /// (`min_amplitude`) and the band carries at least `min_band_share` of the movement power. Then:
 /// * tremor-led window (P(tremor) >= P(mimicked)): onset when P(tremor) + P(mimicked) >= enter_threshold
 ///   (>= weak_share_enter when the band share is below weak_share) on windows spanning min_on_s;
 /// * mimicked-led window: P(mimicked) >= mimicked_enter_threshold and band share >= mimicked_min_band_share
-///   on consecutive windows spanning mimicked_min_on_s (deliberate shaking lasts and is the main movement;
-///   rhythmic voluntary tasks make short mimicked-looking runs, or carry 4-12 Hz power under a slower rhythm);
+///   on consecutive windows spanning mimicked_min_on_s. These gates guard against FALSE ONSETS; the onset
+///   names no kind either way. Rhythmic voluntary tasks (pronation-supination, leg agility, brisk gestures)
+///   lead the model to mimicked in short runs, or carry 4-12 Hz power under a slower rhythm, while sustained
+///   deliberate shaking passes them. Letting mimicked-led windows of uncertain kind take the fast path was
+///   tried (benchmarks/latency.py, seeds 5000-5059): 28 false onsets in 3 h of the synthetic imitation
+///   sessions (9.3 /h), while a fresh shaking of any kind already starts through the early path below;
 /// * early path (trend): P(tremor) + P(mimicked) >= early_enter and rising from the previous window, while the
 ///   band power rose by early_rise_decades over the last early_rise_s and by more than early_hop_rise_decades
-///   in the latest hop, and the band share is >= weak_share. A fresh tremor fills the window gradually, so
-///   its band power climbs before the model is sure (a jolt's band power jumps, then stays flat).
+///   in the latest hop, and the band share is >= weak_share; a mimicked-led window also needs P(mimicked) >=
+///   early_mimicked. A fresh shaking fills the window gradually, so its band power climbs before the model
+///   is sure (a jolt's band power jumps, then stays flat). The early_mimicked gate is a false-onset guard,
+///   not a label: removing it was tried (seeds 5000-5059) and the train-pool real rest/movement files went
+///   from 1 to 11 shaking onsets in 0.42 h, the synthetic imitation sessions to 23 false onsets in 3 h.
 struct HysteresisConfig {
   double enter_threshold = 0.5;  ///< a window is "on" when p_tremor + p_mimicked >= this
   double exit_threshold = 0.35;  ///< an active bout stays on while p_tremor + p_mimicked >= this
   double min_on_s = 0.0;         ///< on-windows must span this long (window-end to window-end) before onset
   double min_off_s = 1.0;        ///< off-windows must span this long before offset
-  /// A window where mimicked outweighs tremor only counts as "on" (to start a bout) when p_mimicked reaches
-  /// this: rhythmic voluntary movement (pronation-supination, leg agility, brisk gestures) tends to look
-  /// like mimicked shaking, so a deliberate-shaking onset asks for firmer evidence than a tremor onset.
+  /// A mimicked-led window with P(mimicked) >= this (or decided `mimicked`) is confident voluntary rhythm:
+  /// it can start a bout only through a sustained run spanning mimicked_min_on_s.
   double mimicked_enter_threshold = 0.9;
-  double mimicked_min_on_s = 2.75;  ///< mimicked-led on-windows must span this long before onset
-  /// A mimicked-led window only counts towards a mimicked onset when the tremor band holds at least this
-  /// share of the 0.5-20 Hz movement power (the same 25 % as weak_share, which the early path already asks
-  /// for): deliberate shaking is the main movement, while in large rhythmic voluntary movements
-  /// (pronation-supination) the 4-12 Hz power is the by-product of a slower, larger rhythm.
+  double mimicked_min_on_s = 2.75;  ///< confident-voluntary-rhythm windows must span this long before onset
+  /// A mimicked-led window only counts as "on" when the tremor band holds at least this share of the
+  /// 0.5-20 Hz movement power (the same 25 % as weak_share, which the early path already asks for).
   double mimicked_min_band_share = 0.25;
   /// Rest noise floor: band-passed RMS (m/s^2) a window needs to start a bout. Physiological tremor and
   /// sensor noise at rest stay below ~0.02 m/s^2.
@@ -60,26 +68,34 @@ struct HysteresisConfig {
   /// than a window ago is still filling the window; a short jolt enters the window within a hop or two and
   /// then holds the band power flat until it leaves, so a flat top is not taken for a fresh onset.
   double early_hop_rise_decades = 0.1;
-  /// Relabel: while a bout is active, the other kind of shaking takes over when it leads (P(other) >
-  /// P(current label)) with P(other) >= relabel_threshold on consecutive on-windows spanning relabel_s.
-  /// The onset's label comes from windows the shaking only partly fills; such a window's envelope grows
-  /// from nothing, which looks like the pauses and amplitude swings of deliberate shaking, so a tremor often
-  /// starts out labelled mimicked and is recognised within about one window length.
-  double relabel_threshold = 0.8;
-  double relabel_s = 0.75;
+  /// Kind settling: the bout's kind becomes tremor when consecutive windows decided `tremor` (decision.hpp)
+  /// span tremor_settle_s (window-end to window-end, so 1 + ceil(tremor_settle_s / hop) windows), and
+  /// mimicked when consecutive windows decided `mimicked` span mimicked_settle_s. Calling a person's shaking
+  /// mimicked is an accusation, so it needs more: per window the decision already asks for a high
+  /// P(mimicked) and a clear share of the shaking evidence, and here a longer run (mimicked_settle_s must be
+  /// >= tremor_settle_s). Windows a fresh shaking only partly fills have an envelope growing from nothing,
+  /// which looks like the pauses of deliberate shaking; the longer run lets them pass before any accusation.
+  /// The same rules settle a changed kind later in the bout; the kind never returns to `shaking`.
+  double tremor_settle_s = 0.25;
+  double mimicked_settle_s = 2.0;
 
   void validate() const {
     auto prob = [](double p) { return std::isfinite(p) && p > 0 && p <= 1; };
     auto share = [](double p) { return std::isfinite(p) && p >= 0 && p <= 1; };
     if (!prob(enter_threshold) || !prob(exit_threshold) || !prob(mimicked_enter_threshold) ||
-        !prob(weak_share_enter) || !prob(early_enter) || !prob(early_mimicked) || !prob(relabel_threshold))
+        !prob(weak_share_enter) || !prob(early_enter) || !prob(early_mimicked))
       throw InvalidArgument("HysteresisConfig: thresholds must be in (0, 1]");
     if (exit_threshold > enter_threshold)
       throw InvalidArgument("HysteresisConfig: exit_threshold must be <= enter_threshold");
     auto dur = [](double s) { return std::isfinite(s) && s >= 0 && s <= 3600; };
-    if (!dur(min_on_s) || !dur(min_off_s) || !dur(mimicked_min_on_s) || !dur(relabel_s))
+    if (!dur(min_on_s) || !dur(min_off_s) || !dur(mimicked_min_on_s) || !dur(tremor_settle_s) ||
+        !dur(mimicked_settle_s))
       throw InvalidArgument(
-          "HysteresisConfig: min_on_s, min_off_s, mimicked_min_on_s and relabel_s must be in [0, 3600] s");
+          "HysteresisConfig: min_on_s, min_off_s, mimicked_min_on_s, tremor_settle_s and mimicked_settle_s must be "
+          "in [0, 3600] s");
+    if (mimicked_settle_s < tremor_settle_s)
+      throw InvalidArgument(
+          "HysteresisConfig: mimicked_settle_s must be >= tremor_settle_s (an accusation needs the longer evidence)");
     if (!(std::isfinite(min_amplitude) && min_amplitude >= 0))
       throw InvalidArgument("HysteresisConfig: min_amplitude must be finite and >= 0");
     if (!share(min_band_share) || !share(weak_share) || !share(mimicked_min_band_share))
@@ -93,11 +109,13 @@ struct HysteresisConfig {
   }
 };
 
-/// Turns per-window results into onset/offset events. Windows are counted, not timed, so the decision
+/// Turns per-window results into onset/relabel/offset events. Windows are counted, not timed, so the decision
 /// does not depend on clock jitter: a tremor-led bout starts after 1 + ceil(min_on_s / hop) consecutive
-/// on-windows, a mimicked-led one after max(that, 1 + ceil(mimicked_min_on_s / hop)), an active bout changes
-/// its label after 1 + ceil(relabel_s / hop) consecutive windows led by the other class, and a bout ends
-/// after ceil(min_off_s / hop) consecutive off-windows (at least 1). See HysteresisConfig for the gates.
+/// on-windows, a mimicked-led one after max(that, 1 + ceil(mimicked_min_on_s / hop)), the kind settles as
+/// tremor after 1 + ceil(tremor_settle_s / hop) consecutive windows decided `tremor` and as mimicked after
+/// 1 + ceil(mimicked_settle_s / hop) decided `mimicked` (counted from before the onset too, so a clear kind
+/// can be named at onset), and a bout ends after ceil(min_off_s / hop) consecutive off-windows (at least 1).
+/// The windows' `label` must be their decide() result (Detector sets it). See HysteresisConfig for the gates.
 /// Value type, no allocation, never throws after construction.
 class BoutTracker {
  public:
@@ -114,7 +132,8 @@ class BoutTracker {
                             1 + static_cast<std::uint32_t>(std::ceil(cfg_.mimicked_min_on_s / hop_s - 1e-9)));
     const auto off = static_cast<std::uint32_t>(std::ceil(cfg_.min_off_s / hop_s - 1e-9));
     off_windows_ = off < 1 ? 1 : off;
-    relabel_windows_ = 1 + static_cast<std::uint32_t>(std::ceil(cfg_.relabel_s / hop_s - 1e-9));
+    tremor_settle_windows_ = 1 + static_cast<std::uint32_t>(std::ceil(cfg_.tremor_settle_s / hop_s - 1e-9));
+    mimicked_settle_windows_ = 1 + static_cast<std::uint32_t>(std::ceil(cfg_.mimicked_settle_s / hop_s - 1e-9));
     const double lag = std::round(cfg_.early_rise_s / hop_s);
     rise_lag_ = static_cast<std::uint32_t>(std::clamp(lag, 1.0, 16.0));
   }
@@ -123,9 +142,11 @@ class BoutTracker {
   std::uint32_t on_windows_required() const noexcept { return on_windows_; }
   std::uint32_t mimicked_on_windows_required() const noexcept { return mim_windows_; }
   std::uint32_t off_windows_required() const noexcept { return off_windows_; }
-  std::uint32_t relabel_windows_required() const noexcept { return relabel_windows_; }
+  std::uint32_t tremor_settle_windows() const noexcept { return tremor_settle_windows_; }
+  std::uint32_t mimicked_settle_windows() const noexcept { return mimicked_settle_windows_; }
   std::uint32_t rise_lag_windows() const noexcept { return rise_lag_; }
   bool active() const noexcept { return active_; }
+  /// The active bout's kind: shaking (pending), tremor or mimicked.
   MovementClass active_label() const noexcept { return label_; }
   /// Estimated start of the active bout (valid while active()).
   double active_since() const noexcept { return onset_time_; }
@@ -137,19 +158,21 @@ class BoutTracker {
     const double centre = 0.5 * (w.t_start + w.t_end);
     const double lbp = std::log10(w.amplitude * w.amplitude + 1e-6);
     remember(lbp, w.t_end);
+    track_kind(w, centre);
     if (!active_) {
       const bool gate = w.amplitude >= cfg_.min_amplitude && w.band_share >= cfg_.min_band_share;
       const double enter = w.band_share >= cfg_.weak_share ? cfg_.enter_threshold : cfg_.weak_share_enter;
       const bool tremor_led = w.p_tremor >= w.p_mimicked;
-      const bool firm_tremor = gate && p >= enter && tremor_led;
-      const bool firm_mimicked = gate && p >= enter && !tremor_led && w.p_mimicked >= cfg_.mimicked_enter_threshold &&
+      const bool firm = gate && p >= enter;
+      const bool firm_shaking = firm && tremor_led;
+      const bool firm_mimicked = firm && !tremor_led && w.p_mimicked >= cfg_.mimicked_enter_threshold &&
                                  w.band_share >= cfg_.mimicked_min_band_share;
       bool early = false;
       if (cfg_.early_enter < cfg_.enter_threshold && gate && w.band_share >= cfg_.weak_share && p >= cfg_.early_enter &&
           p > prev_p_ && (tremor_led || w.p_mimicked >= cfg_.early_mimicked) && seen_ > rise_lag_)
         early = lbp - lbp_back(rise_lag_) >= cfg_.early_rise_decades && lbp - lbp_back(1) > cfg_.early_hop_rise_decades;
       prev_p_ = p;
-      if (firm_tremor || firm_mimicked || early) {
+      if (firm_shaking || firm_mimicked || early) {
         if (run_ == 0) {
           acc_ = {};
           run_first_ = seen_ - 1;
@@ -161,10 +184,11 @@ class BoutTracker {
         run_ = 0;
       }
       mrun_ = firm_mimicked ? mrun_ + 1 : 0;
-      const bool fire = early || (firm_tremor && run_ >= on_windows_) || mrun_ >= mim_windows_;
+      const bool fire = early || (firm_shaking && run_ >= on_windows_) || mrun_ >= mim_windows_;
       if (fire) {
+        // Name a kind at onset only when the windows already settle it.
+        label_ = settled_kind();
         active_ = true;
-        label_ = acc_.sum_tremor >= acc_.sum_mimicked ? MovementClass::tremor : MovementClass::mimicked;
         onset_time_ = estimate_start();
         last_on_centre_ = centre;
         off_run_ = 0;
@@ -177,27 +201,14 @@ class BoutTracker {
       off_run_ = 0;
       last_on_centre_ = centre;
       acc_.add(w);
-      const bool tremor_now = label_ == MovementClass::tremor;
-      const double p_cur = tremor_now ? w.p_tremor : w.p_mimicked;
-      const double p_other = tremor_now ? w.p_mimicked : w.p_tremor;
-      if (p_other > p_cur && p_other >= cfg_.relabel_threshold) {
-        if (relabel_run_ == 0) {
-          relabel_acc_ = {};
-          relabel_start_ = centre;
-        }
-        ++relabel_run_;
-        relabel_acc_.add(w);
-      } else {
-        relabel_run_ = 0;
-      }
-      if (relabel_run_ < relabel_windows_) return 0;
-      label_ = tremor_now ? MovementClass::mimicked : MovementClass::tremor;
-      relabel_run_ = 0;
-      const double at = relabel_start_ > onset_time_ ? relabel_start_ : onset_time_;
-      emit(make(EventKind::relabel, at, w.t_end, at - onset_time_, relabel_acc_));
+      const MovementClass kind = settled_kind();
+      if (kind == MovementClass::shaking || kind == label_) return 0;
+      label_ = kind;
+      const Kind& k = kind_[kind == MovementClass::tremor ? 0 : 1];
+      const double at = k.start > onset_time_ ? k.start : onset_time_;
+      emit(make(EventKind::relabel, at, w.t_end, at - onset_time_, k.acc));
       return 1;
     }
-    relabel_run_ = 0;
     if (++off_run_ >= off_windows_) {
       end_bout(w.t_end, emit);
       return 1;
@@ -214,6 +225,7 @@ class BoutTracker {
     mrun_ = 0;
     seen_ = 0;
     prev_p_ = 1.0;
+    kind_ = {};
     if (!active_) return 0;
     end_bout(now, emit);
     return 1;
@@ -233,6 +245,36 @@ class BoutTracker {
       if (w.amplitude > peak_a) peak_a = w.amplitude;
     }
   };
+
+  /// A run of consecutive windows decided one kind (0: tremor, 1: mimicked), with its start and means.
+  struct Kind {
+    std::uint32_t run = 0;
+    double start = 0;
+    Acc acc{};
+  };
+  void track_kind(const WindowResult& w, double centre) noexcept {
+    const MovementClass kinds[2] = {MovementClass::tremor, MovementClass::mimicked};
+    for (int i = 0; i < 2; ++i) {
+      Kind& k = kind_[i];
+      if (w.label != kinds[i]) {
+        k.run = 0;
+        continue;
+      }
+      if (k.run == 0) {
+        k.acc = {};
+        k.start = centre;
+      }
+      ++k.run;
+      k.acc.add(w);
+    }
+  }
+  /// The kind the current runs support: tremor or mimicked when its run is long enough (at most one run is
+  /// non-empty: a window has one label), otherwise the bout's current kind (shaking before it settles).
+  MovementClass settled_kind() const noexcept {
+    if (kind_[0].run >= tremor_settle_windows_) return MovementClass::tremor;
+    if (kind_[1].run >= mimicked_settle_windows_) return MovementClass::mimicked;
+    return active_ ? label_ : MovementClass::shaking;
+  }
 
   void remember(double lbp, double t_end) noexcept {
     lbp_[seen_ % history] = lbp;
@@ -268,7 +310,10 @@ class BoutTracker {
     e.time = time;
     e.detected_at = now;
     const double n = a.n > 0 ? a.n : 1;
-    e.confidence = (label_ == MovementClass::tremor ? a.sum_tremor : a.sum_mimicked) / n;
+    e.confidence = (label_ == MovementClass::tremor     ? a.sum_tremor
+                    : label_ == MovementClass::mimicked ? a.sum_mimicked
+                                                        : a.sum_tremor + a.sum_mimicked) /
+                   n;
     e.frequency_hz = a.sum_f / n;
     e.amplitude = a.sum_a / n;
     e.peak_amplitude = a.peak_a;
@@ -278,30 +323,31 @@ class BoutTracker {
   template <class Emit>
   void end_bout(double now, Emit& emit) noexcept {
     const double end = last_on_centre_ > onset_time_ ? last_on_centre_ : onset_time_;
-    // The offset carries the bout's final label: the class with the larger summed probability over all the
-    // bout's windows (the onset's was provisional), and its confidence is that class's mean probability.
-    label_ = acc_.sum_tremor >= acc_.sum_mimicked ? MovementClass::tremor : MovementClass::mimicked;
+    // The offset carries the bout's final kind: the last one settled (shaking if none did), the same label
+    // the caller last saw in an onset or relabel event.
     emit(make(EventKind::offset, end, now, end - onset_time_, acc_));
     active_ = false;
     run_ = 0;
     mrun_ = 0;
     off_run_ = 0;
-    relabel_run_ = 0;
     prev_p_ = 1.0;
     acc_ = {};
+    label_ = MovementClass::rest;
   }
 
   HysteresisConfig cfg_{};
   double hop_ = 0.25;
-  std::uint32_t on_windows_ = 1, mim_windows_ = 12, off_windows_ = 4, rise_lag_ = 4, relabel_windows_ = 4;
+  std::uint32_t on_windows_ = 1, mim_windows_ = 12, off_windows_ = 4, rise_lag_ = 4, tremor_settle_windows_ = 3,
+                mimicked_settle_windows_ = 9;
   bool active_ = false;
   MovementClass label_ = MovementClass::rest;
-  std::uint32_t run_ = 0, mrun_ = 0, off_run_ = 0, relabel_run_ = 0;
+  std::uint32_t run_ = 0, mrun_ = 0, off_run_ = 0;
   std::uint64_t seen_ = 0, run_first_ = 0;
   double prev_p_ = 1.0;
-  double run_start_ = 0, onset_time_ = 0, last_on_centre_ = 0, relabel_start_ = 0;
+  double run_start_ = 0, onset_time_ = 0, last_on_centre_ = 0;
   std::array<double, history> lbp_{}, t_end_{};
-  Acc acc_{}, relabel_acc_{};
+  Acc acc_{};
+  std::array<Kind, 2> kind_{};
 };
 
 }  // namespace tremorlab

@@ -12,7 +12,8 @@ namespace tremorlab {
 /// Upper bound on the classes of a model used by the detector (fixed-size storage on the hot path).
 inline constexpr std::size_t detector_max_classes = 8;
 
-/// relabel: an active bout's kind of shaking changed (tremor <-> mimicked) before its offset.
+/// onset: shaking started; relabel: an active bout's kind settled (shaking -> tremor or mimicked) or changed
+/// (tremor <-> mimicked) before its offset; offset: the bout ended; gap: the stream had a gap.
 enum class EventKind : std::uint8_t { onset, offset, gap, relabel };
 inline const char* to_string(EventKind k) noexcept {
   switch (k) {
@@ -27,10 +28,11 @@ inline const char* to_string(EventKind k) noexcept {
 /// One detector event. Times are on the stream clock (the caller's timestamps, or frame / fs).
 struct Event {
   EventKind kind = EventKind::onset;
-  /// onset/offset/relabel: MovementClass::tremor or MovementClass::mimicked (which kind of shaking the bout
-  /// is). The onset's label is provisional (majority of the triggering run, windows the shaking only partly
-  /// fills); a relabel event gives the bout's new label as soon as the other class leads firmly; the
-  /// offset's is the bout's final label (majority over all its windows), so they can differ.
+  /// onset/offset/relabel: the bout's kind of shaking. An onset names no kind it cannot support: it is
+  /// MovementClass::shaking (kind pending) unless the triggering windows already settle the kind (see
+  /// HysteresisConfig::tremor_settle_s / mimicked_settle_s). A relabel gives the kind once it settles
+  /// (tremor or mimicked) and again whenever it changes; it never goes back to shaking. The offset carries
+  /// the bout's final kind (the last one settled; shaking if it never settled).
   /// gap: MovementClass::rest, meaningless.
   MovementClass label = MovementClass::rest;
   /// onset: estimated start of the bout: the first window whose band power rose (walking back from the
@@ -42,8 +44,8 @@ struct Event {
   /// Stream time at which the event was emitted (timestamp of the frame that completed the deciding
   /// window); detected_at - time is the reporting delay, detected_at - true onset the detection latency.
   double detected_at = 0;
-  /// onset: mean probability of `label` over the triggering run; relabel: over the run that led to the new
-  /// label; offset: over the whole bout; gap: 0.
+  /// onset: mean probability of `label` over the triggering run; relabel: over the run that settled the
+  /// kind; offset: over the whole bout; gap: 0. For `shaking` that probability is P(tremor) + P(mimicked).
   double confidence = 0;
   double frequency_hz = 0;   ///< mean dominant frequency of the run/bout windows (Hz); gap: 0
   double amplitude = 0;      ///< mean band-passed RMS acceleration of the run/bout windows, m/s^2; gap: 0
@@ -75,6 +77,5 @@ struct WindowResult {
   double coherence = -1;    ///< inter-sensor coherence at the dominant frequency (0..1); -1 without a second sensor
   bool valid = false;       ///< false until the first window completes
 };
-
 
 }  // namespace tremorlab

@@ -127,10 +127,12 @@ class SessionTracker {
       if (open_acc_n_ > 0) {
         b.mean_amplitude = open_sum_a_ / open_acc_n_;
         b.mean_frequency_hz = open_sum_f_ / open_acc_n_;
-        // Same rule as the detector's offset: the class with the larger summed probability over the bout's
-        // windows so far, with its mean probability (the onset's label was provisional).
-        b.label = open_sum_t_ >= open_sum_m_ ? MovementClass::tremor : MovementClass::mimicked;
-        b.confidence = std::max(open_sum_t_, open_sum_m_) / open_acc_n_;
+        // The kind is the detector's (onset, then relabels); its mean probability over the bout so far, as
+        // the offset's confidence will be.
+        b.confidence = (b.label == MovementClass::tremor     ? open_sum_t_
+                        : b.label == MovementClass::mimicked ? open_sum_m_
+                                                             : open_sum_t_ + open_sum_m_) /
+                       open_acc_n_;
         b.peak_amplitude = open_peak_;
       }
       b.duration = b.end - b.start;
@@ -139,7 +141,9 @@ class SessionTracker {
     double wa = 0, wf = 0;
     for (const auto& b : s.bouts) {
       s.shaking_s += b.duration;
-      (b.label == MovementClass::mimicked ? s.mimicked_s : s.tremor_s) += b.duration;
+      (b.label == MovementClass::tremor     ? s.tremor_s
+       : b.label == MovementClass::mimicked ? s.mimicked_s
+                                            : s.unsettled_s) += b.duration;
       s.longest_bout_s = std::max(s.longest_bout_s, b.duration);
       s.peak_amplitude = std::max(s.peak_amplitude, b.peak_amplitude);
       wa += b.mean_amplitude * b.duration;
@@ -173,6 +177,7 @@ class SessionTracker {
     j["shaking_s"] = s.shaking_s;
     j["tremor_s"] = s.tremor_s;
     j["mimicked_s"] = s.mimicked_s;
+    j["unsettled_s"] = s.unsettled_s;
     j["longest_bout_s"] = s.longest_bout_s;
     j["mean_amplitude"] = s.mean_amplitude;
     j["peak_amplitude"] = s.peak_amplitude;

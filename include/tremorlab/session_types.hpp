@@ -47,7 +47,8 @@ struct SessionConfig {
 };
 
 struct Bout {
-  MovementClass label = MovementClass::tremor;
+  /// The bout's kind: tremor, mimicked, or shaking when it never settled (see BoutTracker).
+  MovementClass label = MovementClass::shaking;
   double start = 0, end = 0, duration = 0;  ///< s, stream clock
   double mean_amplitude = 0;   ///< m/s^2 band-passed RMS, mean over the bout's windows
   double peak_amplitude = 0;   ///< m/s^2, max over the bout's windows
@@ -65,7 +66,12 @@ struct SessionFlags {
 
 struct SessionSummary {
   double start_time = 0, end_time = 0, duration_s = 0;  ///< span of the data seen
-  double shaking_s = 0, tremor_s = 0, mimicked_s = 0;   ///< cumulative bout time (open bout included)
+  /// Cumulative bout time (open bout included). shaking_s counts every bout; tremor_s, mimicked_s and
+  /// unsettled_s split it by each bout's kind, the kind it settled on last (an open bout: its current kind).
+  /// A bout counts whole towards its kind: the seconds before the kind settled were the same shaking, only
+  /// not yet recognised. So for a practice app "tremor time" is the time of bouts recognised as tremor, and
+  /// unsettled_s is shaking whose kind the evidence never made clear (shaking_s = the sum of the three).
+  double shaking_s = 0, tremor_s = 0, mimicked_s = 0, unsettled_s = 0;
   double longest_bout_s = 0;
   double mean_amplitude = 0, peak_amplitude = 0, mean_frequency_hz = 0;  ///< duration-weighted over bouts
   double still_s = 0;                   ///< still time outside bouts over the whole session

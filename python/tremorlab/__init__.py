@@ -30,7 +30,15 @@ __all__ += _spectral.__all__
 # --- features ---
 from .classify import Classifier, ClassificationResult, FeatureTable, classify, features, feature_names  # noqa: E402
 
-__all__ += ["Classifier", "ClassificationResult", "FeatureTable", "classify", "features", "feature_names"]
+
+def labels() -> list[str]:
+    """Every label a window, bout or event can get, from the C++ core: rest, voluntary, tremor, mimicked
+    (voluntary rhythmic oscillation; deliberate imitation of tremor is one kind) and shaking (rhythmic
+    shaking whose kind is not clear)."""
+    return list(_core.labels())
+
+
+__all__ += ["Classifier", "ClassificationResult", "FeatureTable", "classify", "features", "feature_names", "labels"]
 
 # --- detector ---
 from .detector import Detector, Event, hysteresis_defaults  # noqa: E402

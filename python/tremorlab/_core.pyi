@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Classifier', 'DetectorCore', 'FeatureExtractor', 'SessionCore', 'batch_features', 'count_windows', 'feature_names', 'hysteresis_defaults']
+__all__: list[str] = ['Classifier', 'DetectorCore', 'FeatureExtractor', 'SessionCore', 'batch_features', 'count_windows', 'feature_names', 'hysteresis_defaults', 'labels']
 class _StreamFilter64:
     def __init__(self, sos: typing.Any, channels: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
@@ -78,6 +78,10 @@ class Classifier:
     @staticmethod
     def load(path: str) -> Classifier:
         ...
+    def decide(self, proba: typing.Any) -> list:
+        """
+        Window labels (list of str) for probability rows in model order: the C++ decision, which may say 'shaking' (kind uncertain).
+        """
     def explain(self, features: typing.Any, k: typing.SupportsInt | typing.SupportsIndex = 3) -> list:
         ...
     def predict(self, features: typing.Any) -> numpy.typing.NDArray[numpy.int64]:
@@ -92,6 +96,11 @@ class Classifier:
     @property
     def classes(self) -> list[str]:
         ...
+    @property
+    def decision(self) -> dict:
+        """
+        Thresholds of the window decision carried by the model (fallback defaults when it has none).
+        """
     @property
     def feature_names(self) -> list[str]:
         ...
@@ -217,6 +226,10 @@ def hysteresis_defaults() -> dict:
 def parse_units(units: str) -> str:
     """
     Canonical spelling ('m/s^2' or 'g') of a unit spelling; ValueError for an unknown one.
+    """
+def labels() -> list[str]:
+    """
+    Every label a window, bout or event can get (rest, voluntary, tremor, mimicked, shaking), from the C++ core.
     """
 __version__: str = '0.1.0'
 default_max_gap_s: float = 0.2

@@ -213,7 +213,7 @@ def evaluate_folder(root: str, *, held_out: str = "include", window_s: float | N
         except Exception as exc:  # noqa: BLE001 - listed as failed, the others still processed
             failed.append({"path": path, "error": f"{type(exc).__name__}: {exc}"})
             continue
-        classes = classes or [str(c) for c in res.classes]
+        classes = classes or list(tremorlab.labels())  # the decision can say "shaking" too
         labels = np.asarray(res.labels).astype(str)
         y_true += [label] * labels.size
         y_pred += labels.tolist()

@@ -235,8 +235,22 @@ class Classifier:
         """(n, n_classes) probabilities for feature rows (FeatureTable, DataFrame or (n, n_features) array)."""
         return self._c.predict_proba(_rows(feats))
 
+    @property
+    def decision(self) -> dict[str, float]:
+        """Thresholds of the window decision carried by the model (``mimicked_min_p``, ``mimicked_min_share``,
+        ``tremor_min_share``; the C++ fallback defaults when the model JSON has no ``"decision"`` object)."""
+        return dict(self._c.decision)
+
+    def decide(self, proba: Any) -> np.ndarray:
+        """Window labels (str array) for probability rows in model order, by the C++ decision rule: ``rest`` or
+        ``voluntary`` when P(tremor) + P(mimicked) is smaller than both; ``mimicked`` only with a high
+        P(mimicked) and a clear share of the shaking evidence; ``tremor`` when tremor holds enough of it;
+        otherwise ``shaking`` (rhythmic shaking whose kind is not clear)."""
+        return np.asarray(self._c.decide(np.asarray(proba, dtype=np.float64)), dtype=str).reshape(-1)
+
     def predict(self, feats: Any) -> np.ndarray:
-        """Class names (str array) of the most probable class per row."""
+        """Class names (str array) of the most probable model class per row (no decision rule: never
+        ``shaking``; :func:`classify` labels windows with :meth:`decide`)."""
         idx = np.atleast_1d(self._c.predict(_rows(feats)))
         return np.array(self.classes, dtype=object)[idx].astype(str)
 
@@ -296,7 +310,8 @@ class ClassificationResult:
         return np.maximum(10.0 ** self._col("log_displacement") - 1e-9, 0.0)
 
     def explain(self, i: int, k: int = 3) -> list[tuple[str, float]]:
-        """Top-k features behind window i's label."""
+        """Top-k features behind window i's most probable model class (for a ``shaking`` window: the larger
+        of tremor and mimicked, whose split the decision found unclear)."""
         return self.model.explain(self.features[int(i)], k)
 
     def to_pandas(self) -> pd.DataFrame:
@@ -320,7 +335,14 @@ class ClassificationResult:
 def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float | None = None,
              hop_s: float | None = None, model: "Classifier | str | os.PathLike[str] | None" = None,
              other: Any = None, *, workers: int | None = None) -> ClassificationResult:
-    """Classify every window of a tri-axial recording as rest / voluntary / tremor / mimicked.
+    """Label every window of a tri-axial recording: rest / voluntary / tremor / mimicked / shaking.
+
+    ``tremor``: involuntary rhythmic shaking (4-12 Hz). ``mimicked``: voluntary rhythmic oscillation, shaking
+    produced on purpose; deliberate imitation of tremor is one kind, brisk rhythmic everyday movements are
+    others. It is never a verdict on a person, and the decision asks for strong evidence before saying it.
+    ``shaking``: rhythmic shaking whose kind (tremor vs mimicked) the evidence does not make clear. The model's
+    probabilities (``proba``) stay its 4 classes; the labels come from the C++ decision rule
+    (:meth:`Classifier.decide`, thresholds in :attr:`Classifier.decision`). No medical claim or diagnosis.
 
     Parameters
     ----------
@@ -340,8 +362,8 @@ def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
 
     Returns
     -------
-    ClassificationResult with ``times`` (window centres, s), ``start``, ``end``, ``labels`` (str),
-    ``proba`` (n_windows, n_classes), ``classes``, ``tremor_probability``, ``features``, ``feature_names``,
+    ClassificationResult with ``times`` (window centres, s), ``start``, ``end``, ``labels`` (str, any of
+    :func:`tremorlab.labels`), ``proba`` (n_windows, n_classes: the model's classes), ``classes``, ``tremor_probability``, ``features``, ``feature_names``,
     ``dominant_frequency`` (Hz), ``amplitude`` (m/s^2), ``to_pandas()``, ``explain(i)``.
     """
     if model is None:

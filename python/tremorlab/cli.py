@@ -55,8 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
         ver = "unknown"
     p = _Parser(
         prog="tremorlab",
-        description="Band-pass filter accelerometer recordings and classify windows as rest, voluntary "
-                    "movement, tremor or mimicked shaking.",
+        description="Band-pass filter accelerometer recordings and label windows as rest, voluntary "
+                    "movement, tremor (involuntary rhythmic shaking), mimicked (voluntary rhythmic oscillation, "
+                    "e.g. an imitation) or shaking (rhythmic shaking of unclear kind).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

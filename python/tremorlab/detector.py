@@ -24,19 +24,23 @@ class Event:
     Attributes
     ----------
     kind : {'onset', 'relabel', 'offset', 'gap'}
-        A bout is ``onset``, zero or more ``relabel`` (its kind of shaking changed), ``offset``.
+        A bout of shaking is ``onset``, zero or more ``relabel`` (its kind settled or changed), ``offset``.
     time : float
         onset: estimated start of the bout (back-dated to the first window whose tremor-band power rose);
-        relabel: when the new label began to lead (centre of the first window of that run);
+        relabel: centre of the first window of the run that settled the kind (not before the onset);
         offset: estimated end; gap: last timestamp before the gap (s).
-    label : {'tremor', 'mimicked'} or None
-        Which kind of shaking the bout is (None for gaps). The onset's label is provisional: it comes from
-        windows the shaking only partly fills, whose growing envelope looks like deliberate shaking, so a
-        tremor often starts as 'mimicked' and a ``relabel`` follows within about a window length. The
-        offset's label is the bout's final one (majority over all its windows).
+    label : {'shaking', 'tremor', 'mimicked'} or None
+        The bout's kind of shaking (None for gaps). An onset names no kind it cannot support: it says
+        ``'shaking'`` (kind pending) unless its windows already settle the kind. A ``relabel`` reports the kind
+        when it settles (``'tremor'`` after ``tremor_settle_s`` of windows decided tremor; ``'mimicked'`` only
+        after the longer ``mimicked_settle_s`` of windows decided mimicked) and again if it changes; it never
+        goes back to ``'shaking'``. The offset carries the bout's final kind (``'shaking'`` if it never
+        settled). ``'tremor'``: involuntary rhythmic shaking; ``'mimicked'``: voluntary rhythmic oscillation
+        (deliberate imitation of tremor is one kind), never a verdict on a person. All names:
+        :func:`tremorlab.labels`.
     confidence : float
-        Mean class probability of ``label`` over the deciding windows (onset, relabel) or the whole bout
-        (offset).
+        Mean probability of ``label`` over the deciding windows (onset, relabel) or the whole bout (offset);
+        for ``'shaking'`` that is P(tremor) + P(mimicked).
     frequency_hz : float
         Mean dominant frequency in the tremor band (Hz).
     amplitude, peak_amplitude : float
@@ -165,7 +169,7 @@ class _Stream:
 
 
 class Detector(_Stream):
-    """Streaming tremor detector: push samples, get onset/relabel/offset/gap events.
+    """Streaming shaking detector: push samples, get onset/relabel/offset/gap events (see :class:`Event`).
 
     Parameters
     ----------
@@ -189,16 +193,19 @@ class Detector(_Stream):
         min_on_s, and ends after windows below exit_threshold spanning min_off_s.
     mimicked_enter_threshold : float
         Windows where P(mimicked) > P(tremor) only start a bout when P(mimicked) reaches this over a run of
-        about 2.75 s, with the tremor band holding >= 25 % of the movement power. Onsets also need a
+        about 2.75 s, with the tremor band holding >= 25 % of the movement power (a guard against false
+        onsets from rhythmic voluntary movement; the onset names no kind either way). A band power that rose
+        over the last second and still rises in the latest hop lets an onset fire at P(tremor) + P(mimicked)
+        >= 0.3 (mimicked-led windows: P(mimicked) >= 0.8 there). Onsets also need a
         tremor-band amplitude above the rest noise floor (0.025 m/s^2) and a band share of the movement power
-        >= 5 %; a band power that rose over the last second and still rises in the latest hop lets an onset
-        fire at P >= 0.3. These further gates are set with ``hysteresis``.
+        >= 5 %. These further gates are set with ``hysteresis``.
     hysteresis : mapping or None
         Overrides of the other gates of ``HysteresisConfig`` (C++), by name: ``mimicked_min_on_s``,
         ``mimicked_min_band_share``, ``min_amplitude``, ``min_band_share``, ``weak_share``, ``weak_share_enter``,
-        ``early_enter``, ``early_rise_decades``, ``early_rise_s``, ``early_mimicked``,
-        ``early_hop_rise_decades``; :func:`hysteresis_defaults` lists their defaults. Unknown names raise
-        ValueError.
+        ``early_enter``, ``early_rise_decades``, ``early_rise_s``, ``early_mimicked``, ``early_hop_rise_decades``,
+        and the kind
+        settling spans ``tremor_settle_s`` and ``mimicked_settle_s`` (must be >= tremor_settle_s);
+        :func:`hysteresis_defaults` lists their defaults. Unknown names raise ValueError.
     jitter_tolerance, max_gap_s : float
         Timestamp policy (no resampling; dt > max_gap_s is a gap: ``gap`` event and window restart).
 

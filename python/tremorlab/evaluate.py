@@ -47,10 +47,16 @@ def _bal(y_true: np.ndarray, y_pred: np.ndarray) -> float:
                                 undefined_if_absent=True)
 
 
-def window_report(ws: WindowSet, proba: np.ndarray) -> dict[str, Any]:
-    """Window- and recording-level metrics of predictions ``proba`` for windows ``ws``."""
+def window_report(ws: WindowSet, proba: np.ndarray, decider: Any = None) -> dict[str, Any]:
+    """Window- and recording-level metrics of predictions ``proba`` for windows ``ws``.
+
+    Window labels come from the C++ decision (``decider.decide``, a ``_core.Classifier``; default: the shipped
+    model's thresholds), so a window can be ``shaking`` (kind uncertain): it counts as wrong for every true
+    class in the accuracies, and ``shaking_share`` reports its share overall and per true class."""
     classes = list(CLASSES)
-    pred = np.array(classes, dtype=object)[np.argmax(proba, axis=1)].astype(str)
+    if decider is None:
+        decider = _core.Classifier.default_model()
+    pred = np.asarray(decider.decide(proba), dtype=str).reshape(-1) if len(proba) else np.array([], dtype=str)
     present = [c for c in classes if np.any(ws.y == c)]
     prf = _m.precision_recall_f1(ws.y, pred, labels=classes)
     rep: dict[str, Any] = {
@@ -61,6 +67,8 @@ def window_report(ws: WindowSet, proba: np.ndarray) -> dict[str, Any]:
         "per_class": {c: {k: (float(prf[k][i]) if np.isfinite(prf[k][i]) else None) for k in ("precision", "recall", "f1")}
                       | {"support": int(np.sum(ws.y == c))} for i, c in enumerate(classes)},
         "confusion": {"labels": classes, "matrix": _m.confusion_matrix(ws.y, pred, labels=classes).tolist()},
+        "shaking_share": {"all": float(np.mean(pred == "shaking")) if len(pred) else None}
+        | {c: float(np.mean(pred[ws.y == c] == "shaking")) for c in present},
     }
     is_t, pred_t = ws.y == "tremor", pred == "tremor"
     ss = _m.binary_sensitivity_specificity(is_t, pred_t)

@@ -31,6 +31,7 @@ CLASS_COLORS = {
     "voluntary": "#1f77b4",
     "tremor": "#d62728",
     "mimicked": "#9467bd",
+    "shaking": "#ff7f0e",  # kind uncertain: between tremor red and mimicked purple, on its own hue
 }
 _FALLBACK_COLORS = ["#2ca02c", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 
@@ -204,10 +205,12 @@ def plot_timeline(result: Any, *, ax: Axes | None = None, window_s: float | None
     if times.size:
         ax.stackplot(centre, proba.T, colors=colors, alpha=0.75, labels=classes, step="mid")
         hop = float(np.median(np.diff(centre))) if centre.size > 1 else window_s
-        for i, c in enumerate(classes):
+        # The label strip shows the decision, which has one label more than the model ("shaking").
+        for i, c in enumerate(dict.fromkeys(classes + sorted(set(labels.tolist()) - set(classes)))):
             m = labels == c
             if np.any(m):
-                ax.broken_barh([(x - hop / 2, hop) for x in centre[m]], (1.02, 0.08), color=colors[i])
+                ax.broken_barh([(x - hop / 2, hop) for x in centre[m]], (1.02, 0.08), color=_class_color(c, i),
+                               label=None if c in classes else c)
     ax.set_ylim(0, 1.12)
     ax.set_yticks([0, 0.5, 1.0])
     ax.set_ylabel("class probability")
@@ -280,7 +283,8 @@ def plot_session(report: Report | Mapping[str, Any], *, ax: Axes | list[Axes] | 
     lines = [f"duration {dur:.1f} s"]
     if tt is not None:
         n_tr = sum(1 for b in bouts if b.get("label", "tremor") == "tremor")
-        lines.append(f"tremor time {tt:.1f} s in {n_tr} bout(s)")
+        n_sh = sum(1 for b in bouts if b.get("label") == "shaking")
+        lines.append(f"tremor time {tt:.1f} s in {n_tr} bout(s)" + (f", {n_sh} of unclear kind" if n_sh else ""))
     lines.append(f"dominant {dom:.1f} Hz" if dom is not None else "dominant n/a")
     lines.append(f"intensity {d['intensity_ms2']:.3f} m/s$^2$ RMS ({TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz)")
     ax0.set_title(" | ".join(lines), fontsize="medium", loc="left")
@@ -374,9 +378,10 @@ def _summary_text(report: Report) -> str:
     if d.get("tremor_time_s") is not None:
         n_tr = sum(1 for b in d["bouts"] if b.get("label", "tremor") == "tremor")
         L.append(f"tremor     {d['tremor_time_s']:.1f} s, {n_tr} bout(s)")
-        others = [b for b in d["bouts"] if b.get("label", "tremor") != "tremor"]
-        if others:
-            L.append(f"other      {sum(b['duration_s'] for b in others):.1f} s shaking, {len(others)} bout(s)")
+        for kind, name in (("shaking", "kind unclear"), ("mimicked", "mimicked")):
+            others = [b for b in d["bouts"] if b.get("label", "tremor") == kind]
+            if others:
+                L.append(f"{name:<10} {sum(b['duration_s'] for b in others):.1f} s shaking, {len(others)} bout(s)")
     dom = d.get("dominant_frequency_hz")
     L.append(f"dominant   {dom:.2f} Hz" if dom is not None else "dominant   n/a")
     L.append(f"intensity  {d['intensity_ms2']:.3f} m/s^2 RMS")

@@ -283,6 +283,10 @@ class Report:
             n_tremor = sum(1 for b in self.bouts if b.get("label", "tremor") == "tremor")
             L.append(f"  tremor time         {self.tremor_time_s:.1f} s ({frac:.0f} % of the recording) "
                      f"in {n_tremor} tremor bout(s)")
+            if self.session is not None:
+                sh, un = float(self.session.get("shaking_s", 0.0)), float(self.session.get("unsettled_s", 0.0))
+                L.append(f"  shaking time        {sh:.1f} s in all bouts, {un:.1f} s of it of unclear kind "
+                         f"(shaking: tremor or mimicked not yet clear)")
             if self.bouts:
                 L.append("  bouts                  #  label         start       end  duration  frequency    intensity")
                 for i, b in enumerate(self.bouts, 1):
@@ -397,9 +401,8 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     rep.result = res
     rep.window_s, rep.hop_s = float(res.window_s), float(res.hop_s)
     labels = np.asarray(res.labels).astype(str)
-    # Window labels come from decide(): the model's classes plus "shaking" (kind uncertain) when it occurs.
-    classes = [str(c) for c in res.classes]
-    classes += sorted(set(labels.tolist()) - set(classes))
+    # Every label the decision can give (the model's classes and "shaking"), names from the C++ core.
+    classes = list(tremorlab.labels())
     n = max(len(labels), 1)
     rep.class_shares = {c: float(np.count_nonzero(labels == c)) / n for c in classes}
     amp = np.asarray(res.amplitude, dtype=float)
@@ -469,8 +472,11 @@ def _advisories(rep: Report) -> list[str]:
         adv.append(f"{rep.gaps} gap(s) in the timestamps: windows spanning a gap are less reliable")
     share = rep.class_shares
     if share.get("mimicked", 0.0) > 0.2:
-        adv.append("much of the shaking looks deliberate (mimicked class); re-record at rest if involuntary "
-                   "tremor is of interest")
+        adv.append("much of the shaking looks voluntary (mimicked class: rhythmic movement made on purpose, e.g. "
+                   "an imitation or a brisk everyday movement); re-record at rest if involuntary tremor is of "
+                   "interest")
+    if share.get("shaking", 0.0) > 0.2:
+        adv.append("much of the shaking is of unclear kind (shaking class: tremor vs voluntary rhythm not clear)")
     if share.get("voluntary", 0.0) > 0.5:
         adv.append("mostly voluntary movement: tremor is easier to see in a recording at rest or in posture")
     if rep.tremor_time_s is not None and rep.tremor_time_s > 0 and rep.intensity_ms2 < 0.05:

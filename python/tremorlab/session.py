@@ -60,7 +60,13 @@ class Session(_Stream):
         self.channels = kw["channels"]
 
     def summary(self) -> dict[str, Any]:
-        """Totals, bout list, flags, thresholds and a disclaimer, as a dict."""
+        """Totals, bout list, flags, thresholds and a disclaimer, as a dict.
+
+        ``shaking_s`` is the time of all bouts; ``tremor_s``, ``mimicked_s`` and ``unsettled_s`` split it by
+        each bout's kind (the last kind settled; an open bout: its current kind). A bout counts whole towards
+        its kind, because the seconds before the kind settled were the same shaking. So ``tremor_s`` is the
+        practice's tremor time: bouts recognised as involuntary tremor; ``unsettled_s`` is shaking whose kind
+        never became clear (bouts labelled ``'shaking'``)."""
         return json.loads(self._core.summary_json())
 
     def to_json(self, indent: Optional[int] = None) -> str:

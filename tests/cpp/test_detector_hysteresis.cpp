@@ -1,10 +1,13 @@
 // The bout state machine driven by hand-made window results (no feature extractor or classifier).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include "tremorlab/bout_tracker.hpp"
+#include "tremorlab/decision.hpp"
+#include "tremorlab/events.hpp"
 
 using namespace tremorlab;
 
@@ -18,13 +21,16 @@ HysteresisConfig classic() {
   c.exit_threshold = 0.4;
   c.min_on_s = 0.25;
   c.min_off_s = 1.0;
-  c.mimicked_enter_threshold = 0.85;
+  // Any mimicked lead counts (with mimicked_min_on_s 0 below), so bouts of uncertain kind can start here.
+  c.mimicked_enter_threshold = 0.5;
   // Gates and the early path off: these tests exercise the plain hysteresis.
   c.mimicked_min_on_s = 0;
   c.min_amplitude = 0;
   c.min_band_share = 0;
   c.weak_share = 0;
   c.early_enter = c.enter_threshold;
+  c.tremor_settle_s = 0.25;    // 2 windows decided tremor settle the kind
+  c.mimicked_settle_s = 0.75;  // 4 windows decided mimicked
   return c;
 }
 
@@ -39,6 +45,9 @@ WindowResult win(std::uint64_t k, double p_tremor, double p_mimicked = 0, double
   w.amplitude = a;
   w.band_share = 0.5;
   w.valid = true;
+  // The window's label is what the Detector gives it: the decision with the fallback thresholds (tremor
+  // share 0.5; mimicked needs P >= 0.8 and 85 % of the shaking evidence), the rest of the mass on rest.
+  w.label = decide(std::max(0.0, 1 - p_tremor - p_mimicked), 0, p_tremor, p_mimicked, DecisionConfig{});
   return w;
 }
 
@@ -117,22 +126,49 @@ TEST(BoutTracker, HysteresisBandKeepsBoutOn) {
   EXPECT_TRUE(bt.active());
 }
 
-TEST(BoutTracker, LabelFromRunMajority) {
+TEST(BoutTracker, OnsetIsShakingUntilTheKindSettles) {
   BoutTracker bt(classic(), kHop);
+  EXPECT_EQ(bt.tremor_settle_windows(), 2u);
+  EXPECT_EQ(bt.mimicked_settle_windows(), 4u);
   std::vector<Event> ev;
   auto emit = [&](const Event& e) { ev.push_back(e); };
+  // Two mimicked-decided windows start a bout (mimicked_min_on_s 0 here), but two are fewer than the four
+  // that settle a mimicked kind: the onset names no kind.
   bt.on_window(win(0, 0.05, 0.86), emit);
   bt.on_window(win(1, 0.02, 0.9), emit);
   ASSERT_EQ(ev.size(), 1u);
-  EXPECT_EQ(ev[0].label, MovementClass::mimicked);
-  EXPECT_NEAR(ev[0].confidence, 0.88, 1e-12);
-  // close() ends it with the same label
+  EXPECT_EQ(ev[0].kind, EventKind::onset);
+  EXPECT_EQ(ev[0].label, MovementClass::shaking);
+  EXPECT_EQ(bt.active_label(), MovementClass::shaking);
+  EXPECT_NEAR(ev[0].confidence, (0.91 + 0.92) / 2, 1e-12);  // shaking: mean P(tremor) + P(mimicked)
+  // close() ends it: never settled, so the offset says shaking too.
   EXPECT_EQ(bt.close(10.0, emit), 1);
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[1].kind, EventKind::offset);
-  EXPECT_EQ(ev[1].label, MovementClass::mimicked);
+  EXPECT_EQ(ev[1].label, MovementClass::shaking);
   EXPECT_DOUBLE_EQ(ev[1].detected_at, 10.0);
   EXPECT_EQ(bt.close(11.0, emit), 0);
+  // Mimicked leading without a clear share (decided shaking, kind uncertain) never settles.
+  for (std::uint64_t k = 20; k < 40; ++k) bt.on_window(win(k, 0.4, 0.5), emit);
+  bt.close(20.0, emit);
+  ASSERT_EQ(ev.size(), 4u);
+  EXPECT_EQ(ev[2].label, MovementClass::shaking);
+  EXPECT_EQ(ev[3].label, MovementClass::shaking);
+}
+
+TEST(BoutTracker, OnsetNamesTheKindWhenTheTriggerAlreadySettlesIt) {
+  HysteresisConfig c = classic();
+  c.min_on_s = 0.5;  // 3 on-windows: more than the 2 that settle tremor
+  BoutTracker bt(c, kHop);
+  std::vector<Event> ev;
+  auto emit = [&](const Event& e) { ev.push_back(e); };
+  // The first on-window is decided shaking (0.4 / 0.8 < 0.5), the next two tremor: settled at onset.
+  bt.on_window(win(0, 0.4, 0.4), emit);
+  bt.on_window(win(1, 0.6, 0.3), emit);
+  bt.on_window(win(2, 0.7, 0.2), emit);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].label, MovementClass::tremor);
+  EXPECT_NEAR(ev[0].confidence, (0.4 + 0.6 + 0.7) / 3, 1e-12);  // P(tremor) over the trigger run
 }
 
 TEST(BoutTracker, FrequencyAndAmplitudeAreRunMeans) {
@@ -164,122 +200,150 @@ TEST(BoutTracker, ResetRestoresCleanState) {
   }
 }
 
-TEST(BoutTracker, MimickedOnsetNeedsFirmerEvidence) {
-  HysteresisConfig c = classic();  // enter .6, mimicked_enter .85
-  BoutTracker bt(c, kHop);
+TEST(BoutTracker, ConfidentVoluntaryRhythmNeedsASustainedRun) {
+  HysteresisConfig c = classic();  // enter .6, min_on 2 windows, mimicked settle 4 windows
+  c.mimicked_enter_threshold = 0.85;
+  c.mimicked_min_on_s = 1.0;  // 5 windows
   std::vector<Event> ev;
   auto emit = [&](const Event& e) { ev.push_back(e); };
-  // p_tremor + p_mimicked = 0.9 >= enter, but mimicked dominates at 0.7 < 0.85: not on
-  for (int k = 0; k < 6; ++k) bt.on_window(win(k, 0.2, 0.7), emit);
-  EXPECT_TRUE(ev.empty());
-  // tremor-dominant windows with the same sum start a bout
-  bt.on_window(win(6, 0.5, 0.4), emit);
-  bt.on_window(win(7, 0.5, 0.4), emit);
-  ASSERT_EQ(ev.size(), 1u);
-  EXPECT_EQ(ev[0].label, MovementClass::tremor);
-  // once on, mimicked-dominant windows keep it on (exit uses the sum)
-  for (int k = 8; k < 16; ++k) bt.on_window(win(k, 0.2, 0.7), emit);
-  EXPECT_EQ(ev.size(), 1u);
+  {
+    BoutTracker bt(c, kHop);
+    // Decided mimicked (P 0.9, 95 % of the shaking evidence): confident voluntary rhythm, 4 windows: nothing.
+    for (int k = 0; k < 4; ++k) bt.on_window(win(k, 0.05, 0.9), emit);
+    EXPECT_TRUE(ev.empty());
+    bt.on_window(win(4, 0.05, 0.9), emit);  // the 5th: onset, and five mimicked windows settle the kind
+    ASSERT_EQ(ev.size(), 1u);
+    EXPECT_EQ(ev[0].label, MovementClass::mimicked);
+    EXPECT_DOUBLE_EQ(ev[0].detected_at, win(4, 0).t_end);
+  }
+  ev.clear();
+  {
+    // Mimicked leads below mimicked_enter_threshold (0.7 < 0.85): not on, however long (p = 0.9 >= enter).
+    BoutTracker bt(c, kHop);
+    for (int k = 0; k < 20; ++k) bt.on_window(win(k, 0.2, 0.7), emit);
+    EXPECT_TRUE(ev.empty());
+    // Tremor-led windows with the same sum start a bout after min_on_s; two tremor-decided windows settle it.
+    bt.on_window(win(20, 0.5, 0.4), emit);
+    bt.on_window(win(21, 0.5, 0.4), emit);
+    ASSERT_EQ(ev.size(), 1u);
+    EXPECT_EQ(ev[0].label, MovementClass::tremor);
+    // once on, mimicked-led windows keep it on (exit uses the sum) and, below 0.8, never settle mimicked
+    for (int k = 22; k < 40; ++k) bt.on_window(win(k, 0.2, 0.7), emit);
+    EXPECT_EQ(ev.size(), 1u);
+  }
   c.mimicked_enter_threshold = 0;
   EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
 }
 
-TEST(BoutTracker, OffsetCarriesBoutMajorityLabel) {
-  HysteresisConfig c = classic();
-  c.relabel_s = 3600;  // no relabel: the onset's label stands until the offset
-  BoutTracker bt(c, kHop);
+TEST(BoutTracker, SettlesToTremorThenReportsAChange) {
+  BoutTracker bt(classic(), kHop);  // tremor: 2 windows; mimicked: 4 windows
   std::vector<Event> ev;
   auto emit = [&](const Event& e) { ev.push_back(e); };
-  bt.on_window(win(0, 0.05, 0.9), emit);
-  bt.on_window(win(1, 0.05, 0.9), emit);  // onset: mimicked
-  for (int k = 2; k < 12; ++k) bt.on_window(win(k, 0.9, 0.05), emit);
-  for (int k = 12; k < 16; ++k) bt.on_window(win(k, 0.0, 0.0), emit);
-  ASSERT_EQ(ev.size(), 2u);
-  EXPECT_EQ(ev[0].label, MovementClass::mimicked);
-  EXPECT_EQ(ev[1].label, MovementClass::tremor);
-  EXPECT_NEAR(ev[1].confidence, (0.05 * 2 + 0.9 * 10) / 12, 1e-12);
-}
-
-TEST(BoutTracker, RelabelWhenTheOtherKindLeadsFirmly) {
-  HysteresisConfig c = classic();
-  c.relabel_threshold = 0.8;
-  c.relabel_s = 0.75;  // 1 + ceil(0.75 / 0.25) = 4 windows
-  BoutTracker bt(c, kHop);
-  EXPECT_EQ(bt.relabel_windows_required(), 4u);
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
-  bt.on_window(win(0, 0.05, 0.9), emit);
-  bt.on_window(win(1, 0.05, 0.9), emit);  // onset: mimicked
+  bt.on_window(win(0, 0.4, 0.5), emit);
+  bt.on_window(win(1, 0.4, 0.5), emit);  // onset: shaking (decided shaking windows)
   ASSERT_EQ(ev.size(), 1u);
-  // Tremor leads in windows 2..4, but window 3 is below relabel_threshold: the run restarts at window 4.
-  bt.on_window(win(2, 0.85, 0.1), emit);
-  bt.on_window(win(3, 0.75, 0.2), emit);
-  bt.on_window(win(4, 0.9, 0.05), emit);
-  bt.on_window(win(5, 0.82, 0.1), emit);
-  bt.on_window(win(6, 0.95, 0.0), emit);
-  EXPECT_EQ(ev.size(), 1u);  // three windows of the run so far
-  bt.on_window(win(7, 0.87, 0.1), emit);
+  EXPECT_EQ(ev[0].label, MovementClass::shaking);
+  bt.on_window(win(2, 0.6, 0.3), emit);  // tremor-decided: run 1
+  EXPECT_EQ(ev.size(), 1u);
+  bt.on_window(win(3, 0.7, 0.2), emit);  // run 2: settled
   ASSERT_EQ(ev.size(), 2u);
   const Event& r = ev[1];
   EXPECT_EQ(r.kind, EventKind::relabel);
   EXPECT_EQ(r.label, MovementClass::tremor);
-  EXPECT_DOUBLE_EQ(r.time, 0.5 * (win(4, 0).t_start + win(4, 0).t_end));  // first window of the run
-  EXPECT_DOUBLE_EQ(r.detected_at, win(7, 0).t_end);
-  EXPECT_NEAR(r.confidence, (0.9 + 0.82 + 0.95 + 0.87) / 4, 1e-12);
+  EXPECT_DOUBLE_EQ(r.time, 0.5 * (win(2, 0).t_start + win(2, 0).t_end));  // first window of the settling run
+  EXPECT_DOUBLE_EQ(r.detected_at, win(3, 0).t_end);
   EXPECT_DOUBLE_EQ(r.duration, r.time - ev[0].time);
+  EXPECT_NEAR(r.confidence, (0.6 + 0.7) / 2, 1e-12);
   EXPECT_EQ(bt.active_label(), MovementClass::tremor);
-  // Mimicked leading again, but not firmly (0.7 < 0.8): no relabel back; then the bout ends.
-  for (int k = 8; k < 14; ++k) bt.on_window(win(k, 0.25, 0.7), emit);
-  for (int k = 14; k < 18; ++k) bt.on_window(win(k, 0.0, 0.0), emit);
+  // Shaking-decided windows afterwards do not take the kind back to shaking.
+  for (int k = 4; k < 10; ++k) bt.on_window(win(k, 0.4, 0.5), emit);
+  EXPECT_EQ(ev.size(), 2u);
+  // Three mimicked-decided windows are not enough to accuse (4 needed), the run breaks, then four are.
+  for (int k = 10; k < 13; ++k) bt.on_window(win(k, 0.05, 0.9), emit);
+  bt.on_window(win(13, 0.3, 0.6), emit);  // P(mimicked) 0.6 < 0.8: decided shaking, the run restarts
+  for (int k = 14; k < 17; ++k) bt.on_window(win(k, 0.05, 0.9), emit);
+  EXPECT_EQ(ev.size(), 2u);
+  bt.on_window(win(17, 0.05, 0.9), emit);
   ASSERT_EQ(ev.size(), 3u);
-  EXPECT_EQ(ev[2].kind, EventKind::offset);
-  // The offset's label is the bout's majority: tremor sum 0.05*2+0.85+0.75+0.9+0.82+0.95+0.87+0.25*6 = 6.74,
-  // mimicked 0.9*2+0.1+0.2+0.05+0.1+0+0.1+0.7*6 = 6.55.
-  EXPECT_EQ(ev[2].label, MovementClass::tremor);
-  EXPECT_NEAR(ev[2].confidence, 6.74 / 14, 1e-12);
+  EXPECT_EQ(ev[2].kind, EventKind::relabel);
+  EXPECT_EQ(ev[2].label, MovementClass::mimicked);
+  EXPECT_DOUBLE_EQ(ev[2].time, 0.5 * (win(14, 0).t_start + win(14, 0).t_end));
+  EXPECT_NEAR(ev[2].confidence, 0.9, 1e-12);
+  // The offset carries the last settled kind, with its mean probability over the whole bout.
+  for (int k = 18; k < 22; ++k) bt.on_window(win(k, 0.0, 0.0), emit);
+  ASSERT_EQ(ev.size(), 4u);
+  EXPECT_EQ(ev[3].kind, EventKind::offset);
+  EXPECT_EQ(ev[3].label, MovementClass::mimicked);
+  const double sum_m = 0.5 * 2 + 0.3 + 0.2 + 0.5 * 6 + 0.9 * 3 + 0.6 + 0.9 * 4;
+  EXPECT_NEAR(ev[3].confidence, sum_m / 18, 1e-12);
 }
 
-TEST(BoutTracker, RelabelRunNeedsOnWindowsAndResetsWithTheBout) {
-  HysteresisConfig c = classic();  // exit 0.4
-  c.relabel_threshold = 0.6;
-  c.relabel_s = 0.25;  // 2 windows
-  BoutTracker bt(c, kHop);
+TEST(BoutTracker, MimickedNeedsMoreThanTremor) {
+  // The same run length settles tremor but not mimicked; strong mimicked windows that miss the decision's
+  // share (P(tremor) too large) never count.
+  BoutTracker bt(classic(), kHop);
   std::vector<Event> ev;
   auto emit = [&](const Event& e) { ev.push_back(e); };
-  bt.on_window(win(0, 0.9, 0.05), emit);
-  bt.on_window(win(1, 0.9, 0.05), emit);  // onset: tremor
-  bt.on_window(win(2, 0.1, 0.7), emit);   // mimicked leads firmly: run 1
-  bt.on_window(win(3, 0.1, 0.2), emit);   // off-window (0.3 < exit): the run is broken
-  bt.on_window(win(4, 0.1, 0.7), emit);   // run 1 again
+  for (int k = 0; k < 3; ++k) bt.on_window(win(k, 0.05, 0.9), emit);
   ASSERT_EQ(ev.size(), 1u);
-  bt.on_window(win(5, 0.1, 0.65), emit);  // run 2: relabel to mimicked
+  EXPECT_EQ(ev[0].label, MovementClass::shaking);  // 3 < 4 mimicked windows
+  BoutTracker bt2(classic(), kHop);
+  std::vector<Event> ev2;
+  for (int k = 0; k < 3; ++k) bt2.on_window(win(k, 0.9, 0.05), [&](const Event& e) { ev2.push_back(e); });
+  ASSERT_EQ(ev2.size(), 1u);
+  EXPECT_EQ(ev2[0].label, MovementClass::tremor);  // 2 tremor windows settle it at onset
+  BoutTracker bt3(classic(), kHop);
+  std::vector<Event> ev3;
+  // 0.8 / 0.98 = 0.816 < 0.85 of the shaking evidence: decided shaking, never mimicked.
+  for (int k = 0; k < 20; ++k) bt3.on_window(win(k, 0.18, 0.8), [&](const Event& e) { ev3.push_back(e); });
+  ASSERT_EQ(ev3.size(), 1u);
+  EXPECT_EQ(ev3[0].label, MovementClass::shaking);
+  EXPECT_EQ(bt3.active_label(), MovementClass::shaking);
+}
+
+TEST(BoutTracker, KindRunNeedsOnWindowsAndResetsWithTheBout) {
+  BoutTracker bt(classic(), kHop);  // exit 0.4
+  std::vector<Event> ev;
+  auto emit = [&](const Event& e) { ev.push_back(e); };
+  bt.on_window(win(0, 0.4, 0.5), emit);
+  bt.on_window(win(1, 0.4, 0.5), emit);  // onset: shaking
+  bt.on_window(win(2, 0.6, 0.3), emit);    // tremor run 1
+  bt.on_window(win(3, 0.2, 0.1), emit);    // off-window (0.3 < exit, decided rest): the run is broken
+  bt.on_window(win(4, 0.6, 0.3), emit);    // run 1 again
+  ASSERT_EQ(ev.size(), 1u);
+  bt.on_window(win(5, 0.6, 0.3), emit);  // run 2: tremor
   ASSERT_EQ(ev.size(), 2u);
-  EXPECT_EQ(ev[1].kind, EventKind::relabel);
-  EXPECT_EQ(ev[1].label, MovementClass::mimicked);
-  bt.on_window(win(6, 0.1, 0.7), emit);  // already mimicked: nothing
+  EXPECT_EQ(ev[1].label, MovementClass::tremor);
+  bt.on_window(win(6, 0.6, 0.3), emit);  // already tremor: nothing
   EXPECT_EQ(ev.size(), 2u);
   bt.close(win(6, 0).t_end, emit);
   ASSERT_EQ(ev.size(), 3u);
   EXPECT_EQ(ev[2].kind, EventKind::offset);
-  // A new bout starts from its own onset label, with no relabel run carried over.
-  bt.on_window(win(7, 0.9, 0.05), emit);
-  bt.on_window(win(8, 0.9, 0.05), emit);
+  EXPECT_EQ(ev[2].label, MovementClass::tremor);
+  // A new bout starts from nothing: one tremor window before the close does not carry over.
+  bt.on_window(win(7, 0.4, 0.5), emit);
+  bt.on_window(win(8, 0.4, 0.5), emit);
   ASSERT_EQ(ev.size(), 4u);
   EXPECT_EQ(ev[3].kind, EventKind::onset);
-  EXPECT_EQ(ev[3].label, MovementClass::tremor);
+  EXPECT_EQ(ev[3].label, MovementClass::shaking);
 }
 
-TEST(BoutTracker, RelabelSettingsValidated) {
+TEST(BoutTracker, SettleSettingsValidated) {
   HysteresisConfig c = classic();
-  c.relabel_threshold = 0;
-  EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
-  c.relabel_threshold = 1.5;
+  c.tremor_settle_s = -0.1;
   EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
   c = classic();
-  c.relabel_s = -0.1;
+  c.mimicked_settle_s = std::nan("");
   EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
-  c.relabel_s = std::nan("");
-  EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
+  c = classic();
+  c.tremor_settle_s = 1.0;
+  c.mimicked_settle_s = 0.5;  // an accusation on less evidence than tremor: refused
+  try {
+    BoutTracker bt(c, kHop);
+    ADD_FAILURE() << "accepted mimicked_settle_s < tremor_settle_s";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("mimicked_settle_s"), std::string::npos);
+  }
 }
 
 namespace {
@@ -300,9 +364,14 @@ TEST(BoutTracker, RestNoiseFloorGatesOnsets) {
     loud.on_window(gated(k, 0.9, 0, 0.05, 0.6), [&](const Event& e) { b.push_back(e); });
   }
   EXPECT_TRUE(a.empty());
-  ASSERT_EQ(b.size(), 1u);
+  // Onset on the first window (min_on_s 0), kind pending; the second tremor window settles it (0.25 s).
+  ASSERT_EQ(b.size(), 2u);
   EXPECT_EQ(b[0].kind, EventKind::onset);
+  EXPECT_EQ(b[0].label, MovementClass::shaking);
   EXPECT_DOUBLE_EQ(b[0].detected_at, win(0, 0).t_end);
+  EXPECT_EQ(b[1].kind, EventKind::relabel);
+  EXPECT_EQ(b[1].label, MovementClass::tremor);
+  EXPECT_DOUBLE_EQ(b[1].detected_at, win(1, 0).t_end);
 }
 
 TEST(BoutTracker, BandShareGatesAndRaisesTheEnterThreshold) {
@@ -311,7 +380,8 @@ TEST(BoutTracker, BandShareGatesAndRaisesTheEnterThreshold) {
   auto onsets = [&](double p, double share) {
     BoutTracker bt(c, kHop);
     int n = 0;
-    for (std::uint64_t k = 0; k < 12; ++k) n += bt.on_window(gated(k, p, 0, 0.5, share), [](const Event&) {});
+    for (std::uint64_t k = 0; k < 12; ++k)
+      bt.on_window(gated(k, p, 0, 0.5, share), [&](const Event& e) { n += e.kind == EventKind::onset; });
     return n;
   };
   EXPECT_EQ(onsets(0.95, 0.03), 0);  // tremor band holds 3 % of the movement (walking): never
@@ -355,11 +425,11 @@ TEST(BoutTracker, MimickedLedOnsetNeedsASustainedRun) {
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].label, MovementClass::mimicked);
   EXPECT_NEAR(ev[0].confidence, 0.95, 1e-12);
-  // A run broken by one window below mimicked_enter_threshold starts over.
+  // A run broken by one window below the enter threshold starts over.
   BoutTracker bt2(c, kHop);
   int n = 0;
   for (std::uint64_t k = 0; k < 20; ++k)  // windows 9..19: 11 in a row, one short
-    n += bt2.on_window(gated(k, 0.03, k == 8 ? 0.8 : 0.95, 0.5, 0.6), [](const Event&) {});
+    n += bt2.on_window(gated(k, 0.03, k == 8 ? 0.3 : 0.95, 0.5, 0.6), [](const Event&) {});
   EXPECT_EQ(n, 0);
   n += bt2.on_window(gated(20, 0.03, 0.95, 0.5, 0.6), [](const Event&) {});
   EXPECT_EQ(n, 1);

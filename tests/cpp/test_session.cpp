@@ -188,11 +188,11 @@ TEST(SessionTracker, ResetAndValidation) {
   EXPECT_THROW(SessionTracker(c, kHop), InvalidArgument);
 }
 
-TEST(SessionTracker, OpenBoutLabelFromSummedProbabilities) {
-  // The onset's label is provisional (here mimicked); an open bout is reported with the class of the larger
-  // summed probability over its windows, and that class's mean probability as confidence.
+TEST(SessionTracker, OpenBoutKeepsTheDetectorsKind) {
+  // An open bout is reported with the kind the detector last gave (onset, then relabels), and the mean
+  // probability of that kind over its windows so far (shaking: P(tremor) + P(mimicked)).
   SessionTracker s(SessionConfig{}, kHop);
-  s.on_event(ev(EventKind::onset, 5, 0, 1, 0.6, 6, MovementClass::mimicked));
+  s.on_event(ev(EventKind::onset, 5, 0, 1, 0.6, 6, MovementClass::shaking));
   for (int k = 0; k < 8; ++k) {
     WindowResult w = still_window(8 + k * kHop, 2.0);
     w.amplitude = 0.5 + 0.1 * k;
@@ -200,12 +200,40 @@ TEST(SessionTracker, OpenBoutLabelFromSummedProbabilities) {
     w.p_mimicked = k < 2 ? 0.7 : 0.05;
     s.on_window(w);
   }
-  const auto b = s.summary().bouts.at(0);
-  EXPECT_EQ(b.label, MovementClass::tremor);
-  EXPECT_NEAR(b.confidence, (2 * 0.2 + 6 * 0.9) / 8, 1e-12);
+  auto b = s.summary().bouts.at(0);
+  EXPECT_EQ(b.label, MovementClass::shaking);
+  EXPECT_NEAR(b.confidence, (2 * 0.9 + 6 * 0.95) / 8, 1e-12);
   EXPECT_NEAR(b.mean_amplitude, 0.5 + 0.1 * 3.5, 1e-12);
   EXPECT_NEAR(b.peak_amplitude, 1.2, 1e-12);
-  EXPECT_GT(b.mean_amplitude, 0);
+  EXPECT_DOUBLE_EQ(s.summary().unsettled_s, b.duration);
+  EXPECT_DOUBLE_EQ(s.summary().tremor_s, 0);
+  s.on_event(ev(EventKind::relabel, 8, 3, 1, 0.6, 6, MovementClass::tremor));
+  b = s.summary().bouts.at(0);
+  EXPECT_EQ(b.label, MovementClass::tremor);
+  EXPECT_NEAR(b.confidence, (2 * 0.2 + 6 * 0.9) / 8, 1e-12);
+  // The whole bout counts as tremor time (the seconds before the kind settled were the same shaking).
+  EXPECT_DOUBLE_EQ(s.summary().tremor_s, b.duration);
+  EXPECT_DOUBLE_EQ(s.summary().unsettled_s, 0);
+}
+
+TEST(SessionTracker, TimeSplitByKind) {
+  SessionTracker s(SessionConfig{}, kHop);
+  s.on_event(ev(EventKind::onset, 0, 0, 1, 2, 6, MovementClass::shaking));
+  s.on_event(ev(EventKind::relabel, 1, 1, 1, 2, 6, MovementClass::tremor));
+  s.on_event(ev(EventKind::offset, 10, 10, 1, 2, 6, MovementClass::tremor));
+  s.on_event(ev(EventKind::onset, 20, 0, 1, 2, 6, MovementClass::shaking));
+  s.on_event(ev(EventKind::offset, 24, 4, 1, 2, 6, MovementClass::shaking));  // never settled
+  s.on_event(ev(EventKind::onset, 30, 0, 1, 2, 6, MovementClass::shaking));
+  s.on_event(ev(EventKind::relabel, 33, 3, 1, 2, 6, MovementClass::mimicked));
+  s.on_event(ev(EventKind::offset, 36, 6, 1, 2, 6, MovementClass::mimicked));
+  const auto sum = s.summary();
+  EXPECT_DOUBLE_EQ(sum.shaking_s, 20);
+  EXPECT_DOUBLE_EQ(sum.tremor_s, 10);
+  EXPECT_DOUBLE_EQ(sum.unsettled_s, 4);
+  EXPECT_DOUBLE_EQ(sum.mimicked_s, 6);
+  const auto j = nlohmann::json::parse(s.summary_json());
+  EXPECT_DOUBLE_EQ(j["unsettled_s"].get<double>(), 4);
+  EXPECT_EQ(j["bouts"][1]["label"], "shaking");
 }
 
 TEST(SessionTracker, RelabelUpdatesTheOpenBout) {

@@ -48,19 +48,22 @@ void check_events_sane(const tremorlab::Event& e) {
 
 std::vector<tremorlab::Event> run(tremorlab::Detector& d, const std::vector<Op>& ops) {
   std::vector<tremorlab::Event> out;
-  // Event grammar: onset (relabel to the other kind)* offset, never nested; gaps only between bouts.
+  // Event grammar: onset (relabel)* offset, never nested; gaps only between bouts. Labels: an onset is
+  // shaking, tremor or mimicked; a relabel names a settled kind (tremor or mimicked) different from the
+  // current one; the offset carries the current kind (shaking only if it never settled).
   bool active = false;
   tremorlab::MovementClass label = tremorlab::MovementClass::rest;
   auto on = [&](const tremorlab::Event& e) {
     check_events_sane(e);
     using K = tremorlab::EventKind;
+    using M = tremorlab::MovementClass;
     if (e.kind == K::onset) {
-      if (active) std::abort();
+      if (active || !tremorlab::is_shaking(e.label)) std::abort();
       active = true;
     } else if (e.kind == K::relabel) {
-      if (!active || e.label == label) std::abort();
+      if (!active || e.label == label || (e.label != M::tremor && e.label != M::mimicked)) std::abort();
     } else if (e.kind == K::offset) {
-      if (!active) std::abort();
+      if (!active || e.label != label) std::abort();
       active = false;
     } else if (active) {
       std::abort();  // a gap closes the bout first
@@ -132,10 +135,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     h.early_enter = r.unit();
     h.early_rise_decades = r.unit();
     h.early_rise_s = 0.1 + 2 * r.unit();
-    h.early_mimicked = r.unit();
     h.early_hop_rise_decades = r.unit() - 0.5;
-    h.relabel_threshold = 0.05 + 0.95 * r.unit();
-    h.relabel_s = 2 * r.unit();
+    h.early_mimicked = r.unit();
+    h.tremor_settle_s = 2 * r.unit();
+    h.mimicked_settle_s = h.tremor_settle_s + 2 * r.unit();
   }
   cfg.max_gap_s = 2.0 / cfg.fs + r.unit();
   cfg.event_capacity = r.u8() % 8;

@@ -86,8 +86,7 @@ def test_classify_result_api():
     assert res.proba.shape == (n, 4) and res.features.shape == (n, len(res.feature_names))
     np.testing.assert_allclose(res.proba.sum(axis=1), 1.0, atol=1e-12)
     np.testing.assert_allclose(res.times, res.start + win / FS / 2)  # window centres
-    # decide()'s labels: the model's classes, or "shaking" when the kind of shaking is not clear
-    assert res.labels.dtype.kind == "U" and set(res.labels) <= set(res.classes) | {"shaking"}
+    assert res.labels.dtype.kind == "U" and set(res.labels) <= set(tl.labels())
     np.testing.assert_array_equal(res.tremor_probability, res.proba[:, 2])
     truth = rec.label_at(res.times)
     inside = (res.start >= 10.5) & (res.end <= 21.5)  # windows fully inside the tremor segment
@@ -149,3 +148,59 @@ def test_workers_bad_values_in_features_and_classify(bad, exc):
         tl.features(acc, fs=100.0, workers=bad)
     with pytest.raises(exc, match="workers"):
         tl.classify(acc, fs=100.0, workers=bad)
+
+
+def test_labels_come_from_the_core():
+    assert tl.labels() == ["rest", "voluntary", "tremor", "mimicked", "shaking"]
+    assert tl.labels() == list(tl._core.labels())
+
+
+def _rule(p, d):
+    """Independent Python statement of the contract's decision rule (CONTRACT.md), for checking the core."""
+    pr, pv, pt, pm = p
+    s = pt + pm
+    if s < max(pr, pv):
+        return "voluntary" if pv > pr else "rest"
+    if pm >= d["mimicked_min_p"] and pm / s >= d["mimicked_min_share"]:
+        return "mimicked"
+    if pt / s >= d["tremor_min_share"]:
+        return "tremor"
+    return "shaking"
+
+
+def test_window_labels_are_the_decision_rule():
+    """classify() labels are the C++ decision on its 4-class probabilities, which stay the model's classes;
+    checked against the rule written out here, on a recording and on constructed probability rows at and
+    around each threshold."""
+    from tremorlab import synth
+
+    rec = synth.session(seed=5004, scale=0.25)
+    res = tl.classify(rec.acc, fs=rec.fs)
+    m = tl.Classifier.default()
+    assert res.classes == ["rest", "voluntary", "tremor", "mimicked"] and res.proba.shape[1] == 4
+    assert set(res.labels) <= set(tl.labels())
+    d = m.decision
+    assert set(d) == {"mimicked_min_p", "mimicked_min_share", "tremor_min_share"}
+    assert list(res.labels) == [_rule(p, d) for p in res.proba]
+    assert list(res.to_pandas()["label"]) == list(res.labels)
+    rows = np.array([[0.5, 0.1, 0.2, 0.2], [0.1, 0.5, 0.2, 0.2], [0.5, 0.0, 0.25, 0.25], [0.0, 0.0, 0.125, 0.875],
+                     [0.04, 0.0, 0.16, 0.8], [0.0, 0.0, 0.5, 0.5], [0.0, 0.0, 0.45, 0.55], [0.1, 0.1, 0.02, 0.78]])
+    assert list(m.decide(rows)) == [_rule(p, d) for p in rows]
+    # With the fallback defaults (0.8 / 0.85 / 0.5) these are, by hand:
+    fallback = tl.Classifier.from_json({k: v for k, v in json.loads(m.to_json()).items() if k != "decision"})
+    assert fallback.decision == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5}
+    assert list(fallback.decide(rows)) == ["rest", "voluntary", "tremor", "mimicked", "shaking", "tremor",
+                                           "shaking", "shaking"]
+
+
+@pytest.mark.parametrize("decision, match", [
+    ({"mimicked_min_p": 0.9, "bogus": 1}, 'unknown key "bogus"'),
+    ({"mimicked_min_p": 1.5}, "mimicked_min_p"),
+    ({"mimicked_min_share": 0.2}, "mimicked_min_share"),
+    ({"tremor_min_share": "half"}, "must be a number"),
+])
+def test_bad_decision_object_is_rejected(decision, match):
+    j = json.loads(tl.Classifier.default().to_json())
+    j["decision"] = decision
+    with pytest.raises(ValueError, match=match):
+        tl.Classifier.from_json(j)
