@@ -42,7 +42,8 @@ struct Event {
   MovementClass label = MovementClass::rest;
   /// onset: estimated start of the bout: the first window whose band power rose (walking back from the
   /// triggering run) ends within one hop after the shaking began, so time = that window's end - hop/2;
-  /// offset: estimated end (centre of the last window still above the exit threshold);
+  /// offset: estimated end (centre of the last window still above the exit threshold, at least one hop
+  /// after the onset time: every bout lasts at least the hop its first window stands for);
   /// relabel: centre of the first window of the run that led to the new label;
   /// gap: timestamp of the last frame before the gap.
   double time = 0;
@@ -344,7 +345,10 @@ class BoutTracker {
   }
   template <class Emit>
   void end_bout(double now, Emit& emit) noexcept {
-    const double end = last_on_centre_ > onset_time_ ? last_on_centre_ : onset_time_;
+    // A bout holds at least the window that started it, and a window stands for one hop of time (the hop-long
+    // slot at its centre, as tremor time counts windows): a bout that fired on one window whose start
+    // estimate is that window's centre ends one hop later, not at its own start (no zero-length bouts).
+    const double end = std::max(last_on_centre_, onset_time_ + hop_);
     // The offset carries the bout's final label: the class with the larger summed probability over all the
     // bout's windows (the onset's was provisional), and its confidence is that class's mean probability.
     label_ = acc_.sum_tremor >= acc_.sum_mimicked ? MovementClass::tremor : MovementClass::mimicked;
