@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
 # Shared set-up for scripts/demo.sh and scripts/test.sh: Debian packages, a virtual environment in
 # .venv and the Python package built from this checkout. Safe to re-run; it only installs what is missing.
-# Usage: source scripts/setup.sh [pip-extras]   (default extras: all)
+# This is the one place that knows the package lists.
+# Usage: source scripts/setup.sh [demo|test|all]   (default: all)
+#   demo  what `tremorlab analyze --plot` needs: the C++ build of the extension and matplotlib
+#   test  demo + clang, the sanitizer runtime, GoogleTest, Google Benchmark and the `test` extra
+#   all   demo's Debian packages and every run-time extra (plot, pandas, dask, cli)
 set -euo pipefail
 TL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TL_EXTRAS="${1:-all}"
-TL_APT_PACKAGES=(build-essential cmake ninja-build python3-venv python3-dev clang libclang-rt-14-dev
-  libeigen3-dev libkissfft-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev pybind11-dev)
+TL_PROFILE="${1:-all}"
+# Building the Python extension (pybind11 itself comes from PyPI at build time, see pyproject.toml).
+TL_APT_DEMO=(build-essential cmake ninja-build python3-venv python3-dev
+  libeigen3-dev libkissfft-dev nlohmann-json3-dev)
+# The C++ test suite, benchmarks, sanitizers and fuzzers (scripts/test.sh).
+TL_APT_TEST=(clang libclang-rt-14-dev libgtest-dev libbenchmark-dev pybind11-dev)
+case "$TL_PROFILE" in
+  demo) TL_APT_PACKAGES=("${TL_APT_DEMO[@]}"); TL_EXTRAS=plot ;;
+  test) TL_APT_PACKAGES=("${TL_APT_DEMO[@]}" "${TL_APT_TEST[@]}"); TL_EXTRAS=test ;;
+  all)  TL_APT_PACKAGES=("${TL_APT_DEMO[@]}"); TL_EXTRAS=all ;;
+  *) echo "scripts/setup.sh: unknown profile '$TL_PROFILE' (expected demo, test or all)" >&2; return 2 2>/dev/null || exit 2 ;;
+esac
 
 tl_missing=()
 for p in "${TL_APT_PACKAGES[@]}"; do

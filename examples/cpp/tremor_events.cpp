@@ -1,15 +1,23 @@
-// Streams a tremorlab CSV recording (`# key: value` metadata lines, header `t,ax,ay,az[,gx,gy,gz]`) from a
-// file or stdin, line by line, through tremorlab::Detector and prints each event as one JSON line, so it
-// can sit in a pipe behind a sensor:
+// Streams an accelerometer recording from a file or stdin, line by line, through tremorlab::Detector and
+// prints each event as one JSON line, so it can sit in a pipe behind a sensor:
 //
 //   tremor_events recording.csv
 //   sensor_reader | tremor_events - --fs 100 --units g
 //
-// Metadata `# fs: ...` and `# units: ...` set the sampling rate and units unless given on the command
-// line. Bad rows (NaN, non-increasing time) are reported on stderr and skipped; the stream goes on.
+// It reads the three line-based formats of tremorlab.read_recording (docs/recording_format.md), recognised
+// from the first line that is not `# key: value` metadata:
+//   - tremorlab CSV: header `t,ax,ay,az[,gx,gy,gz]`, time in s; `# fs:` / `# units:` metadata honoured;
+//   - CloudUPDRS CSV (the bundled data/cloudupdrs files): no header, `ns,x,y,z[,accuracy]`, m/s^2;
+//   - phone CSV: header `timestamp; x; y; z;`, time in s, units g.
+// mPower JSON and ParaDigMa TSDF folders are rejected with a message (convert them with
+// tremorlab.write_recording). The sampling rate is --fs, else `# fs:` metadata, else 1 / the median
+// interval of the first samples (as the Python reader estimates it). Bad rows (NaN, non-increasing time)
+// are reported on stderr and skipped; the stream goes on.
 // tremorlab classifies movement; it makes no medical claim.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -22,6 +30,11 @@
 #include "tremorlab/detector.hpp"
 
 namespace {
+
+constexpr const char* kSupported =
+    "tremorlab CSV (header t,ax,ay,az[,gx,gy,gz]), CloudUPDRS CSV (ns,x,y,z[,accuracy], no header) or "
+    "phone CSV (header 'timestamp; x; y; z;'); mPower JSON and TSDF folders: convert them with "
+    "tremorlab.write_recording";
 
 void print_event(const tremorlab::Event& e) {
   nlohmann::json j{{"kind", tremorlab::to_string(e.kind)}, {"time", e.time}, {"detected_at", e.detected_at}};
@@ -39,7 +52,7 @@ void print_event(const tremorlab::Event& e) {
 }
 
 int usage() {
-  std::cerr << "usage: tremor_events [FILE|-] [--fs HZ] [--units m/s^2|g]\n";
+  std::cerr << "usage: tremor_events [FILE|-] [--fs HZ] [--units m/s^2|g]\nreads " << kSupported << '\n';
   return 2;
 }
 
@@ -48,6 +61,63 @@ std::string trim(std::string s) {
   const auto b = s.find_last_not_of(" \t\r");
   return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
 }
+
+enum class Format { tremorlab, cloudupdrs, phone };
+
+struct Layout {
+  Format format;
+  char sep;
+  double time_scale;   // to seconds
+  std::string units;   // the format's units (tremorlab CSV: its metadata, default m/s^2)
+  std::size_t channels;
+};
+
+// Splits a data row on `sep`; false when a cell is not a number. A trailing empty cell (the phone
+// format ends rows with ';') is layout, not a column.
+bool parse_row(const std::string& s, char sep, std::vector<double>& cells) {
+  cells.clear();
+  std::stringstream ss(s);
+  std::string cell;
+  while (std::getline(ss, cell, sep)) {
+    const std::string c = trim(cell);
+    char* end = nullptr;
+    const double v = std::strtod(c.c_str(), &end);
+    if (c.empty() || end != c.c_str() + c.size()) {
+      if (c.empty() && ss.peek() == EOF) break;
+      return false;
+    }
+    cells.push_back(v);
+  }
+  return true;
+}
+
+// The format from the first line that is not metadata; nullopt (with a message) when unsupported.
+std::optional<Layout> detect(const std::string& s, const std::string& meta_units, bool& is_header) {
+  std::string low;
+  for (char c : s)
+    if (c != ' ') low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  is_header = true;
+  if (low.rfind("t,", 0) == 0)
+    return Layout{Format::tremorlab, ',', 1.0, meta_units, low.find(",gx") != std::string::npos ? 6u : 3u};
+  if (low.rfind("timestamp;x;y;z", 0) == 0) return Layout{Format::phone, ';', 1.0, "g", 3};
+  is_header = false;
+  std::vector<double> cells;
+  if (parse_row(s, ',', cells) && (cells.size() == 4 || cells.size() == 5))
+    return Layout{Format::cloudupdrs, ',', 1e-9, "m/s^2", 3};
+  if (!low.empty() && (low[0] == '[' || low[0] == '{'))
+    std::cerr << "tremor_events: a JSON file (mPower or TSDF metadata) is not read by this example; it reads "
+              << kSupported << '\n';
+  else
+    std::cerr << "tremor_events: unrecognised first line '" << s.substr(0, 80) << "'; this example reads "
+              << kSupported << '\n';
+  return std::nullopt;
+}
+
+struct Sample {
+  double t;
+  std::vector<double> frame;
+  std::size_t line;
+};
 
 }  // namespace
 
@@ -65,6 +135,11 @@ int main(int argc, char** argv) {
   }
   std::ifstream file;
   if (path != "-") {
+    if (std::filesystem::is_directory(path)) {
+      std::cerr << "tremor_events: " << path << " is a folder (a TSDF recording?); this example reads " << kSupported
+                << '\n';
+      return 1;
+    }
     file.open(path);
     if (!file) {
       std::cerr << "tremor_events: cannot open " << path << '\n';
@@ -73,12 +148,48 @@ int main(int argc, char** argv) {
   }
   std::istream& in = path == "-" ? std::cin : file;
 
-  double fs = 100.0;
-  std::string units = "m/s^2";
+  std::optional<double> meta_fs;
+  std::string meta_units = "m/s^2";
+  std::optional<Layout> layout;
   std::optional<tremorlab::Detector> det;
-  std::size_t channels = 3, lineno = 0, bad = 0;
+  std::vector<Sample> pending;  // samples read before the rate is known (estimated from their intervals)
+  constexpr std::size_t kRateSamples = 65;
+  std::size_t lineno = 0, bad = 0;
   std::string line;
-  std::vector<double> frame(6);
+  std::vector<double> cells;
+
+  auto start_detector = [&]() {
+    tremorlab::DetectorConfig cfg;
+    if (fs_arg) cfg.fs = *fs_arg;
+    else if (meta_fs) cfg.fs = *meta_fs;
+    else {
+      std::vector<double> dt;
+      for (std::size_t i = 1; i < pending.size(); ++i) dt.push_back(pending[i].t - pending[i - 1].t);
+      std::nth_element(dt.begin(), dt.begin() + dt.size() / 2, dt.end());
+      if (dt.empty() || !(dt[dt.size() / 2] > 0)) throw tremorlab::InvalidInput("cannot estimate the sampling rate; pass --fs");
+      cfg.fs = 1.0 / dt[dt.size() / 2];
+    }
+    const std::string u = units_arg.value_or(layout->units);
+    if (u == "g") cfg.units = tremorlab::Units::g;
+    else if (u == "m/s^2" || u == "m/s2") cfg.units = tremorlab::Units::m_per_s2;
+    else throw tremorlab::InvalidArgument("unknown units '" + u + "' (--units m/s^2 or g)");
+    cfg.channels = layout->channels;
+    det.emplace(cfg);
+    std::cerr << "tremor_events: " << (layout->format == Format::tremorlab    ? "tremorlab CSV"
+                                       : layout->format == Format::cloudupdrs ? "CloudUPDRS CSV"
+                                                                              : "phone CSV")
+              << ", " << cfg.fs << " Hz, units " << u << '\n';
+  };
+  auto push = [&](const Sample& s) {
+    try {
+      det->push(std::span<const double>(s.frame.data(), layout->channels), std::span<const double>(&s.t, 1),
+                print_event);
+    } catch (const tremorlab::InvalidInput& e) {  // NaN sample or bad timestamp: report, skip, go on
+      std::cerr << "tremor_events: line " << s.line << ": " << e.what() << ", skipped\n";
+      ++bad;
+    }
+  };
+
   try {
     while (std::getline(in, line)) {
       ++lineno;
@@ -88,53 +199,41 @@ int main(int argc, char** argv) {
         const auto colon = s.find(':');
         if (colon == std::string::npos) continue;
         const std::string key = trim(s.substr(1, colon - 1)), value = trim(s.substr(colon + 1));
-        if (key == "fs") fs = std::atof(value.c_str());
-        if (key == "units") units = value;
+        if (key == "fs") meta_fs = std::atof(value.c_str());
+        if (key == "units") meta_units = value;
         continue;
       }
-      if (!det) {  // the header line: t,ax,ay,az[,gx,gy,gz]
-        if (s.rfind("t,", 0) != 0) {
-          std::cerr << "tremor_events: line " << lineno << ": expected header t,ax,ay,az[,gx,gy,gz]\n";
-          return 1;
-        }
-        channels = s.find(",gx") != std::string::npos ? 6 : 3;
-        tremorlab::DetectorConfig cfg;
-        cfg.fs = fs_arg.value_or(fs);
-        const std::string u = units_arg.value_or(units);
-        if (u == "g") cfg.units = tremorlab::Units::g;
-        else if (u == "m/s^2" || u == "m/s2") cfg.units = tremorlab::Units::m_per_s2;
-        else {
-          std::cerr << "tremor_events: unknown units '" << u << "'\n";
-          return 1;
-        }
-        cfg.channels = channels;
-        det.emplace(cfg);
-        continue;
+      if (!layout) {
+        bool is_header = false;
+        layout = detect(s, meta_units, is_header);
+        if (!layout) return 1;
+        if (is_header) continue;
       }
-      std::stringstream ss(s);
-      std::string cell;
-      double t = 0;
-      std::size_t k = 0;
-      bool ok = true;
-      while (std::getline(ss, cell, ',')) {
-        char* end = nullptr;
-        const double v = std::strtod(cell.c_str(), &end);
-        if (end == cell.c_str()) ok = false;
-        if (k == 0) t = v;
-        else if (k <= channels) frame[k - 1] = v;
-        ++k;
-      }
-      if (!ok || k != channels + 1) {
-        std::cerr << "tremor_events: line " << lineno << ": expected " << channels + 1 << " numbers, skipped\n";
+      if (!parse_row(s, layout->sep, cells) ||
+          (layout->format == Format::cloudupdrs ? cells.size() != 4 && cells.size() != 5
+                                                : cells.size() != layout->channels + 1)) {
+        std::cerr << "tremor_events: line " << lineno << ": expected "
+                  << (layout->format == Format::cloudupdrs ? std::string("4 or 5") : std::to_string(layout->channels + 1))
+                  << " numbers, skipped\n";
         ++bad;
         continue;
       }
-      try {
-        det->push(std::span<const double>(frame.data(), channels), std::span<const double>(&t, 1), print_event);
-      } catch (const tremorlab::InvalidInput& e) {  // NaN sample or bad timestamp: report, skip, go on
-        std::cerr << "tremor_events: line " << lineno << ": " << e.what() << ", skipped\n";
-        ++bad;
+      Sample smp{cells[0] * layout->time_scale, std::vector<double>(cells.begin() + 1, cells.begin() + 1 + layout->channels),
+                 lineno};
+      if (det) {
+        push(smp);
+        continue;
       }
+      pending.push_back(std::move(smp));
+      if (fs_arg || meta_fs || pending.size() == kRateSamples) {
+        start_detector();
+        for (const auto& p : pending) push(p);
+        pending.clear();
+      }
+    }
+    if (!det && !pending.empty()) {
+      start_detector();
+      for (const auto& p : pending) push(p);
     }
     if (det) det->flush(print_event);
   } catch (const tremorlab::Error& e) {
@@ -142,7 +241,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!det) {
-    std::cerr << "tremor_events: no header line found\n";
+    std::cerr << "tremor_events: no samples; this example reads " << kSupported << '\n';
     return 1;
   }
   std::cerr << "tremor_events: " << det->counters().frames_accepted << " samples, " << det->counters().windows

@@ -40,8 +40,13 @@ def main() -> int:
     # 3. Spectrum: Welch PSD per axis, summed; power in the band and its peak.
     f, pxx = tremorlab.welch(acc - acc.mean(axis=0), fs=rec.fs, nperseg=400, axis=0)
     psd = pxx.sum(axis=1)
-    freq, _ = tremorlab.peak_frequency(f, psd, band=(4, 12))
-    print(f"4-12 Hz power {tremorlab.band_power(f, psd, (4, 12)):.4f} (m/s^2)^2, largest bin near {freq:.2f} Hz")
+    freq, _ = tremorlab.peak_frequency(f, psd, band=(4, 12))  # (frequency, power) of the largest bin in the band
+    peak, _ = report.peak_of(f, psd, 4, 12)  # the report's "dominant frequency": local maxima only
+    edge = min(abs(freq - 4), abs(freq - 12)) <= f[1] - f[0]
+    print(f"4-12 Hz power {tremorlab.band_power(f, psd, (4, 12)):.4f} (m/s^2)^2; largest bin in the band at "
+          f"{freq:.2f} Hz" + (" (a band edge: the slope of slower movement, not a peak)" if edge else "")
+          + "; highest peak inside the band (the report's dominant frequency) at "
+          + (f"{peak:.2f} Hz" if peak is not None else "none"))
 
     # 4. Classify every window; the result converts to pandas.
     res = tremorlab.classify(rec.acc, fs=rec.fs, units=rec.units)

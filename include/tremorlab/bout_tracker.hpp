@@ -322,7 +322,10 @@ class BoutTracker {
   }
   template <class Emit>
   void end_bout(double now, Emit& emit) noexcept {
-    const double end = last_on_centre_ > onset_time_ ? last_on_centre_ : onset_time_;
+    // A bout holds at least the window that started it, and a window stands for one hop of time (the hop-long
+    // slot at its centre, as tremor time counts windows): a bout that fired on one window whose start
+    // estimate is that window's centre ends one hop later, not at its own start (no zero-length bouts).
+    const double end = std::max(last_on_centre_, onset_time_ + hop_);
     // The offset carries the bout's final kind: the last one settled (shaking if none did), the same label
     // the caller last saw in an onset or relabel event.
     emit(make(EventKind::offset, end, now, end - onset_time_, acc_));

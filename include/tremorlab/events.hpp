@@ -37,7 +37,8 @@ struct Event {
   MovementClass label = MovementClass::rest;
   /// onset: estimated start of the bout: the first window whose band power rose (walking back from the
   /// triggering run) ends within one hop after the shaking began, so time = that window's end - hop/2;
-  /// offset: estimated end (centre of the last window still above the exit threshold);
+  /// offset: estimated end (centre of the last window still above the exit threshold, at least one hop
+  /// after the onset time: every bout lasts at least the hop its first window stands for);
   /// relabel: centre of the first window of the run that led to the new label;
   /// gap: timestamp of the last frame before the gap.
   double time = 0;

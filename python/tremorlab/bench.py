@@ -269,10 +269,10 @@ def format_evaluation(r: dict[str, Any]) -> str:
     L.append("  per recording")
     for t in r["recordings"]:
         ho = " (held-out)" if t["held_out"] else ""
+        # The path comes last and whole: CloudUPDRS names carry the task in the middle, a cut hides it.
         name = os.path.relpath(t["path"], r["root"])
-        name = name if len(name) <= 60 else "..." + name[-57:]
-        L.append(f"    {name:<60} {t['label']:<10} -> {t['majority']:<10} "
-                 f"{100 * t['agreement']:5.1f} % of {t['windows']} windows{ho}")
+        L.append(f"    {t['label']:<10} -> {t['majority']:<10} "
+                 f"{100 * t['agreement']:5.1f} % of {t['windows']:>4} windows  {name}{ho}")
     if r["failed"]:
         L.append(f"  failed: {len(r['failed'])} recording(s) (see stderr)")
     L.append("tremorlab classifies movement; it is not a medical device and gives no diagnosis.")

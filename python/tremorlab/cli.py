@@ -75,8 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("recording", metavar="REC", help="recording file or folder")
     a.add_argument("--plot", metavar="OUT.png", help="write the multi-panel figure (needs matplotlib)")
     a.add_argument("--json", action="store_true", help="print the report as JSON instead of text")
-    a.add_argument("--units", choices=["g", "m/s^2"], help="acceleration units, overriding the reader's guess")
-    a.add_argument("--fs", type=_positive_float, metavar="HZ", help="sampling rate in Hz (default: from timestamps)")
+    a.add_argument("--units", choices=["g", "m/s^2"],
+                   help="acceleration units, for files that do not say (a tremorlab CSV without '# units:'); "
+                        "a value that contradicts the file or its format is an error, never a rescale")
+    a.add_argument("--fs", type=_positive_float, metavar="HZ",
+                   help="nominal sampling rate in Hz (default: the file's metadata, else 1 / median interval); "
+                        "more than 5 %% away from the timestamps' rate is an error")
     a.add_argument("--window", type=_positive_float, metavar="S", help="analysis window in seconds")
     a.add_argument("--hop", type=_positive_float, metavar="S", help="step between windows in seconds")
     a.add_argument("--band-power-only", action="store_true",
@@ -159,11 +163,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if not os.path.exists(args.recording):
         _err(f"error: no such recording: {args.recording}")
         return EXIT_FAILED_INPUTS
+    from .io import OptionError
+
     try:
         rep = rp.analyze(args.recording, units=args.units, fs=args.fs, window_s=args.window, hop_s=args.hop,
                          classify=False if args.band_power_only else None)
     except (ValueError, OSError, KeyError) as exc:
-        _err(f"error: cannot analyse {args.recording}: {exc}")
+        # An OptionError's message names this command's flag instead of the Python argument.
+        msg = exc.for_flag("--" + exc.option) if isinstance(exc, OptionError) else str(exc)
+        # Library messages start with the path they are about; add it when one does not.
+        _err(f"error: cannot analyse {msg}" if msg.startswith(args.recording)
+             else f"error: cannot analyse {args.recording}: {msg}")
         return EXIT_FAILED_INPUTS
     if args.json:
         print(rep.to_json())

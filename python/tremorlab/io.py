@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Recording",
     "read_recording",
+    "OptionError",
     "write_recording",
     "from_dataframe",
     "STANDARD_GRAVITY",
@@ -44,6 +45,40 @@ __all__ = [
 MIN_SAMPLES = 2
 
 PathLike = "str | os.PathLike[str]"
+
+
+# How far a caller's fs may sit from the rate of the recording's own timestamps: clocks drift by well under
+# 1 %; beyond this the rate is wrong, and every frequency and duration computed with it would be.
+FS_TOLERANCE = 0.05
+
+
+class OptionError(ValueError):
+    """A ValueError about one option the caller gave (``units``, ``fs``) that contradicts the recording.
+
+    ``str(exc)`` names the Python argument; ``for_flag(flag)`` gives the same message naming a command-line
+    flag instead, so the CLI never tells its user to "pass units=None".
+    """
+
+    def __init__(self, template: str, option: str, value: Any) -> None:
+        # template: the message with "{opt}" where the option and its value go, "{name}" for the bare name.
+        self.template, self.option, self.value = template, option, value
+        super().__init__(template.format(opt=f"{option}={value!r}", name=f"{option}="))
+
+    def for_flag(self, flag: str) -> str:
+        return self.template.format(opt=f"{flag} {self.value}", name=flag)
+
+
+def _esc(where: str) -> str:
+    return where.replace("{", "{{").replace("}", "}}")
+
+
+def check_fs(where: str, fs: float, fs_timestamps: float, tolerance: float = FS_TOLERANCE) -> None:
+    """Raises OptionError when a caller's ``fs`` differs from the timestamps' rate by more than ``tolerance``."""
+    if abs(float(fs) / float(fs_timestamps) - 1.0) > tolerance:
+        raise OptionError(f"{_esc(where)}: {{opt}} Hz disagrees with the recording's timestamps "
+                          f"({float(fs_timestamps):.4g} Hz from the median interval) by more than "
+                          f"{100 * tolerance:g} %; leave {{name}} out to use the timestamps' rate",
+                          "fs", float(fs))
 
 
 def _norm_units(units: Any, where: str) -> str:
@@ -201,11 +236,12 @@ def _resolve_units(where: str, declared: str | None, requested: str | None) -> s
     req = _norm_units(requested, where) if requested is not None else None
     dec = _norm_units(declared, where) if declared is not None else None
     if dec is not None and req is not None and dec != req:
-        raise ValueError(f"{where}: the file declares units {dec!r} but units={req!r} was requested; "
-                         f"pass units=None (read_recording does not rescale silently)")
+        raise OptionError(f"{_esc(where)}: the file declares units {dec!r} but {{opt}} was requested; leave "
+                          f"{{name}} out (tremorlab does not rescale silently)", "units", req)
     u = dec or req
     if u is None:
-        raise ValueError(f"{where}: units unknown: the file has no 'units' metadata; pass units='m/s^2' or 'g'")
+        raise OptionError(f"{_esc(where)}: units unknown: the file has no 'units' metadata; give them with "
+                          f"{{name}} ('m/s^2' or 'g')", "units", None)
     return u
 
 
@@ -309,7 +345,9 @@ def read_recording(path: "str | os.PathLike[str]", *, units: str | None = None, 
     ------
     ValueError
         Naming the file and the problem: NaN/Inf values, non-finite, duplicate or decreasing timestamps (with
-        the sample and line), empty or too-short files, wrong column counts, unknown or conflicting units.
+        the sample and line), empty or too-short files, wrong column counts, unknown or conflicting units,
+        an ``fs`` more than 5 % (``FS_TOLERANCE``) away from the rate of the file's timestamps
+        (:class:`OptionError` for the last two).
     """
     p = Path(path)
     fmt = format or _detect(p)
@@ -317,7 +355,10 @@ def read_recording(path: "str | os.PathLike[str]", *, units: str | None = None, 
                "tsdf": _read_tsdf, "phone": _read_phone}
     if fmt not in loaders:
         raise ValueError(f"{p}: unknown format {fmt!r}; expected one of {sorted(loaders)}")
-    return loaders[fmt](p, units=units, fs=fs, max_gap_s=max_gap_s)
+    rec = loaders[fmt](p, units=units, fs=fs, max_gap_s=max_gap_s)
+    if fs is not None:
+        check_fs(str(p), fs, rec.meta["fs_median"])
+    return rec
 
 
 def _read_lines(path: Path) -> list[str]:

@@ -143,7 +143,7 @@ def plot_signal(t: ArrayLike, acc: ArrayLike, fs: float, *, units: str = "m/s^2"
     raw = a - a.mean(axis=0)
     for k, name in enumerate("xyz"[: raw.shape[1]]):
         axes[0].plot(t, raw[:, k], lw=0.6, alpha=0.8, label=name)
-    axes[0].set_ylabel("acceleration (m/s$^2$)")
+    axes[0].set_ylabel("acceleration - mean (m/s$^2$)")
     axes[0].legend(loc="upper right", ncol=3, fontsize="small", frameon=False)
     bp = band_passed(a, fs, (band[0], min(band[1], 0.45 * fs)))
     mag = np.sqrt(np.sum(bp ** 2, axis=1))
@@ -238,7 +238,7 @@ def plot_psd(f: ArrayLike, pxx: ArrayLike, *, dominant: float | None = None,
     if dominant is None and np.any((f >= band[0]) & (f <= band[1])):
         dominant, _ = peak_of(f, pxx, band[0], min(band[1], f[-1]))
     if dominant is not None and np.isfinite(dominant):
-        ax.axvline(dominant, color="tab:red", lw=1.2, ls="--", label=f"dominant {dominant:.2f} Hz")
+        ax.axvline(dominant, color="tab:red", lw=1.2, ls="--", label=f"dominant {dominant:.1f} Hz")
     ax.set_xlabel("frequency (Hz)")
     ax.set_ylabel(f"PSD {units}")
     ax.set_xlim(0, fmax)
@@ -342,7 +342,7 @@ def plot_report(report: Report, *, fmax: float = 20.0, title: str | None = None)
         ax_tl.plot(tc, rms, color="tab:orange")
         ax_tl.set_ylabel("tremor-band RMS (m/s$^2$)")
         ax_tl.set_xlabel("time (s)")
-        ax_tl.text(0.01, 0.95, "band-power report only (no classification)", transform=ax_tl.transAxes,
+        ax_tl.text(0.01, 0.95, "band-power report: no classification", transform=ax_tl.transAxes,
                    va="top", fontsize="small", color="0.3")
         ax_tl.grid(True, lw=0.3, alpha=0.5)
     ax_tl.set_xlim(0, t[-1] if t.size else 1)
@@ -383,7 +383,9 @@ def _summary_text(report: Report) -> str:
             if others:
                 L.append(f"{name:<10} {sum(b['duration_s'] for b in others):.1f} s shaking, {len(others)} bout(s)")
     dom = d.get("dominant_frequency_hz")
-    L.append(f"dominant   {dom:.2f} Hz" if dom is not None else "dominant   n/a")
+    L.append(f"dominant   {dom:.1f} Hz (PSD peak)" if dom is not None else "dominant   n/a")
+    if d.get("bout_frequency_hz") is not None:
+        L.append(f"bouts at   {d['bout_frequency_hz']:.1f} Hz")
     L.append(f"intensity  {d['intensity_ms2']:.3f} m/s^2 RMS")
     L.append(f"band share {100 * d['band_fraction']:.0f} % of power")
     if d.get("class_shares"):

@@ -80,6 +80,11 @@ def load(source: Any, *, units: str | None = None, fs: float | None = None) -> R
     if units is not None and _units_name(getattr(rec, "units", units)) != _units_name(units):
         rec = _with(rec, units=_units_name(units))
     if fs is not None and not math.isclose(float(getattr(rec, "fs", fs)), float(fs)):
+        t = np.asarray(getattr(rec, "t", ()), dtype=float)
+        if t.size > 1:
+            from .io import check_fs
+
+            check_fs(str(getattr(rec, "meta", {}).get("path", "<recording>")), fs, 1.0 / float(np.median(np.diff(t))))
         rec = _with(rec, fs=float(fs))
     return rec
 
@@ -225,7 +230,7 @@ class Report:
     units: str
     n_samples: int
     gaps: int
-    dominant_frequency_hz: float | None
+    dominant_frequency_hz: float | None  # highest local maximum of `psd` inside the tremor band
     intensity_ms2: float  # RMS of the band-passed acceleration vector, m/s^2
     band_power: float  # (m/s^2)^2 in the tremor band, summed over axes
     band_fraction: float  # share of 0.5 Hz..fs/2 power that lies in the tremor band
@@ -237,6 +242,7 @@ class Report:
     hop_s: float | None = None
     notes: list[str] = field(default_factory=list)
     session: dict | None = None  # the detector Session's summary (flags, thresholds), when available
+    bout_frequency_hz: float | None = None  # duration-weighted mean frequency of the tremor bouts
     # Heavy members kept for plotting; not serialised.
     recording: Any = field(default=None, repr=False)
     result: Any = field(default=None, repr=False)
@@ -253,6 +259,7 @@ class Report:
             "gaps": self.gaps,
             "tremor_band_hz": list(TREMOR_BAND),
             "dominant_frequency_hz": self.dominant_frequency_hz,
+            "bout_frequency_hz": self.bout_frequency_hz,
             "intensity_ms2": self.intensity_ms2,
             "band_power_ms2_sq": self.band_power,
             "band_fraction": self.band_fraction,
@@ -296,9 +303,13 @@ class Report:
                              f"{b['end_s']:7.2f} s {b['duration_s']:7.2f} s  {_fmt(fr, '.1f', ' Hz'):>9}  "
                              f"{_fmt(am, '.3f', ' m/s^2'):>11}")
         dom = _fmt(self.dominant_frequency_hz, ".1f", " Hz")
-        L.append(f"  dominant frequency  {dom} (highest spectral peak inside {TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz)"
+        L.append(f"  dominant frequency  {dom} (highest spectral peak inside {TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz, "
+                 f"whole recording)"
                  if self.dominant_frequency_hz is not None else
                  f"  dominant frequency  none (no spectral peak inside {TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz)")
+        if self.bout_frequency_hz is not None:
+            L.append(f"  bout frequency      {self.bout_frequency_hz:.1f} Hz (mean over the tremor bouts, "
+                     f"weighted by duration)")
         L.append(f"  intensity           {self.intensity_ms2:.3f} m/s^2 RMS in {TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz "
                  f"({100 * self.band_fraction:.0f} % of the power above 0.5 Hz)")
         if self.class_shares:
@@ -360,14 +371,14 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     rec = load(source, units=units, fs=fs)
     fs_ = float(rec.fs)
     a = acc_ms2(rec)
-    if a.ndim != 2 or a.shape[0] < 2:
-        raise ValueError("recording holds no tri-axial acceleration samples")
-    t = np.asarray(rec.t, dtype=float)
-    duration = float(t[-1] - t[0] + 1.0 / fs_) if t.size else a.shape[0] / fs_
     rec_meta = getattr(rec, "meta", None)
     meta = rec_meta if isinstance(rec_meta, dict) else {}
     src = (os.fspath(source) if isinstance(source, (str, os.PathLike))
            else str(meta.get("path") or meta.get("source") or "<recording>"))
+    if a.ndim != 2 or a.shape[0] < 2:
+        raise ValueError(f"{src}: recording holds no tri-axial acceleration samples")
+    t = np.asarray(rec.t, dtype=float)
+    duration = float(t[-1] - t[0] + 1.0 / fs_) if t.size else a.shape[0] / fs_
 
     # Spectral summary (always): the band-power report and the PSD panel of the figure.
     detr = a - a.mean(axis=0)
@@ -387,7 +398,7 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
                  recording=rec, psd=(f, pxx))
 
     if classify is not None and not classify:
-        rep.notes.append("band-power report only (classification not requested)")
+        rep.notes.append("classification skipped on request: band-power report only")
         return rep
 
     kw: _WindowArgs = {"fs": fs_, "units": _units_name(rec.units)}
@@ -396,7 +407,10 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     if hop_s is not None:
         kw["hop_s"] = float(hop_s)
     acc = np.asarray(rec.acc, dtype=float)
-    res = tremorlab.classify(acc, **kw)  # window times count from the first sample, like rec.t
+    try:
+        res = tremorlab.classify(acc, **kw)  # window times count from the first sample, like rec.t
+    except ValueError as exc:  # e.g. shorter than one window: say which recording
+        raise ValueError(f"{src}: {exc}") from exc
     rep.mode = "classification"
     rep.result = res
     rep.window_s, rep.hop_s = float(res.window_s), float(res.hop_s)
@@ -424,11 +438,12 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
                           "confidence": _finite_or_none(b.get("confidence")),
                           "windows": int(np.count_nonzero(inside))})
     rep.advisories = _flag_advisories(summary) + _advisories(rep)
-    # Bout-level dominant frequency beats the whole-recording PSD peak when tremor was found.
+    # The bouts' own frequency, beside (not instead of) the recording's spectral peak: the two differ when
+    # the bouts are a small part of the recording or their frequency drifts.
     fr = [(b["frequency_hz"], b["duration_s"]) for b in rep.bouts
-          if b.get("frequency_hz") and b.get("label", "tremor") == "tremor"]
+          if b.get("frequency_hz") and b.get("label", "tremor") == "tremor" and b["duration_s"] > 0]
     if fr:
-        rep.dominant_frequency_hz = float(np.average([x for x, _ in fr], weights=[w for _, w in fr]))
+        rep.bout_frequency_hz = float(np.average([x for x, _ in fr], weights=[w for _, w in fr]))
     return rep
 
 

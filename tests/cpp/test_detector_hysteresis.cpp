@@ -109,6 +109,21 @@ TEST(BoutTracker, OnsetAfterMinOnAndOffsetAfterMinOff) {
   EXPECT_FALSE(bt.active());
 }
 
+TEST(BoutTracker, OneWindowBoutLastsOneHop) {
+  // A bout that fires on a single window (min_on 0) and whose start estimate is that window's centre (flat
+  // band power): its offset is one hop later, not at its own start (the PPP recording gave a 0.00 s bout).
+  HysteresisConfig c = classic();
+  c.min_on_s = 0;
+  BoutTracker bt(c, kHop);
+  auto ev = run(bt, {0.1, 0.9, 0.1, 0.1, 0.1, 0.1});
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].kind, EventKind::onset);
+  EXPECT_DOUBLE_EQ(ev[0].time, 0.5 * (win(1, 0).t_start + win(1, 0).t_end));
+  EXPECT_EQ(ev[1].kind, EventKind::offset);
+  EXPECT_DOUBLE_EQ(ev[1].time, ev[0].time + kHop);
+  EXPECT_DOUBLE_EQ(ev[1].duration, kHop);
+}
+
 TEST(BoutTracker, SingleSpikeDoesNotFlicker) {
   BoutTracker bt(classic(), kHop);
   std::vector<double> p{0.1, 0.95, 0.1, 0.95, 0.1, 0.95, 0.1, 0.1};

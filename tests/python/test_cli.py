@@ -159,3 +159,50 @@ def test_progress_fallback_without_tqdm(monkeypatch, capsys):
     assert list(cli.progress(range(3), total=3, desc="x")) == [0, 1, 2]
     assert "x 3/3" in capsys.readouterr().err
     assert list(cli.progress(range(2), total=2, disable=True)) == [0, 1]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Messages a newcomer meets: the file and the CLI flag, never a Python argument name.
+
+
+def test_fs_that_contradicts_the_timestamps_is_an_error_naming_both_rates(capsys):
+    assert cli.main(["analyze", str(BUNDLED[0]), "--fs", "1000"]) == 1
+    err = capsys.readouterr().err
+    assert str(BUNDLED[0]) in err and "--fs 1000" in err and "100 Hz" in err and "fs=" not in err
+    # A few percent off is a nominal rate, not an error (the file's own timestamps give 99.99 Hz).
+    assert cli.main(["analyze", str(BUNDLED[0]), "--fs", "102", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["fs"] == 102.0
+
+
+def test_units_conflict_names_the_flag_not_the_python_argument(capsys):
+    assert cli.main(["analyze", str(BUNDLED[0]), "--units", "g"]) == 1
+    err = capsys.readouterr().err
+    assert str(BUNDLED[0]) in err and "--units g" in err and "units=" not in err and "m/s^2" in err
+
+
+def test_units_help_says_what_the_flag_does():
+    r = run("analyze", "--help")
+    text = " ".join(r.stdout.split())
+    assert "overriding the reader's guess" not in text and "contradicts the file" in text
+
+
+def test_band_power_only_does_not_claim_a_missing_classifier(capsys):
+    assert cli.main(["analyze", str(BUNDLED[0]), "--band-power-only"]) == 0
+    out = capsys.readouterr().out
+    assert "unavailable" not in out and "classification skipped" in out and "classes" not in out
+
+
+def test_too_short_recording_error_names_the_file(tmp_path, capsys):
+    p = _write_sine(tmp_path / "short.csv", seconds=1.0)  # shorter than one 2 s window
+    assert cli.main(["analyze", str(p)]) == 1
+    err = capsys.readouterr().err
+    assert str(p) in err and "short" in err.lower()
+
+
+def test_evaluate_keeps_whole_file_names(capsys):
+    cli.main(["evaluate", str(ROOT / "data"), "--no-progress"])
+    out = capsys.readouterr().out
+    names = sorted((ROOT / "data" / "cloudupdrs" / "2458").glob("*.csv"))
+    assert names
+    for p in names:  # the task sits in the middle of a CloudUPDRS name: a cut name hides it
+        assert os.path.join("cloudupdrs", "2458", p.name) in out

@@ -149,3 +149,38 @@ def test_classify_accepts_dataframe_with_time_column_and_converts_back():
     np.testing.assert_allclose(np.asarray(res_df.proba), np.asarray(res_np.proba), rtol=1e-12)
     out = res_df.to_pandas()
     assert len(out) == len(res_np.labels)
+
+
+PPP = ROOT / "data" / "paradigma_ppp" / "1.prepared_data" / "imu"
+
+
+def test_dominant_frequency_is_the_highest_psd_peak_the_plot_marks():
+    """The report's dominant frequency is the highest local maximum of the PSD it keeps for the figure
+    (scipy.signal.find_peaks on the same PSD, independently), and the figure marks that value."""
+    pytest.importorskip("matplotlib")
+    from tremorlab import plot
+
+    rep = rp.analyze(tremorlab.synth.session(seed=3))
+    f, pxx = rep.psd
+    inside = (f >= 4) & (f <= 12)
+    peaks, _ = ss.find_peaks(pxx)
+    peaks = peaks[inside[peaks]]
+    k = peaks[np.argmax(pxx[peaks])]
+    assert abs(rep.dominant_frequency_hz - f[k]) <= (f[1] - f[0]) / 2  # parabolic refinement stays in the bin
+    assert rep.bouts and rep.bout_frequency_hz is not None  # the bouts' own frequency is reported beside it
+    fig = plot.plot_report(rep)
+    labels = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert f"dominant {rep.dominant_frequency_hz:.1f} Hz" in labels
+    assert f"dominant frequency  {rep.dominant_frequency_hz:.1f} Hz" in rep.to_text()
+    assert not any(ax.get_ylabel() == "acceleration (m/s$^2$)" for ax in fig.axes)  # the signal is mean-removed
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+@pytest.mark.skipif(not PPP.exists(), reason="bundled ParaDigMa PPP recording not found")
+def test_ppp_report_has_no_zero_length_bout():
+    rep = rp.analyze(PPP)
+    assert rep.bouts
+    for b in rep.bouts:
+        assert b["duration_s"] >= rep.hop_s - 1e-9 and b["windows"] >= 1 and b["intensity"] is not None, b
