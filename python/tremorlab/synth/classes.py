@@ -59,6 +59,13 @@ def _oscillation(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: flo
     return sig * amp[:, None], phase, amp
 
 
+def _direction(rng: np.random.Generator, ov: Mapping[str, Any], ell: tuple[float, float],
+               rot: tuple[float, float]) -> tuple[np.ndarray, float, float]:
+    """Oscillation axis (unit), ellipticity and rotational fraction: overrides or draws in the given ranges."""
+    axis = np.asarray(ov["axis"], float) / np.linalg.norm(ov["axis"]) if ov.get("axis") is not None else _unit(rng)
+    return axis, _pick(rng, ov, "ellipticity", *ell), _pick(rng, ov, "rot_frac", *rot)
+
+
 def _gate(t: np.ndarray, episodes: Sequence[tuple[float, float, float]],
           ramp: float) -> np.ndarray:
     """Multiplicative gate: each (start, duration, depth) episode lowers the amplitude by `depth`, with
@@ -92,9 +99,7 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     brate = _pick(rng, ov, "burst_rate", *T["burst_rate"])
     bdepth = _pick(rng, ov, "burst_depth", *P["burst_depth"][:2])
     h2 = _pick(rng, ov, "harmonic2", *P["harmonic2"][:2])
-    axis = np.asarray(ov["axis"], float) / np.linalg.norm(ov["axis"]) if ov.get("axis") is not None else _unit(rng)
-    ell = _pick(rng, ov, "ellipticity", 0.05, 0.5)
-    rot_frac = _pick(rng, ov, "rot_frac", 0.0, 0.5)
+    axis, ell, rot_frac = _direction(rng, ov, (0.05, 0.5), (0.0, 0.5))
     osc, phase, a = _oscillation(rng, t, t_lo, t_hi, f0=f0, wander_std=wander, wander_band=(0.02, 0.5),
                                  cycle_cv=cyc, amplitude=amp, env_cv=env_cv, env_band=(0.05, 0.8),
                                  harmonics=[(2, h2)], axis=axis, ellipticity=ell)
@@ -138,9 +143,7 @@ def _render_mimicked(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi:
     h2 = _pick(rng, ov, "harmonic2", *P["harmonic2"][:2])
     h3 = _pick(rng, ov, "harmonic3", *P["harmonic3"][:2])
     prate = _pick(rng, ov, "pause_rate", *P["pause_rate"][:2])
-    axis = np.asarray(ov["axis"], float) / np.linalg.norm(ov["axis"]) if ov.get("axis") is not None else _unit(rng)
-    ell = _pick(rng, ov, "ellipticity", 0.1, 0.6)
-    rot_frac = _pick(rng, ov, "rot_frac", 0.1, 0.6)
+    axis, ell, rot_frac = _direction(rng, ov, (0.1, 0.6), (0.1, 0.6))
     osc, phase, a = _oscillation(rng, t, t_lo, t_hi, f0=f0, wander_std=wander, wander_band=(0.05, 0.5),
                                  cycle_cv=cyc, amplitude=amp, env_cv=env_cv, env_band=(0.1, 1.0),
                                  harmonics=[(2, h2), (3, h3)], axis=axis, ellipticity=ell,
