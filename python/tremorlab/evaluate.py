@@ -27,8 +27,8 @@ import numpy as np
 from . import _core
 from . import datasets as _datasets
 from . import metrics as _m
-from .train import (CLASSES, DEFAULTS, WINDOW_S, WindowSet, _softmax, calibrate, calibration_windows, decide_numpy,
-                    fit_windows, logits, model_dict, pads_windows, real_windows, synthetic_windows)
+from .train import (CLASSES, DEFAULTS, WINDOW_S, WindowSet, _softmax, calibrate, calibration_windows, fit_windows,
+                    logits, model_dict, pads_windows, real_windows, synthetic_windows)
 
 __all__ = ["evaluate", "window_report", "main", "RECORDING_THRESHOLD"]
 
@@ -36,10 +36,13 @@ __all__ = ["evaluate", "window_report", "main", "RECORDING_THRESHOLD"]
 RECORDING_THRESHOLD = 0.5
 
 
+def _core_model(fit: dict, decision: dict[str, float] | None = None) -> Any:
+    return _core.Classifier.from_json(json.dumps(model_dict(fit, {"note": "evaluation fold"}, decision=decision)))
+
+
 def _predict(fit: dict, X: np.ndarray) -> np.ndarray:
     """Probabilities through the C++ classifier (same code path as tremorlab.classify)."""
-    core = _core.Classifier.from_json(json.dumps(model_dict(fit, {"note": "evaluation fold"})))
-    return core.predict_proba(X) if len(X) else np.zeros((0, len(CLASSES)))
+    return _core_model(fit).predict_proba(X) if len(X) else np.zeros((0, len(CLASSES)))
 
 
 def _bal(y_true: np.ndarray, y_pred: np.ndarray) -> float:
@@ -118,9 +121,9 @@ def source_of(recording: str, label: str) -> str:
 
 
 def decision_labels(fit: dict, decision: dict[str, float], X: np.ndarray) -> np.ndarray:
-    """Window labels: probabilities from the C++ classifier, then the decision rule (numpy mirror of
-    decision.hpp until the C++ rule is bound in Python)."""
-    return decide_numpy(_predict(fit, X), decision)
+    """Window labels of the C++ core: probabilities, then the decision rule of decision.hpp with ``decision``."""
+    core = _core_model(fit, decision)
+    return np.array(core.decide(core.predict_proba(X)), dtype=str) if len(X) else np.zeros(0, dtype=str)
 
 
 def label_fractions(labels: np.ndarray) -> dict[str, float]:
@@ -245,7 +248,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     out["calibration"] = calib
     P = _predict(full, syn_test.X)
     rep = window_report(syn_test, P)
-    lab = decide_numpy(P, calib["decision"])
+    lab = decision_labels(full, calib["decision"], syn_test.X)
     rep["decision_fractions_by_true_class"] = {c: label_fractions(lab[syn_test.y == c]) for c in CLASSES}
     out["synthetic_held_out_subjects"] = rep
     out["reliability_held_out_synthetic"] = {"uncalibrated": reliability(_softmax(logits(raw, syn_test.X)), syn_test.y),
@@ -263,7 +266,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
         held = real_windows(_datasets.held_out_set(infos, labelled_only=True), DEFAULTS["real_hop_s"])
         if len(held):
             hr = window_report(held, _predict(full, held.X))
-            hl = decide_numpy(_predict(full, held.X), calib["decision"])
+            hl = decision_labels(full, calib["decision"], held.X)
             groups = np.array([source_of(r, y) for r, y in zip(held.recording, held.y)])
             hr["by_source"] = {g: {"n_windows": int(np.sum(groups == g)), "fractions": label_fractions(hl[groups == g]),
                                    "targets": check_targets(g, label_fractions(hl[groups == g]))}

@@ -30,13 +30,14 @@ from typing import Iterator
 
 import numpy as np
 
-__all__ = ["RULE", "RESERVED", "PadsRecording", "window_evidence", "tremor_rule", "rest_rule", "pads_recordings"]
+__all__ = ["BANDS", "RULE", "RESERVED", "PadsRecording", "window_evidence", "tremor_rule", "rest_rule", "pads_recordings"]
 
 FS = 100.0
 
-#: The window-labelling rule (thresholds and bands); see the module docstring.
-RULE = {"band": (3.0, 12.0), "total": (0.5, 20.0), "min_rms_mg": 20.0, "min_share": 0.80,
-        "min_concentration": 0.40, "neg_rms_mg": 12.0, "neg_share": 0.60, "peak_halfwidth_hz": 1.0}
+#: The window-labelling rule (bands in Hz, thresholds); see the module docstring.
+BANDS: dict[str, tuple[float, float]] = {"band": (3.0, 12.0), "total": (0.5, 20.0)}
+RULE: dict[str, float] = {"min_rms_mg": 20.0, "min_share": 0.80, "min_concentration": 0.40, "neg_rms_mg": 12.0,
+                          "neg_share": 0.60, "peak_halfwidth_hz": 1.0}
 
 #: PADS participants reserved for the project's final evaluation (../shared/data/README.md): never read.
 RESERVED = {("ET", i) for i in (66, 70, 72, 79, 88, 91, 100, 104, 112, 124, 126, 143, 171, 188, 200)} | \
@@ -72,8 +73,8 @@ def window_evidence(acc_g: np.ndarray, fs: float = FS) -> dict[str, float]:
     p = spec.sum(axis=1) * 2.0 / (fs * np.sum(w * w))  # one-sided PSD, summed over axes, g^2/Hz
     f = np.fft.rfftfreq(n, 1.0 / fs)
     df = f[1] - f[0]
-    b = (f >= RULE["band"][0]) & (f <= RULE["band"][1])
-    tot = (f >= RULE["total"][0]) & (f <= RULE["total"][1])
+    b = (f >= BANDS["band"][0]) & (f <= BANDS["band"][1])
+    tot = (f >= BANDS["total"][0]) & (f <= BANDS["total"][1])
     pb = float(p[b].sum() * df)
     pt = float(p[tot].sum() * df)
     k = int(np.flatnonzero(b)[np.argmax(p[b])])

@@ -3,7 +3,7 @@ and the parameters it used. `t` is session time; the segment spans [t_lo, t_hi].
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Iterable, Mapping, Sequence
-
-import numpy as np
+from typing import Any
 
 KINDS = ("rest", "voluntary", "tremor", "mimicked")
 GRAVITY = 9.80665  # m/s^2

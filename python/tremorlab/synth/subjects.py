@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
 from .params import KINDS, PARAM_RANGES, TREMOR_TYPES, _TREMOR_TYPE_P
-from .render import generate
+from .render import SynthRecording, generate
 from .signals import _random_rotation, _unit
 
 
