@@ -320,7 +320,12 @@ def test_inject_bad_input():
 
 
 def test_inject_into_a_real_recording_is_detected(bundled_data):
-    """A shaking-practice tremor added to a real rest recording (CloudUPDRS, bundled) gives an onset within 2 s."""
+    """A shaking-practice tremor added to a real rest recording (CloudUPDRS, bundled) gives an onset within 2 s.
+
+    The recording's subject has a clinician-scored slight rest tremor on this hand (MDS-UPDRS rest tremor
+    amplitude 1): since model v2 (trained on real tremor) the untouched recording yields one short onset of a
+    ~0.04 m/s^2 narrow-band oscillation at ~3 s. The quiet check therefore bounds the amplitude of what is
+    found there instead of asserting nothing is (the injected bout is 1 m/s^2)."""
     import tremorlab
     from tremorlab.io import read_recording
 
@@ -331,8 +336,10 @@ def test_inject_into_a_real_recording_is_detected(bundled_data):
                                      context="shaking_practice", amplitude=1.0, f0=6.0)
     det = tremorlab.Detector(fs=rec.fs, units=rec.units)
     ev = det.push(acc, rec.t) + det.flush()
-    on = [e for e in ev if e.kind == "onset"]
+    # The bout fades in over [a - 0.25, a + 0.25] (ramp_s 0.5 centred on the onset).
+    on = [e for e in ev if e.kind == "onset" and e.detected_at >= a - 0.25]
     assert on, "no onset"
-    assert a <= on[0].detected_at <= a + 2.0
+    assert a - 0.25 <= on[0].detected_at <= a + 2.0
     quiet = tremorlab.Detector(fs=rec.fs, units=rec.units)
-    assert not [e for e in quiet.push(rec.acc, rec.t) + quiet.flush() if e.kind == "onset"]
+    found = [e for e in quiet.push(rec.acc, rec.t) + quiet.flush() if e.kind == "onset"]
+    assert len(found) <= 1 and all(e.amplitude < 0.1 for e in found), found
