@@ -31,7 +31,7 @@ def labelled(shared_data):
     core = _core.Classifier.from_json(json.dumps(model))
     pool = D.train_pool(D.catalogue(str(shared_data)), labelled_only=True)
     ws = T.WindowSet.concat([T.real_windows(pool), T.pads_windows(str(shared_data))])
-    labels = T.decide_numpy(core.predict_proba(ws.X), model["decision"])
+    labels = np.array(core.decide(core.predict_proba(ws.X)))
     groups = np.array([E.source_of(r, y) for r, y in zip(ws.recording, ws.y)])
     return {g: E.label_fractions(labels[groups == g]) for g in set(groups)}
 

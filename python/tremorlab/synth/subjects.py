@@ -74,8 +74,9 @@ def dataset(n_per_class: int, duration_s: float = 10.0, fs: float = 100.0, seed:
                 lo, hi = PARAM_RANGES[kind]["amplitude"][:2]
                 ov["amplitude"] = float(np.clip(ov["amplitude"] * math.exp(0.3 * rng.normal()), lo, hi))
             if kind == "tremor":
-                # Only hand/limb contexts: the shaking-practice leg tremor keeps its own 5-12 Hz f0 range.
-                ov["context"] = str(rng.choice(("posture", "rest", "slow_movement")))
+                # Hand/limb contexts, and leg shaking in wall sit / bridge (a fifth of the recordings).
+                ov["context"] = str(rng.choice(("posture", "rest", "slow_movement", "shaking_practice"),
+                                               p=[0.3, 0.3, 0.2, 0.2]))
             rec = generate(kind, duration_s, fs, list(base) + [3, ci, j], **ov, **sp["sensor"])
             rec.subject = f"syn{s:03d}"
             rec.params["subject"] = rec.subject
