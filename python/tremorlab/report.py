@@ -439,8 +439,9 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
         rep.tremor_time_s = float(np.count_nonzero(labels == "tremor")) * rep.hop_s
         rep.advisories = _advisories(rep)
     # Bout-level dominant frequency beats the whole-recording PSD peak when tremor was found.
+    # (A bout of zero duration carries no weight: with only such bouts the PSD peak stays.)
     fr = [(b["frequency_hz"], b["duration_s"]) for b in rep.bouts
-          if b.get("frequency_hz") and b.get("label", "tremor") == "tremor"]
+          if b.get("frequency_hz") and b.get("label", "tremor") == "tremor" and b.get("duration_s", 0) > 0]
     if fr:
         rep.dominant_frequency_hz = float(np.average([x for x, _ in fr], weights=[w for _, w in fr]))
     return rep

