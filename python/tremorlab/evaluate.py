@@ -27,7 +27,8 @@ import numpy as np
 from . import _core
 from . import datasets as _datasets
 from . import metrics as _m
-from .train import (CLASSES, DEFAULTS, WINDOW_S, WindowSet, fit_windows, model_dict, real_windows, synthetic_windows)
+from .train import (CLASSES, DEFAULTS, WINDOW_S, WindowSet, _softmax, calibrate, calibration_windows, fit_windows,
+                    logits, model_dict, pads_windows, real_windows, synthetic_windows)
 
 __all__ = ["evaluate", "window_report", "main", "RECORDING_THRESHOLD"]
 
@@ -35,10 +36,13 @@ __all__ = ["evaluate", "window_report", "main", "RECORDING_THRESHOLD"]
 RECORDING_THRESHOLD = 0.5
 
 
+def _core_model(fit: dict, decision: dict[str, float] | None = None) -> Any:
+    return _core.Classifier.from_json(json.dumps(model_dict(fit, {"note": "evaluation fold"}, decision=decision)))
+
+
 def _predict(fit: dict, X: np.ndarray) -> np.ndarray:
     """Probabilities through the C++ classifier (same code path as tremorlab.classify)."""
-    core = _core.Classifier.from_json(json.dumps(model_dict(fit, {"note": "evaluation fold"})))
-    return core.predict_proba(X) if len(X) else np.zeros((0, len(CLASSES)))
+    return _core_model(fit).predict_proba(X) if len(X) else np.zeros((0, len(CLASSES)))
 
 
 def _bal(y_true: np.ndarray, y_pred: np.ndarray) -> float:
@@ -90,10 +94,138 @@ def window_report(ws: WindowSet, proba: np.ndarray, decider: Any = None) -> dict
     return rep
 
 
+#: Window labels of the decision rule (CONTRACT.md), in report order.
+DECISION_LABELS = ("rest", "voluntary", "tremor", "mimicked", "shaking")
+
+#: Issue 12 targets per real source: (label, max or min, fraction).
+TARGETS = {
+    "real clear tremor (PADS, rule-labelled windows)": [("tremor", ">=", 0.80), ("mimicked", "<=", 0.10)],
+    "real healthy rest (PADS rest tasks, rule-negative)": [("tremor", "<=", 0.01)],
+    "real motionless (phone)": [("tremor", "<=", 0.01)],
+    "everyday: PADS voluntary tasks (healthy)": [("tremor", "<=", 0.01)],
+    "everyday: phone movement": [("tremor", "<=", 0.01)],
+    "CloudUPDRS rest task (PD, slight tremor)": [],
+    "CloudUPDRS voluntary tasks (PD)": [("tremor", "<=", 0.01)],
+    "real imitation (phone)": [("tremor", "<=", 0.10)],
+}
+
+
+def source_of(recording: str, label: str) -> str:
+    """The report group of a real window (recording path + its label)."""
+    r = recording.replace("\\", "/")
+    if r.startswith("pads_"):
+        return {"tremor": "real clear tremor (PADS, rule-labelled windows)",
+                "rest": "real healthy rest (PADS rest tasks, rule-negative)",
+                "voluntary": "everyday: PADS voluntary tasks (healthy)"}[label]
+    if "phone_mimicked_shaking" in r or "/Simulation/" in r:
+        return {"mimicked": "real imitation (phone)", "voluntary": "everyday: phone movement",
+                "rest": "real motionless (phone)"}[label]
+    if "cloudupdrs" in r or "KINETIC" in r or "T_-_" in r:
+        return "CloudUPDRS rest task (PD, slight tremor)" if label == "rest" else "CloudUPDRS voluntary tasks (PD)"
+    return f"other ({label})"
+
+
+def decision_labels(fit: dict, decision: dict[str, float], X: np.ndarray) -> np.ndarray:
+    """Window labels of the C++ core: probabilities, then the decision rule of decision.hpp with ``decision``."""
+    core = _core_model(fit, decision)
+    return np.array(core.decide(core.predict_proba(X)), dtype=str) if len(X) else np.zeros(0, dtype=str)
+
+
+def label_fractions(labels: np.ndarray) -> dict[str, float]:
+    n = max(1, len(labels))
+    return {c: round(float(np.sum(labels == c)) / n, 4) for c in DECISION_LABELS}
+
+
+def check_targets(name: str, fr: dict[str, float]) -> list[dict[str, Any]]:
+    out = []
+    for lab, op, v in TARGETS.get(name, []):
+        ok = fr[lab] >= v if op == ">=" else fr[lab] <= v
+        out.append({"label": lab, "op": op, "target": v, "value": fr[lab], "met": bool(ok)})
+    return out
+
+
+def subject_folds(subjects: Sequence[str], k: int = 8) -> list[list[str]]:
+    """Subjects split into k disjoint groups (sorted, round robin): leave-subjects-out folds."""
+    u = sorted(set(subjects))
+    k = max(1, min(k, len(u)))
+    return [u[i::k] for i in range(k)]
+
+
+def real_sources_report(syn_train: WindowSet, real: WindowSet, cal: WindowSet, lam: float,
+                        log: Any = None) -> dict[str, Any]:
+    """Leave-subjects-out over the real train pool: each fold trains on synthetic data + the other real
+    subjects, calibrates (temperature, decision thresholds) without the fold, labels the fold's windows."""
+    labels = np.empty(len(real), dtype=object)
+    for fold in subject_folds(real.subject.tolist()):
+        test = np.isin(real.subject, fold)
+        tr = real.select(~test)
+        fit, rec = calibrate(fit_windows(WindowSet.concat([syn_train, tr]), lam), tr, cal)
+        labels[test] = decision_labels(fit, rec["decision"], real.X[test])
+        if log:
+            log(f"real fold {fold} done")
+    labels = labels.astype(str)
+    groups = np.array([source_of(r, y) for r, y in zip(real.recording, real.y)])
+    out: dict[str, Any] = {}
+    for g in sorted(set(groups)):
+        m = groups == g
+        fr = label_fractions(labels[m])
+        per_subject = {s: label_fractions(labels[m & (real.subject == s)]) for s in sorted(set(real.subject[m]))}
+        out[g] = {"n_windows": int(m.sum()), "n_subjects": len(per_subject), "fractions": fr,
+                  "targets": check_targets(g, fr), "per_subject": per_subject}
+    return out
+
+
+def ppp_report(fit: dict, decision: dict[str, float], real_root: str | None = None) -> dict[str, Any] | None:
+    """ParaDigMa's PPP recording, check only (never trained on): our labels inside the 4 s windows ParaDigMa
+    calls tremor and inside the others (weak labels, a peer's output)."""
+    try:
+        pred = _datasets.paradigma_predictions()
+    except FileNotFoundError:
+        return None
+    infos = [i for i in (_datasets.catalogue(real_root) if real_root else _datasets.catalogue())
+             if i.dataset == "paradigma_ppp"]
+    if not infos:
+        return None
+    rec = _datasets.load(infos[0])
+    vals, win, hop = _core.batch_features(np.ascontiguousarray(rec.acc, dtype=np.float64), float(rec.fs), WINDOW_S,
+                                          DEFAULTS["real_hop_s"], rec.units, 4.0, 12.0)
+    labels = decision_labels(fit, decision, vals)
+    t = np.asarray(rec.t)
+    mid = np.array([t[min(len(t) - 1, i * hop + win // 2)] for i in range(len(labels))]) - t[0]
+    starts = pred["window_start_s"]
+    flag = pred["pred_tremor_checked"] > 0.5
+    out: dict[str, Any] = {}
+    for name, sel in (("paradigma_tremor_windows", flag), ("paradigma_other_windows", ~flag)):
+        inside = np.zeros(len(labels), bool)
+        for s0 in starts[sel]:
+            inside |= (mid >= s0) & (mid < s0 + 4.0)
+        out[name] = {"n_paradigma_windows": int(sel.sum()), "n_windows": int(inside.sum()),
+                     "fractions": label_fractions(labels[inside])}
+    return out
+
+
+def reliability(P: np.ndarray, y: np.ndarray, n_bins: int = 10) -> dict[str, Any]:
+    """Reliability of the top-class probability: per bin mean confidence, accuracy, count; and the expected
+    calibration error (count-weighted |accuracy - confidence|)."""
+    conf = P.max(axis=1)
+    correct = np.array(CLASSES, dtype=object)[np.argmax(P, axis=1)].astype(str) == y
+    edges = np.linspace(0.25, 1.0, n_bins + 1)
+    rows = []
+    ece = 0.0
+    for i in range(n_bins):
+        m = (conf >= edges[i]) & ((conf < edges[i + 1]) if i < n_bins - 1 else (conf <= 1.0))
+        if m.any():
+            rows.append({"lo": round(float(edges[i]), 3), "hi": round(float(edges[i + 1]), 3),
+                         "confidence": round(float(conf[m].mean()), 4), "accuracy": round(float(correct[m].mean()), 4),
+                         "n": int(m.sum())})
+            ece += m.sum() / len(y) * abs(correct[m].mean() - conf[m].mean())
+    return {"bins": rows, "ece": round(float(ece), 4)}
+
+
 def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = None, n_per_class: int | None = None,
              n_test_per_class: int = 24, l2: float | None = None, include_held_out: bool = True,
              verbose: bool = False) -> dict[str, Any]:
-    """Run the three evaluations; returns a JSON-serialisable dict."""
+    """Run the evaluations; returns a JSON-serialisable dict."""
     t0 = time.time()
     npc = n_per_class or DEFAULTS["n_per_class"]
     lam = DEFAULTS["l2"] if l2 is None else l2
@@ -106,38 +238,46 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
                                   DEFAULTS["synth_hop_s"])
     syn_test = synthetic_windows(n_test_per_class, DEFAULTS["duration_s"], DEFAULTS["synth_fs"], test_seed,
                                  max(6, DEFAULTS["n_subjects"] // 2), DEFAULTS["synth_hop_s"])
-    assert not set(syn_train.subject) & set(syn_test.subject)
-    log(f"synthetic: {len(syn_train)} train / {len(syn_test)} test windows")
+    cal = calibration_windows(seed, n_per_class=max(8, npc // 2))
+    assert not set(syn_train.subject) & set(syn_test.subject) and not set(cal.subject) & set(syn_test.subject)
+    log(f"synthetic: {len(syn_train)} train / {len(cal)} calibration / {len(syn_test)} test windows")
     infos = _datasets.catalogue(real_root) if real_root else _datasets.catalogue()
     pool = _datasets.train_pool(infos, labelled_only=True)
-    real = real_windows(pool, DEFAULTS["real_hop_s"])
+    real = WindowSet.concat([real_windows(pool, DEFAULTS["real_hop_s"]), pads_windows(real_root, DEFAULTS["real_hop_s"])])
     log(f"real train pool: {len(real)} windows from {len(np.unique(real.recording)) if len(real) else 0} recordings")
 
     out: dict[str, Any] = {"seed": seed, "test_seed": test_seed, "n_per_class": npc, "l2": lam,
                            "window_s": WINDOW_S, "hop_s_eval": DEFAULTS["synth_hop_s"]}
-    full = fit_windows(WindowSet.concat([syn_train, real]), lam)
-    out["synthetic_held_out_subjects"] = window_report(syn_test, _predict(full, syn_test.X))
+    raw = fit_windows(WindowSet.concat([syn_train, real]), lam)
+    full, calib = calibrate(raw, real, cal)
+    out["calibration"] = calib
+    P = _predict(full, syn_test.X)
+    rep = window_report(syn_test, P)
+    lab = decision_labels(full, calib["decision"], syn_test.X)
+    rep["decision_fractions_by_true_class"] = {c: label_fractions(lab[syn_test.y == c]) for c in CLASSES}
+    out["synthetic_held_out_subjects"] = rep
+    out["reliability_held_out_synthetic"] = {"uncalibrated": reliability(_softmax(logits(raw, syn_test.X)), syn_test.y),
+                                             "calibrated": reliability(P, syn_test.y)}
     log("synthetic report done")
 
-    loso = {}
     if len(real):
-        for subj, _, _ in _datasets.leave_one_subject_out(
-                [type("S", (), {"subject": s, "held_out": False})() for s in np.unique(real.subject)]):
-            test = real.select(real.subject == subj)
-            fit = fit_windows(WindowSet.concat([syn_train, real.select(real.subject != subj)]), lam)
-            loso[subj] = window_report(test, _predict(fit, test.X))
-            log(f"LOSO {subj} done")
-        allp = np.concatenate([_predict(fit_windows(WindowSet.concat([syn_train, real.select(real.subject != s)]), lam),
-                                        real.X[real.subject == s]) for s in loso])
-        order = np.concatenate([np.flatnonzero(real.subject == s) for s in loso])
-        loso["pooled"] = window_report(real.select(order), allp)
-    out["real_leave_one_subject_out"] = loso
+        out["real_train_pool_leave_subjects_out"] = real_sources_report(syn_train, real, cal, lam, log)
+    ppp = ppp_report(full, calib["decision"], real_root)
+    if ppp is not None:
+        out["ppp_weak_labels"] = ppp
+    log("real reports done")
 
     if include_held_out:
         held = real_windows(_datasets.held_out_set(infos, labelled_only=True), DEFAULTS["real_hop_s"])
         if len(held):
-            out["real_held_out_files"] = window_report(held, _predict(full, held.X))
-            out["real_held_out_files"]["files"] = sorted(set(held.recording.tolist()))
+            hr = window_report(held, _predict(full, held.X))
+            hl = decision_labels(full, calib["decision"], held.X)
+            groups = np.array([source_of(r, y) for r, y in zip(held.recording, held.y)])
+            hr["by_source"] = {g: {"n_windows": int(np.sum(groups == g)), "fractions": label_fractions(hl[groups == g]),
+                                   "targets": check_targets(g, label_fractions(hl[groups == g]))}
+                               for g in sorted(set(groups))}
+            hr["files"] = sorted(set(held.recording.tolist()))
+            out["real_held_out_files"] = hr
         log("held-out report done")
     out["seconds"] = round(time.time() - t0, 1)
     return out
@@ -147,23 +287,44 @@ def _fmt(x: Any) -> str:
     return "n/a" if x is None or (isinstance(x, float) and not np.isfinite(x)) else f"{x:.3f}"
 
 
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f} %"
+
+
 def summary(res: dict[str, Any]) -> str:
     """A short Markdown summary of :func:`evaluate`'s result."""
-    lines = ["| evaluation | windows | balanced acc. (classes present) | tremor-vs-not bal. acc. | window specificity "
-             "(not tremor) | mimicked-vs-tremor | recording-level specificity |", "|---|---|---|---|---|---|---|"]
+    r = res["synthetic_held_out_subjects"]
+    c = res["calibration"]
+    lines = [f"Decision thresholds (model JSON \"decision\"): {c['decision']}; temperature {c['temperature']}",
+             "",
+             "| synthetic held-out subjects | value | target |", "|---|---|---|",
+             f"| 4-class balanced accuracy (argmax) | {_fmt(r['balanced_accuracy'])} | >= 0.90 |",
+             f"| tremor vs mimicked balanced accuracy | {_fmt(r.get('mimicked_vs_tremor', {}).get('balanced_accuracy'))} "
+             "| >= 0.95 |"]
+    rel = res["reliability_held_out_synthetic"]
+    lines.append(f"| expected calibration error, before / after temperature | {rel['uncalibrated']['ece']:.3f} / "
+                 f"{rel['calibrated']['ece']:.3f} | |")
+    dfr = r["decision_fractions_by_true_class"]
+    lines += ["", "| synthetic true class | " + " | ".join(DECISION_LABELS) + " |",
+              "|---|" + "---|" * len(DECISION_LABELS)]
+    for k, fr in dfr.items():
+        lines.append(f"| {k} | " + " | ".join(_pct(fr[x]) for x in DECISION_LABELS) + " |")
 
-    def row(name: str, r: dict[str, Any]) -> None:
-        lines.append(f"| {name} | {r['n_windows']} | {_fmt(r['balanced_accuracy'])} ({', '.join(r['classes_present'])}) "
-                     f"| {_fmt(r['tremor_vs_not']['balanced_accuracy'])} | {_fmt(r['tremor_vs_not']['specificity'])} "
-                     f"| {_fmt(r.get('mimicked_vs_tremor', {}).get('balanced_accuracy'))} "
-                     f"| {_fmt(r['recording_level_tremor']['specificity'])} "
-                     f"({r['recording_level_tremor']['n_negative']} rec.) |")
+    def table(title: str, rows: dict[str, Any]) -> None:
+        lines.extend(["", f"| {title} | windows | subjects | " + " | ".join(DECISION_LABELS) + " | targets |",
+                      "|---|---|---|" + "---|" * len(DECISION_LABELS) + "---|"])
+        for g, v in rows.items():
+            tg = "; ".join(f"{t['label']} {t['op']} {_pct(t['target'])}: {'met' if t['met'] else 'NOT met'}"
+                           for t in v.get("targets", []))
+            lines.append(f"| {g} | {v['n_windows']} | {v.get('n_subjects', '')} | "
+                         + " | ".join(_pct(v['fractions'][x]) for x in DECISION_LABELS) + f" | {tg} |")
 
-    row("synthetic, held-out subjects", res["synthetic_held_out_subjects"])
-    for s, r in res.get("real_leave_one_subject_out", {}).items():
-        row(f"real LOSO: {s}" if s != "pooled" else "real LOSO: pooled", r)
+    if "real_train_pool_leave_subjects_out" in res:
+        table("real train pool, leave-subjects-out", res["real_train_pool_leave_subjects_out"])
+    if "ppp_weak_labels" in res:
+        table("PPP (ParaDigMa weak labels, check only)", res["ppp_weak_labels"])
     if "real_held_out_files" in res:
-        row("real held-out files (final)", res["real_held_out_files"])
+        table("real held-out files (final, report only)", res["real_held_out_files"]["by_source"])
     return "\n".join(lines)
 
 
@@ -174,17 +335,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--data", default=None, help="shared real-data folder")
     p.add_argument("--json", default=None, help="write the full result here")
     p.add_argument("--no-held-out", action="store_true", help="skip the final held-out-file report")
+    p.add_argument("--figure", default=None, help="write the reliability curve (held-out synthetic subjects) here (PNG)")
     p.add_argument("-v", "--verbose", action="store_true")
     a = p.parse_args(argv)
     res = evaluate(a.seed, a.test_seed, real_root=a.data, include_held_out=not a.no_held_out, verbose=a.verbose)
     print(summary(res))
-    for name, r in [("synthetic held-out subjects", res["synthetic_held_out_subjects"])] + \
-            [(f"real LOSO {s}", r) for s, r in res.get("real_leave_one_subject_out", {}).items()] + \
-            ([("real held-out files", res["real_held_out_files"])] if "real_held_out_files" in res else []):
-        print(f"\n{name}: confusion (rows true, cols predicted; {', '.join(CLASSES)})")
-        for c, rowv in zip(CLASSES, r["confusion"]["matrix"]):
-            print(f"  {c:>9}: {rowv}")
     print(f"\n({res['seconds']} s)")
+    if a.figure:
+        from .plot import reliability_figure
+
+        reliability_figure(res["reliability_held_out_synthetic"], a.figure)
+        print(f"wrote {a.figure}")
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump(res, f, indent=1, default=float)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "plot_signal", "plot_spectrogram", "plot_timeline", "plot_psd", "plot_session", "plot_report",
-    "spectrogram", "CLASS_COLORS",
+    "spectrogram", "CLASS_COLORS", "reliability_figure",
 ]
 
 CLASS_COLORS = {
@@ -401,3 +401,24 @@ def _wrap(s: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(s, width, subsequent_indent="  "))
+
+
+def reliability_figure(rel: Mapping[str, Any], path: str) -> None:
+    """Reliability curve (top-class probability vs accuracy) before and after temperature scaling, from
+    :func:`tremorlab.evaluate.reliability` results ``{'uncalibrated': ..., 'calibrated': ...}``; saved to ``path``."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(4.6, 4.2))
+    ax.plot([0, 1], [0, 1], color="0.6", lw=1, ls="--", label="perfect calibration")
+    for key, style in (("uncalibrated", "o-"), ("calibrated", "s-")):
+        bins = rel[key]["bins"]
+        ax.plot([b["confidence"] for b in bins], [b["accuracy"] for b in bins], style, ms=4,
+                label=f"{key} (ECE {rel[key]['ece']:.3f})")
+    ax.set_xlim(0.25, 1.0)
+    ax.set_ylim(0.0, 1.02)
+    ax.set_xlabel("predicted probability of the top class")
+    ax.set_ylabel("fraction of windows where it is the true class")
+    ax.set_title("Held-out synthetic subjects", fontsize=10)
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

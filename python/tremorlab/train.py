@@ -36,6 +36,8 @@ CLASSES = ("rest", "voluntary", "tremor", "mimicked")
 WINDOW_S = 2.0  # chosen on synthetic + real LOSO scores and onset latency (docs/evaluation.md); 2.5 s: ~0.3 s later onsets
 HOP_S = 0.25
 BAND = (4.0, 12.0)
+#: Version of the shipped model (provenance.model_version): 2 = issue 12 (real tremor, calibrated, decision).
+MODEL_VERSION = 2
 
 
 class TrainDefaults(TypedDict):
@@ -54,7 +56,7 @@ class TrainDefaults(TypedDict):
 
 DEFAULTS: TrainDefaults = dict(seed=0, n_per_class=48, duration_s=20.0, n_subjects=24,
                                synth_fs=(25.0, 50.0, 100.0, 200.0, 1000.0), real_hop_s=0.5, synth_hop_s=0.5, l2=3e-3,
-                               real_weight=0.02)
+                               real_weight=1.0)
 
 
 @dataclass
@@ -135,6 +137,45 @@ def real_windows(infos: Iterable[Any], hop_s: float = 0.5) -> WindowSet:
     return WindowSet.concat(parts)
 
 
+def pads_windows(root: str | None = None, hop_s: float = 0.5) -> WindowSet:
+    """Windows of the PADS recordings (train pool: no reserved participant is ever read), labelled by the
+    signal rule of :mod:`tremorlab.realtremor`, independent of the classifier:
+
+    * rest/posture task of a person with tremor, window passes ``tremor_rule`` -> 'tremor';
+    * rest/posture task, window passes ``rest_rule`` and the file is not tremor-positive -> 'rest'
+      (healthy participants; PADS files whose evidence is negative);
+    * voluntary task of a healthy participant -> 'voluntary';
+    * anything else -> not used (ambiguous)."""
+    from . import realtremor as _rt
+
+    win = int(round(WINDOW_S * _rt.FS))
+    hop = int(round(hop_s * _rt.FS))
+    parts = []
+    for rec in _rt.pads_recordings(root):
+        if rec.acc.shape[0] < win:
+            continue
+        X = _feats(rec.acc, rec.fs, "g", hop_s)
+        labels = []
+        for i in range(X.shape[0]):
+            ev = _rt.window_evidence(rec.acc[i * hop:i * hop + win] - [0.0, 0.0, 1.0], rec.fs)
+            if rec.task_kind == "voluntary":
+                labels.append("" if rec.tremor_person else "voluntary")
+            elif rec.tremor_person and rec.evidence != "negative" and _rt.tremor_rule(ev):
+                labels.append("tremor")
+            elif _rt.rest_rule(ev) and (not rec.tremor_person or rec.evidence == "negative"):
+                labels.append("rest")
+            else:
+                labels.append("")
+        y = np.array(labels, dtype=object).astype(str)
+        keep = y != ""
+        k = int(keep.sum())
+        if k:
+            parts.append(WindowSet(X[keep], y[keep], np.full(k, rec.name, dtype=object).astype(str),
+                                   np.full(k, rec.subject, dtype=object).astype(str),
+                                   np.full(k, "real", dtype=object).astype(str)))
+    return WindowSet.concat(parts)
+
+
 def balanced_weights(ws: WindowSet, real_weight: float = 1.0) -> np.ndarray:
     """Each (source, class) cell gets the same total weight, so every class counts equally and synthetic
     and real data count equally where both have the class; ``real_weight`` scales the real cells."""
@@ -205,6 +246,117 @@ def fit_softmax(X: np.ndarray, y: np.ndarray, classes: Sequence[str] = CLASSES, 
     return {"mean": mean, "scale": scale, "W": theta[:, :f], "b": theta[:, f], "loss": float(loss)}
 
 
+#: Seed offset of the synthetic *calibration* subjects (temperature and decision thresholds): distinct from the
+#: training seed and from evaluate's test seed (1000).
+CALIBRATION_SEED_OFFSET = 500
+#: C++ fallback decision rule (CONTRACT.md), used when a model JSON has no "decision" object.
+DECISION_FALLBACK = {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5}
+#: Tuning limits: share of genuine-tremor windows (synthetic calibration subjects; real tremor windows of the
+#: train pool) that the decision may call mimicked, and of mimicked windows it may call tremor.
+MAX_TREMOR_AS_MIMICKED = 0.02
+MAX_MIMICKED_AS_TREMOR = 0.05
+
+
+def logits(fit: dict[str, np.ndarray], X: np.ndarray) -> np.ndarray:
+    """Class scores of a fit (before softmax), for calibration only (prediction goes through C++)."""
+    return ((np.asarray(X, dtype=np.float64) - fit["mean"]) / fit["scale"]) @ fit["W"].T + fit["b"]
+
+
+def _softmax(L: np.ndarray) -> np.ndarray:
+    e = np.exp(L - L.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def fit_temperature(L: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> float:
+    """Temperature T minimising the weighted negative log-likelihood of softmax(L / T) (golden section on
+    log T in [log 0.1, log 20]; the NLL is convex in 1/T)."""
+    idx = {c: i for i, c in enumerate(CLASSES)}
+    yi = np.array([idx[v] for v in y])
+    w = np.ones(len(yi)) if weights is None else np.asarray(weights, dtype=np.float64)
+
+    def nll(logt: float) -> float:
+        P = _softmax(L / np.exp(logt))
+        return float(-np.sum(w * np.log(np.maximum(P[np.arange(len(yi)), yi], 1e-300))) / w.sum())
+
+    lo, hi = np.log(0.1), np.log(20.0)
+    g = (np.sqrt(5.0) - 1) / 2
+    c, d = hi - g * (hi - lo), lo + g * (hi - lo)
+    for _ in range(60):
+        if nll(c) < nll(d):
+            hi = d
+        else:
+            lo = c
+        c, d = hi - g * (hi - lo), lo + g * (hi - lo)
+    return float(np.exp(0.5 * (lo + hi)))
+
+
+def fold_temperature(fit: dict[str, np.ndarray], T: float) -> dict[str, np.ndarray]:
+    """softmax(logits / T) as a plain model: weights and bias divided by T (no format change)."""
+    out = dict(fit)
+    out["W"] = fit["W"] / T
+    out["b"] = fit["b"] / T
+    return out
+
+
+def decide_numpy(P: np.ndarray, cfg: dict[str, float]) -> np.ndarray:
+    """The window decision rule of CONTRACT.md (include/tremorlab/decision.hpp) on probabilities in model
+    order. Used only to *tune* the thresholds; every reported figure uses the C++ rule."""
+    pr, pv, pt, pm = P[:, 0], P[:, 1], P[:, 2], P[:, 3]
+    s = pt + pm
+    out = np.where(pr >= pv, "rest", "voluntary").astype(object)
+    shaking = s >= np.maximum(pr, pv)
+    share_m = np.divide(pm, s, out=np.zeros_like(s), where=s > 0)
+    share_t = np.divide(pt, s, out=np.zeros_like(s), where=s > 0)
+    mim = shaking & (pm >= cfg["mimicked_min_p"]) & (share_m >= cfg["mimicked_min_share"])
+    trem = shaking & ~mim & (share_t >= cfg["tremor_min_share"])
+    out[shaking] = "shaking"
+    out[trem] = "tremor"
+    out[mim] = "mimicked"
+    return out.astype(str)
+
+
+def choose_decision(sets: Sequence[tuple[np.ndarray, np.ndarray, str]]) -> tuple[dict[str, float], dict[str, Any]]:
+    """Thresholds for the decision rule: among the grid, those that call at most MAX_TREMOR_AS_MIMICKED of every
+    genuine-tremor set mimicked and at most MAX_MIMICKED_AS_TREMOR of every mimicked set tremor (the first
+    limit is the binding one: an accusation of faking needs strong evidence); of these, the one with the best mean of (tremor windows called tremor,
+    mimicked windows called mimicked) over the sets. ``sets``: (probabilities, true labels, name)."""
+    best: tuple[float, dict[str, float], dict[str, Any]] | None = None
+    fallback: tuple[float, dict[str, float], dict[str, Any]] | None = None
+    for mp in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95):
+        for ms in (0.6, 0.7, 0.8, 0.85, 0.9, 0.95):
+            for ts in (0.3, 0.4, 0.5, 0.6, 0.7):
+                cfg = {"mimicked_min_p": mp, "mimicked_min_share": ms, "tremor_min_share": ts}
+                stats: dict[str, Any] = {}
+                gains, worst = [], 0.0
+                for P, y, name in sets:
+                    lab = decide_numpy(P, cfg)
+                    for c in ("tremor", "mimicked"):
+                        m = y == c
+                        if m.any():
+                            hit = float(np.mean(lab[m] == c))
+                            gains.append(hit)
+                            stats[f"{name}/{c}->{c}"] = round(hit, 4)
+                    m = y == "tremor"
+                    if m.any():
+                        tm = float(np.mean(lab[m] == "mimicked"))
+                        stats[f"{name}/tremor->mimicked"] = round(tm, 4)
+                        worst = max(worst, tm / MAX_TREMOR_AS_MIMICKED)
+                    m = y == "mimicked"
+                    if m.any():
+                        mt = float(np.mean(lab[m] == "tremor"))
+                        stats[f"{name}/mimicked->tremor"] = round(mt, 4)
+                        worst = max(worst, mt / MAX_MIMICKED_AS_TREMOR)
+                score = float(np.mean(gains)) if gains else 0.0
+                if worst <= 1.0 and (best is None or score > best[0]):
+                    best = (score, cfg, stats)
+                if fallback is None or worst < fallback[0] or (worst == fallback[0] and score > fallback[2]["score"]):
+                    fallback = (worst, cfg, dict(stats, score=score))
+    if best is not None:
+        return best[1], dict(best[2], score=round(best[0], 4), constraint_met=True)
+    assert fallback is not None
+    return fallback[1], dict(fallback[2], constraint_met=False)
+
+
 def _git_commit() -> str | None:
     try:
         here = Path(__file__).resolve().parent
@@ -214,12 +366,16 @@ def _git_commit() -> str | None:
         return None
 
 
-def model_dict(fit: dict[str, np.ndarray], provenance: dict[str, Any], classes: Sequence[str] = CLASSES) -> dict:
-    """The versioned model JSON object (format 'tremorlab-model', version 1)."""
-    return {"format": "tremorlab-model", "version": 1, "feature_names": feature_names(), "classes": list(classes),
-            "scaler": {"mean": fit["mean"].tolist(), "scale": fit["scale"].tolist()},
-            "weights": fit["W"].tolist(), "bias": fit["b"].tolist(), "window_s": WINDOW_S, "hop_s": HOP_S,
-            "band": list(BAND), "provenance": provenance}
+def model_dict(fit: dict[str, np.ndarray], provenance: dict[str, Any], classes: Sequence[str] = CLASSES,
+               decision: dict[str, float] | None = None) -> dict:
+    """The versioned model JSON object (format 'tremorlab-model', version 1; optional "decision" object)."""
+    d = {"format": "tremorlab-model", "version": 1, "feature_names": feature_names(), "classes": list(classes),
+         "scaler": {"mean": fit["mean"].tolist(), "scale": fit["scale"].tolist()},
+         "weights": fit["W"].tolist(), "bias": fit["b"].tolist(), "window_s": WINDOW_S, "hop_s": HOP_S,
+         "band": list(BAND), "provenance": provenance}
+    if decision is not None:
+        d["decision"] = {k: float(decision[k]) for k in ("mimicked_min_p", "mimicked_min_share", "tremor_min_share")}
+    return d
 
 
 def build_training_set(seed: int = 0, *, n_per_class: int = DEFAULTS["n_per_class"],
@@ -235,7 +391,7 @@ def build_training_set(seed: int = 0, *, n_per_class: int = DEFAULTS["n_per_clas
         infos = _datasets.catalogue(real_root) if real_root else _datasets.catalogue()
         pool = _datasets.train_pool(infos, labelled_only=True)
         assert not any(i.held_out for i in pool)
-        real = real_windows(pool, real_hop_s)
+        real = WindowSet.concat([real_windows(pool, real_hop_s), pads_windows(real_root, real_hop_s)])
         files = sorted(set(real.recording.tolist()))
         parts.append(real)
     return WindowSet.concat(parts), files
@@ -243,6 +399,30 @@ def build_training_set(seed: int = 0, *, n_per_class: int = DEFAULTS["n_per_clas
 
 def fit_windows(ws: WindowSet, l2: float = DEFAULTS["l2"], real_weight: float = DEFAULTS["real_weight"]) -> dict:
     return fit_softmax(ws.X, ws.y, CLASSES, balanced_weights(ws, real_weight), l2=l2)
+
+
+def calibration_windows(seed: int, *, n_per_class: int, duration_s: float = DEFAULTS["duration_s"],
+                        n_subjects: int = DEFAULTS["n_subjects"]) -> WindowSet:
+    """Synthetic calibration subjects: seed + CALIBRATION_SEED_OFFSET, disjoint from the training subjects and
+    from evaluate's test subjects."""
+    return synthetic_windows(n_per_class, duration_s, DEFAULTS["synth_fs"], seed + CALIBRATION_SEED_OFFSET,
+                             n_subjects, DEFAULTS["synth_hop_s"], subject_prefix="cal")
+
+
+def calibrate(fit: dict[str, np.ndarray], real: WindowSet, cal: WindowSet) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Temperature scaling on the synthetic calibration windows ``cal``, folded into the weights, then the
+    decision thresholds (:func:`choose_decision`) on ``cal`` and on the real training windows ``real``
+    (in-sample: the real tremor windows are few, so they are also in the fit; the leave-subjects-out figures
+    in docs/evaluation.md are the honest check). Returns (calibrated fit, calibration record)."""
+    T = fit_temperature(logits(fit, cal.X), cal.y, balanced_weights(cal))
+    out = fold_temperature(fit, T)
+    sets = [(_softmax(logits(out, cal.X)), cal.y, "synthetic_calibration")]
+    if len(real):
+        sets.append((_softmax(logits(out, real.X)), real.y, "real_train_pool"))
+    decision, stats = choose_decision(sets)
+    return out, {"temperature": round(T, 4), "n_windows": int(len(cal)), "decision": decision,
+                 "decision_tuning": stats, "max_tremor_as_mimicked": MAX_TREMOR_AS_MIMICKED,
+                 "max_mimicked_as_tremor": MAX_MIMICKED_AS_TREMOR}
 
 
 def train(out: "str | os.PathLike[str] | None" = None, seed: int = 0, *, real_root: str | None = None,
@@ -254,9 +434,13 @@ def train(out: "str | os.PathLike[str] | None" = None, seed: int = 0, *, real_ro
     ``out`` when given). Same arguments -> same model (every random draw is seeded)."""
     ws, files = build_training_set(seed, n_per_class=n_per_class, duration_s=duration_s, n_subjects=n_subjects,
                                    real_root=real_root, include_real=include_real)
-    fit = fit_windows(ws, l2, real_weight)
+    cal = calibration_windows(seed, n_per_class=max(8, n_per_class // 2), duration_s=duration_s,
+                              n_subjects=n_subjects)
+    fit, calib = calibrate(fit_windows(ws, l2, real_weight), ws.select(ws.source == "real"), cal)
+    calib["seed"] = seed + CALIBRATION_SEED_OFFSET
     counts = {f"{s}/{c}": int(np.sum((ws.source == s) & (ws.y == c))) for s in ("synthetic", "real") for c in CLASSES}
     prov = {
+        "model_version": MODEL_VERSION,
         "trainer": "tremorlab.train (numpy Newton, L2-regularised multinomial logistic regression)",
         "command": command or f"python -m tremorlab.train --seed {seed}",
         "seed": seed, "l2": l2, "real_weight": real_weight, "window_hop_s": {"synthetic": DEFAULTS["synth_hop_s"],
@@ -268,18 +452,31 @@ def train(out: "str | os.PathLike[str] | None" = None, seed: int = 0, *, real_ro
                       "seeds": [[seed, 17, i] for i in range(len(DEFAULTS["synth_fs"]))]},
         "real_train_pool": [os.path.relpath(f, str(_datasets.default_root() or "")) if _datasets.default_root() else f
                             for f in files],
+        "real_tremor_labels": "tremorlab.realtremor rule (strong narrow-band 3-12 Hz oscillation in rest/posture "
+                              "tasks of PADS participants with tremor); see docs/evaluation.md",
         "held_out_used": False,
-        "windows": counts, "final_loss": fit["loss"],
+        "windows": counts, "final_loss": fit["loss"], "calibration": calib,
     }
-    model = Classifier.from_json(json.dumps(model_dict(fit, prov)))
+    model = Classifier.from_json(json.dumps(model_dict(fit, prov, decision=calib["decision"])))
     if out is not None:
-        model.save(out)
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(model_text(model) + "\n")
     return model
+
+
+def model_text(model: Classifier) -> str:
+    """The model JSON as the C++ writer prints it, plus its "decision" object (from the provenance's
+    calibration record): a C++ reader without decision.hpp ignores the object and its writer drops it."""
+    d = json.loads(model.to_json())
+    dec = d.get("provenance", {}).get("calibration", {}).get("decision")
+    if dec is not None and "decision" not in d:
+        d["decision"] = dec
+    return json.dumps(d, indent=1, sort_keys=True)
 
 
 def write_default(model: Classifier, repo: "str | os.PathLike[str] | None" = None) -> list[str]:
     """Write ``model`` as the shipped default: python/tremorlab/models/default.json and src/default_model.cpp."""
-    text = model.to_json()
+    text = model_text(model)
     paths = [DEFAULT_MODEL_PATH]
     with open(DEFAULT_MODEL_PATH, "w", encoding="utf-8") as f:
         f.write(text + "\n")

@@ -77,8 +77,10 @@ def test_default_model_metadata():
 
 
 def test_classify_result_api():
+    # Gestures and walking: the voluntary class also holds rhythmic everyday activities (clapping, brushing)
+    # that may fairly be called voluntary rhythmic oscillation ('mimicked'); this test is about the API.
     rec = tl.synth.session(seed=3, fs=FS, plan=[("rest", 10.0), ("tremor", 12.0, {"f0": 6.0, "amplitude": 1.0}),
-                                                 ("voluntary", 10.0)])
+                                                 ("voluntary", 10.0, {"activities": ("gestures", "walking")})])
     res = tl.classify(rec.acc, fs=FS)
     n = len(res)
     win = round(tl.Classifier.default().window_s * FS)

@@ -36,14 +36,16 @@ def _cycle_cv(acc: np.ndarray, fs: float, f0: float) -> float:
 def test_tremor_dominant_frequency_is_f0(context):
     for seed in range(4):
         f0 = 4.0 + 2.5 * seed  # 4, 6.5, 9, 11.5 Hz
-        r = synth.generate("tremor", 20.0, 100.0, seed, f0=f0, context=context)
+        # A steady tremor (small cycle jitter and drift) peaks at f0; irregular ones spread around it.
+        r = synth.generate("tremor", 20.0, 100.0, seed, f0=f0, context=context, cycle_cv=0.04, wander_std=0.15)
         assert r.params["f0"] == f0 and r.params["context"] == context
         assert abs(_peak_freq(r.acc, r.fs) - f0) <= 0.5, (seed, context)
 
 
 def test_mimicked_dominant_frequency_near_f0():
     for seed in range(3):
-        r = synth.generate("mimicked", 20.0, 100.0, seed, f0=6.0, amp_freq_exponent=0.0)
+        r = synth.generate("mimicked", 20.0, 100.0, seed, f0=6.0, amp_freq_exponent=0.0, cycle_cv=0.1,
+                           wander_std=0.3)
         assert abs(_peak_freq(r.acc, r.fs) - 6.0) <= 0.8
 
 
@@ -113,17 +115,33 @@ def test_timestamp_jitter_keeps_order():
     assert np.abs(r.t - np.arange(r.t.size) / 100.0).max() <= 0.0045 + 1e-12
 
 
-def test_regularity_is_the_discriminating_evidence():
-    """Same frequency and amplitude: mimicked shaking is far less regular cycle to cycle than tremor."""
-    cv_t, cv_m = [], []
-    for seed in range(4):
-        common = dict(f0=6.0, amplitude=1.5, noise_rms=0.005)
-        t = synth.generate("tremor", 20.0, 200.0, seed, context="posture", **common)
-        m = synth.generate("mimicked", 20.0, 200.0, seed, pauses=[], **common)
-        cv_t.append(_cycle_cv(t.acc, 200.0, 6.0))
-        cv_m.append(_cycle_cv(m.acc, 200.0, 6.0))
-    assert max(cv_t) < min(cv_m), (cv_t, cv_m)
-    assert np.median(cv_m) > 2 * np.median(cv_t)
+def test_cycle_jitter_is_the_configured_one():
+    """Measured cycle-to-cycle period CV (zero crossings) follows the cycle_cv parameter of either class."""
+    for kind in ("tremor", "mimicked"):
+        for cv in (0.03, 0.15):
+            common = dict(f0=6.0, amplitude=1.5, noise_rms=0.001, cycle_cv=cv, wander_std=0.0, env_cv=0.1,
+                          harmonic2=0.0, micro_amp=0.0, ellipticity=0.0, rot_frac=0.0)
+            extra = dict(context="posture", burst_rate=0.0) if kind == "tremor" else \
+                dict(pauses=[], harmonic3=0.0, amp_freq_exponent=0.0)
+            got = np.median([_cycle_cv(synth.generate(kind, 30.0, 200.0, s, **common, **extra).acc, 200.0, 6.0)
+                             for s in range(3)])
+            assert got == pytest.approx(cv, abs=0.012 + 0.25 * cv), (kind, cv, got)
+
+
+def test_tremor_types_follow_the_literature_order():
+    """Parkinsonian tremor is less stable than essential tremor (di Biase et al. 2017: higher TSI), and
+    enhanced physiological tremor is 7-12 Hz."""
+    T = synth.TREMOR_TYPES
+    assert T["parkinsonian"]["cycle_cv"][1] > T["essential"]["cycle_cv"][1]
+    assert T["parkinsonian"]["f0"][1] <= 8.0 and T["physiological"]["f0"][0] >= 7.0
+    for seed in range(6):
+        for tt in T:
+            p = synth.generate("tremor", 2.0, 50.0, seed, tremor_type=tt, context="rest").params
+            assert p["tremor_type"] == tt
+            for key in ("f0", "cycle_cv", "env_cv", "wander_std", "burst_rate"):
+                assert T[tt][key][0] <= p[key] <= T[tt][key][1], (tt, key, p[key])
+    with pytest.raises(ValueError, match="tremor_type"):
+        synth.generate("tremor", 2.0, 50.0, 0, tremor_type="cerebellar")
 
 
 def test_parameter_ranges_overlap_where_reality_overlaps():
@@ -131,20 +149,40 @@ def test_parameter_ranges_overlap_where_reality_overlaps():
     lo, hi = max(T["f0"][0], M["f0"][0]), min(T["f0"][1], M["f0"][1])
     assert lo <= 4.0 and hi >= 8.0  # both classes cover 4-8 Hz
     assert max(T["amplitude"][0], M["amplitude"][0]) < min(T["amplitude"][1], M["amplitude"][1])
-    assert T["cycle_cv"][1] < M["cycle_cv"][0] + 0.01  # the regularity is what differs
+    # Real tremor is often as irregular as imitation (issue 12): the regularity ranges overlap too.
+    assert T["cycle_cv"][1] > M["cycle_cv"][0] and T["env_cv"][1] > M["env_cv"][0]
     for group in synth.PARAM_RANGES.values():
         for lo_, hi_, src in group.values():
             assert lo_ <= hi_ and isinstance(src, str) and src
 
 
 def test_sampled_parameters_within_documented_ranges():
+    T, M = synth.PARAM_RANGES["tremor"], synth.PARAM_RANGES["mimicked"]
     for seed in range(10):
         t = synth.generate("tremor", 2.0, 50.0, seed, context="posture").params
         m = synth.generate("mimicked", 2.0, 50.0, seed).params
-        assert 4.0 <= t["f0"] <= 12.0 and 0.05 <= t["amplitude"] <= 3.0
-        assert 0.1 <= t["wander_std"] <= 0.3 and 0.1 <= t["env_cv"] <= 0.3
-        assert 3.0 <= m["f0"] <= 8.5 and 0.05 <= m["cycle_cv"] <= 0.15
+        assert T["f0"][0] <= t["f0"] <= T["f0"][1] and T["amplitude"][0] <= t["amplitude"] <= T["amplitude"][1]
+        assert T["wander_std"][0] <= t["wander_std"] <= T["wander_std"][1]
+        assert T["env_cv"][0] <= t["env_cv"] <= T["env_cv"][1]
+        assert M["f0"][0] <= m["f0"] <= M["f0"][1] and M["cycle_cv"][0] <= m["cycle_cv"] <= M["cycle_cv"][1]
         assert 0.005 <= synth.generate("rest", 1.0, 50.0, seed).params["noise_rms"] <= 0.02
+
+
+@pytest.mark.parametrize("activity", ["jogging", "brushing", "clapping", "stirring", "typing"])
+def test_everyday_rhythmic_activities(activity):
+    """Each everyday activity renders at its documented rate: the acceleration's dominant frequency lies in
+    the activity's range (or at a harmonic / the arm swing for jogging); typing is broadband."""
+    V = synth.PARAM_RANGES["voluntary"]
+    key = {"jogging": "jog_hz", "brushing": "brush_hz", "clapping": "clap_hz", "stirring": "stir_hz"}
+    r = synth.generate("voluntary", 20.0, 100.0, 4, activities=(activity,))
+    assert r.params["activities"] == (activity,) and np.all(np.isfinite(r.acc))
+    if activity == "typing":
+        assert V["type_rate"][0] <= r.params["type_rate"] <= V["type_rate"][1]
+        return
+    f = r.params[key[activity]]
+    assert V[key[activity]][0] <= f <= V[key[activity]][1]
+    pk = _peak_freq(r.acc, r.fs, lo=0.5)
+    assert min(abs(pk - m * f) for m in (0.5, 1.0, 2.0, 3.0)) <= 0.35 + 0.1 * f, (activity, f, pk)
 
 
 def _join_steps(rec, fs, halfwidth=0.3):
@@ -233,7 +271,8 @@ def test_inject_leaves_the_background_outside_the_bout_untouched():
 
 def test_inject_adds_the_oscillation_without_gravity_or_drift():
     t, acc = _background()
-    out, _, params = synth.inject(t, acc, 5.0, 20.0, seed=11, f0=7.0, amplitude=1.0, context="posture")
+    out, _, params = synth.inject(t, acc, 5.0, 20.0, seed=11, f0=7.0, amplitude=1.0, context="posture",
+                                  cycle_cv=0.04, wander_std=0.15, burst_rate=0.0)
     d = (out - acc)[(t > 6.0) & (t < 24.0)]
     rms = np.sqrt((d ** 2).sum(axis=1).mean())
     # the fundamental's peak amplitude is `amplitude` (with slow envelope modulation): RMS ~ 1/sqrt(2)
@@ -281,7 +320,12 @@ def test_inject_bad_input():
 
 
 def test_inject_into_a_real_recording_is_detected(bundled_data):
-    """A shaking-practice tremor added to a real rest recording (CloudUPDRS, bundled) gives an onset within 2 s."""
+    """A shaking-practice tremor added to a real rest recording (CloudUPDRS, bundled) gives an onset within 2 s.
+
+    The recording's subject has a clinician-scored slight rest tremor on this hand (MDS-UPDRS rest tremor
+    amplitude 1): since model v2 (trained on real tremor) the untouched recording yields one short onset of a
+    ~0.04 m/s^2 narrow-band oscillation at ~3 s. The quiet check therefore bounds the amplitude of what is
+    found there instead of asserting nothing is (the injected bout is 1 m/s^2)."""
     import tremorlab
     from tremorlab.io import read_recording
 
@@ -292,8 +336,10 @@ def test_inject_into_a_real_recording_is_detected(bundled_data):
                                      context="shaking_practice", amplitude=1.0, f0=6.0)
     det = tremorlab.Detector(fs=rec.fs, units=rec.units)
     ev = det.push(acc, rec.t) + det.flush()
-    on = [e for e in ev if e.kind == "onset"]
+    # The bout fades in over [a - 0.25, a + 0.25] (ramp_s 0.5 centred on the onset).
+    on = [e for e in ev if e.kind == "onset" and e.detected_at >= a - 0.25]
     assert on, "no onset"
-    assert a <= on[0].detected_at <= a + 2.0
+    assert a - 0.25 <= on[0].detected_at <= a + 2.0
     quiet = tremorlab.Detector(fs=rec.fs, units=rec.units)
-    assert not [e for e in quiet.push(rec.acc, rec.t) + quiet.flush() if e.kind == "onset"]
+    found = [e for e in quiet.push(rec.acc, rec.t) + quiet.flush() if e.kind == "onset"]
+    assert len(found) <= 1 and all(e.amplitude < 0.1 for e in found), found

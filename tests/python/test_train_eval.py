@@ -1,6 +1,8 @@
 """Training (numpy Newton solver) and a small fixed-seed evaluation regression test."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -29,18 +31,19 @@ def test_softmax_solver_recovers_separable_toy_problem():
 
 
 def test_small_synthetic_run_regression():
-    """Held-out synthetic subjects (other seeds, other sampling rates) with fixed seeds. Measured when written:
-    4-class balanced accuracy 0.92, mimicked-vs-tremor 0.98, tremor-vs-not 0.996; the floors sit a bit below
-    so a worse model cannot land."""
+    """Held-out synthetic subjects (other seeds, other sampling rates) with fixed seeds. Measured after issue 12
+    (organic tremor as irregular as the real one, so tremor and imitation overlap on purpose): 4-class balanced
+    accuracy 0.79, mimicked-vs-tremor 0.82, tremor-vs-not 0.89 (before: 0.92 / 0.98 / 0.996 with a near-ideal
+    tremor oscillator); the floors sit a bit below so a worse model cannot land."""
     tr = T.synthetic_windows(8, 12.0, (100.0,), seed=5, n_subjects=8, hop_s=0.5)
     te = T.synthetic_windows(4, 12.0, (50.0, 200.0), seed=77, n_subjects=4, hop_s=0.5)
     assert not set(tr.subject) & set(te.subject)
     fit = T.fit_windows(tr)
     model = tl.Classifier.from_json(T.model_dict(fit, {"note": "test"}))
     rep = window_report(te, model.predict_proba(te.X))
-    assert rep["balanced_accuracy"] >= 0.88, rep["confusion"]
-    assert rep["mimicked_vs_tremor"]["balanced_accuracy"] >= 0.94
-    assert rep["tremor_vs_not"]["balanced_accuracy"] >= 0.96
+    assert rep["balanced_accuracy"] >= 0.76, rep["confusion"]
+    assert rep["mimicked_vs_tremor"]["balanced_accuracy"] >= 0.78
+    assert rep["tremor_vs_not"]["balanced_accuracy"] >= 0.86
 
 
 def test_training_is_reproducible(tmp_path):
@@ -59,3 +62,30 @@ def test_real_train_pool_never_contains_held_out(shared_data):
     held = {i.path for i in tl.datasets.held_out_set(infos)}
     prov_files = tl.Classifier.default().provenance["real_train_pool"]
     assert prov_files and not any(str(shared_data / f) in held for f in prov_files)
+
+
+def test_tuning_rule_matches_the_cpp_decision():
+    """train.decide_numpy (used only to tune the thresholds) gives the labels of decision.hpp."""
+    rng = np.random.default_rng(4)
+    P = rng.dirichlet(np.full(4, 0.6), size=4000)
+    P[:50] = [0.25, 0.25, 0.25, 0.25]  # ties
+    fit = {"mean": np.zeros(len(T.feature_names())), "scale": np.ones(len(T.feature_names())),
+           "W": np.zeros((4, len(T.feature_names()))), "b": np.zeros(4)}
+    for cfg in ({"mimicked_min_p": 0.6, "mimicked_min_share": 0.8, "tremor_min_share": 0.7},
+                {"mimicked_min_p": 0.9, "mimicked_min_share": 0.95, "tremor_min_share": 0.3}):
+        core = tl._core.Classifier.from_json(json.dumps(T.model_dict(fit, {}, decision=cfg)))
+        np.testing.assert_array_equal(T.decide_numpy(P, cfg), np.array(core.decide(P)))
+
+
+def test_temperature_scaling_recovers_a_known_temperature():
+    """Labels drawn from softmax(L / 2.5): the fitted temperature is ~2.5, and folding it into W, b divides the
+    logits by it exactly."""
+    rng = np.random.default_rng(1)
+    L = rng.normal(scale=4.0, size=(20000, 4))
+    P = np.exp(L / 2.5)
+    P /= P.sum(axis=1, keepdims=True)
+    y = np.array([T.CLASSES[rng.choice(4, p=p)] for p in P])
+    assert T.fit_temperature(L, y) == pytest.approx(2.5, rel=0.05)
+    fit = {"mean": np.zeros(3), "scale": np.ones(3), "W": rng.normal(size=(4, 3)), "b": rng.normal(size=4)}
+    X = rng.normal(size=(10, 3))
+    np.testing.assert_allclose(T.logits(T.fold_temperature(fit, 2.5), X), T.logits(fit, X) / 2.5, rtol=1e-12)

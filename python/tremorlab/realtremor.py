@@ -1,0 +1,140 @@
+"""Real recordings with involuntary tremor (PADS smartwatch data) and the rule that labels their windows.
+
+No public recording here carries per-window tremor labels. A window of a *rest or posture task* is labelled
+``'tremor'`` by a rule on the signal alone, independent of the classifier (:func:`tremor_rule`): a strong,
+narrow-band 3-12 Hz oscillation, i.e.
+
+* 3-12 Hz RMS of the 3-axis acceleration >= ``RULE['min_rms_mg']`` (20 mg, the rule of
+  ``pads_relaxed/evidence.csv``),
+* >= ``RULE['min_share']`` (0.80) of the 0.5-20 Hz power in 3-12 Hz (same source), and
+* >= ``RULE['min_concentration']`` (0.40) of the 3-12 Hz power within +-1 Hz of its peak (one oscillation,
+  not a broadband jitter).
+
+Windows of healthy participants' rest tasks (and of PADS rest files whose evidence is negative) that fail a
+looser rule (3-12 Hz RMS < 12 mg or share < 0.60: ``negative`` in ``evidence.csv``) are labelled ``'rest'``;
+voluntary tasks of healthy participants are ``'voluntary'``; everything else (rest windows between the two
+rules, voluntary tasks of the participant with tremor) is left unlabelled and never used.
+
+PADS acceleration is in g with gravity removed by the PADS preprocessing; 1 g is added back on the axis where
+the watch's mean orientation is unknown (+z), as a user's recording would carry it. PADS terms: tests and
+evaluation only, never shipped in the package (the files stay in the shared data folder). Reserved PADS
+participants (``../shared/data/README.md``) are refused. tremorlab makes no medical claim.
+"""
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+__all__ = ["BANDS", "RULE", "RESERVED", "PadsRecording", "window_evidence", "tremor_rule", "rest_rule", "pads_recordings"]
+
+FS = 100.0
+
+#: The window-labelling rule (bands in Hz, thresholds); see the module docstring.
+BANDS: dict[str, tuple[float, float]] = {"band": (3.0, 12.0), "total": (0.5, 20.0)}
+RULE: dict[str, float] = {"min_rms_mg": 20.0, "min_share": 0.80, "min_concentration": 0.40, "neg_rms_mg": 12.0,
+                          "neg_share": 0.60, "peak_halfwidth_hz": 1.0}
+
+#: PADS participants reserved for the project's final evaluation (../shared/data/README.md): never read.
+RESERVED = {("ET", i) for i in (66, 70, 72, 79, 88, 91, 100, 104, 112, 124, 126, 143, 171, 188, 200)} | \
+    {("PD", i) for i in (4, 5, 6, 8, 9, 10, 12)} | \
+    {("N", i) for i in (21, 27, 34, 45, 46, 52, 54, 62, 78, 80)}
+
+_SUBSET_TASKS = ("Relaxed1", "Relaxed2", "RelaxedTask1", "RelaxedTask2", "StretchHold", "HoldWeight",
+                 "DrinkGlas", "CrossArms", "TouchNose", "Entrainment1", "Entrainment2")
+_REST_POSTURE = set(_SUBSET_TASKS[:6])
+
+
+@dataclass
+class PadsRecording:
+    """One PADS wrist recording: acc (n, 3) in g *with* 1 g added back on +z, 100 Hz."""
+
+    acc: np.ndarray
+    subject: str          # e.g. 'pads002', 'padsET_222'
+    name: str             # file/task/wrist id
+    task_kind: str        # 'rest_posture' or 'voluntary'
+    tremor_person: bool   # participant with a tremor diagnosis or clinician note
+    evidence: str         # evidence.csv label for pads_relaxed files ('' for pads_subset)
+    fs: float = FS
+
+
+def window_evidence(acc_g: np.ndarray, fs: float = FS) -> dict[str, float]:
+    """3-12 Hz RMS (mg, 3-axis), its share of the 0.5-20 Hz power, the concentration of that power within
+    +-1 Hz of its peak, and the peak frequency, from a Hann-windowed periodogram of the mean-removed window."""
+    x = np.asarray(acc_g, dtype=np.float64)
+    x = x - x.mean(axis=0)
+    n = x.shape[0]
+    w = np.hanning(n)
+    spec = np.abs(np.fft.rfft(x * w[:, None], axis=0)) ** 2
+    p = spec.sum(axis=1) * 2.0 / (fs * np.sum(w * w))  # one-sided PSD, summed over axes, g^2/Hz
+    f = np.fft.rfftfreq(n, 1.0 / fs)
+    df = f[1] - f[0]
+    b = (f >= BANDS["band"][0]) & (f <= BANDS["band"][1])
+    tot = (f >= BANDS["total"][0]) & (f <= BANDS["total"][1])
+    pb = float(p[b].sum() * df)
+    pt = float(p[tot].sum() * df)
+    k = int(np.flatnonzero(b)[np.argmax(p[b])])
+    near = b & (np.abs(f - f[k]) <= RULE["peak_halfwidth_hz"])
+    return {"rms_mg": 1000.0 * np.sqrt(pb), "share": pb / pt if pt > 0 else 0.0,
+            "concentration": float(p[near].sum() * df) / pb if pb > 0 else 0.0, "peak_hz": float(f[k])}
+
+
+def tremor_rule(ev: dict[str, float]) -> bool:
+    """A strong narrow-band 3-12 Hz oscillation (see the module docstring)."""
+    return (ev["rms_mg"] >= RULE["min_rms_mg"] and ev["share"] >= RULE["min_share"]
+            and ev["concentration"] >= RULE["min_concentration"])
+
+
+def rest_rule(ev: dict[str, float]) -> bool:
+    """Clearly no tremor: small or broadband 3-12 Hz content (the 'negative' rule of evidence.csv)."""
+    return ev["rms_mg"] < RULE["neg_rms_mg"] or ev["share"] < RULE["neg_share"]
+
+
+def _root(root: "str | os.PathLike[str] | None") -> Path | None:
+    if root is not None:
+        return Path(root)
+    from .datasets import default_root
+
+    return default_root()
+
+
+def _with_gravity(acc_g: np.ndarray) -> np.ndarray:
+    out = np.asarray(acc_g, dtype=np.float64).copy()
+    out[:, 2] += 1.0
+    return out
+
+
+def pads_recordings(root: "str | os.PathLike[str] | None" = None) -> Iterator[PadsRecording]:
+    """Every readable PADS recording under ``root`` (default: the shared data folder): pads_subset (3 people,
+    11 tasks x 2 wrists) and pads_relaxed (with evidence.csv). Yields nothing when absent."""
+    r = _root(root)
+    if r is None:
+        return
+    sub = r / "pads_subset"
+    for pid, tremor in (("001", False), ("002", True), ("003", False)):
+        f = sub / f"{pid}_ml.bin"
+        if not f.is_file():
+            continue
+        raw = np.fromfile(f, dtype="<f4").reshape(11, 2, 6, 976)
+        for ti, task in enumerate(_SUBSET_TASKS):
+            for wi, wrist in enumerate(("LeftWrist", "RightWrist")):
+                acc = raw[ti, wi, :3, :].T
+                yield PadsRecording(_with_gravity(acc), f"pads{pid}", f"pads_subset/{pid}/{task}/{wrist}",
+                                    "rest_posture" if task in _REST_POSTURE else "voluntary", tremor, "")
+    rel = r / "pads_relaxed"
+    ev_file = rel / "evidence.csv"
+    if ev_file.is_file():
+        with open(ev_file, newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        for row in rows:
+            dx, pid = row["file"].split("_")[:2]
+            if (dx, int(pid)) in RESERVED:
+                raise ValueError(f"{row['file']}: reserved PADS participant, never read")
+            # The first ~0.3 s may hold the watch's vibration cue (SOURCE.txt): skipped.
+            acc = np.loadtxt(rel / row["file"], delimiter=",", dtype=np.float64)[50:]
+            yield PadsRecording(_with_gravity(acc), f"pads{dx}_{pid}", f"pads_relaxed/{row['file']}",
+                                "rest_posture", dx != "N", row["label_by_rule"])

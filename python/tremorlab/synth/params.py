@@ -1,0 +1,155 @@
+"""Parameter ranges of the synthetic model, each with its source (table: docs/synthetic_model.md)."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+KINDS = ("rest", "voluntary", "tremor", "mimicked")
+GRAVITY = 9.80665  # m/s^2
+FS_MIN, FS_MAX = 25.0, 1000.0
+
+#: (low, high) ranges used when a parameter is not overridden, with the source of each range.
+#: Amplitudes are peak accelerations of the fundamental in m/s^2 unless stated otherwise.
+PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
+    "sensor": {
+        "noise_rms": (0.005, 0.02, "MEMS phone/watch accelerometer noise density ~100-300 ug/sqrt(Hz) "
+                                    "(e.g. Bosch BMI160/ST LSM6 datasheets) over a 50 Hz band; "
+                                    "real motionless phone files: 3-12 Hz RMS ~0.04-0.06 m/s^2 incl. hand"),
+        "bias_std": (0.0, 0.03, "residual per-axis offset after factory calibration, a few tens of mg at most"),
+    },
+    "rest": {
+        "micro_f0": (8.0, 12.0, "physiological tremor 8-12 Hz (Elble & Deuschl 2011; Deuschl et al. 1998)"),
+        "micro_amp": (0.005, 0.02, "physiological tremor of the hand ~0.01 m/s^2 scale, invisible "
+                                   "(Elble & Deuschl; real motionless recordings)"),
+        "drift_deg": (0.1, 1.0, "slow postural sway of a resting limb / device, fractions of a degree"),
+    },
+    "tremor": {
+        # Organic tremor waxes, wanes and drifts: the ranges below were re-derived in issue 12 from published
+        # measurements and checked against the real tremor recordings (docs/synthetic_model.md, "Checked
+        # against real tremor"). Per-type ranges (parkinsonian, essential, enhanced physiological / fatigue)
+        # are in TREMOR_TYPES; these are their union.
+        "f0": (3.5, 12.0, "parkinsonian 3-8 Hz, essential 4-12 Hz, physiological 8-12 Hz (Elble & Deuschl, "
+                          "Handb Clin Neurol 2011; Deuschl et al., Mov Disord 1998 consensus; restated by "
+                          "Ghassemi/Wijnen et al., Sensors 2019 PMC6806079); real resting tremor in PADS "
+                          "(pads_relaxed evidence.csv): peaks 3.5-7.0 Hz"),
+        "f0_practice": (4.0, 12.0, "fatigue tremor: enhanced physiological 8-12 Hz plus a large 4-6 Hz "
+                                   "tremor after sustained sub-maximal effort (Lippold, Ciba Found Symp 82, "
+                                   "1981); wall sit / bridge leg shaking itself: no accelerometry source found"),
+        "amplitude": (0.15, 12.0, "visible to severe (a 5 Hz tremor of 1 cm displacement is ~10 m/s^2 peak: "
+                                 "(2*pi*f)^2 * x); log-relates to clinical rating (Elble et al. 2006; "
+                                 "Elble, Hellriegel, Raethjen & Deuschl, Mov Disord Clin Pract 2016: "
+                                 "log(T) = a*rating + b); real PADS resting tremor 3-12 Hz RMS 20-650 mg "
+                                 "(0.2-6.3 m/s^2, evidence.csv). Floor 0.15 m/s^2 peak (~11 mg RMS): below "
+                                 "it a tremor cannot be told from the rest background of healthy wrists "
+                                 "(PADS healthy rest: 2-17 mg, evidence.csv); a model choice, not a "
+                                 "physiological bound"),
+        "amplitude_median": (0.6, 0.6, "log-normal median (m/s^2), sigma 1.2 in log space, clipped: large "
+                                       "tremors are rarer than small ones, but real (PADS: 477-647 mg RMS)"),
+        "wander_std": (0.1, 0.6, "slow frequency drift over seconds; parkinsonian tremor frequency is less "
+                                 "stable than essential (di Biase et al., Brain 2017; Farkas et al., "
+                                 "Parkinsonism Relat Disord 2006: frequency dispersion); PADS 002 windows: "
+                                 "freq_drift up to 0.65 Hz"),
+        "cycle_cv": (0.02, 0.30, "cycle-to-cycle period variability. di Biase et al. (Brain 2017) tremor "
+                                 "stability index (IQR of cycle-to-cycle frequency change) separates PD "
+                                 "(higher) from ET at 1.05 Hz: at 5 Hz an IQR of 1.05 Hz is a period CV of "
+                                 "~0.11 (IQR = 1.35*sqrt(2)*cv*f0), so organic tremor spans ~0.02-0.15 and "
+                                 "beyond for PD; the upper end 0.30 covers the real PADS tremor windows "
+                                 "(measured cycle_freq_cv 5/50/95 %: 0.02/0.10/0.49, docs/synthetic_model.md): "
+                                 "the literature gives the direction, the real windows the bound"),
+        "env_cv": (0.1, 0.7, "tremor waxes and wanes: PD rest tremor intensity rose 65 % within 30 s and is "
+                             "often intermittent (Malling et al., J NeuroEng Rehabil 2019); PADS 002 "
+                             "envelope_cv 0.30-0.48"),
+        "burst_rate": (0.0, 0.15, "waning episodes per second of intermittent (rest) tremor (Malling et al. "
+                                  "2019: 'intermittent' vs 'continuous' PD tremor; rate is this model's "
+                                  "assumption, no measured rate found)"),
+        "burst_depth": (0.3, 0.85, "fraction by which the amplitude falls in a waning episode (assumption)"),
+        "harmonic2": (0.02, 0.3, "2nd harmonic: small for a near-sinusoidal tremor, larger in jerky rest "
+                                 "tremor; generator assumption, PADS harmonic_ratio covered (see docs)"),
+    },
+    "mimicked": {
+        "f0": (3.0, 8.5, "voluntary rhythmic movement can rarely exceed ~5-7 Hz (Elble & Deuschl); real "
+                         "imitated-tremor phone recordings peak at 5.5-8.4 Hz (shared phone file_index.csv)"),
+        "amplitude": (0.5, 8.0, "real imitated-tremor phone files: 3-12 Hz RMS 0.65-5 m/s^2"),
+        "amplitude_median": (2.0, 2.0, "log-normal median (m/s^2), sigma 0.7 in log space, clipped"),
+        "wander_std": (0.3, 0.8, "frequency drift of voluntary imitation, larger than organic tremor "
+                                 "(Schwingenschuh et al. 2011/2016: variability of functional tremor)"),
+        "cycle_cv": (0.06, 0.30, "cycle-to-cycle period jitter of a voluntary oscillation; functional "
+                                 "tremor is variable (Schwingenschuh et al. 2011/2016); real imitation "
+                                 "windows of the phone train pool: cycle_freq_cv 5/50/95 % 0.08/0.21/0.43 "
+                                 "(overlaps real tremor: docs/synthetic_model.md)"),
+        "env_cv": (0.3, 0.8, "large amplitude modulation; real imitation windows envelope_cv 0.27/0.50/0.75"),
+        "amp_freq_exponent": (1.0, 2.0, "amplitude-frequency covariation (entrainment-like coupling): "
+                                        "acceleration ~ (f/f0)^beta; generator assumption"),
+        "pause_rate": (1 / 15, 1 / 5, "pauses / hesitations per second (Schwingenschuh et al. 2016: "
+                                      "pauses and distractibility of functional tremor)"),
+        "pause_s": (0.3, 1.5, "pause duration, s"),
+        "harmonic2": (0.1, 0.4, "stronger harmonics: jerky, non-sinusoidal wilful shaking"),
+        "harmonic3": (0.05, 0.2, "3rd harmonic"),
+    },
+    "voluntary": {
+        "step_hz": (1.6, 2.2, "walking step rate ~1.6-2.2 Hz (Pachi & Ji 2005: mean 1.87 Hz, sd ~0.19 Hz)"),
+        "walk_amp": (1.5, 4.0, "vertical trunk/hand acceleration at step frequency while walking"),
+        "bounce_hz": (1.5, 3.0, "standing bounce / heel bounce warm-up"),
+        "bounce_amp": (1.0, 5.0, "bounce vertical acceleration"),
+        "reach_m": (0.1, 0.5, "reach/gesture amplitude, m (minimum-jerk, Flash & Hogan 1985)"),
+        "reach_s": (0.4, 1.5, "reach/gesture duration, s"),
+        "reach_rate": (0.2, 0.6, "gestures per second"),
+        "posture_deg": (20.0, 90.0, "posture change: rotation of the limb/device, degrees"),
+        "posture_s": (0.5, 2.0, "posture change duration, s"),
+        # Everyday rhythmic activities (issue 12: real brushing, jogging and clapping were called mimicked).
+        # Frequencies: (lo, hi) of the fundamental of the wrist acceleration.
+        "jog_hz": (2.3, 3.2, "running cadence ~140-190 steps/min (coaching/wearable figures; Tudor-Locke et al., "
+                             "IJBNPA 2019 measured walking-to-running cadences > 130 steps/min); the wrist "
+                             "also swings at half the step rate"),
+        "jog_amp": (4.0, 15.0, "wrist acceleration while jogging: assumption (no source found here)"),
+        "brush_hz": (2.5, 5.5, "tooth brushing strokes ~3-5 Hz (project brief; wrist-watch brushing studies, "
+                               "e.g. Huang & Lin, SenSys 2016, give no stroke rate): assumption"),
+        "brush_amp": (2.0, 10.0, "wrist acceleration of brushing strokes: assumption"),
+        "clap_hz": (1.5, 5.0, "clapping rate: two modes, fast asynchronous and ~2x slower synchronized "
+                              "(Neda et al., Nature 2000); exact Hz not retrieved here: assumption"),
+        "clap_amp": (5.0, 30.0, "impulsive palm contact, peaks of several g: assumption"),
+        "stir_hz": (0.8, 2.5, "stirring / wiping circles: assumption"),
+        "stir_amp": (0.5, 4.0, "stirring acceleration: assumption"),
+        "type_rate": (2.0, 7.0, "keystrokes per second for ~25-80 words/min (5 characters per word)"),
+        "type_amp": (0.1, 1.0, "wrist acceleration per keystroke: assumption"),
+    },
+}
+
+#: Tremor types: each overrides the ranges above (the type is drawn per synthetic subject).
+TREMOR_TYPES: dict[str, dict[str, tuple[float, float]]] = {
+    # Parkinsonian rest tremor: 3-8 Hz (PMC6806079; Deuschl 1998), less stable (TSI > 1.05 more often,
+    # di Biase 2017), intermittent and waxing (Malling 2019).
+    "parkinsonian": {"f0": (3.5, 7.5), "cycle_cv": (0.04, 0.30), "env_cv": (0.2, 0.7), "wander_std": (0.15, 0.6),
+                     "burst_rate": (0.0, 0.15)},
+    # Essential tremor: 4-12 Hz, mostly postural/kinetic, more stable (TSI < 1.05, di Biase 2017).
+    "essential": {"f0": (4.0, 12.0), "cycle_cv": (0.02, 0.15), "env_cv": (0.1, 0.5), "wander_std": (0.1, 0.4),
+                  "burst_rate": (0.0, 0.05)},
+    # Enhanced physiological / fatigue tremor: 8-12 Hz (4-6 Hz after long sub-maximal effort, Lippold 1981);
+    # physiological tremor is a stochastic, narrow-band process rather than a clean oscillator (Timmer et al.,
+    # tremor time-series analysis): larger cycle and envelope variability.
+    "physiological": {"f0": (7.0, 12.0), "cycle_cv": (0.10, 0.30), "env_cv": (0.35, 0.7), "wander_std": (0.2, 0.6),
+                      "burst_rate": (0.0, 0.1)},
+}
+_TREMOR_TYPE_P = {"parkinsonian": 0.4, "essential": 0.4, "physiological": 0.2}
+
+_TREMOR_CONTEXTS = ("posture", "rest", "slow_movement", "shaking_practice")
+_VOLUNTARY_ACTIVITIES = ("walking", "gestures", "bounce", "posture_changes", "jogging", "brushing", "clapping",
+                         "stirring", "typing")
+_POSTURES = {"upright": (0.0, 0.0, 0.0), "sitting": (0.35, 0.0, 0.0), "lying": (math.pi / 2, 0.0, 0.0),
+             "lying_side": (0.0, math.pi / 2, 0.0)}
+
+
+_KIND_KEYS = {
+    "rest": {"micro_f0", "micro_amp", "drift_deg"},
+    "tremor": {"f0", "amplitude", "wander_std", "cycle_cv", "env_cv", "harmonic2", "context", "axis", "tremor_type",
+               "burst_rate", "burst_depth",
+               "ellipticity", "rot_frac", "drift_deg", "micro_amp", "micro_f0"},
+    "mimicked": {"f0", "amplitude", "wander_std", "cycle_cv", "env_cv", "harmonic2", "harmonic3",
+                 "amp_freq_exponent", "pause_rate", "pause_s", "pauses", "axis", "ellipticity", "rot_frac", "drift_deg",
+                 "micro_amp", "micro_f0"},
+    "voluntary": {"activities", "step_hz", "walk_amp", "bounce_hz", "bounce_amp", "reach_rate", "reach_m",
+                  "reach_s", "posture_deg", "posture_s", "drift_deg", "micro_amp", "micro_f0", "jog_hz", "jog_amp",
+                  "brush_hz", "brush_amp", "clap_hz", "clap_amp", "stir_hz", "stir_amp", "type_rate", "type_amp"},
+}
+_SENSOR_KEYS = {"noise_rms", "bias", "mount", "jitter_s", "placement"}
+_SEGMENT_KEYS = {"posture"}

@@ -1,0 +1,92 @@
+"""The shipped model on the real recordings of the shared folder (skips when absent): issue 12's targets.
+
+Real tremor windows are labelled by the classifier-independent signal rule of ``tremorlab.realtremor``; the
+model's window label is the decision rule with the model's own "decision" thresholds. These recordings are in
+the model's train pool, so these are in-sample figures: the test keeps a future model change from silently
+regressing them; the honest leave-subjects-out figures are in docs/evaluation.md. Targets the model does not
+meet yet are strict xfails: they fail the day the target is met, so the xfail is then removed.
+"""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from tremorlab import _core
+from tremorlab import datasets as D
+from tremorlab import evaluate as E
+from tremorlab import realtremor as R
+from tremorlab import train as T
+from tremorlab.classify import DEFAULT_MODEL_PATH
+
+CLEAR = "real clear tremor (PADS, rule-labelled windows)"
+HEALTHY_REST = "real healthy rest (PADS rest tasks, rule-negative)"
+
+
+@pytest.fixture(scope="module")
+def labelled(shared_data):
+    model = json.loads(open(DEFAULT_MODEL_PATH, encoding="utf-8").read())
+    assert set(model["decision"]) == {"mimicked_min_p", "mimicked_min_share", "tremor_min_share"}
+    core = _core.Classifier.from_json(json.dumps(model))
+    pool = D.train_pool(D.catalogue(str(shared_data)), labelled_only=True)
+    ws = T.WindowSet.concat([T.real_windows(pool), T.pads_windows(str(shared_data))])
+    labels = np.array(core.decide(core.predict_proba(ws.X)))
+    groups = np.array([E.source_of(r, y) for r, y in zip(ws.recording, ws.y)])
+    return {g: E.label_fractions(labels[groups == g]) for g in set(groups)}
+
+
+def test_rule_labels_the_documented_tremor_files(shared_data):
+    """The window rule agrees with the per-file evidence: every evidence-positive PADS file has rule-tremor
+    windows, no healthy participant's rest task of pads_subset has any."""
+    pos, healthy_hits = set(), 0
+    for rec in R.pads_recordings(shared_data):
+        n = rec.acc.shape[0]
+        hits = [R.tremor_rule(R.window_evidence(rec.acc[i:i + 200] - [0, 0, 1])) for i in range(0, n - 200, 50)]
+        if rec.evidence == "positive" and any(hits):
+            pos.add(rec.name)
+        if rec.subject in ("pads001", "pads003") and rec.task_kind == "rest_posture":
+            healthy_hits += sum(hits)
+    n_positive = sum(1 for rec in R.pads_recordings(shared_data) if rec.evidence == "positive")
+    assert len(pos) == n_positive and healthy_hits == 0
+
+
+def test_window_evidence_of_a_sine_matches_closed_form():
+    """A 6 Hz sine of amplitude A g: 3-12 Hz RMS = A/sqrt(2), all power in the band, concentrated at 6 Hz."""
+    t = np.arange(200) / 100.0
+    acc = np.zeros((200, 3))
+    acc[:, 1] = 0.05 * np.sin(2 * np.pi * 6.0 * t)
+    ev = R.window_evidence(acc)
+    assert ev["rms_mg"] == pytest.approx(1000 * 0.05 / np.sqrt(2), rel=0.03)
+    assert ev["share"] > 0.99 and ev["concentration"] > 0.95 and ev["peak_hz"] == pytest.approx(6.0)
+    assert R.tremor_rule(ev) and not R.rest_rule(ev)
+
+
+def test_real_tremor_is_rarely_called_mimicked(labelled):
+    assert labelled[CLEAR]["mimicked"] <= 0.10  # issue 12 target
+
+
+def test_real_tremor_is_shaking(labelled):
+    """Tremor, or shaking of uncertain kind: the detector's shaking onset fires on these windows."""
+    fr = labelled[CLEAR]
+    assert fr["tremor"] + fr["shaking"] >= 0.80
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 target not met yet: see docs/evaluation.md")
+def test_real_tremor_target(labelled):
+    assert labelled[CLEAR]["tremor"] >= 0.80
+
+
+@pytest.mark.parametrize("source", ["everyday: PADS voluntary tasks (healthy)", "everyday: phone movement"])
+def test_everyday_movement_is_not_tremor(labelled, source):
+    assert labelled[source]["tremor"] <= 0.01  # issue 12 target
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 target (<= 1 % tremor) not met yet: see docs/evaluation.md")
+@pytest.mark.parametrize("source", [HEALTHY_REST, "real motionless (phone)"])
+def test_healthy_rest_is_not_tremor(labelled, source):
+    assert labelled[source]["tremor"] <= 0.01
+
+
+def test_imitation_is_rarely_tremor(labelled):
+    assert labelled["real imitation (phone)"]["tremor"] <= 0.10  # issue 12 target
