@@ -274,6 +274,56 @@ tremorlab_status counters_impl(const H* h, tremorlab_counters* out) noexcept {
   return TREMORLAB_OK;
 }
 
+// The detector's and the session's C functions, each one call of these.
+template <class H>
+tremorlab_status push_out(H* h, const double* frames, std::size_t n_frames, const double* t, tremorlab_event* events,
+                          std::size_t capacity, std::size_t* n_events) noexcept {
+  return guarded([&] {
+    if (auto s = out_array_ok(events, capacity, n_events); s != TREMORLAB_OK) return s;
+    return push_impl(h, frames, n_frames, t, events, capacity, n_events, nullptr, nullptr);
+  });
+}
+template <class H>
+tremorlab_status push_cb(H* h, const double* frames, std::size_t n_frames, const double* t,
+                         tremorlab_event_callback cb, void* user) noexcept {
+  return guarded([&] {
+    TL_REQUIRE(cb, "callback is NULL");
+    return push_impl(h, frames, n_frames, t, nullptr, 0, nullptr, cb, user);
+  });
+}
+template <class H>
+tremorlab_status flush_out(H* h, tremorlab_event* events, std::size_t capacity, std::size_t* n_events) noexcept {
+  return guarded([&] {
+    if (auto s = out_array_ok(events, capacity, n_events); s != TREMORLAB_OK) return s;
+    return flush_impl(h, events, capacity, n_events, nullptr, nullptr);
+  });
+}
+template <class H>
+tremorlab_status flush_cb(H* h, tremorlab_event_callback cb, void* user) noexcept {
+  return guarded([&] {
+    TL_REQUIRE(cb, "callback is NULL");
+    return flush_impl(h, nullptr, 0, nullptr, cb, user);
+  });
+}
+template <class H>
+tremorlab_status pop_out(H* h, tremorlab_event* events, std::size_t capacity, std::size_t* n_events) noexcept {
+  return guarded([&] {
+    if (auto s = out_array_ok(events, capacity, n_events); s != TREMORLAB_OK) return s;
+    TL_REQUIRE(h, "handle is NULL");
+    *n_events = drain(h->queue, events, capacity);
+    return TREMORLAB_OK;
+  });
+}
+template <class H>
+tremorlab_status reset_impl(H* h) noexcept {
+  return guarded([&] {
+    TL_REQUIRE(h, "handle is NULL");
+    h->core.reset();
+    h->queue.clear();
+    return TREMORLAB_OK;
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -444,54 +494,32 @@ void tremorlab_detector_destroy(tremorlab_detector* d) { delete d; }
 tremorlab_status tremorlab_detector_push(tremorlab_detector* d, const double* frames, size_t n_frames,
                                          const double* timestamps, tremorlab_event* events, size_t capacity,
                                          size_t* n_events) {
-  return guarded([&] {
-    if (auto s = out_array_ok(events, capacity, n_events); s != TREMORLAB_OK) return s;
-    return push_impl(d, frames, n_frames, timestamps, events, capacity, n_events, nullptr, nullptr);
-  });
+  return push_out(d, frames, n_frames, timestamps, events, capacity, n_events);
 }
 
 tremorlab_status tremorlab_detector_push_cb(tremorlab_detector* d, const double* frames, size_t n_frames,
                                             const double* timestamps, tremorlab_event_callback callback,
                                             void* user_data) {
-  return guarded([&] {
-    TL_REQUIRE(callback, "callback is NULL");
-    return push_impl(d, frames, n_frames, timestamps, nullptr, 0, nullptr, callback, user_data);
-  });
+  return push_cb(d, frames, n_frames, timestamps, callback, user_data);
 }
 
 tremorlab_status tremorlab_detector_flush(tremorlab_detector* d, tremorlab_event* events, size_t capacity,
                                           size_t* n_events) {
-  return guarded([&] {
-    if (auto s = out_array_ok(events, capacity, n_events); s != TREMORLAB_OK) return s;
-    return flush_impl(d, events, capacity, n_events, nullptr, nullptr);
-  });
+  return flush_out(d, events, capacity, n_events);
 }
 
 tremorlab_status tremorlab_detector_flush_cb(tremorlab_detector* d, tremorlab_event_callback callback,
                                              void* user_data) {
-  return guarded([&] {
-    TL_REQUIRE(callback, "callback is NULL");
-    return flush_impl(d, nullptr, 0, nullptr, callback, user_data);
-  });
+  return flush_cb(d, callback, user_data);
 }
 
 tremorlab_status tremorlab_detector_pop_events(tremorlab_detector* d, tremorlab_event* events, size_t capacity,
                                                size_t* n_events) {
-  return guarded([&] {
-    if (auto s = out_array_ok(events, capacity, n_events); s != TREMORLAB_OK) return s;
-    TL_REQUIRE(d, "handle is NULL");
-    *n_events = drain(d->queue, events, capacity);
-    return TREMORLAB_OK;
-  });
+  return pop_out(d, events, capacity, n_events);
 }
 
 tremorlab_status tremorlab_detector_reset(tremorlab_detector* d) {
-  return guarded([&] {
-    TL_REQUIRE(d, "handle is NULL");
-    d->core.reset();
-    d->queue.clear();
-    return TREMORLAB_OK;
-  });
+  return reset_impl(d);
 }
 
 tremorlab_status tremorlab_detector_counters(const tremorlab_detector* d, tremorlab_counters* out) {
@@ -555,54 +583,32 @@ void tremorlab_session_destroy(tremorlab_session* s) { delete s; }
 tremorlab_status tremorlab_session_push(tremorlab_session* s, const double* frames, size_t n_frames,
                                         const double* timestamps, tremorlab_event* events, size_t capacity,
                                         size_t* n_events) {
-  return guarded([&] {
-    if (auto st = out_array_ok(events, capacity, n_events); st != TREMORLAB_OK) return st;
-    return push_impl(s, frames, n_frames, timestamps, events, capacity, n_events, nullptr, nullptr);
-  });
+  return push_out(s, frames, n_frames, timestamps, events, capacity, n_events);
 }
 
 tremorlab_status tremorlab_session_push_cb(tremorlab_session* s, const double* frames, size_t n_frames,
                                            const double* timestamps, tremorlab_event_callback callback,
                                            void* user_data) {
-  return guarded([&] {
-    TL_REQUIRE(callback, "callback is NULL");
-    return push_impl(s, frames, n_frames, timestamps, nullptr, 0, nullptr, callback, user_data);
-  });
+  return push_cb(s, frames, n_frames, timestamps, callback, user_data);
 }
 
 tremorlab_status tremorlab_session_flush(tremorlab_session* s, tremorlab_event* events, size_t capacity,
                                          size_t* n_events) {
-  return guarded([&] {
-    if (auto st = out_array_ok(events, capacity, n_events); st != TREMORLAB_OK) return st;
-    return flush_impl(s, events, capacity, n_events, nullptr, nullptr);
-  });
+  return flush_out(s, events, capacity, n_events);
 }
 
 tremorlab_status tremorlab_session_flush_cb(tremorlab_session* s, tremorlab_event_callback callback,
                                             void* user_data) {
-  return guarded([&] {
-    TL_REQUIRE(callback, "callback is NULL");
-    return flush_impl(s, nullptr, 0, nullptr, callback, user_data);
-  });
+  return flush_cb(s, callback, user_data);
 }
 
 tremorlab_status tremorlab_session_pop_events(tremorlab_session* s, tremorlab_event* events, size_t capacity,
                                               size_t* n_events) {
-  return guarded([&] {
-    if (auto st = out_array_ok(events, capacity, n_events); st != TREMORLAB_OK) return st;
-    TL_REQUIRE(s, "handle is NULL");
-    *n_events = drain(s->queue, events, capacity);
-    return TREMORLAB_OK;
-  });
+  return pop_out(s, events, capacity, n_events);
 }
 
 tremorlab_status tremorlab_session_reset(tremorlab_session* s) {
-  return guarded([&] {
-    TL_REQUIRE(s, "handle is NULL");
-    s->core.reset();
-    s->queue.clear();
-    return TREMORLAB_OK;
-  });
+  return reset_impl(s);
 }
 
 tremorlab_status tremorlab_session_counters(const tremorlab_session* s, tremorlab_counters* out) {

@@ -13,19 +13,11 @@
 #include <vector>
 
 #include "tremorlab/tremorlab.h"
+#include "fuzz_reader.hpp"
 
 namespace {
 
-struct Reader {
-  const std::uint8_t* p;
-  std::size_t n;
-  std::uint8_t u8() {
-    if (!n) return 0;
-    --n;
-    return *p++;
-  }
-  double unit() { return u8() / 255.0; }
-};
+using tremorlab::fuzz::Reader;
 
 void check_status(tremorlab_status s) {
   if (s < TREMORLAB_OK || s > TREMORLAB_BUFFER_TOO_SMALL) std::abort();
@@ -114,7 +106,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       for (std::size_t i = 0; i < frames; ++i) {
         for (std::size_t c = 0; c < cfg.channels; ++c) {
           x[i * cfg.channels + c] = amp * std::sin(2 * pi * f * (clock + double(i) / fs) + double(c)) + (c == 2 ? 9.8 : 0);
-          if (r.u8() == 255) x[i * cfg.channels + c] = r.u8() % 2 ? std::numeric_limits<double>::quiet_NaN() : 1e308;
+          if (r.u8() == 255) x[i * cfg.channels + c] = r.sample();
         }
         const std::uint8_t tk = with_t ? r.u8() : 128;
         double dt = (0.7 + 0.6 * (tk / 255.0)) / fs;
