@@ -89,23 +89,20 @@ tremorlab_status guarded(F&& f) noexcept {
     if (!(cond)) return fail(TREMORLAB_INVALID_ARGUMENT, msg); \
   } while (0)
 
-// Number of values of an enum the core names: codes 0.. until to_string gives its fallback (the name of a
-// value far out of range). New values added to the core pass through without a list here.
-template <class E>
-int count_names() noexcept {
-  using U = std::underlying_type_t<E>;
-  const char* unknown = to_string(static_cast<E>(std::numeric_limits<U>::max()));
-  int n = 0;
-  while (n < 255 && std::strcmp(to_string(static_cast<E>(n)), unknown) != 0) ++n;
-  return n;
+// Label codes are the core's MovementClass values; the list is the core's all_labels (new labels pass
+// through). Event kinds have no such list: codes 0.. until to_string gives its fallback (the name of a
+// value far out of range).
+const char* label_of(int code) noexcept {
+  for (tl::MovementClass c : tl::all_labels)
+    if (static_cast<int>(c) == code) return tl::label_name(c);
+  return nullptr;
 }
-using Label = decltype(tl::Event::label);
-using Kind = decltype(tl::Event::kind);
-
-template <class E>
-const char* name_of(int code) noexcept {
-  if (code < 0 || code >= count_names<E>()) return nullptr;
-  return to_string(static_cast<E>(code));
+int kind_count() noexcept {
+  using U = std::underlying_type_t<tl::EventKind>;
+  const char* unknown = to_string(static_cast<tl::EventKind>(std::numeric_limits<U>::max()));
+  int n = 0;
+  while (n < 255 && std::strcmp(to_string(static_cast<tl::EventKind>(n)), unknown) != 0) ++n;
+  return n;
 }
 
 tremorlab_event to_c(const tl::Event& e) noexcept {
@@ -113,7 +110,7 @@ tremorlab_event to_c(const tl::Event& e) noexcept {
   c.kind = static_cast<int>(e.kind);
   c.label = static_cast<int>(e.label);
   c.kind_name = to_string(e.kind);
-  c.label_name = to_string(e.label);
+  c.label_name = tl::label_name(e.label);
   c.time = e.time;
   c.detected_at = e.detected_at;
   c.confidence = e.confidence;
@@ -349,10 +346,12 @@ uint32_t tremorlab_version_number(void) {
   return TREMORLAB_VERSION_MAJOR * 10000u + TREMORLAB_VERSION_MINOR * 100u + TREMORLAB_VERSION_PATCH;
 }
 
-int tremorlab_label_count(void) { return count_names<Label>(); }
-const char* tremorlab_label_name(int label) { return name_of<Label>(label); }
-int tremorlab_event_kind_count(void) { return count_names<Kind>(); }
-const char* tremorlab_event_kind_name(int kind) { return name_of<Kind>(kind); }
+int tremorlab_label_count(void) { return static_cast<int>(tl::all_labels.size()); }
+const char* tremorlab_label_name(int label) { return label_of(label); }
+int tremorlab_event_kind_count(void) { return kind_count(); }
+const char* tremorlab_event_kind_name(int kind) {
+  return kind >= 0 && kind < kind_count() ? to_string(static_cast<tl::EventKind>(kind)) : nullptr;
+}
 
 // ---- model
 
@@ -661,7 +660,7 @@ tremorlab_status tremorlab_classify_options_default(tremorlab_classify_options* 
 }
 
 tremorlab_status tremorlab_classify(const double* xyz, size_t n_frames, const tremorlab_classify_options* opts,
-                                    double* proba, size_t* labels, double* start_s, size_t max_windows,
+                                    double* proba, int* labels, double* start_s, size_t max_windows,
                                     size_t* n_windows, size_t* n_classes) {
   return guarded([&] {
     TL_REQUIRE(n_windows && n_classes, "n_windows or n_classes is NULL");
@@ -682,7 +681,7 @@ tremorlab_status tremorlab_classify(const double* xyz, size_t n_frames, const tr
     TL_REQUIRE(proba && labels, "proba or labels is NULL");
     const tl::BatchResult r = tl::classify_recording(acc, opts->fs, *units, model, opts->window_s, opts->hop_s);
     std::memcpy(proba, r.proba.data(), r.proba.size() * sizeof(double));
-    std::memcpy(labels, r.labels.data(), r.labels.size() * sizeof(std::size_t));
+    for (std::size_t k = 0; k < nw; ++k) labels[k] = static_cast<int>(r.labels[k]);
     if (start_s) std::memcpy(start_s, r.start_s.data(), r.start_s.size() * sizeof(double));
     return TREMORLAB_OK;
   });

@@ -58,7 +58,7 @@ TREMORLAB_API uint32_t tremorlab_version_number(void);
 
 /* ---- names ----------------------------------------------------------------------------------------- */
 
-/* Window/event labels (rest, voluntary, tremor, ...): int codes 0..tremorlab_label_count()-1.
+/* Window/event labels (rest, voluntary, tremor, mimicked, shaking, ...): int codes 0..tremorlab_label_count()-1.
  * tremorlab_label_name() returns a static string, or NULL for a code out of range. */
 TREMORLAB_API int tremorlab_label_count(void);
 TREMORLAB_API const char* tremorlab_label_name(int label);
@@ -254,13 +254,15 @@ typedef struct tremorlab_classify_options {
 
 TREMORLAB_API tremorlab_status tremorlab_classify_options_default(tremorlab_classify_options* out);
 /* Window k covers frames [k*hop, k*hop + window) of n_frames interleaved x,y,z frames. Writes, for
- * *n_windows windows: proba (n_windows * *n_classes, row-major, model order), labels (argmax class index in
- * model order: tremorlab_model_class_name) and start_s (window start / fs, may be NULL). *n_windows and
- * *n_classes are always set; TREMORLAB_BUFFER_TOO_SMALL when max_windows < *n_windows (then nothing is
- * computed beyond the counts, so call with max_windows 0 to size the buffers). */
+ * *n_windows windows: proba (n_windows * *n_classes, row-major, model order: tremorlab_model_class_name;
+ * the buffer must hold max_windows * the model's class count), labels (the window decision of the core,
+ * a label code: tremorlab_label_name, which may be "shaking" = kind uncertain) and start_s (window start /
+ * fs, may be NULL). *n_windows and *n_classes are always set; TREMORLAB_BUFFER_TOO_SMALL when
+ * max_windows < *n_windows (nothing is computed beyond the counts, so call with max_windows 0 to size the
+ * buffers). */
 TREMORLAB_API tremorlab_status tremorlab_classify(const double* xyz, size_t n_frames,
                                                   const tremorlab_classify_options* opts, double* proba,
-                                                  size_t* labels, double* start_s, size_t max_windows,
+                                                  int* labels, double* start_s, size_t max_windows,
                                                   size_t* n_windows, size_t* n_classes);
 
 #ifdef __cplusplus
