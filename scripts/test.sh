@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: C++ (GoogleTest via ctest, Release build + installed-package consumer),
+# Runs every test: C++ (GoogleTest via ctest, Release build + installed-package consumers in C++ and C),
 # the same C++ tests and the libFuzzer targets under ASan+UBSan (clang), the multi-threaded paths under
-# ThreadSanitizer (clang), and the Python suite (pytest).
+# ThreadSanitizer (clang), and the Python suite (pytest, including ctypes tests of the C ABI).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" test
 cd "$TL_ROOT"
@@ -26,4 +26,6 @@ cmake --build build/tsan -j "$JOBS" --target test_threads
 TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build/tsan --output-on-failure -R '^Threads\.'
 
 echo ">> Python tests"
+# tests/python/test_c_abi.py loads the C ABI of the Release build above through ctypes.
+export TREMORLAB_C_LIBRARY="$TL_ROOT/build/cpp/libtremorlab_c.so"
 python -m pytest -q

@@ -105,15 +105,22 @@ struct BatchResult {
   std::vector<MovementClass> labels;  ///< decide() of each window (model.decision()): may be `shaking`
 };
 
-/// Features + classification of a recording (interleaved x,y,z frames) with `model`'s window/hop/band
-/// unless `window_s`/`hop_s` are > 0. `other`: optional second sensor, `workers`: threads; see batch_features.
-inline BatchResult classify_recording(std::span<const double> acc, double fs, Units units, const Classifier& model,
-                                      double window_s = 0, double hop_s = 0, std::span<const double> other = {},
-                                      std::size_t workers = 1) {
+/// The feature configuration classify_recording uses: `model`'s window/hop/band unless `window_s`/`hop_s`
+/// are > 0.
+inline FeatureConfig recording_feature_config(const Classifier& model, double fs, Units units, double window_s = 0,
+                                              double hop_s = 0) noexcept {
   FeatureConfig cfg = model.feature_config(fs, units);
   if (window_s > 0) cfg.window_s = window_s;
   if (hop_s > 0) cfg.hop_s = hop_s;
-  FeatureExtractor fx(cfg);
+  return cfg;
+}
+
+/// Features + classification of a recording (interleaved x,y,z frames) with recording_feature_config.
+/// `other`: optional second sensor, `workers`: threads; see batch_features.
+inline BatchResult classify_recording(std::span<const double> acc, double fs, Units units, const Classifier& model,
+                                      double window_s = 0, double hop_s = 0, std::span<const double> other = {},
+                                      std::size_t workers = 1) {
+  FeatureExtractor fx(recording_feature_config(model, fs, units, window_s, hop_s));
   BatchResult r;
   r.n_features = FeatureExtractor::size();
   r.n_classes = model.n_classes();

@@ -12,28 +12,11 @@
 #include <vector>
 
 #include "tremorlab/detector.hpp"
+#include "fuzz_reader.hpp"
 
 namespace {
 
-struct Reader {
-  const std::uint8_t* p;
-  std::size_t n;
-  std::uint8_t u8() {
-    if (!n) return 0;
-    --n;
-    return *p++;
-  }
-  double unit() { return u8() / 255.0; }
-  double sample() {
-    switch (u8() % 16) {
-      case 0: return std::numeric_limits<double>::quiet_NaN();
-      case 1: return std::numeric_limits<double>::infinity();
-      case 2: return 1e300;
-      case 3: return -1e-300;
-      default: return (static_cast<int>(u8()) - 128) * 0.1;
-    }
-  }
-};
+using tremorlab::fuzz::Reader;
 
 struct Op {
   int kind;  // 0 push, 1 flush, 2 reset
