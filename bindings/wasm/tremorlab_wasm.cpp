@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "tremorlab/decision.hpp"
 #include "tremorlab/detector.hpp"
 #include "tremorlab/filter_design.hpp"
 #include "tremorlab/session.hpp"
@@ -207,7 +208,7 @@ val defaults(bool with_session) {
 val event_object(const Event& e) {
   val o = val::object();
   o.set("kind", std::string(to_string(e.kind)));
-  o.set("label", e.kind == EventKind::gap ? val::null() : val(std::string(class_name(e.label))));
+  o.set("label", e.kind == EventKind::gap ? val::null() : val(std::string(label_name(e.label))));
   o.set("time", e.time);
   o.set("detected_at", e.detected_at);
   o.set("confidence", e.confidence);
@@ -229,7 +230,8 @@ val window_object(const Detector& d) {
   o.set("segment", static_cast<double>(w.segment));
   o.set("t_start", w.t_start);
   o.set("t_end", w.t_end);
-  o.set("label", classes[w.predicted]);
+  o.set("label", classes[w.predicted]);  // the most probable class, as Python's Detector.latest()
+  o.set("decision", std::string(label_name(w.label)));  // decide(): may be `shaking` (kind uncertain)
   o.set("proba", proba);
   o.set("p_tremor", w.p_tremor);
   o.set("p_mimicked", w.p_mimicked);
@@ -392,14 +394,10 @@ val butter_js(val order, val wn, val btype, val fs) {
   });
 }
 
-/// Every label an event or bout can carry, from the core's own names (class_name), in enum order.
+/// Every label a window, event or bout can carry: the core's list and names (decision.hpp).
 val labels_js() {
   val out = val::array();
-  for (int i = 0; i < 256; ++i) {
-    const std::string name = class_name(static_cast<MovementClass>(i));
-    if (name == "?") break;
-    out.call<void>("push", name);
-  }
+  for (MovementClass c : all_labels) out.call<void>("push", std::string(label_name(c)));
   return out;
 }
 

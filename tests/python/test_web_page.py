@@ -162,7 +162,7 @@ def test_page_real_recording_matches_native(browser: Any) -> None:
 def test_page_shaking_session_matches_native(browser: Any) -> None:
     # A synthetic practice with a long tremor bout (the rest prompts) and imitated shaking, 2 ms timestamp jitter.
     plan = [("rest", 10.0, {"posture": "sitting"}),
-            ("tremor", 135.0, {"context": "shaking_practice", "posture": "sitting"}),
+            ("tremor", 150.0, {"context": "shaking_practice", "posture": "sitting"}),
             ("rest", 15.0, {"posture": "lying"}),
             ("mimicked", 40.0, {}),
             ("rest", 10.0, {"posture": "lying"})]
