@@ -50,6 +50,6 @@ cp "$OUT/tremorlab.mjs" "$OUT/tremorlab_wasm.mjs" "$OUT/tremorlab_wasm.wasm" "$O
 # package's own reader (needs the Python package: scripts/setup.sh).
 C="$ROOT/data/cloudupdrs/2458"
 "${PYTHON:-python}" -m tremorlab.web replay "$OUT/site/replay" \
-  "$C/T_-_REST_TREMOR_AMPLITUDE_-_RIGHT_HAND_-_2016-10-14_10-52-04_-_f73512ccfc_-_2458.csv" \
-  "$C/T_-_KINETIC_TREMOR_OF_HANDS_-_RIGHT_HAND_-_2016-10-14_10-50-20_-_f73512ccfc_-_2458.csv" \
-  "$C/T_-_LEG_AGILITY_-_RIGHT_LEG_-_2016-10-14_10-45-19_-_f73512ccfc_-_2458.csv"
+  "CloudUPDRS 2458, rest tremor task, right hand=$C/T_-_REST_TREMOR_AMPLITUDE_-_RIGHT_HAND_-_2016-10-14_10-52-04_-_f73512ccfc_-_2458.csv" \
+  "CloudUPDRS 2458, kinetic tremor task, right hand=$C/T_-_KINETIC_TREMOR_OF_HANDS_-_RIGHT_HAND_-_2016-10-14_10-50-20_-_f73512ccfc_-_2458.csv" \
+  "CloudUPDRS 2458, leg agility, right leg=$C/T_-_LEG_AGILITY_-_RIGHT_LEG_-_2016-10-14_10-45-19_-_f73512ccfc_-_2458.csv"

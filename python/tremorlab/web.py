@@ -1,7 +1,7 @@
 """The live shaking page (examples/web/) served locally, and the recordings its replay mode plays.
 
 ``tremorlab serve-web`` serves ``build/web/site`` (made by ``bash scripts/build_web.sh``: the page, the
-WebAssembly detector and the replay recordings) on 127.0.0.1. ``python -m tremorlab.web replay OUT FILES``
+WebAssembly detector and the replay recordings) on 127.0.0.1. ``python -m tremorlab.web replay OUT [NAME=]FILE...``
 converts bundled recordings into the page's replay format (what scripts/build_web.sh does).
 tremorlab classifies movement; it is not a medical device and makes no medical claim.
 """
@@ -54,11 +54,12 @@ def replay_record(path: str, name: str | None = None) -> dict[str, Any]:
 
 
 def write_replay(out_dir: str, paths: Sequence[str]) -> list[dict[str, str]]:
-    """Writes one JSON per recording and index.json (the page's list) into out_dir."""
+    """Writes one JSON per recording (``FILE`` or ``NAME=FILE``) and index.json (the page's list) into out_dir."""
     os.makedirs(out_dir, exist_ok=True)
     index = []
-    for i, p in enumerate(paths):
-        r = replay_record(p)
+    for i, spec in enumerate(paths):
+        name, sep, p = spec.partition("=")
+        r = replay_record(p, name) if sep else replay_record(spec)
         fname = f"recording{i}.json"
         with open(os.path.join(out_dir, fname), "w") as f:
             json.dump(r, f, separators=(",", ":"))
@@ -71,7 +72,7 @@ def write_replay(out_dir: str, paths: Sequence[str]) -> list[dict[str, str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) < 3 or args[0] != "replay":
-        print("usage: python -m tremorlab.web replay OUT_DIR RECORDING...", file=sys.stderr)
+        print("usage: python -m tremorlab.web replay OUT_DIR [NAME=]RECORDING...", file=sys.stderr)
         return 2
     write_replay(args[1], args[2:])
     return 0
