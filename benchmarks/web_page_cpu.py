@@ -83,11 +83,11 @@ def main() -> int:
         time.sleep(1.0)  # past the fetch of the recording
         live = measure(args.seconds)
         frames = drv.execute_script("return window.tremorlabPage.session.counters().frames_accepted")
+        ver = f"{drv.capabilities.get('browserName')} {drv.capabilities.get('browserVersion')}"
     finally:
         drv.quit()
         server.shutdown()
         server.server_close()
-    ver = os.popen("chromium --version").read().strip()
     print(f"{ver}, headless; {os.cpu_count()} cores; {frames} frames pushed during the live span")
     print("                      | page main thread (TaskDuration) | of which script | all Chromium processes")
     for name, r in (("idle (page loaded)", idle), ("live (replay, 100 Hz)", live)):

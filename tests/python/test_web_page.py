@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -179,3 +182,31 @@ def test_page_shaking_session_matches_native(browser: Any) -> None:
     assert out["summary"]["tremor_s"] > 60
     assert "prompt-rest" in out["prompts"], out["prompts"]
     assert (SHOTS / "web_page_live.png").is_file()
+
+
+def test_serve_web_serves_the_built_page(tmp_path: Path) -> None:
+    if not (SITE / "index.html").is_file():
+        _missing("the page is not built (bash scripts/build_web.sh)")
+    proc = subprocess.Popen([sys.executable, "-m", "tremorlab", "serve-web", "--dir", str(SITE), "--port", "0"],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        url = line.split(" on ", 1)[1].split()[0]
+        assert url.startswith("http://127.0.0.1:")
+        types = {}
+        for f in ("index.html", "app.mjs", "tremorlab.mjs", "tremorlab_wasm.wasm", "replay/index.json"):
+            with urllib.request.urlopen(url + f, timeout=10) as r:
+                types[f] = r.headers["Content-Type"]
+                body = r.read()
+            assert body == (SITE / f).read_bytes()
+        assert types["tremorlab_wasm.wasm"] == "application/wasm"
+        assert types["tremorlab.mjs"].startswith("text/javascript")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    # Nothing built there: a clear error, exit code 1.
+    res = subprocess.run([sys.executable, "-m", "tremorlab", "serve-web", "--dir", str(tmp_path)],
+                         capture_output=True, text=True, timeout=30)
+    assert res.returncode == 1
+    assert "build the page first" in res.stderr
