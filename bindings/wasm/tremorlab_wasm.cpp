@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "tremorlab/decision.hpp"
+#include "tremorlab/detail/hysteresis_fields.hpp"
 #include "tremorlab/detector.hpp"
 #include "tremorlab/filter_design.hpp"
 #include "tremorlab/session.hpp"
@@ -71,26 +72,6 @@ std::vector<std::string> keys(const val& obj, const char* what) {
 template <class Cfg>
 using Field = std::pair<const char*, double Cfg::*>;
 
-constexpr Field<HysteresisConfig> kHysteresis[] = {
-    {"enter_threshold", &HysteresisConfig::enter_threshold},
-    {"exit_threshold", &HysteresisConfig::exit_threshold},
-    {"min_on_s", &HysteresisConfig::min_on_s},
-    {"min_off_s", &HysteresisConfig::min_off_s},
-    {"mimicked_enter_threshold", &HysteresisConfig::mimicked_enter_threshold},
-    {"mimicked_min_on_s", &HysteresisConfig::mimicked_min_on_s},
-    {"mimicked_min_band_share", &HysteresisConfig::mimicked_min_band_share},
-    {"min_amplitude", &HysteresisConfig::min_amplitude},
-    {"min_band_share", &HysteresisConfig::min_band_share},
-    {"weak_share", &HysteresisConfig::weak_share},
-    {"weak_share_enter", &HysteresisConfig::weak_share_enter},
-    {"early_enter", &HysteresisConfig::early_enter},
-    {"early_rise_decades", &HysteresisConfig::early_rise_decades},
-    {"early_rise_s", &HysteresisConfig::early_rise_s},
-    {"early_mimicked", &HysteresisConfig::early_mimicked},
-    {"early_hop_rise_decades", &HysteresisConfig::early_hop_rise_decades},
-    {"relabel_threshold", &HysteresisConfig::relabel_threshold},
-    {"relabel_s", &HysteresisConfig::relabel_s},
-};
 constexpr Field<DetectorConfig> kDetector[] = {
     {"fs", &DetectorConfig::fs},
     {"window_s", &DetectorConfig::window_s},
@@ -144,7 +125,9 @@ Options parse_options(const val& opts, bool with_session) {
   Options o;
   for (const auto& key : keys(opts, "options")) {
     const val v = opts[key];
-    if (set_field(o.detector, kDetector, key, v) || set_field(o.detector.hysteresis, kHysteresis, key, v)) continue;
+    if (set_field(o.detector, kDetector, key, v) || set_field(o.detector.hysteresis, detail::hysteresis_keyword_fields, key, v) ||
+        set_field(o.detector.hysteresis, detail::hysteresis_gate_fields, key, v))
+      continue;
     if (key == "channels") {
       const double c = number(v, key);
       if (!(c == 3 || c == 6)) throw InvalidArgument("option 'channels' must be 3 or 6");
@@ -174,7 +157,8 @@ Options parse_options(const val& opts, bool with_session) {
       std::string known;
       append_names(known, kDetector);
       append_names(known, kOtherDetector);
-      append_names(known, kHysteresis);
+      append_names(known, detail::hysteresis_keyword_fields);
+      append_names(known, detail::hysteresis_gate_fields);
       if (with_session) {
         append_names(known, kSession);
         append_names(known, kOtherSession);
@@ -190,7 +174,8 @@ val defaults(bool with_session) {
   const Options o;
   val d = val::object();
   put_fields(d, o.detector, kDetector);
-  put_fields(d, o.detector.hysteresis, kHysteresis);
+  put_fields(d, o.detector.hysteresis, detail::hysteresis_keyword_fields);
+  put_fields(d, o.detector.hysteresis, detail::hysteresis_gate_fields);
   d.set("channels", static_cast<double>(o.detector.channels));
   d.set("units", std::string("m/s^2"));
   d.set("second_sensor", o.detector.second_sensor);

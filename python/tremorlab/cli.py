@@ -277,8 +277,8 @@ def cmd_serve_web(args: argparse.Namespace) -> int:
     except (FileNotFoundError, OSError) as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED_INPUTS
-    host, port = server.server_address[:2]
-    print(f"tremorlab: serving the live shaking page on http://{host}:{port}/ (Ctrl-C stops)", flush=True)
+    print(f"tremorlab: serving the live shaking page on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)",
+          flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
