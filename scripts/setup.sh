@@ -2,10 +2,12 @@
 # Shared set-up for scripts/demo.sh and scripts/test.sh: Debian packages, a virtual environment in
 # .venv and the Python package built from this checkout. Safe to re-run; it only installs what is missing.
 # This is the one place that knows the package lists.
-# Usage: source scripts/setup.sh [demo|test|all]   (default: all)
+# Usage: source scripts/setup.sh [demo|test|all] [web]   (default: all)
 #   demo  what `tremorlab analyze --plot` needs: the C++ build of the extension and matplotlib
 #   test  demo + clang, the sanitizer runtime, GoogleTest, Google Benchmark and the `test` extra
 #   all   demo's Debian packages and every run-time extra (plot, pandas, dask, cli)
+#   web   (second argument; scripts/test.sh asks for it) also the web toolchain: emscripten (its nodejs) for
+#         scripts/build_web.sh, and chromium + chromium-driver for the browser test. scripts/demo.sh does not.
 set -euo pipefail
 TL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TL_PROFILE="${1:-all}"
@@ -20,6 +22,9 @@ case "$TL_PROFILE" in
   all)  TL_APT_PACKAGES=("${TL_APT_DEMO[@]}"); TL_EXTRAS=all ;;
   *) echo "scripts/setup.sh: unknown profile '$TL_PROFILE' (expected demo, test or all)" >&2; return 2 2>/dev/null || exit 2 ;;
 esac
+if [ "${2:-}" = web ]; then
+  TL_APT_PACKAGES+=(emscripten nodejs chromium chromium-driver)
+fi
 
 tl_missing=()
 for p in "${TL_APT_PACKAGES[@]}"; do

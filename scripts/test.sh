@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: C++ (GoogleTest via ctest, Release build + installed-package consumers in C++ and C),
 # the same C++ tests and the libFuzzer targets under ASan+UBSan (clang), the multi-threaded paths under
-# ThreadSanitizer (clang), and the Python suite (pytest, including ctypes tests of the C ABI).
+# ThreadSanitizer (clang), the WebAssembly build with its node tests, and the Python suite (pytest, which
+# includes ctypes tests of the C ABI and the page in headless Chromium).
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" test
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" test web
 cd "$TL_ROOT"
 JOBS="${TL_JOBS:-$(nproc)}"
 
@@ -25,7 +26,11 @@ cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_
 cmake --build build/tsan -j "$JOBS" --target test_threads
 TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build/tsan --output-on-failure -R '^Threads\.'
 
-echo ">> Python tests"
+echo ">> WebAssembly build (emscripten) and its node tests"
+bash scripts/build_web.sh
+TREMORLAB_PYTHON="$(command -v python)" node --test tests/js/wasm.test.mjs
+
+echo ">> Python tests (the browser test needs the web build above)"
 # tests/python/test_c_abi.py loads the C ABI of the Release build above through ctypes.
 export TREMORLAB_C_LIBRARY="$TL_ROOT/build/cpp/libtremorlab_c.so"
-python -m pytest -q
+TREMORLAB_REQUIRE_BROWSER=1 python -m pytest -q

@@ -140,8 +140,8 @@ void hysteresis_fields(A& a, B& b, F f) {
   f(a.early_rise_s, b.early_rise_s);
   f(a.early_mimicked, b.early_mimicked);
   f(a.early_hop_rise_decades, b.early_hop_rise_decades);
-  f(a.relabel_threshold, b.relabel_threshold);
-  f(a.relabel_s, b.relabel_s);
+  f(a.tremor_settle_s, b.tremor_settle_s);
+  f(a.mimicked_settle_s, b.mimicked_settle_s);
 }
 template <class A, class B, class F>
 void session_fields(A& a, B& b, F f) {

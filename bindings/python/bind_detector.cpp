@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common.hpp"
+#include "tremorlab/detail/hysteresis_fields.hpp"
 #include "tremorlab/detector.hpp"
 #include "tremorlab/session.hpp"
 
@@ -34,23 +35,9 @@ DetectorConfig make_config(double fs, std::size_t channels, const std::string& u
   return c;
 }
 
-// The HysteresisConfig fields without a keyword of their own (tremorlab.Detector(hysteresis={...})).
-// One table serves the setter and hysteresis_defaults(), so a field added to the struct is added here once.
-constexpr std::pair<const char*, double HysteresisConfig::*> kGateFields[] = {
-    {"mimicked_min_on_s", &HysteresisConfig::mimicked_min_on_s},
-    {"mimicked_min_band_share", &HysteresisConfig::mimicked_min_band_share},
-    {"min_amplitude", &HysteresisConfig::min_amplitude},
-    {"min_band_share", &HysteresisConfig::min_band_share},
-    {"weak_share", &HysteresisConfig::weak_share},
-    {"weak_share_enter", &HysteresisConfig::weak_share_enter},
-    {"early_enter", &HysteresisConfig::early_enter},
-    {"early_rise_decades", &HysteresisConfig::early_rise_decades},
-    {"early_rise_s", &HysteresisConfig::early_rise_s},
-    {"early_mimicked", &HysteresisConfig::early_mimicked},
-    {"early_hop_rise_decades", &HysteresisConfig::early_hop_rise_decades},
-    {"tremor_settle_s", &HysteresisConfig::tremor_settle_s},
-    {"mimicked_settle_s", &HysteresisConfig::mimicked_settle_s},
-};
+// The HysteresisConfig fields without a keyword of their own (tremorlab.Detector(hysteresis={...})); the
+// table (detail/hysteresis_fields.hpp) serves the setter and hysteresis_defaults().
+constexpr auto& kGateFields = detail::hysteresis_gate_fields;
 
 void apply_gates(DetectorConfig& c, const py::dict& gates) {
   for (const auto& [key, value] : gates) {

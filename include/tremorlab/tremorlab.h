@@ -106,13 +106,13 @@ TREMORLAB_API tremorlab_status tremorlab_sos_filter_init_steady_state(tremorlab_
 
 typedef enum tremorlab_units { TREMORLAB_UNITS_M_PER_S2 = 0, TREMORLAB_UNITS_G = 1 } tremorlab_units;
 
-/* Bout state machine settings; see tremorlab/events.hpp (HysteresisConfig) for each field. */
+/* Bout state machine settings; see tremorlab/bout_tracker.hpp (HysteresisConfig) for each field. */
 typedef struct tremorlab_hysteresis_config {
   double enter_threshold, exit_threshold, min_on_s, min_off_s;
   double mimicked_enter_threshold, mimicked_min_on_s, mimicked_min_band_share;
   double min_amplitude, min_band_share, weak_share, weak_share_enter;
   double early_enter, early_rise_decades, early_rise_s, early_mimicked, early_hop_rise_decades;
-  double relabel_threshold, relabel_s;
+  double tremor_settle_s, mimicked_settle_s;  /* when a bout's kind settles (see HysteresisConfig) */
 } tremorlab_hysteresis_config;
 
 /* Always start from tremorlab_detector_config_default(): it fills every field with the library's defaults. */

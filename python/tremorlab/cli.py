@@ -24,6 +24,7 @@ examples:
   tremorlab analyze rec.csv --window 4 --hop 1
   tremorlab evaluate data/ --json > evaluation.json
   tremorlab bench --hours 1
+  tremorlab serve-web            # the live shaking page on http://127.0.0.1:8000/ (after scripts/build_web.sh)
 
 exit codes: 0 ok, 1 some inputs could not be processed (listed on stderr), 2 usage error.
 tremorlab classifies movement; it is not a medical device and gives no diagnosis.
@@ -120,6 +121,17 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", help="print results as JSON")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
     b.set_defaults(func=cmd_bench)
+
+    w = sub.add_parser(
+        "serve-web", help="serve the live shaking page (WebAssembly detector) on 127.0.0.1",
+        description="Serves the page built by 'bash scripts/build_web.sh' (build/web/site: the page, the "
+                    "WebAssembly detector and its replay recordings) on this computer only. Open the printed "
+                    "address; a phone needs the page over HTTPS (or a tunnel) for its motion sensor.",
+        epilog="example:\n  bash scripts/build_web.sh && tremorlab serve-web --port 8000",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    w.add_argument("--dir", metavar="SITE", help="built site folder (default: build/web/site here)")
+    w.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free port)")
+    w.set_defaults(func=cmd_serve_web)
     return p
 
 
@@ -262,6 +274,29 @@ def cmd_bench(args: argparse.Namespace) -> int:
     for f in res.get("failed", []):
         _err(f"failed: {f['path']}: {f['error']}")
     return EXIT_FAILED_INPUTS if res.get("failed") else EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------------------
+# serve-web
+
+
+def cmd_serve_web(args: argparse.Namespace) -> int:
+    from . import web
+
+    try:
+        server = web.make_server(args.dir or web.default_site(), port=args.port)
+    except (FileNotFoundError, OSError) as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED_INPUTS
+    print(f"tremorlab: serving the live shaking page on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)",
+          flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------------------------------------------------
