@@ -120,7 +120,8 @@ inline FeatureConfig recording_feature_config(const Classifier& model, double fs
 inline BatchResult classify_recording(std::span<const double> acc, double fs, Units units, const Classifier& model,
                                       double window_s = 0, double hop_s = 0, std::span<const double> other = {},
                                       std::size_t workers = 1) {
-  FeatureExtractor fx(recording_feature_config(model, fs, units, window_s, hop_s));
+  const FeatureConfig cfg = recording_feature_config(model, fs, units, window_s, hop_s);
+  FeatureExtractor fx(cfg);
   BatchResult r;
   r.n_features = FeatureExtractor::size();
   r.n_classes = model.n_classes();
