@@ -90,7 +90,7 @@ static void test_detector(size_t n) {
   tremorlab_detector* d = NULL;
   Collected cb;
   tremorlab_event arr[2];
-  size_t got = 0, k, i, total = 0, onsets = 0, offsets = 0;
+  size_t got = 0, k, i, total = 0, onsets = 0, offsets = 0, big_onsets = 0;
   tremorlab_counters counters;
   memset(&cb, 0, sizeof cb);
   EXPECT(tremorlab_detector_config_default(&cfg) == TREMORLAB_OK);
@@ -106,13 +106,17 @@ static void test_detector(size_t n) {
     EXPECT(strcmp(e->label_name, tremorlab_label_name(e->label)) == 0);
     onsets += is_kind(e, "onset");
     offsets += is_kind(e, "offset");
-    if (is_kind(e, "onset")) { /* the oscillation starts a third of the way in */
+    /* The added oscillation (>= 0.1 m/s^2) starts a third of the way in and ends two thirds in; the
+       recording's own slight rest tremor (clinician-scored) may make a brief bout of a few cm/s^2 too. */
+    if (is_kind(e, "onset") && e->amplitude >= 0.1) {
+      ++big_onsets;
       EXPECT(e->time > t[n / 3] - 1.0 && e->time < t[n / 3] + 2.0);
       EXPECT(e->frequency_hz > 5.0 && e->frequency_hz < 7.0);
     }
-    if (is_kind(e, "offset")) EXPECT(e->time > t[2 * n / 3] - 2.0 && e->time < t[2 * n / 3] + 1.0);
+    if (is_kind(e, "offset") && e->amplitude >= 0.1)
+      EXPECT(e->time > t[2 * n / 3] - 2.0 && e->time < t[2 * n / 3] + 1.0);
   }
-  EXPECT(onsets >= 1 && onsets == offsets);
+  EXPECT(big_onsets == 1 && onsets == offsets);
   EXPECT(is_kind(&cb.ev[0], "onset") && is_kind(&cb.ev[cb.n - 1], "offset"));
 
   /* The same stream through a 2-event out array, in 13-frame pushes, then drained: the same events. */
