@@ -110,7 +110,8 @@ def _with_gravity(acc_g: np.ndarray) -> np.ndarray:
 
 def pads_recordings(root: "str | os.PathLike[str] | None" = None) -> Iterator[PadsRecording]:
     """Every readable PADS recording under ``root`` (default: the shared data folder): pads_subset (3 people,
-    11 tasks x 2 wrists) and pads_relaxed (with evidence.csv). Yields nothing when absent."""
+    11 tasks x 2 wrists), pads_relaxed (with evidence.csv) and, in a checkout, tests/data/pads_more. Yields
+    nothing when the shared folder is absent."""
     r = _root(root)
     if r is None:
         return
@@ -125,16 +126,28 @@ def pads_recordings(root: "str | os.PathLike[str] | None" = None) -> Iterator[Pa
                 acc = raw[ti, wi, :3, :].T
                 yield PadsRecording(_with_gravity(acc), f"pads{pid}", f"pads_subset/{pid}/{task}/{wrist}",
                                     "rest_posture" if task in _REST_POSTURE else "voluntary", tremor, "")
-    rel = r / "pads_relaxed"
-    ev_file = rel / "evidence.csv"
-    if ev_file.is_file():
-        with open(ev_file, newline="", encoding="utf-8") as fh:
-            rows = list(csv.DictReader(fh))
-        for row in rows:
-            dx, pid = row["file"].split("_")[:2]
-            if (dx, int(pid)) in RESERVED:
-                raise ValueError(f"{row['file']}: reserved PADS participant, never read")
-            # The first ~0.3 s may hold the watch's vibration cue (SOURCE.txt): skipped.
-            acc = np.loadtxt(rel / row["file"], delimiter=",", dtype=np.float64)[50:]
-            yield PadsRecording(_with_gravity(acc), f"pads{dx}_{pid}", f"pads_relaxed/{row['file']}",
-                                "rest_posture", dx != "N", row["label_by_rule"])
+    yield from _relaxed(r / "pads_relaxed", "pads_relaxed")
+    # More PADS Relaxed recordings fetched for the project (tests/data/pads_more/SOURCE.txt), read from the
+    # checkout when it is there (not shipped in the package: PhysioNet terms).
+    yield from _relaxed(_PADS_MORE, "pads_more")
+
+
+# tests/data/pads_more of the checkout this module sits in (python/tremorlab/realtremor.py).
+_PADS_MORE = Path(__file__).resolve().parents[2] / "tests" / "data" / "pads_more"
+
+
+def _relaxed(folder: Path, name: str) -> Iterator[PadsRecording]:
+    """The Relaxed recordings of one folder with an evidence.csv (pads_relaxed's format)."""
+    ev_file = folder / "evidence.csv"
+    if not ev_file.is_file():
+        return
+    with open(ev_file, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        dx, pid = row["file"].split("_")[:2]
+        if (dx, int(pid)) in RESERVED:
+            raise ValueError(f"{row['file']}: reserved PADS participant, never read")
+        # The first ~0.3 s may hold the watch's vibration cue (SOURCE.txt): skipped.
+        acc = np.loadtxt(folder / row["file"], delimiter=",", dtype=np.float64)[50:]
+        yield PadsRecording(_with_gravity(acc), f"pads{dx}_{pid}", f"{name}/{row['file']}",
+                            "rest_posture", dx != "N", row["label_by_rule"])
