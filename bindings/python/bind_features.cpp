@@ -200,18 +200,6 @@ void bind_features(py::module_& m) {
              return out;
            },
            py::arg("features"))
-      .def("decide",
-           [](const Classifier& c, const py::handle& p) {
-             py::ssize_t rows = 0;
-             auto a = as_rows(p, c.n_classes(), rows);
-             py::list out;
-             for (py::ssize_t r = 0; r < rows; ++r)
-               out.append(label_name(c.decide({a.data() + r * py::ssize_t(c.n_classes()), c.n_classes()})));
-             return out;
-           },
-           py::arg("proba"),
-           "Window labels (rest, voluntary, tremor, mimicked, shaking) of probability rows in model order, by "
-           "the model's decision thresholds (decision.hpp).")
       .def("predict",
            [](const Classifier& c, const py::handle& x) {
              py::ssize_t rows = 0;

@@ -92,7 +92,7 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     frange = P["f0_practice"] if context == "shaking_practice" else T["f0"]
     f0 = _pick(rng, ov, "f0", frange[0], frange[1])
     amp = _lognormal(rng, ov, "amplitude", P["amplitude_median"][0] * (2.0 if context == "shaking_practice" else 1),
-                     1.2, P["amplitude"][0], P["amplitude"][1])
+                     P["amplitude_sigma"][0], P["amplitude"][0], P["amplitude"][1])
     wander = _pick(rng, ov, "wander_std", *T["wander_std"])
     cyc = _pick(rng, ov, "cycle_cv", *T["cycle_cv"])
     env_cv = _pick(rng, ov, "env_cv", *T["env_cv"])

@@ -35,16 +35,23 @@ PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
         "f0_practice": (4.0, 12.0, "fatigue tremor: enhanced physiological 8-12 Hz plus a large 4-6 Hz "
                                    "tremor after sustained sub-maximal effort (Lippold, Ciba Found Symp 82, "
                                    "1981); wall sit / bridge leg shaking itself: no accelerometry source found"),
-        "amplitude": (0.15, 12.0, "visible to severe (a 5 Hz tremor of 1 cm displacement is ~10 m/s^2 peak: "
+        "amplitude": (0.15, 30.0, "visible to severe (a 5 Hz tremor of 1 cm displacement is ~10 m/s^2 peak: "
                                  "(2*pi*f)^2 * x); log-relates to clinical rating (Elble et al. 2006; "
                                  "Elble, Hellriegel, Raethjen & Deuschl, Mov Disord Clin Pract 2016: "
                                  "log(T) = a*rating + b); real PADS resting tremor 3-12 Hz RMS 20-650 mg "
-                                 "(0.2-6.3 m/s^2, evidence.csv). Floor 0.15 m/s^2 peak (~11 mg RMS): below "
+                                 "(0.2-6.3 m/s^2, evidence.csv), new PADS participants up to ~1.1 g RMS (tests/data/pads_more). "
+                                 "Ceiling 30 m/s^2 peak: MDS-UPDRS 3.17 rates rest tremor of 3-10 cm "
+                                 "displacement as 3 (Goetz et al., Mov Disord 2008), i.e. ~24 m/s^2 at 4.5 Hz "
+                                 "for 3 cm. Floor 0.15 m/s^2 peak (~11 mg RMS): below "
                                  "it a tremor cannot be told from the rest background of healthy wrists "
                                  "(PADS healthy rest: 2-17 mg, evidence.csv); a model choice, not a "
                                  "physiological bound"),
-        "amplitude_median": (0.6, 0.6, "log-normal median (m/s^2), sigma 1.2 in log space, clipped: large "
-                                       "tremors are rarer than small ones, but real (PADS: 477-647 mg RMS)"),
+        "amplitude_median": (0.8, 0.8, "log-normal median (m/s^2), clipped: large tremors are rarer than "
+                                       "small ones, but real (PADS: 477-1107 mg RMS)"),
+        "amplitude_sigma": (1.4, 1.4, "log-space spread of the amplitude: wide enough that tremors as large as "
+                                      "deliberate shaking (0.5-8 m/s^2) and larger are as common in the training "
+                                      "data as in PADS, so amplitude alone never reads as imitation (model v1/v2 "
+                                      "called 1 g parkinsonian rest tremors mimicked)"),
         "wander_std": (0.1, 0.6, "slow frequency drift over seconds; parkinsonian tremor frequency is less "
                                  "stable than essential (di Biase et al., Brain 2017; Farkas et al., "
                                  "Parkinsonism Relat Disord 2006: frequency dispersion); PADS 002 windows: "

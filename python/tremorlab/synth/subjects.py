@@ -30,7 +30,7 @@ def subject_params(subject_seed: Any) -> dict[str, dict[str, Any]]:
         "sensor": sensor,
         "rest": {"micro_f0": float(rng.uniform(8, 12))},
         "tremor": {"tremor_type": ttype, "f0": float(rng.uniform(*TT["f0"])),
-                   "amplitude": float(np.clip(T["amplitude_median"][0] * math.exp(1.2 * rng.normal()), *T["amplitude"][:2])),
+                   "amplitude": float(np.clip(T["amplitude_median"][0] * math.exp(T["amplitude_sigma"][0] * rng.normal()), *T["amplitude"][:2])),
                    "cycle_cv": float(rng.uniform(*TT["cycle_cv"])), "axis": trem_axis},
         "mimicked": {"f0": float(rng.uniform(*M["f0"][:2])),
                      "amplitude": float(np.clip(2.0 * math.exp(0.7 * rng.normal()), *M["amplitude"][:2])),
