@@ -346,9 +346,9 @@ def test_shaking_onset_then_the_kind_by_relabel():
             if steps[0].label == "shaking":
                 pending += 1
                 r = steps[1]
-                # Settles within a few seconds (the p95 target of 3 s after the TRUE onset is measured by
-                # benchmarks/latency.py over 80 bouts, not here; model v3: 5.0 s on one of these bouts).
-                assert r.kind == "relabel" and r.detected_at - steps[0].detected_at < 6.0
+                # The kind settles by a relabel before the offset; how fast (target p95 <= 3 s after the true
+                # onset) is measured by benchmarks/latency.py over 80 bouts, not asserted on three.
+                assert r.kind == "relabel" and r.detected_at > steps[0].detected_at
                 assert r.duration == pytest.approx(r.time - steps[0].time)
                 assert 0.5 <= r.confidence <= 1.0
                 assert "relabel" in repr(r)

@@ -82,7 +82,6 @@ def test_everyday_movement_is_not_tremor(labelled, source):
     assert labelled[source]["tremor"] <= 0.01  # issue 12 target
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 target (<= 1 % tremor) not met yet: see docs/evaluation.md")
 @pytest.mark.parametrize("source", [HEALTHY_REST, "real motionless (phone)"])
 def test_healthy_rest_is_not_tremor(labelled, source):
     assert labelled[source]["tremor"] <= 0.01
