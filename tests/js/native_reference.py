@@ -30,7 +30,7 @@ def main(specs):
         ses = tremorlab.Session(fs=fs, first_session=True)
         ses.push(acc, t)
         ses.flush()
-        sos = tremorlab.butter(4, [4, 12], btype="bandpass", fs=fs)
+        sos = tremorlab.butter(4, [4, 12], btype="bandpass", fs=fs, output="sos")
         filtered = tremorlab.sosfilt(sos, acc[:, 0])
         out.append({"name": name, "fs": fs, "t": t.tolist(), "acc": acc.reshape(-1).tolist(),
                     "events": [e.to_dict() for e in events], "summary": ses.summary(),
