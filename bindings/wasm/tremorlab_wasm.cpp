@@ -215,8 +215,10 @@ val window_object(const Detector& d) {
   o.set("segment", static_cast<double>(w.segment));
   o.set("t_start", w.t_start);
   o.set("t_end", w.t_end);
-  o.set("label", classes[w.predicted]);  // the most probable class, as Python's Detector.latest()
-  o.set("decision", std::string(label_name(w.label)));  // decide(): may be `shaking` (kind uncertain)
+  // As Python's Detector.latest(): `label` is the window decision (decide(): may be `shaking`, kind
+  // uncertain), `predicted` the most probable model class.
+  o.set("label", std::string(label_name(w.label)));
+  o.set("predicted", classes[w.predicted]);
   o.set("proba", proba);
   o.set("p_tremor", w.p_tremor);
   o.set("p_mimicked", w.p_mimicked);
