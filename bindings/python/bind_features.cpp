@@ -57,7 +57,64 @@ F64 as_rows(const py::handle& obj, std::size_t nf, py::ssize_t& rows) {
   return a;
 }
 
+// Label names (str array) of decided labels.
+py::array label_names(std::span<const MovementClass> labels) {
+  py::list names;
+  for (MovementClass c : all_labels) names.append(py::str(to_string(c)));
+  py::array_t<std::uint8_t> idx(py::ssize_t(labels.size()));
+  for (std::size_t i = 0; i < labels.size(); ++i) idx.mutable_at(py::ssize_t(i)) = std::uint8_t(labels[i]);
+  return py::module_::import("numpy").attr("array")(names).attr("__getitem__")(idx);
+}
+
+// A DecisionConfig from a mapping of field name -> number (None: the fallback defaults). Unknown names and
+// out-of-range values are ValueErrors, non-numbers TypeErrors.
+DecisionConfig decision_config(const py::handle& cfg) {
+  DecisionConfig c;
+  if (cfg.is_none()) return c;
+  if (!py::hasattr(cfg, "items")) throw py::type_error("config must be a mapping of DecisionConfig field -> number");
+  for (const auto& item : cfg.attr("items")()) {
+    const auto kv = py::reinterpret_borrow<py::tuple>(item);
+    const std::string name = py::str(kv[0]);
+    double DecisionConfig::*member = nullptr;
+    for (const auto& [field, m] : decision_fields)
+      if (name == field) member = m;
+    if (member == nullptr)
+      throw py::value_error("unknown decision setting '" + name + "' (known: " + decision_field_names() + ")");
+    const py::handle v = kv[1];
+    if (py::isinstance<py::bool_>(v) || !(py::isinstance<py::float_>(v) || py::isinstance<py::int_>(v) ||
+                                          py::hasattr(v, "__float__")))
+      throw py::type_error("decision setting '" + name + "' must be a number");
+    c.*member = py::cast<double>(v);
+  }
+  c.validate();
+  return c;
+}
+
+py::dict decision_dict(const DecisionConfig& c) {
+  py::dict d;
+  for (const auto& [field, member] : decision_fields) d[field] = c.*member;
+  return d;
+}
+
 }  // namespace
+
+py::dict batch_result_dict(const BatchResult& r) {
+  auto vec = [](const std::vector<double>& v) { return py::array_t<double>(py::ssize_t(v.size()), v.data()); };
+  auto mat = [](const std::vector<double>& v, std::size_t rows, std::size_t cols) {
+    return py::array_t<double>({py::ssize_t(rows), py::ssize_t(cols)}, v.data());
+  };
+  py::dict d;
+  d["features"] = mat(r.features, r.n_windows, r.n_features);
+  d["proba"] = mat(r.proba, r.n_windows, r.n_classes);
+  d["labels"] = label_names(r.labels);  // decide()'s label names (may be "shaking")
+  d["start"] = vec(r.start_s);
+  d["end"] = vec(r.end_s);
+  d["centre"] = vec(r.centre_s);
+  d["amplitude"] = vec(r.amplitude);
+  d["window_s"] = r.window_s;
+  d["hop_s"] = r.hop_s;
+  return d;
+}
 
 void bind_features(py::module_& m) {
   m.def("feature_names", []() { return FeatureExtractor::names(); }, "Feature names in output order.");
@@ -86,6 +143,40 @@ void bind_features(py::module_& m) {
       },
       "Every label a window, bout or event can get (rest, voluntary, tremor, mimicked, shaking), from the C++ core.");
   m.def("count_windows", &count_windows, py::arg("frames"), py::arg("window"), py::arg("hop"));
+  m.def(
+      "window_times",
+      [](std::size_t n_windows, std::size_t window_frames, std::size_t hop_frames, double fs) {
+        if (!(std::isfinite(fs) && fs > 0)) throw py::value_error("fs must be finite and > 0");
+        const auto n = static_cast<py::ssize_t>(n_windows);
+        py::array_t<double> start(n), end(n), centre(n);
+        for (std::size_t k = 0; k < n_windows; ++k) {
+          const WindowTimes w = window_times(k, window_frames, hop_frames, fs);
+          start.mutable_at(py::ssize_t(k)) = w.start;
+          end.mutable_at(py::ssize_t(k)) = w.end;
+          centre.mutable_at(py::ssize_t(k)) = w.centre;
+        }
+        return py::make_tuple(start, end, centre);
+      },
+      py::arg("n_windows"), py::arg("window_frames"), py::arg("hop_frames"), py::arg("fs"),
+      "(start, end, centre) of batch windows 0..n_windows-1, s from the first frame (tremorlab::window_times).");
+  m.def("decision_defaults", []() { return decision_dict(DecisionConfig{}); },
+        "The fallback thresholds of the window decision (DecisionConfig defaults; decision.hpp).");
+  m.def(
+      "decide",
+      [](const py::handle& proba, const py::handle& config) {
+        const DecisionConfig cfg = decision_config(config);
+        auto a = as_f64(proba, "proba");  // TypeError for non-numbers, ValueError for NaN/Inf
+        if (a.ndim() != 2 || a.shape(1) != 4)
+          throw py::value_error("proba must have shape (n, 4) (rest, voluntary, tremor, mimicked), got shape " +
+                                std::string(py::str(py::make_tuple(a.request().shape))));
+        std::vector<MovementClass> out(std::size_t(a.shape(0)));
+        decide({a.data(), std::size_t(a.size())}, out, cfg);
+        return label_names(out);
+      },
+      py::arg("proba"), py::arg("config") = py::none(),
+      "Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by "
+      "the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or "
+      "missing fields: the fallback defaults).");
 
   py::class_<FeatureExtractor>(m, "FeatureExtractor", "Per-window tremor features (one window at a time).")
       .def(py::init([](double fs, double window_s, double hop_s, const std::string& units, double band_lo,
@@ -164,26 +255,20 @@ void bind_features(py::module_& m) {
       .def_property_readonly("provenance_json", &Classifier::provenance_json)
       .def_property_readonly(
           "decision",
-          [](const Classifier& c) {
-            py::dict d;
-            d["mimicked_min_p"] = c.decision().mimicked_min_p;
-            d["mimicked_min_share"] = c.decision().mimicked_min_share;
-            d["tremor_min_share"] = c.decision().tremor_min_share;
-            return d;
-          },
+          [](const Classifier& c) { return decision_dict(c.decision()); },
           "Thresholds of the window decision carried by the model (fallback defaults when it has none).")
       .def(
           "decide",
           [](const Classifier& c, const py::handle& p) {
             py::ssize_t rows = 0;
             auto a = as_rows(p, c.n_classes(), rows);
-            py::list out;
+            std::vector<MovementClass> out(static_cast<std::size_t>(rows));
             for (py::ssize_t r = 0; r < rows; ++r)
-              out.append(py::str(to_string(c.decide({a.data() + r * py::ssize_t(c.n_classes()), c.n_classes()}))));
-            return out;
+              out[std::size_t(r)] = c.decide({a.data() + r * py::ssize_t(c.n_classes()), c.n_classes()});
+            return label_names(out);
           },
           py::arg("proba"),
-          "Window labels (list of str) for probability rows in model order: the C++ decision, which may say "
+          "Window labels (str array) for probability rows in model order: the C++ decision, which may say "
           "'shaking' (kind uncertain).")
       .def("predict_proba",
            [](const Classifier& c, const py::handle& x) {
@@ -235,23 +320,7 @@ void bind_features(py::module_& m) {
           r = classify_recording({a.data(), std::size_t(a.size())}, fs, parse_units(units), model, window_s, hop_s, in2,
                                  nworkers);
         }
-        auto vec = [](const std::vector<double>& v) { return py::array_t<double>(py::ssize_t(v.size()), v.data()); };
-        auto mat = [](const std::vector<double>& v, std::size_t rows, std::size_t cols) {
-          return py::array_t<double>({py::ssize_t(rows), py::ssize_t(cols)}, v.data());
-        };
-        py::list labels;  // decide()'s label names (may be "shaking")
-        for (const MovementClass c : r.labels) labels.append(py::str(to_string(c)));
-        py::dict d;
-        d["features"] = mat(r.features, r.n_windows, r.n_features);
-        d["proba"] = mat(r.proba, r.n_windows, r.n_classes);
-        d["labels"] = labels;
-        d["start"] = vec(r.start_s);
-        d["end"] = vec(r.end_s);
-        d["centre"] = vec(r.centre_s);
-        d["amplitude"] = vec(r.amplitude);
-        d["window_s"] = r.window_s;
-        d["hop_s"] = r.hop_s;
-        return d;
+        return batch_result_dict(r);
       },
       py::arg("acc"), py::arg("fs"), py::arg("units"), py::arg("model"), py::arg("window_s") = 0.0,
       py::arg("hop_s") = 0.0, py::arg("other") = py::none(), py::arg("workers") = 1,

@@ -12,8 +12,16 @@
 
 #include "tremorlab/error.hpp"
 
+namespace tremorlab {
+struct BatchResult;  // batch.hpp
+}  // namespace tremorlab
+
 namespace tremorlab::py_bind {
 namespace py = pybind11;
+
+/// The per-window table of classify_recording / run_session as a dict of arrays (features, proba, labels,
+/// start, end, centre, amplitude, window_s, hop_s); defined in bind_features.cpp.
+py::dict batch_result_dict(const BatchResult& r);
 
 // One registration function per file, called once by module.cpp.
 void bind_filter(py::module_& m);

@@ -22,6 +22,23 @@ inline std::size_t count_windows(std::size_t frames, std::size_t window, std::si
   return (frames - window) / hop + 1;
 }
 
+/// Times of one window, s. A frame stands for the 1/fs that starts at its sample instant, so a window of
+/// `window_frames` frames whose first frame is at `first_frame_s` spans [start, end) with end = start +
+/// window_frames / fs, and its centre is half a window after its start. The one rule for window times: batch
+/// windows (window_times below, Python's features() and classify()) and the rows a Session keeps
+/// (session_recording.hpp) use it.
+struct WindowTimes {
+  double start = 0, end = 0, centre = 0;
+};
+inline WindowTimes window_times_at(double first_frame_s, std::size_t window_frames, double fs) noexcept {
+  const double len = double(window_frames) / fs;
+  return {first_frame_s, first_frame_s + len, first_frame_s + 0.5 * len};
+}
+/// Times of batch window k (frames [k*hop_frames, k*hop_frames + window_frames)) relative to the first frame.
+inline WindowTimes window_times(std::size_t k, std::size_t window_frames, std::size_t hop_frames, double fs) noexcept {
+  return window_times_at(double(k * hop_frames) / fs, window_frames, fs);
+}
+
 /// Throws InvalidInput when `acc` is not a whole number of x,y,z frames, holds NaN/Inf, or is shorter
 /// than one window.
 inline void validate_recording(std::span<const double> acc, std::size_t window_frames) {
@@ -96,7 +113,7 @@ struct BatchResult {
   std::size_t n_classes = 0;
   double window_s = 0, hop_s = 0;          ///< the window and hop used (the model's unless overridden)
   std::size_t window_frames = 0, hop_frames = 0;
-  std::vector<double> start_s;   ///< window start time relative to the first frame, s (k * hop_frames / fs)
+  std::vector<double> start_s;   ///< window start time relative to the first frame, s (window_times)
   std::vector<double> end_s;     ///< start_s + window_frames / fs
   std::vector<double> centre_s;  ///< start_s + window_frames / (2 fs)
   std::vector<double> features;  ///< n_windows * n_features, row-major
@@ -140,11 +157,11 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
   r.amplitude.resize(r.n_windows);
   batch_features(fx, acc, r.features, other, workers, r.amplitude);
   batch_predict_proba(model, r.features, r.n_windows, r.proba);
-  const double len = double(r.window_frames) / fs;
   for (std::size_t k = 0; k < r.n_windows; ++k) {
-    r.start_s[k] = double(k * fx.hop_samples()) / fs;
-    r.end_s[k] = r.start_s[k] + len;
-    r.centre_s[k] = r.start_s[k] + 0.5 * len;
+    const WindowTimes wt = window_times(k, r.window_frames, r.hop_frames, fs);
+    r.start_s[k] = wt.start;
+    r.end_s[k] = wt.end;
+    r.centre_s[k] = wt.centre;
     r.labels[k] = model.decide(std::span<const double>(r.proba).subspan(k * r.n_classes, r.n_classes));
   }
   return r;

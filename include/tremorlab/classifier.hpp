@@ -87,9 +87,8 @@ class Classifier {
     j["window_s"] = window_s_;
     j["hop_s"] = hop_s_;
     j["band"] = {band_lo_, band_hi_};
-    j["decision"] = {{"mimicked_min_p", decision_.mimicked_min_p},
-                     {"mimicked_min_share", decision_.mimicked_min_share},
-                     {"tremor_min_share", decision_.tremor_min_share}};
+    j["decision"] = nlohmann::json::object();
+    for (const auto& [name, member] : decision_fields) j["decision"][name] = decision_.*member;
     j["provenance"] = provenance_.empty() ? nlohmann::json::object() : nlohmann::json::parse(provenance_);
     return j.dump(1);
   }
@@ -214,12 +213,11 @@ class Classifier {
     check(d.is_object(), "\"decision\" must be an object");
     DecisionConfig cfg;
     for (const auto& [key, v] : d.items()) {
-      double* field = key == "mimicked_min_p"       ? &cfg.mimicked_min_p
-                      : key == "mimicked_min_share" ? &cfg.mimicked_min_share
-                      : key == "tremor_min_share"   ? &cfg.tremor_min_share
-                                                    : nullptr;
-      check(field != nullptr, "unknown key \"" + key +
-                                  "\" in \"decision\" (known: mimicked_min_p, mimicked_min_share, tremor_min_share)");
+      double* field = nullptr;
+      for (const auto& [name, member] : decision_fields)
+        if (key == name) field = &(cfg.*member);
+      check(field != nullptr,
+            "unknown key \"" + key + "\" in \"decision\" (known: " + decision_field_names() + ")");
       check(v.is_number(), "decision." + key + " must be a number");
       *field = v.get<double>();
     }

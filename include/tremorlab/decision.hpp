@@ -14,9 +14,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "tremorlab/error.hpp"
 
@@ -81,6 +84,21 @@ struct DecisionConfig {
   }
 };
 
+/// DecisionConfig's fields by name: the one table the model JSON reader ("decision" object) and the Python
+/// bindings use, so a field is spelled once.
+inline constexpr std::array<std::pair<const char*, double DecisionConfig::*>, 3> decision_fields{{
+    {"mimicked_min_p", &DecisionConfig::mimicked_min_p},
+    {"mimicked_min_share", &DecisionConfig::mimicked_min_share},
+    {"tremor_min_share", &DecisionConfig::tremor_min_share},
+}};
+
+/// "mimicked_min_p, mimicked_min_share, tremor_min_share": the known names, for error messages.
+inline std::string decision_field_names() {
+  std::string s;
+  for (const auto& f : decision_fields) s += std::string(s.empty() ? "" : ", ") + f.first;
+  return s;
+}
+
 /// The window decision (see DecisionConfig). Probabilities in model order; a NaN anywhere gives rest, as an
 /// argmax over NaN did before (NaN only arises from NaN features, which validated input never has).
 inline MovementClass decide(double pr, double pv, double pt, double pm, const DecisionConfig& cfg) noexcept {
@@ -91,6 +109,18 @@ inline MovementClass decide(double pr, double pv, double pt, double pm, const De
   if (pm >= cfg.mimicked_min_p && pm / s >= cfg.mimicked_min_share) return MovementClass::mimicked;
   if (pt / s >= cfg.tremor_min_share) return MovementClass::tremor;
   return MovementClass::shaking;
+}
+
+/// decide() of every row of `proba` (rows of rest, voluntary, tremor, mimicked probabilities, row-major) into
+/// `out` (proba.size() / 4 labels). Throws InvalidArgument when proba is not whole rows of 4 or out is short.
+inline void decide(std::span<const double> proba, std::span<MovementClass> out, const DecisionConfig& cfg) {
+  if (proba.size() % 4 != 0) throw InvalidArgument("decide: probabilities must be whole rows of 4 classes");
+  const std::size_t n = proba.size() / 4;
+  if (out.size() < n) throw InvalidArgument("decide: output buffer too small");
+  for (std::size_t r = 0; r < n; ++r) {
+    const double* p = proba.data() + 4 * r;
+    out[r] = decide(p[0], p[1], p[2], p[3], cfg);
+  }
 }
 
 }  // namespace tremorlab

@@ -78,9 +78,9 @@ class Classifier:
     @staticmethod
     def load(path: str) -> Classifier:
         ...
-    def decide(self, proba: typing.Any) -> list:
+    def decide(self, proba: typing.Any) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
         """
-        Window labels (list of str) for probability rows in model order: the C++ decision, which may say 'shaking' (kind uncertain).
+        Window labels (str array) for probability rows in model order: the C++ decision, which may say 'shaking' (kind uncertain).
         """
     def explain(self, features: typing.Any, k: typing.SupportsInt | typing.SupportsIndex = 3) -> list:
         ...
@@ -211,6 +211,14 @@ def classify_recording(acc: typing.Any, fs: typing.SupportsFloat | typing.Suppor
     """
 def count_windows(frames: typing.SupportsInt | typing.SupportsIndex, window: typing.SupportsInt | typing.SupportsIndex, hop: typing.SupportsInt | typing.SupportsIndex) -> int:
     ...
+def decide(proba: typing.Any, config: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
+    """
+    Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or missing fields: the fallback defaults).
+    """
+def decision_defaults() -> dict:
+    """
+    The fallback thresholds of the window decision (DecisionConfig defaults; decision.hpp).
+    """
 def feature_names() -> list[str]:
     """
     Feature names in output order.
@@ -226,6 +234,10 @@ def hysteresis_defaults() -> dict:
 def parse_units(units: str) -> str:
     """
     Canonical spelling ('m/s^2' or 'g') of a unit spelling; ValueError for an unknown one.
+    """
+def window_times(n_windows: typing.SupportsInt | typing.SupportsIndex, window_frames: typing.SupportsInt | typing.SupportsIndex, hop_frames: typing.SupportsInt | typing.SupportsIndex, fs: typing.SupportsFloat | typing.SupportsIndex) -> tuple:
+    """
+    (start, end, centre) of batch windows 0..n_windows-1, s from the first frame (tremorlab::window_times).
     """
 def labels() -> list[str]:
     """

@@ -108,12 +108,6 @@ def _same_sensor_clock(fs: float, units: str, fs2: float, units2: str) -> None:
         raise ValueError(f"other is at {fs2} Hz in {units2}, acc at {fs} Hz in {units}: the sensors must share rate and units")
 
 
-def _window_grid(n: int, wf: int, hf: int, fs: float, t0: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    start = t0 + np.arange(n) * hf / fs
-    end = start + wf / fs
-    return start + 0.5 * wf / fs, start, end
-
-
 def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float | None = None,
              hop_s: float | None = None, band: tuple[float, float] = (4.0, 12.0), other: Any = None, *,
              workers: int | None = None) -> FeatureTable:
@@ -154,9 +148,9 @@ def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
     h = _positive("hop_s", hop_s) if hop_s is not None else Classifier.default().hop_s
     nw = _workers(workers)
     vals, wf, hf = _core.batch_features(arr, fs_, w, h, u, float(band[0]), float(band[1]), arr2, nw)
-    times, start, end = _window_grid(vals.shape[0], wf, hf, fs_, t0)
-    return FeatureTable(values=vals, names=feature_names(), times=times, start=start, end=end, fs=fs_,
-                        window_s=w, hop_s=h)
+    start, end, centre = _core.window_times(vals.shape[0], wf, hf, fs_)  # the C++ rule, as classify()'s
+    return FeatureTable(values=vals, names=feature_names(), times=t0 + centre, start=t0 + start, end=t0 + end,
+                        fs=fs_, window_s=w, hop_s=h)
 
 
 def _rows(feats: Any) -> np.ndarray:
@@ -384,8 +378,13 @@ def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
         arr2, fs2, u2, _ = _as_input(other, fs_, u)
         _same_sensor_clock(fs_, u, fs2, u2)
     r = _core.classify_recording(arr, fs_, u, m._c, w, h, arr2, _workers(workers))
-    labels = np.array(r["labels"], dtype=str)
-    return ClassificationResult(times=t0 + r["centre"], start=t0 + r["start"], end=t0 + r["end"], labels=labels,
-                                proba=r["proba"], classes=m.classes, features=r["features"],
-                                feature_names=feature_names(), model=m, fs=fs_, window_s=r["window_s"],
-                                hop_s=r["hop_s"], band_rms=r["amplitude"])
+    return _result(r, m, fs_, t0)
+
+
+def _result(r: dict, model: Classifier, fs: float, t0: float = 0.0) -> ClassificationResult:
+    """A ClassificationResult from the C++ per-window table (tremorlab::classify_recording, or a Session's
+    tremorlab::run_session); ``t0`` is added to its times."""
+    return ClassificationResult(times=t0 + r["centre"], start=t0 + r["start"], end=t0 + r["end"],
+                                labels=np.asarray(r["labels"], dtype=str), proba=r["proba"], classes=model.classes,
+                                features=r["features"], feature_names=feature_names(), model=model, fs=fs,
+                                window_s=r["window_s"], hop_s=r["hop_s"], band_rms=r["amplitude"])

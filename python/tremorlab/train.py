@@ -250,8 +250,6 @@ def fit_softmax(X: np.ndarray, y: np.ndarray, classes: Sequence[str] = CLASSES, 
 #: Seed offset of the synthetic *calibration* subjects (temperature and decision thresholds): distinct from the
 #: training seed and from evaluate's test seed (1000).
 CALIBRATION_SEED_OFFSET = 500
-#: C++ fallback decision rule (CONTRACT.md), used when a model JSON has no "decision" object.
-DECISION_FALLBACK = {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5}
 #: Tuning limits: share of genuine-tremor windows (synthetic calibration subjects; real tremor windows of the
 #: train pool) that the decision may call mimicked, and of mimicked windows it may call tremor.
 MAX_TREMOR_AS_MIMICKED = 0.02
@@ -299,23 +297,6 @@ def fold_temperature(fit: dict[str, np.ndarray], T: float) -> dict[str, np.ndarr
     return out
 
 
-def decide_numpy(P: np.ndarray, cfg: dict[str, float]) -> np.ndarray:
-    """The window decision rule of CONTRACT.md (include/tremorlab/decision.hpp) on probabilities in model
-    order. Used only to *tune* the thresholds; every reported figure uses the C++ rule."""
-    pr, pv, pt, pm = P[:, 0], P[:, 1], P[:, 2], P[:, 3]
-    s = pt + pm
-    out = np.where(pr >= pv, "rest", "voluntary").astype(object)
-    shaking = s >= np.maximum(pr, pv)
-    share_m = np.divide(pm, s, out=np.zeros_like(s), where=s > 0)
-    share_t = np.divide(pt, s, out=np.zeros_like(s), where=s > 0)
-    mim = shaking & (pm >= cfg["mimicked_min_p"]) & (share_m >= cfg["mimicked_min_share"])
-    trem = shaking & ~mim & (share_t >= cfg["tremor_min_share"])
-    out[shaking] = "shaking"
-    out[trem] = "tremor"
-    out[mim] = "mimicked"
-    return out.astype(str)
-
-
 def choose_decision(sets: Sequence[tuple[np.ndarray, np.ndarray, str]]) -> tuple[dict[str, float], dict[str, Any]]:
     """Thresholds for the decision rule: among the grid, those that call at most MAX_TREMOR_AS_MIMICKED of every
     genuine-tremor set mimicked and at most MAX_MIMICKED_AS_TREMOR of every mimicked set tremor (the first
@@ -334,7 +315,7 @@ def choose_decision(sets: Sequence[tuple[np.ndarray, np.ndarray, str]]) -> tuple
                 stats: dict[str, Any] = {}
                 gains, worst = [], 0.0
                 for P, y, name in sets:
-                    lab = decide_numpy(P, cfg)
+                    lab = _core.decide(P, cfg)  # the C++ rule (decision.hpp), vectorised
                     for c in ("tremor", "mimicked"):
                         m = y == c
                         if m.any():

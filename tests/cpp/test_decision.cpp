@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include <tremorlab/decision.hpp>
 
@@ -115,6 +116,31 @@ TEST(Decision, LabelNamesComeFromOneFunction) {
   EXPECT_TRUE(tremorlab::is_shaking(M::shaking));
   EXPECT_TRUE(tremorlab::is_shaking(M::mimicked));
   EXPECT_FALSE(tremorlab::is_shaking(M::voluntary));
+}
+
+TEST(Decision, VectorisedFormIsTheScalarRuleRowByRow) {
+  const DecisionConfig d{0.75, 0.875, 0.625};
+  const std::vector<double> p = {0.5, 0.1, 0.2, 0.2,   0.0, 0.0, 0.125, 0.875,  0.0, 0.0, 0.625, 0.375,
+                                 0.25, 0.125, 0.375, 0.25,  0.1, 0.5, 0.2, 0.2};
+  std::vector<M> out(5, M::shaking);
+  decide(p, out, d);
+  EXPECT_EQ(out, (std::vector<M>{M::rest, M::mimicked, M::tremor, M::shaking, M::voluntary}));
+  for (std::size_t r = 0; r < out.size(); ++r)
+    EXPECT_EQ(out[r], decide(p[4 * r], p[4 * r + 1], p[4 * r + 2], p[4 * r + 3], d));
+  std::vector<M> short_out(4);
+  EXPECT_THROW(decide(p, short_out, d), tremorlab::InvalidArgument);
+  const std::vector<double> ragged(7, 0.1);
+  EXPECT_THROW(decide(ragged, out, d), tremorlab::InvalidArgument);
+}
+
+TEST(Decision, FieldTableNamesEveryField) {
+  DecisionConfig c;
+  double v = 0.5;
+  for (const auto& [name, member] : tremorlab::decision_fields) c.*member = (v += 0.125);
+  EXPECT_EQ(c.mimicked_min_p, 0.625);
+  EXPECT_EQ(c.mimicked_min_share, 0.75);
+  EXPECT_EQ(c.tremor_min_share, 0.875);
+  EXPECT_EQ(tremorlab::decision_field_names(), "mimicked_min_p, mimicked_min_share, tremor_min_share");
 }
 
 }  // namespace

@@ -64,17 +64,20 @@ def test_real_train_pool_never_contains_held_out(shared_data):
     assert prov_files and not any(str(shared_data / f) in held for f in prov_files)
 
 
-def test_tuning_rule_matches_the_cpp_decision():
-    """train.decide_numpy (used only to tune the thresholds) gives the labels of decision.hpp."""
-    rng = np.random.default_rng(4)
-    P = rng.dirichlet(np.full(4, 0.6), size=4000)
-    P[:50] = [0.25, 0.25, 0.25, 0.25]  # ties
-    fit = {"mean": np.zeros(len(T.feature_names())), "scale": np.ones(len(T.feature_names())),
-           "W": np.zeros((4, len(T.feature_names()))), "b": np.zeros(4)}
-    for cfg in ({"mimicked_min_p": 0.6, "mimicked_min_share": 0.8, "tremor_min_share": 0.7},
-                {"mimicked_min_p": 0.9, "mimicked_min_share": 0.95, "tremor_min_share": 0.3}):
-        core = tl._core.Classifier.from_json(json.dumps(T.model_dict(fit, {}, decision=cfg)))
-        np.testing.assert_array_equal(T.decide_numpy(P, cfg), np.array(core.decide(P)))
+def test_decision_tuner_uses_the_cpp_rule():
+    """choose_decision labels with tremorlab._core.decide (decision.hpp): on sets where the rule's outcome is
+    known by hand, the chosen thresholds are those the rule makes best. Tremor windows at P(tremor) 0.65 /
+    P(mimicked) 0.35 are tremor for every tremor_min_share <= 0.65 (never mimicked: P(mimicked) < 0.8);
+    mimicked windows at P(mimicked) 0.96, share 0.96 are mimicked for every grid point (mimicked_min_p <= 0.95,
+    mimicked_min_share <= 0.95). All grid points with tremor_min_share <= 0.6 score 1.0; the first of them in
+    grid order is (0.8, 0.6, 0.3)."""
+    P = np.array([[0.0, 0.0, 0.65, 0.35]] * 20 + [[0.0, 0.0, 0.04, 0.96]] * 20)
+    y = np.array(["tremor"] * 20 + ["mimicked"] * 20)
+    cfg, stats = T.choose_decision([(P, y, "toy")])
+    assert cfg == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.6, "tremor_min_share": 0.3}
+    assert stats["toy/tremor->tremor"] == 1.0 and stats["toy/mimicked->mimicked"] == 1.0
+    assert stats["constraint_met"] is True
+    assert not hasattr(T, "decide_numpy")  # the tuner's own copy of the rule is gone
 
 
 def test_temperature_scaling_recovers_a_known_temperature():

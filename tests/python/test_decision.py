@@ -1,0 +1,103 @@
+"""tremorlab._core.decide: the C++ window decision (include/tremorlab/decision.hpp) on (n, 4) probability rows,
+checked against the documented rule on hand-computed rows (dyadic thresholds, so "at the threshold" is exact),
+and its input validation."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import tremorlab as tl
+from tremorlab import _core
+
+# mimicked needs P(mimicked) >= 0.75 and a share of P(tremor) + P(mimicked) >= 0.875; tremor a share >= 0.625.
+CFG = {"mimicked_min_p": 0.75, "mimicked_min_share": 0.875, "tremor_min_share": 0.625}
+
+# (rest, voluntary, tremor, mimicked) -> label under CFG, worked out by hand from the rule in decision.hpp:
+#   s = pt + pm; s < max(pr, pv) -> rest / voluntary (tie: rest); all zero -> rest;
+#   pm >= 0.75 and pm / s >= 0.875 -> mimicked; pt / s >= 0.625 -> tremor; otherwise shaking.
+HAND = [
+    ([0.5, 0.1, 0.2, 0.2], "rest"),            # s = 0.4 < 0.5
+    ([0.1, 0.5, 0.2, 0.2], "voluntary"),       # s = 0.4 < 0.5, pv > pr
+    ([0.4, 0.4, 0.1, 0.1], "rest"),            # tie of rest and voluntary
+    ([0.5, 0.0, 0.25, 0.25], "shaking"),       # s = 0.5 is not < 0.5; pt / s = 0.5 < 0.625; pm < 0.75
+    ([0.0, 0.0, 0.125, 0.875], "mimicked"),    # pm 0.875 >= 0.75, share 0.875 at the threshold
+    ([0.15625, 0.0, 0.09375, 0.75], "mimicked"),  # pm at 0.75 exactly, share 0.75 / 0.84375 = 0.889
+    ([0.0, 0.0, 0.25, 0.75], "shaking"),       # pm 0.75 but share 0.75 < 0.875; pt / s = 0.25
+    ([0.0, 0.0, 0.625, 0.375], "tremor"),      # pt / s = 0.625 at the threshold
+    ([0.25, 0.125, 0.375, 0.25], "shaking"),   # s = 0.625 > 0.25; pt / s = 0.6 < 0.625
+    ([0.125, 0.0, 0.875, 0.0], "tremor"),      # pt / s = 1
+    ([0.0, 0.0, 0.0, 0.0], "rest"),            # nothing to decide on
+]
+
+
+def test_hand_computed_rows():
+    P = np.array([p for p, _ in HAND])
+    got = _core.decide(P, CFG)
+    assert isinstance(got, np.ndarray) and got.shape == (len(HAND),)
+    assert list(got) == [lab for _, lab in HAND]
+
+
+def test_fallback_defaults_are_the_documented_ones():
+    assert _core.decision_defaults() == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5}
+    # With the fallbacks (tremor share 0.5) the split row is tremor, and P(mimicked) 0.75 is not enough.
+    P = np.array([[0.5, 0.0, 0.25, 0.25], [0.0, 0.0, 0.125, 0.875], [0.15625, 0.0, 0.09375, 0.75]])
+    assert list(_core.decide(P)) == ["tremor", "mimicked", "shaking"]
+    assert list(_core.decide(P, {})) == list(_core.decide(P))
+    # A partial config takes the other fields' fallbacks.
+    assert list(_core.decide(P, {"mimicked_min_p": 0.75})) == ["tremor", "mimicked", "mimicked"]
+
+
+def test_same_labels_as_a_model_carrying_the_config():
+    """The free function and Classifier.decide (model order = rest, voluntary, tremor, mimicked) agree."""
+    rng = np.random.default_rng(4)
+    P = rng.dirichlet(np.full(4, 0.6), size=3000)
+    m = json.loads(tl.Classifier.default().to_json())
+    m["decision"] = CFG
+    model = tl.Classifier.from_json(m)
+    assert model.classes == ["rest", "voluntary", "tremor", "mimicked"]
+    np.testing.assert_array_equal(_core.decide(P, CFG), model.decide(P))
+
+
+def test_empty_input_gives_no_labels():
+    assert _core.decide(np.zeros((0, 4)), CFG).shape == (0,)
+
+
+@pytest.mark.parametrize("bad", [np.zeros((3, 3)), np.zeros(4), np.zeros((2, 4, 1)), [[0.1, 0.2, 0.3]]])
+def test_bad_shape_is_a_value_error(bad):
+    with pytest.raises(ValueError, match=r"\(n, 4\)"):
+        _core.decide(bad, CFG)
+
+
+@pytest.mark.parametrize("v", [np.nan, np.inf])
+def test_non_finite_probability_is_a_value_error(v):
+    P = np.full((2, 4), 0.25)
+    P[1, 2] = v
+    with pytest.raises(ValueError, match="NaN or Inf"):
+        _core.decide(P, CFG)
+
+
+def test_non_numeric_input_is_a_type_error():
+    with pytest.raises(TypeError):
+        _core.decide(np.array([["a", "b", "c", "d"]]), CFG)
+    with pytest.raises(TypeError):
+        _core.decide(np.zeros((1, 4), dtype=complex), CFG)
+
+
+def test_bad_config():
+    P = np.full((1, 4), 0.25)
+    with pytest.raises(ValueError, match="unknown decision setting 'tremor_share'"):
+        _core.decide(P, {"tremor_share": 0.5})
+    with pytest.raises(ValueError, match="mimicked_min_share must be in"):
+        _core.decide(P, {"mimicked_min_share": 0.4})  # mimicked must at least lead tremor
+    with pytest.raises(ValueError, match="mimicked_min_p"):
+        _core.decide(P, {"mimicked_min_p": 1.5})
+    with pytest.raises(ValueError, match="tremor_min_share"):
+        _core.decide(P, {"tremor_min_share": float("nan")})
+    with pytest.raises(TypeError, match="must be a number"):
+        _core.decide(P, {"tremor_min_share": "0.5"})
+    with pytest.raises(TypeError, match="must be a number"):
+        _core.decide(P, {"tremor_min_share": True})
+    with pytest.raises(TypeError, match="mapping"):
+        _core.decide(P, [0.8, 0.85, 0.5])
