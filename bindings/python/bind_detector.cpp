@@ -9,6 +9,7 @@
 #include "tremorlab/detail/hysteresis_fields.hpp"
 #include "tremorlab/detector.hpp"
 #include "tremorlab/session.hpp"
+#include "tremorlab/session_recording.hpp"
 
 namespace tremorlab::py_bind {
 namespace {
@@ -251,6 +252,26 @@ void bind_detector(py::module_& m) {
         s.flush([&](const Event& e) { ev.push_back(e); });
         return to_list(ev);
       })
+      .def(
+          "run",
+          [](Session& s, const py::handle& samples, const py::handle& t) {
+            Block b = as_block(samples, t, s.detector().channels());
+            SessionRecording r;
+            {
+              py::gil_scoped_release release;
+              std::span<const double> x(b.x.data(), b.n * s.detector().channels());
+              std::span<const double> ts = b.t ? std::span<const double>(b.t->data(), b.n) : std::span<const double>{};
+              r = run_session(s, x, ts);
+            }
+            py::dict d = batch_result_dict(r.windows);
+            d["segment"] = py::array_t<std::uint64_t>(py::ssize_t(r.segment.size()), r.segment.data());
+            d["events"] = to_list(r.events);
+            return d;
+          },
+          py::arg("samples"), py::arg("t") = py::none(),
+          "tremorlab::run_session: pushes the samples, flushes, and returns every window's row (as "
+          "classify_recording's, times on the stream clock; plus segment) and the events.")
+      .def_property_readonly("model", [](const Session& s) { return s.detector().model(); })
       .def("summary_json", [](const Session& s) { return s.summary_json(); })
       .def("latest", [](const Session& s) { return window_dict(s.detector().latest(), s.detector().model()); })
       .def("counters", [](const Session& s) { return counters_dict(s.detector()); })

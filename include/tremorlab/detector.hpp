@@ -114,6 +114,11 @@ class Detector {
 
   /// The latest window's classification (valid == false before the first window).
   const WindowResult& latest() const noexcept { return latest_; }
+  /// The latest window's features (FeatureExtractor::names() order; zeros before the first window). Valid
+  /// until the next window completes.
+  std::span<const double> latest_features() const noexcept { return features_; }
+  /// Window, hop, band and units of this detector's windows (the model's unless the config overrode them).
+  const FeatureConfig& feature_config() const noexcept { return fx_.config(); }
 
   /// Bytes of the per-stream state: this object, the sample/timestamp rings, feature and event storage.
   std::size_t state_bytes() const noexcept {

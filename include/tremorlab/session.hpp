@@ -27,17 +27,25 @@ class Session {
   Session(const DetectorConfig& dcfg, const SessionConfig& scfg, Classifier model)
       : det_(dcfg, std::move(model)), tracker_(scfg, det_.hop_s()) {}
 
-  /// Feeds frames (see Detector::push); events are passed to on_event after the session has seen them.
-  /// Not allocation-free: the bout list grows by one entry per finished bout.
-  template <class OnEvent>
-  void push(std::span<const double> frames, std::span<const double> t, OnEvent&& on_event) {
+  /// Feeds frames (see Detector::push); events are passed to on_event after the session has seen them, and
+  /// each classified window to on_window(const WindowResult&) (detector().latest_features() holds its
+  /// features during the call). Not allocation-free: the bout list grows by one entry per finished bout.
+  template <class OnEvent, class OnWindow>
+  void push(std::span<const double> frames, std::span<const double> t, OnEvent&& on_event, OnWindow&& on_window) {
     det_.push(
         frames, t,
         [&](const Event& e) {
           tracker_.on_event(e);
           on_event(e);
         },
-        [&](const WindowResult& w) { tracker_.on_window(w); });
+        [&](const WindowResult& w) {
+          tracker_.on_window(w);
+          on_window(w);
+        });
+  }
+  template <class OnEvent>
+  void push(std::span<const double> frames, std::span<const double> t, OnEvent&& on_event) {
+    push(frames, t, on_event, [](const WindowResult&) noexcept {});
   }
   void push(std::span<const double> frames, std::span<const double> t = {}) {
     push(frames, t, [](const Event&) {});

@@ -26,3 +26,4 @@
 #include "tremorlab/session_types.hpp"
 #include "tremorlab/session_tracker.hpp"
 #include "tremorlab/session.hpp"
+#include "tremorlab/session_recording.hpp"

@@ -175,7 +175,14 @@ class SessionCore:
         ...
     def reset(self) -> None:
         ...
+    def run(self, samples: typing.Any, t: typing.Any = None) -> dict:
+        """
+        tremorlab::run_session: pushes the samples, flushes, and returns every window's row (as classify_recording's, times on the stream clock; plus segment) and the events.
+        """
     def summary_json(self) -> str:
+        ...
+    @property
+    def model(self) -> Classifier:
         ...
 def _band_power(f: typing.Any, Pxx: typing.Any, f1: typing.SupportsFloat | typing.SupportsIndex, f2: typing.SupportsFloat | typing.SupportsIndex) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
     """

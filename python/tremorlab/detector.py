@@ -217,7 +217,7 @@ class Detector(_Stream):
     def __init__(self, fs: float = 100.0, units: str = "m/s^2", model: Any = None, *, channels: int = 3,
                  window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = 0.5,
                  exit_threshold: float = 0.35, min_on_s: float = 0.0, min_off_s: float = 1.0,
-                 jitter_tolerance: float = 0.5, max_gap_s: float = 0.2, mimicked_enter_threshold: float = 0.9,
+                 jitter_tolerance: float = 0.5, max_gap_s: float = _core.default_max_gap_s, mimicked_enter_threshold: float = 0.9,
                  hysteresis: Optional[Mapping[str, float]] = None, second_sensor: bool = False) -> None:
         kw = _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s,
                               min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold, hysteresis,

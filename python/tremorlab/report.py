@@ -40,7 +40,7 @@ class _ReadOverrides(TypedDict, total=False):
 
 
 class _WindowArgs(TypedDict, total=False):
-    """Keywords shared by tremorlab.classify and tremorlab.Session."""
+    """Keywords of the tremorlab.Session that analyze runs."""
 
     fs: float
     units: str
@@ -406,11 +406,19 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
         kw["window_s"] = float(window_s)
     if hop_s is not None:
         kw["hop_s"] = float(hop_s)
-    acc = np.asarray(rec.acc, dtype=float)
+    # One pass: the detector's Session classifies every window once (features, probabilities, decided
+    # labels) and tracks the bouts on the same windows, so the window table, the bouts and the gap count
+    # follow one timestamp and gap rule (windowing restarts after each gap, C++ tremorlab::run_session).
+    from .session import Session
+
+    session = Session(**kw)
     try:
-        res = tremorlab.classify(acc, **kw)  # window times count from the first sample, like rec.t
-    except ValueError as exc:  # e.g. shorter than one window: say which recording
+        res, _ = session.run(np.asarray(rec.acc, dtype=float), t)
+    except ValueError as exc:  # e.g. a bad timestamp: say which recording
         raise ValueError(f"{src}: {exc}") from exc
+    if len(res) == 0:
+        raise ValueError(f"{src}: too short to classify: no stretch without gaps (intervals over "
+                         f"{tremorlab._core.default_max_gap_s:g} s) is as long as one analysis window ({res.window_s:g} s)")
     rep.mode = "classification"
     rep.result = res
     rep.window_s, rep.hop_s = float(res.window_s), float(res.hop_s)
@@ -422,8 +430,8 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     amp = np.asarray(res.amplitude, dtype=float)
     centres = np.asarray(res.times, dtype=float)
 
-    # The detector's Session: hysteresis on P(tremor), timestamps and gaps honoured, advisory flags.
-    summary = _session_summary(acc, t, kw)
+    # The Session's summary: hysteresis on the shaking evidence, bouts, advisory flags.
+    summary = session.summary()
     rep.session = summary
     rep.tremor_time_s = float(summary.get("tremor_s", 0.0))
     rep.bouts = []
@@ -453,16 +461,6 @@ def _finite_or_none(v: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return v if math.isfinite(v) and v != 0.0 else None
-
-
-def _session_summary(acc: np.ndarray, t: np.ndarray, kw: _WindowArgs) -> dict:
-    """Runs the detector's Session over the whole recording."""
-    from .session import Session
-
-    s = Session(**kw)
-    s.push(acc, t)
-    s.flush()
-    return dict(s.summary())
 
 
 _FLAG_TEXT = {

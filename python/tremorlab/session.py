@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from typing import Any, Optional, Sequence
 
 from . import _core
-from .detector import _detector_kwargs, _model_json, _Stream
+from .classify import ClassificationResult, Classifier, _result
+from .detector import Event, _detector_kwargs, _events, _model_json, _Stream
 
 __all__ = ["Session"]
 
@@ -36,7 +37,7 @@ class Session(_Stream):
     def __init__(self, fs: float = 100.0, units: str = "m/s^2", model: Any = None, *, channels: int = 3,
                  window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = 0.5,
                  exit_threshold: float = 0.35, min_on_s: float = 0.0, min_off_s: float = 1.0,
-                 jitter_tolerance: float = 0.5, max_gap_s: float = 0.2, mimicked_enter_threshold: float = 0.9, first_session: bool = False,
+                 jitter_tolerance: float = 0.5, max_gap_s: float = _core.default_max_gap_s, mimicked_enter_threshold: float = 0.9, first_session: bool = False,
                  first_session_max_s: float = 180.0, continuous_notice_s: float = 120.0,
                  continuous_limit_s: float = 300.0, session_shaking_max_s: float = 900.0,
                  still_motion_rms: float = 0.15, still_gyro_rms: float = -1.0,
@@ -58,6 +59,16 @@ class Session(_Stream):
             lying_max_tilt_deg=float(lying_max_tilt_deg))
         self.fs = kw["fs"]
         self.channels = kw["channels"]
+
+    def run(self, samples: Any, t: Any = None) -> tuple[ClassificationResult, list[Event]]:
+        """Pushes a whole recording (as :meth:`push`), flushes, and returns every window's classification and
+        the events. The windows are the session's own (computed once, by its detector): they follow its
+        timestamp policy, restarting after each gap (an interval longer than ``max_gap_s``), and their times
+        are on the timestamps' clock (``start``: the window's first frame; ``end``/``times``: a window /
+        half a window later, as in :func:`tremorlab.classify`). :meth:`summary` then covers the recording."""
+        r = self._core.run(samples, t)
+        events = _events(r.pop("events"))
+        return _result(r, Classifier(self._core.model), self.fs), events
 
     def summary(self) -> dict[str, Any]:
         """Totals, bout list, flags, thresholds and a disclaimer, as a dict.

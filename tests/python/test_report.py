@@ -184,3 +184,66 @@ def test_ppp_report_has_no_zero_length_bout():
     assert rep.bouts
     for b in rep.bouts:
         assert b["duration_s"] >= rep.hop_s - 1e-9 and b["windows"] >= 1 and b["intensity"] is not None, b
+
+
+def test_analyze_classifies_each_window_once(monkeypatch):
+    """analyze runs one pass (the Session's detector): no batch classification beside it. On a recording
+    without gaps its window table is classify()'s (same features, probabilities, labels, window times) and its
+    session summary is that of a Session fed the same samples."""
+    rec = tremorlab.read_recording(BUNDLED[0])
+    assert not rec.gaps
+    ref = tremorlab.classify(rec.acc, fs=rec.fs, units=rec.units)
+    s = tremorlab.Session(fs=rec.fs, units=rec.units)
+    s.push(rec.acc, rec.t)
+    s.flush()
+
+    def boom(*a, **k):
+        raise AssertionError("analyze classified the recording a second time")
+
+    monkeypatch.setattr(tremorlab._core, "classify_recording", boom)
+    monkeypatch.setattr(tremorlab._core, "batch_features", boom)
+    rep = rp.analyze(rec)
+    res = rep.result
+    assert len(res) == len(ref) > 0
+    np.testing.assert_allclose(res.features, ref.features, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(res.proba, ref.proba, rtol=1e-12, atol=1e-15)
+    assert list(res.labels) == list(ref.labels)
+    np.testing.assert_allclose(res.amplitude, ref.amplitude, rtol=1e-12)
+    # Window starts are the first frames' timestamps (here on the 1/fs grid up to the file's rounding).
+    np.testing.assert_allclose(res.start, ref.start, atol=2e-3)
+    np.testing.assert_allclose(res.end - res.start, ref.end - ref.start, rtol=1e-12)
+    assert rep.session == s.summary()
+
+
+def test_analyze_windows_and_bouts_follow_the_one_gap_rule(tmp_path):
+    """A 0.5 s hole (over the 0.2 s gap rule) in the middle of a tremor stretch: the report counts one gap, as
+    its session does; no window spans the hole (windowing restarts at the first frame after it, so the
+    windows before it are classify()'s of the frames before it); the bout ends at the gap and a new one
+    starts after it, and each bout's intensity comes from its own windows."""
+    fs = 100.0
+    acc = _sine_acc(fs=fs, seconds=60.0, f0=5.5, amp=0.0, seed=7)
+    t = np.arange(acc.shape[0]) / fs
+    on = (t >= 10) & (t < 50)
+    acc[on, 0] += 0.8 * np.sin(2 * np.pi * 5.5 * t[on])
+    keep = (t < 30.0) | (t >= 30.5)
+    rec = tremorlab.Recording(t=t[keep], acc=acc[keep], units="m/s^2", fs=fs)
+    p = tmp_path / "gap.csv"
+    tremorlab.write_recording(p, rec)
+    rep = rp.analyze(p)
+    assert rep.gaps == 1 and rep.session["gaps"] == 1
+    res = rep.result
+    before = res.end <= 30.0 + 1e-9
+    assert np.all(before | (res.start >= 30.5 - 1e-9)), "a window spans the gap"
+    assert res.start[~before][0] == pytest.approx(30.5, abs=1e-6)
+    back = tremorlab.read_recording(p)  # the file's rounding of the samples
+    ref = tremorlab.classify(back.acc[back.t < 30.0], fs=fs)
+    assert before.sum() == len(ref)
+    np.testing.assert_allclose(res.features[before], ref.features, rtol=1e-12, atol=1e-12)
+    assert list(res.labels[before]) == list(ref.labels)
+    assert len(rep.bouts) >= 2
+    first_after = min(b["start_s"] for b in rep.bouts if b["start_s"] >= 30.0)
+    assert max(b["end_s"] for b in rep.bouts if b["start_s"] < 30.0) <= 30.0 and first_after >= 30.5
+    for b in rep.bouts:
+        inside = (res.times >= b["start_s"]) & (res.times <= b["end_s"])
+        assert b["windows"] == inside.sum() > 0
+        assert b["intensity"] == pytest.approx(float(np.median(res.amplitude[inside])))
