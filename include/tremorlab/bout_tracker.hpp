@@ -156,7 +156,7 @@ class BoutTracker {
   int on_window(const WindowResult& w, Emit&& emit) noexcept {
     const double p = w.p_tremor + w.p_mimicked;
     const double centre = 0.5 * (w.t_start + w.t_end);
-    const double lbp = std::log10(w.amplitude * w.amplitude + 1e-6);
+    const double lbp = w.log_band_power;
     remember(lbp, w.t_end);
     track_kind(w, centre);
     if (!active_) {

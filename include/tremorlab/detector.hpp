@@ -302,6 +302,7 @@ class Detector {
     w.p_mimicked = i_mimicked_ >= 0 ? w.proba[static_cast<std::size_t>(i_mimicked_)] : 0.0;
     w.frequency_hz = features_[static_cast<std::size_t>(Feature::dominant_frequency)];
     w.amplitude = fx_.last_band_rms();
+    w.log_band_power = features_[static_cast<std::size_t>(Feature::log_band_power)];
     w.band_share = features_[static_cast<std::size_t>(Feature::rel_band_power)];
     w.coherence = cfg_.second_sensor ? features_[static_cast<std::size_t>(Feature::inter_sensor_coherence)] : -1.0;
     // Orientation and stillness for the session layer: mean vector (gravity) and total variance. The mean

@@ -70,7 +70,10 @@ struct WindowResult {
   double p_tremor = 0;      ///< probability of the model's "tremor" class
   double p_mimicked = 0;    ///< probability of the model's "mimicked" class (0 if the model has none)
   double frequency_hz = 0;  ///< dominant frequency in the tremor band, Hz
-  double amplitude = 0;     ///< band-passed RMS acceleration, m/s^2
+  double amplitude = 0;     ///< band-passed RMS acceleration, m/s^2 (sqrt of the tremor-band power P)
+  /// The window's log_band_power feature, log10(P + 1e-6): the band-power trend BoutTracker follows, passed
+  /// as the extractor computed it (not re-derived from `amplitude`). -6 is P = 0.
+  double log_band_power = -6;
   double band_share = 0;    ///< tremor-band share of the window's 0.5-20 Hz power (0..1)
   std::array<double, 3> gravity{};  ///< mean acceleration vector over the window, m/s^2
   double motion_rms = 0;    ///< sqrt of the summed per-axis variance of acceleration, m/s^2

@@ -43,6 +43,7 @@ WindowResult win(std::uint64_t k, double p_tremor, double p_mimicked = 0, double
   w.p_mimicked = p_mimicked;
   w.frequency_hz = f;
   w.amplitude = a;
+  w.log_band_power = std::log10(a * a + 1e-6);  // as the extractor reports it for band power a^2
   w.band_share = 0.5;
   w.valid = true;
   // The window's label is what the Detector gives it: the decision with the fallback thresholds (tremor

@@ -134,3 +134,20 @@ TEST(WindowTimes, HandComputed) {
   EXPECT_DOUBLE_EQ(a.end, 12.5);
   EXPECT_DOUBLE_EQ(a.centre, 11.5);
 }
+
+TEST(RunSession, WindowsCarryTheExtractorsLogBandPower) {
+  // The bout tracker's band-power trend is the log_band_power feature itself, passed on by the detector; the
+  // amplitude is its linear counterpart sqrt(P) (log_band_power = log10(P + 1e-6)).
+  const auto x = recording(2500, 9);
+  DetectorConfig dc;
+  dc.fs = kFs;
+  Detector d(dc);
+  std::size_t n = 0;
+  d.push(x, {}, [](const Event&) {}, [&](const WindowResult& w) {
+    const double lbp = d.latest_features()[static_cast<std::size_t>(Feature::log_band_power)];
+    EXPECT_EQ(w.log_band_power, lbp);
+    EXPECT_NEAR(std::log10(w.amplitude * w.amplitude + 1e-6), lbp, 1e-12);
+    ++n;
+  });
+  EXPECT_GT(n, 50u);
+}
