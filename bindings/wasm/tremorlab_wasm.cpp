@@ -22,6 +22,7 @@
 #include "tremorlab/filter_design.hpp"
 #include "tremorlab/session.hpp"
 #include "tremorlab/sos_filter.hpp"
+#include "tremorlab/units.hpp"
 #include "tremorlab/version.hpp"
 
 namespace tremorlab::wasm {
@@ -133,10 +134,8 @@ Options parse_options(const val& opts, bool with_session) {
       if (!(c == 3 || c == 6)) throw InvalidArgument("option 'channels' must be 3 or 6");
       o.detector.channels = static_cast<std::size_t>(c);
     } else if (key == "units") {
-      const std::string u = v.isString() ? v.as<std::string>() : std::string("(not a string)");
-      if (u == "m/s^2" || u == "m/s2" || u == "mps2") o.detector.units = Units::m_per_s2;
-      else if (u == "g") o.detector.units = Units::g;
-      else throw InvalidArgument("option 'units' must be 'm/s^2' or 'g', got '" + u + "'");
+      if (!v.isString()) throw InvalidArgument("option 'units' must be a string ('m/s^2' or 'g')");
+      o.detector.units = parse_units(v.as<std::string>());  // the spellings Python and the C ABI accept
     } else if (key == "second_sensor") {
       o.detector.second_sensor = boolean(v, key);
     } else if (key == "event_capacity") {

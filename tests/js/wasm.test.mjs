@@ -148,7 +148,8 @@ test("bad input throws a JavaScript Error with the C++ message and loses nothing
     [() => det.push("abc"), /frames must be an Array or a typed array/],
     [() => new tl.Detector({ fs: 100, treshold: 1 }), /unknown option 'treshold'/],
     [() => new tl.Detector({ fs: -1 }), /fs/],
-    [() => new tl.Detector({ units: "furlongs" }), /units/],
+    [() => new tl.Detector({ units: "furlongs" }), /units must be 'm\/s\^2' or 'g', got 'furlongs'/],
+    [() => new tl.Detector({ units: 9.8 }), /option 'units' must be a string/],
     [() => new tl.Session({ continuous_limit_s: 10 }), /continuous_limit_s must be >= continuous_notice_s/],
     [() => tl.butter(0, 5, "low", 100), /order must be in 1..12/],
     [() => tl.butter(4, 60, "low", 100), /./],
@@ -158,6 +159,8 @@ test("bad input throws a JavaScript Error with the C++ message and loses nothing
   for (const [call, message] of bad) {
     assert.throws(call, (e) => e instanceof Error && message.test(e.message), String(call));
   }
+  // Unit spellings are units.hpp's, as in Python and the C ABI (the page once had its own shorter list).
+  for (const units of ["ms2", "M/S^2", "m s^-2", "G"]) new tl.Detector({ units }).dispose();
   // The rejected blocks changed nothing: the rest of the stream gives the native events.
   events.push(...det.push(rec.acc.slice(half), rec.t.slice(half / 3)), ...det.flush());
   sameEvents(events, rec.events, rec.name);

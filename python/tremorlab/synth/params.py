@@ -4,8 +4,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..units import STANDARD_GRAVITY as GRAVITY  # m/s^2 per g, the C++ core's (units.hpp)
+
 KINDS = ("rest", "voluntary", "tremor", "mimicked")
-GRAVITY = 9.80665  # m/s^2
 FS_MIN, FS_MAX = 25.0, 1000.0
 
 #: (low, high) ranges used when a parameter is not overridden, with the source of each range.
