@@ -220,6 +220,7 @@ def _finalize(where: str, t: np.ndarray, acc: np.ndarray, *, units: str, fs: flo
     meta.setdefault("t0", t0)
     meta["fs_median"] = 1.0 / med
     meta["n_gaps"] = len(gaps)
+    meta["max_gap_s"] = float(gap)  # the threshold of `gaps`; tremorlab.report.analyze's Session uses it too
     if fs is None:
         # Timestamps such as i / fs carry float rounding (~1e-13 relative in the median interval); no sampling
         # clock is specified to 10 significant digits, so rounding there removes only that noise and lets a
@@ -603,7 +604,8 @@ def write_recording(path: "str | os.PathLike[str]", rec: Recording, *, precision
         raise TypeError(f"write_recording expects a Recording, got {type(rec).__name__}")
     p = Path(path)
     meta: dict[str, Any] = {"fs": repr(float(rec.fs)), "units": rec.units}
-    skip = {"path", "format", "t0", "fs_median", "n_gaps", "accuracy_flags", "fs", "units", "timestamp_unit"}
+    skip = {"path", "format", "t0", "fs_median", "n_gaps", "max_gap_s", "accuracy_flags", "fs", "units",
+            "timestamp_unit"}
     for k in _META_ORDER:
         v = rec.meta.get(k)
         if k not in meta and v is not None and _meta_value_ok(v):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 import numpy as np
 from numpy.typing import ArrayLike
 
+from . import _core
 from .units import normalize_units, to_ms2
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class _WindowArgs(TypedDict, total=False):
     units: str
     window_s: float
     hop_s: float
+    max_gap_s: float
 
 
 def _units_name(units: Any) -> str:
@@ -351,17 +353,6 @@ def _json_safe(o: Any) -> Any:
     return o
 
 
-def _count_gaps(rec: Any) -> int:
-    # Recording.gaps follows the detector's gap rule (tremorlab::find_gaps), as the Session does.
-    g = getattr(rec, "gaps", None)
-    if g is None:
-        return 0
-    try:
-        return int(len(g))
-    except TypeError:
-        return int(g)
-
-
 def analyze(source: Any, *, units: str | None = None, fs: float | None = None, window_s: float | None = None,
             hop_s: float | None = None, classify: bool | None = None) -> Report:
     """Analyses one recording (a path in any format tremorlab.read_recording reads, or a Recording).
@@ -379,6 +370,10 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
         raise ValueError(f"{src}: recording holds no tri-axial acceleration samples")
     t = np.asarray(rec.t, dtype=float)
     duration = float(t[-1] - t[0] + 1.0 / fs_) if t.size else a.shape[0] / fs_
+    # The one gap rule (C++ tremorlab::find_gaps) on the timestamps, with the threshold the recording was read
+    # with: the report's gap count and the Session below (which restarts windowing at each gap) agree.
+    max_gap_s = float(meta.get("max_gap_s", _core.default_max_gap_s))
+    n_gaps = len(_core.find_gaps(t, max_gap_s)) if t.size > 1 else 0
 
     # Spectral summary (always): the band-power report and the PSD panel of the figure.
     detr = a - a.mean(axis=0)
@@ -393,7 +388,7 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     intensity = float(np.sqrt(np.mean(np.sum(bpass ** 2, axis=1))))
 
     rep = Report(source=src, mode="band_power", duration_s=duration, fs=fs_, units=_units_name(rec.units),
-                 n_samples=int(a.shape[0]), gaps=_count_gaps(rec), dominant_frequency_hz=dom,
+                 n_samples=int(a.shape[0]), gaps=n_gaps, dominant_frequency_hz=dom,
                  intensity_ms2=intensity, band_power=bp, band_fraction=bp / broad if broad > 0 else 0.0,
                  recording=rec, psd=(f, pxx))
 
@@ -401,7 +396,7 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
         rep.notes.append("classification skipped on request: band-power report only")
         return rep
 
-    kw: _WindowArgs = {"fs": fs_, "units": _units_name(rec.units)}
+    kw: _WindowArgs = {"fs": fs_, "units": _units_name(rec.units), "max_gap_s": max_gap_s}
     if window_s is not None:
         kw["window_s"] = float(window_s)
     if hop_s is not None:
@@ -418,7 +413,7 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
         raise ValueError(f"{src}: {exc}") from exc
     if len(res) == 0:
         raise ValueError(f"{src}: too short to classify: no stretch without gaps (intervals over "
-                         f"{tremorlab._core.default_max_gap_s:g} s) is as long as one analysis window ({res.window_s:g} s)")
+                         f"{max_gap_s:g} s) is as long as one analysis window ({res.window_s:g} s)")
     rep.mode = "classification"
     rep.result = res
     rep.window_s, rep.hop_s = float(res.window_s), float(res.hop_s)

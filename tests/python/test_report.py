@@ -247,3 +247,27 @@ def test_analyze_windows_and_bouts_follow_the_one_gap_rule(tmp_path):
         inside = (res.times >= b["start_s"]) & (res.times <= b["end_s"])
         assert b["windows"] == inside.sum() > 0
         assert b["intensity"] == pytest.approx(float(np.median(res.amplitude[inside])))
+
+
+def test_report_gaps_and_session_use_one_threshold(tmp_path):
+    """The report counts gaps with the one rule (tremorlab::find_gaps) on the timestamps, with the threshold the
+    recording was read with, and its Session uses the same threshold: a Recording built by hand (no gaps list)
+    still reports its hole, and read with max_gap_s=1.0 a 0.5 s hole is no gap for either (and windows run on
+    across it, as the Session's windowing only restarts at gaps)."""
+    fs = 100.0
+    acc = _sine_acc(fs=fs, seconds=30.0, f0=6.0, amp=0.3, seed=2)
+    t = np.arange(acc.shape[0]) / fs
+    keep = (t < 15.0) | (t >= 15.5)
+    by_hand = tremorlab.Recording(t=t[keep], acc=acc[keep], units="m/s^2", fs=fs)
+    assert by_hand.gaps == []  # the dataclass does not compute them
+    rep = rp.analyze(by_hand)
+    assert rep.gaps == 1 and rep.session["gaps"] == 1
+    p = tmp_path / "hole.csv"
+    tremorlab.write_recording(p, by_hand)
+    assert "max_gap_s" not in p.read_text()[:500]  # a reading parameter, not written into the file
+    lenient = tremorlab.read_recording(p, max_gap_s=1.0)
+    assert lenient.gaps == [] and lenient.meta["max_gap_s"] == 1.0
+    rep = rp.analyze(lenient)
+    assert rep.gaps == 0 and rep.session["gaps"] == 0
+    res = rep.result
+    assert np.any((res.start < 15.0) & (res.end > 15.5))  # no restart: windows span the hole
