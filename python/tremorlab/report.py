@@ -1,8 +1,9 @@
 """Analyse one recording: per-window classification plus a session summary, as a dict and as text.
 
-``analyze(path_or_recording)`` is what ``tremorlab analyze`` runs. When the classifier is available it
-reports tremor time, bouts, class shares and advisories; without it (an older build) it degrades to a
-band-power report: tremor-band power, intensity and dominant frequency from tremorlab's own Welch PSD.
+``analyze(path_or_recording)`` is what ``tremorlab analyze`` runs. It reports tremor-band power, intensity and
+dominant frequency from tremorlab's own Welch PSD, and (unless ``classify=False``) tremor time, bouts, class
+shares and advisories from one pass of the detector's Session over the recording (``Session.run``: each
+window is classified once, and the window table, bouts and gaps follow one timestamp and gap rule).
 
 tremorlab classifies movement; it is not a medical device and gives no diagnosis.
 """
