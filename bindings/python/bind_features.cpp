@@ -121,6 +121,10 @@ void bind_features(py::module_& m) {
   // The unit rules live in units.hpp (tremorlab.units asks them), the label names in decision.hpp.
   m.attr("standard_gravity") = standard_gravity;
   m.attr("default_max_gap_s") = TimestampConfig{}.max_gap_s;
+  // The analysis defaults (the default model's window and hop, the tremor band), written once in FeatureConfig.
+  m.attr("default_window_s") = FeatureConfig{}.window_s;
+  m.attr("default_hop_s") = FeatureConfig{}.hop_s;
+  m.attr("default_band") = py::make_tuple(FeatureConfig{}.band_lo, FeatureConfig{}.band_hi);
   m.def(
       "find_gaps",
       [](const py::array_t<double, py::array::c_style | py::array::forcecast>& t, double max_gap_s) {
@@ -184,7 +188,7 @@ void bind_features(py::module_& m) {
              return FeatureExtractor(make_config(fs, window_s, hop_s, units, band_lo, band_hi));
            }),
            py::arg("fs") = FeatureConfig{}.fs, py::arg("window_s") = FeatureConfig{}.window_s, py::arg("hop_s") = FeatureConfig{}.hop_s, py::arg("units") = "m/s^2",
-           py::arg("band_lo") = 4.0, py::arg("band_hi") = 12.0)
+           py::arg("band_lo") = FeatureConfig{}.band_lo, py::arg("band_hi") = FeatureConfig{}.band_hi)
       .def_property_readonly("window_samples", &FeatureExtractor::window_samples)
       .def_property_readonly("hop_samples", &FeatureExtractor::hop_samples)
       .def("compute",
@@ -236,7 +240,7 @@ void bind_features(py::module_& m) {
         return py::make_tuple(out, fx.window_samples(), fx.hop_samples());
       },
       py::arg("acc"), py::arg("fs"), py::arg("window_s"), py::arg("hop_s"), py::arg("units") = "m/s^2",
-      py::arg("band_lo") = 4.0, py::arg("band_hi") = 12.0, py::arg("other") = py::none(), py::arg("workers") = 1,
+      py::arg("band_lo") = FeatureConfig{}.band_lo, py::arg("band_hi") = FeatureConfig{}.band_hi, py::arg("other") = py::none(), py::arg("workers") = 1,
       "Features of every full window: returns (features (n_windows, n_features), window_frames, hop_frames). "
       "other: an optional second sensor (same shape) for the inter-sensor coherence; workers: threads.");
 

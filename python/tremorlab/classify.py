@@ -109,7 +109,7 @@ def _same_sensor_clock(fs: float, units: str, fs2: float, units2: str) -> None:
 
 
 def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float | None = None,
-             hop_s: float | None = None, band: tuple[float, float] = (4.0, 12.0), other: Any = None, *,
+             hop_s: float | None = None, band: tuple[float, float] = _core.default_band, other: Any = None, *,
              workers: int | None = None) -> FeatureTable:
     """Per-window features of a tri-axial recording.
 

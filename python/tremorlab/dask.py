@@ -183,7 +183,7 @@ def _windows_frame(rep: Report, classes: list[str], classified: bool, wmeta: pd.
         a = acc_ms2(rep.recording)
         bp = band_passed(a - a.mean(axis=0), rep.fs, (TREMOR_BAND[0], min(TREMOR_BAND[1], 0.45 * rep.fs)))
         tc, rms = rolling_band_rms(bp, rep.fs)
-        data = {"path": [rep.source] * tc.size, "time_s": tc - 1.0, "band_rms_ms2": rms}
+        data = {"path": [rep.source] * tc.size, "time_s": tc, "band_rms_ms2": rms}
     return pd.DataFrame(data)[list(wmeta.columns)].astype(wmeta.dtypes.to_dict())
 
 

@@ -27,7 +27,7 @@ import numpy as np
 from . import _core
 from . import datasets as _datasets
 from . import metrics as _m
-from .train import (CLASSES, DEFAULTS, WINDOW_S, WindowSet, _softmax, calibrate, calibration_windows, fit_windows,
+from .train import (BAND, CLASSES, DEFAULTS, WINDOW_S, WindowSet, _softmax, calibrate, calibration_windows, fit_windows,
                     logits, model_dict, pads_windows, real_windows, synthetic_windows)
 
 __all__ = ["evaluate", "window_report", "main", "RECORDING_THRESHOLD"]
@@ -188,7 +188,7 @@ def ppp_report(fit: dict, decision: dict[str, float], real_root: str | None = No
         return None
     rec = _datasets.load(infos[0])
     vals, win, hop = _core.batch_features(np.ascontiguousarray(rec.acc, dtype=np.float64), float(rec.fs), WINDOW_S,
-                                          DEFAULTS["real_hop_s"], rec.units, 4.0, 12.0)
+                                          DEFAULTS["real_hop_s"], rec.units, *BAND)
     labels = decision_labels(fit, decision, vals)
     t = np.asarray(rec.t)
     mid = np.array([t[min(len(t) - 1, i * hop + win // 2)] for i in range(len(labels))]) - t[0]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from . import _core
 from .units import to_ms2
 from .report import TREMOR_BAND, DISCLAIMER, band_passed, peak_of, rolling_band_rms, tremor_band_psd
 
@@ -80,8 +81,8 @@ def _as_acc_ms2(acc: ArrayLike, units: str) -> np.ndarray:
 # Spectrogram computed with tremorlab.periodogram on overlapping Hann segments
 
 
-def spectrogram(acc: ArrayLike, fs: float, *, segment_s: float = 2.0,
-                hop_s: float = 0.25) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def spectrogram(acc: ArrayLike, fs: float, *, segment_s: float = _core.default_window_s,
+                hop_s: float = _core.default_hop_s) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Short-time PSD of the acceleration summed over axes.
 
     Returns (t, f, S): segment-centre times from the first sample (s), frequencies (Hz) and S with shape
@@ -161,7 +162,7 @@ def plot_signal(t: ArrayLike, acc: ArrayLike, fs: float, *, units: str = "m/s^2"
 
 
 def plot_spectrogram(acc: ArrayLike, fs: float, *, units: str = "m/s^2", band: tuple[float, float] = TREMOR_BAND,
-                     fmax: float = 20.0, segment_s: float = 2.0, hop_s: float = 0.25, ax: Axes | None = None,
+                     fmax: float = 20.0, segment_s: float = _core.default_window_s, hop_s: float = _core.default_hop_s, ax: Axes | None = None,
                      colorbar: bool = True) -> Figure | SubFigure:
     """Spectrogram (dB of (m/s^2)^2/Hz, summed over axes) with the tremor band marked."""
     a = _as_acc_ms2(acc, units)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .io import Recording
 
 DISCLAIMER = "tremorlab classifies movement; it is not a medical device and gives no diagnosis."
-TREMOR_BAND = (4.0, 12.0)
+TREMOR_BAND: tuple[float, float] = _core.default_band
 
 __all__ = ["Report", "analyze", "load", "tremor_band_psd", "band_passed", "bouts_from_windows", "DISCLAIMER"]
 
@@ -164,8 +164,8 @@ def peak_of(f: np.ndarray, pxx: np.ndarray, f1: float, f2: float) -> tuple[float
     return float(freq), float(power)
 
 
-def rolling_band_rms(bp: np.ndarray, fs: float, win_s: float = 2.0,
-                     hop_s: float = 0.25) -> tuple[np.ndarray, np.ndarray]:
+def rolling_band_rms(bp: np.ndarray, fs: float, win_s: float = _core.default_window_s,
+                     hop_s: float = _core.default_hop_s) -> tuple[np.ndarray, np.ndarray]:
     """Centre times (s) and RMS of the band-passed vector over sliding windows."""
     n = bp.shape[0]
     w = max(1, int(round(win_s * fs)))

@@ -33,9 +33,11 @@ __all__ = ["CLASSES", "WindowSet", "synthetic_windows", "real_windows", "fit_sof
            "write_default", "main"]
 
 CLASSES = ("rest", "voluntary", "tremor", "mimicked")
-WINDOW_S = 2.0  # chosen on synthetic + real LOSO scores and onset latency (docs/evaluation.md); 2.5 s: ~0.3 s later onsets
-HOP_S = 0.25
-BAND = (4.0, 12.0)
+# The default model's window, hop and band are FeatureConfig's defaults (C++, written once). 2.0 s was chosen on
+# synthetic + real LOSO scores and onset latency (docs/evaluation.md); 2.5 s gave ~0.3 s later onsets.
+WINDOW_S: float = _core.default_window_s
+HOP_S: float = _core.default_hop_s
+BAND: tuple[float, float] = _core.default_band
 #: Version of the shipped model (provenance.model_version): 2 = issue 12 (real tremor, calibrated, decision);
 #: 3 = tremor amplitudes up to 30 m/s^2, the fetched PADS recordings (tests/data/pads_more), mimicked_min_p >= 0.8.
 MODEL_VERSION = 3

@@ -72,6 +72,24 @@ def test_window_defaults_are_the_models():
     np.testing.assert_array_equal(ft.start, r.start)
 
 
+def test_band_and_window_defaults_come_from_the_core():
+    from tremorlab import _core, report, train
+    from tremorlab.plot import spectrogram
+
+    m = tl.Classifier.default()
+    assert tuple(_core.default_band) == m.band == report.TREMOR_BAND == train.BAND == (4.0, 12.0)
+    assert (_core.default_window_s, _core.default_hop_s) == (m.window_s, m.hop_s) == (train.WINDOW_S, train.HOP_S)
+    # features() with no band uses the core's band: the same values as asking for it explicitly.
+    acc = _shake()
+    np.testing.assert_array_equal(tl.features(acc, fs=FS).values, tl.features(acc, fs=FS, band=(4.0, 12.0)).values)
+    assert not np.array_equal(tl.features(acc, fs=FS).values, tl.features(acc, fs=FS, band=(3.0, 12.0)).values)
+    # the display helpers' segment/hop defaults are the analysis window and hop
+    t, _, _ = spectrogram(acc, FS)
+    assert t[1] - t[0] == pytest.approx(_core.default_hop_s)
+    tc, _ = report.rolling_band_rms(np.ones((int(10 * FS), 3)), FS)
+    assert tc[0] == pytest.approx(_core.default_window_s / 2) and tc[1] - tc[0] == pytest.approx(_core.default_hop_s)
+
+
 def test_classification_amplitude_is_the_linear_band_rms():
     # The band RMS comes from C++ in m/s^2 (not a log inverted): it equals sqrt of 10**log_band_power - 1e-6
     # to rounding, and the streaming detector reports the same value per window.
