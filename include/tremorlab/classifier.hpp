@@ -1,22 +1,24 @@
 #pragma once
-// Small, explainable window classifier: standardisation + multinomial logistic regression (Eigen).
-// Model files are versioned JSON:
+// Small, explainable window classifier: standardisation, then either a multinomial logistic regression
+// (linear) or a one-hidden-layer perceptron (MLP, tanh units), then softmax. Model files are versioned JSON
+// (detail/model_json.hpp reads and checks them):
 //   {"format": "tremorlab-model", "version": 1, "feature_names": [...], "classes": [...],
 //    "scaler": {"mean": [...], "scale": [...]}, "weights": [[...] x n_classes], "bias": [...],
 //    "window_s": 2.0, "hop_s": 0.25, "band": [4, 12] (optional), "provenance": {...},
 //    "decision": {"mimicked_min_p": .., "mimicked_min_share": .., "tremor_min_share": ..} (optional)}
+// An MLP file says "version": 2 and adds "hidden": {"weights": [[n_features] x n_hidden], "bias": [n_hidden],
+// "activation": "tanh"}; its "weights" then has n_hidden columns. Version-1 (linear) files load unchanged.
 // The "decision" object carries the thresholds of the window decision (decision.hpp) calibrated with the
 // model; missing keys take DecisionConfig's fallback defaults, unknown keys and out-of-range values are a
 // ModelError.
-// p(class | x) = softmax(W z + b), z = (x - mean) / scale. Training lives in python/tremorlab/train.py.
-#include <Eigen/Dense>
+// z = (x - mean) / scale; linear: logits = W z + b; MLP: logits = W tanh(H z + c) + b; p = softmax(logits).
+// Training lives in python/tremorlab/train.py.
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <numeric>
 #include <span>
 #include <sstream>
 #include <string>
@@ -24,6 +26,7 @@
 #include <vector>
 
 #include "tremorlab/decision.hpp"
+#include "tremorlab/detail/model_json.hpp"
 #include "tremorlab/error.hpp"
 #include "tremorlab/features.hpp"
 
@@ -36,15 +39,17 @@ std::string_view default_model_json() noexcept;
 
 struct Contribution {
   std::string feature;
-  double value;  ///< contribution to the predicted class's logit: weight * standardised feature value
+  double value;  ///< gradient x input of the predicted class's logit w.r.t. the standardised feature
 };
 
 class Classifier {
  public:
-  static constexpr int format_version = 1;
+  static constexpr int format_version = detail::ModelParams::linear_version;  ///< linear model files
+  static constexpr int mlp_format_version = detail::ModelParams::mlp_version;  ///< files with a hidden layer
+  static constexpr std::size_t max_hidden = detail::ModelParams::max_hidden;
 
   /// Throws ModelError (malformed JSON, unsupported format version, size mismatch, feature names that
-  /// differ from FeatureExtractor::names(), non-finite numbers).
+  /// differ from FeatureExtractor::names(), non-finite numbers, unknown activation, > max_hidden units).
   static Classifier from_json(std::string_view json) {
     nlohmann::json j;
     try {
@@ -54,12 +59,13 @@ class Classifier {
     }
     Classifier m;
     try {
-      m.read(j);
+      m.p_ = detail::read_model(j);
     } catch (const ModelError&) {
       throw;
     } catch (const std::exception& e) {
       throw ModelError(std::string("model: unexpected field type: ") + e.what());
     }
+    m.prepare();
     return m;
   }
   static Classifier load(const std::string& path) {
@@ -72,87 +78,79 @@ class Classifier {
   /// The model shipped with the library (embedded at build time).
   static Classifier default_model() { return from_json(detail::default_model_json()); }
 
-  std::string to_json() const {
-    nlohmann::json j;
-    j["format"] = "tremorlab-model";
-    j["version"] = format_version;
-    j["feature_names"] = names_;
-    j["classes"] = classes_;
-    j["scaler"] = {{"mean", mean_}, {"scale", scale_}};
-    std::vector<std::vector<double>> w(classes_.size(), std::vector<double>(names_.size()));
-    for (std::size_t c = 0; c < classes_.size(); ++c)
-      for (std::size_t f = 0; f < names_.size(); ++f) w[c][f] = w_(Eigen::Index(c), Eigen::Index(f));
-    j["weights"] = w;
-    j["bias"] = bias_;
-    j["window_s"] = window_s_;
-    j["hop_s"] = hop_s_;
-    j["band"] = {band_lo_, band_hi_};
-    j["decision"] = nlohmann::json::object();
-    for (const auto& [name, member] : decision_fields) j["decision"][name] = decision_.*member;
-    j["provenance"] = provenance_.empty() ? nlohmann::json::object() : nlohmann::json::parse(provenance_);
-    return j.dump(1);
-  }
+  std::string to_json() const { return detail::write_model(p_); }
 
-  const std::vector<std::string>& classes() const noexcept { return classes_; }
-  const std::vector<std::string>& feature_names() const noexcept { return names_; }
-  std::size_t n_features() const noexcept { return names_.size(); }
-  std::size_t n_classes() const noexcept { return classes_.size(); }
-  double window_s() const noexcept { return window_s_; }  ///< analysis window the model was trained with
-  double hop_s() const noexcept { return hop_s_; }        ///< default hop
-  double band_lo() const noexcept { return band_lo_; }
-  double band_hi() const noexcept { return band_hi_; }
+  const std::vector<std::string>& classes() const noexcept { return p_.classes; }
+  const std::vector<std::string>& feature_names() const noexcept { return p_.names; }
+  std::size_t n_features() const noexcept { return p_.names.size(); }
+  std::size_t n_classes() const noexcept { return p_.classes.size(); }
+  /// Hidden units (0: linear model).
+  std::size_t n_hidden() const noexcept { return p_.n_hidden(); }
+  double window_s() const noexcept { return p_.window_s; }  ///< analysis window the model was trained with
+  double hop_s() const noexcept { return p_.hop_s; }        ///< default hop
+  double band_lo() const noexcept { return p_.band_lo; }
+  double band_hi() const noexcept { return p_.band_hi; }
   /// Index of `name` in classes(), or n_classes() when absent.
   std::size_t class_index(std::string_view name) const noexcept {
-    return std::size_t(std::find(classes_.begin(), classes_.end(), name) - classes_.begin());
+    return std::size_t(std::find(p_.classes.begin(), p_.classes.end(), name) - p_.classes.begin());
   }
   /// The feature configuration the model expects (window, hop, band) for a stream at `fs`.
   FeatureConfig feature_config(double fs, Units units = Units::m_per_s2) const noexcept {
     FeatureConfig c;
     c.fs = fs;
-    c.window_s = window_s_;
-    c.hop_s = hop_s_;
+    c.window_s = p_.window_s;
+    c.hop_s = p_.hop_s;
     c.units = units;
-    c.band_lo = band_lo_;
-    c.band_hi = band_hi_;
+    c.band_lo = p_.band_lo;
+    c.band_hi = p_.band_hi;
     return c;
   }
   /// Thresholds of the window decision calibrated with this model (fallback defaults when it has none).
-  const DecisionConfig& decision() const noexcept { return decision_; }
+  const DecisionConfig& decision() const noexcept { return p_.decision; }
   /// The window label for `proba` (n_classes() values, model order) under `cfg`: decide() on the model's
   /// rest, voluntary, tremor and mimicked probabilities (0 for a class the model lacks).
   MovementClass decide(std::span<const double> proba, const DecisionConfig& cfg) const noexcept {
     auto p = [&](std::size_t i) { return i < proba.size() ? proba[i] : 0.0; };
     return tremorlab::decide(p(idx_[0]), p(idx_[1]), p(idx_[2]), p(idx_[3]), cfg);
   }
-  MovementClass decide(std::span<const double> proba) const noexcept { return decide(proba, decision_); }
+  MovementClass decide(std::span<const double> proba) const noexcept { return decide(proba, p_.decision); }
   /// Index into classes() of the model class `c` (rest..mimicked), n_classes() when the model lacks it.
   std::size_t index_of(MovementClass c) const noexcept {
     const auto i = static_cast<std::size_t>(c);
     return i < idx_.size() ? idx_[i] : n_classes();
   }
-  std::string provenance_json() const { return provenance_.empty() ? std::string("{}") : provenance_; }
-  const std::vector<double>& scaler_mean() const noexcept { return mean_; }
-  const std::vector<double>& scaler_scale() const noexcept { return scale_; }
-  const std::vector<double>& bias() const noexcept { return bias_; }
-  double weight(std::size_t cls, std::size_t feature) const noexcept {
-    return w_(Eigen::Index(cls), Eigen::Index(feature));
+  std::string provenance_json() const { return p_.provenance.empty() ? std::string("{}") : p_.provenance; }
+  const std::vector<double>& scaler_mean() const noexcept { return p_.mean; }
+  const std::vector<double>& scaler_scale() const noexcept { return p_.scale; }
+  const std::vector<double>& bias() const noexcept { return p_.bias; }  ///< output layer
+  /// Output-layer weight from feature `i` (linear model) or hidden unit `i` (MLP) to class `cls`.
+  double weight(std::size_t cls, std::size_t i) const noexcept { return p_.w(cls, i); }
+  /// Heap bytes this object holds (parameters, folded copies, names, provenance; estimate for strings).
+  std::size_t heap_bytes() const noexcept {
+    std::size_t b = (p_.mean.size() + p_.scale.size() + p_.bias.size() + p_.hidden_bias.size() + p_.w.size() +
+                     p_.hidden_w.size() + in_w_.size() + in_b_.size()) * sizeof(double);
+    auto str = [](const std::string& s) { return s.size() > 15 ? s.size() + 1 : 0; };
+    b += (p_.names.size() + p_.classes.size()) * sizeof(std::string);
+    for (const auto& s : p_.names) b += str(s);
+    for (const auto& s : p_.classes) b += str(s);
+    return b + str(p_.provenance);
   }
 
+  /// Class scores before softmax (n_classes() values), temperature included. Wrong sizes leave `out` untouched.
+  void logits(std::span<const double> features, std::span<double> out) const noexcept {
+    if (features.size() != n_features() || out.size() < n_classes()) return;
+    each_logit(features, [&](std::size_t c, double l) { out[c] = l; });
+  }
   /// `features`: n_features() values in feature_names() order; `proba`: n_classes() values summing to 1.
   /// Wrong sizes leave `proba` untouched; NaN features give NaN probabilities.
   void predict_proba(std::span<const double> features, std::span<double> proba) const noexcept {
     if (features.size() != n_features() || proba.size() < n_classes()) return;
-    // Standardisation is folded into the weights at load time: W z + b == W' x + b'. Plain scalar loops
-    // (not Eigen's vectorised exp) so the result does not depend on the buffers' alignment: a streaming
-    // detector and a batch run must give bit-identical probabilities for the same window.
-    const std::size_t nc = n_classes(), nf = n_features();
     double mx = -INFINITY;
-    for (std::size_t c = 0; c < nc; ++c) {
-      double l = bf_(Eigen::Index(c));
-      for (std::size_t f = 0; f < nf; ++f) l += wf_(Eigen::Index(c), Eigen::Index(f)) * features[f];
+    each_logit(features, [&](std::size_t c, double l) {
       proba[c] = l;
       mx = std::max(mx, l);
-    }
+    });
+    const std::size_t nc = n_classes();
     double sum = 0;
     for (std::size_t c = 0; c < nc; ++c) {
       proba[c] = std::exp(proba[c] - mx);
@@ -163,29 +161,41 @@ class Classifier {
   /// Index into classes() of the most probable class.
   std::size_t predict(std::span<const double> features) const noexcept {
     if (features.size() != n_features()) return 0;
-    const Eigen::Map<const Eigen::VectorXd> x(features.data(), Eigen::Index(features.size()));
     std::size_t best = 0;
     double bv = -INFINITY;
-    for (std::size_t c = 0; c < n_classes(); ++c) {
-      const double l = wf_.row(Eigen::Index(c)).dot(x) + bf_(Eigen::Index(c));
+    each_logit(features, [&](std::size_t c, double l) {
       if (l > bv) {
         bv = l;
         best = c;
       }
-    }
+    });
     return best;
   }
-  /// The k features that contributed most (largest |weight * standardised value|) to the predicted
-  /// class's logit, largest first. Throws InvalidInput when features has the wrong size.
+  /// The k features that contributed most to the predicted class's logit, largest |value| first. A
+  /// contribution is gradient x input: d logit / d z_f * z_f with z the standardised features. For the
+  /// linear model that is exactly weight * z_f (the logit is their sum plus the bias); for the MLP it is a
+  /// local, first-order attribution (the contributions do not sum to the logit). Throws InvalidInput when
+  /// features has the wrong size.
   std::vector<Contribution> explain(std::span<const double> features, std::size_t k = 3) const {
     if (features.size() != n_features())
       throw InvalidInput("explain: expected " + std::to_string(n_features()) + " features, got " +
                          std::to_string(features.size()));
-    const std::size_t c = predict(features);
+    const std::size_t c = predict(features), nf = n_features();
+    std::vector<double> z(nf), grad(nf, 0.0);
+    for (std::size_t f = 0; f < nf; ++f) z[f] = (features[f] - p_.mean[f]) / p_.scale[f];
+    if (!p_.is_mlp()) {
+      for (std::size_t f = 0; f < nf; ++f) grad[f] = p_.w(c, f);
+    } else {
+      for (std::size_t h = 0; h < n_hidden(); ++h) {
+        double s = p_.hidden_bias[h];
+        for (std::size_t f = 0; f < nf; ++f) s += p_.hidden_w(h, f) * z[f];
+        const double a = std::tanh(s), g = p_.w(c, h) * (1.0 - a * a);
+        for (std::size_t f = 0; f < nf; ++f) grad[f] += g * p_.hidden_w(h, f);
+      }
+    }
     std::vector<Contribution> all;
-    all.reserve(n_features());
-    for (std::size_t f = 0; f < n_features(); ++f)
-      all.push_back({names_[f], w_(Eigen::Index(c), Eigen::Index(f)) * (features[f] - mean_[f]) / scale_[f]});
+    all.reserve(nf);
+    for (std::size_t f = 0; f < nf; ++f) all.push_back({p_.names[f], grad[f] * z[f]});
     std::stable_sort(all.begin(), all.end(),
                      [](const Contribution& a, const Contribution& b) { return std::abs(a.value) > std::abs(b.value); });
     all.resize(std::min(k, all.size()));
@@ -193,129 +203,58 @@ class Classifier {
   }
 
  private:
-  static void check(bool ok, const std::string& msg) {
-    if (!ok) throw ModelError("model: " + msg);
-  }
-  static std::vector<double> finite_vector(const nlohmann::json& j, const char* name, std::size_t n) {
-    check(j.is_array(), std::string(name) + " must be an array");
-    check(j.size() == n, std::string(name) + " has " + std::to_string(j.size()) + " values, expected " +
-                             std::to_string(n));
-    std::vector<double> v;
-    for (const auto& e : j) {
-      check(e.is_number(), std::string(name) + " must hold numbers");
-      v.push_back(e.get<double>());
-      check(std::isfinite(v.back()), std::string(name) + " holds a non-finite value");
-    }
-    return v;
-  }
-
-  void read_decision(const nlohmann::json& d) {
-    check(d.is_object(), "\"decision\" must be an object");
-    DecisionConfig cfg;
-    for (const auto& [key, v] : d.items()) {
-      double* field = nullptr;
-      for (const auto& [name, member] : decision_fields)
-        if (key == name) field = &(cfg.*member);
-      check(field != nullptr,
-            "unknown key \"" + key + "\" in \"decision\" (known: " + decision_field_names() + ")");
-      check(v.is_number(), "decision." + key + " must be a number");
-      *field = v.get<double>();
-    }
-    try {
-      cfg.validate();
-    } catch (const InvalidArgument& e) {
-      check(false, std::string("decision: ") + e.what());
-    }
-    decision_ = cfg;
-  }
-
-  void read(const nlohmann::json& j) {
-    check(j.is_object(), "top level must be a JSON object");
-    check(j.contains("format") && j["format"] == "tremorlab-model", "\"format\" must be \"tremorlab-model\"");
-    check(j.contains("version") && j["version"].is_number_integer(), "missing integer \"version\"");
-    const int ver = j["version"].get<int>();
-    check(ver == format_version, "unsupported format version " + std::to_string(ver) + " (this build reads " +
-                                     std::to_string(format_version) + ")");
-    for (const char* key : {"feature_names", "classes", "scaler", "weights", "bias"})
-      check(j.contains(key), std::string("missing field \"") + key + "\"");
-    check(j["feature_names"].is_array() && j["classes"].is_array(), "feature_names and classes must be arrays");
-    for (const auto& n : j["feature_names"]) {
-      check(n.is_string(), "feature_names must be strings");
-      names_.push_back(n.get<std::string>());
-    }
-    for (const auto& n : j["classes"]) {
-      check(n.is_string(), "classes must be strings");
-      classes_.push_back(n.get<std::string>());
-    }
-    check(classes_.size() >= 2, "needs at least two classes");
-    const auto& expect = FeatureExtractor::names();
-    if (names_ != expect) {
-      std::string msg = "feature_names differ from this build's FeatureExtractor::names()";
-      for (std::size_t i = 0; i < std::max(names_.size(), expect.size()); ++i) {
-        const std::string a = i < names_.size() ? names_[i] : "<none>", b = i < expect.size() ? expect[i] : "<none>";
-        if (a != b) {
-          msg += " (first difference at " + std::to_string(i) + ": model '" + a + "', expected '" + b + "')";
-          break;
-        }
+  // Calls f(class, logit) for each class in order. Plain scalar loops (no vectorised library kernels) so the
+  // result does not depend on the buffers' alignment: a streaming detector and a batch run must give
+  // bit-identical probabilities for the same window. The hidden activations live on the stack (at most
+  // max_hidden): no allocation in the detector's hot path.
+  template <class F>
+  void each_logit(std::span<const double> x, F&& f) const noexcept {
+    const std::size_t nf = n_features(), nc = n_classes();
+    if (!p_.is_mlp()) {
+      for (std::size_t c = 0; c < nc; ++c) {
+        double l = in_b_[c];
+        for (std::size_t i = 0; i < nf; ++i) l += in_w_(c, i) * x[i];
+        f(c, l);
       }
-      check(false, msg);
+      return;
     }
-    const std::size_t nf = names_.size(), nc = classes_.size();
-    check(j["scaler"].is_object() && j["scaler"].contains("mean") && j["scaler"].contains("scale"),
-          "scaler needs mean and scale");
-    mean_ = finite_vector(j["scaler"]["mean"], "scaler.mean", nf);
-    scale_ = finite_vector(j["scaler"]["scale"], "scaler.scale", nf);
-    for (double s : scale_) check(s > 0, "scaler.scale must be > 0");
-    check(j["weights"].is_array() && j["weights"].size() == nc,
-          "weights must have one row per class (" + std::to_string(nc) + ")");
-    w_.resize(Eigen::Index(nc), Eigen::Index(nf));
+    std::array<double, max_hidden> a;
+    const std::size_t nh = n_hidden();
+    for (std::size_t h = 0; h < nh; ++h) {
+      double s = in_b_[h];
+      for (std::size_t i = 0; i < nf; ++i) s += in_w_(h, i) * x[i];
+      a[h] = std::tanh(s);
+    }
     for (std::size_t c = 0; c < nc; ++c) {
-      const auto row = finite_vector(j["weights"][c], "weights row", nf);
-      for (std::size_t f = 0; f < nf; ++f) w_(Eigen::Index(c), Eigen::Index(f)) = row[f];
+      double l = p_.bias[c];
+      for (std::size_t h = 0; h < nh; ++h) l += p_.w(c, h) * a[h];
+      f(c, l);
     }
-    bias_ = finite_vector(j["bias"], "bias", nc);
-    auto num = [&](const char* key, double def, double lo, double hi) {
-      if (!j.contains(key)) return def;
-      check(j[key].is_number(), std::string(key) + " must be a number");
-      const double v = j[key].get<double>();
-      check(std::isfinite(v) && v >= lo && v <= hi, std::string(key) + " out of range");
-      return v;
-    };
-    // A model without window_s/hop_s gets FeatureConfig's defaults (the one place they are written).
-    window_s_ = num("window_s", FeatureConfig{}.window_s, 1.0, 60.0);
-    hop_s_ = num("hop_s", FeatureConfig{}.hop_s, 1e-3, 3600.0);
-    if (j.contains("band")) {
-      const auto b = finite_vector(j["band"], "band", 2);
-      check(b[0] >= 1.0 && b[1] > b[0], "band must be [lo, hi] with 1 <= lo < hi");
-      band_lo_ = b[0];
-      band_hi_ = b[1];
-    }
-    if (j.contains("decision")) read_decision(j["decision"]);
+  }
+
+  // Fold the scaler into the first layer: A (x - m) / s + a = (A / s) x + (a - (A / s) m), where A, a are the
+  // linear model's weights and bias or the MLP's hidden layer.
+  void prepare() {
     for (std::size_t c = 0; c < idx_.size(); ++c) idx_[c] = class_index(to_string(static_cast<MovementClass>(c)));
-    // Kept as compact text: a parsed JSON tree costs ~3x the memory in every detector holding the model.
-    if (j.contains("provenance") && !j["provenance"].is_null()) provenance_ = j["provenance"].dump();
-    // Fold the scaler: W (x - m) / s + b = (W / s) x + (b - W (m / s)).
-    wf_.resize(Eigen::Index(nc), Eigen::Index(nf));
-    bf_.resize(Eigen::Index(nc));
-    for (std::size_t c = 0; c < nc; ++c) {
-      double b = bias_[c];
-      for (std::size_t f = 0; f < nf; ++f) {
-        const double wv = w_(Eigen::Index(c), Eigen::Index(f)) / scale_[f];
-        wf_(Eigen::Index(c), Eigen::Index(f)) = wv;
-        b -= wv * mean_[f];
+    const bool mlp = p_.is_mlp();
+    const detail::Matrix& A = mlp ? p_.hidden_w : p_.w;
+    const std::vector<double>& a = mlp ? p_.hidden_bias : p_.bias;
+    in_w_ = detail::Matrix(A.rows, A.cols);
+    in_b_.assign(A.rows, 0.0);
+    for (std::size_t r = 0; r < A.rows; ++r) {
+      double b = a[r];
+      for (std::size_t f = 0; f < A.cols; ++f) {
+        const double wv = A(r, f) / p_.scale[f];
+        in_w_(r, f) = wv;
+        b -= wv * p_.mean[f];
       }
-      bf_(Eigen::Index(c)) = b;
+      in_b_[r] = b;
     }
   }
 
-  std::vector<std::string> classes_, names_;
-  std::vector<double> mean_, scale_, bias_;
-  Eigen::MatrixXd w_, wf_;
-  Eigen::VectorXd bf_;
-  double window_s_ = FeatureConfig{}.window_s, hop_s_ = FeatureConfig{}.hop_s;
-  double band_lo_ = FeatureConfig{}.band_lo, band_hi_ = FeatureConfig{}.band_hi;
-  std::string provenance_;  // compact JSON text
-  DecisionConfig decision_{};
+  detail::ModelParams p_;
+  detail::Matrix in_w_;  // first layer with the scaler folded in: n_classes (linear) or n_hidden rows
+  std::vector<double> in_b_;
   std::array<std::size_t, 4> idx_{};  // classes() index of rest, voluntary, tremor, mimicked
 };
 

@@ -224,19 +224,9 @@ class Detector {
   }
   std::size_t extractor_bytes() const noexcept { return fx_.state_bytes(); }
   std::size_t model_bytes() const noexcept { return model_bytes_; }
-  // Heap of the classifier: its vectors and Eigen matrices (mean, scale, bias, weights and the folded
-  // weights wf/bf), its name strings, and its provenance, which the classifier keeps as compact JSON text.
+  // Heap of the classifier (Classifier::heap_bytes: its parameters, folded copies, names and provenance).
   // Computed once at construction.
-  static std::size_t estimate_model_bytes(const Classifier& clf) {
-    const std::size_t nf = clf.n_features(), nc = clf.n_classes();
-    std::size_t b = (nf * (2 * nc + 2) + 2 * nc) * sizeof(double);
-    auto str = [](const std::string& s) { return s.size() > 15 ? s.size() + 1 : 0; };
-    b += (clf.feature_names().size() + clf.classes().size()) * sizeof(std::string);
-    for (const auto& s : clf.feature_names()) b += str(s);
-    for (const auto& s : clf.classes()) b += str(s);
-    b += str(clf.provenance_json());
-    return b;
-  }
+  static std::size_t estimate_model_bytes(const Classifier& clf) { return clf.heap_bytes(); }
 
   template <class OnEvent>
   void emit(const Event& e, OnEvent& on_event) {

@@ -27,7 +27,8 @@ import numpy as np
 from . import _core
 from . import datasets as _datasets
 from . import metrics as _m
-from .train import (BAND, CLASSES, DEFAULTS, WINDOW_S, WindowSet, _softmax, calibrate, calibration_windows, fit_windows,
+from .train import (BAND, CLASSES, DEFAULTS, MODEL_KINDS, WINDOW_S, WindowSet, _softmax, calibrate,
+                    calibration_windows, fit_windows,
                     logits, model_dict, pads_windows, real_windows, synthetic_windows)
 
 __all__ = ["evaluate", "window_report", "main", "RECORDING_THRESHOLD"]
@@ -152,14 +153,15 @@ def subject_folds(subjects: Sequence[str], k: int = 8) -> list[list[str]]:
 
 
 def real_sources_report(syn_train: WindowSet, real: WindowSet, cal: WindowSet, lam: float,
-                        log: Any = None) -> dict[str, Any]:
+                        log: Any = None, fit_kw: dict[str, Any] | None = None) -> dict[str, Any]:
     """Leave-subjects-out over the real train pool: each fold trains on synthetic data + the other real
-    subjects, calibrates (temperature, decision thresholds) without the fold, labels the fold's windows."""
+    subjects (``fit_kw``: model kind, hidden units, seed for :func:`fit_windows`), calibrates (temperature,
+    decision thresholds) without the fold, labels the fold's windows."""
     labels = np.empty(len(real), dtype=object)
     for fold in subject_folds(real.subject.tolist()):
         test = np.isin(real.subject, fold)
         tr = real.select(~test)
-        fit, rec = calibrate(fit_windows(WindowSet.concat([syn_train, tr]), lam), tr, cal)
+        fit, rec = calibrate(fit_windows(WindowSet.concat([syn_train, tr]), lam, **(fit_kw or {})), tr, cal)
         labels[test] = decision_labels(fit, rec["decision"], real.X[test])
         if log:
             log(f"real fold {fold} done")
@@ -224,11 +226,15 @@ def reliability(P: np.ndarray, y: np.ndarray, n_bins: int = 10) -> dict[str, Any
 
 def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = None, n_per_class: int | None = None,
              n_test_per_class: int = 24, l2: float | None = None, include_held_out: bool = True,
-             verbose: bool = False) -> dict[str, Any]:
-    """Run the evaluations; returns a JSON-serialisable dict."""
+             verbose: bool = False, model: str = DEFAULTS["model"], hidden: int = DEFAULTS["hidden"]) -> dict[str, Any]:
+    """Run the evaluations; returns a JSON-serialisable dict. ``model``/``hidden``: the model kind every fit
+    uses (as ``python -m tremorlab.train --model``)."""
     t0 = time.time()
     npc = n_per_class or DEFAULTS["n_per_class"]
-    lam = DEFAULTS["l2"] if l2 is None else l2
+    if model not in MODEL_KINDS:
+        raise ValueError(f"model must be one of {MODEL_KINDS}, got {model!r}")
+    lam = (DEFAULTS["mlp_l2"] if model == "mlp" else DEFAULTS["l2"]) if l2 is None else l2
+    fit_kw = {"model": model, "hidden": hidden, "seed": seed}
 
     def log(msg: str) -> None:
         if verbose:
@@ -246,9 +252,10 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     real = WindowSet.concat([real_windows(pool, DEFAULTS["real_hop_s"]), pads_windows(real_root, DEFAULTS["real_hop_s"])])
     log(f"real train pool: {len(real)} windows from {len(np.unique(real.recording)) if len(real) else 0} recordings")
 
-    out: dict[str, Any] = {"seed": seed, "test_seed": test_seed, "n_per_class": npc, "l2": lam,
+    out: dict[str, Any] = {"seed": seed, "test_seed": test_seed, "n_per_class": npc, "l2": lam, "model": model,
+                           **({"hidden": hidden} if model == "mlp" else {}),
                            "window_s": WINDOW_S, "hop_s_eval": DEFAULTS["synth_hop_s"]}
-    raw = fit_windows(WindowSet.concat([syn_train, real]), lam)
+    raw = fit_windows(WindowSet.concat([syn_train, real]), lam, **fit_kw)
     full, calib = calibrate(raw, real, cal)
     out["calibration"] = calib
     P = _predict(full, syn_test.X)
@@ -261,7 +268,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     log("synthetic report done")
 
     if len(real):
-        out["real_train_pool_leave_subjects_out"] = real_sources_report(syn_train, real, cal, lam, log)
+        out["real_train_pool_leave_subjects_out"] = real_sources_report(syn_train, real, cal, lam, log, fit_kw)
     ppp = ppp_report(full, calib["decision"], real_root)
     if ppp is not None:
         out["ppp_weak_labels"] = ppp
@@ -295,7 +302,9 @@ def summary(res: dict[str, Any]) -> str:
     """A short Markdown summary of :func:`evaluate`'s result."""
     r = res["synthetic_held_out_subjects"]
     c = res["calibration"]
-    lines = [f"Decision thresholds (model JSON \"decision\"): {c['decision']}; temperature {c['temperature']}",
+    kind = res.get("model", "linear") + (f", {res['hidden']} hidden units" if "hidden" in res else "")
+    lines = [f"Model: {kind}, l2 {res['l2']}", "",
+             f"Decision thresholds (model JSON \"decision\"): {c['decision']}; temperature {c['temperature']}",
              "",
              "| synthetic held-out subjects | value | target |", "|---|---|---|",
              f"| 4-class balanced accuracy (argmax) | {_fmt(r['balanced_accuracy'])} | >= 0.90 |",
@@ -336,9 +345,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--json", default=None, help="write the full result here")
     p.add_argument("--no-held-out", action="store_true", help="skip the final held-out-file report")
     p.add_argument("--figure", default=None, help="write the reliability curve (held-out synthetic subjects) here (PNG)")
+    p.add_argument("--model", choices=MODEL_KINDS, default=DEFAULTS["model"],
+                   help="model kind every fold trains (as python -m tremorlab.train --model)")
+    p.add_argument("--hidden", type=int, default=DEFAULTS["hidden"], help="hidden units of --model mlp")
+    p.add_argument("--l2", type=float, default=None, help="L2 penalty (default: the model kind's)")
     p.add_argument("-v", "--verbose", action="store_true")
     a = p.parse_args(argv)
-    res = evaluate(a.seed, a.test_seed, real_root=a.data, include_held_out=not a.no_held_out, verbose=a.verbose)
+    res = evaluate(a.seed, a.test_seed, real_root=a.data, include_held_out=not a.no_held_out, verbose=a.verbose,
+                   model=a.model, hidden=a.hidden, l2=a.l2)
     print(summary(res))
     print(f"\n({res['seconds']} s)")
     if a.figure:

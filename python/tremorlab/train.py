@@ -3,10 +3,12 @@
 Data: synthetic recordings of all four classes (:mod:`tremorlab.synth`, synthetic subjects, 50/100/200 Hz)
 plus the labelled real recordings of the *train pool* (:func:`tremorlab.datasets.train_pool`; held-out files
 are never read). Features come from the C++ core (:func:`tremorlab.features`), so training and prediction use
-the same code. Model: standardisation + L2-regularised multinomial logistic regression, fitted here with a
-plain numpy Newton solver (no scipy at run time), class-balanced sample weights. Output: a versioned model JSON
-(see ``tremorlab::Classifier``); ``--update-default`` also rewrites ``models/default.json`` and the embedded
-copy in ``src/default_model.cpp``.
+the same code. Model (``--model``): standardisation + L2-regularised multinomial logistic regression, fitted
+with a plain numpy Newton solver (``linear``), or a one-hidden-layer perceptron with tanh units (``mlp``,
+``--hidden N``), fitted with analytic numpy gradients and scipy's L-BFGS (scipy is needed for training only,
+never at run time); class-balanced sample weights, temperature scaling and decision tuning are the same for
+both. Output: a versioned model JSON (see ``tremorlab::Classifier``; version 1 linear, 2 MLP);
+``--update-default`` also rewrites ``models/default.json`` and the embedded copy in ``src/default_model.cpp``.
 
 tremorlab classifies movement; it makes no medical claim and gives no diagnosis.
 """
@@ -29,8 +31,8 @@ from . import datasets as _datasets
 from . import synth as _synth
 from .classify import Classifier, DEFAULT_MODEL_PATH, feature_names
 
-__all__ = ["CLASSES", "WindowSet", "synthetic_windows", "real_windows", "fit_softmax", "train", "model_dict",
-           "write_default", "main"]
+__all__ = ["CLASSES", "MODEL_KINDS", "WindowSet", "synthetic_windows", "real_windows", "fit_softmax", "fit_mlp",
+           "train", "model_dict", "write_default", "main"]
 
 CLASSES = ("rest", "voluntary", "tremor", "mimicked")
 # The default model's window, hop and band are FeatureConfig's defaults (C++, written once). 2.0 s was chosen on
@@ -55,11 +57,16 @@ class TrainDefaults(TypedDict):
     synth_hop_s: float
     l2: float
     real_weight: float
+    model: str
+    hidden: int
+    mlp_l2: float
 
 
 DEFAULTS: TrainDefaults = dict(seed=0, n_per_class=48, duration_s=20.0, n_subjects=24,
                                synth_fs=(25.0, 50.0, 100.0, 200.0, 1000.0), real_hop_s=0.5, synth_hop_s=0.5, l2=3e-3,
-                               real_weight=1.0)
+                               real_weight=1.0, model="linear", hidden=24, mlp_l2=1e-3)
+#: Model kinds of ``--model``: "linear" (model JSON version 1) or "mlp" (one tanh hidden layer, version 2).
+MODEL_KINDS = ("linear", "mlp")
 
 
 @dataclass
@@ -203,9 +210,7 @@ def fit_softmax(X: np.ndarray, y: np.ndarray, classes: Sequence[str] = CLASSES, 
     yi = np.array([idx[v] for v in y])
     sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
     sw = sw / sw.sum()
-    mean = X.mean(axis=0)
-    scale = X.std(axis=0)
-    scale[~(scale > 1e-12)] = 1.0
+    mean, scale = _standardise(X)
     Z = np.hstack([(X - mean) / scale, np.ones((n, 1))])
     Y = np.zeros((n, C))
     Y[np.arange(n), yi] = 1.0
@@ -249,6 +254,71 @@ def fit_softmax(X: np.ndarray, y: np.ndarray, classes: Sequence[str] = CLASSES, 
     return {"mean": mean, "scale": scale, "W": theta[:, :f], "b": theta[:, f], "loss": float(loss)}
 
 
+def _standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[~(scale > 1e-12)] = 1.0
+    return mean, scale
+
+
+def fit_mlp(X: np.ndarray, y: np.ndarray, classes: Sequence[str] = CLASSES, sample_weight: np.ndarray | None = None,
+            l2: float = 1e-3, hidden: int = 24, seed: int = 0, max_iter: int = 3000) -> dict[str, np.ndarray]:
+    """One-hidden-layer perceptron on standardised features: logits = W tanh(W1 z + b1) + b. Minimises
+    sum_i w_i CE_i / sum_i w_i + l2/2 (||W1||^2 + ||W||^2) (biases not penalised) with scipy's L-BFGS on the
+    analytic gradient, from a seeded random start (same arguments -> same model). Returns mean, scale, W1
+    (hidden, n_features), b1, W (n_classes, hidden), b, loss."""
+    from scipy.optimize import minimize  # training only: the package needs no scipy at run time
+
+    X = np.asarray(X, dtype=np.float64)
+    n, f = X.shape
+    C, H = len(classes), int(hidden)
+    if not 1 <= H <= 128:
+        raise ValueError(f"hidden must be 1..128 units (the C++ classifier's limit), got {hidden}")
+    idx = {c: i for i, c in enumerate(classes)}
+    yi = np.array([idx[v] for v in y])
+    sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    sw = sw / sw.sum()
+    mean, scale = _standardise(X)
+    Z = (X - mean) / scale
+    Y = np.zeros((n, C))
+    Y[np.arange(n), yi] = 1.0
+    shapes = [(H, f), (H,), (C, H), (C,)]
+    sizes = [int(np.prod(s)) for s in shapes]
+
+    def unpack(th: np.ndarray) -> list[np.ndarray]:
+        out, o = [], 0
+        for s, k in zip(shapes, sizes):
+            out.append(th[o:o + k].reshape(s))
+            o += k
+        return out
+
+    def loss_grad(th: np.ndarray) -> tuple[float, np.ndarray]:
+        W1, b1, W2, b2 = unpack(th)
+        A = np.tanh(Z @ W1.T + b1)
+        L = A @ W2.T + b2
+        L -= L.max(axis=1, keepdims=True)
+        P = np.exp(L)
+        P /= P.sum(axis=1, keepdims=True)
+        loss = -np.sum(sw * np.log(np.maximum(P[np.arange(n), yi], 1e-300)))
+        loss += 0.5 * l2 * (np.sum(W1 * W1) + np.sum(W2 * W2))
+        D = (P - Y) * sw[:, None]          # d loss / d logits
+        gW2 = D.T @ A + l2 * W2
+        gb2 = D.sum(axis=0)
+        DA = (D @ W2) * (1.0 - A * A)      # back through tanh
+        gW1 = DA.T @ Z + l2 * W1
+        gb1 = DA.sum(axis=0)
+        return float(loss), np.concatenate([gW1.ravel(), gb1, gW2.ravel(), gb2])
+
+    rng = np.random.default_rng([int(seed), 29, H])
+    th0 = np.concatenate([rng.normal(0.0, 1.0 / np.sqrt(f), H * f), np.zeros(H),
+                          rng.normal(0.0, 1.0 / np.sqrt(H), C * H), np.zeros(C)])
+    res = minimize(loss_grad, th0, jac=True, method="L-BFGS-B",
+                   options={"maxiter": int(max_iter), "maxcor": 20, "ftol": 1e-12, "gtol": 1e-7})
+    W1, b1, W2, b2 = unpack(res.x)
+    return {"mean": mean, "scale": scale, "W1": W1.copy(), "b1": b1.copy(), "W": W2.copy(), "b": b2.copy(),
+            "loss": float(res.fun), "iterations": int(res.nit)}
+
+
 #: Seed offset of the synthetic *calibration* subjects (temperature and decision thresholds): distinct from the
 #: training seed and from evaluate's test seed (1000).
 CALIBRATION_SEED_OFFSET = 500
@@ -260,7 +330,10 @@ MAX_MIMICKED_AS_TREMOR = 0.05
 
 def logits(fit: dict[str, np.ndarray], X: np.ndarray) -> np.ndarray:
     """Class scores of a fit (before softmax), for calibration only (prediction goes through C++)."""
-    return ((np.asarray(X, dtype=np.float64) - fit["mean"]) / fit["scale"]) @ fit["W"].T + fit["b"]
+    Z = (np.asarray(X, dtype=np.float64) - fit["mean"]) / fit["scale"]
+    if "W1" in fit:
+        Z = np.tanh(Z @ fit["W1"].T + fit["b1"])
+    return Z @ fit["W"].T + fit["b"]
 
 
 def _softmax(L: np.ndarray) -> np.ndarray:
@@ -292,7 +365,7 @@ def fit_temperature(L: np.ndarray, y: np.ndarray, weights: np.ndarray | None = N
 
 
 def fold_temperature(fit: dict[str, np.ndarray], T: float) -> dict[str, np.ndarray]:
-    """softmax(logits / T) as a plain model: weights and bias divided by T (no format change)."""
+    """softmax(logits / T) as a plain model: output weights and bias divided by T (no format change)."""
     out = dict(fit)
     out["W"] = fit["W"] / T
     out["b"] = fit["b"] / T
@@ -356,11 +429,15 @@ def _git_commit() -> str | None:
 
 def model_dict(fit: dict[str, np.ndarray], provenance: dict[str, Any], classes: Sequence[str] = CLASSES,
                decision: dict[str, float] | None = None) -> dict:
-    """The versioned model JSON object (format 'tremorlab-model', version 1; optional "decision" object)."""
-    d = {"format": "tremorlab-model", "version": 1, "feature_names": feature_names(), "classes": list(classes),
-         "scaler": {"mean": fit["mean"].tolist(), "scale": fit["scale"].tolist()},
+    """The versioned model JSON object (format 'tremorlab-model'; version 1 linear, 2 with the MLP's "hidden"
+    layer; optional "decision" object)."""
+    mlp = "W1" in fit
+    d = {"format": "tremorlab-model", "version": 2 if mlp else 1, "feature_names": feature_names(),
+         "classes": list(classes), "scaler": {"mean": fit["mean"].tolist(), "scale": fit["scale"].tolist()},
          "weights": fit["W"].tolist(), "bias": fit["b"].tolist(), "window_s": WINDOW_S, "hop_s": HOP_S,
          "band": list(BAND), "provenance": provenance}
+    if mlp:
+        d["hidden"] = {"weights": fit["W1"].tolist(), "bias": fit["b1"].tolist(), "activation": "tanh"}
     if decision is not None:
         d["decision"] = {k: float(decision[k]) for k in ("mimicked_min_p", "mimicked_min_share", "tremor_min_share")}
     return d
@@ -385,8 +462,15 @@ def build_training_set(seed: int = 0, *, n_per_class: int = DEFAULTS["n_per_clas
     return WindowSet.concat(parts), files
 
 
-def fit_windows(ws: WindowSet, l2: float = DEFAULTS["l2"], real_weight: float = DEFAULTS["real_weight"]) -> dict:
-    return fit_softmax(ws.X, ws.y, CLASSES, balanced_weights(ws, real_weight), l2=l2)
+def fit_windows(ws: WindowSet, l2: float | None = None, real_weight: float = DEFAULTS["real_weight"], *,
+                model: str = DEFAULTS["model"], hidden: int = DEFAULTS["hidden"], seed: int = 0) -> dict:
+    """Fit ``model`` ("linear" or "mlp") on ``ws`` with class-balanced weights; ``l2`` None: the kind's default."""
+    w = balanced_weights(ws, real_weight)
+    if model == "linear":
+        return fit_softmax(ws.X, ws.y, CLASSES, w, l2=DEFAULTS["l2"] if l2 is None else l2)
+    if model == "mlp":
+        return fit_mlp(ws.X, ws.y, CLASSES, w, l2=DEFAULTS["mlp_l2"] if l2 is None else l2, hidden=hidden, seed=seed)
+    raise ValueError(f"model must be one of {MODEL_KINDS}, got {model!r}")
 
 
 def calibration_windows(seed: int, *, n_per_class: int, duration_s: float = DEFAULTS["duration_s"],
@@ -416,20 +500,26 @@ def calibrate(fit: dict[str, np.ndarray], real: WindowSet, cal: WindowSet) -> tu
 def train(out: "str | os.PathLike[str] | None" = None, seed: int = 0, *, real_root: str | None = None,
           include_real: bool = True, n_per_class: int = DEFAULTS["n_per_class"],
           duration_s: float = DEFAULTS["duration_s"], n_subjects: int = DEFAULTS["n_subjects"],
-          l2: float = DEFAULTS["l2"], real_weight: float = DEFAULTS["real_weight"],
-          command: str | None = None) -> Classifier:
+          l2: float | None = None, real_weight: float = DEFAULTS["real_weight"], model: str = DEFAULTS["model"],
+          hidden: int = DEFAULTS["hidden"], command: str | None = None) -> Classifier:
     """Train a model on synthetic data (+ the real train pool when available) and return it (and write it to
     ``out`` when given). Same arguments -> same model (every random draw is seeded)."""
     ws, files = build_training_set(seed, n_per_class=n_per_class, duration_s=duration_s, n_subjects=n_subjects,
                                    real_root=real_root, include_real=include_real)
     cal = calibration_windows(seed, n_per_class=max(8, n_per_class // 2), duration_s=duration_s,
                               n_subjects=n_subjects)
-    fit, calib = calibrate(fit_windows(ws, l2, real_weight), ws.select(ws.source == "real"), cal)
+    if l2 is None:
+        l2 = DEFAULTS["mlp_l2"] if model == "mlp" else DEFAULTS["l2"]
+    fit, calib = calibrate(fit_windows(ws, l2, real_weight, model=model, hidden=hidden, seed=seed),
+                           ws.select(ws.source == "real"), cal)
     calib["seed"] = seed + CALIBRATION_SEED_OFFSET
     counts = {f"{s}/{c}": int(np.sum((ws.source == s) & (ws.y == c))) for s in ("synthetic", "real") for c in CLASSES}
     prov = {
         "model_version": MODEL_VERSION,
-        "trainer": "tremorlab.train (numpy Newton, L2-regularised multinomial logistic regression)",
+        "trainer": (f"tremorlab.train (numpy + scipy L-BFGS, one-hidden-layer perceptron, {hidden} tanh units)"
+                    if model == "mlp" else
+                    "tremorlab.train (numpy Newton, L2-regularised multinomial logistic regression)"),
+        "model_kind": model, **({"hidden": hidden} if model == "mlp" else {}),
         "command": command or f"python -m tremorlab.train --seed {seed}",
         "seed": seed, "l2": l2, "real_weight": real_weight, "window_hop_s": {"synthetic": DEFAULTS["synth_hop_s"],
                                                                              "real": DEFAULTS["real_hop_s"]},
@@ -490,13 +580,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                 "<repo>/../shared/data; bundled data/ otherwise)")
     p.add_argument("--synthetic-only", action="store_true", help="do not use real recordings")
     p.add_argument("--n-per-class", type=int, default=DEFAULTS["n_per_class"])
-    p.add_argument("--l2", type=float, default=DEFAULTS["l2"])
+    p.add_argument("--model", choices=MODEL_KINDS, default=DEFAULTS["model"],
+                   help="linear: multinomial logistic regression; mlp: one hidden layer of tanh units")
+    p.add_argument("--hidden", type=int, default=DEFAULTS["hidden"], help="hidden units of --model mlp (1..128)")
+    p.add_argument("--l2", type=float, default=None,
+                   help=f"L2 penalty (default {DEFAULTS['l2']} linear, {DEFAULTS['mlp_l2']} mlp)")
     p.add_argument("--update-default", action="store_true",
                    help="also write models/default.json and src/default_model.cpp (rebuild to embed)")
     a = p.parse_args(argv)
     cmd = "python -m tremorlab.train " + " ".join(sys.argv[1:] if argv is None else list(argv))
     m = train(a.out, a.seed, real_root=a.data, include_real=not a.synthetic_only, n_per_class=a.n_per_class,
-              l2=a.l2, command=cmd)
+              l2=a.l2, model=a.model, hidden=a.hidden, command=cmd)
     print(f"wrote {a.out}: {len(m.classes)} classes, {len(m.feature_names)} features, "
           f"windows {m.provenance['windows']}")
     if a.update_default:

@@ -19,6 +19,7 @@
 #include "tremorlab/sos_filter.hpp"
 #include "tremorlab/tremorlab.h"
 #include "tremorlab/version.hpp"
+#include "detector_test_util.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define TL_ASAN 1
@@ -451,6 +452,55 @@ TEST(CApi, ModelErrors) {
   const auto want = run_chunked(r, {r.frames()}, true);
   ASSERT_EQ(got.size(), want.size());
   for (std::size_t i = 0; i < got.size(); ++i) EXPECT_TRUE(same(got[i], want[i]));
+}
+
+TEST(CApi, MlpModelFromJsonClassifiesAsTheCppCore) {
+  // A one-hidden-layer model (format version 2) through the C ABI: tremorlab_classify and a detector give
+  // the C++ core's probabilities, labels and latest window; a malformed hidden layer is a model error.
+  const auto j = tremorlab::test::mlp_model_json(24);
+  const std::string json = j.dump();
+  tremorlab_model* m = nullptr;
+  ASSERT_EQ(tremorlab_model_from_json(json.c_str(), &m), TREMORLAB_OK) << tremorlab_last_error();
+  const auto model = tremorlab::Classifier::from_json(json);
+  const Recording r = with_shaking(load(kRest));
+  const auto want = tremorlab::classify_recording(r.xyz, 100.0, tremorlab::Units::m_per_s2, model);
+  tremorlab_classify_options o;
+  ASSERT_EQ(tremorlab_classify_options_default(&o), TREMORLAB_OK);
+  o.model = m;
+  std::size_t nw = want.n_windows, nc = 0;
+  std::vector<double> proba(nw * model.n_classes());
+  std::vector<int> labels(nw);
+  ASSERT_EQ(tremorlab_classify(r.xyz.data(), r.frames(), &o, proba.data(), labels.data(), nullptr, nw, &nw, &nc),
+            TREMORLAB_OK);
+  ASSERT_EQ(nw, want.n_windows);
+  EXPECT_EQ(proba, want.proba);
+  for (std::size_t k = 0; k < nw; ++k) EXPECT_EQ(labels[k], static_cast<int>(want.labels[k])) << k;
+  // detector: the latest window equals the C++ detector's with the same model
+  tremorlab_detector_config c;
+  tremorlab_detector_config_default(&c);
+  c.model = m;
+  tremorlab_detector* d = nullptr;
+  ASSERT_EQ(tremorlab_detector_create(&c, &d), TREMORLAB_OK);
+  tremorlab_model_destroy(m);
+  std::vector<tremorlab_event> got;
+  ASSERT_EQ(tremorlab_detector_push_cb(d, r.xyz.data(), r.frames(), r.t.data(), collect, &got), TREMORLAB_OK);
+  tremorlab_window w;
+  ASSERT_EQ(tremorlab_detector_latest(d, &w), TREMORLAB_OK);
+  tremorlab_detector_destroy(d);
+  tremorlab::Detector cpp({}, model);
+  cpp.push(r.xyz, r.t, [](const tremorlab::Event&) {});
+  ASSERT_TRUE(w.valid);
+  for (std::size_t k = 0; k < model.n_classes(); ++k) EXPECT_EQ(w.proba[k], cpp.latest().proba[k]) << k;
+  // errors name the hidden layer
+  auto bad = j;
+  bad["hidden"]["activation"] = "relu";
+  EXPECT_EQ(tremorlab_model_from_json(bad.dump().c_str(), &m), TREMORLAB_MODEL_ERROR);
+  EXPECT_EQ(m, nullptr);
+  EXPECT_NE(std::string(tremorlab_last_error()).find("activation"), std::string::npos) << tremorlab_last_error();
+  bad = j;
+  bad["version"] = 1;
+  EXPECT_EQ(tremorlab_model_from_json(bad.dump().c_str(), &m), TREMORLAB_MODEL_ERROR);
+  EXPECT_NE(std::string(tremorlab_last_error()).find("needs format version 2"), std::string::npos);
 }
 
 TEST(CApi, SessionSummaryJsonIsTheCppSessions) {

@@ -1,6 +1,8 @@
 // Classifier: JSON model validation and round trip, probabilities against a naive long-double softmax on
 // the shipped model file (the same file and the same fixed feature vectors as
-// tests/python/test_classify.py::test_cpp_python_identity), explain(), default model == models/default.json.
+// tests/python/test_classify.py::test_cpp_python_identity), explain(), default model == models/default.json;
+// the one-hidden-layer (MLP, format version 2) path: hand-computed probabilities, explain() against finite
+// differences of the logits, every malformed hidden-layer field, round trip.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,6 +14,8 @@
 
 #include <tremorlab/batch.hpp>
 #include <tremorlab/classifier.hpp>
+
+#include "detector_test_util.hpp"
 
 namespace {
 using tremorlab::Classifier;
@@ -37,16 +41,28 @@ std::vector<double> fixed_row(const nlohmann::json& model, int k) {
   return x;
 }
 
-// Naive reference: z = (x - mean) / scale, logits = W z + b, softmax, in long double.
+// Naive reference: z = (x - mean) / scale, logits = W z + b (or W tanh(H z + c) + b for a model with a
+// hidden layer), softmax, in long double.
 std::vector<long double> reference(const nlohmann::json& m, const std::vector<double>& x) {
   const std::size_t nc = m["classes"].size(), nf = x.size();
+  std::vector<long double> z(nf);
+  for (std::size_t f = 0; f < nf; ++f)
+    z[f] = ((long double)x[f] - m["scaler"]["mean"][f].get<double>()) / m["scaler"]["scale"][f].get<double>();
+  if (m.contains("hidden")) {
+    const auto& h = m["hidden"];
+    std::vector<long double> a(h["bias"].size());
+    for (std::size_t u = 0; u < a.size(); ++u) {
+      long double s = h["bias"][u].get<double>();
+      for (std::size_t f = 0; f < nf; ++f) s += (long double)h["weights"][u][f].get<double>() * z[f];
+      a[u] = std::tanh(s);
+    }
+    z = a;
+  }
   std::vector<long double> l(nc);
   long double mx = -1e300L;
   for (std::size_t c = 0; c < nc; ++c) {
     long double s = m["bias"][c].get<double>();
-    for (std::size_t f = 0; f < nf; ++f)
-      s += (long double)m["weights"][c][f].get<double>() *
-           (((long double)x[f] - m["scaler"]["mean"][f].get<double>()) / m["scaler"]["scale"][f].get<double>());
+    for (std::size_t f = 0; f < z.size(); ++f) s += (long double)m["weights"][c][f].get<double>() * z[f];
     l[c] = s;
     mx = std::max(mx, s);
   }
@@ -155,8 +171,8 @@ TEST(Classifier, RejectsMalformedModels) {
   expect_error("{not json", "malformed JSON");
   expect_error("[]", "object");
   auto j = tiny_model();
-  j["version"] = 2;
-  expect_error(j.dump(), "unsupported format version 2");
+  j["version"] = 3;
+  expect_error(j.dump(), "unsupported format version 3");
   j = tiny_model();
   j["format"] = "other";
   expect_error(j.dump(), "format");
@@ -269,6 +285,211 @@ TEST(Classifier, ClassifyRecordingEndToEnd) {
   for (auto l : r.labels) tremor += l == tremorlab::MovementClass::tremor;
   EXPECT_GE(double(tremor) / double(r.n_windows), 0.9);
   EXPECT_DOUBLE_EQ(r.start_s[1], 0.25);
+}
+
+// A 3-unit MLP with hand-chosen weights (tiny_model's scaler: z0 = (x0 + 3) / 2, z_f = x_f otherwise).
+nlohmann::json tiny_mlp() {
+  auto j = tiny_model();
+  const std::size_t nf = FeatureExtractor::size();
+  std::vector<std::vector<double>> w1(3, std::vector<double>(nf, 0.0));
+  w1[0][0] = 0.8;   // unit 0 reads z0
+  w1[1][4] = -1.2;  // unit 1 reads z4
+  w1[2][0] = 0.5;   // unit 2 reads z0 and z4: an interaction the linear model cannot form
+  w1[2][4] = 0.5;
+  j["version"] = 2;
+  j["hidden"] = {{"weights", w1}, {"bias", {0.1, -0.2, 0.0}}, {"activation", "tanh"}};
+  j["weights"] = {{0.0, 0.0, 0.0}, {0.3, 0.0, 0.0}, {2.0, -1.0, 1.0}, {-1.0, 2.0, -3.0}};
+  j["bias"] = {0.1, 0.2, -0.3, 0.0};
+  return j;
+}
+
+TEST(ClassifierMlp, HandComputedProbabilities) {
+  const auto m = Classifier::from_json(tiny_mlp().dump());
+  EXPECT_EQ(m.n_hidden(), 3u);
+  std::vector<double> x(FeatureExtractor::size(), 0.0), p(4), l(4);
+  x[0] = 1.0;  // z0 = 2
+  x[4] = 0.5;  // z4 = 0.5
+  const double a0 = std::tanh(0.8 * 2 + 0.1), a1 = std::tanh(-1.2 * 0.5 - 0.2), a2 = std::tanh(0.5 * 2 + 0.5 * 0.5);
+  const double want[4] = {0.1, 0.3 * a0 + 0.2, 2.0 * a0 - a1 + a2 - 0.3, -a0 + 2.0 * a1 - 3.0 * a2};
+  m.logits(x, l);
+  m.predict_proba(x, p);
+  double tot = 0;
+  for (double v : want) tot += std::exp(v);
+  for (int c = 0; c < 4; ++c) {
+    EXPECT_NEAR(l[c], want[c], 1e-15) << c;
+    EXPECT_NEAR(p[c], std::exp(want[c]) / tot, 1e-15) << c;
+  }
+  EXPECT_EQ(m.predict(x), 2u);
+  // NaN in, NaN out (never a silent label from garbage)
+  x[7] = NAN;
+  m.predict_proba(x, p);
+  for (double v : p) EXPECT_TRUE(std::isnan(v));
+}
+
+// explain() is gradient x input of the predicted class's logit w.r.t. the standardised features: check the
+// gradient by central differences of logits() (a step of h in z_f is a step of h * scale_f in x_f).
+void expect_explain_matches_finite_differences(const Classifier& m, const std::vector<double>& x) {
+  const std::size_t nf = m.n_features(), c = m.predict(x);
+  const auto ex = m.explain(x, nf);
+  ASSERT_EQ(ex.size(), nf);
+  std::vector<double> lp(m.n_classes()), lm(m.n_classes());
+  for (std::size_t f = 0; f < nf; ++f) {
+    const double h = 1e-5, s = m.scaler_scale()[f], z = (x[f] - m.scaler_mean()[f]) / s;
+    auto xp = x, xm = x;
+    xp[f] += h * s;
+    xm[f] -= h * s;
+    m.logits(xp, lp);
+    m.logits(xm, lm);
+    const double grad = (lp[c] - lm[c]) / (2 * h);
+    const auto it = std::find_if(ex.begin(), ex.end(), [&](const auto& e) { return e.feature == m.feature_names()[f]; });
+    ASSERT_NE(it, ex.end());
+    EXPECT_NEAR(it->value, grad * z, 1e-7 * (1 + std::abs(grad * z))) << m.feature_names()[f];
+  }
+  for (std::size_t i = 1; i < ex.size(); ++i) EXPECT_GE(std::abs(ex[i - 1].value), std::abs(ex[i].value));
+}
+
+TEST(ClassifierMlp, DenseModelMatchesNaiveReference) {
+  const auto j = tremorlab::test::mlp_model_json(32);
+  const auto model = Classifier::from_json(j.dump());
+  std::vector<double> p(model.n_classes());
+  for (int k = 0; k < 12; ++k) {
+    const auto x = fixed_row(j, k);
+    model.predict_proba(x, p);
+    const auto ref = reference(j, x);
+    std::size_t arg = 0;
+    for (std::size_t c = 0; c < p.size(); ++c) {
+      EXPECT_NEAR(p[c], double(ref[c]), 1e-12) << "row " << k << " class " << c;
+      if (ref[c] > ref[arg]) arg = c;
+    }
+    EXPECT_EQ(model.predict(x), arg);
+  }
+}
+
+TEST(ClassifierMlp, ExplainIsGradientTimesInput) {
+  const auto tiny = Classifier::from_json(tiny_mlp().dump());
+  std::vector<double> x(FeatureExtractor::size(), 0.0);
+  x[0] = 1.0;
+  x[4] = 0.5;
+  expect_explain_matches_finite_differences(tiny, x);
+  // the hand computation for feature 0: d logit_tremor / d z0 = 2 * 0.8 (1 - a0^2) + 0.5 (1 - a2^2)
+  const double a0 = std::tanh(1.7), a2 = std::tanh(1.25);
+  const auto ex = tiny.explain(x, 1);
+  EXPECT_EQ(ex[0].feature, "log_band_power");
+  EXPECT_NEAR(ex[0].value, (1.6 * (1 - a0 * a0) + 0.5 * (1 - a2 * a2)) * 2.0, 1e-14);
+  // a dense MLP on the default model's scaler, rows around the training mean
+  const auto dense = tremorlab::test::mlp_model(24);
+  const auto j = nlohmann::json::parse(dense.to_json());
+  for (int k = 0; k < 4; ++k) expect_explain_matches_finite_differences(dense, fixed_row(j, k));
+  // and the linear model: gradient x input is weight x standardised value
+  const auto lin = Classifier::load(kModelPath);
+  expect_explain_matches_finite_differences(lin, fixed_row(nlohmann::json::parse(read_file(kModelPath)), 2));
+}
+
+TEST(ClassifierMlp, JsonRoundTripIsExactAndVersioned) {
+  const auto a = tremorlab::test::mlp_model(20);
+  const auto j = nlohmann::json::parse(a.to_json());
+  EXPECT_EQ(j["version"], Classifier::mlp_format_version);
+  EXPECT_EQ(j["hidden"]["bias"].size(), 20u);
+  EXPECT_EQ(j["weights"][0].size(), 20u);
+  const auto b = Classifier::from_json(a.to_json());
+  EXPECT_EQ(a.to_json(), b.to_json());
+  std::vector<double> pa(4), pb(4);
+  for (int k = 0; k < 5; ++k) {
+    const auto x = fixed_row(j, k);
+    a.predict_proba(x, pa);
+    b.predict_proba(x, pb);
+    EXPECT_EQ(pa, pb);
+  }
+  // a linear model still writes version 1 and no hidden layer
+  const auto lin = nlohmann::json::parse(Classifier::from_json(tiny_model().dump()).to_json());
+  EXPECT_EQ(lin["version"], 1);
+  EXPECT_FALSE(lin.contains("hidden"));
+}
+
+TEST(ClassifierMlp, RejectsMalformedHiddenLayers) {
+  auto expect_error = [](const nlohmann::json& j, const std::string& needle) {
+    try {
+      (void)Classifier::from_json(j.dump());
+      ADD_FAILURE() << "accepted: " << needle;
+    } catch (const ModelError& e) {
+      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    }
+  };
+  auto j = tiny_mlp();
+  j.erase("hidden");
+  expect_error(j, "version 2 (MLP) needs a \"hidden\" layer");
+  j = tiny_mlp();
+  j["version"] = 1;
+  expect_error(j, "\"hidden\" needs format version 2");
+  j = tiny_mlp();
+  j["hidden"] = {1, 2};
+  expect_error(j, "\"hidden\" must be an object");
+  j = tiny_mlp();
+  j["hidden"]["activation"] = "relu";
+  expect_error(j, "activation must be \"tanh\"");
+  j = tiny_mlp();
+  j["hidden"].erase("activation");
+  expect_error(j, "missing field \"hidden.activation\"");
+  j = tiny_mlp();
+  j["hidden"]["dropout"] = 0.1;
+  expect_error(j, "unknown key \"dropout\" in \"hidden\"");
+  j = tiny_mlp();
+  j["hidden"]["bias"] = nlohmann::json::array();
+  expect_error(j, "hidden.bias must hold 1..128");
+  j = tiny_mlp();
+  j["hidden"]["bias"] = std::vector<double>(Classifier::max_hidden + 1, 0.0);
+  expect_error(j, "hidden.bias must hold 1..128");
+  j = tiny_mlp();
+  j["hidden"]["weights"].erase(2);  // 2 rows for 3 units
+  expect_error(j, "hidden.weights must have one row per hidden unit (3)");
+  j = tiny_mlp();
+  j["hidden"]["weights"][1].erase(0);  // a row one feature short
+  expect_error(j, "hidden.weights row has 21 values, expected 22");
+  j = tiny_mlp();
+  j["hidden"]["weights"][1][3] = "0.5";
+  expect_error(j, "hidden.weights row must hold numbers");
+  j = tiny_mlp();
+  j["hidden"]["bias"][1] = nullptr;  // what a NaN becomes in JSON
+  expect_error(j, "hidden.bias must hold numbers");
+  j = tiny_mlp();
+  j["weights"] = tiny_model()["weights"];  // output layer sized for features, not hidden units
+  expect_error(j, "weights row has 22 values, expected 3");
+  j = tiny_mlp();
+  j["bias"] = {0.0, 0.0, 0.0};
+  expect_error(j, "bias has 3 values, expected 4");
+  // Out-of-range literals parse to infinity: a non-finite weight is named.
+  std::string text = tiny_mlp().dump();
+  const auto pos = text.find("0.8");
+  ASSERT_NE(pos, std::string::npos);
+  text.replace(pos, 3, "1e999");
+  try {
+    (void)Classifier::from_json(text);
+    ADD_FAILURE() << "accepted an infinite hidden weight";
+  } catch (const ModelError& e) {
+    const std::string msg = e.what();
+    EXPECT_TRUE(msg.find("non-finite") != std::string::npos || msg.find("malformed JSON") != std::string::npos) << msg;
+  }
+}
+
+TEST(ClassifierMlp, BatchEqualsRowByRow) {
+  // batch_predict_proba (contiguous rows) and predict_proba on copies at another alignment agree bit
+  // for bit: the scalar loops do not depend on where the buffers live.
+  const auto m = tremorlab::test::mlp_model(32);
+  const auto j = nlohmann::json::parse(m.to_json());
+  const std::size_t nf = m.n_features(), rows = 9;
+  std::vector<double> X;
+  for (std::size_t k = 0; k < rows; ++k) {
+    const auto r = fixed_row(j, int(k));
+    X.insert(X.end(), r.begin(), r.end());
+  }
+  std::vector<double> batch(rows * 4), one(4);
+  tremorlab::batch_predict_proba(m, X, rows, batch);
+  std::vector<double> shifted(nf + 1);
+  for (std::size_t k = 0; k < rows; ++k) {
+    std::copy(X.begin() + std::ptrdiff_t(k * nf), X.begin() + std::ptrdiff_t((k + 1) * nf), shifted.begin() + 1);
+    m.predict_proba(std::span<const double>(shifted.data() + 1, nf), one);
+    for (std::size_t c = 0; c < 4; ++c) EXPECT_EQ(one[c], batch[k * 4 + c]) << k;
+  }
 }
 
 }  // namespace

@@ -162,6 +162,24 @@ TEST(Detector, SameWindowsAndLabelsAsBatchDriver) {
   }
 }
 
+TEST(Detector, MlpModelSameWindowsAndLabelsAsBatchDriver) {
+  // The one-hidden-layer path: streaming in odd chunks and the batch driver give the same probabilities, bit
+  // for bit, and the same labels.
+  const auto x = make_signal(4, 8, 5);
+  const Classifier mlp = tremorlab::test::mlp_model(24);
+  Detector d({}, mlp);
+  const auto r = run_chunked(d, x, {}, 7);
+  const auto b = classify_recording(x, kFs, Units::m_per_s2, mlp);
+  ASSERT_EQ(r.windows.size(), b.n_windows);
+  std::size_t differ = 0;
+  for (std::size_t k = 0; k < b.n_windows; ++k) {
+    EXPECT_EQ(r.windows[k].label, b.labels[k]) << k;
+    for (std::size_t c = 0; c < b.n_classes; ++c) EXPECT_EQ(r.windows[k].proba[c], b.proba[k * b.n_classes + c]) << k;
+    differ += r.windows[k].proba[0] != r.windows[0].proba[0];
+  }
+  EXPECT_GT(differ, 0u);  // the model does respond to the signal
+}
+
 TEST(Detector, JitterIsNotResampled) {
   // Jittered timestamps (+-3 ms at 100 Hz) give the same windows and labels as the nominal clock.
   const auto x = make_signal(3, 6, 3);

@@ -121,6 +121,24 @@ TEST(NoAlloc, PushWithCallbacks) {
   EXPECT_GE(events, 2u) << "the shake should produce onset and offset";
 }
 
+TEST(NoAlloc, PushWithMlpModel) {
+  // The one-hidden-layer model keeps its activations on the stack: no allocation per window either.
+  const auto x = signal(3000, 5, 20);
+  tremorlab::Detector d({}, tremorlab::test::mlp_model(tremorlab::Classifier::max_hidden));
+  std::size_t windows = 0;
+  {
+    Counting c;
+    for (std::size_t i = 0; i < 3000; i += 37) {
+      const std::size_t m = std::min<std::size_t>(37, 3000 - i);
+      d.push(std::span<const double>(x.data() + 3 * i, 3 * m), {}, [](const tremorlab::Event&) noexcept {},
+             [&](const tremorlab::WindowResult&) noexcept { ++windows; });
+    }
+    d.flush([](const tremorlab::Event&) noexcept {});
+    EXPECT_EQ(c.count(), 0u) << "heap allocations on the hot path";
+  }
+  EXPECT_GT(windows, 100u);
+}
+
 TEST(NoAlloc, PushWithTimestampsAndGapsIntoQueue) {
   const auto x = signal(3000, 5, 20);
   std::vector<double> t(3000);
@@ -149,6 +167,18 @@ TEST(NoAlloc, MemoryBytesMatchesHeapUseOfDefaultModel) {
   const long long kept = g_live.load() - before;
   const auto reported = static_cast<long long>(d->memory_bytes());
   std::printf("default model detector at 100 Hz: heap kept %lld B, memory_bytes() %lld B\n", kept, reported);
+  EXPECT_GT(reported, kept * 95 / 100);
+  EXPECT_LT(reported, kept * 105 / 100);
+  delete d;
+}
+
+TEST(NoAlloc, MemoryBytesMatchesHeapUseOfMlpModel) {
+  const Classifier model = tremorlab::test::mlp_model(32);
+  const long long before = g_live.load();
+  auto* d = new tremorlab::Detector({}, model);
+  const long long kept = g_live.load() - before;
+  const auto reported = static_cast<long long>(d->memory_bytes());
+  std::printf("MLP (32 units) detector at 100 Hz: heap kept %lld B, memory_bytes() %lld B\n", kept, reported);
   EXPECT_GT(reported, kept * 95 / 100);
   EXPECT_LT(reported, kept * 105 / 100);
   delete d;

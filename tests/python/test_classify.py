@@ -23,6 +23,8 @@ def fixed_rows(model: dict) -> np.ndarray:
 
 def numpy_reference(model: dict, X: np.ndarray) -> np.ndarray:
     z = (X - np.array(model["scaler"]["mean"])) / np.array(model["scaler"]["scale"])
+    if "hidden" in model:  # format version 2: one tanh hidden layer
+        z = np.tanh(z @ np.array(model["hidden"]["weights"]).T + np.array(model["hidden"]["bias"]))
     L = z @ np.array(model["weights"]).T + np.array(model["bias"])
     L -= L.max(axis=1, keepdims=True)
     P = np.exp(L)
