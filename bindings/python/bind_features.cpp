@@ -244,7 +244,7 @@ void bind_features(py::module_& m) {
       "Features of every full window: returns (features (n_windows, n_features), window_frames, hop_frames). "
       "other: an optional second sensor (same shape) for the inter-sensor coherence; workers: threads.");
 
-  py::class_<Classifier>(m, "Classifier", "Standardisation + multinomial logistic regression (JSON model).")
+  py::class_<Classifier>(m, "Classifier", "Standardisation + multinomial logistic regression or one-hidden-layer MLP (JSON model).")
       .def_static("from_json", [](const std::string& s) { return Classifier::from_json(s); }, py::arg("json"))
       .def_static("load", &Classifier::load, py::arg("path"))
       .def_static("default_model", &Classifier::default_model)

@@ -67,7 +67,7 @@ class FeatureExtractor:
         ...
 class Classifier:
     """
-    Standardisation + multinomial logistic regression (JSON model).
+    Standardisation + multinomial logistic regression or one-hidden-layer MLP (JSON model).
     """
     @staticmethod
     def default_model() -> Classifier:

@@ -163,10 +163,11 @@ def _rows(feats: Any) -> np.ndarray:
 
 
 class Classifier:
-    """Window classifier (standardisation + multinomial logistic regression), backed by the C++ model.
+    """Window classifier (standardisation + multinomial logistic regression, or a one-hidden-layer MLP),
+    backed by the C++ model.
 
     ``Classifier.default()`` is the shipped model; ``Classifier.load(path)`` reads a model JSON file
-    (format 'tremorlab-model', version 1). C++ ``tremorlab::Classifier`` gives identical probabilities for the
+    (format 'tremorlab-model', version 1 linear or 2 MLP). C++ ``tremorlab::Classifier`` gives identical probabilities for the
     same file."""
 
     _default: "Classifier | None" = None
@@ -249,7 +250,8 @@ class Classifier:
         return np.array(self.classes, dtype=object)[idx].astype(str)
 
     def explain(self, row: Any, k: int = 3) -> list[tuple[str, float]]:
-        """The k features contributing most (|weight x standardised value|) to the predicted class's logit."""
+        """The k features contributing most to the predicted class's logit: gradient x input for the
+        standardised value (weight x standardised value for the linear model)."""
         r = np.asarray(_rows(row))
         if r.ndim == 2 and r.shape[0] == 1:
             r = r[0]

@@ -60,11 +60,13 @@ class TrainDefaults(TypedDict):
     model: str
     hidden: int
     mlp_l2: float
+    mlp_max_iter: int
 
 
 DEFAULTS: TrainDefaults = dict(seed=0, n_per_class=48, duration_s=20.0, n_subjects=24,
                                synth_fs=(25.0, 50.0, 100.0, 200.0, 1000.0), real_hop_s=0.5, synth_hop_s=0.5, l2=3e-3,
-                               real_weight=1.0, model="linear", hidden=24, mlp_l2=1e-3)
+                               real_weight=1.0, model="linear", hidden=16, mlp_l2=1e-3,
+                               mlp_max_iter=500)
 #: Model kinds of ``--model``: "linear" (model JSON version 1) or "mlp" (one tanh hidden layer, version 2).
 MODEL_KINDS = ("linear", "mlp")
 
@@ -262,10 +264,12 @@ def _standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit_mlp(X: np.ndarray, y: np.ndarray, classes: Sequence[str] = CLASSES, sample_weight: np.ndarray | None = None,
-            l2: float = 1e-3, hidden: int = 24, seed: int = 0, max_iter: int = 3000) -> dict[str, np.ndarray]:
+            l2: float = 1e-3, hidden: int = 16, seed: int = 0, max_iter: int = 500) -> dict[str, np.ndarray]:
     """One-hidden-layer perceptron on standardised features: logits = W tanh(W1 z + b1) + b. Minimises
     sum_i w_i CE_i / sum_i w_i + l2/2 (||W1||^2 + ||W||^2) (biases not penalised) with scipy's L-BFGS on the
-    analytic gradient, from a seeded random start (same arguments -> same model). Returns mean, scale, W1
+    analytic gradient, from a seeded random start (same arguments -> same model on one machine; a BLAS with
+    another thread count may round the sums differently). ``max_iter`` caps L-BFGS: a few hundred iterations
+    fit this small network; more cost minutes per fit on a shared machine. Returns mean, scale, W1
     (hidden, n_features), b1, W (n_classes, hidden), b, loss."""
     from scipy.optimize import minimize  # training only: the package needs no scipy at run time
 
@@ -469,7 +473,8 @@ def fit_windows(ws: WindowSet, l2: float | None = None, real_weight: float = DEF
     if model == "linear":
         return fit_softmax(ws.X, ws.y, CLASSES, w, l2=DEFAULTS["l2"] if l2 is None else l2)
     if model == "mlp":
-        return fit_mlp(ws.X, ws.y, CLASSES, w, l2=DEFAULTS["mlp_l2"] if l2 is None else l2, hidden=hidden, seed=seed)
+        return fit_mlp(ws.X, ws.y, CLASSES, w, l2=DEFAULTS["mlp_l2"] if l2 is None else l2, hidden=hidden, seed=seed,
+                       max_iter=DEFAULTS["mlp_max_iter"])
     raise ValueError(f"model must be one of {MODEL_KINDS}, got {model!r}")
 
 
@@ -519,7 +524,9 @@ def train(out: "str | os.PathLike[str] | None" = None, seed: int = 0, *, real_ro
         "trainer": (f"tremorlab.train (numpy + scipy L-BFGS, one-hidden-layer perceptron, {hidden} tanh units)"
                     if model == "mlp" else
                     "tremorlab.train (numpy Newton, L2-regularised multinomial logistic regression)"),
-        "model_kind": model, **({"hidden": hidden} if model == "mlp" else {}),
+        "model_kind": model,
+        **({"hidden": hidden, "max_iter": DEFAULTS["mlp_max_iter"], "iterations": fit["iterations"]}
+           if model == "mlp" else {}),
         "command": command or f"python -m tremorlab.train --seed {seed}",
         "seed": seed, "l2": l2, "real_weight": real_weight, "window_hop_s": {"synthetic": DEFAULTS["synth_hop_s"],
                                                                              "real": DEFAULTS["real_hop_s"]},
