@@ -1,8 +1,9 @@
 """Native reference for the WebAssembly tests (tests/js/wasm.test.mjs): runs the native tremorlab (C++ via
 the Python extension) on recordings and prints, as JSON, the samples it saw with what it produced.
 
-usage: python tests/js/native_reference.py SPEC...   SPEC: a recording file, or synth:SEED (a synthetic
-shaking session, tremorlab.synth.session(SEED, scale=0.5)). The samples are the recordings' own, with their
+usage: python tests/js/native_reference.py [--model FILE] SPEC...   SPEC: a recording file, or synth:SEED (a
+synthetic shaking session, tremorlab.synth.session(SEED, scale=0.5)); --model: the detectors' model JSON
+(default: the shipped model). The samples are the recordings' own, with their
 real, jittery timestamps.
 """
 import json
@@ -22,18 +23,24 @@ def load(spec):
 
 
 def main(specs):
+    model = None
+    if specs[:1] == ["--model"]:
+        model, specs = specs[1], specs[2:]
     out = []
     for spec in specs:
         name, fs, t, acc = load(spec)
-        det = tremorlab.Detector(fs=fs)
-        events = det.push(acc, t) + det.flush()
-        ses = tremorlab.Session(fs=fs, first_session=True)
+        det = tremorlab.Detector(fs=fs, model=model)
+        events = det.push(acc, t)
+        latest = det.latest()
+        events += det.flush()
+        ses = tremorlab.Session(fs=fs, first_session=True, model=model)
         ses.push(acc, t)
         ses.flush()
         sos = tremorlab.butter(4, [4, 12], btype="bandpass", fs=fs, output="sos")
         filtered = tremorlab.sosfilt(sos, acc[:, 0])
         out.append({"name": name, "fs": fs, "t": t.tolist(), "acc": acc.reshape(-1).tolist(),
                     "events": [e.to_dict() for e in events], "summary": ses.summary(),
+                    "latest_proba": {k: float(v) for k, v in latest["proba"].items()},
                     "sos": np.asarray(sos).tolist(), "filtered_x": filtered.tolist()})
     json.dump(out, sys.stdout)
 

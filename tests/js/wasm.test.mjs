@@ -132,6 +132,38 @@ test("butter and the streaming SOS filter equal the native ones", () => {
   f.dispose();
 });
 
+test("a one-hidden-layer (MLP, format version 2) model JSON runs as in the native build", () => {
+  // The MLP: 4 units that carry the shipped linear model's logits at 1/10 scale (tanh nearly linear there, so
+  // the model still finds the shaking) plus 4 units with fixed sin/cos weights that bend it.
+  const lin = JSON.parse(readFileSync(path.join(ROOT, "python/tremorlab/models/default.json"), "utf8"));
+  const nc = lin.classes.length, nf = lin.feature_names.length, H = nc + 4;
+  const hw = [], hb = [], w = lin.classes.map(() => []);
+  for (let h = 0; h < H; ++h) {
+    hw.push(Array.from({ length: nf }, (_, f) => (h < nc ? 0.1 * lin.weights[h][f] : 0.05 * Math.sin(1.3 * h + 0.7 * f))));
+    hb.push(h < nc ? 0.1 * lin.bias[h] : 0.1 * Math.cos(2.1 * h));
+    for (let c = 0; c < nc; ++c) w[c].push(h < nc ? (h === c ? 10 : 0) : 0.5 * Math.cos(0.9 * c + 1.1 * h));
+  }
+  const mlp = { ...lin, version: 2, hidden: { weights: hw, bias: hb, activation: "tanh" }, weights: w };
+  const file = path.join(WEB, "mlp_model_test.json");
+  writeFileSync(file, JSON.stringify(mlp));
+  const [ref] = JSON.parse(
+    execFileSync(PYTHON, [path.join(ROOT, "tests/js/native_reference.py"), "--model", file, "synth:3"], {
+      maxBuffer: 1 << 30,
+      encoding: "utf8",
+    }),
+  );
+  assert.ok(ref.events.some((e) => e.kind === "onset"), "the MLP finds no onset: vacuous comparison");
+  const det = new tl.Detector({ fs: ref.fs, model: JSON.stringify(mlp) });
+  const events = det.push(ref.acc, ref.t);
+  sameJSON(det.latest().proba, ref.latest_proba, "latest proba");
+  events.push(...det.flush());
+  sameEvents(events, ref.events, "MLP synth:3");
+  det.dispose();
+  const bad = { ...mlp, hidden: { ...mlp.hidden, activation: "relu" } };
+  assert.throws(() => new tl.Detector({ fs: 100, model: JSON.stringify(bad) }),
+    (e) => e instanceof Error && /activation must be "tanh"/.test(e.message));
+});
+
 test("bad input throws a JavaScript Error with the C++ message and loses nothing", () => {
   const rec = native.find((r) => r.events.length > 0);
   const det = new tl.Detector({ fs: rec.fs });

@@ -81,6 +81,10 @@ def test_mlp_model_json_runs_in_the_core_as_in_numpy():
         T.fit_mlp(X, y, hidden=0)
     with pytest.raises(ValueError, match="model must be one of"):
         T.fit_windows(T.WindowSet(X, y, y, y, y), model="tree")
+    from tremorlab.evaluate import evaluate
+
+    with pytest.raises(ValueError, match="model must be one of"):
+        evaluate(model="tree")
 
 
 def test_train_cli_model_option(tmp_path, capsys):
