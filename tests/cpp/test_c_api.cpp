@@ -428,6 +428,18 @@ TEST(CApi, ClassifyMatchesClassifyRecording) {
             TREMORLAB_INVALID_ARGUMENT);
 }
 
+// A detector with the default config and model `m`, which is destroyed right away (the detector holds its
+// own copy); nullptr when creation fails.
+tremorlab_detector* detector_taking(tremorlab_model* m) {
+  tremorlab_detector_config c;
+  tremorlab_detector_config_default(&c);
+  c.model = m;
+  tremorlab_detector* d = nullptr;
+  EXPECT_EQ(tremorlab_detector_create(&c, &d), TREMORLAB_OK) << tremorlab_last_error();
+  tremorlab_model_destroy(m);
+  return d;
+}
+
 TEST(CApi, ModelErrors) {
   tremorlab_model* m = reinterpret_cast<tremorlab_model*>(0x1);
   EXPECT_EQ(tremorlab_model_from_json("{not json", &m), TREMORLAB_MODEL_ERROR);
@@ -438,12 +450,8 @@ TEST(CApi, ModelErrors) {
   // a model given to a detector is copied: destroying it first is fine
   const std::string json = tremorlab::Classifier::default_model().to_json();
   ASSERT_EQ(tremorlab_model_from_json(json.c_str(), &m), TREMORLAB_OK);
-  tremorlab_detector_config c;
-  tremorlab_detector_config_default(&c);
-  c.model = m;
-  tremorlab_detector* d = nullptr;
-  ASSERT_EQ(tremorlab_detector_create(&c, &d), TREMORLAB_OK);
-  tremorlab_model_destroy(m);
+  tremorlab_detector* d = detector_taking(m);
+  ASSERT_NE(d, nullptr);
   const Recording r = with_shaking(load(kRest));
   std::vector<tremorlab_event> got;
   ASSERT_EQ(tremorlab_detector_push_cb(d, r.xyz.data(), r.frames(), r.t.data(), collect, &got), TREMORLAB_OK);
@@ -476,12 +484,8 @@ TEST(CApi, MlpModelFromJsonClassifiesAsTheCppCore) {
   EXPECT_EQ(proba, want.proba);
   for (std::size_t k = 0; k < nw; ++k) EXPECT_EQ(labels[k], static_cast<int>(want.labels[k])) << k;
   // detector: the latest window equals the C++ detector's with the same model
-  tremorlab_detector_config c;
-  tremorlab_detector_config_default(&c);
-  c.model = m;
-  tremorlab_detector* d = nullptr;
-  ASSERT_EQ(tremorlab_detector_create(&c, &d), TREMORLAB_OK);
-  tremorlab_model_destroy(m);
+  tremorlab_detector* d = detector_taking(m);
+  ASSERT_NE(d, nullptr);
   std::vector<tremorlab_event> got;
   ASSERT_EQ(tremorlab_detector_push_cb(d, r.xyz.data(), r.frames(), r.t.data(), collect, &got), TREMORLAB_OK);
   tremorlab_window w;

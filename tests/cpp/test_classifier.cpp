@@ -72,6 +72,18 @@ std::vector<long double> reference(const nlohmann::json& m, const std::vector<do
   return l;
 }
 
+// from_json(text) must throw ModelError whose message contains `needle`.
+void expect_error(const std::string& text, const std::string& needle) {
+  try {
+    (void)Classifier::from_json(text);
+    ADD_FAILURE() << "accepted: " << needle;
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+  }
+}
+void expect_error(const char* text, const std::string& needle) { expect_error(std::string(text), needle); }
+void expect_error(const nlohmann::json& j, const std::string& needle) { expect_error(j.dump(), needle); }
+
 TEST(Classifier, ShippedModelMatchesNaiveReference) {
   const std::string text = read_file(kModelPath);
   ASSERT_FALSE(text.empty()) << kModelPath;
@@ -104,17 +116,22 @@ TEST(Classifier, EmbeddedDefaultEqualsModelFile) {
   EXPECT_GT(a.hop_s(), 0.0);
 }
 
-TEST(Classifier, JsonRoundTripIsExact) {
-  const auto a = Classifier::load(kModelPath);
-  const auto b = Classifier::from_json(a.to_json());
-  const auto j = nlohmann::json::parse(read_file(kModelPath));
-  std::vector<double> pa(4), pb(4);
+// a and b give bit-identical probabilities on five fixed rows around j's scaler mean.
+void expect_same_probabilities(const Classifier& a, const Classifier& b, const nlohmann::json& j) {
+  std::vector<double> pa(a.n_classes()), pb(b.n_classes());
   for (int k = 0; k < 5; ++k) {
     const auto x = fixed_row(j, k);
     a.predict_proba(x, pa);
     b.predict_proba(x, pb);
-    EXPECT_EQ(pa, pb);
+    EXPECT_EQ(pa, pb) << "row " << k;
   }
+}
+
+TEST(Classifier, JsonRoundTripIsExact) {
+  const auto a = Classifier::load(kModelPath);
+  const auto b = Classifier::from_json(a.to_json());
+  const auto j = nlohmann::json::parse(read_file(kModelPath));
+  expect_same_probabilities(a, b, j);
   EXPECT_EQ(a.to_json(), b.to_json());
   EXPECT_EQ(nlohmann::json::parse(a.provenance_json()), j["provenance"]);
 }
@@ -160,14 +177,6 @@ TEST(Classifier, HandComputedProbabilities) {
 }
 
 TEST(Classifier, RejectsMalformedModels) {
-  auto expect_error = [](const std::string& text, const std::string& needle) {
-    try {
-      (void)Classifier::from_json(text);
-      ADD_FAILURE() << "accepted: " << needle;
-    } catch (const ModelError& e) {
-      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-    }
-  };
   expect_error("{not json", "malformed JSON");
   expect_error("[]", "object");
   auto j = tiny_model();
@@ -230,14 +239,6 @@ TEST(Classifier, DecisionObjectInTheModelJson) {
     EXPECT_EQ(d.tremor_min_share, 0.6);
     EXPECT_EQ(d.mimicked_min_p, 0.8);
   }
-  auto expect_error = [](const nlohmann::json& text, const std::string& needle) {
-    try {
-      (void)Classifier::from_json(text.dump());
-      ADD_FAILURE() << "accepted: " << needle;
-    } catch (const ModelError& e) {
-      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-    }
-  };
   auto k = tiny_model();
   k["decision"] = {{"mimicked_min_p", 0.9}, {"tremor_share", 0.5}};
   expect_error(k, "unknown key \"tremor_share\"");
@@ -393,13 +394,7 @@ TEST(ClassifierMlp, JsonRoundTripIsExactAndVersioned) {
   EXPECT_EQ(j["weights"][0].size(), 20u);
   const auto b = Classifier::from_json(a.to_json());
   EXPECT_EQ(a.to_json(), b.to_json());
-  std::vector<double> pa(4), pb(4);
-  for (int k = 0; k < 5; ++k) {
-    const auto x = fixed_row(j, k);
-    a.predict_proba(x, pa);
-    b.predict_proba(x, pb);
-    EXPECT_EQ(pa, pb);
-  }
+  expect_same_probabilities(a, b, j);
   // a linear model still writes version 1 and no hidden layer
   const auto lin = nlohmann::json::parse(Classifier::from_json(tiny_model().dump()).to_json());
   EXPECT_EQ(lin["version"], 1);
@@ -407,14 +402,6 @@ TEST(ClassifierMlp, JsonRoundTripIsExactAndVersioned) {
 }
 
 TEST(ClassifierMlp, RejectsMalformedHiddenLayers) {
-  auto expect_error = [](const nlohmann::json& j, const std::string& needle) {
-    try {
-      (void)Classifier::from_json(j.dump());
-      ADD_FAILURE() << "accepted: " << needle;
-    } catch (const ModelError& e) {
-      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-    }
-  };
   auto j = tiny_mlp();
   j.erase("hidden");
   expect_error(j, "version 2 (MLP) needs a \"hidden\" layer");

@@ -160,28 +160,24 @@ TEST(NoAlloc, PushWithTimestampsAndGapsIntoQueue) {
   EXPECT_EQ(d.counters().gaps, 1u);
 }
 
-TEST(NoAlloc, MemoryBytesMatchesHeapUseOfDefaultModel) {
-  const Classifier model = Classifier::default_model();
+// A detector's memory_bytes() against the heap it keeps (counting allocator), within 5 %.
+void expect_memory_bytes_match_heap(const Classifier& model, const char* what) {
   const long long before = g_live.load();
   auto* d = new tremorlab::Detector({}, model);
   const long long kept = g_live.load() - before;
   const auto reported = static_cast<long long>(d->memory_bytes());
-  std::printf("default model detector at 100 Hz: heap kept %lld B, memory_bytes() %lld B\n", kept, reported);
+  std::printf("%s detector at 100 Hz: heap kept %lld B, memory_bytes() %lld B\n", what, kept, reported);
   EXPECT_GT(reported, kept * 95 / 100);
   EXPECT_LT(reported, kept * 105 / 100);
   delete d;
 }
 
+TEST(NoAlloc, MemoryBytesMatchesHeapUseOfDefaultModel) {
+  expect_memory_bytes_match_heap(Classifier::default_model(), "default model");
+}
+
 TEST(NoAlloc, MemoryBytesMatchesHeapUseOfMlpModel) {
-  const Classifier model = tremorlab::test::mlp_model(32);
-  const long long before = g_live.load();
-  auto* d = new tremorlab::Detector({}, model);
-  const long long kept = g_live.load() - before;
-  const auto reported = static_cast<long long>(d->memory_bytes());
-  std::printf("MLP (32 units) detector at 100 Hz: heap kept %lld B, memory_bytes() %lld B\n", kept, reported);
-  EXPECT_GT(reported, kept * 95 / 100);
-  EXPECT_LT(reported, kept * 105 / 100);
-  delete d;
+  expect_memory_bytes_match_heap(tremorlab::test::mlp_model(32), "MLP (32 units)");
 }
 
 TEST(NoAlloc, MemoryBytesMatchesHeapUse) {
