@@ -65,8 +65,11 @@ class TrainDefaults(TypedDict):
 
 DEFAULTS: TrainDefaults = dict(seed=0, n_per_class=48, duration_s=20.0, n_subjects=24,
                                synth_fs=(25.0, 50.0, 100.0, 200.0, 1000.0), real_hop_s=0.5, synth_hop_s=0.5, l2=3e-3,
-                               real_weight=1.0, model="linear", hidden=16, mlp_l2=1e-3,
+                               real_weight=1.0, model="linear", hidden=16, mlp_l2=1e-2,
                                mlp_max_iter=500)
+#: The MLP defaults (16 units, l2 1e-2) are the best of the variants measured on train-pool leave-subjects-out and
+#: synthetic subjects (docs/evaluation.md: l2 1e-3 over-fits the real imitation, 3e-2 loses the gain, 8 or 32
+#: units behave like 16); the shipped model stays linear.
 #: Model kinds of ``--model``: "linear" (model JSON version 1) or "mlp" (one tanh hidden layer, version 2).
 MODEL_KINDS = ("linear", "mlp")
 
@@ -264,7 +267,7 @@ def _standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit_mlp(X: np.ndarray, y: np.ndarray, classes: Sequence[str] = CLASSES, sample_weight: np.ndarray | None = None,
-            l2: float = 1e-3, hidden: int = 16, seed: int = 0, max_iter: int = 500) -> dict[str, np.ndarray]:
+            l2: float = 1e-2, hidden: int = 16, seed: int = 0, max_iter: int = 500) -> dict[str, np.ndarray]:
     """One-hidden-layer perceptron on standardised features: logits = W tanh(W1 z + b1) + b. Minimises
     sum_i w_i CE_i / sum_i w_i + l2/2 (||W1||^2 + ||W||^2) (biases not penalised) with scipy's L-BFGS on the
     analytic gradient, from a seeded random start (same arguments -> same model on one machine; a BLAS with
