@@ -234,7 +234,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     if model not in MODEL_KINDS:
         raise ValueError(f"model must be one of {MODEL_KINDS}, got {model!r}")
     lam = (DEFAULTS["mlp_l2"] if model == "mlp" else DEFAULTS["l2"]) if l2 is None else l2
-    fit_kw = {"model": model, "hidden": hidden, "seed": seed}
+    fit_kw: dict[str, Any] = {"model": model, "hidden": hidden, "seed": seed}
 
     def log(msg: str) -> None:
         if verbose:

@@ -204,7 +204,7 @@ def balanced_weights(ws: WindowSet, real_weight: float = 1.0) -> np.ndarray:
 
 
 def fit_softmax(X: np.ndarray, y: np.ndarray, classes: Sequence[str] = CLASSES, sample_weight: np.ndarray | None = None,
-                l2: float = 3e-3, max_iter: int = 50, tol: float = 1e-9) -> dict[str, np.ndarray]:
+                l2: float = 3e-3, max_iter: int = 50, tol: float = 1e-9) -> dict[str, Any]:
     """L2-regularised multinomial logistic regression on standardised features by Newton's method with
     backtracking. Minimises sum_i w_i CE_i / sum_i w_i + l2/2 ||W||^2 (the bias is not penalised).
     Returns mean, scale, W (n_classes, n_features), b (n_classes,)."""
@@ -267,14 +267,14 @@ def _standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit_mlp(X: np.ndarray, y: np.ndarray, classes: Sequence[str] = CLASSES, sample_weight: np.ndarray | None = None,
-            l2: float = 1e-2, hidden: int = 16, seed: int = 0, max_iter: int = 500) -> dict[str, np.ndarray]:
+            l2: float = 1e-2, hidden: int = 16, seed: int = 0, max_iter: int = 500) -> dict[str, Any]:
     """One-hidden-layer perceptron on standardised features: logits = W tanh(W1 z + b1) + b. Minimises
     sum_i w_i CE_i / sum_i w_i + l2/2 (||W1||^2 + ||W||^2) (biases not penalised) with scipy's L-BFGS on the
     analytic gradient, from a seeded random start (same arguments -> same model on one machine; a BLAS with
     another thread count may round the sums differently). ``max_iter`` caps L-BFGS: a few hundred iterations
     fit this small network; more cost minutes per fit on a shared machine. Returns mean, scale, W1
     (hidden, n_features), b1, W (n_classes, hidden), b, loss."""
-    from scipy.optimize import minimize  # training only: the package needs no scipy at run time
+    from scipy.optimize import minimize  # type: ignore[import-untyped]  # training only: no scipy at run time
 
     X = np.asarray(X, dtype=np.float64)
     n, f = X.shape
@@ -545,11 +545,11 @@ def train(out: "str | os.PathLike[str] | None" = None, seed: int = 0, *, real_ro
         "held_out_used": False,
         "windows": counts, "final_loss": fit["loss"], "calibration": calib,
     }
-    model = Classifier.from_json(json.dumps(model_dict(fit, prov, decision=calib["decision"])))
+    clf = Classifier.from_json(json.dumps(model_dict(fit, prov, decision=calib["decision"])))
     if out is not None:
         with open(out, "w", encoding="utf-8") as f:
-            f.write(model_text(model) + "\n")
-    return model
+            f.write(model_text(clf) + "\n")
+    return clf
 
 
 def model_text(model: Classifier) -> str:
