@@ -7,21 +7,70 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .params import GRAVITY, PARAM_RANGES, TREMOR_TYPES, _TREMOR_CONTEXTS, _TREMOR_TYPE_P, _VOLUNTARY_ACTIVITIES
-from .signals import _cycle_phase, _lognormal, _minjerk_acc, _minjerk_pos, _pick, _slow, _unit
+from .params import (GRAVITY, PARAM_RANGES, TREMOR_TYPES, _REST_SUPPORTS, _TREMOR_CONTEXTS, _TREMOR_TYPE_P,
+                     _VOLUNTARY_ACTIVITIES)
+from .signals import _cycle_phase, _lognormal, _minjerk_acc, _minjerk_pos, _pick, _slow, _sum_cos, _unit
 
 
 # (world-frame linear acceleration (n, 3), rotation vector (n, 3), parameters used)
 _Rendered = tuple[np.ndarray, np.ndarray, dict[str, Any]]
 
 
-def _micro(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any]) -> np.ndarray:
+def _micro(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any],
+           held: bool = False) -> np.ndarray:
+    """Physiological tremor of a still limb: vector RMS ``micro_amp`` when the limb or device is supported,
+    ``physio_amp`` (log-normal around Wade et al.'s mode) when it is held against gravity."""
     R = PARAM_RANGES["rest"]
     f0 = _pick(rng, ov, "micro_f0", R["micro_f0"][0], R["micro_f0"][1])
-    amp = _pick(rng, ov, "micro_amp", R["micro_amp"][0], R["micro_amp"][1], log=True)
-    params.update(micro_f0=f0, micro_amp=amp)
-    # Physiological tremor is a narrow-band noise (not a clean oscillator): random band around f0.
-    return _slow(rng, t, amp, max(f0 - 1.5, 6.0), f0 + 1.5, k=24, dims=3) / math.sqrt(3)
+    if ov.get("physio_central") is not None:
+        params["physio_central"] = float(ov["physio_central"])
+    if held:
+        amp = _lognormal(rng, ov, "physio_amp", R["physio_amp_median"][0], R["physio_amp_sigma"][0],
+                         R["physio_amp"][0], R["physio_amp"][1])
+        ratio = ov.get("device_inertia")
+        if ratio is None:
+            ratio = float(rng.uniform(*R["device_inertia"][:2])) if rng.random() < R["device_held_p"][0] else 0.0
+        params.update(micro_f0=f0, physio_amp=amp, device_inertia=float(ratio))
+    else:
+        amp = _pick(rng, ov, "micro_amp", R["micro_amp"][0], R["micro_amp"][1], log=True)
+        ratio = 0.0
+        params.update(micro_f0=f0, micro_amp=amp)
+    # A device in the hand loads the hand's resonance: its frequencies fall by sqrt(I_h / (I_h + I_d)).
+    return _physiological(rng, t, f0, amp, params, load=1.0 / math.sqrt(1.0 + float(ratio)))
+
+
+def _physiological(rng: np.random.Generator, t: np.ndarray, f0: float, rms: float,
+                   params: dict[str, Any], load: float = 1.0) -> np.ndarray:
+    """A linear stochastic tremor (Timmer et al.): white-noise-driven resonances, i.e. random sinusoids whose
+    frequencies follow each resonance's Lorentzian spectrum (half-width ``bw * f``, truncated to 0.6-1.5 f),
+    continuous in time.
+    The mechanical resonance at ``load * f0`` (lowered when a device in the hand adds inertia) and, in 2/3 of
+    the draws (or as ``params['physio_central']`` says), a central 8-12 Hz component that no load shifts;
+    mostly along one axis (flexion-extension) with weaker (0.1-0.6), independent motion on the other two."""
+    R = PARAM_RANGES["rest"]
+    bw = float(rng.uniform(*R["physio_bw"][:2]))
+    peaks = [(load * f0, 1.0)]
+    central = params.get("physio_central")
+    if central is None:
+        central = float(rng.uniform(*R["physio_central"][:2])) if rng.random() < 2 / 3 else 0.0
+    if central > 0:
+        peaks.append((float(rng.uniform(*R["central_f0"][:2])), float(central)))
+    params.update(physio_bw=bw, physio_peaks=peaks, physio_central=float(central))
+    k = 24
+    w = rng.uniform(0.1, 0.6, 2)
+    basis = np.linalg.qr(rng.normal(size=(3, 3)))[0]
+    out = np.zeros((t.size, 3))
+    for d, wd in enumerate((1.0, *w)):
+        comp = np.zeros(t.size)
+        for fc, rel in peaks:
+            # Inverse CDF of the Lorentzian, truncated to [0.6, 1.5] * fc (no mass piles up at the bounds).
+            u_lo, u_hi = (0.5 + math.atan((r - 1.0) / bw) / math.pi for r in (0.6, 1.5))
+            f = fc + bw * fc * np.tan(np.pi * (rng.uniform(u_lo, u_hi, k) - 0.5))
+            comp += rel * _sum_cos(t, f, rng.uniform(0, 2 * np.pi, k))
+        out += np.outer(wd * comp, basis[:, d])
+    # Scale to the requested vector RMS (expected power of the random sinusoids: k/2 per unit amplitude).
+    power = (k / 2) * sum(rel * rel for _, rel in peaks) * (1.0 + float(w @ w))
+    return out * (rms / math.sqrt(power))
 
 
 def _drift(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any], lo_deg: float,
@@ -31,10 +80,27 @@ def _drift(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], param
     return _slow(rng, t, math.radians(deg), 0.01, 0.2, k=12, dims=3)
 
 
+def _still(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any],
+           held: bool, physio: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """What a limb does when it is not moving on purpose, the same for every class: supported (lap, table), a
+    little physiological tremor and a fraction-of-a-degree drift; held against gravity, the postural
+    physiological tremor (``physio``; else the supported level), a drift of a few degrees and a slow postural
+    sway. Returns (linear acceleration, rotation vector)."""
+    R = PARAM_RANGES["rest"]
+    lin = _micro(rng, t, ov, params, held=held and physio)
+    rot = _drift(rng, t, ov, params, *R["held_drift_deg" if held else "drift_deg"][:2])
+    if held:
+        lin += _slow(rng, t, R["held_sway"][0], 0.1, 1.0, dims=3)
+    return lin, rot
+
+
 def _render_rest(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, ov: Mapping[str, Any]) -> _Rendered:
     params: dict[str, Any] = {}
-    lin = _micro(rng, t, ov, params)
-    rot = _drift(rng, t, ov, params, *PARAM_RANGES["rest"]["drift_deg"][:2])
+    support = ov.get("support") or str(rng.choice(_REST_SUPPORTS))
+    if support not in _REST_SUPPORTS:
+        raise ValueError(f"rest support must be one of {_REST_SUPPORTS}, got {support!r}")
+    params["support"] = support
+    lin, rot = _still(rng, t, ov, params, held=support == "held")
     return lin, rot, params
 
 
@@ -91,8 +157,9 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     T = TREMOR_TYPES[ttype]
     frange = P["f0_practice"] if context == "shaking_practice" else T["f0"]
     f0 = _pick(rng, ov, "f0", frange[0], frange[1])
+    a_lo, a_hi = T.get("amplitude", P["amplitude"][:2])
     amp = _lognormal(rng, ov, "amplitude", P["amplitude_median"][0] * (2.0 if context == "shaking_practice" else 1),
-                     P["amplitude_sigma"][0], P["amplitude"][0], P["amplitude"][1])
+                     P["amplitude_sigma"][0], a_lo, a_hi)
     wander = _pick(rng, ov, "wander_std", *T["wander_std"])
     cyc = _pick(rng, ov, "cycle_cv", *T["cycle_cv"])
     env_cv = _pick(rng, ov, "env_cv", *T["env_cv"])
@@ -112,22 +179,19 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     params.update(context=context, tremor_type=ttype, f0=f0, amplitude=amp, wander_std=wander, cycle_cv=cyc,
                   env_cv=env_cv, burst_rate=brate, burst_depth=bdepth, bursts=episodes, harmonic2=h2,
                   axis=axis.tolist(), ellipticity=ell, rot_frac=rot_frac)
-    lin = osc + _micro(rng, t, ov, params)
+    # The limb's background is the rest class's, for the same support (a resting tremor: supported; a postural
+    # one: held), so slow sway or drift never tells tremor from stillness. The physiological tremor stays at
+    # the supported level: the labelled tremor is the oscillation that dominates the window.
+    lin, rot = _still(rng, t, ov, params, held=context != "rest", physio=False)
+    lin += osc
     # Part of a limb tremor is rotational: it modulates the gravity projection (angle ~ rot_frac * a / g).
-    rot_axis = _unit(rng)
-    rot = np.outer(rot_frac * a / GRAVITY * np.sin(phase), rot_axis)
-    if context == "rest":
-        rot += _drift(rng, t, ov, params, *PARAM_RANGES["rest"]["drift_deg"][:2])
-    else:
-        rot += _drift(rng, t, ov, params, 1.0, 4.0)
+    rot += np.outer(rot_frac * a / GRAVITY * np.sin(phase), _unit(rng))
     if context == "slow_movement":
         lin_v, rot_v, pv = _events(rng, t, t_lo, t_hi, rate=0.15, dist=(0.05, 0.3), dur=(1.0, 3.0),
                                    rot_deg=(2.0, 15.0))
         lin += lin_v
         rot += rot_v
         params["slow_movements"] = pv
-    else:
-        lin += _slow(rng, t, 0.05, 0.1, 1.0, dims=3)  # postural sway of the held limb
     return lin, rot, params
 
 
@@ -238,7 +302,7 @@ def _render_voluntary(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi
     if bad or not acts:
         raise ValueError(f"voluntary activities must be a non-empty subset of {_VOLUNTARY_ACTIVITIES}, got {acts}")
     params["activities"] = acts
-    lin = _micro(rng, t, ov, params)
+    lin = _micro(rng, t, ov, params, held=True)  # a moving limb carries its postural/kinetic physiological tremor
     rot = _drift(rng, t, ov, params, 0.5, 3.0)
     vert = np.array([0.0, 0.0, 1.0])
     if "walking" in acts:
