@@ -18,23 +18,25 @@ _Rendered = tuple[np.ndarray, np.ndarray, dict[str, Any]]
 
 def _micro(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any],
            held: bool = False) -> np.ndarray:
-    """Physiological tremor of a still limb: vector RMS ``micro_amp`` when the limb or device is supported,
-    ``physio_amp`` (log-normal around Wade et al.'s mode) when it is held against gravity."""
+    """Physiological tremor of a still limb. Supported (lap, table): an invisible narrow-band background of
+    vector RMS ``micro_amp`` around ``micro_f0``. Held against gravity: the postural physiological tremor,
+    ``physio_amp`` (log-normal around Wade et al.'s mode), mechanical component at ``physio_f0`` lowered by
+    a device's inertia (``device_inertia``), central 8-12 Hz component (``physio_central``)."""
     R = PARAM_RANGES["rest"]
-    f0 = _pick(rng, ov, "micro_f0", R["micro_f0"][0], R["micro_f0"][1])
+    if not held:
+        f0 = _pick(rng, ov, "micro_f0", R["micro_f0"][0], R["micro_f0"][1])
+        amp = _pick(rng, ov, "micro_amp", R["micro_amp"][0], R["micro_amp"][1], log=True)
+        params.update(micro_f0=f0, micro_amp=amp)
+        return _slow(rng, t, amp, max(f0 - 1.5, 6.0), f0 + 1.5, k=24, dims=3) / math.sqrt(3)
+    f0 = _pick(rng, ov, "physio_f0", R["physio_f0"][0], R["physio_f0"][1])
+    amp = _lognormal(rng, ov, "physio_amp", R["physio_amp_median"][0], R["physio_amp_sigma"][0],
+                     R["physio_amp"][0], R["physio_amp"][1])
+    ratio = ov.get("device_inertia")
+    if ratio is None:
+        ratio = float(rng.uniform(*R["device_inertia"][:2])) if rng.random() < R["device_held_p"][0] else 0.0
+    params.update(physio_f0=f0, physio_amp=amp, device_inertia=float(ratio))
     if ov.get("physio_central") is not None:
         params["physio_central"] = float(ov["physio_central"])
-    if held:
-        amp = _lognormal(rng, ov, "physio_amp", R["physio_amp_median"][0], R["physio_amp_sigma"][0],
-                         R["physio_amp"][0], R["physio_amp"][1])
-        ratio = ov.get("device_inertia")
-        if ratio is None:
-            ratio = float(rng.uniform(*R["device_inertia"][:2])) if rng.random() < R["device_held_p"][0] else 0.0
-        params.update(micro_f0=f0, physio_amp=amp, device_inertia=float(ratio))
-    else:
-        amp = _pick(rng, ov, "micro_amp", R["micro_amp"][0], R["micro_amp"][1], log=True)
-        ratio = 0.0
-        params.update(micro_f0=f0, micro_amp=amp)
     # A device in the hand loads the hand's resonance: its frequencies fall by sqrt(I_h / (I_h + I_d)).
     return _physiological(rng, t, f0, amp, params, load=1.0 / math.sqrt(1.0 + float(ratio)))
 
@@ -80,28 +82,27 @@ def _drift(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], param
     return _slow(rng, t, math.radians(deg), 0.01, 0.2, k=12, dims=3)
 
 
-def _still(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any],
-           held: bool, physio: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """What a limb does when it is not moving on purpose, the same for every class: supported (lap, table), a
-    little physiological tremor and a fraction-of-a-degree drift; held against gravity, the postural
-    physiological tremor (``physio``; else the supported level), a drift of a few degrees and a slow postural
-    sway. Returns (linear acceleration, rotation vector)."""
+def _support_motion(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any],
+                    held: bool, sway: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Slow motion of a limb that is not moving on purpose, the same for rest and tremor so that it never tells
+    them apart: supported, a fraction-of-a-degree drift; held against gravity, a drift of a few degrees and
+    (``sway``) a slow translational postural sway. Returns (linear acceleration, rotation vector)."""
     R = PARAM_RANGES["rest"]
-    lin = _micro(rng, t, ov, params, held=held and physio)
     rot = _drift(rng, t, ov, params, *R["held_drift_deg" if held else "drift_deg"][:2])
-    if held:
-        lin += _slow(rng, t, R["held_sway"][0], 0.1, 1.0, dims=3)
+    lin = _slow(rng, t, R["held_sway"][0], 0.1, 1.0, dims=3) if held and sway else np.zeros((t.size, 3))
     return lin, rot
 
 
 def _render_rest(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, ov: Mapping[str, Any]) -> _Rendered:
     params: dict[str, Any] = {}
-    support = ov.get("support") or str(rng.choice(_REST_SUPPORTS))
+    # A limb "at rest" is supported unless told otherwise; dataset() draws both for training.
+    support = ov.get("support") or "supported"
     if support not in _REST_SUPPORTS:
         raise ValueError(f"rest support must be one of {_REST_SUPPORTS}, got {support!r}")
     params["support"] = support
-    lin, rot = _still(rng, t, ov, params, held=support == "held")
-    return lin, rot, params
+    lin = _micro(rng, t, ov, params, held=support == "held")
+    lin_s, rot = _support_motion(rng, t, ov, params, held=support == "held")
+    return lin + lin_s, rot, params
 
 
 def _oscillation(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, *, f0: float, wander_std: float,
@@ -179,13 +180,16 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     params.update(context=context, tremor_type=ttype, f0=f0, amplitude=amp, wander_std=wander, cycle_cv=cyc,
                   env_cv=env_cv, burst_rate=brate, burst_depth=bdepth, bursts=episodes, harmonic2=h2,
                   axis=axis.tolist(), ellipticity=ell, rot_frac=rot_frac)
-    # The limb's background is the rest class's, for the same support (a resting tremor: supported; a postural
-    # one: held), so slow sway or drift never tells tremor from stillness. The physiological tremor stays at
-    # the supported level: the labelled tremor is the oscillation that dominates the window.
-    lin, rot = _still(rng, t, ov, params, held=context != "rest", physio=False)
-    lin += osc
+    # The physiological background stays at the supported level: the labelled tremor is the oscillation that
+    # dominates the window.
+    lin = osc + _micro(rng, t, ov, params)
     # Part of a limb tremor is rotational: it modulates the gravity projection (angle ~ rot_frac * a / g).
-    rot += np.outer(rot_frac * a / GRAVITY * np.sin(phase), _unit(rng))
+    rot = np.outer(rot_frac * a / GRAVITY * np.sin(phase), _unit(rng))
+    # Drift and sway of the rest class for the same support: a resting tremor's limb is supported, a postural
+    # one's held (issue 12: a resting tremor used to sway as if held, so slow motion read as tremor).
+    lin_s, rot_s = _support_motion(rng, t, ov, params, held=context != "rest", sway=context != "slow_movement")
+    lin += lin_s
+    rot += rot_s
     if context == "slow_movement":
         lin_v, rot_v, pv = _events(rng, t, t_lo, t_hi, rate=0.15, dist=(0.05, 0.3), dur=(1.0, 3.0),
                                    rot_deg=(2.0, 15.0))
@@ -228,6 +232,11 @@ def _render_mimicked(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi:
     lin = osc + _micro(rng, t, ov, params) + _slow(rng, t, 0.1, 0.1, 1.0, dims=3)
     rot = np.outer(rot_frac * a * gate / GRAVITY * np.sin(phase), _unit(rng))
     rot += _drift(rng, t, ov, params, 1.0, 5.0)
+    # Wilful shaking is driven from the elbow and shoulder: the arm also moves slowly while it shakes (drawn
+    # last, so the other draws of a seed are unchanged).
+    sway = _pick(rng, ov, "arm_sway", *P["arm_sway"][:2], log=True)
+    params["arm_sway"] = sway
+    lin += _slow(rng, t, sway, 0.2, 2.0, dims=3)
     return lin, rot, params
 
 
@@ -302,7 +311,7 @@ def _render_voluntary(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi
     if bad or not acts:
         raise ValueError(f"voluntary activities must be a non-empty subset of {_VOLUNTARY_ACTIVITIES}, got {acts}")
     params["activities"] = acts
-    lin = _micro(rng, t, ov, params, held=True)  # a moving limb carries its postural/kinetic physiological tremor
+    lin = _micro(rng, t, ov, params)
     rot = _drift(rng, t, ov, params, 0.5, 3.0)
     vert = np.array([0.0, 0.0, 1.0])
     if "walking" in acts:

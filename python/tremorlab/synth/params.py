@@ -25,10 +25,12 @@ PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
         # whether the limb is *supported* (arm in the lap, watch or phone on a table) or *held* against gravity
         # (phone in the hand, outstretched arm): real held-still windows (phone motionless files, PADS healthy
         # postural tasks) reach 0.05-0.13 m/s^2 in 4-12 Hz, far above a supported limb.
-        "micro_f0": (6.0, 12.0, "mechanical (resonant) component of the unloaded hand: physiological hand tremor "
-                                "peaks between 6 and 12 Hz (Lakie et al., J Physiol 2015;593:4411); modal 7 Hz up "
-                                "to age 70, ~6 Hz after (Wade, Gresty & Findley, Arch Neurol 1982;39:358, 97 "
-                                "healthy people)"),
+        "micro_f0": (8.0, 12.0, "supported limb: centre of the invisible narrow-band background, physiological "
+                                "tremor 8-12 Hz (Elble & Deuschl 2011; Deuschl et al. 1998)"),
+        "physio_f0": (6.0, 12.0, "held limb: mechanical (resonant) component of the unloaded hand: physiological "
+                                 "hand tremor peaks between 6 and 12 Hz (Lakie et al., J Physiol "
+                                 "2015;593:4411); modal 7 Hz up to age 70, ~6 Hz after (Wade, Gresty & Findley, "
+                                 "Arch Neurol 1982;39:358, 97 healthy people)"),
         "micro_amp": (0.005, 0.02, "supported limb / device: vector RMS of the physiological tremor, ~0.01 m/s^2 "
                                    "scale, invisible (Elble & Deuschl); PADS healthy Relaxed task (arms in the "
                                    "lap): 3-12 Hz RMS 2-17 mg incl. watch noise (pads_relaxed/evidence.csv)"),
@@ -135,6 +137,11 @@ PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
         "pause_rate": (1 / 15, 1 / 5, "pauses / hesitations per second (Schwingenschuh et al. 2016: "
                                       "pauses and distractibility of functional tremor)"),
         "pause_s": (0.3, 1.5, "pause duration, s"),
+        "arm_sway": (0.1, 0.6, "slow (0.2-2 Hz) arm movement while shaking on purpose, std per axis m/s^2, "
+                               "on top of a 0.1-1 Hz base of 0.1, "
+                               "log-uniform: real imitation windows of the phone train pool carry 0.3-3.5 Hz power "
+                               "log10 5/50/95 % -1.28/-0.21/0.60 ((m/s^2)^2), the first generator's fixed 0.1 gave "
+                               "-1.80/-1.13/0.49 (docs/synthetic_model.md)"),
         "harmonic2": (0.1, 0.4, "stronger harmonics: jerky, non-sinusoidal wilful shaking"),
         "harmonic3": (0.05, 0.2, "3rd harmonic"),
     },
@@ -197,15 +204,16 @@ _POSTURES = {"upright": (0.0, 0.0, 0.0), "sitting": (0.35, 0.0, 0.0), "lying": (
 
 
 _KIND_KEYS = {
-    "rest": {"micro_f0", "micro_amp", "physio_amp", "physio_central", "device_inertia", "support", "drift_deg"},
+    "rest": {"micro_f0", "micro_amp", "physio_f0", "physio_amp", "physio_central", "device_inertia", "support",
+             "drift_deg"},
     "tremor": {"f0", "amplitude", "wander_std", "cycle_cv", "env_cv", "harmonic2", "context", "axis", "tremor_type",
                "burst_rate", "burst_depth",
                "ellipticity", "rot_frac", "drift_deg", "micro_amp", "micro_f0"},
     "mimicked": {"f0", "amplitude", "wander_std", "cycle_cv", "env_cv", "harmonic2", "harmonic3",
-                 "amp_freq_exponent", "pause_rate", "pause_s", "pauses", "axis", "ellipticity", "rot_frac", "drift_deg",
+                 "amp_freq_exponent", "pause_rate", "pause_s", "pauses", "axis", "ellipticity", "rot_frac", "drift_deg", "arm_sway",
                  "micro_amp", "micro_f0"},
     "voluntary": {"activities", "step_hz", "walk_amp", "bounce_hz", "bounce_amp", "reach_rate", "reach_m",
-                  "reach_s", "posture_deg", "posture_s", "drift_deg", "micro_amp", "micro_f0", "physio_amp", "jog_hz", "jog_amp",
+                  "reach_s", "posture_deg", "posture_s", "drift_deg", "micro_amp", "micro_f0", "jog_hz", "jog_amp",
                   "brush_hz", "brush_amp", "clap_hz", "clap_amp", "stir_hz", "stir_amp", "type_rate", "type_amp"},
 }
 _SENSOR_KEYS = {"noise_rms", "bias", "mount", "jitter_s", "placement"}

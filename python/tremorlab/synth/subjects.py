@@ -34,7 +34,8 @@ def subject_params(subject_seed: Any) -> dict[str, dict[str, Any]]:
                            *R["physio_amp"][:2]))
     return {
         "sensor": sensor,
-        "rest": {"micro_f0": float(rng.uniform(*R["micro_f0"][:2])), "physio_amp": physio},
+        "rest": {"micro_f0": float(rng.uniform(*R["micro_f0"][:2])), "physio_amp": physio,
+                 "physio_f0": float(prng.uniform(*R["physio_f0"][:2]))},
         "tremor": {"tremor_type": ttype, "f0": float(rng.uniform(*TT["f0"])),
                    "amplitude": float(np.clip(T["amplitude_median"][0] * math.exp(T["amplitude_sigma"][0] * rng.normal()),
                                               *TT.get("amplitude", T["amplitude"][:2]))),
@@ -42,7 +43,7 @@ def subject_params(subject_seed: Any) -> dict[str, dict[str, Any]]:
         "mimicked": {"f0": float(rng.uniform(*M["f0"][:2])),
                      "amplitude": float(np.clip(2.0 * math.exp(0.7 * rng.normal()), *M["amplitude"][:2])),
                      "cycle_cv": float(rng.uniform(*M["cycle_cv"][:2])), "axis": mim_axis},
-        "voluntary": {"physio_amp": physio, "step_hz": float(rng.uniform(*V["step_hz"][:2])),
+        "voluntary": {"step_hz": float(rng.uniform(*V["step_hz"][:2])),
                       "bounce_hz": float(rng.uniform(*V["bounce_hz"][:2]))},
     }
 
@@ -85,6 +86,9 @@ def dataset(n_per_class: int, duration_s: float = 10.0, fs: float = 100.0, seed:
             if "physio_amp" in ov:
                 lo, hi = PARAM_RANGES["rest"]["physio_amp"][:2]
                 ov["physio_amp"] = float(np.clip(ov["physio_amp"] * math.exp(0.3 * rng.normal()), lo, hi))
+            if kind == "rest":
+                # Supported (lap, table) or held still against gravity (phone in the hand), half each.
+                ov["support"] = str(rng.choice(("supported", "held")))
             if kind == "tremor":
                 # Hand/limb contexts, and leg shaking in wall sit / bridge (a fifth of the recordings).
                 ov["context"] = str(rng.choice(("posture", "rest", "slow_movement", "shaking_practice"),
