@@ -140,8 +140,8 @@ PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
         "arm_sway": (0.1, 0.6, "slow (0.2-2 Hz) arm movement while shaking on purpose, std per axis m/s^2, "
                                "on top of a 0.1-1 Hz base of 0.1, "
                                "log-uniform: real imitation windows of the phone train pool carry 0.3-3.5 Hz power "
-                               "log10 5/50/95 % -1.28/-0.21/0.60 ((m/s^2)^2), the first generator's fixed 0.1 gave "
-                               "-1.80/-1.13/0.49 (docs/synthetic_model.md)"),
+                               "log10 5/50/95 % -1.28/-0.21/0.60 ((m/s^2)^2), synthetic now -1.29/-0.42/0.55; "
+                               "the base alone sat a decade lower (benchmarks/synth_vs_real_features.py)"),
         "harmonic2": (0.1, 0.4, "stronger harmonics: jerky, non-sinusoidal wilful shaking"),
         "harmonic3": (0.05, 0.2, "3rd harmonic"),
     },
