@@ -148,6 +148,24 @@ def test_physiological_tremor_is_broadband_beside_a_pathological_one():
     assert np.median(phys) < np.median(trem)
 
 
+def test_enhanced_physiological_tremor_starts_above_the_healthy_range():
+    """Enhanced physiological tremor is the visible excess of a physiological one (Elble 2003): its synthetic
+    amplitude (peak of the fundamental) starts where the healthy held-still range ends (0.035 g peak = the
+    rest class's 0.243 m/s^2 RMS x sqrt 2); the other types keep the 0.15 m/s^2 model floor, inside it."""
+    T, R = synth.TREMOR_TYPES, synth.PARAM_RANGES
+    top = R["rest"]["physio_amp"][1] * np.sqrt(2)
+    assert T["physiological"]["amplitude"][0] == pytest.approx(top, abs=0.01)
+    amps = [synth.generate("tremor", 1.0, 50.0, s, tremor_type="physiological", context="posture").params["amplitude"]
+            for s in range(60)]
+    assert min(amps) >= T["physiological"]["amplitude"][0]
+    others = [synth.generate("tremor", 1.0, 50.0, s, tremor_type="essential", context="posture").params["amplitude"]
+              for s in range(200)]
+    assert min(others) < top  # pathological tremor overlaps the healthy range (docs: no floor through it)
+    for sp in (synth.subject_params(s) for s in range(40)):
+        if sp["tremor"]["tremor_type"] == "physiological":
+            assert sp["tremor"]["amplitude"] >= T["physiological"]["amplitude"][0]
+
+
 def test_rest_windows_cover_the_real_held_still_recordings(shared_data):
     """The synthetic rest class reaches the 4-12 Hz size of real held-still and resting windows of healthy
     people in the train pool (phone motionless files, PADS healthy rest tasks): the gap between synthetic rest
