@@ -6,7 +6,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .params import KINDS, PARAM_RANGES, TREMOR_TYPES, _TREMOR_TYPE_P
+from .params import _REST_SUPPORTS, KINDS, PARAM_RANGES, TREMOR_TYPES, _TREMOR_TYPE_P
 from .render import SynthRecording, generate
 from .signals import _random_rotation, _unit
 
@@ -54,7 +54,8 @@ def dataset(n_per_class: int, duration_s: float = 10.0, fs: float = 100.0, seed:
 
     Each subject (``subject`` = 'syn000', 'syn001', ...) has its own personal parameters
     (:func:`subject_params`); each recording varies them slightly (f0 +- N(0, 0.2 Hz) for tremor and
-    +- N(0, 0.3 Hz) for mimicked, amplitude x log-normal(0, 0.3)). Default ``n_subjects``:
+    +- N(0, 0.3 Hz) for mimicked, amplitude and held-still physiological tremor x log-normal(0, 0.3)); rest
+    recordings are supported or held still, half each. Default ``n_subjects``:
     ``min(max(n_per_class, 2), 10)``. Split train/test by subject
     (``tremorlab.datasets.split_by_subject``) so a classifier never sees a test subject's personal parameters.
     """
@@ -88,7 +89,7 @@ def dataset(n_per_class: int, duration_s: float = 10.0, fs: float = 100.0, seed:
                 ov["physio_amp"] = float(np.clip(ov["physio_amp"] * math.exp(0.3 * rng.normal()), lo, hi))
             if kind == "rest":
                 # Supported (lap, table) or held still against gravity (phone in the hand), half each.
-                ov["support"] = str(rng.choice(("supported", "held")))
+                ov["support"] = str(rng.choice(_REST_SUPPORTS))
             if kind == "tremor":
                 # Hand/limb contexts, and leg shaking in wall sit / bridge (a fifth of the recordings).
                 ov["context"] = str(rng.choice(("posture", "rest", "slow_movement", "shaking_practice"),
