@@ -1,8 +1,9 @@
 """Window-feature percentiles (5/50/95 %) of real tremor, real imitation and the synthetic classes.
 
 ``python benchmarks/synth_vs_real_features.py [n_per_class]`` (needs the shared real recordings): the table of
-docs/synthetic_model.md, "Checked against real tremor and real imitation". Real tremor windows are labelled by
-the rule of ``tremorlab.realtremor``; real imitation = the phone train pool (never the held-out files).
+docs/synthetic_model.md, "Checked against real tremor and real imitation", and the stillness figures of its
+rest section. Real tremor windows are labelled by the rule of ``tremorlab.realtremor``; real imitation and
+motionless = the phone train pool (never the held-out files).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tremorlab import train as T
 from tremorlab.classify import feature_names
 
 KEYS = ["cycle_freq_cv", "tremor_stability_index", "envelope_cv", "freq_drift", "autocorr_regularity",
-        "harmonic_ratio", "peak_concentration", "pause_fraction", "log_band_power", "rel_band_power"]
+        "harmonic_ratio", "peak_concentration", "pause_fraction", "log_band_power", "rel_band_power", "log_low_power"]
 
 
 def show(name: str, X: np.ndarray) -> None:
@@ -31,7 +32,10 @@ def main(n_per_class: int = 16) -> None:
     syn = T.synthetic_windows(n_per_class, 20.0, (100.0,), 0, 12, 0.5)
     show("real tremor (PADS)", pads.X[pads.y == "tremor"])
     show("real imitation (phone)", real.X[real.y == "mimicked"])
-    for c in ("tremor", "mimicked"):
+    # Stillness: rule-negative PADS rest windows of healthy people and the phone's motionless files (held).
+    show("real rest (PADS healthy)", pads.X[pads.y == "rest"])
+    show("real motionless (phone)", real.X[(real.y == "rest") & np.char.startswith(real.subject.astype(str), "phone")])
+    for c in ("tremor", "mimicked", "rest"):
         show(f"synthetic {c}", syn.X[syn.y == c])
 
 

@@ -105,15 +105,18 @@ def test_small_synthetic_run_regression():
     """Held-out synthetic subjects (other seeds, other sampling rates) with fixed seeds. Measured after issue 12
     (organic tremor as irregular as the real one, so tremor and imitation overlap on purpose): 4-class balanced
     accuracy 0.79, mimicked-vs-tremor 0.82, tremor-vs-not 0.89 (before: 0.92 / 0.98 / 0.996 with a near-ideal
-    tremor oscillator); the floors sit a bit below so a worse model cannot land."""
+    tremor oscillator); the floors sit a bit below so a worse model cannot land. With held-still physiological
+    tremor in the rest class (0.01-0.24 m/s^2 RMS, Wade et al. 1982; docs/synthetic_model.md) and the linear
+    model: 0.729 / 0.923 / 0.891 - the largest held-still windows are called tremor by a linear boundary (the
+    physiological and pathological ranges overlap, docs/synthetic_model.md)."""
     tr = T.synthetic_windows(8, 12.0, (100.0,), seed=5, n_subjects=8, hop_s=0.5)
     te = T.synthetic_windows(4, 12.0, (50.0, 200.0), seed=77, n_subjects=4, hop_s=0.5)
     assert not set(tr.subject) & set(te.subject)
     fit = T.fit_windows(tr)
     model = tl.Classifier.from_json(T.model_dict(fit, {"note": "test"}))
     rep = window_report(te, model.predict_proba(te.X))
-    assert rep["balanced_accuracy"] >= 0.76, rep["confusion"]
-    assert rep["mimicked_vs_tremor"]["balanced_accuracy"] >= 0.78
+    assert rep["balanced_accuracy"] >= 0.70, rep["confusion"]
+    assert rep["mimicked_vs_tremor"]["balanced_accuracy"] >= 0.88
     assert rep["tremor_vs_not"]["balanced_accuracy"] >= 0.82  # v3 (tremors up to 30 m/s^2): 0.847
 
 

@@ -4,8 +4,10 @@ Four movement classes, whose parameter ranges come from the tremor literature an
 the shared data folder (full table with sources: ``docs/synthetic_model.md``; ``PARAM_RANGES`` below):
 
 ``'rest'``
-    Stillness: sensor noise, physiological micro-tremor (8-12 Hz, 0.005-0.02 m/s^2; Elble & Deuschl) and a slow
-    postural drift of the sensor orientation (rotating gravity by a fraction of a degree).
+    Stillness, supported (lap, table) or held against gravity (phone in the hand, outstretched arm): sensor
+    noise, physiological tremor as a linear stochastic resonance (supported ~0.01 m/s^2; held log-normal around
+    0.069 m/s^2 RMS, 0.0015-0.035 g peak: Wade, Gresty & Findley 1982), mechanical 6-12 Hz (Lakie 2015) lowered
+    by a device's inertia, central 8-12 Hz; slow drift (held: a few degrees) and postural sway.
 ``'voluntary'``
     One or two of: walking (step rate 1.6-2.2 Hz with harmonics), reaching/gestures (minimum-jerk movements,
     Flash & Hogan 1985), standing bounce (1.5-3 Hz), posture changes (minimum-jerk rotations of gravity), and

@@ -7,21 +7,72 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .params import GRAVITY, PARAM_RANGES, TREMOR_TYPES, _TREMOR_CONTEXTS, _TREMOR_TYPE_P, _VOLUNTARY_ACTIVITIES
-from .signals import _cycle_phase, _lognormal, _minjerk_acc, _minjerk_pos, _pick, _slow, _unit
+from .params import (GRAVITY, PARAM_RANGES, TREMOR_TYPES, _REST_SUPPORTS, _TREMOR_CONTEXTS, _TREMOR_TYPE_P,
+                     _VOLUNTARY_ACTIVITIES)
+from .signals import _cycle_phase, _lognormal, _minjerk_acc, _minjerk_pos, _pick, _slow, _sum_cos, _unit
 
 
 # (world-frame linear acceleration (n, 3), rotation vector (n, 3), parameters used)
 _Rendered = tuple[np.ndarray, np.ndarray, dict[str, Any]]
 
 
-def _micro(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any]) -> np.ndarray:
+def _micro(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any],
+           held: bool = False) -> np.ndarray:
+    """Physiological tremor of a still limb. Supported (lap, table): an invisible narrow-band background of
+    vector RMS ``micro_amp`` around ``micro_f0``. Held against gravity: the postural physiological tremor,
+    ``physio_amp`` (log-normal around Wade et al.'s mode), mechanical component at ``physio_f0`` lowered by
+    a device's inertia (``device_inertia``), central 8-12 Hz component (``physio_central``)."""
     R = PARAM_RANGES["rest"]
-    f0 = _pick(rng, ov, "micro_f0", R["micro_f0"][0], R["micro_f0"][1])
-    amp = _pick(rng, ov, "micro_amp", R["micro_amp"][0], R["micro_amp"][1], log=True)
-    params.update(micro_f0=f0, micro_amp=amp)
-    # Physiological tremor is a narrow-band noise (not a clean oscillator): random band around f0.
-    return _slow(rng, t, amp, max(f0 - 1.5, 6.0), f0 + 1.5, k=24, dims=3) / math.sqrt(3)
+    if not held:
+        f0 = _pick(rng, ov, "micro_f0", R["micro_f0"][0], R["micro_f0"][1])
+        amp = _pick(rng, ov, "micro_amp", R["micro_amp"][0], R["micro_amp"][1], log=True)
+        params.update(micro_f0=f0, micro_amp=amp)
+        return _slow(rng, t, amp, max(f0 - 1.5, 6.0), f0 + 1.5, k=24, dims=3) / math.sqrt(3)
+    f0 = _pick(rng, ov, "physio_f0", R["physio_f0"][0], R["physio_f0"][1])
+    amp = _lognormal(rng, ov, "physio_amp", R["physio_amp_median"][0], R["physio_amp_sigma"][0],
+                     R["physio_amp"][0], R["physio_amp"][1])
+    ratio = ov.get("device_inertia")
+    if ratio is None:
+        ratio = float(rng.uniform(*R["device_inertia"][:2])) if rng.random() < R["device_held_p"][0] else 0.0
+    params.update(physio_f0=f0, physio_amp=amp, device_inertia=float(ratio))
+    if ov.get("physio_central") is not None:
+        params["physio_central"] = float(ov["physio_central"])
+    # A device in the hand loads the hand's resonance: its frequencies fall by sqrt(I_h / (I_h + I_d)).
+    return _physiological(rng, t, f0, amp, params, load=1.0 / math.sqrt(1.0 + float(ratio)))
+
+
+def _physiological(rng: np.random.Generator, t: np.ndarray, f0: float, rms: float,
+                   params: dict[str, Any], load: float = 1.0) -> np.ndarray:
+    """A linear stochastic tremor (Timmer et al.): white-noise-driven resonances, i.e. random sinusoids whose
+    frequencies follow each resonance's Lorentzian spectrum (half-width ``bw * f``, truncated to 0.6-1.5 f),
+    continuous in time.
+    The mechanical resonance at ``load * f0`` (lowered when a device in the hand adds inertia) and, in 2/3 of
+    the draws (or as ``params['physio_central']`` says), a central 8-12 Hz component that no load shifts;
+    mostly along one axis (flexion-extension) with weaker (0.1-0.6), independent motion on the other two."""
+    R = PARAM_RANGES["rest"]
+    bw = float(rng.uniform(*R["physio_bw"][:2]))
+    peaks = [(load * f0, 1.0)]
+    central = params.get("physio_central")
+    if central is None:
+        central = float(rng.uniform(*R["physio_central"][:2])) if rng.random() < 2 / 3 else 0.0
+    if central > 0:
+        peaks.append((float(rng.uniform(*R["central_f0"][:2])), float(central)))
+    params.update(physio_bw=bw, physio_peaks=peaks, physio_central=float(central))
+    k = 24
+    w = rng.uniform(0.1, 0.6, 2)
+    basis = np.linalg.qr(rng.normal(size=(3, 3)))[0]
+    out = np.zeros((t.size, 3))
+    for d, wd in enumerate((1.0, *w)):
+        comp = np.zeros(t.size)
+        for fc, rel in peaks:
+            # Inverse CDF of the Lorentzian, truncated to [0.6, 1.5] * fc (no mass piles up at the bounds).
+            u_lo, u_hi = (0.5 + math.atan((r - 1.0) / bw) / math.pi for r in (0.6, 1.5))
+            f = fc + bw * fc * np.tan(np.pi * (rng.uniform(u_lo, u_hi, k) - 0.5))
+            comp += rel * _sum_cos(t, f, rng.uniform(0, 2 * np.pi, k))
+        out += np.outer(wd * comp, basis[:, d])
+    # Scale to the requested vector RMS (expected power of the random sinusoids: k/2 per unit amplitude).
+    power = (k / 2) * sum(rel * rel for _, rel in peaks) * (1.0 + float(w @ w))
+    return out * (rms / math.sqrt(power))
 
 
 def _drift(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any], lo_deg: float,
@@ -31,11 +82,27 @@ def _drift(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], param
     return _slow(rng, t, math.radians(deg), 0.01, 0.2, k=12, dims=3)
 
 
+def _support_motion(rng: np.random.Generator, t: np.ndarray, ov: Mapping[str, Any], params: dict[str, Any],
+                    held: bool, sway: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Slow motion of a limb that is not moving on purpose, the same for rest and tremor so that it never tells
+    them apart: supported, a fraction-of-a-degree drift; held against gravity, a drift of a few degrees and
+    (``sway``) a slow translational postural sway. Returns (linear acceleration, rotation vector)."""
+    R = PARAM_RANGES["rest"]
+    rot = _drift(rng, t, ov, params, *R["held_drift_deg" if held else "drift_deg"][:2])
+    lin = _slow(rng, t, R["held_sway"][0], 0.1, 1.0, dims=3) if held and sway else np.zeros((t.size, 3))
+    return lin, rot
+
+
 def _render_rest(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, ov: Mapping[str, Any]) -> _Rendered:
     params: dict[str, Any] = {}
-    lin = _micro(rng, t, ov, params)
-    rot = _drift(rng, t, ov, params, *PARAM_RANGES["rest"]["drift_deg"][:2])
-    return lin, rot, params
+    # A limb "at rest" is supported unless told otherwise; dataset() draws both for training.
+    support = ov.get("support") or "supported"
+    if support not in _REST_SUPPORTS:
+        raise ValueError(f"rest support must be one of {_REST_SUPPORTS}, got {support!r}")
+    params["support"] = support
+    lin = _micro(rng, t, ov, params, held=support == "held")
+    lin_s, rot = _support_motion(rng, t, ov, params, held=support == "held")
+    return lin + lin_s, rot, params
 
 
 def _oscillation(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, *, f0: float, wander_std: float,
@@ -91,8 +158,9 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     T = TREMOR_TYPES[ttype]
     frange = P["f0_practice"] if context == "shaking_practice" else T["f0"]
     f0 = _pick(rng, ov, "f0", frange[0], frange[1])
+    a_lo, a_hi = T.get("amplitude", P["amplitude"][:2])
     amp = _lognormal(rng, ov, "amplitude", P["amplitude_median"][0] * (2.0 if context == "shaking_practice" else 1),
-                     P["amplitude_sigma"][0], P["amplitude"][0], P["amplitude"][1])
+                     P["amplitude_sigma"][0], a_lo, a_hi)
     wander = _pick(rng, ov, "wander_std", *T["wander_std"])
     cyc = _pick(rng, ov, "cycle_cv", *T["cycle_cv"])
     env_cv = _pick(rng, ov, "env_cv", *T["env_cv"])
@@ -112,22 +180,22 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     params.update(context=context, tremor_type=ttype, f0=f0, amplitude=amp, wander_std=wander, cycle_cv=cyc,
                   env_cv=env_cv, burst_rate=brate, burst_depth=bdepth, bursts=episodes, harmonic2=h2,
                   axis=axis.tolist(), ellipticity=ell, rot_frac=rot_frac)
+    # The physiological background stays at the supported level: the labelled tremor is the oscillation that
+    # dominates the window.
     lin = osc + _micro(rng, t, ov, params)
     # Part of a limb tremor is rotational: it modulates the gravity projection (angle ~ rot_frac * a / g).
-    rot_axis = _unit(rng)
-    rot = np.outer(rot_frac * a / GRAVITY * np.sin(phase), rot_axis)
-    if context == "rest":
-        rot += _drift(rng, t, ov, params, *PARAM_RANGES["rest"]["drift_deg"][:2])
-    else:
-        rot += _drift(rng, t, ov, params, 1.0, 4.0)
+    rot = np.outer(rot_frac * a / GRAVITY * np.sin(phase), _unit(rng))
+    # Drift and sway of the rest class for the same support: a resting tremor's limb is supported, a postural
+    # one's held (issue 12: a resting tremor used to sway as if held, so slow motion read as tremor).
+    lin_s, rot_s = _support_motion(rng, t, ov, params, held=context != "rest", sway=context != "slow_movement")
+    lin += lin_s
+    rot += rot_s
     if context == "slow_movement":
         lin_v, rot_v, pv = _events(rng, t, t_lo, t_hi, rate=0.15, dist=(0.05, 0.3), dur=(1.0, 3.0),
                                    rot_deg=(2.0, 15.0))
         lin += lin_v
         rot += rot_v
         params["slow_movements"] = pv
-    else:
-        lin += _slow(rng, t, 0.05, 0.1, 1.0, dims=3)  # postural sway of the held limb
     return lin, rot, params
 
 
@@ -164,6 +232,11 @@ def _render_mimicked(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi:
     lin = osc + _micro(rng, t, ov, params) + _slow(rng, t, 0.1, 0.1, 1.0, dims=3)
     rot = np.outer(rot_frac * a * gate / GRAVITY * np.sin(phase), _unit(rng))
     rot += _drift(rng, t, ov, params, 1.0, 5.0)
+    # Wilful shaking is driven from the elbow and shoulder: the arm also moves slowly while it shakes (drawn
+    # last, so the other draws of a seed are unchanged).
+    sway = _pick(rng, ov, "arm_sway", *P["arm_sway"][:2], log=True)
+    params["arm_sway"] = sway
+    lin += _slow(rng, t, sway, 0.2, 2.0, dims=3)
     return lin, rot, params
 
 

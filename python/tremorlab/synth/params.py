@@ -19,10 +19,56 @@ PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
         "bias_std": (0.0, 0.03, "residual per-axis offset after factory calibration, a few tens of mg at most"),
     },
     "rest": {
-        "micro_f0": (8.0, 12.0, "physiological tremor 8-12 Hz (Elble & Deuschl 2011; Deuschl et al. 1998)"),
-        "micro_amp": (0.005, 0.02, "physiological tremor of the hand ~0.01 m/s^2 scale, invisible "
-                                   "(Elble & Deuschl; real motionless recordings)"),
+        # Physiological tremor is the background of every still hand (issue 12, #floor): a linear stochastic
+        # process (Timmer et al.), the mechanical resonance of the hand driven by irregular motor-unit firing
+        # (Elble, Handb Clin Neurophysiol 2003, ch. 22) plus an 8-12 Hz neurogenic component. Its size depends on
+        # whether the limb is *supported* (arm in the lap, watch or phone on a table) or *held* against gravity
+        # (phone in the hand, outstretched arm): real held-still windows (phone motionless files, PADS healthy
+        # postural tasks) reach 0.05-0.13 m/s^2 in 4-12 Hz, far above a supported limb.
+        "micro_f0": (8.0, 12.0, "supported limb: centre of the invisible narrow-band background, physiological "
+                                "tremor 8-12 Hz (Elble & Deuschl 2011; Deuschl et al. 1998)"),
+        "physio_f0": (6.0, 12.0, "held limb: mechanical (resonant) component of the unloaded hand: physiological "
+                                 "hand tremor peaks between 6 and 12 Hz (Lakie et al., J Physiol "
+                                 "2015;593:4411); modal 7 Hz up to age 70, ~6 Hz after (Wade, Gresty & Findley, "
+                                 "Arch Neurol 1982;39:358, 97 healthy people)"),
+        "micro_amp": (0.005, 0.02, "supported limb / device: vector RMS of the physiological tremor, ~0.01 m/s^2 "
+                                   "scale, invisible (Elble & Deuschl); PADS healthy Relaxed task (arms in the "
+                                   "lap): 3-12 Hz RMS 2-17 mg incl. watch noise (pads_relaxed/evidence.csv)"),
+        "physio_amp": (0.0104, 0.243, "held limb / device: vector RMS of postural physiological tremor. Wade, "
+                                     "Gresty & Findley (Arch Neurol 1982) measured the postural hand tremor of 97 "
+                                     "healthy people (15-80 y) by accelerometry: 0.0015-0.035 g peak at the "
+                                     "dominant frequency, modal 0.01 g, 'visible tremor' from 0.007 g; "
+                                     "sinusoid-equivalent RMS = peak/sqrt(2): 0.0104-0.243 m/s^2, modal "
+                                     "0.069 m/s^2"),
+        "physio_amp_median": (0.069, 0.069, "log-normal median (m/s^2 RMS): Wade et al.'s modal 0.01 g peak"),
+        "physio_amp_sigma": (0.6, 0.6, "log-space spread: Wade et al.'s range spans x0.15-x3.5 of the mode "
+                                       "(about -3 to +2 sigma)"),
+        "physio_bw": (0.05, 0.3, "damping ratio of the hand's resonance (half-power half-width / f0): spectra "
+                                 "range from 'a single finely tuned peak to multiple broad peaks', over two "
+                                 "thirds with more than one significant peak (Wade et al. 1982); the dominant "
+                                 "frequency varied by 2.5 Hz within a subject"),
+        "physio_central": (0.0, 1.0, "relative size of the central 8-12 Hz component beside the mechanical one, "
+                                     "drawn for 2/3 of the recordings: postural tremor of the finger, hand, "
+                                     "forearm and whole arm shows two peaks, one at 8-12 Hz whatever the segment, "
+                                     "the other falling as the segment's mass grows ('Physiological tremor of the "
+                                     "upper limb segments', abstract); over two thirds of healthy spectra have "
+                                     "several peaks (Wade et al. 1982)"),
+        "central_f0": (8.0, 12.0, "central (supraspinal) component, 8-12 Hz, independent of the segment and load "
+                                  "(same sources)"),
+        "device_inertia": (0.2, 1.0, "a device held in the hand adds inertia I_d to the hand's I_h; the "
+                                     "mechanical tremor frequency is sqrt(K/I) (Elble, Handb Clin Neurophysiol "
+                                     "2003, ch. 22; Lakie et al. 1986/2015: adding mass lowers it), so it falls "
+                                     "by sqrt(I_h/(I_h+I_d)). Ratio I_d/I_h estimated here: a 0.15-0.2 kg phone "
+                                     "~9 cm from the wrist (~0.0015 kg m^2) vs a 0.45 kg hand (~0.003 kg m^2) "
+                                     "-> ~0.5; 0.2-1.0 spans small phones to tablets: 6-12 Hz becomes 4.2-11 Hz"),
+        "device_held_p": (0.5, 0.5, "share of held-still recordings with a device in the hand (phone) rather "
+                                    "than worn on the wrist (watch: no load on the hand): model choice"),
         "drift_deg": (0.1, 1.0, "slow postural sway of a resting limb / device, fractions of a degree"),
+        "held_drift_deg": (1.0, 4.0, "slow orientation drift of a held limb / hand-held device: a few degrees "
+                                     "(assumption; the same for held rest and held tremor, so drift never tells "
+                                     "them apart)"),
+        "held_sway": (0.05, 0.05, "slow (0.1-1 Hz) translational postural sway of a held limb, std m/s^2: "
+                                  "~5 mm at 0.5 Hz (assumption; same for held rest and held tremor)"),
     },
     "tremor": {
         # Organic tremor waxes, wanes and drifts: the ranges below were re-derived in issue 12 from published
@@ -91,6 +137,11 @@ PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
         "pause_rate": (1 / 15, 1 / 5, "pauses / hesitations per second (Schwingenschuh et al. 2016: "
                                       "pauses and distractibility of functional tremor)"),
         "pause_s": (0.3, 1.5, "pause duration, s"),
+        "arm_sway": (0.1, 0.6, "slow (0.2-2 Hz) arm movement while shaking on purpose, std per axis m/s^2, "
+                               "on top of a 0.1-1 Hz base of 0.1, "
+                               "log-uniform: real imitation windows of the phone train pool carry 0.3-3.5 Hz power "
+                               "log10 5/50/95 % -1.28/-0.21/0.60 ((m/s^2)^2), synthetic now -1.29/-0.42/0.55; "
+                               "the base alone sat a decade lower (benchmarks/synth_vs_real_features.py)"),
         "harmonic2": (0.1, 0.4, "stronger harmonics: jerky, non-sinusoidal wilful shaking"),
         "harmonic3": (0.05, 0.2, "3rd harmonic"),
     },
@@ -135,12 +186,17 @@ TREMOR_TYPES: dict[str, dict[str, tuple[float, float]]] = {
     # Enhanced physiological / fatigue tremor: 8-12 Hz (4-6 Hz after long sub-maximal effort, Lippold 1981);
     # physiological tremor is a stochastic, narrow-band process rather than a clean oscillator (Timmer et al.,
     # tremor time-series analysis): larger cycle and envelope variability.
+    # Amplitude: *enhanced* physiological tremor is the visible, symptomatic excess of a physiological tremor
+    # (Elble, Handb Clin Neurophysiol 2003, ch. 22), so its floor is the top of the healthy range: 0.035 g peak
+    # = 0.34 m/s^2 (Wade, Gresty & Findley 1982; the held-still `rest` class covers 0.0015-0.035 g).
     "physiological": {"f0": (7.0, 12.0), "cycle_cv": (0.10, 0.30), "env_cv": (0.35, 0.7), "wander_std": (0.2, 0.6),
-                      "burst_rate": (0.0, 0.1)},
+                      "burst_rate": (0.0, 0.1), "amplitude": (0.34, 30.0)},
 }
 _TREMOR_TYPE_P = {"parkinsonian": 0.4, "essential": 0.4, "physiological": 0.2}
 
 _TREMOR_CONTEXTS = ("posture", "rest", "slow_movement", "shaking_practice")
+#: Rest: limb / device supported (lap, table) or held still against gravity (phone in the hand, arm held out).
+_REST_SUPPORTS = ("supported", "held")
 _VOLUNTARY_ACTIVITIES = ("walking", "gestures", "bounce", "posture_changes", "jogging", "brushing", "clapping",
                          "stirring", "typing")
 _POSTURES = {"upright": (0.0, 0.0, 0.0), "sitting": (0.35, 0.0, 0.0), "lying": (math.pi / 2, 0.0, 0.0),
@@ -148,12 +204,13 @@ _POSTURES = {"upright": (0.0, 0.0, 0.0), "sitting": (0.35, 0.0, 0.0), "lying": (
 
 
 _KIND_KEYS = {
-    "rest": {"micro_f0", "micro_amp", "drift_deg"},
+    "rest": {"micro_f0", "micro_amp", "physio_f0", "physio_amp", "physio_central", "device_inertia", "support",
+             "drift_deg"},
     "tremor": {"f0", "amplitude", "wander_std", "cycle_cv", "env_cv", "harmonic2", "context", "axis", "tremor_type",
                "burst_rate", "burst_depth",
                "ellipticity", "rot_frac", "drift_deg", "micro_amp", "micro_f0"},
     "mimicked": {"f0", "amplitude", "wander_std", "cycle_cv", "env_cv", "harmonic2", "harmonic3",
-                 "amp_freq_exponent", "pause_rate", "pause_s", "pauses", "axis", "ellipticity", "rot_frac", "drift_deg",
+                 "amp_freq_exponent", "pause_rate", "pause_s", "pauses", "axis", "ellipticity", "rot_frac", "drift_deg", "arm_sway",
                  "micro_amp", "micro_f0"},
     "voluntary": {"activities", "step_hz", "walk_amp", "bounce_hz", "bounce_amp", "reach_rate", "reach_m",
                   "reach_s", "posture_deg", "posture_s", "drift_deg", "micro_amp", "micro_f0", "jog_hz", "jog_amp",

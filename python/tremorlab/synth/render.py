@@ -211,7 +211,9 @@ def generate(kind: str, duration_s: float = 30.0, fs: float = 100.0, seed: Any =
         Fix any sampled parameter instead of drawing it from ``PARAM_RANGES``: e.g. ``f0``, ``amplitude``
         (m/s^2, peak of the fundamental), ``wander_std``, ``cycle_cv``, ``env_cv``, ``harmonic2``, ``context``
         ('posture' | 'rest' | 'slow_movement' | 'shaking_practice') for 'tremor'; ``pause_rate``, ``pauses``
-        (list of (start_s, duration_s)), ``amp_freq_exponent`` for 'mimicked'; ``activities`` (subset of
+        (list of (start_s, duration_s)), ``amp_freq_exponent``, ``arm_sway`` for 'mimicked'; ``support``
+        ('supported', the default, or 'held'), ``micro_amp``, ``physio_amp`` (held: vector RMS m/s^2),
+        ``physio_f0``, ``device_inertia``, ``physio_central`` for 'rest'; ``activities`` (subset of
         'walking', 'gestures', 'bounce', 'posture_changes') for 'voluntary'; sensor: ``noise_rms``, ``bias``
         (3,), ``mount`` (3x3 rotation), ``jitter_s`` (timestamp jitter std, s); segment: ``posture``.
 

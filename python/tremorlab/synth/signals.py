@@ -18,11 +18,16 @@ def _slow(rng: np.random.Generator, t: np.ndarray, std: float, f_lo: float, f_hi
     for d in range(dims):
         f = rng.uniform(f_lo, f_hi, k)
         ph = rng.uniform(0, 2 * np.pi, k)
-        # Chunked outer product keeps memory bounded for long, high-rate sessions.
-        for s in range(0, t.size, 200_000):
-            tt = t[s:s + 200_000]
-            out[s:s + 200_000, d] = a * np.cos(2 * np.pi * np.outer(tt, f) + ph).sum(axis=1)
+        out[:, d] = a * _sum_cos(t, f, ph)
     return out[:, 0] if dims == 1 else out
+
+
+def _sum_cos(t: np.ndarray, f: np.ndarray, ph: np.ndarray) -> np.ndarray:
+    """sum_i cos(2 pi f_i t + ph_i), (n,); chunked so memory stays bounded for long, high-rate sessions."""
+    out = np.empty(t.size)
+    for s in range(0, t.size, 200_000):
+        out[s:s + 200_000] = np.cos(2 * np.pi * np.outer(t[s:s + 200_000], f) + ph).sum(axis=1)
+    return out
 
 
 def _unit(rng: np.random.Generator) -> np.ndarray:
