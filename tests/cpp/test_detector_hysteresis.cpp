@@ -624,3 +624,32 @@ TEST(BoutTracker, NewGateValidation) {
   c.early_hop_rise_decades = -0.5;  // any finite value: negative ones accept a falling band power
   EXPECT_NO_THROW(BoutTracker(c, kHop));
 }
+
+TEST(BoutTracker, OnsetTremorShareDecidesWhichWindowsAreTremorLed) {
+  // A fresh shaking of uncertain kind leaning a little to mimicked: P(tremor) 0.35 of 0.95 (0.37).
+  HysteresisConfig c = classic();
+  c.mimicked_enter_threshold = 0.9;  // the sustained mimicked path as shipped: P(mimicked) >= 0.9 ...
+  c.mimicked_min_on_s = 2.75;        // ... for 12 windows
+  auto onsets = [&](double share) {
+    c.onset_tremor_share = share;
+    BoutTracker bt(c, kHop);
+    std::vector<Event> ev;
+    for (std::uint64_t k = 0; k < 8; ++k) bt.on_window(win(k, 0.35, 0.6), [&](const Event& e) { ev.push_back(e); });
+    return ev;
+  };
+  EXPECT_TRUE(onsets(0.5).empty());  // mimicked-led, below 0.9: not on (the kind evidence, -0.54 a window, stays above -6)
+  const auto ev = onsets(0.3);       // tremor-led: onset after min_on_s (2 windows), kind pending
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].kind, EventKind::onset);
+  EXPECT_EQ(ev[0].label, MovementClass::shaking);
+  EXPECT_DOUBLE_EQ(ev[0].detected_at, win(1, 0).t_end);
+  EXPECT_EQ(onsets(0.368).size(), 1u);  // 0.35 / 0.95 = 0.3684 ...
+  EXPECT_TRUE(onsets(0.369).empty());   // ... the share is compared, not the probability
+  c.onset_tremor_share = 1.5;
+  try {
+    BoutTracker bt(c, kHop);
+    ADD_FAILURE() << "accepted onset_tremor_share 1.5";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("onset_tremor_share"), std::string::npos);
+  }
+}

@@ -120,6 +120,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     h.early_rise_s = 0.1 + 2 * r.unit();
     h.early_hop_rise_decades = r.unit() - 0.5;
     h.early_mimicked = r.unit();
+    h.onset_tremor_share = r.unit();
     h.kind_llr_offset = 4 * r.unit() - 2;
     h.kind_llr_clip = 0.1 + 3 * r.unit();
     h.kind_fill_s = 2 * r.unit();

@@ -36,7 +36,7 @@ class Hysteresis(C.Structure):
         "enter_threshold", "exit_threshold", "min_on_s", "min_off_s", "mimicked_enter_threshold",
         "mimicked_min_on_s", "mimicked_min_band_share", "min_amplitude", "min_band_share", "weak_share",
         "weak_share_enter", "early_enter", "early_rise_decades", "early_rise_s", "early_mimicked",
-        "early_hop_rise_decades", "kind_llr_offset", "kind_llr_clip", "kind_fill_s", "tremor_settle_llr",
+        "early_hop_rise_decades", "onset_tremor_share", "kind_llr_offset", "kind_llr_clip", "kind_fill_s", "tremor_settle_llr",
         "mimicked_settle_llr")]
 
 

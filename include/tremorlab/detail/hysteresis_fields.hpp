@@ -30,6 +30,7 @@ inline constexpr HysteresisField hysteresis_gate_fields[] = {
     {"early_rise_s", &HysteresisConfig::early_rise_s},
     {"early_mimicked", &HysteresisConfig::early_mimicked},
     {"early_hop_rise_decades", &HysteresisConfig::early_hop_rise_decades},
+    {"onset_tremor_share", &HysteresisConfig::onset_tremor_share},
     {"kind_llr_offset", &HysteresisConfig::kind_llr_offset},
     {"kind_llr_clip", &HysteresisConfig::kind_llr_clip},
     {"kind_fill_s", &HysteresisConfig::kind_fill_s},
