@@ -235,6 +235,17 @@ def test_errors_are_statuses_with_messages(lib):
     assert lib.tremorlab_detector_create(C.byref(cfg), C.byref(h)) == INVALID_ARGUMENT
     assert h.value is None
     assert b"channels" in lib.tremorlab_last_error()
+    # The kind-settling bounds: an accusation (mimicked) on less evidence than tremor is refused by name.
+    lib.tremorlab_detector_config_default(C.byref(cfg))
+    assert cfg.hysteresis.tremor_settle_llr == 3.0 and cfg.hysteresis.mimicked_settle_llr == 40.0
+    cfg.hysteresis.mimicked_settle_llr = 2.0
+    assert lib.tremorlab_detector_create(C.byref(cfg), C.byref(h)) == INVALID_ARGUMENT
+    assert h.value is None
+    assert b"mimicked_settle_llr must be >= tremor_settle_llr" in lib.tremorlab_last_error()
+    cfg.hysteresis.mimicked_settle_llr = 40.0
+    cfg.hysteresis.onset_tremor_share = float("nan")
+    assert lib.tremorlab_detector_create(C.byref(cfg), C.byref(h)) == INVALID_ARGUMENT
+    assert b"onset_tremor_share" in lib.tremorlab_last_error()
     assert lib.tremorlab_model_from_json(b"{]", C.byref(h)) == MODEL_ERROR
 
 
