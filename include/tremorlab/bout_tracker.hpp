@@ -82,7 +82,9 @@ struct HysteresisConfig {
   /// false onset in the synthetic voluntary recordings, 0.3 two more on the real files.
   double onset_tremor_share = 0.45;
   /// Kind settling: a sequential test over the bout's windows. Each on-window (P(tremor) + P(mimicked) >=
-  /// exit_threshold) that ends at least kind_fill_s after the bout's estimated start adds its evidence
+  /// exit_threshold) that the window decision calls shaking of some kind (tremor, mimicked or shaking, not
+  /// rest or voluntary: decision.hpp) and that ends at least kind_fill_s after the bout's estimated start
+  /// adds its evidence
   ///   e = clamp(ln(P(tremor) / P(mimicked)) - kind_llr_offset, -kind_llr_clip, +kind_llr_clip)
   /// to a running sum S, kept within [-mimicked_settle_llr, +tremor_settle_llr]. The kind settles as tremor
   /// when S reaches +tremor_settle_llr and as mimicked when it reaches -mimicked_settle_llr; between them it
@@ -149,7 +151,8 @@ struct HysteresisConfig {
 /// on-windows, a mimicked-led one after max(that, 1 + ceil(mimicked_min_on_s / hop)), and a bout ends after
 /// ceil(min_off_s / hop) consecutive off-windows (at least 1). The kind settles from the evidence of the
 /// bout's windows (HysteresisConfig, "Kind settling"), counted from the windows before the onset too, so a
-/// clear kind can be named at onset. See HysteresisConfig for the gates.
+/// clear kind can be named at onset. The windows' `label` must be their decide() result (Detector sets it).
+/// See HysteresisConfig for the gates.
 /// Value type, no allocation, never throws after construction.
 class BoutTracker {
  public:
@@ -189,7 +192,7 @@ class BoutTracker {
     const double p = w.p_tremor + w.p_mimicked;
     const double centre = 0.5 * (w.t_start + w.t_end);
     const double lbp = w.log_band_power;
-    remember(lbp, w.t_end, p >= cfg_.exit_threshold ? window_evidence(w) : nan_);
+    remember(lbp, w.t_end, p >= cfg_.exit_threshold && is_shaking(w.label) ? window_evidence(w) : nan_);
     if (!active_) {
       const bool gate = w.amplitude >= cfg_.min_amplitude && w.band_share >= cfg_.min_band_share;
       const double enter = w.band_share >= cfg_.weak_share ? cfg_.enter_threshold : cfg_.weak_share_enter;
@@ -233,7 +236,7 @@ class BoutTracker {
       off_run_ = 0;
       last_on_centre_ = centre;
       acc_.add(w);
-      if (w.t_end < onset_time_ + cfg_.kind_fill_s - 1e-9) return 0;
+      if (w.t_end < onset_time_ + cfg_.kind_fill_s - 1e-9 || !is_shaking(w.label)) return 0;
       if (run_fresh_) {
         run_fresh_ = false;
         kind_run_ = {};

@@ -382,6 +382,11 @@ TEST(BoutTracker, KindEvidenceNeedsOnWindowsAndResetsWithTheBout) {
   bt.on_window(win(2, 0.6, 0.3), emit);  // 0.247
   bt.on_window(win(3, 0.2, 0.1), emit);  // off-window (0.3 < exit): its ln 2 does not count
   EXPECT_NEAR(bt.kind_evidence(), 2 * std::log(0.8) + std::log(2.0), 1e-12);
+  // An on-window (0.45 >= exit) the decision calls rest (P(rest) 0.55 > 0.45) keeps the bout on but says
+  // nothing about its kind: its ln 8 does not count either.
+  ASSERT_EQ(win(3, 0.4, 0.05).label, MovementClass::rest);
+  bt.on_window(win(3, 0.4, 0.05), emit);
+  EXPECT_NEAR(bt.kind_evidence(), 2 * std::log(0.8) + std::log(2.0), 1e-12);
   bt.on_window(win(4, 0.6, 0.3), emit);  // 0.940
   ASSERT_EQ(ev.size(), 1u);
   bt.on_window(win(5, 0.6, 0.3), emit);  // 1.633: tremor
