@@ -140,8 +140,12 @@ void hysteresis_fields(A& a, B& b, F f) {
   f(a.early_rise_s, b.early_rise_s);
   f(a.early_mimicked, b.early_mimicked);
   f(a.early_hop_rise_decades, b.early_hop_rise_decades);
-  f(a.tremor_settle_s, b.tremor_settle_s);
-  f(a.mimicked_settle_s, b.mimicked_settle_s);
+  f(a.onset_tremor_share, b.onset_tremor_share);
+  f(a.kind_llr_offset, b.kind_llr_offset);
+  f(a.kind_llr_clip, b.kind_llr_clip);
+  f(a.kind_fill_s, b.kind_fill_s);
+  f(a.tremor_settle_llr, b.tremor_settle_llr);
+  f(a.mimicked_settle_llr, b.mimicked_settle_llr);
 }
 template <class A, class B, class F>
 void session_fields(A& a, B& b, F f) {

@@ -25,7 +25,8 @@ namespace tremorlab {
 ///
 /// A window may start a bout only when its tremor-band amplitude is above the rest noise floor
 /// (`min_amplitude`) and the band carries at least `min_band_share` of the movement power. Then:
-/// * tremor-led window (P(tremor) >= P(mimicked)): onset when P(tremor) + P(mimicked) >= enter_threshold
+/// * tremor-led window (P(tremor) >= onset_tremor_share of P(tremor) + P(mimicked)): onset when
+///   P(tremor) + P(mimicked) >= enter_threshold
 ///   (>= weak_share_enter when the band share is below weak_share) on windows spanning min_on_s;
 /// * mimicked-led window: P(mimicked) >= mimicked_enter_threshold and band share >= mimicked_min_band_share
 ///   on consecutive windows spanning mimicked_min_on_s. These gates guard against FALSE ONSETS; the onset
@@ -68,16 +69,45 @@ struct HysteresisConfig {
   /// than a window ago is still filling the window; a short jolt enters the window within a hop or two and
   /// then holds the band power flat until it leaves, so a flat top is not taken for a fresh onset.
   double early_hop_rise_decades = 0.1;
-  /// Kind settling: the bout's kind becomes tremor when consecutive windows decided `tremor` (decision.hpp)
-  /// span tremor_settle_s (window-end to window-end, so 1 + ceil(tremor_settle_s / hop) windows), and
-  /// mimicked when consecutive windows decided `mimicked` span mimicked_settle_s. Calling a person's shaking
-  /// mimicked is an accusation, so it needs more: per window the decision already asks for a high
-  /// P(mimicked) and a clear share of the shaking evidence, and here a longer run (mimicked_settle_s must be
-  /// >= tremor_settle_s). Windows a fresh shaking only partly fills have an envelope growing from nothing,
-  /// which looks like the pauses of deliberate shaking; the longer run lets them pass before any accusation.
-  /// The same rules settle a changed kind later in the bout; the kind never returns to `shaking`.
-  double tremor_settle_s = 0.25;
-  double mimicked_settle_s = 2.0;
+  /// A window counts as tremor-led for the onset paths above when P(tremor) is at least this share of
+  /// P(tremor) + P(mimicked); below it, it is mimicked-led (0.5: P(tremor) >= P(mimicked)). The onset names
+  /// no kind, so a window of uncertain kind that leans a little to mimicked is still shaking: the first
+  /// windows of a fresh genuine tremor often hold P(tremor) 0.25-0.45 of the shaking evidence (their
+  /// envelope grows from nothing), and at 0.5 they could start a bout only through the sustained
+  /// mimicked path. benchmarks/latency.py (seeds 5000-5079, train-pool files): 0.45 cut the onset p95 from
+  /// 2.99 to 2.49 s (seeds 5000-5039) and from 2.74 to 2.54 s (5040-5079) with the same false onsets on the
+  /// real rest/movement files (16), the synthetic imitation sessions and the synthetic rest/voluntary
+  /// recordings; in the sessions one onset per 40 moved to 0.01 s before the nominal start, inside the
+  /// 0.5 s crossfade where the tremor already begins (the script scores it as missed + false). 0.4 added a
+  /// false onset in the synthetic voluntary recordings, 0.3 two more on the real files.
+  double onset_tremor_share = 0.45;
+  /// Kind settling: a sequential test over the bout's windows. Each on-window (P(tremor) + P(mimicked) >=
+  /// exit_threshold) that the window decision calls shaking of some kind (tremor, mimicked or shaking, not
+  /// rest or voluntary: decision.hpp) and that ends at least kind_fill_s after the bout's estimated start
+  /// adds its evidence
+  ///   e = clamp(ln(P(tremor) / P(mimicked)) - kind_llr_offset, -kind_llr_clip, +kind_llr_clip)
+  /// to a running sum S, kept within [-mimicked_settle_llr, +tremor_settle_llr]. The kind settles as tremor
+  /// when S reaches +tremor_settle_llr and as mimicked when it reaches -mimicked_settle_llr; between them it
+  /// stays as it was (shaking before it first settles). Windows that disagree slow the sum down instead of
+  /// restarting it, so a bout whose windows mostly lean one way settles even when some are uncertain; a later
+  /// change of kind needs the whole span tremor_settle_llr + mimicked_settle_llr of evidence against it.
+  /// * kind_fill_s: windows a fresh shaking only partly fills have an envelope growing from nothing, which
+  ///   the model takes for the pauses of deliberate shaking (for genuine tremor too); they say nothing about
+  ///   the kind, so only windows the shaking fills for at least kind_fill_s count.
+  /// * kind_llr_offset: the level of ln(P(tremor)/P(mimicked)) that favours neither kind: a model whose
+  ///   probabilities are calibrated between the two kinds has 0; one that leans towards mimicked on genuine
+  ///   tremor windows needs a negative value. It is the model's property, so the model JSON may carry it
+  ///   ("hysteresis" defaults are checked with benchmarks/latency.py for the shipped model).
+  /// * kind_llr_clip bounds one window's say: overlapping windows share most of their samples, so one
+  ///   extreme window is not independent evidence.
+  /// * Calling a person's shaking mimicked is an accusation, so mimicked_settle_llr must be >=
+  ///   tremor_settle_llr (much larger by default). tremor_settle_llr = mimicked_settle_llr = 1e9 switch
+  ///   settling off (every bout stays shaking).
+  double kind_llr_offset = -1.0;
+  double kind_llr_clip = 1.5;
+  double kind_fill_s = 1.5;
+  double tremor_settle_llr = 3.0;
+  double mimicked_settle_llr = 40.0;
 
   void validate() const {
     auto prob = [](double p) { return std::isfinite(p) && p > 0 && p <= 1; };
@@ -88,18 +118,25 @@ struct HysteresisConfig {
     if (exit_threshold > enter_threshold)
       throw InvalidArgument("HysteresisConfig: exit_threshold must be <= enter_threshold");
     auto dur = [](double s) { return std::isfinite(s) && s >= 0 && s <= 3600; };
-    if (!dur(min_on_s) || !dur(min_off_s) || !dur(mimicked_min_on_s) || !dur(tremor_settle_s) ||
-        !dur(mimicked_settle_s))
+    if (!dur(min_on_s) || !dur(min_off_s) || !dur(mimicked_min_on_s) || !dur(kind_fill_s))
       throw InvalidArgument(
-          "HysteresisConfig: min_on_s, min_off_s, mimicked_min_on_s, tremor_settle_s and mimicked_settle_s must be "
-          "in [0, 3600] s");
-    if (mimicked_settle_s < tremor_settle_s)
+          "HysteresisConfig: min_on_s, min_off_s, mimicked_min_on_s and kind_fill_s must be in [0, 3600] s");
+    if (!(std::isfinite(kind_llr_offset) && std::abs(kind_llr_offset) <= 20))
+      throw InvalidArgument("HysteresisConfig: kind_llr_offset must be finite and in [-20, 20]");
+    if (!(std::isfinite(kind_llr_clip) && kind_llr_clip > 0 && kind_llr_clip <= 20))
+      throw InvalidArgument("HysteresisConfig: kind_llr_clip must be in (0, 20]");
+    auto llr = [](double v) { return std::isfinite(v) && v > 0 && v <= 1e9; };
+    if (!llr(tremor_settle_llr) || !llr(mimicked_settle_llr))
+      throw InvalidArgument("HysteresisConfig: tremor_settle_llr and mimicked_settle_llr must be in (0, 1e9]");
+    if (mimicked_settle_llr < tremor_settle_llr)
       throw InvalidArgument(
-          "HysteresisConfig: mimicked_settle_s must be >= tremor_settle_s (an accusation needs the longer evidence)");
+          "HysteresisConfig: mimicked_settle_llr must be >= tremor_settle_llr (an accusation needs more evidence)");
     if (!(std::isfinite(min_amplitude) && min_amplitude >= 0))
       throw InvalidArgument("HysteresisConfig: min_amplitude must be finite and >= 0");
-    if (!share(min_band_share) || !share(weak_share) || !share(mimicked_min_band_share))
-      throw InvalidArgument("HysteresisConfig: min_band_share, weak_share and mimicked_min_band_share must be in [0, 1]");
+    if (!share(min_band_share) || !share(weak_share) || !share(mimicked_min_band_share) || !share(onset_tremor_share))
+      throw InvalidArgument(
+          "HysteresisConfig: min_band_share, weak_share, mimicked_min_band_share and onset_tremor_share must be in "
+          "[0, 1]");
     if (!(std::isfinite(early_rise_decades) && early_rise_decades >= 0))
       throw InvalidArgument("HysteresisConfig: early_rise_decades must be finite and >= 0");
     if (!std::isfinite(early_hop_rise_decades))
@@ -111,11 +148,11 @@ struct HysteresisConfig {
 
 /// Turns per-window results into onset/relabel/offset events. Windows are counted, not timed, so the decision
 /// does not depend on clock jitter: a tremor-led bout starts after 1 + ceil(min_on_s / hop) consecutive
-/// on-windows, a mimicked-led one after max(that, 1 + ceil(mimicked_min_on_s / hop)), the kind settles as
-/// tremor after 1 + ceil(tremor_settle_s / hop) consecutive windows decided `tremor` and as mimicked after
-/// 1 + ceil(mimicked_settle_s / hop) decided `mimicked` (counted from before the onset too, so a clear kind
-/// can be named at onset), and a bout ends after ceil(min_off_s / hop) consecutive off-windows (at least 1).
-/// The windows' `label` must be their decide() result (Detector sets it). See HysteresisConfig for the gates.
+/// on-windows, a mimicked-led one after max(that, 1 + ceil(mimicked_min_on_s / hop)), and a bout ends after
+/// ceil(min_off_s / hop) consecutive off-windows (at least 1). The kind settles from the evidence of the
+/// bout's windows (HysteresisConfig, "Kind settling"), counted from the windows before the onset too, so a
+/// clear kind can be named at onset. The windows' `label` must be their decide() result (Detector sets it).
+/// See HysteresisConfig for the gates.
 /// Value type, no allocation, never throws after construction.
 class BoutTracker {
  public:
@@ -132,8 +169,6 @@ class BoutTracker {
                             1 + static_cast<std::uint32_t>(std::ceil(cfg_.mimicked_min_on_s / hop_s - 1e-9)));
     const auto off = static_cast<std::uint32_t>(std::ceil(cfg_.min_off_s / hop_s - 1e-9));
     off_windows_ = off < 1 ? 1 : off;
-    tremor_settle_windows_ = 1 + static_cast<std::uint32_t>(std::ceil(cfg_.tremor_settle_s / hop_s - 1e-9));
-    mimicked_settle_windows_ = 1 + static_cast<std::uint32_t>(std::ceil(cfg_.mimicked_settle_s / hop_s - 1e-9));
     const double lag = std::round(cfg_.early_rise_s / hop_s);
     rise_lag_ = static_cast<std::uint32_t>(std::clamp(lag, 1.0, 16.0));
   }
@@ -142,14 +177,14 @@ class BoutTracker {
   std::uint32_t on_windows_required() const noexcept { return on_windows_; }
   std::uint32_t mimicked_on_windows_required() const noexcept { return mim_windows_; }
   std::uint32_t off_windows_required() const noexcept { return off_windows_; }
-  std::uint32_t tremor_settle_windows() const noexcept { return tremor_settle_windows_; }
-  std::uint32_t mimicked_settle_windows() const noexcept { return mimicked_settle_windows_; }
   std::uint32_t rise_lag_windows() const noexcept { return rise_lag_; }
   bool active() const noexcept { return active_; }
   /// The active bout's kind: shaking (pending), tremor or mimicked.
   MovementClass active_label() const noexcept { return label_; }
   /// Estimated start of the active bout (valid while active()).
   double active_since() const noexcept { return onset_time_; }
+  /// The active bout's kind evidence S (HysteresisConfig, "Kind settling"; 0 outside a bout).
+  double kind_evidence() const noexcept { return active_ ? evidence_ : 0.0; }
 
   /// Feeds one window; calls `emit(const Event&)` for each event (0 or 1). Returns the number emitted.
   template <class Emit>
@@ -157,12 +192,11 @@ class BoutTracker {
     const double p = w.p_tremor + w.p_mimicked;
     const double centre = 0.5 * (w.t_start + w.t_end);
     const double lbp = w.log_band_power;
-    remember(lbp, w.t_end);
-    track_kind(w, centre);
+    remember(lbp, w.t_end, p >= cfg_.exit_threshold && is_shaking(w.label) ? window_evidence(w) : nan_);
     if (!active_) {
       const bool gate = w.amplitude >= cfg_.min_amplitude && w.band_share >= cfg_.min_band_share;
       const double enter = w.band_share >= cfg_.weak_share ? cfg_.enter_threshold : cfg_.weak_share_enter;
-      const bool tremor_led = w.p_tremor >= w.p_mimicked;
+      const bool tremor_led = p > 0 && w.p_tremor >= cfg_.onset_tremor_share * p;
       const bool firm = gate && p >= enter;
       const bool firm_shaking = firm && tremor_led;
       const bool firm_mimicked = firm && !tremor_led && w.p_mimicked >= cfg_.mimicked_enter_threshold &&
@@ -186,10 +220,11 @@ class BoutTracker {
       mrun_ = firm_mimicked ? mrun_ + 1 : 0;
       const bool fire = early || (firm_shaking && run_ >= on_windows_) || mrun_ >= mim_windows_;
       if (fire) {
-        // Name a kind at onset only when the windows already settle it.
-        label_ = settled_kind();
         active_ = true;
         onset_time_ = estimate_start();
+        // Name a kind at onset only when the windows already settle it.
+        label_ = MovementClass::shaking;
+        evidence_from_history();
         last_on_centre_ = centre;
         off_run_ = 0;
         emit(make(EventKind::onset, onset_time_, w.t_end, 0.0, acc_));
@@ -201,12 +236,18 @@ class BoutTracker {
       off_run_ = 0;
       last_on_centre_ = centre;
       acc_.add(w);
-      const MovementClass kind = settled_kind();
-      if (kind == MovementClass::shaking || kind == label_) return 0;
+      if (w.t_end < onset_time_ + cfg_.kind_fill_s - 1e-9 || !is_shaking(w.label)) return 0;
+      if (run_fresh_) {
+        run_fresh_ = false;
+        kind_run_ = {};
+        kind_start_ = centre;
+      }
+      kind_run_.add(w);
+      const MovementClass kind = add_evidence(latest_evidence());
+      if (kind == label_) return 0;
       label_ = kind;
-      const Kind& k = kind_[kind == MovementClass::tremor ? 0 : 1];
-      const double at = k.start > onset_time_ ? k.start : onset_time_;
-      emit(make(EventKind::relabel, at, w.t_end, at - onset_time_, k.acc));
+      const double at = kind_start_ > onset_time_ ? kind_start_ : onset_time_;
+      emit(make(EventKind::relabel, at, w.t_end, at - onset_time_, kind_run_));
       return 1;
     }
     if (++off_run_ >= off_windows_) {
@@ -225,7 +266,6 @@ class BoutTracker {
     mrun_ = 0;
     seen_ = 0;
     prev_p_ = 1.0;
-    kind_ = {};
     if (!active_) return 0;
     end_bout(now, emit);
     return 1;
@@ -246,39 +286,42 @@ class BoutTracker {
     }
   };
 
-  /// A run of consecutive windows decided one kind (0: tremor, 1: mimicked), with its start and means.
-  struct Kind {
-    std::uint32_t run = 0;
-    double start = 0;
-    Acc acc{};
-  };
-  void track_kind(const WindowResult& w, double centre) noexcept {
-    const MovementClass kinds[2] = {MovementClass::tremor, MovementClass::mimicked};
-    for (int i = 0; i < 2; ++i) {
-      Kind& k = kind_[i];
-      if (w.label != kinds[i]) {
-        k.run = 0;
-        continue;
-      }
-      if (k.run == 0) {
-        k.acc = {};
-        k.start = centre;
-      }
-      ++k.run;
-      k.acc.add(w);
-    }
+  /// A window's kind evidence: ln(P(tremor) / P(mimicked)) less the neutral level, clamped (NaN: none).
+  double window_evidence(const WindowResult& w) const noexcept {
+    const double e = std::log(w.p_tremor / w.p_mimicked) - cfg_.kind_llr_offset;  // +-inf when one is 0
+    return std::isnan(e) ? nan_ : std::clamp(e, -cfg_.kind_llr_clip, cfg_.kind_llr_clip);
   }
-  /// The kind the current runs support: tremor or mimicked when its run is long enough (at most one run is
-  /// non-empty: a window has one label), otherwise the bout's current kind (shaking before it settles).
-  MovementClass settled_kind() const noexcept {
-    if (kind_[0].run >= tremor_settle_windows_) return MovementClass::tremor;
-    if (kind_[1].run >= mimicked_settle_windows_) return MovementClass::mimicked;
-    return active_ ? label_ : MovementClass::shaking;
+  /// The latest window's evidence (remember() stored it).
+  double latest_evidence() const noexcept { return ev_[(seen_ - 1) % history]; }
+  /// Adds one window's evidence to the bout's sum, kept within the two settling bounds, and returns the
+  /// kind it supports (the bout's current kind between the bounds). At a bound the kind is confirmed, so the
+  /// run of windows a later change is reported over starts afresh.
+  MovementClass add_evidence(double e) noexcept {
+    if (std::isnan(e)) return label_;
+    evidence_ = std::clamp(evidence_ + e, -cfg_.mimicked_settle_llr, cfg_.tremor_settle_llr);
+    MovementClass kind = label_;
+    if (evidence_ >= cfg_.tremor_settle_llr) kind = MovementClass::tremor;
+    if (evidence_ <= -cfg_.mimicked_settle_llr) kind = MovementClass::mimicked;
+    if (kind != label_ || evidence_ >= cfg_.tremor_settle_llr || evidence_ <= -cfg_.mimicked_settle_llr)
+      run_fresh_ = true;
+    return kind;
+  }
+  /// At onset: the evidence of the remembered windows that end kind_fill_s after the estimated start.
+  void evidence_from_history() noexcept {
+    evidence_ = 0;
+    kind_run_ = {};
+    run_fresh_ = true;
+    const std::uint64_t oldest = seen_ > history ? seen_ - history : 0;
+    std::uint64_t j = seen_;
+    while (j > oldest && t_end_[(j - 1) % history] >= onset_time_ + cfg_.kind_fill_s - 1e-9) --j;
+    for (; j < seen_; ++j) label_ = add_evidence(ev_[j % history]);
+    run_fresh_ = true;  // the windows after the onset start the run a relabel reports
   }
 
-  void remember(double lbp, double t_end) noexcept {
+  void remember(double lbp, double t_end, double evidence) noexcept {
     lbp_[seen_ % history] = lbp;
     t_end_[seen_ % history] = t_end;
+    ev_[seen_ % history] = evidence;
     ++seen_;
   }
   /// log band power of the window `back` windows before the latest (back < seen_, back < history).
@@ -340,17 +383,21 @@ class BoutTracker {
 
   HysteresisConfig cfg_{};
   double hop_ = 0.25;
-  std::uint32_t on_windows_ = 1, mim_windows_ = 12, off_windows_ = 4, rise_lag_ = 4, tremor_settle_windows_ = 3,
-                mimicked_settle_windows_ = 9;
+  static constexpr double nan_ = std::numeric_limits<double>::quiet_NaN();
+  std::uint32_t on_windows_ = 1, mim_windows_ = 12, off_windows_ = 4, rise_lag_ = 4;
   bool active_ = false;
   MovementClass label_ = MovementClass::rest;
   std::uint32_t run_ = 0, mrun_ = 0, off_run_ = 0;
   std::uint64_t seen_ = 0, run_first_ = 0;
   double prev_p_ = 1.0;
   double run_start_ = 0, onset_time_ = 0, last_on_centre_ = 0;
-  std::array<double, history> lbp_{}, t_end_{};
+  std::array<double, history> lbp_{}, t_end_{}, ev_{};
   Acc acc_{};
-  std::array<Kind, 2> kind_{};
+  // Kind settling: the evidence sum, and the run of counted windows since it last sat at a bound (its start
+  // and means go into a relabel).
+  double evidence_ = 0, kind_start_ = 0;
+  bool run_fresh_ = true;
+  Acc kind_run_{};
 };
 
 }  // namespace tremorlab

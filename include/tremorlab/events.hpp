@@ -30,7 +30,7 @@ struct Event {
   EventKind kind = EventKind::onset;
   /// onset/offset/relabel: the bout's kind of shaking. An onset names no kind it cannot support: it is
   /// MovementClass::shaking (kind pending) unless the triggering windows already settle the kind (see
-  /// HysteresisConfig::tremor_settle_s / mimicked_settle_s). A relabel gives the kind once it settles
+  /// HysteresisConfig, "Kind settling"). A relabel gives the kind once it settles
   /// (tremor or mimicked) and again whenever it changes; it never goes back to shaking. The offset carries
   /// the bout's final kind (the last one settled; shaking if it never settled).
   /// gap: MovementClass::rest, meaningless.
@@ -39,7 +39,8 @@ struct Event {
   /// triggering run) ends within one hop after the shaking began, so time = that window's end - hop/2;
   /// offset: estimated end (centre of the last window still above the exit threshold, at least one hop
   /// after the onset time: every bout lasts at least the hop its first window stands for);
-  /// relabel: centre of the first window of the run that led to the new label;
+  /// relabel: centre of the first window of the run that led to the new label (the windows counted towards
+  /// the kind since its evidence last sat at a settling bound; not before the onset);
   /// gap: timestamp of the last frame before the gap.
   double time = 0;
   /// Stream time at which the event was emitted (timestamp of the frame that completed the deciding

@@ -111,8 +111,9 @@ typedef struct tremorlab_hysteresis_config {
   double enter_threshold, exit_threshold, min_on_s, min_off_s;
   double mimicked_enter_threshold, mimicked_min_on_s, mimicked_min_band_share;
   double min_amplitude, min_band_share, weak_share, weak_share_enter;
-  double early_enter, early_rise_decades, early_rise_s, early_mimicked, early_hop_rise_decades;
-  double tremor_settle_s, mimicked_settle_s;  /* when a bout's kind settles (see HysteresisConfig) */
+  double early_enter, early_rise_decades, early_rise_s, early_mimicked, early_hop_rise_decades, onset_tremor_share;
+  /* when a bout's kind settles: the evidence test of HysteresisConfig ("Kind settling") */
+  double kind_llr_offset, kind_llr_clip, kind_fill_s, tremor_settle_llr, mimicked_settle_llr;
 } tremorlab_hysteresis_config;
 
 /* Always start from tremorlab_detector_config_default(): it fills every field with the library's defaults. */

@@ -32,8 +32,9 @@ class Event:
     label : {'shaking', 'tremor', 'mimicked'} or None
         The bout's kind of shaking (None for gaps). An onset names no kind it cannot support: it says
         ``'shaking'`` (kind pending) unless its windows already settle the kind. A ``relabel`` reports the kind
-        when it settles (``'tremor'`` after ``tremor_settle_s`` of windows decided tremor; ``'mimicked'`` only
-        after the longer ``mimicked_settle_s`` of windows decided mimicked) and again if it changes; it never
+        when it settles (a running sum of the windows' ln(P(tremor)/P(mimicked)) evidence reaches
+        ``tremor_settle_llr`` for ``'tremor'``, or the much larger ``-mimicked_settle_llr`` for ``'mimicked'``;
+        see ``HysteresisConfig`` in bout_tracker.hpp) and again if it changes; it never
         goes back to ``'shaking'``. The offset carries the bout's final kind (``'shaking'`` if it never
         settled). ``'tremor'``: involuntary rhythmic shaking; ``'mimicked'``: voluntary rhythmic oscillation
         (deliberate imitation of tremor is one kind), never a verdict on a person. All names:
@@ -203,8 +204,8 @@ class Detector(_Stream):
         Overrides of the other gates of ``HysteresisConfig`` (C++), by name: ``mimicked_min_on_s``,
         ``mimicked_min_band_share``, ``min_amplitude``, ``min_band_share``, ``weak_share``, ``weak_share_enter``,
         ``early_enter``, ``early_rise_decades``, ``early_rise_s``, ``early_mimicked``, ``early_hop_rise_decades``,
-        and the kind
-        settling spans ``tremor_settle_s`` and ``mimicked_settle_s`` (must be >= tremor_settle_s);
+        and the kind settling test ``kind_llr_offset``, ``kind_llr_clip``, ``kind_fill_s``,
+        ``tremor_settle_llr`` and ``mimicked_settle_llr`` (must be >= tremor_settle_llr);
         :func:`hysteresis_defaults` lists their defaults. Unknown names raise ValueError.
     jitter_tolerance, max_gap_s : float
         Timestamp policy (no resampling; dt > max_gap_s is a gap: ``gap`` event and window restart).

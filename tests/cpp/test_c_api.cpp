@@ -136,8 +136,12 @@ TEST(CApi, DefaultsAreTheCoresDefaults) {
   EXPECT_EQ(c.max_gap_s, d.max_gap_s);
   EXPECT_EQ(c.event_capacity, d.event_capacity);
   EXPECT_EQ(c.hysteresis.enter_threshold, d.hysteresis.enter_threshold);
-  EXPECT_EQ(c.hysteresis.tremor_settle_s, d.hysteresis.tremor_settle_s);
-  EXPECT_EQ(c.hysteresis.mimicked_settle_s, d.hysteresis.mimicked_settle_s);
+  EXPECT_EQ(c.hysteresis.onset_tremor_share, d.hysteresis.onset_tremor_share);
+  EXPECT_EQ(c.hysteresis.kind_llr_offset, d.hysteresis.kind_llr_offset);
+  EXPECT_EQ(c.hysteresis.kind_llr_clip, d.hysteresis.kind_llr_clip);
+  EXPECT_EQ(c.hysteresis.kind_fill_s, d.hysteresis.kind_fill_s);
+  EXPECT_EQ(c.hysteresis.tremor_settle_llr, d.hysteresis.tremor_settle_llr);
+  EXPECT_EQ(c.hysteresis.mimicked_settle_llr, d.hysteresis.mimicked_settle_llr);
   EXPECT_EQ(c.model, nullptr);
   tremorlab_session_config s;
   ASSERT_EQ(tremorlab_session_config_default(&s), TREMORLAB_OK);

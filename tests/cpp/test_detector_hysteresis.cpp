@@ -29,8 +29,13 @@ HysteresisConfig classic() {
   c.min_band_share = 0;
   c.weak_share = 0;
   c.early_enter = c.enter_threshold;
-  c.tremor_settle_s = 0.25;    // 2 windows decided tremor settle the kind
-  c.mimicked_settle_s = 0.75;  // 4 windows decided mimicked
+  // Kind settling with round numbers: a window's evidence is ln(P(tremor) / P(mimicked)) clamped to +-2, every
+  // on-window ending after the estimated start counts; tremor at a sum of +1, mimicked at -6.
+  c.kind_llr_offset = 0;
+  c.kind_llr_clip = 2;
+  c.kind_fill_s = 0;
+  c.tremor_settle_llr = 1;
+  c.mimicked_settle_llr = 6;
   return c;
 }
 
@@ -142,51 +147,6 @@ TEST(BoutTracker, HysteresisBandKeepsBoutOn) {
   EXPECT_TRUE(bt.active());
 }
 
-TEST(BoutTracker, OnsetIsShakingUntilTheKindSettles) {
-  BoutTracker bt(classic(), kHop);
-  EXPECT_EQ(bt.tremor_settle_windows(), 2u);
-  EXPECT_EQ(bt.mimicked_settle_windows(), 4u);
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
-  // Two mimicked-decided windows start a bout (mimicked_min_on_s 0 here), but two are fewer than the four
-  // that settle a mimicked kind: the onset names no kind.
-  bt.on_window(win(0, 0.05, 0.86), emit);
-  bt.on_window(win(1, 0.02, 0.9), emit);
-  ASSERT_EQ(ev.size(), 1u);
-  EXPECT_EQ(ev[0].kind, EventKind::onset);
-  EXPECT_EQ(ev[0].label, MovementClass::shaking);
-  EXPECT_EQ(bt.active_label(), MovementClass::shaking);
-  EXPECT_NEAR(ev[0].confidence, (0.91 + 0.92) / 2, 1e-12);  // shaking: mean P(tremor) + P(mimicked)
-  // close() ends it: never settled, so the offset says shaking too.
-  EXPECT_EQ(bt.close(10.0, emit), 1);
-  ASSERT_EQ(ev.size(), 2u);
-  EXPECT_EQ(ev[1].kind, EventKind::offset);
-  EXPECT_EQ(ev[1].label, MovementClass::shaking);
-  EXPECT_DOUBLE_EQ(ev[1].detected_at, 10.0);
-  EXPECT_EQ(bt.close(11.0, emit), 0);
-  // Mimicked leading without a clear share (decided shaking, kind uncertain) never settles.
-  for (std::uint64_t k = 20; k < 40; ++k) bt.on_window(win(k, 0.4, 0.5), emit);
-  bt.close(20.0, emit);
-  ASSERT_EQ(ev.size(), 4u);
-  EXPECT_EQ(ev[2].label, MovementClass::shaking);
-  EXPECT_EQ(ev[3].label, MovementClass::shaking);
-}
-
-TEST(BoutTracker, OnsetNamesTheKindWhenTheTriggerAlreadySettlesIt) {
-  HysteresisConfig c = classic();
-  c.min_on_s = 0.5;  // 3 on-windows: more than the 2 that settle tremor
-  BoutTracker bt(c, kHop);
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
-  // The first on-window is decided shaking (0.4 / 0.8 < 0.5), the next two tremor: settled at onset.
-  bt.on_window(win(0, 0.4, 0.4), emit);
-  bt.on_window(win(1, 0.6, 0.3), emit);
-  bt.on_window(win(2, 0.7, 0.2), emit);
-  ASSERT_EQ(ev.size(), 1u);
-  EXPECT_EQ(ev[0].label, MovementClass::tremor);
-  EXPECT_NEAR(ev[0].confidence, (0.4 + 0.6 + 0.7) / 3, 1e-12);  // P(tremor) over the trigger run
-}
-
 TEST(BoutTracker, FrequencyAndAmplitudeAreRunMeans) {
   BoutTracker bt(classic(), kHop);
   std::vector<Event> ev;
@@ -216,18 +176,64 @@ TEST(BoutTracker, ResetRestoresCleanState) {
   }
 }
 
+TEST(BoutTracker, OnsetIsShakingUntilTheKindSettles) {
+  BoutTracker bt(classic(), kHop);
+  std::vector<Event> ev;
+  auto emit = [&](const Event& e) { ev.push_back(e); };
+  // Two mimicked-led windows start a bout (mimicked_min_on_s 0 here); their evidence, ln(0.05/0.86) and
+  // ln(0.02/0.9) clamped to -2 each, sums to -4: short of the -6 that settles mimicked, so no kind is named.
+  bt.on_window(win(0, 0.05, 0.86), emit);
+  bt.on_window(win(1, 0.02, 0.9), emit);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].kind, EventKind::onset);
+  EXPECT_EQ(ev[0].label, MovementClass::shaking);
+  EXPECT_EQ(bt.active_label(), MovementClass::shaking);
+  EXPECT_DOUBLE_EQ(bt.kind_evidence(), -4.0);
+  EXPECT_NEAR(ev[0].confidence, (0.91 + 0.92) / 2, 1e-12);  // shaking: mean P(tremor) + P(mimicked)
+  // close() ends it: never settled, so the offset says shaking too.
+  EXPECT_EQ(bt.close(10.0, emit), 1);
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[1].kind, EventKind::offset);
+  EXPECT_EQ(ev[1].label, MovementClass::shaking);
+  EXPECT_DOUBLE_EQ(ev[1].detected_at, 10.0);
+  EXPECT_EQ(bt.close(11.0, emit), 0);
+  EXPECT_DOUBLE_EQ(bt.kind_evidence(), 0.0);
+  // Windows that favour neither kind (P(tremor) = P(mimicked): evidence 0) never settle it.
+  for (std::uint64_t k = 20; k < 60; ++k) bt.on_window(win(k, 0.45, 0.45), emit);
+  bt.close(20.0, emit);
+  ASSERT_EQ(ev.size(), 4u);
+  EXPECT_EQ(ev[2].label, MovementClass::shaking);
+  EXPECT_EQ(ev[3].label, MovementClass::shaking);
+}
+
+TEST(BoutTracker, OnsetNamesTheKindWhenTheTriggerAlreadySettlesIt) {
+  HysteresisConfig c = classic();
+  c.min_on_s = 0.5;  // 3 on-windows
+  BoutTracker bt(c, kHop);
+  std::vector<Event> ev;
+  auto emit = [&](const Event& e) { ev.push_back(e); };
+  // Evidence ln(0.4/0.4) + ln(0.6/0.3) + ln(0.7/0.2) = 0 + 0.693 + 1.253 >= 1 when the onset fires: tremor.
+  bt.on_window(win(0, 0.4, 0.4), emit);
+  bt.on_window(win(1, 0.6, 0.3), emit);
+  bt.on_window(win(2, 0.7, 0.2), emit);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].label, MovementClass::tremor);
+  EXPECT_DOUBLE_EQ(bt.kind_evidence(), 1.0);  // kept at the bound
+  EXPECT_NEAR(ev[0].confidence, (0.4 + 0.6 + 0.7) / 3, 1e-12);  // P(tremor) over the trigger run
+}
+
 TEST(BoutTracker, ConfidentVoluntaryRhythmNeedsASustainedRun) {
-  HysteresisConfig c = classic();  // enter .6, min_on 2 windows, mimicked settle 4 windows
+  HysteresisConfig c = classic();  // enter .6, min_on 2 windows
   c.mimicked_enter_threshold = 0.85;
   c.mimicked_min_on_s = 1.0;  // 5 windows
   std::vector<Event> ev;
   auto emit = [&](const Event& e) { ev.push_back(e); };
   {
     BoutTracker bt(c, kHop);
-    // Decided mimicked (P 0.9, 95 % of the shaking evidence): confident voluntary rhythm, 4 windows: nothing.
+    // Confident voluntary rhythm (P(mimicked) 0.9), 4 windows: nothing.
     for (int k = 0; k < 4; ++k) bt.on_window(win(k, 0.05, 0.9), emit);
     EXPECT_TRUE(ev.empty());
-    bt.on_window(win(4, 0.05, 0.9), emit);  // the 5th: onset, and five mimicked windows settle the kind
+    bt.on_window(win(4, 0.05, 0.9), emit);  // the 5th: onset; five windows of -2 reach -6: mimicked
     ASSERT_EQ(ev.size(), 1u);
     EXPECT_EQ(ev[0].label, MovementClass::mimicked);
     EXPECT_DOUBLE_EQ(ev[0].detected_at, win(4, 0).t_end);
@@ -238,96 +244,152 @@ TEST(BoutTracker, ConfidentVoluntaryRhythmNeedsASustainedRun) {
     BoutTracker bt(c, kHop);
     for (int k = 0; k < 20; ++k) bt.on_window(win(k, 0.2, 0.7), emit);
     EXPECT_TRUE(ev.empty());
-    // Tremor-led windows with the same sum start a bout after min_on_s; two tremor-decided windows settle it.
+    // Tremor-led windows with the same sum start a bout after min_on_s. The estimated start is the centre of
+    // window 20 (no band-power rise), so windows 17..19, which end after it, hold the shaking too: their
+    // evidence ln(0.2/0.7) counts with that of windows 20 and 21, ln(0.5/0.4) each.
     bt.on_window(win(20, 0.5, 0.4), emit);
     bt.on_window(win(21, 0.5, 0.4), emit);
     ASSERT_EQ(ev.size(), 1u);
-    EXPECT_EQ(ev[0].label, MovementClass::tremor);
-    // once on, mimicked-led windows keep it on (exit uses the sum) and, below 0.8, never settle mimicked
-    for (int k = 22; k < 40; ++k) bt.on_window(win(k, 0.2, 0.7), emit);
-    EXPECT_EQ(ev.size(), 1u);
+    EXPECT_EQ(ev[0].label, MovementClass::shaking);
+    EXPECT_NEAR(bt.kind_evidence(), 3 * std::log(0.2 / 0.7) + 2 * std::log(0.5 / 0.4), 1e-12);
   }
   c.mimicked_enter_threshold = 0;
   EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
 }
 
 TEST(BoutTracker, SettlesToTremorThenReportsAChange) {
-  BoutTracker bt(classic(), kHop);  // tremor: 2 windows; mimicked: 4 windows
+  BoutTracker bt(classic(), kHop);  // tremor at +1, mimicked at -6
   std::vector<Event> ev;
   auto emit = [&](const Event& e) { ev.push_back(e); };
+  const double lean_m = std::log(0.4 / 0.5);  // -0.223: leans mimicked, decided shaking
   bt.on_window(win(0, 0.4, 0.5), emit);
-  bt.on_window(win(1, 0.4, 0.5), emit);  // onset: shaking (decided shaking windows)
+  bt.on_window(win(1, 0.4, 0.5), emit);  // onset: shaking, evidence -0.446
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].label, MovementClass::shaking);
-  bt.on_window(win(2, 0.6, 0.3), emit);  // tremor-decided: run 1
+  bt.on_window(win(2, 0.6, 0.3), emit);  // +0.693: 0.247
   EXPECT_EQ(ev.size(), 1u);
-  bt.on_window(win(3, 0.7, 0.2), emit);  // run 2: settled
+  bt.on_window(win(3, 0.7, 0.2), emit);  // +1.253: 1.50 >= 1: tremor
   ASSERT_EQ(ev.size(), 2u);
   const Event& r = ev[1];
   EXPECT_EQ(r.kind, EventKind::relabel);
   EXPECT_EQ(r.label, MovementClass::tremor);
-  EXPECT_DOUBLE_EQ(r.time, 0.5 * (win(2, 0).t_start + win(2, 0).t_end));  // first window of the settling run
+  // The run the relabel reports: the windows counted since the onset (the trigger run is the onset's).
+  EXPECT_DOUBLE_EQ(r.time, 0.5 * (win(2, 0).t_start + win(2, 0).t_end));
   EXPECT_DOUBLE_EQ(r.detected_at, win(3, 0).t_end);
   EXPECT_DOUBLE_EQ(r.duration, r.time - ev[0].time);
   EXPECT_NEAR(r.confidence, (0.6 + 0.7) / 2, 1e-12);
   EXPECT_EQ(bt.active_label(), MovementClass::tremor);
-  // Shaking-decided windows afterwards do not take the kind back to shaking.
+  EXPECT_DOUBLE_EQ(bt.kind_evidence(), 1.0);
+  // Windows leaning mimicked lower the sum but do not take the kind back to shaking.
   for (int k = 4; k < 10; ++k) bt.on_window(win(k, 0.4, 0.5), emit);
   EXPECT_EQ(ev.size(), 2u);
-  // Three mimicked-decided windows are not enough to accuse (4 needed), the run breaks, then four are.
-  for (int k = 10; k < 13; ++k) bt.on_window(win(k, 0.05, 0.9), emit);
-  bt.on_window(win(13, 0.3, 0.6), emit);  // P(mimicked) 0.6 < 0.8: decided shaking, the run restarts
-  for (int k = 14; k < 17; ++k) bt.on_window(win(k, 0.05, 0.9), emit);
+  EXPECT_NEAR(bt.kind_evidence(), 1 + 6 * lean_m, 1e-12);
+  // Changing to mimicked needs the whole span from +1 to -6: two windows of -2 and an uncertain one do not
+  // restart anything, the next -2 crosses.
+  bt.on_window(win(10, 0.05, 0.9), emit);
+  bt.on_window(win(11, 0.05, 0.9), emit);
+  bt.on_window(win(12, 0.3, 0.6), emit);  // ln(0.5)
   EXPECT_EQ(ev.size(), 2u);
-  bt.on_window(win(17, 0.05, 0.9), emit);
+  EXPECT_NEAR(bt.kind_evidence(), 1 + 6 * lean_m - 4 + std::log(0.5), 1e-12);
+  bt.on_window(win(13, 0.05, 0.9), emit);
   ASSERT_EQ(ev.size(), 3u);
   EXPECT_EQ(ev[2].kind, EventKind::relabel);
   EXPECT_EQ(ev[2].label, MovementClass::mimicked);
-  EXPECT_DOUBLE_EQ(ev[2].time, 0.5 * (win(14, 0).t_start + win(14, 0).t_end));
-  EXPECT_NEAR(ev[2].confidence, 0.9, 1e-12);
+  EXPECT_DOUBLE_EQ(bt.kind_evidence(), -6.0);
+  // Its run starts where the evidence left the tremor bound (window 4), P(mimicked) averaged over 4..13.
+  EXPECT_DOUBLE_EQ(ev[2].time, 0.5 * (win(4, 0).t_start + win(4, 0).t_end));
+  EXPECT_NEAR(ev[2].confidence, (0.5 * 6 + 0.9 * 2 + 0.6 + 0.9) / 10, 1e-12);
   // The offset carries the last settled kind, with its mean probability over the whole bout.
-  for (int k = 18; k < 22; ++k) bt.on_window(win(k, 0.0, 0.0), emit);
+  for (int k = 14; k < 18; ++k) bt.on_window(win(k, 0.0, 0.0), emit);
   ASSERT_EQ(ev.size(), 4u);
   EXPECT_EQ(ev[3].kind, EventKind::offset);
   EXPECT_EQ(ev[3].label, MovementClass::mimicked);
-  const double sum_m = 0.5 * 2 + 0.3 + 0.2 + 0.5 * 6 + 0.9 * 3 + 0.6 + 0.9 * 4;
-  EXPECT_NEAR(ev[3].confidence, sum_m / 18, 1e-12);
+  const double sum_m = 0.5 * 2 + 0.3 + 0.2 + 0.5 * 6 + 0.9 * 2 + 0.6 + 0.9;
+  EXPECT_NEAR(ev[3].confidence, sum_m / 14, 1e-12);
 }
 
-TEST(BoutTracker, MimickedNeedsMoreThanTremor) {
-  // The same run length settles tremor but not mimicked; strong mimicked windows that miss the decision's
-  // share (P(tremor) too large) never count.
+TEST(BoutTracker, InterleavedUncertainWindowsStillSettle) {
+  // Tremor-decided windows never two in a row (every other one is uncertain): the sum still reaches the
+  // bound on the third window; windows that disagree slow it down instead of restarting it.
   BoutTracker bt(classic(), kHop);
   std::vector<Event> ev;
   auto emit = [&](const Event& e) { ev.push_back(e); };
-  for (int k = 0; k < 3; ++k) bt.on_window(win(k, 0.05, 0.9), emit);
+  bt.on_window(win(0, 0.6, 0.3), emit);
+  bt.on_window(win(1, 0.45, 0.45), emit);  // onset (2 on-windows): evidence ln 2 = 0.693
   ASSERT_EQ(ev.size(), 1u);
-  EXPECT_EQ(ev[0].label, MovementClass::shaking);  // 3 < 4 mimicked windows
+  EXPECT_EQ(ev[0].label, MovementClass::shaking);
+  bt.on_window(win(2, 0.6, 0.3), emit);  // 1.386 >= 1
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[1].label, MovementClass::tremor);
+  // The same windows with a mimicked-leaning window in between: 0.693 - 0.405 + 0.693 = 0.981 < 1, one more.
   BoutTracker bt2(classic(), kHop);
   std::vector<Event> ev2;
-  for (int k = 0; k < 3; ++k) bt2.on_window(win(k, 0.9, 0.05), [&](const Event& e) { ev2.push_back(e); });
-  ASSERT_EQ(ev2.size(), 1u);
-  EXPECT_EQ(ev2[0].label, MovementClass::tremor);  // 2 tremor windows settle it at onset
-  BoutTracker bt3(classic(), kHop);
-  std::vector<Event> ev3;
-  // 0.8 / 0.98 = 0.816 < 0.85 of the shaking evidence: decided shaking, never mimicked.
-  for (int k = 0; k < 20; ++k) bt3.on_window(win(k, 0.18, 0.8), [&](const Event& e) { ev3.push_back(e); });
-  ASSERT_EQ(ev3.size(), 1u);
-  EXPECT_EQ(ev3[0].label, MovementClass::shaking);
-  EXPECT_EQ(bt3.active_label(), MovementClass::shaking);
+  auto emit2 = [&](const Event& e) { ev2.push_back(e); };
+  bt2.on_window(win(0, 0.6, 0.3), emit2);
+  bt2.on_window(win(1, 0.4, 0.6), emit2);
+  bt2.on_window(win(2, 0.6, 0.3), emit2);
+  EXPECT_EQ(ev2.size(), 1u);
+  EXPECT_NEAR(bt2.kind_evidence(), 2 * std::log(2.0) + std::log(0.4 / 0.6), 1e-12);
+  bt2.on_window(win(3, 0.45, 0.45), emit2);  // neutral: no change
+  EXPECT_EQ(ev2.size(), 1u);
+  bt2.on_window(win(4, 0.55, 0.45), emit2);
+  ASSERT_EQ(ev2.size(), 2u);
+  EXPECT_EQ(ev2[1].label, MovementClass::tremor);
 }
 
-TEST(BoutTracker, KindRunNeedsOnWindowsAndResetsWithTheBout) {
+TEST(BoutTracker, EvidenceOffsetClipAndFill) {
+  // kind_llr_offset shifts the neutral level, kind_llr_clip bounds one window's say and kind_fill_s leaves
+  // out the windows the shaking only partly fills.
+  HysteresisConfig c = classic();
+  c.kind_llr_offset = -1.0;  // a model that leans mimicked on genuine tremor: ln(pt/pm) = -1 is neutral
+  c.kind_llr_clip = 0.5;
+  c.tremor_settle_llr = 1.2;
+  BoutTracker bt(c, kHop);
+  std::vector<Event> ev;
+  auto emit = [&](const Event& e) { ev.push_back(e); };
+  const double e = std::log(0.3 / 0.6) + 1.0;  // 0.307: towards tremor, below the clip
+  bt.on_window(win(0, 0.3, 0.6), emit);
+  bt.on_window(win(1, 0.3, 0.6), emit);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_NEAR(bt.kind_evidence(), 2 * e, 1e-12);
+  bt.on_window(win(2, 0.9, 0.01), emit);  // ln(90) + 1 clipped to 0.5
+  EXPECT_NEAR(bt.kind_evidence(), 2 * e + 0.5, 1e-12);
+  EXPECT_EQ(ev.size(), 1u);
+  bt.on_window(win(3, 0.3, 0.6), emit);  // 3e + 0.5 = 1.42 >= 1.2
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[1].label, MovementClass::tremor);
+
+  // kind_fill_s 1.0: the estimated start is the centre of window 0 (0.995 s); only windows ending at
+  // >= 1.995 s count (window 0 ends at 1.99 s, window 1 at 2.24 s).
+  c = classic();
+  c.kind_fill_s = 1.0;
+  BoutTracker bf(c, kHop);
+  std::vector<Event> evf;
+  auto emitf = [&](const Event& e2) { evf.push_back(e2); };
+  bf.on_window(win(0, 0.9, 0.05), emitf);
+  bf.on_window(win(1, 0.6, 0.3), emitf);  // onset: only window 1 counts, ln 2 < 1
+  ASSERT_EQ(evf.size(), 1u);
+  EXPECT_EQ(evf[0].label, MovementClass::shaking);
+  EXPECT_NEAR(bf.kind_evidence(), std::log(2.0), 1e-12);
+}
+
+TEST(BoutTracker, KindEvidenceNeedsOnWindowsAndResetsWithTheBout) {
   BoutTracker bt(classic(), kHop);  // exit 0.4
   std::vector<Event> ev;
   auto emit = [&](const Event& e) { ev.push_back(e); };
   bt.on_window(win(0, 0.4, 0.5), emit);
-  bt.on_window(win(1, 0.4, 0.5), emit);  // onset: shaking
-  bt.on_window(win(2, 0.6, 0.3), emit);    // tremor run 1
-  bt.on_window(win(3, 0.2, 0.1), emit);    // off-window (0.3 < exit, decided rest): the run is broken
-  bt.on_window(win(4, 0.6, 0.3), emit);    // run 1 again
+  bt.on_window(win(1, 0.4, 0.5), emit);  // onset: shaking, -0.446
+  bt.on_window(win(2, 0.6, 0.3), emit);  // 0.247
+  bt.on_window(win(3, 0.2, 0.1), emit);  // off-window (0.3 < exit): its ln 2 does not count
+  EXPECT_NEAR(bt.kind_evidence(), 2 * std::log(0.8) + std::log(2.0), 1e-12);
+  // An on-window (0.45 >= exit) the decision calls rest (P(rest) 0.55 > 0.45) keeps the bout on but says
+  // nothing about its kind: its ln 8 does not count either.
+  ASSERT_EQ(win(3, 0.4, 0.05).label, MovementClass::rest);
+  bt.on_window(win(3, 0.4, 0.05), emit);
+  EXPECT_NEAR(bt.kind_evidence(), 2 * std::log(0.8) + std::log(2.0), 1e-12);
+  bt.on_window(win(4, 0.6, 0.3), emit);  // 0.940
   ASSERT_EQ(ev.size(), 1u);
-  bt.on_window(win(5, 0.6, 0.3), emit);  // run 2: tremor
+  bt.on_window(win(5, 0.6, 0.3), emit);  // 1.633: tremor
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[1].label, MovementClass::tremor);
   bt.on_window(win(6, 0.6, 0.3), emit);  // already tremor: nothing
@@ -336,30 +398,45 @@ TEST(BoutTracker, KindRunNeedsOnWindowsAndResetsWithTheBout) {
   ASSERT_EQ(ev.size(), 3u);
   EXPECT_EQ(ev[2].kind, EventKind::offset);
   EXPECT_EQ(ev[2].label, MovementClass::tremor);
-  // A new bout starts from nothing: one tremor window before the close does not carry over.
+  // A new bout starts from nothing: the windows before the close do not carry over.
   bt.on_window(win(7, 0.4, 0.5), emit);
   bt.on_window(win(8, 0.4, 0.5), emit);
   ASSERT_EQ(ev.size(), 4u);
   EXPECT_EQ(ev[3].kind, EventKind::onset);
   EXPECT_EQ(ev[3].label, MovementClass::shaking);
+  EXPECT_NEAR(bt.kind_evidence(), 2 * std::log(0.8), 1e-12);
 }
 
-TEST(BoutTracker, SettleSettingsValidated) {
+TEST(BoutTracker, KindSettingsValidated) {
+  auto refused = [](HysteresisConfig c, const char* field) {
+    try {
+      BoutTracker bt(c, kHop);
+      ADD_FAILURE() << "accepted a bad " << field;
+    } catch (const InvalidArgument& e) {
+      EXPECT_NE(std::string(e.what()).find(field), std::string::npos) << e.what();
+    }
+  };
   HysteresisConfig c = classic();
-  c.tremor_settle_s = -0.1;
-  EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
+  c.kind_llr_offset = std::nan("");
+  refused(c, "kind_llr_offset");
   c = classic();
-  c.mimicked_settle_s = std::nan("");
-  EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
+  c.kind_llr_clip = 0;
+  refused(c, "kind_llr_clip");
   c = classic();
-  c.tremor_settle_s = 1.0;
-  c.mimicked_settle_s = 0.5;  // an accusation on less evidence than tremor: refused
-  try {
-    BoutTracker bt(c, kHop);
-    ADD_FAILURE() << "accepted mimicked_settle_s < tremor_settle_s";
-  } catch (const InvalidArgument& e) {
-    EXPECT_NE(std::string(e.what()).find("mimicked_settle_s"), std::string::npos);
-  }
+  c.kind_fill_s = -0.5;
+  refused(c, "kind_fill_s");
+  c = classic();
+  c.tremor_settle_llr = 0;
+  refused(c, "tremor_settle_llr");
+  c = classic();
+  c.mimicked_settle_llr = INFINITY;
+  refused(c, "mimicked_settle_llr");
+  c = classic();
+  c.tremor_settle_llr = 5;
+  c.mimicked_settle_llr = 4;  // an accusation on less evidence than tremor: refused
+  refused(c, "mimicked_settle_llr must be >= tremor_settle_llr");
+  c.mimicked_settle_llr = 5;  // equal is allowed
+  EXPECT_NO_THROW(BoutTracker(c, kHop));
 }
 
 namespace {
@@ -380,14 +457,19 @@ TEST(BoutTracker, RestNoiseFloorGatesOnsets) {
     loud.on_window(gated(k, 0.9, 0, 0.05, 0.6), [&](const Event& e) { b.push_back(e); });
   }
   EXPECT_TRUE(a.empty());
-  // Onset on the first window (min_on_s 0), kind pending; the second tremor window settles it (0.25 s).
+  // Onset on the first window (min_on_s 0), kind pending. The kind counts windows ending kind_fill_s after
+  // the estimated start (window 0's centre, 0.995 s): windows 3 and 4, each at the clip (P(mimicked) = 0),
+  // reach tremor_settle_llr.
   ASSERT_EQ(b.size(), 2u);
   EXPECT_EQ(b[0].kind, EventKind::onset);
   EXPECT_EQ(b[0].label, MovementClass::shaking);
   EXPECT_DOUBLE_EQ(b[0].detected_at, win(0, 0).t_end);
   EXPECT_EQ(b[1].kind, EventKind::relabel);
   EXPECT_EQ(b[1].label, MovementClass::tremor);
-  EXPECT_DOUBLE_EQ(b[1].detected_at, win(1, 0).t_end);
+  const double fill = c.kind_fill_s, clip = c.kind_llr_clip;
+  const auto first = static_cast<std::uint64_t>(std::ceil((0.995 + fill - 1.99) / kHop));
+  const auto settle = first + static_cast<std::uint64_t>(std::ceil(c.tremor_settle_llr / clip)) - 1;
+  EXPECT_DOUBLE_EQ(b[1].detected_at, win(settle, 0).t_end);
 }
 
 TEST(BoutTracker, BandShareGatesAndRaisesTheEnterThreshold) {
@@ -439,8 +521,9 @@ TEST(BoutTracker, MimickedLedOnsetNeedsASustainedRun) {
   EXPECT_TRUE(ev.empty());
   bt.on_window(gated(11, 0.03, 0.95, 0.5, 0.6), [&](const Event& e) { ev.push_back(e); });
   ASSERT_EQ(ev.size(), 1u);
-  EXPECT_EQ(ev[0].label, MovementClass::mimicked);
-  EXPECT_NEAR(ev[0].confidence, 0.95, 1e-12);
+  // A sustained run starts a bout; naming it mimicked takes the much larger evidence of mimicked_settle_llr.
+  EXPECT_EQ(ev[0].label, MovementClass::shaking);
+  EXPECT_NEAR(ev[0].confidence, 0.98, 1e-12);
   // A run broken by one window below the enter threshold starts over.
   BoutTracker bt2(c, kHop);
   int n = 0;
@@ -545,4 +628,33 @@ TEST(BoutTracker, NewGateValidation) {
   EXPECT_THROW(BoutTracker(c, kHop), InvalidArgument);
   c.early_hop_rise_decades = -0.5;  // any finite value: negative ones accept a falling band power
   EXPECT_NO_THROW(BoutTracker(c, kHop));
+}
+
+TEST(BoutTracker, OnsetTremorShareDecidesWhichWindowsAreTremorLed) {
+  // A fresh shaking of uncertain kind leaning a little to mimicked: P(tremor) 0.35 of 0.95 (0.37).
+  HysteresisConfig c = classic();
+  c.mimicked_enter_threshold = 0.9;  // the sustained mimicked path as shipped: P(mimicked) >= 0.9 ...
+  c.mimicked_min_on_s = 2.75;        // ... for 12 windows
+  auto onsets = [&](double share) {
+    c.onset_tremor_share = share;
+    BoutTracker bt(c, kHop);
+    std::vector<Event> ev;
+    for (std::uint64_t k = 0; k < 8; ++k) bt.on_window(win(k, 0.35, 0.6), [&](const Event& e) { ev.push_back(e); });
+    return ev;
+  };
+  EXPECT_TRUE(onsets(0.5).empty());  // mimicked-led, below 0.9: not on (the kind evidence, -0.54 a window, stays above -6)
+  const auto ev = onsets(0.3);       // tremor-led: onset after min_on_s (2 windows), kind pending
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].kind, EventKind::onset);
+  EXPECT_EQ(ev[0].label, MovementClass::shaking);
+  EXPECT_DOUBLE_EQ(ev[0].detected_at, win(1, 0).t_end);
+  EXPECT_EQ(onsets(0.368).size(), 1u);  // 0.35 / 0.95 = 0.3684 ...
+  EXPECT_TRUE(onsets(0.369).empty());   // ... the share is compared, not the probability
+  c.onset_tremor_share = 1.5;
+  try {
+    BoutTracker bt(c, kHop);
+    ADD_FAILURE() << "accepted onset_tremor_share 1.5";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("onset_tremor_share"), std::string::npos);
+  }
 }

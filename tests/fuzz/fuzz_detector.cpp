@@ -120,8 +120,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     h.early_rise_s = 0.1 + 2 * r.unit();
     h.early_hop_rise_decades = r.unit() - 0.5;
     h.early_mimicked = r.unit();
-    h.tremor_settle_s = 2 * r.unit();
-    h.mimicked_settle_s = h.tremor_settle_s + 2 * r.unit();
+    h.onset_tremor_share = r.unit();
+    h.kind_llr_offset = 4 * r.unit() - 2;
+    h.kind_llr_clip = 0.1 + 3 * r.unit();
+    h.kind_fill_s = 2 * r.unit();
+    h.tremor_settle_llr = 0.1 + 5 * r.unit();
+    h.mimicked_settle_llr = h.tremor_settle_llr + 40 * r.unit();
   }
   cfg.max_gap_s = 2.0 / cfg.fs + r.unit();
   cfg.event_capacity = r.u8() % 8;

@@ -36,7 +36,8 @@ class Hysteresis(C.Structure):
         "enter_threshold", "exit_threshold", "min_on_s", "min_off_s", "mimicked_enter_threshold",
         "mimicked_min_on_s", "mimicked_min_band_share", "min_amplitude", "min_band_share", "weak_share",
         "weak_share_enter", "early_enter", "early_rise_decades", "early_rise_s", "early_mimicked",
-        "early_hop_rise_decades", "tremor_settle_s", "mimicked_settle_s")]
+        "early_hop_rise_decades", "onset_tremor_share", "kind_llr_offset", "kind_llr_clip", "kind_fill_s", "tremor_settle_llr",
+        "mimicked_settle_llr")]
 
 
 class DetectorConfig(C.Structure):
@@ -234,6 +235,17 @@ def test_errors_are_statuses_with_messages(lib):
     assert lib.tremorlab_detector_create(C.byref(cfg), C.byref(h)) == INVALID_ARGUMENT
     assert h.value is None
     assert b"channels" in lib.tremorlab_last_error()
+    # The kind-settling bounds: an accusation (mimicked) on less evidence than tremor is refused by name.
+    lib.tremorlab_detector_config_default(C.byref(cfg))
+    assert cfg.hysteresis.tremor_settle_llr == 3.0 and cfg.hysteresis.mimicked_settle_llr == 40.0
+    cfg.hysteresis.mimicked_settle_llr = 2.0
+    assert lib.tremorlab_detector_create(C.byref(cfg), C.byref(h)) == INVALID_ARGUMENT
+    assert h.value is None
+    assert b"mimicked_settle_llr must be >= tremor_settle_llr" in lib.tremorlab_last_error()
+    cfg.hysteresis.mimicked_settle_llr = 40.0
+    cfg.hysteresis.onset_tremor_share = float("nan")
+    assert lib.tremorlab_detector_create(C.byref(cfg), C.byref(h)) == INVALID_ARGUMENT
+    assert b"onset_tremor_share" in lib.tremorlab_last_error()
     assert lib.tremorlab_model_from_json(b"{]", C.byref(h)) == MODEL_ERROR
 
 

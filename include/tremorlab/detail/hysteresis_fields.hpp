@@ -30,8 +30,12 @@ inline constexpr HysteresisField hysteresis_gate_fields[] = {
     {"early_rise_s", &HysteresisConfig::early_rise_s},
     {"early_mimicked", &HysteresisConfig::early_mimicked},
     {"early_hop_rise_decades", &HysteresisConfig::early_hop_rise_decades},
-    {"tremor_settle_s", &HysteresisConfig::tremor_settle_s},
-    {"mimicked_settle_s", &HysteresisConfig::mimicked_settle_s},
+    {"onset_tremor_share", &HysteresisConfig::onset_tremor_share},
+    {"kind_llr_offset", &HysteresisConfig::kind_llr_offset},
+    {"kind_llr_clip", &HysteresisConfig::kind_llr_clip},
+    {"kind_fill_s", &HysteresisConfig::kind_fill_s},
+    {"tremor_settle_llr", &HysteresisConfig::tremor_settle_llr},
+    {"mimicked_settle_llr", &HysteresisConfig::mimicked_settle_llr},
 };
 
 }  // namespace tremorlab::detail
