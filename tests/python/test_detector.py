@@ -192,7 +192,7 @@ def test_hysteresis_gates_by_name():
                       "tremor_settle_llr", "mimicked_settle_llr"}
     assert d["mimicked_min_band_share"] == pytest.approx(0.25) and d["early_hop_rise_decades"] == pytest.approx(0.1)
     assert d["tremor_settle_llr"] == pytest.approx(3.0) and d["mimicked_settle_llr"] == pytest.approx(40.0)
-    assert d["kind_llr_offset"] == pytest.approx(-1.0) and d["kind_llr_clip"] == pytest.approx(1.5)
+    assert d["kind_llr_offset"] == pytest.approx(-2.0) and d["kind_llr_clip"] == pytest.approx(1.5)
     assert d["kind_fill_s"] == pytest.approx(1.5) and d["onset_tremor_share"] == pytest.approx(0.45)
     assert d["min_amplitude"] == pytest.approx(0.025) and d["mimicked_min_on_s"] == pytest.approx(2.75)
     t, x = shake_signal(amp=3.0)
