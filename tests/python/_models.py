@@ -9,6 +9,8 @@ def band_power_model() -> str:
     from tremorlab import _core
 
     j = json.loads(_core.Classifier.default_model().to_json())
+    j.pop("hidden", None)  # a linear model (format version 1), whatever kind the shipped model is
+    j["version"] = 1
     nf, classes = len(j["feature_names"]), j["classes"]
     j["scaler"] = {"mean": [0.0] * nf, "scale": [1.0] * nf}
     j["weights"] = [[3.0 if (c == "tremor" and f == "log_band_power") else 0.0 for f in j["feature_names"]]

@@ -362,9 +362,9 @@ def test_shaking_onset_then_the_kind_by_relabel():
                 # onset) is measured by benchmarks/latency.py over 80 bouts, not asserted on three.
                 assert r.kind == "relabel" and r.detected_at > steps[0].detected_at
                 assert r.duration == pytest.approx(r.time - steps[0].time)
-                # mean P(tremor) over the settling run: the shipped model gives genuine tremor windows about
-                # as much P(mimicked) (kind_llr_offset), so it may be below 0.5
-                assert 0.2 <= r.confidence <= 1.0
+                # mean P(tremor) over the settling run: a window adds tremor evidence once P(tremor) exceeds
+                # e^kind_llr_offset * P(mimicked) (e^-2 = 0.14 with model v4), so the mean may be well below 0.5
+                assert 0.1 <= r.confidence <= 1.0
                 assert "relabel" in repr(r)
     assert pending >= 1  # the kind-pending case does occur with these seeds
     assert bouts == 6 and unsettled <= 1

@@ -53,20 +53,15 @@ def small_sessions():
     return L.synthetic_sessions(4, 0.4, seed0=1000)
 
 
-@pytest.mark.xfail(strict=True, reason="models v2/v3 (issue 12): the slowest of these onsets takes > 2 s "
-                                       "(benchmarks/latency.py, seeds 9000-9039: p95 2.49 s with v3)")
 def test_latency_max_small(small_sessions):
     assert np.max(small_sessions["latencies"]) <= 2.0
 
 
-@pytest.mark.xfail(strict=True, reason="model v3 (issue 12) misses 1 of these 8 onsets and makes 1 false onset "
-                                       "in the four short sessions (benchmarks/latency.py, seeds 9000-9039: 78 of 80 "
-                                       "detected, 1.0 false onsets /h, one of each an onset 0.01 s before "
-                                       "the nominal start, inside the crossfade)")
 def test_latency_and_false_onsets_small(small_sessions):
     # Issue 5's targets (median <= 1.0 s, p95 <= 2.0 s) on 8 fixed synthetic onsets; measured when written with
     # the 2.0 s default window: median 0.99 s, max 1.74 s (2.5 s windows gave a median of 1.24 s); model v2
-    # (issue 12): median 0.24 s, max 2.24 s (its own strict-xfail test above).
+    # (issue 12): median 0.24 s, max 2.24 s; model v3 missed one and made one false onset (strict xfails until
+    # model v4, which passes both; benchmarks/latency.py, seeds 9000-9039: p95 1.99 s).
     s = small_sessions
     lat = np.array(s["latencies"])
     assert s["missed"] == 0, s
