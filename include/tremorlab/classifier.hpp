@@ -218,11 +218,15 @@ class Classifier {
       }
       return;
     }
+    // The MLP standardises on the stack instead of folding the scaler into its hidden layer: a folded copy
+    // would cost n_hidden x n_features doubles (2.9 KB at 16 units) of every detector's memory budget.
+    std::array<double, std::size_t(Feature::count)> z;
+    for (std::size_t i = 0; i < nf; ++i) z[i] = (x[i] - p_.mean[i]) / p_.scale[i];
     std::array<double, max_hidden> a;
     const std::size_t nh = n_hidden();
     for (std::size_t h = 0; h < nh; ++h) {
-      double s = in_b_[h];
-      for (std::size_t i = 0; i < nf; ++i) s += in_w_(h, i) * x[i];
+      double s = p_.hidden_bias[h];
+      for (std::size_t i = 0; i < nf; ++i) s += p_.hidden_w(h, i) * z[i];
       a[h] = std::tanh(s);
     }
     for (std::size_t c = 0; c < nc; ++c) {
@@ -232,13 +236,14 @@ class Classifier {
     }
   }
 
-  // Fold the scaler into the first layer: A (x - m) / s + a = (A / s) x + (a - (A / s) m), where A, a are the
-  // linear model's weights and bias or the MLP's hidden layer.
+  // Fold the scaler into the linear model: W (x - m) / s + b = (W / s) x + (b - (W / s) m).
   void prepare() {
     for (std::size_t c = 0; c < idx_.size(); ++c) idx_[c] = class_index(to_string(static_cast<MovementClass>(c)));
-    const bool mlp = p_.is_mlp();
-    const detail::Matrix& A = mlp ? p_.hidden_w : p_.w;
-    const std::vector<double>& a = mlp ? p_.hidden_bias : p_.bias;
+    in_w_ = detail::Matrix();
+    in_b_.clear();
+    if (p_.is_mlp()) return;
+    const detail::Matrix& A = p_.w;
+    const std::vector<double>& a = p_.bias;
     in_w_ = detail::Matrix(A.rows, A.cols);
     in_b_.assign(A.rows, 0.0);
     for (std::size_t r = 0; r < A.rows; ++r) {
@@ -253,7 +258,7 @@ class Classifier {
   }
 
   detail::ModelParams p_;
-  detail::Matrix in_w_;  // first layer with the scaler folded in: n_classes (linear) or n_hidden rows
+  detail::Matrix in_w_;  // linear model only: weights with the scaler folded in (n_classes rows)
   std::vector<double> in_b_;
   std::array<std::size_t, 4> idx_{};  // classes() index of rest, voluntary, tremor, mimicked
 };

@@ -3,11 +3,12 @@
 Data: synthetic recordings of all four classes (:mod:`tremorlab.synth`, synthetic subjects, 50/100/200 Hz)
 plus the labelled real recordings of the *train pool* (:func:`tremorlab.datasets.train_pool`; held-out files
 are never read). Features come from the C++ core (:func:`tremorlab.features`), so training and prediction use
-the same code. Model (``--model``): standardisation + L2-regularised multinomial logistic regression, fitted
-with a plain numpy Newton solver (``linear``), or a one-hidden-layer perceptron with tanh units (``mlp``,
-``--hidden N``), fitted with analytic numpy gradients and scipy's L-BFGS (scipy is needed for training only,
-never at run time); class-balanced sample weights, temperature scaling and decision tuning are the same for
-both. Output: a versioned model JSON (see ``tremorlab::Classifier``; version 1 linear, 2 MLP);
+the same code. Model (``--model``; ``mlp`` is the default since model v4): standardisation +
+L2-regularised multinomial logistic regression, fitted with a plain numpy Newton solver (``linear``), or a
+one-hidden-layer perceptron with tanh units (``mlp``, ``--hidden N``), fitted with analytic numpy gradients
+and scipy's L-BFGS (scipy is needed for training only, never at run time); class-balanced sample weights,
+temperature scaling and decision tuning are the same for both. Output: a versioned model JSON (see
+``tremorlab::Classifier``; version 1 linear, 2 MLP);
 ``--update-default`` also rewrites ``models/default.json`` and the embedded copy in ``src/default_model.cpp``.
 
 tremorlab classifies movement; it makes no medical claim and gives no diagnosis.
