@@ -68,6 +68,35 @@ py::dict gate_defaults() {
   return d;
 }
 
+// The defaults of the keywords tremorlab.Detector / tremorlab.Session take one by one: read from the C++
+// config structs, so the Python signatures repeat no number.
+py::dict detector_defaults() {
+  const DetectorConfig c{};
+  py::dict d;
+  d["enter_threshold"] = c.hysteresis.enter_threshold;
+  d["exit_threshold"] = c.hysteresis.exit_threshold;
+  d["min_on_s"] = c.hysteresis.min_on_s;
+  d["min_off_s"] = c.hysteresis.min_off_s;
+  d["mimicked_enter_threshold"] = c.hysteresis.mimicked_enter_threshold;
+  d["jitter_tolerance"] = c.jitter_tolerance;
+  d["max_gap_s"] = c.max_gap_s;
+  return d;
+}
+
+py::dict session_defaults() {
+  const SessionConfig s{};
+  py::dict d;
+  d["first_session"] = s.first_session;
+  d["first_session_max_s"] = s.first_session_max_s;
+  d["continuous_notice_s"] = s.continuous_notice_s;
+  d["continuous_limit_s"] = s.continuous_limit_s;
+  d["session_shaking_max_s"] = s.session_shaking_max_s;
+  d["still_motion_rms"] = s.still_motion_rms;
+  d["still_gyro_rms"] = s.still_gyro_rms;
+  d["lying_max_tilt_deg"] = s.lying_max_tilt_deg;
+  return d;
+}
+
 Classifier make_model(const std::optional<std::string>& model_json) {
   return model_json ? Classifier::from_json(*model_json) : Classifier::default_model();
 }
@@ -173,6 +202,10 @@ py::list push_impl(Obj& obj, std::size_t channels, const py::handle& samples, co
 }  // namespace
 
 void bind_detector(py::module_& m) {
+  m.def("detector_defaults", &detector_defaults,
+        "Defaults of the detector settings tremorlab.Detector takes as keywords (from DetectorConfig).");
+  m.def("session_defaults", &session_defaults,
+        "Defaults of the session settings tremorlab.Session takes as keywords (from SessionConfig).");
   m.def("hysteresis_defaults", &gate_defaults,
         "Default values of the detector's hysteresis gates that tremorlab.Detector(hysteresis=...) accepts.");
   py::class_<Detector>(m, "DetectorCore", "Streaming tremor detector (use tremorlab.Detector).")

@@ -42,8 +42,8 @@ struct DetectorConfig {
   double window_s = 0;          ///< analysis window, s; <= 0: the model's (Classifier::feature_config)
   double hop_s = 0;             ///< hop between windows, s; <= 0: the model's
   HysteresisConfig hysteresis{};
-  double jitter_tolerance = 0.5;  ///< see TimestampConfig
-  double max_gap_s = 0.2;         ///< see TimestampConfig; longer intervals are gaps
+  double jitter_tolerance = TimestampConfig{}.jitter_tolerance;  ///< see TimestampConfig
+  double max_gap_s = TimestampConfig{}.max_gap_s;  ///< see TimestampConfig; longer intervals are gaps
   std::size_t event_capacity = 64;  ///< queue of the callback-free push(); oldest events dropped (and counted) beyond
 };
 

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Classifier', 'DetectorCore', 'FeatureExtractor', 'SessionCore', 'batch_features', 'count_windows', 'feature_names', 'hysteresis_defaults', 'labels']
+__all__: list[str] = ['Classifier', 'DetectorCore', 'FeatureExtractor', 'SessionCore', 'batch_features', 'count_windows', 'detector_defaults', 'feature_names', 'hysteresis_defaults', 'labels', 'session_defaults']
 class _StreamFilter64:
     def __init__(self, sos: typing.Any, channels: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
@@ -234,6 +234,10 @@ def find_gaps(t: numpy.typing.ArrayLike, max_gap_s: typing.SupportsFloat | typin
     """
     Indices i with t[i + 1] - t[i] > max_gap_s: the detector's gap rule (tremorlab::find_gaps).
     """
+def detector_defaults() -> dict[str, float]:
+    """Defaults of the detector settings tremorlab.Detector takes as keywords (from DetectorConfig)."""
+def session_defaults() -> dict[str, float]:
+    """Defaults of the session settings tremorlab.Session takes as keywords (from SessionConfig)."""
 def hysteresis_defaults() -> dict:
     """
     Default values of the detector's hysteresis gates that tremorlab.Detector(hysteresis=...) accepts.

@@ -14,6 +14,9 @@ import numpy as np
 from . import _core
 from .units import normalize_units
 
+# Keyword defaults of Detector and Session, from the C++ DetectorConfig (no number repeated here).
+_DEF: dict[str, float] = _core.detector_defaults()
+
 __all__ = ["Event", "Detector", "hysteresis_defaults"]
 
 
@@ -216,9 +219,11 @@ class Detector(_Stream):
     """
 
     def __init__(self, fs: float = 100.0, units: str = "m/s^2", model: Any = None, *, channels: int = 3,
-                 window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = 0.5,
-                 exit_threshold: float = 0.35, min_on_s: float = 0.0, min_off_s: float = 1.0,
-                 jitter_tolerance: float = 0.5, max_gap_s: float = _core.default_max_gap_s, mimicked_enter_threshold: float = 0.9,
+                 window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = _DEF["enter_threshold"],
+                 exit_threshold: float = _DEF["exit_threshold"], min_on_s: float = _DEF["min_on_s"],
+                 min_off_s: float = _DEF["min_off_s"], jitter_tolerance: float = _DEF["jitter_tolerance"],
+                 max_gap_s: float = _DEF["max_gap_s"],
+                 mimicked_enter_threshold: float = _DEF["mimicked_enter_threshold"],
                  hysteresis: Optional[Mapping[str, float]] = None, second_sensor: bool = False) -> None:
         kw = _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s,
                               min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold, hysteresis,

@@ -11,7 +11,10 @@ from typing import Any, Optional, Sequence
 
 from . import _core
 from .classify import ClassificationResult, Classifier, _result
-from .detector import Event, _detector_kwargs, _events, _model_json, _Stream
+from .detector import _DEF, Event, _detector_kwargs, _events, _model_json, _Stream
+
+# Keyword defaults of Session's advisory settings, from the C++ SessionConfig.
+_SES: dict[str, float] = _core.session_defaults()
 
 __all__ = ["Session"]
 
@@ -35,13 +38,19 @@ class Session(_Stream):
     """
 
     def __init__(self, fs: float = 100.0, units: str = "m/s^2", model: Any = None, *, channels: int = 3,
-                 window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = 0.5,
-                 exit_threshold: float = 0.35, min_on_s: float = 0.0, min_off_s: float = 1.0,
-                 jitter_tolerance: float = 0.5, max_gap_s: float = _core.default_max_gap_s, mimicked_enter_threshold: float = 0.9, first_session: bool = False,
-                 first_session_max_s: float = 180.0, continuous_notice_s: float = 120.0,
-                 continuous_limit_s: float = 300.0, session_shaking_max_s: float = 900.0,
-                 still_motion_rms: float = 0.15, still_gyro_rms: float = -1.0,
-                 body_axis: Optional[Sequence[float]] = None, lying_max_tilt_deg: float = 30.0,
+                 window_s: Optional[float] = None, hop_s: Optional[float] = None, enter_threshold: float = _DEF["enter_threshold"],
+                 exit_threshold: float = _DEF["exit_threshold"], min_on_s: float = _DEF["min_on_s"],
+                 min_off_s: float = _DEF["min_off_s"], jitter_tolerance: float = _DEF["jitter_tolerance"],
+                 max_gap_s: float = _DEF["max_gap_s"],
+                 mimicked_enter_threshold: float = _DEF["mimicked_enter_threshold"],
+                 first_session: bool = False,
+                 first_session_max_s: float = _SES["first_session_max_s"],
+                 continuous_notice_s: float = _SES["continuous_notice_s"],
+                 continuous_limit_s: float = _SES["continuous_limit_s"],
+                 session_shaking_max_s: float = _SES["session_shaking_max_s"],
+                 still_motion_rms: float = _SES["still_motion_rms"], still_gyro_rms: float = _SES["still_gyro_rms"],
+                 body_axis: Optional[Sequence[float]] = None,
+                 lying_max_tilt_deg: float = _SES["lying_max_tilt_deg"],
                  hysteresis: Optional[Mapping[str, float]] = None, second_sensor: bool = False) -> None:
         kw = _detector_kwargs(fs, channels, units, window_s, hop_s, enter_threshold, exit_threshold, min_on_s,
                               min_off_s, jitter_tolerance, max_gap_s, mimicked_enter_threshold, hysteresis,

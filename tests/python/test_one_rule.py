@@ -110,3 +110,20 @@ def test_gap_rule_is_the_detectors():
     s.push(acc, t)
     s.flush()
     assert s.summary()["gaps"] == len(rec.gaps)
+
+
+def test_detector_and_session_keyword_defaults_come_from_the_core():
+    """Detector/Session keyword defaults are the C++ DetectorConfig/SessionConfig values, nothing repeated."""
+    import inspect
+
+    from tremorlab import _core
+
+    det, ses = _core.detector_defaults(), _core.session_defaults()
+    # the documented C++ defaults (bout_tracker.hpp, timestamps.hpp, session_types.hpp)
+    assert det == {"enter_threshold": 0.5, "exit_threshold": 0.35, "min_on_s": 0.0, "min_off_s": 1.0,
+                   "mimicked_enter_threshold": 0.9, "jitter_tolerance": 0.5, "max_gap_s": _core.default_max_gap_s}
+    assert ses["continuous_notice_s"] == 120 and ses["continuous_limit_s"] == 300 and ses["first_session_max_s"] == 180
+    for cls, table in ((tl.Detector, det), (tl.Session, {**det, **ses})):
+        params = inspect.signature(cls.__init__).parameters
+        for name, value in table.items():
+            assert params[name].default == value, (cls.__name__, name)
