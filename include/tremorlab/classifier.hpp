@@ -182,14 +182,14 @@ class Classifier {
                          std::to_string(features.size()));
     const std::size_t c = predict(features), nf = n_features();
     std::vector<double> z(nf), grad(nf, 0.0);
-    for (std::size_t f = 0; f < nf; ++f) z[f] = (features[f] - p_.mean[f]) / p_.scale[f];
+    standardise(features, z);
     if (!p_.is_mlp()) {
       for (std::size_t f = 0; f < nf; ++f) grad[f] = p_.w(c, f);
     } else {
+      std::array<double, max_hidden> a;
+      hidden_activations(z, a);
       for (std::size_t h = 0; h < n_hidden(); ++h) {
-        double s = p_.hidden_bias[h];
-        for (std::size_t f = 0; f < nf; ++f) s += p_.hidden_w(h, f) * z[f];
-        const double a = std::tanh(s), g = p_.w(c, h) * (1.0 - a * a);
+        const double g = p_.w(c, h) * (1.0 - a[h] * a[h]);
         for (std::size_t f = 0; f < nf; ++f) grad[f] += g * p_.hidden_w(h, f);
       }
     }
@@ -221,18 +221,27 @@ class Classifier {
     // The MLP standardises on the stack instead of folding the scaler into its hidden layer: a folded copy
     // would cost n_hidden x n_features doubles (2.9 KB at 16 units) of every detector's memory budget.
     std::array<double, std::size_t(Feature::count)> z;
-    for (std::size_t i = 0; i < nf; ++i) z[i] = (x[i] - p_.mean[i]) / p_.scale[i];
+    standardise(x, std::span(z).first(nf));
     std::array<double, max_hidden> a;
     const std::size_t nh = n_hidden();
-    for (std::size_t h = 0; h < nh; ++h) {
-      double s = p_.hidden_bias[h];
-      for (std::size_t i = 0; i < nf; ++i) s += p_.hidden_w(h, i) * z[i];
-      a[h] = std::tanh(s);
-    }
+    hidden_activations(std::span<const double>(z).first(nf), a);
     for (std::size_t c = 0; c < nc; ++c) {
       double l = p_.bias[c];
       for (std::size_t h = 0; h < nh; ++h) l += p_.w(c, h) * a[h];
       f(c, l);
+    }
+  }
+
+  // z = (x - mean) / scale: the standardisation the MLP's prediction and every explanation share.
+  void standardise(std::span<const double> x, std::span<double> z) const noexcept {
+    for (std::size_t i = 0; i < x.size(); ++i) z[i] = (x[i] - p_.mean[i]) / p_.scale[i];
+  }
+  // a = tanh(H z + c), the MLP's hidden layer (n_hidden() values).
+  void hidden_activations(std::span<const double> z, std::span<double> a) const noexcept {
+    for (std::size_t h = 0; h < n_hidden(); ++h) {
+      double s = p_.hidden_bias[h];
+      for (std::size_t i = 0; i < z.size(); ++i) s += p_.hidden_w(h, i) * z[i];
+      a[h] = std::tanh(s);
     }
   }
 

@@ -43,7 +43,7 @@ class Session(_Stream):
                  min_off_s: float = _DEF["min_off_s"], jitter_tolerance: float = _DEF["jitter_tolerance"],
                  max_gap_s: float = _DEF["max_gap_s"],
                  mimicked_enter_threshold: float = _DEF["mimicked_enter_threshold"],
-                 first_session: bool = False,
+                 first_session: bool = bool(_SES["first_session"]),
                  first_session_max_s: float = _SES["first_session_max_s"],
                  continuous_notice_s: float = _SES["continuous_notice_s"],
                  continuous_limit_s: float = _SES["continuous_limit_s"],

@@ -132,19 +132,23 @@ test("butter and the streaming SOS filter equal the native ones", () => {
   f.dispose();
 });
 
-test("a one-hidden-layer (MLP, format version 2) model JSON runs as in the native build", () => {
-  // The MLP: 4 units that carry the shipped linear model's logits at 1/10 scale (tanh nearly linear there, so
-  // the model still finds the shaking) plus 4 units with fixed sin/cos weights that bend it.
-  const lin = JSON.parse(readFileSync(path.join(ROOT, "python/tremorlab/models/default.json"), "utf8"));
-  const nc = lin.classes.length, nf = lin.feature_names.length, H = lin.hidden ? 0 : nc + 4;
+// An MLP built from a linear model: 4 units that carry its logits at 1/10 scale (tanh nearly linear there, so
+// the network still finds the shaking) plus 4 units with fixed sin/cos weights that bend it.
+function mlpFromLinear(lin) {
+  const nc = lin.classes.length, nf = lin.feature_names.length, H = nc + 4;
   const hw = [], hb = [], w = lin.classes.map(() => []);
   for (let h = 0; h < H; ++h) {
     hw.push(Array.from({ length: nf }, (_, f) => (h < nc ? 0.1 * lin.weights[h][f] : 0.05 * Math.sin(1.3 * h + 0.7 * f))));
     hb.push(h < nc ? 0.1 * lin.bias[h] : 0.1 * Math.cos(2.1 * h));
     for (let c = 0; c < nc; ++c) w[c].push(h < nc ? (h === c ? 10 : 0) : 0.5 * Math.cos(0.9 * c + 1.1 * h));
   }
-  // Since model v4 the shipped model is itself a network: then it is the MLP under test, as a JSON string.
-  const mlp = lin.hidden ? lin : { ...lin, version: 2, hidden: { weights: hw, bias: hb, activation: "tanh" }, weights: w };
+  return { ...lin, version: 2, hidden: { weights: hw, bias: hb, activation: "tanh" }, weights: w };
+}
+
+test("a one-hidden-layer (MLP, format version 2) model JSON runs as in the native build", () => {
+  const shipped = JSON.parse(readFileSync(path.join(ROOT, "python/tremorlab/models/default.json"), "utf8"));
+  // Since model v4 the shipped model is itself a network: then it is the MLP under test, given as a JSON string.
+  const mlp = shipped.hidden ? shipped : mlpFromLinear(shipped);
   const file = path.join(WEB, "mlp_model_test.json");
   writeFileSync(file, JSON.stringify(mlp));
   const [ref] = JSON.parse(
