@@ -102,6 +102,11 @@ def _replay(drv: Any, t_s: np.ndarray, acc: np.ndarray, fs: float, shot: str, li
     if live_shot:
         (SHOTS / live_shot).unlink(missing_ok=True)
     drv.find_element("id", "start-sensor").click()   # no permission API in desktop Chromium: starts at once
+    # The click's handler may run after click() returns (a busy CI machine showed it): events dispatched before
+    # the page listens are not seen by it, so wait until it does.
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(drv, 30).until(
+        lambda d: d.execute_script("const p = window.tremorlabPage; return p.source === 'sensor' && !p.session;"))
     interval = 1000.0 / fs
     ts_ms = (t_s - t_s[0]) * 1000.0 + 5000.0        # a page clock: ms since navigation
     # The page builds its Session from the event's interval and feeds event.timeStamp / 1000: the same doubles.
