@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "tremorlab/error.hpp"
 
@@ -57,6 +58,20 @@ inline py::array_t<double, py::array::c_style | py::array::forcecast> as_f64(con
     for (py::ssize_t i = 0, n = out.size(); i < n; ++i)
       if (!std::isfinite(p[i])) throw py::value_error(std::string(name) + ": contains NaN or Inf (first at flat index " + std::to_string(i) + ")");
   }
+  return out;
+}
+
+/// decide()'s optional amplitudes: None gives an empty vector (not known), otherwise a 1-D array of `rows`
+/// values, each >= 0 m/s^2 (TypeError for non-numbers, ValueError for another shape, NaN/Inf or < 0).
+inline std::vector<double> amplitude_arg(const py::handle& amplitude, py::ssize_t rows) {
+  if (amplitude.is_none()) return {};
+  auto a = as_f64(amplitude, "amplitude");
+  if (a.ndim() != 1 || a.shape(0) != rows)
+    throw py::value_error("amplitude must have shape (" + std::to_string(rows) + ",) (one value per row), got shape " +
+                          std::string(py::str(py::make_tuple(a.request().shape))));
+  std::vector<double> out(a.data(), a.data() + a.size());
+  for (double v : out)
+    if (v < 0) throw py::value_error("amplitude: band-passed RMS must be >= 0 m/s^2");
   return out;
 }
 

@@ -119,7 +119,7 @@ struct BatchResult {
   std::vector<double> features;  ///< n_windows * n_features, row-major
   std::vector<double> proba;     ///< n_windows * n_classes, row-major
   std::vector<double> amplitude; ///< band-passed RMS acceleration per window, m/s^2 (FeatureExtractor::last_band_rms)
-  std::vector<MovementClass> labels;  ///< decide() of each window (model.decision()): may be `shaking`
+  std::vector<MovementClass> labels;  ///< decide() of each window (model.decision(), amplitude): may be `shaking`
 };
 
 /// The feature configuration classify_recording uses: `model`'s window/hop/band unless `window_s`/`hop_s`
@@ -162,7 +162,7 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
     r.start_s[k] = wt.start;
     r.end_s[k] = wt.end;
     r.centre_s[k] = wt.centre;
-    r.labels[k] = model.decide(std::span<const double>(r.proba).subspan(k * r.n_classes, r.n_classes));
+    r.labels[k] = model.decide(std::span<const double>(r.proba).subspan(k * r.n_classes, r.n_classes), r.amplitude[k]);
   }
   return r;
 }

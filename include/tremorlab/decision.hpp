@@ -3,7 +3,7 @@
 // streaming detector, Python, the C ABI and JavaScript all call it (label names included), none repeats it.
 //
 // What the labels mean (movement classes, not diagnoses):
-//   rest       no movement beyond sensor noise and posture;
+//   rest       no movement beyond sensor noise, posture and a still hand's own physiological tremor;
 //   voluntary  purposeful movement without a dominant 4-12 Hz rhythm;
 //   tremor     involuntary rhythmic shaking (4-12 Hz);
 //   mimicked   voluntary rhythmic oscillation: shaking produced on purpose. Deliberate imitation of tremor is
@@ -15,6 +15,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -60,51 +61,74 @@ constexpr bool is_shaking(MovementClass c) noexcept {
   return c == MovementClass::tremor || c == MovementClass::mimicked || c == MovementClass::shaking;
 }
 
+/// Band-passed RMS acceleration (m/s^2) that a still, healthy hand's own tremor stays below in most people:
+/// 12 mg. Physiological postural tremor of the hand has a mode of 0.01 g peak (~0.07 m/s^2 RMS as a vector)
+/// and spans 0.0015-0.035 g peak across healthy adults (Wade, Gresty & Findley, Clin Phys Physiol Meas
+/// 1982); 12 mg is the 3-12 Hz RMS below which the PADS evidence rule (shared/data pads_relaxed) calls a rest
+/// recording clearly tremor-free, and about the 80th percentile of the log-normal fitted to Wade et al.
+/// (synth parameter physio_amp). The rule-labelled tremor windows of the PADS people with tremor are >= 20 mg.
+inline constexpr double still_hand_amplitude = 0.012 * 9.80665;
+
 /// Thresholds of the window decision. With pr, pv, pt, pm the model's rest, voluntary, tremor and mimicked
-/// probabilities and s = pt + pm:
-///   s < max(pr, pv)                                          -> rest or voluntary (the larger; a tie: rest)
+/// probabilities, s = pt + pm and a the window's band-passed RMS acceleration:
+///   s < max(pr, pv), or a < min_amplitude                    -> rest or voluntary (the larger; a tie: rest)
 ///   pm >= mimicked_min_p and pm / s >= mimicked_min_share    -> mimicked
 ///   pt / s >= tremor_min_share                               -> tremor
 ///   otherwise                                                -> shaking (kind uncertain)
 /// `mimicked` is an accusation, so it asks for a high probability AND a clear lead over tremor; the shipped
 /// model carries its calibrated values in its JSON ("decision" object), these are the fallbacks.
+/// min_amplitude: a window whose shaking is no larger than a still healthy hand's own tremor is not called
+/// shaking of any kind, whatever its rhythm. Real tremor smaller than that exists (the PPP free-living
+/// recording's tremor windows, mostly ~0.06 m/s^2), but an accelerometer cannot tell it from the
+/// physiological tremor of a healthy hand holding a phone still: docs/evaluation.md shows both.
 struct DecisionConfig {
   double mimicked_min_p = 0.8;
   double mimicked_min_share = 0.85;
   double tremor_min_share = 0.5;
+  double min_amplitude = still_hand_amplitude;  ///< m/s^2, band-passed RMS; 0 switches the floor off
 
-  /// Throws InvalidArgument naming the field: every value must be finite and in [0, 1]; mimicked_min_share
-  /// must be >= 0.5 (mimicked must at least lead tremor: the stricter of the two kinds).
+  /// Throws InvalidArgument naming the field: probabilities and shares must be finite and in [0, 1],
+  /// mimicked_min_share >= 0.5 (mimicked must at least lead tremor: the stricter of the two kinds),
+  /// min_amplitude finite and in [0, 1000] m/s^2.
   void validate() const {
     auto in01 = [](double v) { return std::isfinite(v) && v >= 0 && v <= 1; };
     if (!in01(mimicked_min_p)) throw InvalidArgument("DecisionConfig: mimicked_min_p must be in [0, 1]");
     if (!in01(mimicked_min_share) || mimicked_min_share < 0.5)
       throw InvalidArgument("DecisionConfig: mimicked_min_share must be in [0.5, 1]");
     if (!in01(tremor_min_share)) throw InvalidArgument("DecisionConfig: tremor_min_share must be in [0, 1]");
+    if (!(std::isfinite(min_amplitude) && min_amplitude >= 0 && min_amplitude <= 1000))
+      throw InvalidArgument("DecisionConfig: min_amplitude must be in [0, 1000] m/s^2");
   }
 };
 
 /// DecisionConfig's fields by name: the one table the model JSON reader ("decision" object) and the Python
 /// bindings use, so a field is spelled once.
-inline constexpr std::array<std::pair<const char*, double DecisionConfig::*>, 3> decision_fields{{
+inline constexpr std::array<std::pair<const char*, double DecisionConfig::*>, 4> decision_fields{{
     {"mimicked_min_p", &DecisionConfig::mimicked_min_p},
     {"mimicked_min_share", &DecisionConfig::mimicked_min_share},
     {"tremor_min_share", &DecisionConfig::tremor_min_share},
+    {"min_amplitude", &DecisionConfig::min_amplitude},
 }};
 
-/// "mimicked_min_p, mimicked_min_share, tremor_min_share": the known names, for error messages.
+/// "mimicked_min_p, mimicked_min_share, tremor_min_share, min_amplitude": the known names, for error messages.
 inline std::string decision_field_names() {
   std::string s;
   for (const auto& f : decision_fields) s += std::string(s.empty() ? "" : ", ") + f.first;
   return s;
 }
 
-/// The window decision (see DecisionConfig). Probabilities in model order; a NaN anywhere gives rest, as an
+/// decide()'s amplitude when the window's amplitude is not known (probabilities alone): no floor applies.
+inline constexpr double amplitude_unknown = std::numeric_limits<double>::infinity();
+
+/// The window decision (see DecisionConfig). Probabilities in model order, `amplitude` the window's
+/// band-passed RMS acceleration (m/s^2; amplitude_unknown skips the floor). A NaN anywhere gives rest, as an
 /// argmax over NaN did before (NaN only arises from NaN features, which validated input never has).
-inline MovementClass decide(double pr, double pv, double pt, double pm, const DecisionConfig& cfg) noexcept {
+inline MovementClass decide(double pr, double pv, double pt, double pm, double amplitude,
+                            const DecisionConfig& cfg) noexcept {
   if (std::isnan(pr) || std::isnan(pv) || std::isnan(pt) || std::isnan(pm)) return MovementClass::rest;
   const double s = pt + pm;
-  if (s < std::max(pr, pv)) return pv > pr ? MovementClass::voluntary : MovementClass::rest;
+  if (s < std::max(pr, pv) || !(amplitude >= cfg.min_amplitude))
+    return pv > pr ? MovementClass::voluntary : MovementClass::rest;
   if (!(s > 0)) return MovementClass::rest;  // all four zero: nothing to decide on
   if (pm >= cfg.mimicked_min_p && pm / s >= cfg.mimicked_min_share) return MovementClass::mimicked;
   if (pt / s >= cfg.tremor_min_share) return MovementClass::tremor;
@@ -112,14 +136,21 @@ inline MovementClass decide(double pr, double pv, double pt, double pm, const De
 }
 
 /// decide() of every row of `proba` (rows of rest, voluntary, tremor, mimicked probabilities, row-major) into
-/// `out` (proba.size() / 4 labels). Throws InvalidArgument when proba is not whole rows of 4 or out is short.
-inline void decide(std::span<const double> proba, std::span<MovementClass> out, const DecisionConfig& cfg) {
+/// `out` (proba.size() / 4 labels), with `amplitude` one value per row (m/s^2), or empty when the amplitudes
+/// are not known (no floor). Throws InvalidArgument when proba is not whole rows of 4, amplitude has another
+/// length or holds a negative or NaN value, or out is short.
+inline void decide(std::span<const double> proba, std::span<const double> amplitude, std::span<MovementClass> out,
+                   const DecisionConfig& cfg) {
   if (proba.size() % 4 != 0) throw InvalidArgument("decide: probabilities must be whole rows of 4 classes");
   const std::size_t n = proba.size() / 4;
+  if (!amplitude.empty() && amplitude.size() != n)
+    throw InvalidArgument("decide: amplitude must hold one value (m/s^2) per row of probabilities");
+  for (double a : amplitude)
+    if (!(a >= 0)) throw InvalidArgument("decide: amplitudes must be >= 0 m/s^2 (not NaN)");
   if (out.size() < n) throw InvalidArgument("decide: output buffer too small");
   for (std::size_t r = 0; r < n; ++r) {
     const double* p = proba.data() + 4 * r;
-    out[r] = decide(p[0], p[1], p[2], p[3], cfg);
+    out[r] = decide(p[0], p[1], p[2], p[3], amplitude.empty() ? amplitude_unknown : amplitude[r], cfg);
   }
 }
 

@@ -287,11 +287,11 @@ class Detector {
     clf_.predict_proba(features_, std::span<double>(w.proba.data(), w.n_classes));
     w.predicted = static_cast<std::size_t>(std::max_element(w.proba.begin(), w.proba.begin() + w.n_classes) -
                                            w.proba.begin());
-    w.label = clf_.decide(std::span<const double>(w.proba.data(), w.n_classes));
+    w.amplitude = fx_.last_band_rms();
+    w.label = clf_.decide(std::span<const double>(w.proba.data(), w.n_classes), w.amplitude);
     w.p_tremor = w.proba[static_cast<std::size_t>(i_tremor_)];
     w.p_mimicked = i_mimicked_ >= 0 ? w.proba[static_cast<std::size_t>(i_mimicked_)] : 0.0;
     w.frequency_hz = features_[static_cast<std::size_t>(Feature::dominant_frequency)];
-    w.amplitude = fx_.last_band_rms();
     w.log_band_power = features_[static_cast<std::size_t>(Feature::log_band_power)];
     w.band_share = features_[static_cast<std::size_t>(Feature::rel_band_power)];
     w.coherence = cfg_.second_sensor ? features_[static_cast<std::size_t>(Feature::inter_sensor_coherence)] : -1.0;

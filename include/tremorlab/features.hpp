@@ -204,6 +204,13 @@ class FeatureExtractor {
   /// Band-passed RMS acceleration (m/s^2, all three axes) of the window last passed to compute() /
   /// compute_pair(): sqrt(P) with P the tremor-band power that log_band_power reports as log10(P + 1e-6).
   double last_band_rms() const noexcept { return band_rms_; }
+  /// The band-passed RMS acceleration (m/s^2) of a window from its feature row (size() values), by inverting
+  /// log_band_power: what last_band_rms() gave for that window, to rounding. For callers that kept only the
+  /// features (training, evaluation).
+  static double band_rms_of(std::span<const double> features) noexcept {
+    const double lp = features[idx(Feature::log_band_power)];
+    return std::sqrt(std::max(0.0, std::pow(10.0, lp) - kLogPowerOffset));
+  }
 
   /// Same, for a window of inter-sensor data: `other` is a second sensor (e.g. other leg), same layout.
   /// Every feature but inter_sensor_coherence describes `window` alone.
@@ -233,6 +240,8 @@ class FeatureExtractor {
   // Powers below this (m^2/s^4, far below any accelerometer's noise) count as zero in ratios, so a
   // motionless, noise-free input gives 0 rather than ratios of rounding residue.
   static constexpr double kPowerFloor = 1e-12;
+  /// Added inside the log of the log-power features (log_band_power, log_low_power): log10(P + this).
+  static constexpr double kLogPowerOffset = 1e-6;
   static constexpr double kTaper = 0.1;  // Tukey alpha: tapered fraction of the window (both ends)
   static constexpr double kMinInternalRate = 50.0;  // Hz
 
@@ -318,9 +327,9 @@ class FeatureExtractor {
     const double f_dom = peak_in(cfg_.band_lo, hi_);
     const double f_broad = peak_in(0.5, broad_hi_);
 
-    out[idx(Feature::log_band_power)] = std::log10(p_band + 1e-6);
+    out[idx(Feature::log_band_power)] = std::log10(p_band + kLogPowerOffset);
     out[idx(Feature::rel_band_power)] = std::min(1.0, p_band / (p_broad + kPowerFloor));
-    out[idx(Feature::log_low_power)] = std::log10(p_low + 1e-6);
+    out[idx(Feature::log_low_power)] = std::log10(p_low + kLogPowerOffset);
     out[idx(Feature::rel_low_power)] = std::min(1.0, p_low / (p_lowbroad + kPowerFloor));
     out[idx(Feature::dominant_frequency)] = f_dom;
     out[idx(Feature::broad_peak_frequency)] = f_broad;

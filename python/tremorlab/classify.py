@@ -233,15 +233,20 @@ class Classifier:
     @property
     def decision(self) -> dict[str, float]:
         """Thresholds of the window decision carried by the model (``mimicked_min_p``, ``mimicked_min_share``,
-        ``tremor_min_share``; the C++ fallback defaults when the model JSON has no ``"decision"`` object)."""
+        ``tremor_min_share``, ``min_amplitude`` in m/s^2; the C++ fallback defaults for what the model JSON's
+        ``"decision"`` object does not set)."""
         return dict(self._c.decision)
 
-    def decide(self, proba: Any) -> np.ndarray:
+    def decide(self, proba: Any, amplitude: Any = None) -> np.ndarray:
         """Window labels (str array) for probability rows in model order, by the C++ decision rule: ``rest`` or
-        ``voluntary`` when P(tremor) + P(mimicked) is smaller than both; ``mimicked`` only with a high
-        P(mimicked) and a clear share of the shaking evidence; ``tremor`` when tremor holds enough of it;
-        otherwise ``shaking`` (rhythmic shaking whose kind is not clear)."""
-        return np.asarray(self._c.decide(np.asarray(proba, dtype=np.float64)), dtype=str).reshape(-1)
+        ``voluntary`` when P(tremor) + P(mimicked) is smaller than both, or when the window's band-passed RMS
+        ``amplitude`` (m/s^2, one per row) is below ``decision['min_amplitude']`` (12 mg: no larger than a
+        still healthy hand's own tremor); ``mimicked`` only with a high P(mimicked) and a clear share of the
+        shaking evidence; ``tremor`` when tremor holds enough of it; otherwise ``shaking`` (rhythmic shaking
+        whose kind is not clear). Without ``amplitude`` the floor is not applied (the probabilities alone);
+        :func:`classify` and the Detector always pass it."""
+        # The core checks the amplitudes (TypeError for non-numbers, ValueError for a bad shape or value).
+        return np.asarray(self._c.decide(np.asarray(proba, dtype=np.float64), amplitude), dtype=str).reshape(-1)
 
     def predict(self, feats: Any) -> np.ndarray:
         """Class names (str array) of the most probable model class per row (no decision rule: never

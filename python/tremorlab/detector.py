@@ -201,8 +201,9 @@ class Detector(_Stream):
         onsets from rhythmic voluntary movement; the onset names no kind either way). A band power that rose
         over the last second and still rises in the latest hop lets an onset fire at P(tremor) + P(mimicked)
         >= 0.3 (mimicked-led windows: P(mimicked) >= 0.8 there). Onsets also need a
-        tremor-band amplitude above the rest noise floor (0.025 m/s^2) and a band share of the movement power
-        >= 5 %. These further gates are set with ``hysteresis``.
+        tremor-band amplitude of at least 12 mg (0.118 m/s^2: larger than a still healthy hand's own tremor,
+        the window decision's ``min_amplitude`` floor too) and a band share of the movement power >= 5 %.
+        These further gates are set with ``hysteresis``.
     hysteresis : mapping or None
         Overrides of the other gates of ``HysteresisConfig`` (C++), by name: ``mimicked_min_on_s``,
         ``mimicked_min_band_share``, ``min_amplitude``, ``min_band_share``, ``weak_share``, ``weak_share_enter``,

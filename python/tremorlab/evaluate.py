@@ -127,9 +127,12 @@ def source_of(recording: str, label: str) -> str:
 
 
 def decision_labels(fit: dict, decision: dict[str, float], X: np.ndarray) -> np.ndarray:
-    """Window labels of the C++ core: probabilities, then the decision rule of decision.hpp with ``decision``."""
+    """Window labels of the C++ core: probabilities, then the decision rule of decision.hpp with ``decision``
+    and each window's band-passed RMS (from its log_band_power feature)."""
+    if not len(X):
+        return np.zeros(0, dtype=str)
     core = _core_model(fit, decision)
-    return np.array(core.decide(core.predict_proba(X)), dtype=str) if len(X) else np.zeros(0, dtype=str)
+    return np.array(core.decide(core.predict_proba(X), _core.band_rms_of_features(X)), dtype=str)
 
 
 def label_fractions(labels: np.ndarray) -> dict[str, float]:
@@ -304,7 +307,9 @@ def summary(res: dict[str, Any]) -> str:
     c = res["calibration"]
     kind = res.get("model", "linear") + (f", {res['hidden']} hidden units" if "hidden" in res else "")
     lines = [f"Model: {kind}, l2 {res['l2']}", "",
-             f"Decision thresholds (model JSON \"decision\"): {c['decision']}; temperature {c['temperature']}",
+             f"Decision thresholds (model JSON \"decision\"): {c['decision']}; temperature {c['temperature']}; "
+             f"window amplitude floor (min_amplitude) "
+             f"{c['decision'].get('min_amplitude', _core.decision_defaults()['min_amplitude']):.4f} m/s^2",
              "",
              "| synthetic held-out subjects | value | target |", "|---|---|---|",
              f"| 4-class balanced accuracy (argmax) | {_fmt(r['balanced_accuracy'])} | >= 0.90 |",

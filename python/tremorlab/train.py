@@ -398,7 +398,9 @@ def choose_decision(sets: Sequence[tuple[np.ndarray, np.ndarray, str]]) -> tuple
                 stats: dict[str, Any] = {}
                 gains, worst = [], 0.0
                 for P, y, name in sets:
-                    lab = _core.decide(P, cfg)  # the C++ rule (decision.hpp), vectorised
+                    # The C++ rule (decision.hpp), vectorised. Without amplitudes: the still-hand floor is a
+                    # fixed physical rule, not a threshold tuned here.
+                    lab = _core.decide(P, cfg)
                     for c in ("tremor", "mimicked"):
                         m = y == c
                         if m.any():

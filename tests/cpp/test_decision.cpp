@@ -11,9 +11,13 @@
 #include <tremorlab/decision.hpp>
 
 namespace {
-using tremorlab::decide;
 using tremorlab::DecisionConfig;
 using M = tremorlab::MovementClass;
+
+// The probability rule without an amplitude (no floor); the floor has its own tests below.
+M decide(double pr, double pv, double pt, double pm, const DecisionConfig& d) {
+  return tremorlab::decide(pr, pv, pt, pm, tremorlab::amplitude_unknown, d);
+}
 
 double below(double v) { return std::nextafter(v, 0.0); }
 double above(double v) { return std::nextafter(v, 1.0); }
@@ -23,6 +27,7 @@ TEST(Decision, FallbackDefaultsAreTheContractValues) {
   EXPECT_EQ(d.mimicked_min_p, 0.8);
   EXPECT_EQ(d.mimicked_min_share, 0.85);
   EXPECT_EQ(d.tremor_min_share, 0.5);
+  EXPECT_EQ(d.min_amplitude, 0.012 * 9.80665);  // 12 mg: a still healthy hand's own tremor (decision.hpp)
   EXPECT_NO_THROW(d.validate());
 }
 
@@ -123,14 +128,46 @@ TEST(Decision, VectorisedFormIsTheScalarRuleRowByRow) {
   const std::vector<double> p = {0.5, 0.1, 0.2, 0.2,   0.0, 0.0, 0.125, 0.875,  0.0, 0.0, 0.625, 0.375,
                                  0.25, 0.125, 0.375, 0.25,  0.1, 0.5, 0.2, 0.2};
   std::vector<M> out(5, M::shaking);
-  decide(p, out, d);
+  tremorlab::decide(p, {}, out, d);
   EXPECT_EQ(out, (std::vector<M>{M::rest, M::mimicked, M::tremor, M::shaking, M::voluntary}));
   for (std::size_t r = 0; r < out.size(); ++r)
     EXPECT_EQ(out[r], decide(p[4 * r], p[4 * r + 1], p[4 * r + 2], p[4 * r + 3], d));
   std::vector<M> short_out(4);
-  EXPECT_THROW(decide(p, short_out, d), tremorlab::InvalidArgument);
+  EXPECT_THROW(tremorlab::decide(p, {}, short_out, d), tremorlab::InvalidArgument);
   const std::vector<double> ragged(7, 0.1);
-  EXPECT_THROW(decide(ragged, out, d), tremorlab::InvalidArgument);
+  EXPECT_THROW(tremorlab::decide(ragged, {}, out, d), tremorlab::InvalidArgument);
+  // With amplitudes: row by row with each row's amplitude; one per row, none negative or NaN.
+  const std::vector<double> amp = {1.0, 0.05, 1.0, 0.0, 0.05};
+  tremorlab::decide(p, amp, out, d);
+  EXPECT_EQ(out, (std::vector<M>{M::rest, M::rest, M::tremor, M::rest, M::voluntary}));
+  for (std::size_t r = 0; r < out.size(); ++r)
+    EXPECT_EQ(out[r], tremorlab::decide(p[4 * r], p[4 * r + 1], p[4 * r + 2], p[4 * r + 3], amp[r], d));
+  EXPECT_THROW(tremorlab::decide(p, std::vector<double>(4, 1.0), out, d), tremorlab::InvalidArgument);
+  EXPECT_THROW(tremorlab::decide(p, std::vector<double>{1, 1, -0.1, 1, 1}, out, d), tremorlab::InvalidArgument);
+  EXPECT_THROW(tremorlab::decide(p, std::vector<double>{1, 1, std::nan(""), 1, 1}, out, d),
+               tremorlab::InvalidArgument);
+}
+
+TEST(Decision, NothingBelowTheStillHandFloorIsShaking) {
+  // Probabilities that are tremor, mimicked and shaking above the floor become rest or voluntary (the
+  // larger of the two, a tie rest) below it; exactly at the floor the probability rule decides.
+  DecisionConfig d;
+  d.min_amplitude = 0.125;
+  const double t[4] = {0.1, 0.0, 0.9, 0.0}, m[4] = {0.0, 0.05, 0.0, 0.95}, s[4] = {0.05, 0.0, 0.45, 0.5};
+  auto dec = [&](const double* p, double a) { return tremorlab::decide(p[0], p[1], p[2], p[3], a, d); };
+  EXPECT_EQ(dec(t, 0.125), M::tremor);
+  EXPECT_EQ(dec(t, below(0.125)), M::rest);
+  EXPECT_EQ(dec(m, 0.125), M::mimicked);
+  EXPECT_EQ(dec(m, below(0.125)), M::voluntary);  // pv 0.05 > pr 0
+  EXPECT_EQ(dec(s, 0.125), M::shaking);
+  EXPECT_EQ(dec(s, 0.0), M::rest);
+  EXPECT_EQ(dec(t, std::nan("")), M::rest);        // an unknown-because-NaN amplitude is not shaking
+  EXPECT_EQ(dec(t, tremorlab::amplitude_unknown), M::tremor);
+  d.min_amplitude = 0.0;                            // floor off: only a NaN amplitude is refused
+  EXPECT_EQ(dec(t, 0.0), M::tremor);
+  // The default floor: 0.1 m/s^2 is below 12 mg, 0.12 m/s^2 above it.
+  EXPECT_EQ(tremorlab::decide(0.1, 0.0, 0.9, 0.0, 0.1, DecisionConfig{}), M::rest);
+  EXPECT_EQ(tremorlab::decide(0.1, 0.0, 0.9, 0.0, 0.12, DecisionConfig{}), M::tremor);
 }
 
 TEST(Decision, FieldTableNamesEveryField) {
@@ -140,7 +177,23 @@ TEST(Decision, FieldTableNamesEveryField) {
   EXPECT_EQ(c.mimicked_min_p, 0.625);
   EXPECT_EQ(c.mimicked_min_share, 0.75);
   EXPECT_EQ(c.tremor_min_share, 0.875);
-  EXPECT_EQ(tremorlab::decision_field_names(), "mimicked_min_p, mimicked_min_share, tremor_min_share");
+  EXPECT_EQ(c.min_amplitude, 1.0);
+  EXPECT_EQ(tremorlab::decision_field_names(), "mimicked_min_p, mimicked_min_share, tremor_min_share, min_amplitude");
+}
+
+TEST(Decision, MinAmplitudeIsValidatedInMetresPerSecondSquared) {
+  DecisionConfig c;
+  c.min_amplitude = 5.0;  // above 1: not a probability, still valid
+  EXPECT_NO_THROW(c.validate());
+  for (double bad : {-0.01, 1001.0, std::nan(""), std::numeric_limits<double>::infinity()}) {
+    c.min_amplitude = bad;
+    try {
+      c.validate();
+      ADD_FAILURE() << "accepted min_amplitude " << bad;
+    } catch (const tremorlab::InvalidArgument& e) {
+      EXPECT_NE(std::string(e.what()).find("min_amplitude"), std::string::npos);
+    }
+  }
 }
 
 }  // namespace

@@ -53,7 +53,7 @@ WindowResult win(std::uint64_t k, double p_tremor, double p_mimicked = 0, double
   w.valid = true;
   // The window's label is what the Detector gives it: the decision with the fallback thresholds (tremor
   // share 0.5; mimicked needs P >= 0.8 and 85 % of the shaking evidence), the rest of the mass on rest.
-  w.label = decide(std::max(0.0, 1 - p_tremor - p_mimicked), 0, p_tremor, p_mimicked, DecisionConfig{});
+  w.label = decide(std::max(0.0, 1 - p_tremor - p_mimicked), 0, p_tremor, p_mimicked, a, DecisionConfig{});
   return w;
 }
 
@@ -448,13 +448,15 @@ WindowResult gated(std::uint64_t k, double pt, double pm, double amp, double sha
 }  // namespace
 
 TEST(BoutTracker, RestNoiseFloorGatesOnsets) {
-  HysteresisConfig c;  // defaults: min_amplitude 0.025 m/s^2
+  HysteresisConfig c;  // defaults: min_amplitude 12 mg = 0.118 m/s^2, the decision's still-hand floor
+  EXPECT_EQ(c.min_amplitude, tremorlab::DecisionConfig{}.min_amplitude);
   c.early_enter = c.enter_threshold;
   BoutTracker quiet(c, kHop), loud(c, kHop);
   std::vector<Event> a, b;
   for (std::uint64_t k = 0; k < 20; ++k) {
-    quiet.on_window(gated(k, 0.9, 0, 0.015, 0.6), [&](const Event& e) { a.push_back(e); });  // micro-tremor level
-    loud.on_window(gated(k, 0.9, 0, 0.05, 0.6), [&](const Event& e) { b.push_back(e); });
+    // 0.1 m/s^2: a healthy hand held still (Wade et al.'s range reaches 0.24); 0.15 m/s^2 is above the floor.
+    quiet.on_window(gated(k, 0.9, 0, 0.1, 0.6), [&](const Event& e) { a.push_back(e); });
+    loud.on_window(gated(k, 0.9, 0, 0.15, 0.6), [&](const Event& e) { b.push_back(e); });
   }
   EXPECT_TRUE(a.empty());
   // Onset on the first window (min_on_s 0), kind pending. The kind counts windows ending kind_fill_s after
@@ -490,6 +492,7 @@ TEST(BoutTracker, BandShareGatesAndRaisesTheEnterThreshold) {
 
 TEST(BoutTracker, EarlyPathOnRisingBandPowerWithBackDatedTime) {
   HysteresisConfig c;  // early: p >= 0.3 and rising, band power +0.5 decade over 1 s (4 hops)
+  c.min_amplitude = 0.025;  // the trend below is set in small band powers; the floor has its own test
   BoutTracker bt(c, kHop), flat(c, kHop);
   // Windows 0..5 at the floor, shaking enters from window 6: band power climbs by 0.25 decade per hop.
   std::vector<double> lbp{-3, -3, -3, -3, -3, -3, -2.75, -2.5, -2.25, -2.0, -1.75};
@@ -569,6 +572,7 @@ int early_onset_window(const HysteresisConfig& c, const std::vector<double>& p, 
 TEST(BoutTracker, EarlyPathNeedsBandPowerStillRisingInTheLatestHop) {
   HysteresisConfig c;  // early_hop_rise_decades 0.1: the latest hop must add more than 0.1 decade
   EXPECT_DOUBLE_EQ(c.early_hop_rise_decades, 0.1);
+  c.min_amplitude = 0.025;  // the band powers below are small; the floor has its own test
   // P stays below enter_threshold (0.5), so only the early path could start a bout.
   const std::vector<double> p{0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.1, 0.2, 0.35, 0.4, 0.45, 0.48};
   // A jolt: the band power jumps by 2 decades within two hops, then stays flat while the jolt is inside

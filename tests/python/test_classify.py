@@ -162,11 +162,11 @@ def test_labels_come_from_the_core():
     assert tl.labels() == list(tl._core.labels())
 
 
-def _rule(p, d):
+def _rule(p, d, amplitude=float("inf")):
     """Independent Python statement of the contract's decision rule (CONTRACT.md), for checking the core."""
     pr, pv, pt, pm = p
     s = pt + pm
-    if s < max(pr, pv):
+    if s < max(pr, pv) or amplitude < d["min_amplitude"]:
         return "voluntary" if pv > pr else "rest"
     if pm >= d["mimicked_min_p"] and pm / s >= d["mimicked_min_share"]:
         return "mimicked"
@@ -187,15 +187,22 @@ def test_window_labels_are_the_decision_rule():
     assert res.classes == ["rest", "voluntary", "tremor", "mimicked"] and res.proba.shape[1] == 4
     assert set(res.labels) <= set(tl.labels())
     d = m.decision
-    assert set(d) == {"mimicked_min_p", "mimicked_min_share", "tremor_min_share"}
-    assert list(res.labels) == [_rule(p, d) for p in res.proba]
+    assert set(d) == {"mimicked_min_p", "mimicked_min_share", "tremor_min_share", "min_amplitude"}
+    assert d["min_amplitude"] == pytest.approx(0.012 * 9.80665)  # 12 mg, the still-hand floor
+    assert list(res.labels) == [_rule(p, d, a) for p, a in zip(res.proba, res.amplitude)]
+    # The session's quiet stretches put windows on both sides of the floor (the rule is exercised).
+    assert (res.amplitude < d["min_amplitude"]).any() and (res.amplitude >= d["min_amplitude"]).any()
     assert list(res.to_pandas()["label"]) == list(res.labels)
     rows = np.array([[0.5, 0.1, 0.2, 0.2], [0.1, 0.5, 0.2, 0.2], [0.5, 0.0, 0.25, 0.25], [0.0, 0.0, 0.125, 0.875],
                      [0.04, 0.0, 0.16, 0.8], [0.0, 0.0, 0.5, 0.5], [0.0, 0.0, 0.45, 0.55], [0.1, 0.1, 0.02, 0.78]])
     assert list(m.decide(rows)) == [_rule(p, d) for p in rows]
+    amp = np.array([0.5, 0.05, 0.11, 0.2, 0.0, 1.0, 0.117, 3.0])
+    assert list(m.decide(rows, amp)) == [_rule(p, d, a) for p, a in zip(rows, amp)]
+    assert list(m.decide(rows, amp)) != list(m.decide(rows))  # some rows fall under the floor
     # With the fallback defaults (0.8 / 0.85 / 0.5) these are, by hand:
     fallback = tl.Classifier.from_json({k: v for k, v in json.loads(m.to_json()).items() if k != "decision"})
-    assert fallback.decision == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5}
+    assert fallback.decision == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5,
+                                 "min_amplitude": pytest.approx(0.012 * 9.80665)}
     assert list(fallback.decide(rows)) == ["rest", "voluntary", "tremor", "mimicked", "shaking", "tremor",
                                            "shaking", "shaking"]
 

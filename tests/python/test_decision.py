@@ -40,7 +40,8 @@ def test_hand_computed_rows():
 
 
 def test_fallback_defaults_are_the_documented_ones():
-    assert _core.decision_defaults() == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5}
+    assert _core.decision_defaults() == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5,
+                                         "min_amplitude": pytest.approx(0.012 * 9.80665)}
     # With the fallbacks (tremor share 0.5) the split row is tremor, and P(mimicked) 0.75 is not enough.
     P = np.array([[0.5, 0.0, 0.25, 0.25], [0.0, 0.0, 0.125, 0.875], [0.15625, 0.0, 0.09375, 0.75]])
     assert list(_core.decide(P)) == ["tremor", "mimicked", "shaking"]
@@ -101,3 +102,46 @@ def test_bad_config():
         _core.decide(P, {"tremor_min_share": True})
     with pytest.raises(TypeError, match="mapping"):
         _core.decide(P, [0.8, 0.85, 0.5])
+
+
+def test_amplitude_floor_makes_small_shaking_rest_or_voluntary():
+    """Below min_amplitude (m/s^2, band-passed RMS) no window is shaking of any kind: the larger of rest and
+    voluntary (a tie: rest); at the floor the probability rule decides; without amplitudes no floor."""
+    P = np.array([p for p, _ in HAND])
+    cfg = dict(CFG, min_amplitude=0.125)
+    above = _core.decide(P, cfg, np.full(len(HAND), 0.125))
+    assert list(above) == [lab for _, lab in HAND] == list(_core.decide(P, cfg))
+    below = _core.decide(P, cfg, np.full(len(HAND), np.nextafter(0.125, 0)))
+    assert list(below) == ["voluntary" if p[1] > p[0] else "rest" for p, _ in HAND]
+    assert list(_core.decide(P, dict(CFG, min_amplitude=0.0), np.zeros(len(HAND)))) == [lab for _, lab in HAND]
+    # The default floor is 12 mg: 0.11 m/s^2 under it, 0.12 over it.
+    row = np.array([[0.1, 0.0, 0.9, 0.0]])
+    assert list(_core.decide(row, None, [0.11])) == ["rest"] and list(_core.decide(row, None, [0.12])) == ["tremor"]
+
+
+@pytest.mark.parametrize("amp, err", [([0.1, 0.2], ValueError), ([[0.1]], ValueError), ([-0.1], ValueError),
+                                      ([np.nan], ValueError), ([np.inf], ValueError), (["a"], TypeError),
+                                      ([1 + 1j], TypeError)])
+def test_bad_amplitudes_are_refused(amp, err):
+    with pytest.raises(err, match="amplitude"):
+        _core.decide(np.array([[0.1, 0.0, 0.9, 0.0]]), None, amp)
+    with pytest.raises(err, match="amplitude"):
+        tl.Classifier.default().decide(np.array([[0.1, 0.0, 0.9, 0.0]]), amp)
+
+
+@pytest.mark.parametrize("bad", [-0.01, 1001.0, float("nan")])
+def test_bad_min_amplitude_is_refused(bad):
+    with pytest.raises(ValueError, match="min_amplitude"):
+        _core.decide(np.array([[0.1, 0.0, 0.9, 0.0]]), {"min_amplitude": bad})
+
+
+def test_band_rms_of_features_inverts_log_band_power():
+    """The amplitude a features-only caller gives decide() is the one classify() measured, to rounding."""
+    from tremorlab import synth
+
+    rec = synth.session(seed=5004, scale=0.25)
+    res = tl.classify(rec.acc, fs=rec.fs)
+    got = _core.band_rms_of_features(res.features)
+    np.testing.assert_allclose(got, res.amplitude, rtol=1e-9, atol=1e-12)
+    with pytest.raises(ValueError):
+        _core.band_rms_of_features(np.zeros((2, 3)))

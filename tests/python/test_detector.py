@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import tremorlab
+from tremorlab import _core
 from tremorlab.detector import Detector, Event
 
 FS = 100.0
@@ -68,7 +69,7 @@ def test_bout_events_and_fields():
     # The window label is the C++ decision on the 4 model probabilities (may be "shaking").
     m = tremorlab.Classifier.from_json(MODEL) if isinstance(MODEL, str) else tremorlab.Classifier.default()
     p = [lat["proba"][c] for c in m.classes]
-    assert lat["label"] == m.decide([p])[0] and lat["label"] in tremorlab.labels()
+    assert lat["label"] == m.decide([p], [lat["amplitude"]])[0] and lat["label"] in tremorlab.labels()
 
 
 @pytest.mark.parametrize("chunk", [1, 7, 250])
@@ -194,7 +195,8 @@ def test_hysteresis_gates_by_name():
     assert d["tremor_settle_llr"] == pytest.approx(3.0) and d["mimicked_settle_llr"] == pytest.approx(40.0)
     assert d["kind_llr_offset"] == pytest.approx(-2.0) and d["kind_llr_clip"] == pytest.approx(1.5)
     assert d["kind_fill_s"] == pytest.approx(1.5) and d["onset_tremor_share"] == pytest.approx(0.45)
-    assert d["min_amplitude"] == pytest.approx(0.025) and d["mimicked_min_on_s"] == pytest.approx(2.75)
+    assert d["min_amplitude"] == pytest.approx(_core.decision_defaults()["min_amplitude"])  # one floor, 12 mg
+    assert d["mimicked_min_on_s"] == pytest.approx(2.75)
     t, x = shake_signal(amp=3.0)
     base = [e for e in collect(Detector(fs=FS, model=MODEL), x) if e.kind == "onset"]
     assert len(base) == 1
