@@ -30,7 +30,8 @@ from typing import Iterator
 
 import numpy as np
 
-__all__ = ["BANDS", "RULE", "RESERVED", "PadsRecording", "window_evidence", "tremor_rule", "rest_rule", "pads_recordings"]
+__all__ = ["BANDS", "RULE", "RESERVED", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule",
+           "pads_recordings"]
 
 FS = 100.0
 
@@ -81,6 +82,30 @@ def window_evidence(acc_g: np.ndarray, fs: float = FS) -> dict[str, float]:
     near = b & (np.abs(f - f[k]) <= RULE["peak_halfwidth_hz"])
     return {"rms_mg": 1000.0 * np.sqrt(pb), "share": pb / pt if pt > 0 else 0.0,
             "concentration": float(p[near].sum() * df) / pb if pb > 0 else 0.0, "peak_hz": float(f[k])}
+
+
+def file_evidence(acc_g: np.ndarray, fs: float = FS) -> dict[str, "float | str"]:
+    """The per-file evidence of ``pads_relaxed/evidence.csv`` (and ``tests/data/pads_more/evidence.csv``),
+    recomputed: 3-12 Hz RMS (mg) of the 3-axis signal after a 4th-order Butterworth band-pass run forwards
+    and backwards, its share of the 0.5-20 Hz power (Welch, nperseg 256, the axes' PSDs summed), the peak
+    frequency, and the label of the window rule's thresholds (``positive``, ``negative`` or ``unscored``),
+    rounded as the CSV files print them."""
+    from .filtering import butter, sosfiltfilt
+    from .spectral import welch
+
+    x = np.asarray(acc_g, dtype=np.float64)
+    y = sosfiltfilt(butter(4, list(BANDS["band"]), btype="bandpass", fs=fs, output="sos"), x, axis=0)
+    rms = 1000.0 * float(np.sqrt(np.sum(np.mean(y ** 2, axis=0))))
+    f, P = welch(x, fs=fs, nperseg=256, axis=0)
+    p = P.sum(axis=1)
+    b = (f >= BANDS["band"][0]) & (f <= BANDS["band"][1])
+    tot = (f >= BANDS["total"][0]) & (f <= BANDS["total"][1])
+    share = float(p[b].sum() / p[tot].sum())
+    positive = rms >= RULE["min_rms_mg"] and share >= RULE["min_share"]
+    negative = rms < RULE["neg_rms_mg"] or share < RULE["neg_share"]
+    return {"rms_3_12hz_mg": round(rms, 1), "share_3_12hz": round(share, 3),
+            "peak_hz": round(float(f[b][np.argmax(p[b])]), 2),
+            "label_by_rule": "positive" if positive else "negative" if negative else "unscored"}
 
 
 def tremor_rule(ev: dict[str, float]) -> bool:

@@ -91,3 +91,37 @@ def test_healthy_rest_is_not_tremor(labelled, source):
 
 def test_imitation_is_rarely_tremor(labelled):
     assert labelled["real imitation (phone)"]["tremor"] <= 0.10  # issue 12 target
+
+
+def _evidence_rows(folder):
+    import csv
+
+    with open(folder / "evidence.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _check_evidence_file(folder):
+    rows = _evidence_rows(folder)
+    assert rows
+    for row in rows:
+        acc = np.loadtxt(folder / row["file"], delimiter=",", dtype=np.float64)
+        assert acc.shape == (2048, 3)
+        got = R.file_evidence(acc)
+        assert got == {"rms_3_12hz_mg": float(row["rms_3_12hz_mg"]), "share_3_12hz": float(row["share_3_12hz"]),
+                       "peak_hz": float(row["peak_hz"]), "label_by_rule": row["label_by_rule"]}, row["file"]
+
+
+def test_file_evidence_reproduces_the_shared_evidence_csv(shared_data):
+    """file_evidence (tremorlab's butter/sosfiltfilt/welch) gives every value the shared folder's evidence.csv
+    prints, which were computed independently (scipy) when the folder was made."""
+    _check_evidence_file(shared_data / "pads_relaxed")
+
+
+def test_pads_more_evidence_is_recomputed_from_its_files():
+    """The evidence.csv committed beside tests/data/pads_more's recordings is what file_evidence gives."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "pads_more"
+    _check_evidence_file(folder)
+    # Every file there is listed, and every listed file is there.
+    assert {r["file"] for r in _evidence_rows(folder)} == {p.name for p in folder.glob("*_Relaxed_*.txt")}
