@@ -152,13 +152,21 @@ def pads_recordings(root: "str | os.PathLike[str] | None" = None) -> Iterator[Pa
                 yield PadsRecording(_with_gravity(acc), f"pads{pid}", f"pads_subset/{pid}/{task}/{wrist}",
                                     "rest_posture" if task in _REST_POSTURE else "voluntary", tremor, "")
     yield from _relaxed(r / "pads_relaxed", "pads_relaxed")
-    # More PADS Relaxed recordings fetched for the project (tests/data/pads_more/SOURCE.txt), read from the
-    # checkout when it is there (not shipped in the package: PhysioNet terms).
-    yield from _relaxed(_PADS_MORE, "pads_more")
+    # More PADS Relaxed recordings fetched for the project (tests/data/pads_more/SOURCE.txt; not shipped in
+    # the package: PhysioNet terms).
+    more = pads_more_dir()
+    if more is not None:
+        yield from _relaxed(more, "pads_more")
 
 
-# tests/data/pads_more of the checkout this module sits in (python/tremorlab/realtremor.py).
-_PADS_MORE = Path(__file__).resolve().parents[2] / "tests" / "data" / "pads_more"
+def pads_more_dir() -> Path | None:
+    """The folder of the project's extra PADS recordings: env ``TREMORLAB_PADS_MORE`` if set, else
+    tests/data/pads_more of the checkout this module sits in (python/tremorlab/realtremor.py); None when
+    neither exists (an installed package without a checkout: train/evaluate then use the shared folders only,
+    and say how many PADS people they read)."""
+    env = os.environ.get("TREMORLAB_PADS_MORE")
+    cand = Path(env) if env else Path(__file__).resolve().parents[2] / "tests" / "data" / "pads_more"
+    return cand if (cand / "evidence.csv").is_file() else None
 
 
 def _relaxed(folder: Path, name: str) -> Iterator[PadsRecording]:

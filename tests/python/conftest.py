@@ -16,6 +16,9 @@ except ImportError:  # hypothesis is a test extra; tests that need it import it 
     pass
 
 REPO = Path(__file__).resolve().parents[2]
+# The tests run against the installed package, which cannot see the checkout's extra PADS recordings by its
+# own path: point it at them, so the tests read the same real windows as train/evaluate from the checkout.
+os.environ.setdefault("TREMORLAB_PADS_MORE", str(REPO / "tests" / "data" / "pads_more"))
 
 
 def shared_data_path() -> Path | None:
