@@ -123,6 +123,9 @@ class Classifier {
     return i < idx_.size() ? idx_[i] : n_classes();
   }
   std::string provenance_json() const { return p_.provenance.empty() ? std::string("{}") : p_.provenance; }
+  /// Frees the provenance record (the training data's list, ~15 KB of JSON text in the shipped model):
+  /// prediction never reads it, so a Detector keeps its own copy of the model without it.
+  void drop_provenance() noexcept { std::string().swap(p_.provenance); }
   const std::vector<double>& scaler_mean() const noexcept { return p_.mean; }
   const std::vector<double>& scaler_scale() const noexcept { return p_.scale; }
   const std::vector<double>& bias() const noexcept { return p_.bias; }  ///< output layer

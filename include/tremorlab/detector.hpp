@@ -97,10 +97,12 @@ class Detector {
     features_.assign(FeatureExtractor::size(), 0.0);
     queue_ = detail::BoundedQueue<Event>(cfg_.event_capacity);
     to_mps2_ = to_m_per_s2(cfg_.units);
+    clf_.drop_provenance();  // model() answers for prediction; the training record stays with the caller's copy
     model_bytes_ = estimate_model_bytes(clf_);
   }
 
   const DetectorConfig& config() const noexcept { return cfg_; }
+  /// The model the detector predicts with (its provenance record dropped: provenance_json() is "{}").
   const Classifier& model() const noexcept { return clf_; }
   std::size_t channels() const noexcept { return cfg_.channels; }
   std::size_t window_samples() const noexcept { return win_; }

@@ -176,6 +176,20 @@ TEST(NoAlloc, MemoryBytesMatchesHeapUseOfDefaultModel) {
   expect_memory_bytes_match_heap(Classifier::default_model(), "default model");
 }
 
+TEST(NoAlloc, DetectorKeepsTheModelWithoutItsProvenance) {
+  // The shipped model's provenance (its training record) is kilobytes of text that prediction never reads:
+  // the caller's model keeps it, the detector's copy does not, and the heap the detector keeps shows it.
+  const Classifier m = Classifier::default_model();
+  ASSERT_GT(m.provenance_json().size(), 1000u);
+  const tremorlab::Detector d({}, m);
+  EXPECT_EQ(d.model().provenance_json(), "{}");
+  EXPECT_GT(m.provenance_json().size(), 1000u);  // the caller's copy is untouched
+  Classifier dropped = m;
+  dropped.drop_provenance();
+  EXPECT_GE(m.heap_bytes() - dropped.heap_bytes(), m.provenance_json().size());
+  EXPECT_LT(d.memory_bytes(), std::size_t{65536});
+}
+
 TEST(NoAlloc, MemoryBytesMatchesHeapUseOfMlpModel) {
   expect_memory_bytes_match_heap(tremorlab::test::mlp_model(32), "MLP (32 units)");
 }
