@@ -102,6 +102,8 @@ DECISION_LABELS = ("rest", "voluntary", "tremor", "mimicked", "shaking")
 TARGETS = {
     "real clear tremor (PADS, rule-labelled windows)": [("tremor", ">=", 0.80), ("mimicked", "<=", 0.10)],
     "real healthy rest (PADS rest tasks, rule-negative)": [("tremor", "<=", 0.01)],
+    "real clear tremor (PADS people/wrists never trained on)": [("tremor", ">=", 0.80), ("mimicked", "<=", 0.10)],
+    "real healthy rest (PADS, never trained on)": [("tremor", "<=", 0.01)],
     "real motionless (phone)": [("tremor", "<=", 0.01)],
     "everyday: PADS voluntary tasks (healthy)": [("tremor", "<=", 0.01)],
     "everyday: phone movement": [("tremor", "<=", 0.01)],
@@ -114,6 +116,10 @@ TARGETS = {
 def source_of(recording: str, label: str) -> str:
     """The report group of a real window (recording path + its label)."""
     r = recording.replace("\\", "/")
+    if r.startswith("pads_heldout/"):
+        return {"tremor": "real clear tremor (PADS people/wrists never trained on)",
+                "rest": "real healthy rest (PADS, never trained on)",
+                "voluntary": "everyday: PADS voluntary tasks (healthy)"}[label]
     if r.startswith("pads_"):
         return {"tremor": "real clear tremor (PADS, rule-labelled windows)",
                 "rest": "real healthy rest (PADS rest tasks, rule-negative)",
@@ -278,7 +284,8 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     log("real reports done")
 
     if include_held_out:
-        held = real_windows(_datasets.held_out_set(infos, labelled_only=True), DEFAULTS["real_hop_s"])
+        held = WindowSet.concat([real_windows(_datasets.held_out_set(infos, labelled_only=True), DEFAULTS["real_hop_s"]),
+                                 pads_windows(real_root, DEFAULTS["real_hop_s"], held_out=True)])
         if len(held):
             hr = window_report(held, _predict(full, held.X))
             hl = decision_labels(full, calib["decision"], held.X)

@@ -133,10 +133,17 @@ def _with_gravity(acc_g: np.ndarray) -> np.ndarray:
     return out
 
 
-def pads_recordings(root: "str | os.PathLike[str] | None" = None) -> Iterator[PadsRecording]:
-    """Every readable PADS recording under ``root`` (default: the shared data folder): pads_subset (3 people,
-    11 tasks x 2 wrists), pads_relaxed (with evidence.csv) and, in a checkout, tests/data/pads_more. Yields
-    nothing when the shared folder is absent."""
+def pads_recordings(root: "str | os.PathLike[str] | None" = None, *, held_out: bool = False) -> Iterator[PadsRecording]:
+    """Every readable PADS recording of the train pool under ``root`` (default: the shared data folder):
+    pads_subset (3 people, 11 tasks x 2 wrists), pads_relaxed (with evidence.csv) and tests/data/pads_more.
+    ``held_out=True`` yields only the held-out recordings of tests/data/pads_heldout instead (never trained
+    or tuned on; ``python -m tremorlab.evaluate`` reports them last). Yields nothing when the folders are
+    absent."""
+    if held_out:
+        d = pads_extra_dir("pads_heldout")
+        if d is not None:
+            yield from _relaxed(d, "pads_heldout")
+        return
     r = _root(root)
     if r is None:
         return
@@ -154,18 +161,19 @@ def pads_recordings(root: "str | os.PathLike[str] | None" = None) -> Iterator[Pa
     yield from _relaxed(r / "pads_relaxed", "pads_relaxed")
     # More PADS Relaxed recordings fetched for the project (tests/data/pads_more/SOURCE.txt; not shipped in
     # the package: PhysioNet terms).
-    more = pads_more_dir()
+    more = pads_extra_dir("pads_more")
     if more is not None:
         yield from _relaxed(more, "pads_more")
 
 
-def pads_more_dir() -> Path | None:
-    """The folder of the project's extra PADS recordings: env ``TREMORLAB_PADS_MORE`` if set, else
-    tests/data/pads_more of the checkout this module sits in (python/tremorlab/realtremor.py); None when
-    neither exists (an installed package without a checkout: train/evaluate then use the shared folders only,
-    and say how many PADS people they read)."""
-    env = os.environ.get("TREMORLAB_PADS_MORE")
-    cand = Path(env) if env else Path(__file__).resolve().parents[2] / "tests" / "data" / "pads_more"
+def pads_extra_dir(name: str) -> Path | None:
+    """tests/data/<name> (``pads_more`` or ``pads_heldout``) of the project's fetched PADS recordings: env
+    ``TREMORLAB_PADS_DATA`` (the folder that holds them) if set, else tests/data of the checkout this module
+    sits in (python/tremorlab/realtremor.py); None when it is not there (an installed package without a
+    checkout: train/evaluate then read the shared folders only)."""
+    env = os.environ.get("TREMORLAB_PADS_DATA")
+    base = Path(env) if env else Path(__file__).resolve().parents[2] / "tests" / "data"
+    cand = base / name
     return cand if (cand / "evidence.csv").is_file() else None
 
 

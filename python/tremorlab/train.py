@@ -153,7 +153,7 @@ def real_windows(infos: Iterable[Any], hop_s: float = 0.5) -> WindowSet:
     return WindowSet.concat(parts)
 
 
-def pads_windows(root: str | None = None, hop_s: float = 0.5) -> WindowSet:
+def pads_windows(root: str | None = None, hop_s: float = 0.5, *, held_out: bool = False) -> WindowSet:
     """Windows of the PADS recordings (train pool: no reserved participant is ever read), labelled by the
     signal rule of :mod:`tremorlab.realtremor`, independent of the classifier:
 
@@ -161,13 +161,15 @@ def pads_windows(root: str | None = None, hop_s: float = 0.5) -> WindowSet:
     * rest/posture task, window passes ``rest_rule`` and the file is not tremor-positive -> 'rest'
       (healthy participants; PADS files whose evidence is negative);
     * voluntary task of a healthy participant -> 'voluntary';
-    * anything else -> not used (ambiguous)."""
+    * anything else -> not used (ambiguous).
+
+    ``held_out=True``: the held-out PADS recordings instead (tests/data/pads_heldout), for evaluation only."""
     from . import realtremor as _rt
 
     win = int(round(WINDOW_S * _rt.FS))
     hop = int(round(hop_s * _rt.FS))
     parts = []
-    for rec in _rt.pads_recordings(root):
+    for rec in _rt.pads_recordings(root, held_out=held_out):
         if rec.acc.shape[0] < win:
             continue
         X = _feats(rec.acc, rec.fs, "g", hop_s)

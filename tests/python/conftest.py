@@ -18,7 +18,7 @@ except ImportError:  # hypothesis is a test extra; tests that need it import it 
 REPO = Path(__file__).resolve().parents[2]
 # The tests run against the installed package, which cannot see the checkout's extra PADS recordings by its
 # own path: point it at them, so the tests read the same real windows as train/evaluate from the checkout.
-os.environ.setdefault("TREMORLAB_PADS_MORE", str(REPO / "tests" / "data" / "pads_more"))
+os.environ.setdefault("TREMORLAB_PADS_DATA", str(REPO / "tests" / "data"))
 
 
 def shared_data_path() -> Path | None:

@@ -117,11 +117,28 @@ def test_file_evidence_reproduces_the_shared_evidence_csv(shared_data):
     _check_evidence_file(shared_data / "pads_relaxed")
 
 
-def test_pads_more_evidence_is_recomputed_from_its_files():
-    """The evidence.csv committed beside tests/data/pads_more's recordings is what file_evidence gives."""
+@pytest.mark.parametrize("name", ["pads_more", "pads_heldout"])
+def test_fetched_pads_evidence_is_recomputed_from_its_files(name):
+    """The evidence.csv committed beside each folder of fetched PADS recordings is what file_evidence gives."""
     from pathlib import Path
 
-    folder = Path(__file__).resolve().parents[1] / "data" / "pads_more"
+    folder = Path(__file__).resolve().parents[1] / "data" / name
     _check_evidence_file(folder)
     # Every file there is listed, and every listed file is there.
     assert {r["file"] for r in _evidence_rows(folder)} == {p.name for p in folder.glob("*_Relaxed_*.txt")}
+
+
+def test_held_out_pads_recordings_never_reach_the_train_pool(shared_data):
+    """pads_recordings() (what train and the leave-subjects-out evaluation read) holds no held-out file, and
+    held_out=True yields exactly the files of tests/data/pads_heldout (the conftest points the installed
+    package at tests/data)."""
+    from pathlib import Path
+
+    train = [r.name for r in R.pads_recordings(shared_data)]
+    held = [r.name for r in R.pads_recordings(shared_data, held_out=True)]
+    assert train and held
+    assert not any("pads_heldout" in n for n in train)
+    assert all(n.startswith("pads_heldout/") for n in held)
+    folder = Path(__file__).resolve().parents[1] / "data" / "pads_heldout"
+    assert {n.split("/")[-1] for n in held} == {p.name for p in folder.glob("*_Relaxed_*.txt")}
+    assert {n.split("/")[-1] for n in train}.isdisjoint({n.split("/")[-1] for n in held})
