@@ -56,7 +56,7 @@ struct HysteresisConfig {
   double mimicked_min_band_share = 0.25;
   /// Band-passed RMS (m/s^2) a window needs to start a bout: the window decision's floor (a still healthy
   /// hand's own tremor, decision.hpp still_hand_amplitude). benchmarks/latency.py (seeds 5000-5039): the
-  /// former 0.025 m/s^2 (sensor noise) let synthetic hands held still start 76 bouts per hour, 0.118 four, with
+  /// former 0.025 m/s^2 (sensor noise) let synthetic hands held still start 76 bouts per hour, 0.118 six, with
   /// the same onset delays of the synthetic tremor; the train-pool real rest/movement files went from 9 to 4
   /// shaking onsets (the bouts named tremor stayed 3: brisk rhythmic voluntary tasks, far above the floor).
   double min_amplitude = still_hand_amplitude;
