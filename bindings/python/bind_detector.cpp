@@ -7,6 +7,7 @@
 
 #include "common.hpp"
 #include "tremorlab/detail/hysteresis_fields.hpp"
+#include "tremorlab/detail/session_fields.hpp"
 #include "tremorlab/detector.hpp"
 #include "tremorlab/session.hpp"
 #include "tremorlab/session_recording.hpp"
@@ -73,11 +74,7 @@ py::dict gate_defaults() {
 py::dict detector_defaults() {
   const DetectorConfig c{};
   py::dict d;
-  d["enter_threshold"] = c.hysteresis.enter_threshold;
-  d["exit_threshold"] = c.hysteresis.exit_threshold;
-  d["min_on_s"] = c.hysteresis.min_on_s;
-  d["min_off_s"] = c.hysteresis.min_off_s;
-  d["mimicked_enter_threshold"] = c.hysteresis.mimicked_enter_threshold;
+  for (const auto& [field, member] : detail::hysteresis_keyword_fields) d[field] = c.hysteresis.*member;
   d["jitter_tolerance"] = c.jitter_tolerance;
   d["max_gap_s"] = c.max_gap_s;
   return d;
@@ -87,13 +84,7 @@ py::dict session_defaults() {
   const SessionConfig s{};
   py::dict d;
   d["first_session"] = s.first_session;
-  d["first_session_max_s"] = s.first_session_max_s;
-  d["continuous_notice_s"] = s.continuous_notice_s;
-  d["continuous_limit_s"] = s.continuous_limit_s;
-  d["session_shaking_max_s"] = s.session_shaking_max_s;
-  d["still_motion_rms"] = s.still_motion_rms;
-  d["still_gyro_rms"] = s.still_gyro_rms;
-  d["lying_max_tilt_deg"] = s.lying_max_tilt_deg;
+  for (const auto& [field, member] : detail::session_number_fields) d[field] = s.*member;
   return d;
 }
 

@@ -18,6 +18,7 @@
 
 #include "tremorlab/decision.hpp"
 #include "tremorlab/detail/hysteresis_fields.hpp"
+#include "tremorlab/detail/session_fields.hpp"
 #include "tremorlab/detector.hpp"
 #include "tremorlab/filter_design.hpp"
 #include "tremorlab/session.hpp"
@@ -80,15 +81,7 @@ constexpr Field<DetectorConfig> kDetector[] = {
     {"jitter_tolerance", &DetectorConfig::jitter_tolerance},
     {"max_gap_s", &DetectorConfig::max_gap_s},
 };
-constexpr Field<SessionConfig> kSession[] = {
-    {"first_session_max_s", &SessionConfig::first_session_max_s},
-    {"continuous_notice_s", &SessionConfig::continuous_notice_s},
-    {"continuous_limit_s", &SessionConfig::continuous_limit_s},
-    {"session_shaking_max_s", &SessionConfig::session_shaking_max_s},
-    {"still_motion_rms", &SessionConfig::still_motion_rms},
-    {"still_gyro_rms", &SessionConfig::still_gyro_rms},
-    {"lying_max_tilt_deg", &SessionConfig::lying_max_tilt_deg},
-};
+constexpr auto& kSession = detail::session_number_fields;
 constexpr const char* kOtherDetector[] = {"channels", "units", "second_sensor", "event_capacity", "model"};
 constexpr const char* kOtherSession[] = {"first_session", "body_axis"};
 
