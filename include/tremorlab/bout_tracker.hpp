@@ -241,7 +241,7 @@ class BoutTracker {
       off_run_ = 0;
       last_on_centre_ = centre;
       acc_.add(w);
-      if (w.t_end < onset_time_ + cfg_.kind_fill_s - 1e-9 || !is_shaking(w.label)) return 0;
+      if (!fills_kind(w.t_end) || !is_shaking(w.label)) return 0;
       if (run_fresh_) {
         run_fresh_ = false;
         kind_run_ = {};
@@ -304,21 +304,19 @@ class BoutTracker {
   MovementClass add_evidence(double e) noexcept {
     if (std::isnan(e)) return label_;
     evidence_ = std::clamp(evidence_ + e, -cfg_.mimicked_settle_llr, cfg_.tremor_settle_llr);
-    MovementClass kind = label_;
-    if (evidence_ >= cfg_.tremor_settle_llr) kind = MovementClass::tremor;
-    if (evidence_ <= -cfg_.mimicked_settle_llr) kind = MovementClass::mimicked;
-    if (kind != label_ || evidence_ >= cfg_.tremor_settle_llr || evidence_ <= -cfg_.mimicked_settle_llr)
-      run_fresh_ = true;
-    return kind;
+    const bool tremor = evidence_ >= cfg_.tremor_settle_llr, mimicked = evidence_ <= -cfg_.mimicked_settle_llr;
+    if (!tremor && !mimicked) return label_;
+    run_fresh_ = true;
+    return tremor ? MovementClass::tremor : MovementClass::mimicked;
   }
+  /// Whether a window ending at t_end counts towards the kind: the shaking has filled it for kind_fill_s.
+  bool fills_kind(double t_end) const noexcept { return t_end >= onset_time_ + cfg_.kind_fill_s - 1e-9; }
   /// At onset: the evidence of the remembered windows that end kind_fill_s after the estimated start.
   void evidence_from_history() noexcept {
     evidence_ = 0;
-    kind_run_ = {};
-    run_fresh_ = true;
     const std::uint64_t oldest = seen_ > history ? seen_ - history : 0;
     std::uint64_t j = seen_;
-    while (j > oldest && t_end_[(j - 1) % history] >= onset_time_ + cfg_.kind_fill_s - 1e-9) --j;
+    while (j > oldest && fills_kind(t_end_[(j - 1) % history])) --j;
     for (; j < seen_; ++j) label_ = add_evidence(ev_[j % history]);
     run_fresh_ = true;  // the windows after the onset start the run a relabel reports
   }
