@@ -125,6 +125,8 @@ void bind_features(py::module_& m) {
   m.attr("default_window_s") = FeatureConfig{}.window_s;
   m.attr("default_hop_s") = FeatureConfig{}.hop_s;
   m.attr("default_band") = py::make_tuple(FeatureConfig{}.band_lo, FeatureConfig{}.band_hi);
+  // The most hidden units a model file may have (the classifier keeps the activations in a stack array).
+  m.attr("max_hidden_units") = Classifier::max_hidden;
   m.def(
       "find_gaps",
       [](const py::array_t<double, py::array::c_style | py::array::forcecast>& t, double max_gap_s) {

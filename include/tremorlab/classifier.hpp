@@ -5,7 +5,8 @@
 //   {"format": "tremorlab-model", "version": 1, "feature_names": [...], "classes": [...],
 //    "scaler": {"mean": [...], "scale": [...]}, "weights": [[...] x n_classes], "bias": [...],
 //    "window_s": 2.0, "hop_s": 0.25, "band": [4, 12] (optional), "provenance": {...},
-//    "decision": {"mimicked_min_p": .., "mimicked_min_share": .., "tremor_min_share": ..} (optional)}
+//    "decision": {"mimicked_min_p": .., "mimicked_min_share": .., "tremor_min_share": .., "min_amplitude": ..}
+//    (optional)}
 // An MLP file says "version": 2 and adds "hidden": {"weights": [[n_features] x n_hidden], "bias": [n_hidden],
 // "activation": "tanh"}; its "weights" then has n_hidden columns. Version-1 (linear) files load unchanged.
 // The "decision" object carries the thresholds of the window decision (decision.hpp) calibrated with the

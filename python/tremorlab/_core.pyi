@@ -263,4 +263,5 @@ default_max_gap_s: float = 0.2
 default_window_s: float = 2.0
 default_hop_s: float = 0.25
 default_band: tuple[float, float] = (4.0, 12.0)
+max_hidden_units: int = 128
 standard_gravity: float = 9.80665

@@ -28,7 +28,7 @@ from . import _core
 from . import datasets as _datasets
 from . import metrics as _m
 from .train import (BAND, CLASSES, DEFAULTS, MODEL_KINDS, WINDOW_S, WindowSet, _softmax, calibrate,
-                    calibration_windows, fit_windows,
+                    calibration_windows, fit_windows, l2_for,
                     logits, model_dict, pads_windows, real_windows, synthetic_windows)
 
 __all__ = ["evaluate", "window_report", "main", "RECORDING_THRESHOLD"]
@@ -242,7 +242,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     npc = n_per_class or DEFAULTS["n_per_class"]
     if model not in MODEL_KINDS:
         raise ValueError(f"model must be one of {MODEL_KINDS}, got {model!r}")
-    lam = (DEFAULTS["mlp_l2"] if model == "mlp" else DEFAULTS["l2"]) if l2 is None else l2
+    lam = l2_for(model, l2)
     fit_kw: dict[str, Any] = {"model": model, "hidden": hidden, "seed": seed}
 
     def log(msg: str) -> None:

@@ -70,9 +70,16 @@ DEFAULTS: TrainDefaults = dict(seed=0, n_per_class=48, duration_s=20.0, n_subjec
                                mlp_max_iter=500)
 #: The MLP defaults (16 units, l2 1e-2) are the best of the variants measured on train-pool leave-subjects-out and
 #: synthetic subjects (docs/evaluation.md: l2 1e-3 over-fits the real imitation, 3e-2 loses the gain, 8 or 32
-#: units behave like 16); the shipped model stays linear.
+#: units behave like 16); the shipped model is this network since model v4.
 #: Model kinds of ``--model``: "linear" (model JSON version 1) or "mlp" (one tanh hidden layer, version 2).
 MODEL_KINDS = ("linear", "mlp")
+
+
+def l2_for(model: str, l2: float | None = None) -> float:
+    """The L2 penalty a fit of ``model`` uses: ``l2``, or the kind's default when it is None."""
+    if l2 is not None:
+        return l2
+    return DEFAULTS["mlp_l2"] if model == "mlp" else DEFAULTS["l2"]
 
 
 @dataclass
@@ -282,8 +289,8 @@ def fit_mlp(X: np.ndarray, y: np.ndarray, classes: Sequence[str] = CLASSES, samp
     X = np.asarray(X, dtype=np.float64)
     n, f = X.shape
     C, H = len(classes), int(hidden)
-    if not 1 <= H <= 128:
-        raise ValueError(f"hidden must be 1..128 units (the C++ classifier's limit), got {hidden}")
+    if not 1 <= H <= _core.max_hidden_units:
+        raise ValueError(f"hidden must be 1..{_core.max_hidden_units} units (the C++ classifier's limit), got {hidden}")
     idx = {c: i for i, c in enumerate(classes)}
     yi = np.array([idx[v] for v in y])
     sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
@@ -479,9 +486,9 @@ def fit_windows(ws: WindowSet, l2: float | None = None, real_weight: float = DEF
     """Fit ``model`` ("linear" or "mlp") on ``ws`` with class-balanced weights; ``l2`` None: the kind's default."""
     w = balanced_weights(ws, real_weight)
     if model == "linear":
-        return fit_softmax(ws.X, ws.y, CLASSES, w, l2=DEFAULTS["l2"] if l2 is None else l2)
+        return fit_softmax(ws.X, ws.y, CLASSES, w, l2=l2_for(model, l2))
     if model == "mlp":
-        return fit_mlp(ws.X, ws.y, CLASSES, w, l2=DEFAULTS["mlp_l2"] if l2 is None else l2, hidden=hidden, seed=seed,
+        return fit_mlp(ws.X, ws.y, CLASSES, w, l2=l2_for(model, l2), hidden=hidden, seed=seed,
                        max_iter=DEFAULTS["mlp_max_iter"])
     raise ValueError(f"model must be one of {MODEL_KINDS}, got {model!r}")
 
@@ -521,8 +528,7 @@ def train(out: "str | os.PathLike[str] | None" = None, seed: int = 0, *, real_ro
                                    real_root=real_root, include_real=include_real)
     cal = calibration_windows(seed, n_per_class=max(8, n_per_class // 2), duration_s=duration_s,
                               n_subjects=n_subjects)
-    if l2 is None:
-        l2 = DEFAULTS["mlp_l2"] if model == "mlp" else DEFAULTS["l2"]
+    l2 = l2_for(model, l2)
     fit, calib = calibrate(fit_windows(ws, l2, real_weight, model=model, hidden=hidden, seed=seed),
                            ws.select(ws.source == "real"), cal)
     calib["seed"] = seed + CALIBRATION_SEED_OFFSET
@@ -597,7 +603,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--n-per-class", type=int, default=DEFAULTS["n_per_class"])
     p.add_argument("--model", choices=MODEL_KINDS, default=DEFAULTS["model"],
                    help="linear: multinomial logistic regression; mlp: one hidden layer of tanh units")
-    p.add_argument("--hidden", type=int, default=DEFAULTS["hidden"], help="hidden units of --model mlp (1..128)")
+    p.add_argument("--hidden", type=int, default=DEFAULTS["hidden"], help=f"hidden units of --model mlp (1..{_core.max_hidden_units})")
     p.add_argument("--l2", type=float, default=None,
                    help=f"L2 penalty (default {DEFAULTS['l2']} linear, {DEFAULTS['mlp_l2']} mlp)")
     p.add_argument("--update-default", action="store_true",
