@@ -90,10 +90,19 @@ struct HysteresisConfig {
   /// adds its evidence
   ///   e = clamp(ln(P(tremor) / P(mimicked)) - kind_llr_offset, -kind_llr_clip, +kind_llr_clip)
   /// to a running sum S, kept within [-mimicked_settle_llr, +tremor_settle_llr]. The kind settles as tremor
-  /// when S reaches +tremor_settle_llr and as mimicked when it reaches -mimicked_settle_llr; between them it
-  /// stays as it was (shaking before it first settles). Windows that disagree slow the sum down instead of
-  /// restarting it, so a bout whose windows mostly lean one way settles even when some are uncertain; a later
-  /// change of kind needs the whole span tremor_settle_llr + mimicked_settle_llr of evidence against it.
+  /// when S reaches +tremor_settle_llr on a window the decision calls tremor, and as mimicked when it reaches
+  /// -mimicked_settle_llr on a window it calls mimicked; between them it stays as it was (shaking before it
+  /// first settles). Windows that disagree slow the sum down instead of restarting it, so a bout whose windows
+  /// mostly lean one way settles even when some are uncertain; a later change of kind needs the whole span
+  /// tremor_settle_llr + mimicked_settle_llr of evidence against it.
+  /// * Only a window the decision names a kind can settle that kind: windows of uncertain kind (`shaking`)
+  ///   move S but never name the bout, so a bout is never called something none of its windows is called.
+  ///   Without this gate the offset below let a run of `shaking` windows leaning 2:1 to 8:1 towards mimicked
+  ///   name a bout tremor: benchmarks/latency.py (seeds 5000-5039, train-pool files) counted 3 bouts named
+  ///   tremor in 0.42 h of real rest/movement (a leg-agility and a pronation-supination task among them) and
+  ///   6 of the 24 real imitations; with it 1 and 5, with the synthetic tremor bouts' first kind, settled
+  ///   count and median unchanged (72 of 79 settled, median 2.74 s; p95 8.8 -> 12.5 s: the bouts whose
+  ///   windows the decision rarely calls tremor now stay `shaking` longer).
   /// * kind_fill_s: windows a fresh shaking only partly fills have an envelope growing from nothing, which
   ///   the model takes for the pauses of deliberate shaking (for genuine tremor too); they say nothing about
   ///   the kind, so only windows the shaking fills for at least kind_fill_s count.
@@ -197,7 +206,7 @@ class BoutTracker {
     const double p = w.p_tremor + w.p_mimicked;
     const double centre = 0.5 * (w.t_start + w.t_end);
     const double lbp = w.log_band_power;
-    remember(lbp, w.t_end, p >= cfg_.exit_threshold && is_shaking(w.label) ? window_evidence(w) : nan_);
+    remember(lbp, w.t_end, p >= cfg_.exit_threshold && is_shaking(w.label) ? window_evidence(w) : nan_, w.label);
     if (!active_) {
       const bool gate = w.amplitude >= cfg_.min_amplitude && w.band_share >= cfg_.min_band_share;
       const double enter = w.band_share >= cfg_.weak_share ? cfg_.enter_threshold : cfg_.weak_share_enter;
@@ -248,7 +257,7 @@ class BoutTracker {
         kind_start_ = centre;
       }
       kind_run_.add(w);
-      const MovementClass kind = add_evidence(latest_evidence());
+      const MovementClass kind = add_evidence(latest_evidence(), w.label);
       if (kind == label_) return 0;
       label_ = kind;
       const double at = kind_start_ > onset_time_ ? kind_start_ : onset_time_;
@@ -299,12 +308,14 @@ class BoutTracker {
   /// The latest window's evidence (remember() stored it).
   double latest_evidence() const noexcept { return ev_[(seen_ - 1) % history]; }
   /// Adds one window's evidence to the bout's sum, kept within the two settling bounds, and returns the
-  /// kind it supports (the bout's current kind between the bounds). At a bound the kind is confirmed, so the
-  /// run of windows a later change is reported over starts afresh.
-  MovementClass add_evidence(double e) noexcept {
+  /// kind it supports: the bout's current kind unless the sum sits at a bound and the window's own label is
+  /// that bound's kind. Then the kind is confirmed, so the run of windows a later change is reported over
+  /// starts afresh.
+  MovementClass add_evidence(double e, MovementClass window_label) noexcept {
     if (std::isnan(e)) return label_;
     evidence_ = std::clamp(evidence_ + e, -cfg_.mimicked_settle_llr, cfg_.tremor_settle_llr);
-    const bool tremor = evidence_ >= cfg_.tremor_settle_llr, mimicked = evidence_ <= -cfg_.mimicked_settle_llr;
+    const bool tremor = evidence_ >= cfg_.tremor_settle_llr && window_label == MovementClass::tremor;
+    const bool mimicked = evidence_ <= -cfg_.mimicked_settle_llr && window_label == MovementClass::mimicked;
     if (!tremor && !mimicked) return label_;
     run_fresh_ = true;
     return tremor ? MovementClass::tremor : MovementClass::mimicked;
@@ -317,11 +328,13 @@ class BoutTracker {
     const std::uint64_t oldest = seen_ > history ? seen_ - history : 0;
     std::uint64_t j = seen_;
     while (j > oldest && fills_kind(t_end_[(j - 1) % history])) --j;
-    for (; j < seen_; ++j) label_ = add_evidence(ev_[j % history]);
+    for (; j < seen_; ++j)
+      label_ = add_evidence(ev_[j % history], static_cast<MovementClass>(label_hist_[j % history]));
     run_fresh_ = true;  // the windows after the onset start the run a relabel reports
   }
 
-  void remember(double lbp, double t_end, double evidence) noexcept {
+  void remember(double lbp, double t_end, double evidence, MovementClass label) noexcept {
+    label_hist_[seen_ % history] = static_cast<std::uint8_t>(label);
     lbp_[seen_ % history] = lbp;
     t_end_[seen_ % history] = t_end;
     ev_[seen_ % history] = evidence;
@@ -395,6 +408,7 @@ class BoutTracker {
   double prev_p_ = 1.0;
   double run_start_ = 0, onset_time_ = 0, last_on_centre_ = 0;
   std::array<double, history> lbp_{}, t_end_{}, ev_{};
+  std::array<std::uint8_t, history> label_hist_{};  // the windows' labels (MovementClass), one byte each
   Acc acc_{};
   // Kind settling: the evidence sum, and the run of counted windows since it last sat at a bound (its start
   // and means go into a relabel).

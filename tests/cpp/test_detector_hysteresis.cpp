@@ -355,7 +355,12 @@ TEST(BoutTracker, EvidenceOffsetClipAndFill) {
   bt.on_window(win(2, 0.9, 0.01), emit);  // ln(90) + 1 clipped to 0.5
   EXPECT_NEAR(bt.kind_evidence(), 2 * e + 0.5, 1e-12);
   EXPECT_EQ(ev.size(), 1u);
-  bt.on_window(win(3, 0.3, 0.6), emit);  // 3e + 0.5 = 1.42 >= 1.2
+  // 3e + 0.5 = 1.42 >= 1.2, but the window itself is of uncertain kind (shaking): it cannot name the bout.
+  ASSERT_EQ(win(3, 0.3, 0.6).label, MovementClass::shaking);
+  bt.on_window(win(3, 0.3, 0.6), emit);
+  EXPECT_EQ(ev.size(), 1u);
+  EXPECT_DOUBLE_EQ(bt.kind_evidence(), 1.2);  // kept at the bound
+  bt.on_window(win(4, 0.6, 0.3), emit);  // a window the decision calls tremor: the kind settles
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[1].label, MovementClass::tremor);
 
@@ -371,6 +376,53 @@ TEST(BoutTracker, EvidenceOffsetClipAndFill) {
   ASSERT_EQ(evf.size(), 1u);
   EXPECT_EQ(evf[0].label, MovementClass::shaking);
   EXPECT_NEAR(bf.kind_evidence(), std::log(2.0), 1e-12);
+}
+
+TEST(BoutTracker, OnlyAWindowCalledAKindCanNameIt) {
+  // The default offset -2 makes every window with P(tremor) > P(mimicked) / e^2 evidence for tremor; a run of
+  // windows the decision calls shaking (0.2 vs 0.7: 22 % of the shaking evidence) fills the sum to the bound
+  // but never names the bout.
+  HysteresisConfig c = classic();
+  c.kind_llr_offset = -2.0;
+  c.tremor_settle_llr = 1.0;
+  BoutTracker bt(c, kHop);
+  std::vector<Event> ev;
+  auto emit = [&](const Event& e) { ev.push_back(e); };
+  ASSERT_EQ(win(0, 0.2, 0.7).label, MovementClass::shaking);
+  for (std::uint64_t k = 0; k < 12; ++k) bt.on_window(win(k, 0.2, 0.7), emit);
+  ASSERT_EQ(ev.size(), 1u);  // the onset only
+  EXPECT_EQ(ev[0].label, MovementClass::shaking);
+  EXPECT_EQ(bt.active_label(), MovementClass::shaking);
+  EXPECT_DOUBLE_EQ(bt.kind_evidence(), 1.0);
+  bt.on_window(win(12, 0.6, 0.3), emit);  // called tremor: settles at once (the sum is at the bound)
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[1].kind, EventKind::relabel);
+  EXPECT_EQ(ev[1].label, MovementClass::tremor);
+
+  // At onset too: history windows of uncertain kind that reach the bound name nothing.
+  BoutTracker bo(c, kHop);
+  std::vector<Event> evo;
+  auto emito = [&](const Event& e) { evo.push_back(e); };
+  bo.on_window(win(0, 0.2, 0.7), emito);
+  bo.on_window(win(1, 0.2, 0.7), emito);
+  ASSERT_EQ(evo.size(), 1u);
+  EXPECT_EQ(evo[0].label, MovementClass::shaking);
+  EXPECT_NEAR(bo.kind_evidence(), 1.0, 1e-12);  // 2 x 0.747, clamped at the bound
+
+  // The mimicked side: a model leaning to tremor (offset +3) makes 0.4 vs 0.5 strong evidence for mimicked
+  // (ln 0.8 - 3, clipped to -2), but only a window the decision calls mimicked can settle it.
+  c = classic();
+  c.kind_llr_offset = 3.0;
+  BoutTracker bm(c, kHop);
+  std::vector<Event> evm;
+  auto emitm = [&](const Event& e) { evm.push_back(e); };
+  for (std::uint64_t k = 0; k < 6; ++k) bm.on_window(win(k, 0.4, 0.5), emitm);
+  ASSERT_EQ(evm.size(), 1u);
+  EXPECT_DOUBLE_EQ(bm.kind_evidence(), -6.0);
+  ASSERT_EQ(win(6, 0.05, 0.9).label, MovementClass::mimicked);
+  bm.on_window(win(6, 0.05, 0.9), emitm);
+  ASSERT_EQ(evm.size(), 2u);
+  EXPECT_EQ(evm[1].label, MovementClass::mimicked);
 }
 
 TEST(BoutTracker, KindEvidenceNeedsOnWindowsAndResetsWithTheBout) {
