@@ -393,7 +393,9 @@ def choose_decision(sets: Sequence[tuple[np.ndarray, np.ndarray, str]]) -> tuple
     """Thresholds for the decision rule: among the grid, those that call at most MAX_TREMOR_AS_MIMICKED of every
     genuine-tremor set mimicked and at most MAX_MIMICKED_AS_TREMOR of every mimicked set tremor (the first
     limit is the binding one: an accusation of faking needs strong evidence); of these, the one with the best mean of (tremor windows called tremor,
-    mimicked windows called mimicked) over the sets. ``sets``: (probabilities, true labels, name)."""
+    mimicked windows called mimicked) over the sets. ``sets``: (probabilities, true labels, name) or
+    (probabilities, true labels, name, band-passed RMS per window in m/s^2): with amplitudes the rule applies
+    its still-hand floor (a window below it is rest or voluntary, whatever the thresholds), as classify does."""
     best: tuple[float, dict[str, float], dict[str, Any]] | None = None
     fallback: tuple[float, dict[str, float], dict[str, Any]] | None = None
     # mimicked_min_p starts at 0.8: the limits above are measured on windows the model was trained on, where
@@ -406,10 +408,11 @@ def choose_decision(sets: Sequence[tuple[np.ndarray, np.ndarray, str]]) -> tuple
                 cfg = {"mimicked_min_p": mp, "mimicked_min_share": ms, "tremor_min_share": ts}
                 stats: dict[str, Any] = {}
                 gains, worst = [], 0.0
-                for P, y, name in sets:
-                    # The C++ rule (decision.hpp), vectorised. Without amplitudes: the still-hand floor is a
-                    # fixed physical rule, not a threshold tuned here.
-                    lab = _core.decide(P, cfg)
+                for P, y, name, *amp in sets:
+                    # The C++ rule (decision.hpp), vectorised, with the windows' amplitudes when given: the
+                    # still-hand floor is a fixed physical rule, not a threshold tuned here, but the windows
+                    # it sends to rest must not weigh on the thresholds that are.
+                    lab = _core.decide(P, cfg, amp[0] if amp else None)
                     for c in ("tremor", "mimicked"):
                         m = y == c
                         if m.any():
@@ -508,9 +511,9 @@ def calibrate(fit: dict[str, np.ndarray], real: WindowSet, cal: WindowSet) -> tu
     in docs/evaluation.md are the honest check). Returns (calibrated fit, calibration record)."""
     T = fit_temperature(logits(fit, cal.X), cal.y, balanced_weights(cal))
     out = fold_temperature(fit, T)
-    sets = [(_softmax(logits(out, cal.X)), cal.y, "synthetic_calibration")]
+    sets = [(_softmax(logits(out, cal.X)), cal.y, "synthetic_calibration", _core.band_rms_of_features(cal.X))]
     if len(real):
-        sets.append((_softmax(logits(out, real.X)), real.y, "real_train_pool"))
+        sets.append((_softmax(logits(out, real.X)), real.y, "real_train_pool", _core.band_rms_of_features(real.X)))
     decision, stats = choose_decision(sets)
     return out, {"temperature": round(T, 4), "n_windows": int(len(cal)), "decision": decision,
                  "decision_tuning": stats, "max_tremor_as_mimicked": MAX_TREMOR_AS_MIMICKED,

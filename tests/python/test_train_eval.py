@@ -154,6 +154,22 @@ def test_decision_tuner_uses_the_cpp_rule():
     assert not hasattr(T, "decide_numpy")  # the tuner's own copy of the rule is gone
 
 
+def test_decision_tuner_applies_the_still_hand_floor_when_given_amplitudes():
+    """Tremor windows the model calls mimicked at P 0.96 break the 2 % tremor->mimicked limit at every grid
+    point, so without amplitudes the tuner falls back (constraint_met False). Given their amplitude, 0.05
+    m/s^2 (under the 0.118 m/s^2 floor), the rule calls them rest whatever the thresholds: they no longer
+    count against the limit, and the 20 tremor windows above the floor decide (as in the test above)."""
+    P = np.array([[0.0, 0.0, 0.65, 0.35]] * 20 + [[0.0, 0.0, 0.04, 0.96]] * 20 + [[0.0, 0.0, 0.04, 0.96]] * 5)
+    y = np.array(["tremor"] * 20 + ["mimicked"] * 20 + ["tremor"] * 5)
+    amp = np.array([1.0] * 40 + [0.05] * 5)
+    _, stats = T.choose_decision([(P, y, "toy")])
+    assert stats["constraint_met"] is False and stats["toy/tremor->mimicked"] == pytest.approx(0.2)
+    cfg, stats = T.choose_decision([(P, y, "toy", amp)])
+    assert stats["constraint_met"] is True and stats["toy/tremor->mimicked"] == 0.0
+    assert cfg == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.6, "tremor_min_share": 0.3}
+    assert stats["toy/tremor->tremor"] == pytest.approx(0.8)  # the 5 under the floor are rest
+
+
 def test_temperature_scaling_recovers_a_known_temperature():
     """Labels drawn from softmax(L / 2.5): the fitted temperature is ~2.5, and folding it into W, b divides the
     logits by it exactly."""
