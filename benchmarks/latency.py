@@ -15,25 +15,34 @@
   segments (plus one window length of tail, while windows still hold shaking) in the synthetic sessions,
   in long synthetic rest/voluntary recordings, and in the real non-held-out rest/movement recordings
   (phone_mimicked_shaking Movement/Motionless train files, CloudUPDRS 2458).
+* Real tremor without known onsets: every PADS recording (clear tremor / tremor-free by the evidence rule)
+  through the Detector: bouts, the first kind each is named, the kind it ends with (the worst error is a
+  genuine tremor named `mimicked`).
 * The real data hold no recording with confirmed involuntary tremor and known onset, so real-data latency
   can only be measured on the phone's *imitated* shaking files (onset unknown; reported as time to the first
   onset from the file start, an upper bound that includes the person starting to shake).
 
 Usage: python benchmarks/latency.py [--sessions N] [--scale S] [--rest-minutes M] [--no-real] [--held-out]
        [--set KEY=VALUE ...]   (any tremorlab.Detector keyword, e.g. window_s, mimicked_min_on_s)
-Env: TREMORLAB_SHARED_DATA (default <repo>/../shared/data) for the real recordings.
+Env: TREMORLAB_SHARED_DATA (default <repo>/../shared/data) for the real recordings; TREMORLAB_PADS_DATA
+(default <repo>/tests/data) for the project's fetched PADS recordings (pads_more, pads_heldout).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
 
 import tremorlab
 from tremorlab import synth
+
+# An installed package cannot find the checkout's fetched PADS recordings by itself (realtremor.pads_extra_dir).
+os.environ.setdefault("TREMORLAB_PADS_DATA", str(Path(__file__).resolve().parents[1] / "tests" / "data"))
 
 SHAKING = ("tremor", "mimicked")
 
@@ -224,6 +233,45 @@ def real_imitated(**kw: Any) -> dict[str, Any]:
     return {"files": len(pool), "no_onset": none, "first_onset_s": first, "bouts": bouts, "tremor_bouts": tremor_bouts}
 
 
+def real_pads(held_out: bool = False, root: Any = None, **kw: Any) -> dict[str, dict[str, Any]]:
+    """Every PADS recording through the Detector: the files with clear tremor (evidence rule positive;
+    participant 002's rest/posture tasks) and the tremor-free ones (rule negative; the healthy participants
+    001 and 003). Real tremor, but no known onset: per group the bouts, the FIRST kind each bout is named
+    (tremor, mimicked or none) and the kind it ends with. The train pool is in the shipped model's training
+    data (in-sample); ``held_out``: tests/data/pads_heldout instead (never trained on; report only). ``root``:
+    the shared data folder (default: realtremor's, i.e. TREMORLAB_SHARED_DATA or <repo>/../shared/data)."""
+    from tremorlab import realtremor
+
+    out: dict[str, dict[str, Any]] = {}
+    for r in realtremor.pads_recordings(root, held_out=held_out):
+        if r.evidence == "positive" or (not r.evidence and r.tremor_person and r.task_kind == "rest_posture"):
+            group = "clear tremor"
+        elif r.evidence == "negative" or (not r.evidence and not r.tremor_person):
+            group = "tremor-free"
+        else:
+            continue
+        t = np.arange(len(r.acc)) / r.fs
+        ev = run_detector(t, r.acc, r.fs, units="g", **kw)
+        d = out.setdefault(group, {"files": 0, "seconds": 0.0, "bouts": 0,
+                                   "first": {"tremor": 0, "mimicked": 0, "none": 0}, "final": {}})
+        d["files"] += 1
+        d["seconds"] += len(t) / r.fs
+        named: str | None = None
+        for e in ev:
+            if e.kind == "onset":
+                d["bouts"] += 1
+                named = None if e.label == "shaking" else e.label
+                if named:
+                    d["first"][named] += 1
+            elif e.kind == "relabel" and named is None:
+                named = e.label
+                d["first"][named] += 1
+            elif e.kind == "offset":
+                d["first"]["none"] += named is None
+                d["final"][e.label] = d["final"].get(e.label, 0) + 1
+    return out
+
+
 def real_injected(n_seeds: int = 3, seed0: int = 7000, context: str | None = "shaking_practice",
                   held_out: bool = False, **kw: Any) -> dict[str, dict[str, Any]]:
     """Delay on real backgrounds with a known onset: a synthetic tremor bout (synth.inject) added to each
@@ -375,6 +423,13 @@ def main(argv: list[str] | None = None) -> int:
                   f"{im['no_onset']} without onset; first onset after file start: median "
                   f"{np.median(fo) if fo.size else float('nan'):.2f} s; {im['bouts']} bouts, "
                   f"{im['tremor_bouts']} named tremor")
+        for held in ([False, True] if a.held_out else [False]):
+            which = "tests/data/pads_heldout, never trained on, report only" if held else "train pool, in the model's training data"
+            for group, d in sorted(real_pads(held_out=held, **kw).items()):
+                f = d["first"]
+                print(f"real PADS recordings ({which}), {group}: {d['files']} files, {d['seconds'] / 60:.1f} min, "
+                      f"{d['bouts']} bouts; first kind named tremor {f['tremor']}, mimicked {f['mimicked']}, "
+                      f"none {f['none']}; final kinds {dict(sorted(d['final'].items()))}")
         cases = [(ctx, False) for ctx in ("shaking_practice", None)] + ([("shaking_practice", True)] if a.held_out else [])
         for ctx, held in cases:
             inj = real_injected(a.inject_seeds, seed0=a.inject_seed0, context=ctx, held_out=held, **kw)

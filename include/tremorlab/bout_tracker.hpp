@@ -108,8 +108,9 @@ struct HysteresisConfig {
   ///   the kind, so only windows the shaking fills for at least kind_fill_s count.
   /// * kind_llr_offset: the level of ln(P(tremor)/P(mimicked)) that favours neither kind: a model whose
   ///   probabilities are calibrated between the two kinds has 0; one that leans towards mimicked on genuine
-  ///   tremor windows needs a negative value. It is the model's property, so the model JSON may carry it
-  ///   ("hysteresis" defaults are checked with benchmarks/latency.py for the shipped model).
+  ///   tremor windows needs a negative value. It is the model's property: the default is checked with
+  ///   benchmarks/latency.py for the shipped model only (the model JSON does not carry it), so a detector
+  ///   running another model should re-check it (benchmarks/kind_evidence.py, latency.py --set).
   /// * kind_llr_clip bounds one window's say: overlapping windows share most of their samples, so one
   ///   extreme window is not independent evidence.
   /// * Calling a person's shaking mimicked is an accusation, so mimicked_settle_llr must be >=
