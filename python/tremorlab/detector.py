@@ -36,8 +36,9 @@ class Event:
         The bout's kind of shaking (None for gaps). An onset names no kind it cannot support: it says
         ``'shaking'`` (kind pending) unless its windows already settle the kind. A ``relabel`` reports the kind
         when it settles (a running sum of the windows' ln(P(tremor)/P(mimicked)) evidence reaches
-        ``tremor_settle_llr`` for ``'tremor'``, or the much larger ``-mimicked_settle_llr`` for ``'mimicked'``;
-        see ``HysteresisConfig`` in bout_tracker.hpp) and again if it changes; it never
+        ``tremor_settle_llr`` for ``'tremor'``, or the much larger ``-mimicked_settle_llr`` for ``'mimicked'``,
+        on a window the decision itself calls that kind; see ``HysteresisConfig`` in bout_tracker.hpp) and
+        again if it changes; it never
         goes back to ``'shaking'``. The offset carries the bout's final kind (``'shaking'`` if it never
         settled). ``'tremor'``: involuntary rhythmic shaking; ``'mimicked'``: voluntary rhythmic oscillation
         (deliberate imitation of tremor is one kind), never a verdict on a person. All names:
