@@ -23,7 +23,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence, TypedDict
+from typing import Any, Iterable, Sequence, TypedDict, Union
 
 import numpy as np
 
@@ -389,7 +389,10 @@ def fold_temperature(fit: dict[str, np.ndarray], T: float) -> dict[str, np.ndarr
     return out
 
 
-def choose_decision(sets: Sequence[tuple[np.ndarray, np.ndarray, str]]) -> tuple[dict[str, float], dict[str, Any]]:
+DecisionSet = Union[tuple[np.ndarray, np.ndarray, str], tuple[np.ndarray, np.ndarray, str, np.ndarray]]
+
+
+def choose_decision(sets: Sequence[DecisionSet]) -> tuple[dict[str, float], dict[str, Any]]:
     """Thresholds for the decision rule: among the grid, those that call at most MAX_TREMOR_AS_MIMICKED of every
     genuine-tremor set mimicked and at most MAX_MIMICKED_AS_TREMOR of every mimicked set tremor (the first
     limit is the binding one: an accusation of faking needs strong evidence); of these, the one with the best mean of (tremor windows called tremor,
@@ -408,11 +411,12 @@ def choose_decision(sets: Sequence[tuple[np.ndarray, np.ndarray, str]]) -> tuple
                 cfg = {"mimicked_min_p": mp, "mimicked_min_share": ms, "tremor_min_share": ts}
                 stats: dict[str, Any] = {}
                 gains, worst = [], 0.0
-                for P, y, name, *amp in sets:
+                for st in sets:
+                    P, y, name = st[0], st[1], st[2]
                     # The C++ rule (decision.hpp), vectorised, with the windows' amplitudes when given: the
                     # still-hand floor is a fixed physical rule, not a threshold tuned here, but the windows
                     # it sends to rest must not weigh on the thresholds that are.
-                    lab = _core.decide(P, cfg, amp[0] if amp else None)
+                    lab = _core.decide(P, cfg, st[3] if len(st) > 3 else None)
                     for c in ("tremor", "mimicked"):
                         m = y == c
                         if m.any():
@@ -511,7 +515,8 @@ def calibrate(fit: dict[str, np.ndarray], real: WindowSet, cal: WindowSet) -> tu
     in docs/evaluation.md are the honest check). Returns (calibrated fit, calibration record)."""
     T = fit_temperature(logits(fit, cal.X), cal.y, balanced_weights(cal))
     out = fold_temperature(fit, T)
-    sets = [(_softmax(logits(out, cal.X)), cal.y, "synthetic_calibration", _core.band_rms_of_features(cal.X))]
+    sets: list[DecisionSet] = [(_softmax(logits(out, cal.X)), cal.y, "synthetic_calibration",
+                                _core.band_rms_of_features(cal.X))]
     if len(real):
         sets.append((_softmax(logits(out, real.X)), real.y, "real_train_pool", _core.band_rms_of_features(real.X)))
     decision, stats = choose_decision(sets)
