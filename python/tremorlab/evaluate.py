@@ -29,7 +29,7 @@ from . import datasets as _datasets
 from . import metrics as _m
 from .train import (BAND, CLASSES, DEFAULTS, MODEL_KINDS, WINDOW_S, WindowSet, _softmax, calibrate,
                     calibration_windows, fit_windows, l2_for,
-                    logits, model_dict, pads_windows, real_windows, synthetic_windows)
+                    logits, model_dict, pads_every_window, pads_windows, real_windows, synthetic_windows)
 
 __all__ = ["evaluate", "window_report", "main", "RECORDING_THRESHOLD"]
 
@@ -110,12 +110,19 @@ TARGETS = {
     "CloudUPDRS rest task (PD, slight tremor)": [],
     "CloudUPDRS voluntary tasks (PD)": [("tremor", "<=", 0.01)],
     "real imitation (phone)": [("tremor", "<=", 0.10)],
+    "PADS healthy people, every rest/posture window": [("tremor", "<=", 0.01)],
+    "PADS healthy people, every rest/posture window (never trained on)": [("tremor", "<=", 0.01)],
+    "PADS people with tremor, every rest/posture window": [],
+    "PADS people with tremor, every rest/posture window (never trained on)": [],
 }
 
 
 def source_of(recording: str, label: str) -> str:
     """The report group of a real window (recording path + its label)."""
     r = recording.replace("\\", "/")
+    if label in ("healthy", "tremor_person"):  # pads_every_window: the participant's group, not a class
+        who = "healthy people" if label == "healthy" else "people with tremor"
+        return f"PADS {who}, every rest/posture window" + (" (never trained on)" if r.startswith("pads_heldout/") else "")
     if r.startswith("pads_heldout/"):
         return {"tremor": "real clear tremor (PADS people/wrists never trained on)",
                 "rest": "real healthy rest (PADS, never trained on)",
@@ -130,6 +137,12 @@ def source_of(recording: str, label: str) -> str:
     if "cloudupdrs" in r or "KINETIC" in r or "T_-_" in r:
         return "CloudUPDRS rest task (PD, slight tremor)" if label == "rest" else "CloudUPDRS voluntary tasks (PD)"
     return f"other ({label})"
+
+
+def with_floor(decision: dict[str, float], min_amplitude: float | None) -> dict[str, float]:
+    """``decision`` with its still-hand floor replaced by ``min_amplitude`` (m/s^2; None: unchanged). For
+    ``evaluate --min-amplitude``: what another floor would do, every fold and report alike."""
+    return decision if min_amplitude is None else {**decision, "min_amplitude": float(min_amplitude)}
 
 
 def decision_labels(fit: dict, decision: dict[str, float], X: np.ndarray) -> np.ndarray:
@@ -162,25 +175,39 @@ def subject_folds(subjects: Sequence[str], k: int = 8) -> list[list[str]]:
 
 
 def real_sources_report(syn_train: WindowSet, real: WindowSet, cal: WindowSet, lam: float,
-                        log: Any = None, fit_kw: dict[str, Any] | None = None) -> dict[str, Any]:
+                        log: Any = None, fit_kw: dict[str, Any] | None = None,
+                        every: WindowSet | None = None, min_amplitude: float | None = None) -> dict[str, Any]:
     """Leave-subjects-out over the real train pool: each fold trains on synthetic data + the other real
     subjects (``fit_kw``: model kind, hidden units, seed for :func:`fit_windows`), calibrates (temperature,
-    decision thresholds) without the fold, labels the fold's windows."""
+    decision thresholds) without the fold, labels the fold's windows. ``every``: more windows of the same
+    people to report, never trained on (:func:`~tremorlab.train.pads_every_window`), each labelled by the
+    model of its person's fold (a person with no labelled window: by the first fold's model)."""
     labels = np.empty(len(real), dtype=object)
-    for fold in subject_folds(real.subject.tolist()):
+    every = every if every is not None else WindowSet.concat([])
+    every_labels = np.empty(len(every), dtype=object)
+    done = np.zeros(len(every), dtype=bool)
+    for k, fold in enumerate(subject_folds(real.subject.tolist())):
         test = np.isin(real.subject, fold)
         tr = real.select(~test)
         fit, rec = calibrate(fit_windows(WindowSet.concat([syn_train, tr]), lam, **(fit_kw or {})), tr, cal)
+        rec["decision"] = with_floor(rec["decision"], min_amplitude)
         labels[test] = decision_labels(fit, rec["decision"], real.X[test])
+        mine = ~done & (np.isin(every.subject, fold) | (k == 0 and ~np.isin(every.subject, real.subject)))
+        if mine.any():
+            every_labels[mine] = decision_labels(fit, rec["decision"], every.X[mine])
+            done |= mine
         if log:
             log(f"real fold {fold} done")
-    labels = labels.astype(str)
-    groups = np.array([source_of(r, y) for r, y in zip(real.recording, real.y)])
+    labels = np.concatenate([labels.astype(str), every_labels.astype(str)])
+    recording = np.concatenate([real.recording, every.recording])
+    ys = np.concatenate([real.y, every.y])
+    subject = np.concatenate([real.subject, every.subject])
+    groups = np.array([source_of(r, y) for r, y in zip(recording, ys)])
     out: dict[str, Any] = {}
     for g in sorted(set(groups)):
         m = groups == g
         fr = label_fractions(labels[m])
-        per_subject = {s: label_fractions(labels[m & (real.subject == s)]) for s in sorted(set(real.subject[m]))}
+        per_subject = {s: label_fractions(labels[m & (subject == s)]) for s in sorted(set(subject[m]))}
         out[g] = {"n_windows": int(m.sum()), "n_subjects": len(per_subject), "fractions": fr,
                   "targets": check_targets(g, fr), "per_subject": per_subject}
     return out
@@ -235,9 +262,13 @@ def reliability(P: np.ndarray, y: np.ndarray, n_bins: int = 10) -> dict[str, Any
 
 def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = None, n_per_class: int | None = None,
              n_test_per_class: int = 24, l2: float | None = None, include_held_out: bool = True,
-             verbose: bool = False, model: str = DEFAULTS["model"], hidden: int = DEFAULTS["hidden"]) -> dict[str, Any]:
+             verbose: bool = False, model: str = DEFAULTS["model"], hidden: int = DEFAULTS["hidden"],
+             min_amplitude: float | None = None) -> dict[str, Any]:
     """Run the evaluations; returns a JSON-serialisable dict. ``model``/``hidden``: the model kind every fit
-    uses (as ``python -m tremorlab.train --model``)."""
+    uses (as ``python -m tremorlab.train --model``). ``min_amplitude``: label every report with this still-hand
+    floor (m/s^2) instead of the decision's own (what-if; the models are the same)."""
+    if min_amplitude is not None and not (np.isfinite(min_amplitude) and 0 <= min_amplitude <= 1000):
+        raise ValueError(f"min_amplitude must be in [0, 1000] m/s^2, got {min_amplitude!r}")
     t0 = time.time()
     npc = n_per_class or DEFAULTS["n_per_class"]
     if model not in MODEL_KINDS:
@@ -266,6 +297,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
                            "window_s": WINDOW_S, "hop_s_eval": DEFAULTS["synth_hop_s"]}
     raw = fit_windows(WindowSet.concat([syn_train, real]), lam, **fit_kw)
     full, calib = calibrate(raw, real, cal)
+    calib["decision"] = with_floor(calib["decision"], min_amplitude)
     out["calibration"] = calib
     P = _predict(full, syn_test.X)
     rep = window_report(syn_test, P)
@@ -277,7 +309,9 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     log("synthetic report done")
 
     if len(real):
-        out["real_train_pool_leave_subjects_out"] = real_sources_report(syn_train, real, cal, lam, log, fit_kw)
+        out["real_train_pool_leave_subjects_out"] = real_sources_report(
+            syn_train, real, cal, lam, log, fit_kw, every=pads_every_window(real_root, DEFAULTS["real_hop_s"]),
+            min_amplitude=min_amplitude)
     ppp = ppp_report(full, calib["decision"], real_root)
     if ppp is not None:
         out["ppp_weak_labels"] = ppp
@@ -286,10 +320,14 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     if include_held_out:
         held = WindowSet.concat([real_windows(_datasets.held_out_set(infos, labelled_only=True), DEFAULTS["real_hop_s"]),
                                  pads_windows(real_root, DEFAULTS["real_hop_s"], held_out=True)])
+        held_every = pads_every_window(real_root, DEFAULTS["real_hop_s"], held_out=True)
         if len(held):
             hr = window_report(held, _predict(full, held.X))
-            hl = decision_labels(full, calib["decision"], held.X)
-            groups = np.array([source_of(r, y) for r, y in zip(held.recording, held.y)])
+            # The every-window rows only add to the per-source table: their y is a person's group, not a class.
+            hl = np.concatenate([decision_labels(full, calib["decision"], held.X),
+                                 decision_labels(full, calib["decision"], held_every.X)])
+            groups = np.array([source_of(r, y) for r, y in zip(np.concatenate([held.recording, held_every.recording]),
+                                                               np.concatenate([held.y, held_every.y]))])
             hr["by_source"] = {g: {"n_windows": int(np.sum(groups == g)), "fractions": label_fractions(hl[groups == g]),
                                    "targets": check_targets(g, label_fractions(hl[groups == g]))}
                                for g in sorted(set(groups))}
@@ -361,10 +399,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="model kind every fold trains (as python -m tremorlab.train --model)")
     p.add_argument("--hidden", type=int, default=DEFAULTS["hidden"], help="hidden units of --model mlp")
     p.add_argument("--l2", type=float, default=None, help="L2 penalty (default: the model kind's)")
+    p.add_argument("--min-amplitude", type=float, default=None,
+                   help="still-hand floor (m/s^2) for every report instead of the decision's (what-if)")
     p.add_argument("-v", "--verbose", action="store_true")
     a = p.parse_args(argv)
     res = evaluate(a.seed, a.test_seed, real_root=a.data, include_held_out=not a.no_held_out, verbose=a.verbose,
-                   model=a.model, hidden=a.hidden, l2=a.l2)
+                   model=a.model, hidden=a.hidden, l2=a.l2, min_amplitude=a.min_amplitude)
     print(summary(res))
     print(f"\n({res['seconds']} s)")
     if a.figure:

@@ -23,7 +23,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence, TypedDict, Union
+from typing import Any, Iterable, Iterator, Sequence, TypedDict, Union
 
 import numpy as np
 
@@ -160,22 +160,13 @@ def real_windows(infos: Iterable[Any], hop_s: float = 0.5) -> WindowSet:
     return WindowSet.concat(parts)
 
 
-def pads_windows(root: str | None = None, hop_s: float = 0.5, *, held_out: bool = False) -> WindowSet:
-    """Windows of the PADS recordings (train pool: no reserved participant is ever read), labelled by the
-    signal rule of :mod:`tremorlab.realtremor`, independent of the classifier:
-
-    * rest/posture task of a person with tremor, window passes ``tremor_rule`` -> 'tremor';
-    * rest/posture task, window passes ``rest_rule`` and the file is not tremor-positive -> 'rest'
-      (healthy participants; PADS files whose evidence is negative);
-    * voluntary task of a healthy participant -> 'voluntary';
-    * anything else -> not used (ambiguous).
-
-    ``held_out=True``: the held-out PADS recordings instead (tests/data/pads_heldout), for evaluation only."""
+def _pads_labelled(root: str | None, hop_s: float, held_out: bool) -> Iterator[tuple[Any, np.ndarray, np.ndarray]]:
+    """(recording, features, rule labels) of every PADS recording: the labels of :func:`pads_windows` ('' for
+    a window the rule leaves unlabelled)."""
     from . import realtremor as _rt
 
     win = int(round(WINDOW_S * _rt.FS))
     hop = int(round(hop_s * _rt.FS))
-    parts = []
     for rec in _rt.pads_recordings(root, held_out=held_out):
         if rec.acc.shape[0] < win:
             continue
@@ -191,13 +182,39 @@ def pads_windows(root: str | None = None, hop_s: float = 0.5, *, held_out: bool 
                 labels.append("rest")
             else:
                 labels.append("")
-        y = np.array(labels, dtype=object).astype(str)
-        keep = y != ""
-        k = int(keep.sum())
-        if k:
-            parts.append(WindowSet(X[keep], y[keep], np.full(k, rec.name, dtype=object).astype(str),
-                                   np.full(k, rec.subject, dtype=object).astype(str),
-                                   np.full(k, "real", dtype=object).astype(str)))
+        yield rec, X, np.array(labels, dtype=object).astype(str)
+
+
+def _window_set(X: np.ndarray, y: np.ndarray, recording: str, subject: str) -> WindowSet:
+    k = len(y)
+    return WindowSet(X, y, np.full(k, recording, dtype=object).astype(str), np.full(k, subject, dtype=object).astype(str),
+                     np.full(k, "real", dtype=object).astype(str))
+
+
+def pads_windows(root: str | None = None, hop_s: float = 0.5, *, held_out: bool = False) -> WindowSet:
+    """Windows of the PADS recordings (train pool: no reserved participant is ever read), labelled by the
+    signal rule of :mod:`tremorlab.realtremor`, independent of the classifier:
+
+    * rest/posture task of a person with tremor, window passes ``tremor_rule`` -> 'tremor';
+    * rest/posture task, window passes ``rest_rule`` and the file is not tremor-positive -> 'rest'
+      (healthy participants; PADS files whose evidence is negative);
+    * voluntary task of a healthy participant -> 'voluntary';
+    * anything else -> not used (ambiguous).
+
+    ``held_out=True``: the held-out PADS recordings instead (tests/data/pads_heldout), for evaluation only."""
+    parts = [_window_set(X[y != ""], y[y != ""], rec.name, rec.subject)
+             for rec, X, y in _pads_labelled(root, hop_s, held_out) if np.any(y != "")]
+    return WindowSet.concat(parts)
+
+
+def pads_every_window(root: str | None = None, hop_s: float = 0.5, *, held_out: bool = False) -> WindowSet:
+    """EVERY window of the PADS rest and posture tasks, the rule's unlabelled ones included, for evaluation only
+    (never training): ``y`` is the participant's group, 'healthy' or 'tremor_person', not a movement class.
+    What a user sees on a whole recording of a person at rest, where :func:`pads_windows` keeps only the
+    windows the signal rule is sure of."""
+    parts = [_window_set(X, np.full(len(X), "tremor_person" if rec.tremor_person else "healthy", dtype=object).astype(str),
+                         rec.name, rec.subject)
+             for rec, X, _ in _pads_labelled(root, hop_s, held_out) if rec.task_kind != "voluntary"]
     return WindowSet.concat(parts)
 
 
@@ -465,7 +482,9 @@ def model_dict(fit: dict[str, np.ndarray], provenance: dict[str, Any], classes: 
     if mlp:
         d["hidden"] = {"weights": fit["W1"].tolist(), "bias": fit["b1"].tolist(), "activation": "tanh"}
     if decision is not None:
-        d["decision"] = {k: float(decision[k]) for k in ("mimicked_min_p", "mimicked_min_share", "tremor_min_share")}
+        # Every DecisionConfig field the caller set (names from the C++ table; a tuned decision has the three
+        # thresholds, evaluate --min-amplitude adds the floor).
+        d["decision"] = {k: float(decision[k]) for k in _core.decision_defaults() if k in decision}
     return d
 
 

@@ -142,3 +142,28 @@ def test_held_out_pads_recordings_never_reach_the_train_pool(shared_data):
     folder = Path(__file__).resolve().parents[1] / "data" / "pads_heldout"
     assert {n.split("/")[-1] for n in held} == {p.name for p in folder.glob("*_Relaxed_*.txt")}
     assert {n.split("/")[-1] for n in train}.isdisjoint({n.split("/")[-1] for n in held})
+
+
+def test_every_window_report_covers_whole_recordings(shared_data):
+    """pads_every_window (evaluate's "every rest/posture window" rows) holds every window of each rest or
+    posture recording, the rule's unlabelled ones included, with the participant's group as y; the windows
+    pads_windows keeps are among them with the same features; evaluate.source_of names the rows by group and
+    says when they are held out."""
+    hop = T.DEFAULTS["real_hop_s"]
+    every = T.pads_every_window(str(shared_data), hop, held_out=True)
+    kept = T.pads_windows(str(shared_data), hop, held_out=True)
+    recs = list(R.pads_recordings(shared_data, held_out=True))
+    win, step = int(round(T.WINDOW_S * R.FS)), int(round(hop * R.FS))
+    assert len(every) == sum((len(r.acc) - win) // step + 1 for r in recs if r.task_kind != "voluntary")
+    assert set(every.y) == {"healthy", "tremor_person"}
+    for r in recs:
+        m = every.recording == r.name
+        assert set(every.y[m]) == {"tremor_person" if r.tremor_person else "healthy"}
+    assert len(kept) < len(every)  # the rule leaves some windows unlabelled
+    rows = {tuple(np.round(x, 12)) for x in every.X}
+    assert all(tuple(np.round(x, 12)) in rows for x in kept.X)
+    assert E.source_of("pads_heldout/N_141_Relaxed_LeftWrist.txt", "healthy") == \
+        "PADS healthy people, every rest/posture window (never trained on)"
+    assert E.source_of("pads_relaxed/ET_222_Relaxed_RightWrist.txt", "tremor_person") == \
+        "PADS people with tremor, every rest/posture window"
+    assert E.check_targets("PADS healthy people, every rest/posture window", {"tremor": 0.02})[0]["met"] is False

@@ -182,3 +182,21 @@ def test_temperature_scaling_recovers_a_known_temperature():
     fit = {"mean": np.zeros(3), "scale": np.ones(3), "W": rng.normal(size=(4, 3)), "b": rng.normal(size=4)}
     X = rng.normal(size=(10, 3))
     np.testing.assert_allclose(T.logits(T.fold_temperature(fit, 2.5), X), T.logits(fit, X) / 2.5, rtol=1e-12)
+
+
+def test_evaluate_min_amplitude_what_if():
+    """evaluate --min-amplitude replaces only the decision's floor (with_floor), and refuses a bad value
+    before any work."""
+    from tremorlab import evaluate as E
+
+    d = {"mimicked_min_p": 0.8, "mimicked_min_share": 0.95, "tremor_min_share": 0.7}
+    assert E.with_floor(d, None) is d
+    assert E.with_floor(d, 0.2) == {**d, "min_amplitude": 0.2} and "min_amplitude" not in d
+    # The floor reaches the C++ classifier the folds label with (model_dict writes every DecisionConfig field).
+    rng = np.random.default_rng(0)
+    fit = {"mean": np.zeros(22), "scale": np.ones(22), "W": rng.normal(size=(4, 22)), "b": np.zeros(4)}
+    assert E._core_model(fit, E.with_floor(d, 0.2)).decision["min_amplitude"] == 0.2
+    assert "min_amplitude" not in T.model_dict(fit, {}, decision=d)["decision"]
+    for bad in (-0.1, float("nan"), float("inf"), 1001.0):
+        with pytest.raises(ValueError, match="min_amplitude"):
+            E.evaluate(min_amplitude=bad)
