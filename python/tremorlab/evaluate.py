@@ -139,6 +139,12 @@ def source_of(recording: str, label: str) -> str:
     return f"other ({label})"
 
 
+def _check_min_amplitude(v: float | None) -> None:
+    """The range DecisionConfig.validate() accepts for the floor (checked before any work)."""
+    if v is not None and not (np.isfinite(v) and 0 <= v <= 1000):
+        raise ValueError(f"min_amplitude must be in [0, 1000] m/s^2, got {v!r}")
+
+
 def with_floor(decision: dict[str, float], min_amplitude: float | None) -> dict[str, float]:
     """``decision`` with its still-hand floor replaced by ``min_amplitude`` (m/s^2; None: unchanged). For
     ``evaluate --min-amplitude``: what another floor would do, every fold and report alike."""
@@ -267,8 +273,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     """Run the evaluations; returns a JSON-serialisable dict. ``model``/``hidden``: the model kind every fit
     uses (as ``python -m tremorlab.train --model``). ``min_amplitude``: label every report with this still-hand
     floor (m/s^2) instead of the decision's own (what-if; the models are the same)."""
-    if min_amplitude is not None and not (np.isfinite(min_amplitude) and 0 <= min_amplitude <= 1000):
-        raise ValueError(f"min_amplitude must be in [0, 1000] m/s^2, got {min_amplitude!r}")
+    _check_min_amplitude(min_amplitude)
     t0 = time.time()
     npc = n_per_class or DEFAULTS["n_per_class"]
     if model not in MODEL_KINDS:
@@ -403,6 +408,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="still-hand floor (m/s^2) for every report instead of the decision's (what-if)")
     p.add_argument("-v", "--verbose", action="store_true")
     a = p.parse_args(argv)
+    try:
+        _check_min_amplitude(a.min_amplitude)
+    except ValueError as e:
+        p.error(f"--min-amplitude: {e}")
     res = evaluate(a.seed, a.test_seed, real_root=a.data, include_held_out=not a.no_held_out, verbose=a.verbose,
                    model=a.model, hidden=a.hidden, l2=a.l2, min_amplitude=a.min_amplitude)
     print(summary(res))

@@ -200,3 +200,6 @@ def test_evaluate_min_amplitude_what_if():
     for bad in (-0.1, float("nan"), float("inf"), 1001.0):
         with pytest.raises(ValueError, match="min_amplitude"):
             E.evaluate(min_amplitude=bad)
+    with pytest.raises(SystemExit) as exc:  # the CLI: a usage error, not a traceback
+        E.main(["--min-amplitude", "-1"])
+    assert exc.value.code == 2
