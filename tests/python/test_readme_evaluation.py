@@ -1,0 +1,107 @@
+"""README's table of evaluation results ("Each source separately") is what ``python -m tremorlab.evaluate``
+prints today: one full evaluation (train pool leave-subjects-out, held-out files, synthetic subjects; about a
+minute), then every row of the table against the JSON result. Window counts must match exactly; percentages
+within 1.5 windows' worth (at least 0.3 points) and balanced accuracies within 0.005, since the network's
+L-BFGS fit may round differently on another CPU. Skips without ../shared (the real recordings)."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+LOSO, HELD, PPP = "real_train_pool_leave_subjects_out", "real_held_out_files", "ppp_weak_labels"
+
+# README row (its first cell's start) -> the evaluate groups of its " / " or ", " separated values, in order.
+ROWS: dict[str, list[tuple[str, str]]] = {
+    "real clear tremor, PADS, 20 people": [(LOSO, "real clear tremor (PADS, rule-labelled windows)")],
+    "real clear tremor, PADS people/wrists never trained on": [(HELD, "real clear tremor (PADS people/wrists never trained on)")],
+    "real healthy rest, the same held-out PADS recordings": [(HELD, "real healthy rest (PADS, never trained on)")],
+    "real healthy rest, PADS rest tasks": [(LOSO, "real healthy rest (PADS rest tasks, rule-negative)")],
+    "PADS healthy people, **every** rest/posture window": [
+        (LOSO, "PADS healthy people, every rest/posture window"),
+        (HELD, "PADS healthy people, every rest/posture window (never trained on)")],
+    "PADS people with tremor, every rest/posture window": [
+        (LOSO, "PADS people with tremor, every rest/posture window"),
+        (HELD, "PADS people with tremor, every rest/posture window (never trained on)")],
+    "real motionless phone": [(LOSO, "real motionless (phone)"), (HELD, "real motionless (phone)")],
+    "everyday movement: PADS voluntary tasks, phone movement": [
+        (LOSO, "everyday: PADS voluntary tasks (healthy)"), (LOSO, "everyday: phone movement")],
+    "everyday movement, phone / CloudUPDRS voluntary tasks": [
+        (HELD, "everyday: phone movement"), (HELD, "CloudUPDRS voluntary tasks (PD)")],
+    "CloudUPDRS voluntary tasks, train pool": [(LOSO, "CloudUPDRS voluntary tasks (PD)")],
+    "real imitation, phone": [(LOSO, "real imitation (phone)"), (HELD, "real imitation (phone)")],
+    "PPP windows ParaDigMa calls tremor": [(PPP, "paradigma_tremor_windows")],
+}
+
+
+def _readme_rows() -> dict[str, list[str]]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index("| source (evaluation) | windows | tremor | mimicked | shaking |")
+    rows = {}
+    for line in text[start:].splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+def _values(cell: str) -> list[float]:
+    return [float(v) for v in re.findall(r"\d+(?:\.\d+)?", cell.replace("**", ""))]
+
+
+@pytest.fixture(scope="module")
+def result(shared_data, tmp_path_factory):
+    # The documented command, in a child process with single-threaded BLAS: the small matrices of the fits
+    # run about 2.5 times faster than with threads fighting over two cores.
+    out = tmp_path_factory.mktemp("evaluate") / "e.json"
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    subprocess.run([sys.executable, "-m", "tremorlab.evaluate", "--data", str(shared_data), "--json", str(out)],
+                   check=True, env=env, capture_output=True, text=True)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _group(res: dict, where: str, name: str) -> dict:
+    if where == HELD:
+        return res[HELD]["by_source"][name]
+    return res[where][name]
+
+
+def test_readme_evaluation_table_is_current(result):
+    rows = _readme_rows()
+    seen = set()
+    for first, cell in rows.items():
+        key = next((k for k in ROWS if first.startswith(k)), None)
+        if first.startswith("synthetic"):
+            continue
+        assert key is not None, f"README row not checked by this test: {first!r}"
+        seen.add(key)
+        groups = [_group(result, w, n) for w, n in ROWS[key]]
+        counts = _values(cell[0])
+        assert counts == [g["n_windows"] for g in groups], (first, counts)
+        for col, label in ((1, "tremor"), (2, "mimicked"), (3, "shaking")):
+            shown = _values(cell[col])
+            assert len(shown) == len(groups), (first, label, cell[col])
+            for v, g in zip(shown, groups):
+                tol = max(0.3, 150.0 / g["n_windows"])
+                assert v == pytest.approx(100 * g["fractions"][label], abs=tol), (first, label)
+    assert seen == set(ROWS)
+
+    syn = result["synthetic_held_out_subjects"]
+    acc = next(v for k, v in rows.items() if k.startswith("synthetic held-out subjects"))
+    assert _values(acc[0]) == [syn["n_windows"]]
+    ba, tm = _values(acc[1])
+    assert ba == pytest.approx(syn["balanced_accuracy"], abs=0.005)
+    assert tm == pytest.approx(syn["mimicked_vs_tremor"]["balanced_accuracy"], abs=0.005)
+    tw = next(v for k, v in rows.items() if k.startswith("synthetic held-out tremor windows"))
+    fr = syn["decision_fractions_by_true_class"]["tremor"]
+    n_tremor = _values(tw[0])[0]
+    assert n_tremor == syn["per_class"]["tremor"]["support"]
+    for col, label in ((1, "tremor"), (2, "mimicked"), (3, "shaking")):
+        assert _values(tw[col])[0] == pytest.approx(100 * fr[label], abs=max(0.3, 150.0 / n_tremor)), label
