@@ -20,6 +20,7 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -223,7 +224,7 @@ def ppp_report(fit: dict, decision: dict[str, float], real_root: str | None = No
     """ParaDigMa's PPP recording, check only (never trained on): our labels inside the 4 s windows ParaDigMa
     calls tremor and inside the others (weak labels, a peer's output)."""
     try:
-        pred = _datasets.paradigma_predictions()
+        pred = _datasets.paradigma_predictions(Path(real_root) / "paradigma_ppp" if real_root else None)
     except FileNotFoundError:
         return None
     infos = [i for i in (_datasets.catalogue(real_root) if real_root else _datasets.catalogue())

@@ -61,7 +61,8 @@ def result(shared_data, tmp_path_factory):
     # The documented command, in a child process with single-threaded BLAS: the small matrices of the fits
     # run about 2.5 times faster than with threads fighting over two cores.
     out = tmp_path_factory.mktemp("evaluate") / "e.json"
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    env = {**os.environ, "TREMORLAB_SHARED_DATA": str(shared_data), "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+           "MKL_NUM_THREADS": "1"}
     subprocess.run([sys.executable, "-m", "tremorlab.evaluate", "--data", str(shared_data), "--json", str(out)],
                    check=True, env=env, capture_output=True, text=True)
     return json.loads(out.read_text(encoding="utf-8"))

@@ -167,3 +167,14 @@ def test_every_window_report_covers_whole_recordings(shared_data):
     assert E.source_of("pads_relaxed/ET_222_Relaxed_RightWrist.txt", "tremor_person") == \
         "PADS people with tremor, every rest/posture window"
     assert E.check_targets("PADS healthy people, every rest/posture window", {"tremor": 0.02})[0]["met"] is False
+
+
+def test_missing_fetched_pads_folders_warn(shared_data, tmp_path, monkeypatch):
+    """Without tests/data/pads_more (an installed package that cannot find the checkout) the train pool is
+    smaller: pads_recordings says so instead of silently reading fewer recordings; same for pads_heldout."""
+    monkeypatch.setenv("TREMORLAB_PADS_DATA", str(tmp_path))
+    with pytest.warns(RuntimeWarning, match="pads_more not found"):
+        names = [r.name for r in R.pads_recordings(shared_data)]
+    assert names and not any(n.startswith("pads_more/") for n in names)
+    with pytest.warns(RuntimeWarning, match="pads_heldout not found"):
+        assert list(R.pads_recordings(shared_data, held_out=True)) == []
