@@ -30,7 +30,7 @@ from . import datasets as _datasets
 from . import metrics as _m
 from .train import (BAND, CLASSES, DEFAULTS, MODEL_KINDS, WINDOW_S, WindowSet, _softmax, calibrate,
                     calibration_windows, fit_windows, l2_for,
-                    logits, model_dict, pads_every_window, pads_windows, real_windows, synthetic_windows)
+                    logits, model_dict, pads_window_sets, real_windows, synthetic_windows)
 
 __all__ = ["evaluate", "window_report", "main", "RECORDING_THRESHOLD"]
 
@@ -141,9 +141,9 @@ def source_of(recording: str, label: str) -> str:
 
 
 def _check_min_amplitude(v: float | None) -> None:
-    """The range DecisionConfig.validate() accepts for the floor (checked before any work)."""
-    if v is not None and not (np.isfinite(v) and 0 <= v <= 1000):
-        raise ValueError(f"min_amplitude must be in [0, 1000] m/s^2, got {v!r}")
+    """Refuses a floor DecisionConfig.validate() (C++) would refuse, before any work: ValueError."""
+    if v is not None:
+        _core.decide(np.zeros((0, 4)), {"min_amplitude": v})
 
 
 def with_floor(decision: dict[str, float], min_amplitude: float | None) -> dict[str, float]:
@@ -189,26 +189,23 @@ def real_sources_report(syn_train: WindowSet, real: WindowSet, cal: WindowSet, l
     decision thresholds) without the fold, labels the fold's windows. ``every``: more windows of the same
     people to report, never trained on (:func:`~tremorlab.train.pads_every_window`), each labelled by the
     model of its person's fold (a person with no labelled window: by the first fold's model)."""
-    labels = np.empty(len(real), dtype=object)
+    # The report's windows: the train pool's, then ``every``'s, each in the fold of its person.
     every = every if every is not None else WindowSet.concat([])
-    every_labels = np.empty(len(every), dtype=object)
-    done = np.zeros(len(every), dtype=bool)
+    subject = np.concatenate([real.subject, every.subject])
+    X = np.vstack([real.X, every.X])
+    orphan = ~np.isin(subject, real.subject)
+    labels = np.empty(len(subject), dtype=object)
     for k, fold in enumerate(subject_folds(real.subject.tolist())):
         test = np.isin(real.subject, fold)
         tr = real.select(~test)
         fit, rec = calibrate(fit_windows(WindowSet.concat([syn_train, tr]), lam, **(fit_kw or {})), tr, cal)
-        rec["decision"] = with_floor(rec["decision"], min_amplitude)
-        labels[test] = decision_labels(fit, rec["decision"], real.X[test])
-        mine = ~done & (np.isin(every.subject, fold) | (k == 0 and ~np.isin(every.subject, real.subject)))
-        if mine.any():
-            every_labels[mine] = decision_labels(fit, rec["decision"], every.X[mine])
-            done |= mine
+        mine = np.isin(subject, fold) | (orphan & (k == 0))
+        labels[mine] = decision_labels(fit, with_floor(rec["decision"], min_amplitude), X[mine])
         if log:
             log(f"real fold {fold} done")
-    labels = np.concatenate([labels.astype(str), every_labels.astype(str)])
+    labels = labels.astype(str)
     recording = np.concatenate([real.recording, every.recording])
     ys = np.concatenate([real.y, every.y])
-    subject = np.concatenate([real.subject, every.subject])
     groups = np.array([source_of(r, y) for r, y in zip(recording, ys)])
     out: dict[str, Any] = {}
     for g in sorted(set(groups)):
@@ -295,7 +292,8 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     log(f"synthetic: {len(syn_train)} train / {len(cal)} calibration / {len(syn_test)} test windows")
     infos = _datasets.catalogue(real_root) if real_root else _datasets.catalogue()
     pool = _datasets.train_pool(infos, labelled_only=True)
-    real = WindowSet.concat([real_windows(pool, DEFAULTS["real_hop_s"]), pads_windows(real_root, DEFAULTS["real_hop_s"])])
+    pads, pads_every = pads_window_sets(real_root, DEFAULTS["real_hop_s"])
+    real = WindowSet.concat([real_windows(pool, DEFAULTS["real_hop_s"]), pads])
     log(f"real train pool: {len(real)} windows from {len(np.unique(real.recording)) if len(real) else 0} recordings")
 
     out: dict[str, Any] = {"seed": seed, "test_seed": test_seed, "n_per_class": npc, "l2": lam, "model": model,
@@ -316,22 +314,20 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
 
     if len(real):
         out["real_train_pool_leave_subjects_out"] = real_sources_report(
-            syn_train, real, cal, lam, log, fit_kw, every=pads_every_window(real_root, DEFAULTS["real_hop_s"]),
-            min_amplitude=min_amplitude)
+            syn_train, real, cal, lam, log, fit_kw, every=pads_every, min_amplitude=min_amplitude)
     ppp = ppp_report(full, calib["decision"], real_root)
     if ppp is not None:
         out["ppp_weak_labels"] = ppp
     log("real reports done")
 
     if include_held_out:
+        held_pads, held_every = pads_window_sets(real_root, DEFAULTS["real_hop_s"], held_out=True)
         held = WindowSet.concat([real_windows(_datasets.held_out_set(infos, labelled_only=True), DEFAULTS["real_hop_s"]),
-                                 pads_windows(real_root, DEFAULTS["real_hop_s"], held_out=True)])
-        held_every = pads_every_window(real_root, DEFAULTS["real_hop_s"], held_out=True)
+                                 held_pads])
         if len(held):
             hr = window_report(held, _predict(full, held.X))
             # The every-window rows only add to the per-source table: their y is a person's group, not a class.
-            hl = np.concatenate([decision_labels(full, calib["decision"], held.X),
-                                 decision_labels(full, calib["decision"], held_every.X)])
+            hl = decision_labels(full, calib["decision"], np.vstack([held.X, held_every.X]))
             groups = np.array([source_of(r, y) for r, y in zip(np.concatenate([held.recording, held_every.recording]),
                                                                np.concatenate([held.y, held_every.y]))])
             hr["by_source"] = {g: {"n_windows": int(np.sum(groups == g)), "fractions": label_fractions(hl[groups == g]),

@@ -191,6 +191,20 @@ def _window_set(X: np.ndarray, y: np.ndarray, recording: str, subject: str) -> W
                      np.full(k, "real", dtype=object).astype(str))
 
 
+def pads_window_sets(root: str | None = None, hop_s: float = 0.5, *, held_out: bool = False
+                     ) -> tuple[WindowSet, WindowSet]:
+    """:func:`pads_windows` and :func:`pads_every_window` from one pass over the recordings (each file read and
+    its features computed once)."""
+    labelled, every = [], []
+    for rec, X, y in _pads_labelled(root, hop_s, held_out):
+        if np.any(y != ""):
+            labelled.append(_window_set(X[y != ""], y[y != ""], rec.name, rec.subject))
+        if rec.task_kind != "voluntary":
+            group = np.full(len(X), "tremor_person" if rec.tremor_person else "healthy", dtype=object).astype(str)
+            every.append(_window_set(X, group, rec.name, rec.subject))
+    return WindowSet.concat(labelled), WindowSet.concat(every)
+
+
 def pads_windows(root: str | None = None, hop_s: float = 0.5, *, held_out: bool = False) -> WindowSet:
     """Windows of the PADS recordings (train pool: no reserved participant is ever read), labelled by the
     signal rule of :mod:`tremorlab.realtremor`, independent of the classifier:
@@ -202,9 +216,7 @@ def pads_windows(root: str | None = None, hop_s: float = 0.5, *, held_out: bool 
     * anything else -> not used (ambiguous).
 
     ``held_out=True``: the held-out PADS recordings instead (tests/data/pads_heldout), for evaluation only."""
-    parts = [_window_set(X[y != ""], y[y != ""], rec.name, rec.subject)
-             for rec, X, y in _pads_labelled(root, hop_s, held_out) if np.any(y != "")]
-    return WindowSet.concat(parts)
+    return pads_window_sets(root, hop_s, held_out=held_out)[0]
 
 
 def pads_every_window(root: str | None = None, hop_s: float = 0.5, *, held_out: bool = False) -> WindowSet:
@@ -212,10 +224,7 @@ def pads_every_window(root: str | None = None, hop_s: float = 0.5, *, held_out: 
     (never training): ``y`` is the participant's group, 'healthy' or 'tremor_person', not a movement class.
     What a user sees on a whole recording of a person at rest, where :func:`pads_windows` keeps only the
     windows the signal rule is sure of."""
-    parts = [_window_set(X, np.full(len(X), "tremor_person" if rec.tremor_person else "healthy", dtype=object).astype(str),
-                         rec.name, rec.subject)
-             for rec, X, _ in _pads_labelled(root, hop_s, held_out) if rec.task_kind != "voluntary"]
-    return WindowSet.concat(parts)
+    return pads_window_sets(root, hop_s, held_out=held_out)[1]
 
 
 def balanced_weights(ws: WindowSet, real_weight: float = 1.0) -> np.ndarray:
