@@ -23,7 +23,7 @@ std::vector<double> make_recording(double fs, double seconds) {
     const double slow = phase == 2 ? 1.5 * std::sin(2 * std::numbers::pi * 0.8 * t) : 0.0;
     acc[3 * i] = osc + noise(rng);
     acc[3 * i + 1] = slow + 0.3 * osc + noise(rng);
-    acc[3 * i + 2] = 9.80665 + noise(rng);
+    acc[3 * i + 2] = tremorlab::standard_gravity + noise(rng);
   }
   return acc;
 }

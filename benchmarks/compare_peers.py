@@ -147,7 +147,9 @@ def pdkit_frame(rec):
 def paradigma_frame(rec):
     import pandas as pd
 
-    acc_g = rec.acc_ms2() / 9.80665
+    from tremorlab.units import STANDARD_GRAVITY
+
+    acc_g = rec.acc_ms2() / STANDARD_GRAVITY
     d = {"time": np.asarray(rec.t, float) - rec.t[0]}
     for k, ax in enumerate("xyz"):
         d[f"accelerometer_{ax}"] = acc_g[:, k]

@@ -23,6 +23,7 @@
 #include <utility>
 
 #include "tremorlab/error.hpp"
+#include "tremorlab/units.hpp"
 
 namespace tremorlab {
 
@@ -67,7 +68,7 @@ constexpr bool is_shaking(MovementClass c) noexcept {
 /// 1982); 12 mg is the 3-12 Hz RMS below which the PADS evidence rule (shared/data pads_relaxed) calls a rest
 /// recording clearly tremor-free, and about the 80th percentile of the log-normal fitted to Wade et al.
 /// (synth parameter physio_amp). The rule-labelled tremor windows of the PADS people with tremor are >= 20 mg.
-inline constexpr double still_hand_amplitude = 0.012 * 9.80665;
+inline constexpr double still_hand_amplitude = 0.012 * standard_gravity;
 
 /// Thresholds of the window decision. With pr, pv, pt, pm the model's rest, voluntary, tremor and mimicked
 /// probabilities, s = pt + pm and a the window's band-passed RMS acceleration:

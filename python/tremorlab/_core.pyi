@@ -264,4 +264,4 @@ default_window_s: float = 2.0
 default_hop_s: float = 0.25
 default_band: tuple[float, float] = (4.0, 12.0)
 max_hidden_units: int = 128
-standard_gravity: float = 9.80665
+standard_gravity: float

@@ -144,7 +144,7 @@ class Recording:
         return float(self.t[-1] - self.t[0]) if self.t.size else 0.0
 
     def acc_ms2(self) -> np.ndarray:
-        """Accelerometer in m/s^2 (a copy; converted from g with 9.80665 m/s^2 per g when needed)."""
+        """Accelerometer in m/s^2 (a copy; from g via units.STANDARD_GRAVITY when needed)."""
         return to_ms2(self.acc, self.units)
 
     def to_pandas(self) -> pd.DataFrame:

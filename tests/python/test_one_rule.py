@@ -127,3 +127,19 @@ def test_detector_and_session_keyword_defaults_come_from_the_core():
         params = inspect.signature(cls.__init__).parameters
         for name, value in table.items():
             assert params[name].default == value, (cls.__name__, name)
+
+
+def test_standard_gravity_is_written_once_in_the_code():
+    # The value lives in include/tremorlab/units.hpp; every other piece of code (C++, bindings, Python,
+    # benchmarks, examples) reads it from there (tests state it independently, docs may quote it).
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    if not (root / "include" / "tremorlab" / "units.hpp").exists():
+        pytest.fail(f"not a checkout: {root}")
+    found = []
+    for sub in ("include", "src", "bindings", "python", "benchmarks", "examples"):
+        for p in (root / sub).rglob("*"):
+            if p.suffix in {".hpp", ".h", ".cpp", ".py", ".pyi", ".mjs", ".js"} and "9.80665" in p.read_text(errors="replace"):
+                found.append(str(p.relative_to(root)))
+    assert found == ["include/tremorlab/units.hpp"]

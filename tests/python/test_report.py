@@ -178,8 +178,8 @@ def test_dominant_frequency_is_the_highest_psd_peak_the_plot_marks():
     plt.close(fig)
 
 
-@pytest.mark.skipif(not PPP.exists(), reason="bundled ParaDigMa PPP recording not found")
 def test_ppp_report_has_no_zero_length_bout():
+    assert PPP.exists(), f"the bundled ParaDigMa PPP recording is part of the repository: {PPP}"
     rep = rp.analyze(PPP)
     assert rep.bouts
     for b in rep.bouts:
