@@ -6,6 +6,7 @@ copied from scipy). Tests of features tremorlab does not have are deselected the
 import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -54,6 +55,15 @@ def test_scipy_signal_tests_pass_against_tremorlab(tmp_path):
     # scipy 1.17: 70 tests run against tremorlab (TestButter 7, TestSOSFilt, TestSOSFiltFilt, TestWelch,
     # TestPeriodogram). Fewer would mean the classes were not collected.
     assert counts["passed"] >= 60
+    # README states the counts of one scipy release; with that release installed they must be today's.
+    readme = (HERE.parents[1] / "README.md").read_text()
+    m = re.search(r"\(scipy (\d[\w.]*): (\d+) of its tests run and pass; the (\d+) deselected", readme)
+    assert m, "README no longer states the conformance counts"
+    if m.group(1) == scipy.__version__:
+        assert (counts["passed"], rep["deselected"]) == (int(m.group(2)), int(m.group(3))), (counts, rep["deselected"])
+    else:
+        print(f"README's counts are for scipy {m.group(1)}; this is {scipy.__version__}: "
+              f"{counts['passed']} passed, {rep['deselected']} deselected")
 
 
 def test_conformance_run_fails_when_tremorlab_diverges(tmp_path):

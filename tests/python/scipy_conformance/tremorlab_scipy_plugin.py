@@ -101,6 +101,7 @@ def pytest_collection_modifyitems(config, items):
     items[:] = keep
     config._tremorlab_seen = sorted({_key(i) for i in keep + drop})
     config._tremorlab_ran = len(keep)
+    config._tremorlab_dropped = len(drop)
 
 
 class _Counter:
@@ -134,5 +135,6 @@ def pytest_sessionfinish(session, exitstatus):
     c = session.config._tremorlab_counter
     seen = getattr(session.config, "_tremorlab_seen", [])
     with open(path, "w") as fh:
-        json.dump({"counts": c.counts, "failed": c.failed, "untouched": c.untouched, "seen": seen,
+        json.dump({"counts": c.counts, "deselected": getattr(session.config, "_tremorlab_dropped", 0),
+                   "failed": c.failed, "untouched": c.untouched, "seen": seen,
                    "stale_deselections": sorted(set(DESELECTED) - set(seen))}, fh, indent=1)
