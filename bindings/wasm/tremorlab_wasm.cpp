@@ -384,7 +384,7 @@ val event_kinds_js() {
   val out = val::array();
   for (int i = 0; i < 256; ++i) {
     const std::string name = to_string(static_cast<EventKind>(i));
-    if (name == "?") break;
+    if (name == "unknown") break;
     out.call<void>("push", name);
   }
   return out;

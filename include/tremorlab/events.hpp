@@ -22,7 +22,7 @@ inline const char* to_string(EventKind k) noexcept {
     case EventKind::gap: return "gap";
     case EventKind::relabel: return "relabel";
   }
-  return "?";
+  return "unknown";  // out of range: the same spelling as an unknown label (decision.hpp)
 }
 
 /// One detector event. Times are on the stream clock (the caller's timestamps, or frame / fs).

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <tremorlab/decision.hpp>
+#include <tremorlab/events.hpp>
 
 namespace {
 using tremorlab::DecisionConfig;
@@ -118,6 +119,11 @@ TEST(Decision, LabelNamesComeFromOneFunction) {
   EXPECT_FALSE(tremorlab::label_from_name("Tremor").has_value());
   EXPECT_FALSE(tremorlab::label_from_name("").has_value());
   EXPECT_STREQ(tremorlab::to_string(static_cast<M>(9)), "unknown");
+  // Event kinds are spelled once too, and an out-of-range value the same way as an unknown label.
+  using K = tremorlab::EventKind;
+  EXPECT_STREQ(tremorlab::to_string(K::onset), "onset");
+  EXPECT_STREQ(tremorlab::to_string(K::relabel), "relabel");
+  EXPECT_STREQ(tremorlab::to_string(static_cast<K>(4)), "unknown");
   EXPECT_TRUE(tremorlab::is_shaking(M::shaking));
   EXPECT_TRUE(tremorlab::is_shaking(M::mimicked));
   EXPECT_FALSE(tremorlab::is_shaking(M::voluntary));
