@@ -108,9 +108,9 @@ int kind_count() noexcept {
 tremorlab_event to_c(const tl::Event& e) noexcept {
   tremorlab_event c{};
   c.kind = static_cast<int>(e.kind);
-  c.label = static_cast<int>(e.label);
   c.kind_name = to_string(e.kind);
-  c.label_name = tl::label_name(e.label);
+  c.label = tl::has_label(e.kind) ? static_cast<int>(e.label) : -1;
+  c.label_name = tl::has_label(e.kind) ? tl::label_name(e.label) : "";
   c.time = e.time;
   c.detected_at = e.detected_at;
   c.confidence = e.confidence;

@@ -94,7 +94,7 @@ Classifier make_model(const std::optional<std::string>& model_json) {
 
 // (kind, label, time, detected_at, confidence, frequency_hz, amplitude, peak_amplitude, duration)
 py::tuple event_tuple(const Event& e) {
-  py::object label = e.kind == EventKind::gap ? py::object(py::none()) : py::object(py::str(to_string(e.label)));
+  py::object label = !has_label(e.kind) ? py::object(py::none()) : py::object(py::str(to_string(e.label)));
   return py::make_tuple(to_string(e.kind), label, e.time, e.detected_at, e.confidence, e.frequency_hz, e.amplitude,
                         e.peak_amplitude, e.duration);
 }

@@ -185,7 +185,7 @@ val defaults(bool with_session) {
 val event_object(const Event& e) {
   val o = val::object();
   o.set("kind", std::string(to_string(e.kind)));
-  o.set("label", e.kind == EventKind::gap ? val::null() : val(std::string(label_name(e.label))));
+  o.set("label", !has_label(e.kind) ? val::null() : val(std::string(label_name(e.label))));
   o.set("time", e.time);
   o.set("detected_at", e.detected_at);
   o.set("confidence", e.confidence);

@@ -25,6 +25,10 @@ inline const char* to_string(EventKind k) noexcept {
   return "unknown";  // out of range: the same spelling as an unknown label (decision.hpp)
 }
 
+/// Whether events of this kind carry a label. A gap has none: the Python binding gives None, JavaScript
+/// null, the C ABI label -1 and label_name "" (the Event field itself then holds rest, meaningless).
+constexpr bool has_label(EventKind k) noexcept { return k != EventKind::gap; }
+
 /// One detector event. Times are on the stream clock (the caller's timestamps, or frame / fs).
 struct Event {
   EventKind kind = EventKind::onset;
@@ -33,7 +37,7 @@ struct Event {
   /// HysteresisConfig, "Kind settling"). A relabel gives the kind once it settles
   /// (tremor or mimicked) and again whenever it changes; it never goes back to shaking. The offset carries
   /// the bout's final kind (the last one settled; shaking if it never settled).
-  /// gap: MovementClass::rest, meaningless.
+  /// gap: MovementClass::rest, meaningless (has_label(): gaps have no label).
   MovementClass label = MovementClass::rest;
   /// onset: estimated start of the bout: the first window whose band power rose (walking back from the
   /// triggering run) ends within one hop after the shaking began, so time = that window's end - hop/2;

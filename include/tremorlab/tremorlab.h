@@ -133,7 +133,8 @@ typedef struct tremorlab_detector_config {
 TREMORLAB_API tremorlab_status tremorlab_detector_config_default(tremorlab_detector_config* out);
 
 /* One detector event (see tremorlab/events.hpp, Event). Times are on the stream clock (your timestamps, or
- * frame index / fs). kind_name and label_name point to static strings. */
+ * frame index / fs). kind_name and label_name point to static strings (never NULL). A gap has no label:
+ * label is -1 and label_name "". */
 typedef struct tremorlab_event {
   int kind;
   int label;

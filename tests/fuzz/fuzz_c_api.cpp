@@ -28,7 +28,9 @@ void check_status(tremorlab_status s) {
 void check_event(const tremorlab_event& e) {
   if (!e.kind_name || !e.label_name) std::abort();
   if (std::strcmp(e.kind_name, tremorlab_event_kind_name(e.kind)) != 0) std::abort();
-  if (std::strcmp(e.label_name, tremorlab_label_name(e.label)) != 0) std::abort();
+  const bool gap = std::strcmp(e.kind_name, "gap") == 0;  // a gap has no label: -1 and ""
+  if (gap ? (e.label != -1 || e.label_name[0] != '\0') : std::strcmp(e.label_name, tremorlab_label_name(e.label)) != 0)
+    std::abort();
   if (!std::isfinite(e.time) || !std::isfinite(e.detected_at) || !std::isfinite(e.confidence) || e.duration < 0)
     std::abort();
 }

@@ -61,7 +61,9 @@ class Event(C.Structure):
                 ("duration", C.c_double)]
 
     def as_tuple(self) -> tuple:
-        return (self.kind_name.decode(), self.label_name.decode(), self.time, self.detected_at, self.confidence,
+        # A gap has no label: -1 and "" here, None in Python (the C++ rule tremorlab::has_label).
+        assert (self.label == -1) == (self.label_name == b"") == (self.kind_name == b"gap")
+        return (self.kind_name.decode(), self.label_name.decode() or None, self.time, self.detected_at, self.confidence,
                 self.frequency_hz, self.amplitude, self.peak_amplitude, self.duration)
 
 
@@ -206,6 +208,20 @@ def test_events_match_the_python_detector(lib):
     ref = det.push(xyz, t) + det.flush()
     assert [(e.kind, e.label, e.time, e.detected_at, e.confidence, e.frequency_hz, e.amplitude, e.peak_amplitude,
              e.duration) for e in ref] == whole
+
+
+def test_a_gap_has_no_label(lib):
+    tremorlab = pytest.importorskip("tremorlab")
+    xyz, t = _recording_with_shaking()
+    t = t.copy()
+    t[len(t) // 2:] += 3.0  # a 3 s hole in the timestamps
+    whole = _events_chunked(lib, xyz, t, [len(t)])
+    gaps = [e for e in whole if e[0] == "gap"]
+    assert len(gaps) == 1 and gaps[0][1] is None and abs(gaps[0][8] - 3.01) < 1e-3
+    det = tremorlab.Detector(fs=100.0)
+    ref = det.push(xyz, t) + det.flush()
+    assert [(e.kind, e.label, e.time, e.detected_at, e.duration) for e in ref] == [
+        (e[0], e[1], e[2], e[3], e[8]) for e in whole]
 
 
 def test_errors_are_statuses_with_messages(lib):
