@@ -157,6 +157,7 @@ void session_fields(A& a, B& b, F f) {
   f(a.still_gyro_rms, b.still_gyro_rms);
   for (int i = 0; i < 3; ++i) f(a.body_axis[i], b.body_axis[i]);
   f(a.lying_max_tilt_deg, b.lying_max_tilt_deg);
+  f(a.pause_join_s, b.pause_join_s);
 }
 constexpr auto assign = [](auto& to, const auto& from) { to = from; };
 

@@ -62,6 +62,23 @@ void apply_gates(DetectorConfig& c, const py::dict& gates) {
   c.hysteresis.validate();
 }
 
+// SessionConfig's numbers by name (detail::session_number_fields, the table session_defaults() reads):
+// a field added to the struct and the table reaches Python without another argument here.
+void apply_session_numbers(SessionConfig& s, const py::dict& numbers) {
+  for (const auto& [key, value] : numbers) {
+    const auto name = py::cast<std::string>(py::str(key));
+    bool known = false;
+    for (const auto& [field, member] : detail::session_number_fields) {
+      if (name != field) continue;
+      if (!py::isinstance<py::float_>(value) && !py::isinstance<py::int_>(value))
+        throw py::type_error(name + " must be a number");
+      s.*member = py::cast<double>(value);
+      known = true;
+    }
+    if (!known) throw InvalidArgument("unknown session setting '" + name + "'");
+  }
+}
+
 py::dict gate_defaults() {
   const HysteresisConfig h{};
   py::dict d;
@@ -238,34 +255,22 @@ void bind_detector(py::module_& m) {
       .def(py::init([](double fs, std::size_t channels, const std::string& units, double window_s, double hop_s,
                        double enter, double exit, double min_on_s, double min_off_s, double jitter_tolerance,
                        double max_gap_s, double mimicked_enter, const std::optional<std::string>& model_json,
-                       bool first_session,
-                       double first_session_max_s, double continuous_notice_s, double continuous_limit_s,
-                       double session_shaking_max_s, double still_motion_rms, double still_gyro_rms,
-                       std::optional<std::array<double, 3>> body_axis, double lying_max_tilt_deg,
-                       const py::dict& hysteresis, bool second_sensor) {
+                       bool first_session, std::optional<std::array<double, 3>> body_axis,
+                       const py::dict& session, const py::dict& hysteresis, bool second_sensor) {
              DetectorConfig c = make_config(fs, channels, units, window_s, hop_s, enter, exit, min_on_s, min_off_s,
                                             jitter_tolerance, max_gap_s, mimicked_enter, second_sensor);
              apply_gates(c, hysteresis);
              SessionConfig s;
              s.first_session = first_session;
-             s.first_session_max_s = first_session_max_s;
-             s.continuous_notice_s = continuous_notice_s;
-             s.continuous_limit_s = continuous_limit_s;
-             s.session_shaking_max_s = session_shaking_max_s;
-             s.still_motion_rms = still_motion_rms;
-             s.still_gyro_rms = still_gyro_rms;
              if (body_axis) s.body_axis = *body_axis;
-             s.lying_max_tilt_deg = lying_max_tilt_deg;
+             apply_session_numbers(s, session);
              return Session(c, s, make_model(model_json));
            }),
            py::arg("fs"), py::arg("channels"), py::arg("units"), py::arg("window_s"), py::arg("hop_s"),
            py::arg("enter_threshold"), py::arg("exit_threshold"), py::arg("min_on_s"), py::arg("min_off_s"),
            py::arg("jitter_tolerance"), py::arg("max_gap_s"), py::arg("mimicked_enter_threshold"),
-           py::arg("model_json"), py::arg("first_session"),
-           py::arg("first_session_max_s"), py::arg("continuous_notice_s"), py::arg("continuous_limit_s"),
-           py::arg("session_shaking_max_s"), py::arg("still_motion_rms"), py::arg("still_gyro_rms"),
-           py::arg("body_axis"), py::arg("lying_max_tilt_deg"), py::arg("hysteresis") = py::dict(),
-           py::arg("second_sensor") = false)
+           py::arg("model_json"), py::arg("first_session"), py::arg("body_axis"), py::arg("session") = py::dict(),
+           py::arg("hysteresis") = py::dict(), py::arg("second_sensor") = false)
       .def("push",
            [](Session& s, const py::handle& x, const py::handle& t) {
              return push_impl(s, s.detector().channels(), x, t);

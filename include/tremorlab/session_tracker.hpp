@@ -139,6 +139,13 @@ class SessionTracker {
       s.bouts.push_back(b);
     }
     double wa = 0, wf = 0;
+    double run_start = 0, run_end = 0;  // the current stretch of joined bouts (bouts come in stream order)
+    for (std::size_t i = 0; i < s.bouts.size(); ++i) {
+      const Bout& b = s.bouts[i];
+      if (i == 0 || !(b.start - run_end < cfg_.pause_join_s)) run_start = b.start;
+      run_end = std::max(run_end, b.end);
+      s.longest_continuous_s = std::max(s.longest_continuous_s, run_end - run_start);
+    }
     for (const auto& b : s.bouts) {
       s.shaking_s += b.duration;
       (b.label == MovementClass::tremor     ? s.tremor_s
@@ -159,8 +166,8 @@ class SessionTracker {
     s.gaps = gaps_;
     s.gap_time_s = gap_time_;
     s.flags.first_session_long = cfg_.first_session && s.shaking_s > cfg_.first_session_max_s;
-    s.flags.rest_suggested = s.longest_bout_s >= cfg_.continuous_notice_s;
-    s.flags.rest_strongly_suggested = s.longest_bout_s >= cfg_.continuous_limit_s;
+    s.flags.rest_suggested = s.longest_continuous_s >= cfg_.continuous_notice_s;
+    s.flags.rest_strongly_suggested = s.longest_continuous_s >= cfg_.continuous_limit_s;
     s.flags.long_session = s.shaking_s > cfg_.session_shaking_max_s;
     return s;
   }
@@ -179,6 +186,7 @@ class SessionTracker {
     j["mimicked_s"] = s.mimicked_s;
     j["unsettled_s"] = s.unsettled_s;
     j["longest_bout_s"] = s.longest_bout_s;
+    j["longest_continuous_s"] = s.longest_continuous_s;
     j["mean_amplitude"] = s.mean_amplitude;
     j["peak_amplitude"] = s.peak_amplitude;
     j["mean_frequency_hz"] = s.mean_frequency_hz;
@@ -202,6 +210,7 @@ class SessionTracker {
                        {"first_session_max_s", cfg_.first_session_max_s},
                        {"continuous_notice_s", cfg_.continuous_notice_s},
                        {"continuous_limit_s", cfg_.continuous_limit_s},
+                       {"pause_join_s", cfg_.pause_join_s},
                        {"session_shaking_max_s", cfg_.session_shaking_max_s},
                        {"still_motion_rms", cfg_.still_motion_rms},
                        {"placement_known", has_axis_}};

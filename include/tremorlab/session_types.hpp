@@ -19,6 +19,11 @@ struct SessionConfig {
   double continuous_notice_s = 120;     ///< continuous shaking this long: suggest a rest soon
   double continuous_limit_s = 300;      ///< continuous shaking this long: suggest a rest now
   double session_shaking_max_s = 900;   ///< more shaking than this in one session is a lot
+  /// A pause shorter than this between two bouts (one's end to the next one's start) does not end continuous
+  /// shaking: the continuous_* flags measure bouts joined across such pauses (longest_continuous_s). A few
+  /// calmer seconds in a wall sit are not the rest the flags ask for; 0 joins nothing. Model choice: about
+  /// two analysis windows, so that one dip of the detector's evidence cannot reset the count.
+  double pause_join_s = 5;
   /// Stillness: a window (outside any bout) is still when the acceleration's motion RMS (sqrt of the summed
   /// per-axis variance, m/s^2) is below this and, with a gyroscope, the angular-rate RMS is below
   /// still_gyro_rms (ignored when < 0).
@@ -36,6 +41,8 @@ struct SessionConfig {
     if (!pos(first_session_max_s) || !pos(continuous_notice_s) || !pos(continuous_limit_s) ||
         !pos(session_shaking_max_s) || !pos(still_motion_rms))
       throw InvalidArgument("SessionConfig: durations and still_motion_rms must be finite and > 0");
+    if (!(std::isfinite(pause_join_s) && pause_join_s >= 0))
+      throw InvalidArgument("SessionConfig: pause_join_s must be finite and >= 0");
     if (continuous_limit_s < continuous_notice_s)
       throw InvalidArgument("SessionConfig: continuous_limit_s must be >= continuous_notice_s");
     if (!std::isfinite(still_gyro_rms)) throw InvalidArgument("SessionConfig: still_gyro_rms must be finite");
@@ -59,8 +66,8 @@ struct Bout {
 
 struct SessionFlags {
   bool first_session_long = false;    ///< first session and shaking_s > first_session_max_s
-  bool rest_suggested = false;        ///< a continuous bout reached continuous_notice_s
-  bool rest_strongly_suggested = false;  ///< a continuous bout reached continuous_limit_s
+  bool rest_suggested = false;        ///< continuous shaking (longest_continuous_s) reached continuous_notice_s
+  bool rest_strongly_suggested = false;  ///< continuous shaking reached continuous_limit_s
   bool long_session = false;          ///< shaking_s > session_shaking_max_s
 };
 
@@ -73,6 +80,9 @@ struct SessionSummary {
   /// unsettled_s is shaking whose kind the evidence never made clear (shaking_s = the sum of the three).
   double shaking_s = 0, tremor_s = 0, mimicked_s = 0, unsettled_s = 0;
   double longest_bout_s = 0;
+  /// Longest stretch of continuous shaking: consecutive bouts whose pauses are all shorter than
+  /// SessionConfig::pause_join_s, first start to last end (the short pauses included); >= longest_bout_s.
+  double longest_continuous_s = 0;
   double mean_amplitude = 0, peak_amplitude = 0, mean_frequency_hz = 0;  ///< duration-weighted over bouts
   double still_s = 0;                   ///< still time outside bouts over the whole session
   double rest_after_last_bout_s = 0;    ///< integration rest after the most recent bout ended

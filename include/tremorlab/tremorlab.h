@@ -203,7 +203,7 @@ TREMORLAB_API tremorlab_status tremorlab_detector_latest(const tremorlab_detecto
 
 /* ---- session: a detector plus bouts, shaking time and advisory flags --------------------------------- */
 
-/* See tremorlab/detail/session_tracker.hpp (SessionConfig). Start from tremorlab_session_config_default(). */
+/* See tremorlab/session_types.hpp (SessionConfig). Start from tremorlab_session_config_default(). */
 typedef struct tremorlab_session_config {
   tremorlab_detector_config detector;
   int first_session;
@@ -211,6 +211,7 @@ typedef struct tremorlab_session_config {
   double still_motion_rms, still_gyro_rms;
   double body_axis[3];
   double lying_max_tilt_deg;
+  double pause_join_s; /* shorter pauses between bouts do not end continuous shaking */
 } tremorlab_session_config;
 
 TREMORLAB_API tremorlab_status tremorlab_session_config_default(tremorlab_session_config* out);

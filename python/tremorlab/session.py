@@ -27,7 +27,10 @@ class Session(_Stream):
     first_session : bool
         Flag ``first_session_long`` when shaking exceeds ``first_session_max_s`` (default 180 s).
     continuous_notice_s, continuous_limit_s : float
-        A continuous bout this long raises ``rest_suggested`` / ``rest_strongly_suggested`` (120 s / 300 s).
+        Continuous shaking this long raises ``rest_suggested`` / ``rest_strongly_suggested`` (120 s / 300 s).
+    pause_join_s : float
+        Bouts separated by a pause shorter than this (5 s) are one stretch of continuous shaking for those
+        flags (summary ``longest_continuous_s``); 0 joins nothing.
     session_shaking_max_s : float
         More cumulative shaking than this raises ``long_session`` (900 s).
     still_motion_rms, still_gyro_rms : float
@@ -48,6 +51,7 @@ class Session(_Stream):
                  continuous_notice_s: float = _SES["continuous_notice_s"],
                  continuous_limit_s: float = _SES["continuous_limit_s"],
                  session_shaking_max_s: float = _SES["session_shaking_max_s"],
+                 pause_join_s: float = _SES["pause_join_s"],
                  still_motion_rms: float = _SES["still_motion_rms"], still_gyro_rms: float = _SES["still_gyro_rms"],
                  body_axis: Optional[Sequence[float]] = None,
                  lying_max_tilt_deg: float = _SES["lying_max_tilt_deg"],
@@ -61,11 +65,13 @@ class Session(_Stream):
             if len(axis) != 3:
                 raise ValueError(f"body_axis: expected 3 values, got {len(axis)}")
         self._core = _core.SessionCore(
-            **kw, model_json=_model_json(model), first_session=bool(first_session),
-            first_session_max_s=float(first_session_max_s), continuous_notice_s=float(continuous_notice_s),
-            continuous_limit_s=float(continuous_limit_s), session_shaking_max_s=float(session_shaking_max_s),
-            still_motion_rms=float(still_motion_rms), still_gyro_rms=float(still_gyro_rms), body_axis=axis,
-            lying_max_tilt_deg=float(lying_max_tilt_deg))
+            **kw, model_json=_model_json(model), first_session=bool(first_session), body_axis=axis,
+            session={"first_session_max_s": float(first_session_max_s),
+                     "continuous_notice_s": float(continuous_notice_s),
+                     "continuous_limit_s": float(continuous_limit_s),
+                     "session_shaking_max_s": float(session_shaking_max_s), "pause_join_s": float(pause_join_s),
+                     "still_motion_rms": float(still_motion_rms), "still_gyro_rms": float(still_gyro_rms),
+                     "lying_max_tilt_deg": float(lying_max_tilt_deg)})
         self.fs = kw["fs"]
         self.channels = kw["channels"]
 

@@ -1,6 +1,8 @@
 // Session bookkeeping driven by hand-made window results and events (test double of the detector).
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <utility>
 #include <nlohmann/json.hpp>
 
 #include "tremorlab/session_tracker.hpp"
@@ -81,6 +83,49 @@ TEST(SessionTracker, Flags) {
   s2.on_event(ev(EventKind::onset, 0));
   s2.on_event(ev(EventKind::offset, 200, 200));
   EXPECT_FALSE(s2.summary().flags.first_session_long);
+}
+
+TEST(SessionTracker, ShortPausesDoNotEndContinuousShaking) {
+  // Bouts 0-70 s, 73-140 s (a 3 s dip) and 150-160 s (after a 10 s pause): with the default 5 s join the
+  // first two are one stretch of 140 s (>= 120 s: rest suggested) though neither bout reaches 120 s.
+  auto run = [](double join) {
+    SessionConfig c;
+    c.pause_join_s = join;
+    SessionTracker s(c, kHop);
+    for (auto [a, b] : {std::pair{0.0, 70.0}, {73.0, 140.0}, {150.0, 160.0}}) {
+      s.on_event(ev(EventKind::onset, a));
+      s.on_event(ev(EventKind::offset, b, b - a));
+    }
+    return s.summary();
+  };
+  const auto joined = run(SessionConfig{}.pause_join_s);
+  EXPECT_DOUBLE_EQ(joined.longest_bout_s, 70);
+  EXPECT_DOUBLE_EQ(joined.longest_continuous_s, 140);
+  EXPECT_TRUE(joined.flags.rest_suggested);
+  EXPECT_DOUBLE_EQ(joined.shaking_s, 70 + 67 + 10);  // the bouts themselves are unchanged
+  ASSERT_EQ(joined.bouts.size(), 3u);
+  const auto wide = run(11);  // the 10 s pause is joined too: 0-160 s
+  EXPECT_DOUBLE_EQ(wide.longest_continuous_s, 160);
+  const auto none = run(0);
+  EXPECT_DOUBLE_EQ(none.longest_continuous_s, 70);
+  EXPECT_FALSE(none.flags.rest_suggested);
+  const auto exact = run(3);  // a pause exactly as long as pause_join_s ends the stretch
+  EXPECT_DOUBLE_EQ(exact.longest_continuous_s, 70);
+  SessionConfig bad;
+  bad.pause_join_s = -1;
+  EXPECT_THROW(bad.validate(), tremorlab::InvalidArgument);
+  bad.pause_join_s = std::numeric_limits<double>::infinity();
+  EXPECT_THROW(bad.validate(), tremorlab::InvalidArgument);
+  // the JSON carries both numbers and the threshold
+  SessionTracker s(SessionConfig{}, kHop);
+  s.on_event(ev(EventKind::onset, 0));
+  s.on_event(ev(EventKind::offset, 10, 10));
+  s.on_event(ev(EventKind::onset, 12));
+  s.on_event(ev(EventKind::offset, 20, 8));
+  const auto j = nlohmann::json::parse(s.summary_json());
+  EXPECT_DOUBLE_EQ(j["longest_continuous_s"].get<double>(), 20);
+  EXPECT_DOUBLE_EQ(j["longest_bout_s"].get<double>(), 10);
+  EXPECT_DOUBLE_EQ(j["thresholds"]["pause_join_s"].get<double>(), 5);
 }
 
 TEST(SessionTracker, OpenBoutCountsUpToLastWindow) {

@@ -51,7 +51,8 @@ class SessionConfig(C.Structure):
     _fields_ = [("detector", DetectorConfig), ("first_session", C.c_int), ("first_session_max_s", C.c_double),
                 ("continuous_notice_s", C.c_double), ("continuous_limit_s", C.c_double),
                 ("session_shaking_max_s", C.c_double), ("still_motion_rms", C.c_double),
-                ("still_gyro_rms", C.c_double), ("body_axis", C.c_double * 3), ("lying_max_tilt_deg", C.c_double)]
+                ("still_gyro_rms", C.c_double), ("body_axis", C.c_double * 3), ("lying_max_tilt_deg", C.c_double),
+                ("pause_join_s", C.c_double)]
 
 
 class Event(C.Structure):

@@ -138,3 +138,36 @@ def test_synthetic_session_bouts_match_window_classification(seed):
     assert summ["tremor_s"] >= sum(b["duration_s"] for b in long_bouts) - 1e-9
     for b in bouts:  # never a label whose mean probability is tiny
         assert b["confidence"] >= 0.3, b
+
+
+def test_pause_join_joins_bouts_for_the_continuous_flags():
+    """Two 6 Hz shakes with a still pause between them make two detector bouts. With the default
+    pause_join_s (5 s) a 3 s pause is one stretch of continuous shaking (longest_continuous_s spans both bouts,
+    pause included), a 6 s pause is not; pause_join_s=0 joins nothing. The bouts are the detector's either way."""
+    fs = 100.0
+    t = np.arange(int(45 * fs)) / fs
+
+    def summary(pause, **kw):
+        shake = ((t >= 5) & (t < 17)) | ((t >= 17 + pause) & (t < 32 + pause))
+        acc = np.c_[0.8 * np.sin(2 * np.pi * 6 * t) * shake, 0.0 * t, 9.81 + 0.0 * t]
+        acc += np.random.default_rng(3).normal(0, 0.01, acc.shape)
+        s = Session(fs=fs, **kw)
+        s.push(acc, t)
+        s.flush()
+        return s.summary()
+
+    short, zero, long_ = summary(3.0), summary(3.0, pause_join_s=0.0), summary(6.0)
+    assert short["thresholds"]["pause_join_s"] == tremorlab._core.session_defaults()["pause_join_s"] == 5.0
+    for d in (short, zero, long_):
+        assert len(d["bouts"]) == 2, d["bouts"]
+    b0, b1 = short["bouts"]
+    assert 0 < b1["start"] - b0["end"] < 5.0
+    assert short["longest_continuous_s"] == pytest.approx(b1["end"] - b0["start"])
+    assert short["longest_continuous_s"] > short["longest_bout_s"] + 10
+    assert [b["start"] for b in zero["bouts"]] == [b["start"] for b in short["bouts"]]
+    assert zero["longest_continuous_s"] == pytest.approx(zero["longest_bout_s"])
+    b0, b1 = long_["bouts"]
+    assert b1["start"] - b0["end"] > 5.0
+    assert long_["longest_continuous_s"] == pytest.approx(long_["longest_bout_s"])
+    with pytest.raises(ValueError, match="pause_join_s"):
+        Session(fs=fs, pause_join_s=-1.0)

@@ -15,6 +15,7 @@ inline constexpr SessionField session_number_fields[] = {
     {"continuous_notice_s", &SessionConfig::continuous_notice_s},
     {"continuous_limit_s", &SessionConfig::continuous_limit_s},
     {"session_shaking_max_s", &SessionConfig::session_shaking_max_s},
+    {"pause_join_s", &SessionConfig::pause_join_s},
     {"still_motion_rms", &SessionConfig::still_motion_rms},
     {"still_gyro_rms", &SessionConfig::still_gyro_rms},
     {"lying_max_tilt_deg", &SessionConfig::lying_max_tilt_deg},
