@@ -1,4 +1,9 @@
 // Python bindings of the feature extractor, the classifier and the batch windowing driver.
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
 #include <tremorlab/batch.hpp>
 #include <tremorlab/classifier.hpp>
 #include <tremorlab/features.hpp>
@@ -321,15 +326,25 @@ void bind_features(py::module_& m) {
            },
            py::arg("features"))
       .def("explain",
-           [](const Classifier& c, const py::handle& x, std::size_t k) {
+           [](const Classifier& c, const py::handle& x, std::size_t k, const std::optional<std::string>& label) {
              auto a = as_f64(x, "features", false);
              if (a.ndim() != 1) throw py::value_error("explain takes one feature row (1-D)");
+             const std::span<const double> row{a.data(), std::size_t(a.size())};
+             std::vector<Contribution> got;
+             if (label) {
+               const auto l = label_from_name(*label);
+               if (!l) throw InvalidArgument("explain: unknown label '" + *label + "'");
+               got = c.explain(row, *l, k);
+             } else {
+               got = c.explain(row, k);
+             }
              py::list out;
-             for (const auto& e : c.explain({a.data(), std::size_t(a.size())}, k))
-               out.append(py::make_tuple(e.feature, e.value));
+             for (const auto& e : got) out.append(py::make_tuple(e.feature, e.value));
              return out;
            },
-           py::arg("features"), py::arg("k") = 3);
+           py::arg("features"), py::arg("k") = 3, py::arg("label") = py::none(),
+           "Top-k gradient x input contributions: to the most probable class's logit, or with `label` (a window "
+           "label, e.g. 'shaking') to the evidence for that label (Classifier::explain).");
 
   m.def(
       "classify_recording",

@@ -184,19 +184,60 @@ class Classifier {
   /// local, first-order attribution (the contributions do not sum to the logit). Throws InvalidInput when
   /// features has the wrong size.
   std::vector<Contribution> explain(std::span<const double> features, std::size_t k = 3) const {
+    check_size(features, "explain");
+    std::vector<double> weight(n_classes(), 0.0);
+    weight[predict(features)] = 1.0;
+    return contributions(features, weight, k);
+  }
+  /// The same for the evidence behind a window label (decide()'s): for rest, voluntary, tremor or mimicked
+  /// that class's logit; for shaking (tremor or mimicked, the kind unclear) the logit of the two classes
+  /// merged, log(exp(l_tremor) + exp(l_mimicked)), whose gradient is theirs weighted by P(tremor) and
+  /// P(mimicked) / (P(tremor) + P(mimicked)). Throws InvalidInput for a wrong size, InvalidArgument for a
+  /// label the model has no class for.
+  std::vector<Contribution> explain(std::span<const double> features, MovementClass label, std::size_t k = 3) const {
+    check_size(features, "explain");
+    std::vector<double> weight(n_classes(), 0.0);
+    auto index = [&](MovementClass c) {
+      const std::size_t i = class_index(label_name(c));
+      if (i >= n_classes())
+        throw InvalidArgument(std::string("explain: the model has no class '") + label_name(c) + "'");
+      return i;
+    };
+    if (label != MovementClass::shaking) {
+      weight[index(label)] = 1.0;
+    } else {
+      const std::size_t it = index(MovementClass::tremor), im = index(MovementClass::mimicked);
+      std::vector<double> pr(n_classes());
+      predict_proba(features, pr);
+      const double s = pr[it] + pr[im];
+      weight[it] = s > 0 ? pr[it] / s : 0.5;
+      weight[im] = s > 0 ? pr[im] / s : 0.5;
+    }
+    return contributions(features, weight, k);
+  }
+
+ private:
+  void check_size(std::span<const double> features, const char* what) const {
     if (features.size() != n_features())
-      throw InvalidInput("explain: expected " + std::to_string(n_features()) + " features, got " +
+      throw InvalidInput(std::string(what) + ": expected " + std::to_string(n_features()) + " features, got " +
                          std::to_string(features.size()));
-    const std::size_t c = predict(features), nf = n_features();
+  }
+  // Gradient x input of sum_c weight[c] * d logit_c / dz, the k largest by |value|.
+  std::vector<Contribution> contributions(std::span<const double> features, std::span<const double> weight,
+                                          std::size_t k) const {
+    const std::size_t nf = n_features();
     std::vector<double> z(nf), grad(nf, 0.0);
     standardise(features, z);
-    if (!p_.is_mlp()) {
-      for (std::size_t f = 0; f < nf; ++f) grad[f] = p_.w(c, f);
-    } else {
-      std::array<double, max_hidden> a;
-      hidden_activations(z, a);
+    std::array<double, max_hidden> a{};
+    if (p_.is_mlp()) hidden_activations(z, a);
+    for (std::size_t c = 0; c < n_classes(); ++c) {
+      if (weight[c] == 0) continue;
+      if (!p_.is_mlp()) {
+        for (std::size_t f = 0; f < nf; ++f) grad[f] += weight[c] * p_.w(c, f);
+        continue;
+      }
       for (std::size_t h = 0; h < n_hidden(); ++h) {
-        const double g = p_.w(c, h) * (1.0 - a[h] * a[h]);
+        const double g = weight[c] * p_.w(c, h) * (1.0 - a[h] * a[h]);
         for (std::size_t f = 0; f < nf; ++f) grad[f] += g * p_.hidden_w(h, f);
       }
     }
@@ -209,7 +250,6 @@ class Classifier {
     return all;
   }
 
- private:
   // Calls f(class, logit) for each class in order. Plain scalar loops (no vectorised library kernels) so the
   // result does not depend on the buffers' alignment: a streaming detector and a batch run must give
   // bit-identical probabilities for the same window. The hidden activations live on the stack (at most

@@ -82,7 +82,7 @@ class Classifier:
         """
         Window labels (str array) for probability rows in model order and the windows' band-passed RMS `amplitude` (m/s^2; None: not known, no floor): the C++ decision, which may say 'shaking' (kind uncertain).
         """
-    def explain(self, features: typing.Any, k: typing.SupportsInt | typing.SupportsIndex = 3) -> list:
+    def explain(self, features: typing.Any, k: typing.SupportsInt | typing.SupportsIndex = 3, label: str | None = None) -> list:
         ...
     def predict(self, features: typing.Any) -> numpy.typing.NDArray[numpy.int64]:
         ...

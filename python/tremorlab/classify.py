@@ -254,13 +254,17 @@ class Classifier:
         idx = np.atleast_1d(self._c.predict(_rows(feats)))
         return np.array(self.classes, dtype=object)[idx].astype(str)
 
-    def explain(self, row: Any, k: int = 3) -> list[tuple[str, float]]:
+    def explain(self, row: Any, k: int = 3, label: str | None = None) -> list[tuple[str, float]]:
         """The k features contributing most to the predicted class's logit: gradient x input for the
-        standardised value (weight x standardised value for the linear model)."""
+        standardised value (weight x standardised value for the linear model). With ``label`` (a window label,
+        ``tremorlab.labels()``), the evidence for that label instead: its class's logit, or for ``shaking`` the
+        merged logit of tremor and mimicked (ValueError for an unknown label)."""
         r = np.asarray(_rows(row))
         if r.ndim == 2 and r.shape[0] == 1:
             r = r[0]
-        return [(n, float(v)) for n, v in self._c.explain(r, int(k))]
+        if label is not None and not isinstance(label, str):
+            raise TypeError(f"label must be a string, got {type(label).__name__}")
+        return [(n, float(v)) for n, v in self._c.explain(r, int(k), label)]
 
     def __repr__(self) -> str:
         return f"Classifier(classes={self.classes}, n_features={len(self.feature_names)}, window_s={self.window_s})"
@@ -311,9 +315,9 @@ class ClassificationResult:
         return np.maximum(10.0 ** self._col("log_displacement") - 1e-9, 0.0)
 
     def explain(self, i: int, k: int = 3) -> list[tuple[str, float]]:
-        """Top-k features behind window i's most probable model class (for a ``shaking`` window: the larger
-        of tremor and mimicked, whose split the decision found unclear)."""
-        return self.model.explain(self.features[int(i)], k)
+        """Top-k features behind window i's label (the decision's, ``labels[i]``): for ``shaking`` the evidence
+        for tremor and mimicked together, whose split the decision found unclear (Classifier.explain)."""
+        return self.model.explain(self.features[int(i)], k, label=str(self.labels[int(i)]))
 
     def to_pandas(self) -> pd.DataFrame:
         """DataFrame indexed by window centre time: start, end, label, p_<class>..., tremor_probability,

@@ -5,6 +5,7 @@
 // differences of the logits, every malformed hidden-layer field, round trip.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -347,6 +348,56 @@ void expect_explain_matches_finite_differences(const Classifier& m, const std::v
     EXPECT_NEAR(it->value, grad * z, 1e-7 * (1 + std::abs(grad * z))) << m.feature_names()[f];
   }
   for (std::size_t i = 1; i < ex.size(); ++i) EXPECT_GE(std::abs(ex[i - 1].value), std::abs(ex[i].value));
+}
+
+// explain(x, label): gradient x input of the label's evidence, checked by central differences of logits():
+// a model class's logit, or for shaking log(exp(l_tremor) + exp(l_mimicked)).
+void expect_label_explain_matches_finite_differences(const Classifier& m, const std::vector<double>& x,
+                                                     tremorlab::MovementClass label) {
+  const std::size_t nf = m.n_features();
+  const std::size_t it = m.class_index("tremor"), im = m.class_index("mimicked");
+  auto target = [&](const std::vector<double>& l) {
+    if (label == tremorlab::MovementClass::shaking) return std::log(std::exp(l[it]) + std::exp(l[im]));
+    return l[m.class_index(tremorlab::label_name(label))];
+  };
+  const auto ex = m.explain(x, label, nf);
+  ASSERT_EQ(ex.size(), nf);
+  std::vector<double> lp(m.n_classes()), lm(m.n_classes());
+  for (std::size_t f = 0; f < nf; ++f) {
+    const double h = 1e-5, s = m.scaler_scale()[f], z = (x[f] - m.scaler_mean()[f]) / s;
+    auto xp = x, xm = x;
+    xp[f] += h * s;
+    xm[f] -= h * s;
+    m.logits(xp, lp);
+    m.logits(xm, lm);
+    const double grad = (target(lp) - target(lm)) / (2 * h);
+    const auto hit = std::find_if(ex.begin(), ex.end(), [&](const auto& e) { return e.feature == m.feature_names()[f]; });
+    ASSERT_NE(hit, ex.end());
+    EXPECT_NEAR(hit->value, grad * z, 1e-7 * (1 + std::abs(grad * z))) << m.feature_names()[f] << " " << label_name(label);
+  }
+}
+
+TEST(Classifier, ExplainALabelIsGradientTimesInputOfItsEvidence) {
+  using M = tremorlab::MovementClass;
+  const auto dense = tremorlab::test::mlp_model(24);
+  const auto j = nlohmann::json::parse(dense.to_json());
+  const auto shipped = Classifier::load(kModelPath);
+  for (const Classifier* m : {&dense, &shipped}) {
+    for (int k = 0; k < 3; ++k) {
+      const auto x = fixed_row(j, k);
+      for (M label : {M::rest, M::voluntary, M::tremor, M::mimicked, M::shaking})
+        expect_label_explain_matches_finite_differences(*m, x, label);
+      // the argmax form is the label form for the most probable class
+      const auto arg = m->explain(x, 5);
+      const auto as_label = m->explain(x, *tremorlab::label_from_name(m->classes()[m->predict(x)]), 5);
+      ASSERT_EQ(arg.size(), as_label.size());
+      for (std::size_t i = 0; i < arg.size(); ++i) {
+        EXPECT_EQ(arg[i].feature, as_label[i].feature);
+        EXPECT_EQ(arg[i].value, as_label[i].value);
+      }
+    }
+  }
+  EXPECT_THROW(shipped.explain(std::vector<double>(3, 0.0), M::shaking), tremorlab::InvalidInput);
 }
 
 TEST(ClassifierMlp, DenseModelMatchesNaiveReference) {

@@ -218,3 +218,66 @@ def test_bad_decision_object_is_rejected(decision, match):
     j["decision"] = decision
     with pytest.raises(ValueError, match=match):
         tl.Classifier.from_json(j)
+
+
+def _linear_model(seed: int = 4) -> tuple[tl.Classifier, dict]:
+    """A random linear model (format version 1) on the default model's features: logits = W z + b with
+    z the standardised features, so every explanation has a closed form to check against."""
+    j = json.loads(tl._core.Classifier.default_model().to_json())
+    j.pop("hidden", None)
+    j["version"] = 1
+    rng = np.random.default_rng(seed)
+    nf, nc = len(j["feature_names"]), len(j["classes"])
+    j["scaler"] = {"mean": rng.normal(0, 1, nf).tolist(), "scale": rng.uniform(0.5, 2, nf).tolist()}
+    j["weights"] = rng.normal(0, 1, (nc, nf)).tolist()
+    j["bias"] = rng.normal(0, 0.5, nc).tolist()
+    return tl.Classifier.from_json(json.dumps(j)), j
+
+
+def test_explain_a_label_is_the_evidence_for_it():
+    """explain(row, label=...): a model class's logit, or for 'shaking' the merged logit
+    log(exp(l_tremor) + exp(l_mimicked)), whose gradient for a linear model is the P-weighted mean of the
+    two weight rows: contributions = (P_t W_t + P_m W_m) / (P_t + P_m) * z, computed here in numpy."""
+    model, j = _linear_model()
+    W, b = np.array(j["weights"]), np.array(j["bias"])
+    mean, scale = np.array(j["scaler"]["mean"]), np.array(j["scaler"]["scale"])
+    names, classes = j["feature_names"], j["classes"]
+    rng = np.random.default_rng(5)
+    for _ in range(5):
+        x = mean + scale * rng.normal(0, 1, len(names))
+        z = (x - mean) / scale
+        logit = W @ z + b
+        p = np.exp(logit - logit.max())
+        p /= p.sum()
+        it, im = classes.index("tremor"), classes.index("mimicked")
+        expect = {c: W[classes.index(c)] * z for c in classes}
+        expect["shaking"] = (p[it] * W[it] + p[im] * W[im]) / (p[it] + p[im]) * z
+        for label, want in expect.items():
+            got = dict(model.explain(x, k=len(names), label=label))
+            np.testing.assert_allclose([got[n] for n in names], want, rtol=1e-10, atol=1e-12, err_msg=label)
+        got = dict(model.explain(x, k=len(names)))  # no label: the most probable class
+        np.testing.assert_allclose([got[n] for n in names], expect[classes[int(np.argmax(logit))]], rtol=1e-10,
+                                   atol=1e-12)
+    with pytest.raises(ValueError, match="unknown label"):
+        model.explain(x, label="faking")
+    with pytest.raises(TypeError):
+        model.explain(x, label=3)
+
+
+def test_result_explain_explains_the_window_label():
+    # tremor and mimicked with the same logit row and a head start: P(tremor) = P(mimicked), so every window
+    # above the still-hand floor is 'shaking', and its explanation is the merged evidence, not one class's
+    _, j = _linear_model()
+    it, im = j["classes"].index("tremor"), j["classes"].index("mimicked")
+    j["weights"][im] = list(j["weights"][it])
+    j["bias"] = [3.0 if c in ("tremor", "mimicked") else 0.0 for c in j["classes"]]
+    model = tl.Classifier.from_json(json.dumps(j))
+    t = np.arange(1200) / 100.0
+    acc = np.c_[0.6 * np.sin(2 * np.pi * 6 * t), 0.1 * np.sin(2 * np.pi * 0.3 * t), 9.81 + 0 * t]
+    res = tl.classify(acc, fs=100.0, model=model)
+    assert np.count_nonzero(res.labels == "shaking") >= len(res) // 2
+    for i in range(len(res)):
+        assert res.explain(i, k=4) == model.explain(res.features[i], k=4, label=str(res.labels[i]))
+    i = int(np.flatnonzero(res.labels == "shaking")[0])
+    # equal rows: the merged gradient is that row, so the shaking explanation equals the tremor one
+    assert res.explain(i, k=4) == model.explain(res.features[i], k=4, label="tremor")
