@@ -199,17 +199,23 @@ def real_nonshaking(held_out: bool = False, **kw: Any) -> dict[str, dict[str, An
     return out
 
 
-def _tremor_bouts(ev: list) -> int:
-    """Bouts named tremor at any time (by their onset or a relabel): 'tremor onsets' in the targets' sense."""
-    n, named = 0, False
+def _bouts(ev: list) -> list[dict[str, Any]]:
+    """Each bout of an event list: the kinds it was named, in order (by its onset unless that says
+    `shaking`, then by relabels), and its final label (the offset's; None while it is still open)."""
+    out: list[dict[str, Any]] = []
     for e in ev:
         if e.kind == "onset":
-            named = e.label == "tremor"
-            n += named
-        elif e.kind == "relabel" and e.label == "tremor" and not named:
-            named = True
-            n += 1
-    return n
+            out.append({"named": [] if e.label == "shaking" else [e.label], "final": None})
+        elif e.kind == "relabel" and out:
+            out[-1]["named"].append(e.label)
+        elif e.kind == "offset" and out:
+            out[-1]["final"] = e.label
+    return out
+
+
+def _tremor_bouts(ev: list) -> int:
+    """Bouts named tremor at any time (by their onset or a relabel): 'tremor onsets' in the targets' sense."""
+    return sum("tremor" in b["named"] for b in _bouts(ev))
 
 
 def real_imitated(**kw: Any) -> dict[str, Any]:
@@ -256,19 +262,10 @@ def real_pads(held_out: bool = False, root: Any = None, **kw: Any) -> dict[str, 
                                    "first": {"tremor": 0, "mimicked": 0, "none": 0}, "final": {}})
         d["files"] += 1
         d["seconds"] += len(t) / r.fs
-        named: str | None = None
-        for e in ev:
-            if e.kind == "onset":
-                d["bouts"] += 1
-                named = None if e.label == "shaking" else e.label
-                if named:
-                    d["first"][named] += 1
-            elif e.kind == "relabel" and named is None:
-                named = e.label
-                d["first"][named] += 1
-            elif e.kind == "offset":
-                d["first"]["none"] += named is None
-                d["final"][e.label] = d["final"].get(e.label, 0) + 1
+        for b in _bouts(ev):
+            d["bouts"] += 1
+            d["first"][b["named"][0] if b["named"] else "none"] += 1
+            d["final"][b["final"]] = d["final"].get(b["final"], 0) + 1
     return out
 
 
