@@ -115,14 +115,26 @@ TARGETS = {
     "PADS healthy people, every rest/posture window (never trained on)": [("tremor", "<=", 0.01)],
     "PADS people with tremor, every rest/posture window": [],
     "PADS people with tremor, every rest/posture window (never trained on)": [],
+    # The same windows grouped by the recording's label under the evidence rule (whatever the diagnosis):
+    # how the issue's targets read on whole recordings.
+    "PADS rest recordings the rule calls clear tremor, every window": [("tremor", ">=", 0.80), ("mimicked", "<=", 0.10)],
+    "PADS rest recordings the rule calls clear tremor, every window (never trained on)":
+        [("tremor", ">=", 0.80), ("mimicked", "<=", 0.10)],
+    "PADS rest recordings the rule calls tremor-free, every window": [("tremor", "<=", 0.01)],
+    "PADS rest recordings the rule calls tremor-free, every window (never trained on)": [("tremor", "<=", 0.01)],
+    "PADS rest recordings the rule leaves unscored, every window": [],
+    "PADS rest recordings the rule leaves unscored, every window (never trained on)": [],
 }
+
+_FILE_RULE = {"positive": "calls clear tremor", "negative": "calls tremor-free", "unscored": "leaves unscored"}
 
 
 def source_of(recording: str, label: str) -> str:
     """The report group of a real window (recording path + its label)."""
     r = recording.replace("\\", "/")
-    if label in ("healthy", "tremor_person"):  # pads_every_window: the participant's group, not a class
-        who = "healthy people" if label == "healthy" else "people with tremor"
+    group = label.split(":")[0]
+    if group in ("healthy", "tremor_person"):  # pads_every_window: '<group>:<file rule>', not a class
+        who = "healthy people" if group == "healthy" else "people with tremor"
         return f"PADS {who}, every rest/posture window" + (" (never trained on)" if r.startswith("pads_heldout/") else "")
     if r.startswith("pads_heldout/"):
         return {"tremor": "real clear tremor (PADS people/wrists never trained on)",
@@ -138,6 +150,26 @@ def source_of(recording: str, label: str) -> str:
     if "cloudupdrs" in r or "KINETIC" in r or "T_-_" in r:
         return "CloudUPDRS rest task (PD, slight tremor)" if label == "rest" else "CloudUPDRS voluntary tasks (PD)"
     return f"other ({label})"
+
+
+def file_rule_group(recording: str, label: str) -> str | None:
+    """The second report group of a window of :func:`~tremorlab.train.pads_every_window` (label
+    '<group>:<file rule>'): its recording's label under the evidence rule, whatever the diagnosis. None for
+    any other window."""
+    rule = label.split(":")[1] if label.count(":") == 1 else ""
+    if rule not in _FILE_RULE:
+        return None
+    held = recording.replace("\\", "/").startswith("pads_heldout/")
+    return f"PADS rest recordings the rule {_FILE_RULE[rule]}, every window" + (" (never trained on)" if held else "")
+
+
+def _groups(recording: np.ndarray, y: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """(report group, window mask) pairs: every window's source_of group, and the every-window rows' second
+    grouping by their recording's rule label (file_rule_group)."""
+    first = np.array([source_of(r, v) for r, v in zip(recording, y)])
+    second = np.array([file_rule_group(r, v) or "" for r, v in zip(recording, y)])
+    return ([(g, first == g) for g in sorted(set(first))] +
+            [(g, second == g) for g in sorted(set(second) - {""})])
 
 
 def _check_min_amplitude(v: float | None) -> None:
@@ -206,10 +238,8 @@ def real_sources_report(syn_train: WindowSet, real: WindowSet, cal: WindowSet, l
     labels = labels.astype(str)
     recording = np.concatenate([real.recording, every.recording])
     ys = np.concatenate([real.y, every.y])
-    groups = np.array([source_of(r, y) for r, y in zip(recording, ys)])
     out: dict[str, Any] = {}
-    for g in sorted(set(groups)):
-        m = groups == g
+    for g, m in _groups(recording, ys):
         fr = label_fractions(labels[m])
         per_subject = {s: label_fractions(labels[m & (subject == s)]) for s in sorted(set(subject[m]))}
         out[g] = {"n_windows": int(m.sum()), "n_subjects": len(per_subject), "fractions": fr,
@@ -328,11 +358,10 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
             hr = window_report(held, _predict(full, held.X))
             # The every-window rows only add to the per-source table: their y is a person's group, not a class.
             hl = decision_labels(full, calib["decision"], np.vstack([held.X, held_every.X]))
-            groups = np.array([source_of(r, y) for r, y in zip(np.concatenate([held.recording, held_every.recording]),
-                                                               np.concatenate([held.y, held_every.y]))])
-            hr["by_source"] = {g: {"n_windows": int(np.sum(groups == g)), "fractions": label_fractions(hl[groups == g]),
-                                   "targets": check_targets(g, label_fractions(hl[groups == g]))}
-                               for g in sorted(set(groups))}
+            groups = _groups(np.concatenate([held.recording, held_every.recording]),
+                             np.concatenate([held.y, held_every.y]))
+            hr["by_source"] = {g: {"n_windows": int(m.sum()), "fractions": label_fractions(hl[m]),
+                                   "targets": check_targets(g, label_fractions(hl[m]))} for g, m in groups}
             hr["files"] = sorted(set(held.recording.tolist()))
             out["real_held_out_files"] = hr
         log("held-out report done")

@@ -195,13 +195,19 @@ def pads_window_sets(root: str | None = None, hop_s: float = 0.5, *, held_out: b
                      ) -> tuple[WindowSet, WindowSet]:
     """:func:`pads_windows` and :func:`pads_every_window` from one pass over the recordings (each file read and
     its features computed once)."""
+    from . import realtremor as _rt
+
     labelled, every = [], []
     for rec, X, y in _pads_labelled(root, hop_s, held_out):
         if np.any(y != ""):
             labelled.append(_window_set(X[y != ""], y[y != ""], rec.name, rec.subject))
         if rec.task_kind != "voluntary":
-            group = np.full(len(X), "tremor_person" if rec.tremor_person else "healthy", dtype=object).astype(str)
-            every.append(_window_set(X, group, rec.name, rec.subject))
+            # The recording's label by the evidence rule: its evidence.csv row, or for pads_subset tasks (no CSV)
+            # realtremor.file_evidence on the signal PADS gave (gravity taken off again).
+            rule = rec.evidence or str(_rt.file_evidence(rec.acc - [0.0, 0.0, 1.0], rec.fs)["label_by_rule"])
+            who = "tremor_person" if rec.tremor_person else "healthy"
+            every.append(_window_set(X, np.full(len(X), f"{who}:{rule}", dtype=object).astype(str), rec.name,
+                                     rec.subject))
     return WindowSet.concat(labelled), WindowSet.concat(every)
 
 
@@ -221,9 +227,11 @@ def pads_windows(root: str | None = None, hop_s: float = 0.5, *, held_out: bool 
 
 def pads_every_window(root: str | None = None, hop_s: float = 0.5, *, held_out: bool = False) -> WindowSet:
     """EVERY window of the PADS rest and posture tasks, the rule's unlabelled ones included, for evaluation only
-    (never training): ``y`` is the participant's group, 'healthy' or 'tremor_person', not a movement class.
-    What a user sees on a whole recording of a person at rest, where :func:`pads_windows` keeps only the
-    windows the signal rule is sure of."""
+    (never training): ``y`` is not a movement class but '<group>:<file rule>': the participant's group,
+    'healthy' or 'tremor_person', and the recording's label by the evidence rule
+    (:func:`tremorlab.realtremor.file_evidence`: 'positive', 'negative' or 'unscored'). What a user sees on a
+    whole recording of a person at rest, where :func:`pads_windows` keeps only the windows the signal rule is
+    sure of."""
     return pads_window_sets(root, hop_s, held_out=held_out)[1]
 
 

@@ -29,6 +29,15 @@ ROWS: dict[str, list[tuple[str, str]]] = {
     "PADS people with tremor, every rest/posture window": [
         (LOSO, "PADS people with tremor, every rest/posture window"),
         (HELD, "PADS people with tremor, every rest/posture window (never trained on)")],
+    "whole PADS rest recordings the evidence rule calls **clear tremor**": [
+        (LOSO, "PADS rest recordings the rule calls clear tremor, every window"),
+        (HELD, "PADS rest recordings the rule calls clear tremor, every window (never trained on)")],
+    "whole PADS rest recordings the rule calls **tremor-free**": [
+        (LOSO, "PADS rest recordings the rule calls tremor-free, every window"),
+        (HELD, "PADS rest recordings the rule calls tremor-free, every window (never trained on)")],
+    "whole PADS rest recordings the rule leaves unscored": [
+        (LOSO, "PADS rest recordings the rule leaves unscored, every window"),
+        (HELD, "PADS rest recordings the rule leaves unscored, every window (never trained on)")],
     "real motionless phone": [(LOSO, "real motionless (phone)"), (HELD, "real motionless (phone)")],
     "everyday movement: PADS voluntary tasks, phone movement": [
         (LOSO, "everyday: PADS voluntary tasks (healthy)"), (LOSO, "everyday: phone movement")],

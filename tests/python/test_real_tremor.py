@@ -155,10 +155,13 @@ def test_every_window_report_covers_whole_recordings(shared_data):
     recs = list(R.pads_recordings(shared_data, held_out=True))
     win, step = int(round(T.WINDOW_S * R.FS)), int(round(hop * R.FS))
     assert len(every) == sum((len(r.acc) - win) // step + 1 for r in recs if r.task_kind != "voluntary")
-    assert set(every.y) == {"healthy", "tremor_person"}
+    # y: '<group>:<the recording's evidence-rule label>' (its evidence.csv row for these recordings)
+    assert {y.split(":")[0] for y in every.y} == {"healthy", "tremor_person"}
     for r in recs:
         m = every.recording == r.name
-        assert set(every.y[m]) == {"tremor_person" if r.tremor_person else "healthy"}
+        if r.task_kind != "voluntary":
+            assert set(every.y[m]) == {("tremor_person" if r.tremor_person else "healthy") + ":" + r.evidence}
+            assert r.evidence in ("positive", "negative", "unscored")
     assert len(kept) < len(every)  # the rule leaves some windows unlabelled
     rows = {tuple(np.round(x, 12)) for x in every.X}
     assert all(tuple(np.round(x, 12)) in rows for x in kept.X)
@@ -167,6 +170,15 @@ def test_every_window_report_covers_whole_recordings(shared_data):
     assert E.source_of("pads_relaxed/ET_222_Relaxed_RightWrist.txt", "tremor_person") == \
         "PADS people with tremor, every rest/posture window"
     assert E.check_targets("PADS healthy people, every rest/posture window", {"tremor": 0.02})[0]["met"] is False
+    # the second grouping: by the recording's rule label, whatever the diagnosis
+    assert E.source_of("pads_relaxed/N_134_Relaxed_LeftWrist.txt", "healthy:positive") == \
+        "PADS healthy people, every rest/posture window"
+    assert E.file_rule_group("pads_relaxed/N_134_Relaxed_LeftWrist.txt", "healthy:positive") == \
+        "PADS rest recordings the rule calls clear tremor, every window"
+    assert E.file_rule_group("pads_heldout/PD_999_Relaxed_LeftWrist.txt", "tremor_person:negative") == \
+        "PADS rest recordings the rule calls tremor-free, every window (never trained on)"
+    assert E.file_rule_group("pads_relaxed/x.txt", "tremor") is None
+    assert E.check_targets("PADS rest recordings the rule calls tremor-free, every window", {"tremor": 0.02})[0]["met"] is False
 
 
 def test_missing_fetched_pads_folders_warn(shared_data, tmp_path, monkeypatch):
