@@ -74,6 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   cfg.max_gap_s = 2.0 / 100 + r.unit();
   cfg.event_capacity = r.u8() % 6;
   sc.continuous_notice_s = 1 + 200 * r.unit();
+  sc.pause_join_s = r.u8() == 255 ? -1.0 : 10 * r.unit();  // -1: refused (INVALID_ARGUMENT)
 
   // Two handles fed the same calls: A through out arrays of random capacity, B through callbacks.
   tremorlab_session* a = nullptr;
