@@ -182,7 +182,7 @@ class Classifier {
   /// contribution is gradient x input: d logit / d z_f * z_f with z the standardised features. For the
   /// linear model that is exactly weight * z_f (the logit is their sum plus the bias); for the MLP it is a
   /// local, first-order attribution (the contributions do not sum to the logit). Throws InvalidInput when
-  /// features has the wrong size.
+  /// features has the wrong size or holds NaN/Inf.
   std::vector<Contribution> explain(std::span<const double> features, std::size_t k = 3) const {
     check_size(features, "explain");
     std::vector<double> weight(n_classes(), 0.0);
@@ -217,10 +217,14 @@ class Classifier {
   }
 
  private:
+  // An explanation of NaN/Inf features would be NaN or meaningless: refused (prediction itself, on the
+  // streaming path, propagates NaN instead of throwing).
   void check_size(std::span<const double> features, const char* what) const {
     if (features.size() != n_features())
       throw InvalidInput(std::string(what) + ": expected " + std::to_string(n_features()) + " features, got " +
                          std::to_string(features.size()));
+    for (double v : features)
+      if (!std::isfinite(v)) throw InvalidInput(std::string(what) + ": features must be finite (NaN/Inf given)");
   }
   // Gradient x input of sum_c weight[c] * d logit_c / dz, the k largest by |value|.
   std::vector<Contribution> contributions(std::span<const double> features, std::span<const double> weight,

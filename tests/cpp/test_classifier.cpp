@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -384,6 +385,10 @@ TEST(Classifier, ExplainALabelIsGradientTimesInputOfItsEvidence) {
     }
   }
   EXPECT_THROW(shipped.explain(std::vector<double>(3, 0.0), M::shaking), tremorlab::InvalidInput);
+  auto bad = fixed_row(j, 0);
+  bad[5] = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_THROW(shipped.explain(bad, M::tremor), tremorlab::InvalidInput);
+  EXPECT_THROW(shipped.explain(bad, 3), tremorlab::InvalidInput);
 }
 
 TEST(ClassifierMlp, DenseModelMatchesNaiveReference) {

@@ -262,6 +262,16 @@ def test_explain_a_label_is_the_evidence_for_it():
         model.explain(x, label="faking")
     with pytest.raises(TypeError):
         model.explain(x, label=3)
+    bad = x.copy()
+    bad[2] = np.nan
+    for label in (None, "shaking"):
+        with pytest.raises(ValueError, match="finite"):
+            model.explain(bad, label=label)
+    with pytest.raises(ValueError, match="k must be"):
+        model.explain(x, k=-1)
+    with pytest.raises(TypeError, match="k must be"):
+        model.explain(x, k=2.5)
+    assert model.explain(x, k=0, label="rest") == []
 
 
 def test_result_explain_explains_the_window_label():
