@@ -136,13 +136,10 @@ Block as_block(const py::handle& samples, const py::handle& t, std::size_t chann
   } else if (b.x.ndim() == 2 && static_cast<std::size_t>(b.x.shape(1)) == channels) {
     b.n = static_cast<std::size_t>(b.x.shape(0));
   } else if (b.x.ndim() == 2 && b.x.shape(1) != 3 && b.x.shape(1) != 6) {
-    throw py::value_error("samples: expected shape (n, " + std::to_string(channels) + "), got (" +
-                          std::to_string(b.x.shape(0)) + ", " + std::to_string(b.x.shape(1)) + ")");
+    throw py::value_error("samples: expected shape (n, " + std::to_string(channels) + "), got " + shape_text(b.x));
   } else {
-    std::string shape = "(";
-    for (py::ssize_t i = 0; i < b.x.ndim(); ++i) shape += (i ? ", " : "") + std::to_string(b.x.shape(i));
     throw py::value_error("samples: expected shape (n, " + std::to_string(channels) + ") or (" +
-                          std::to_string(channels) + ",) for this detector, got " + shape + ")");
+                          std::to_string(channels) + ",) for this detector, got " + shape_text(b.x));
   }
   if (!t.is_none()) {
     Arr ta = as_f64(t, "t", /*require_finite=*/false);  // non-finite -> TimestampError

@@ -34,8 +34,7 @@ using F64 = py::array_t<double, py::array::c_style | py::array::forcecast>;
 F64 as_acc(const py::handle& obj, const char* name = "acc") {
   auto a = as_f64(obj, name);
   if (a.ndim() != 2 || a.shape(1) != 3)
-    throw py::value_error(std::string(name) + " must have shape (n, 3) (x, y, z columns), got shape " +
-                          std::string(py::str(py::make_tuple(a.request().shape))));
+    throw py::value_error(std::string(name) + " must have shape (n, 3) (x, y, z columns), got shape " + shape_text(a));
   return a;
 }
 

@@ -37,6 +37,13 @@ inline std::size_t workers_arg(long workers, const char* fn) {
   return std::size_t(workers);
 }
 
+// An array's shape as numpy prints it: "(1000, 4)", "(30,)", "()".
+inline std::string shape_text(const py::array& a) {
+  std::string out = "(";
+  for (py::ssize_t i = 0; i < a.ndim(); ++i) out += (i ? ", " : "") + std::to_string(a.shape(i));
+  return out + (a.ndim() == 1 ? ",)" : ")");
+}
+
 /// True for the dtypes that are converted to float64 like scipy does (bool, signed/unsigned ints, floats).
 inline bool is_real_numeric(const py::dtype& dt) {
   const char k = dt.kind();

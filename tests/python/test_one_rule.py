@@ -143,3 +143,15 @@ def test_standard_gravity_is_written_once_in_the_code():
             if p.suffix in {".hpp", ".h", ".cpp", ".py", ".pyi", ".mjs", ".js"} and "9.80665" in p.read_text(errors="replace"):
                 found.append(str(p.relative_to(root)))
     assert found == ["include/tremorlab/units.hpp"]
+
+
+def test_shape_errors_print_shapes_as_numpy_does():
+    # one formatter (bindings/python/common.hpp shape_text) for every shape message of the bindings
+    with pytest.raises(ValueError, match=r"got shape \(1000, 4\)$"):
+        tl.classify(np.zeros((1000, 4)), fs=FS)
+    with pytest.raises(ValueError, match=r"got \(30,\)$"):
+        tl.Detector(fs=FS).push(np.zeros(30))
+    with pytest.raises(ValueError, match=r"got \(10, 2\)$"):
+        tl.Detector(fs=FS).push(np.zeros((10, 2)))
+    with pytest.raises(ValueError, match=r"got \(2, 3, 4\)$"):
+        tl.Detector(fs=FS).push(np.zeros((2, 3, 4)))
