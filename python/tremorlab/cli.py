@@ -49,6 +49,16 @@ def _positive_float(s: str) -> float:
     return v
 
 
+def _units(s: str) -> str:
+    """--units: the library's spellings (tremorlab.units, C++ parse_units), canonical form out."""
+    from .units import normalize_units
+
+    try:
+        return normalize_units(s)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     try:
         from . import __version__ as ver
@@ -76,8 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("recording", metavar="REC", help="recording file or folder")
     a.add_argument("--plot", metavar="OUT.png", help="write the multi-panel figure (needs matplotlib)")
     a.add_argument("--json", action="store_true", help="print the report as JSON instead of text")
-    a.add_argument("--units", choices=["g", "m/s^2"],
-                   help="acceleration units, for files that do not say (a tremorlab CSV without '# units:'); "
+    a.add_argument("--units", type=_units, metavar="{g,m/s^2}",
+                   help="acceleration units (g or m/s^2; the library's spellings, e.g. ms2, are accepted), for "
+                        "files that do not say (a tremorlab CSV without '# units:'); "
                         "a value that contradicts the file or its format is an error, never a rescale")
     a.add_argument("--fs", type=_positive_float, metavar="HZ",
                    help="nominal sampling rate in Hz (default: the file's metadata, else 1 / median interval); "

@@ -53,7 +53,7 @@ def test_usage_errors_exit_2_on_stderr(capsys):
     r = run()
     assert r.returncode == 2 and "usage" in r.stderr.lower() and r.stdout == ""
     for argv, needle in ((["analyze"], "REC"), (["analyze", "x.csv", "--fs", "-3"], "positive"),
-                         (["frobnicate"], "invalid choice")):
+                         (["frobnicate"], "invalid choice"), (["analyze", "x.csv", "--units", "kg"], "'kg'")):
         with pytest.raises(SystemExit) as e:
             cli.main(argv)
         cap = capsys.readouterr()
@@ -178,6 +178,13 @@ def test_units_conflict_names_the_flag_not_the_python_argument(capsys):
     assert cli.main(["analyze", str(BUNDLED[0]), "--units", "g"]) == 1
     err = capsys.readouterr().err
     assert str(BUNDLED[0]) in err and "--units g" in err and "units=" not in err and "m/s^2" in err
+
+
+def test_units_flag_takes_the_library_spellings(capsys):
+    # the same rule as units= everywhere (tremorlab.units): 'ms2' is m/s^2, so it agrees with the file's units
+    assert cli.main(["analyze", str(BUNDLED[0]), "--units", "ms2", "--band-power-only"]) == 0
+    assert cli.main(["analyze", str(BUNDLED[0]), "--units", "G"]) == 1  # g: contradicts the file
+    assert "--units g" in capsys.readouterr().err
 
 
 def test_units_help_says_what_the_flag_does():
