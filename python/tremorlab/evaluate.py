@@ -96,8 +96,8 @@ def window_report(ws: WindowSet, proba: np.ndarray, decider: Any = None) -> dict
     return rep
 
 
-#: Window labels of the decision rule (CONTRACT.md), in report order.
-DECISION_LABELS = ("rest", "voluntary", "tremor", "mimicked", "shaking")
+#: Window labels of the decision rule, in report order: the C++ core's (decision.hpp, tremorlab.labels()).
+DECISION_LABELS: tuple[str, ...] = tuple(_core.labels())
 
 #: Issue 12 targets per real source: (label, max or min, fraction).
 TARGETS = {
