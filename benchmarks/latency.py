@@ -200,14 +200,18 @@ def real_nonshaking(held_out: bool = False, **kw: Any) -> dict[str, dict[str, An
 
 
 def _bouts(ev: list) -> list[dict[str, Any]]:
-    """Each bout of an event list: the kinds it was named, in order (by its onset unless that says
-    `shaking`, then by relabels), and its final label (the offset's; None while it is still open)."""
+    """Each bout of an event list: when its onset was emitted, the kinds it was named, in order (by its onset
+    unless that says `shaking`, then by relabels) with the times they were emitted, and its final label (the
+    offset's; None while it is still open)."""
     out: list[dict[str, Any]] = []
     for e in ev:
         if e.kind == "onset":
-            out.append({"named": [] if e.label == "shaking" else [e.label], "final": None})
+            named = e.label != "shaking"
+            out.append({"onset_at": e.detected_at, "named": [e.label] if named else [],
+                        "named_at": [e.detected_at] if named else [], "final": None})
         elif e.kind == "relabel" and out:
             out[-1]["named"].append(e.label)
+            out[-1]["named_at"].append(e.detected_at)
         elif e.kind == "offset" and out:
             out[-1]["final"] = e.label
     return out
@@ -259,13 +263,16 @@ def real_pads(held_out: bool = False, root: Any = None, **kw: Any) -> dict[str, 
         t = np.arange(len(r.acc)) / r.fs
         ev = run_detector(t, r.acc, r.fs, units="g", **kw)
         d = out.setdefault(group, {"files": 0, "seconds": 0.0, "bouts": 0,
-                                   "first": {"tremor": 0, "mimicked": 0, "none": 0}, "final": {}})
+                                   "first": {"tremor": 0, "mimicked": 0, "none": 0}, "final": {},
+                                   "tremor_after_onset_s": []})
         d["files"] += 1
         d["seconds"] += len(t) / r.fs
         for b in _bouts(ev):
             d["bouts"] += 1
             d["first"][b["named"][0] if b["named"] else "none"] += 1
             d["final"][b["final"]] = d["final"].get(b["final"], 0) + 1
+            if "tremor" in b["named"]:  # how long the kind took on real tremor: from the shaking onset
+                d["tremor_after_onset_s"].append(b["named_at"][b["named"].index("tremor")] - b["onset_at"])
     return out
 
 
@@ -424,9 +431,12 @@ def main(argv: list[str] | None = None) -> int:
             which = "tests/data/pads_heldout, never trained on, report only" if held else "train pool, in the model's training data"
             for group, d in sorted(real_pads(held_out=held, **kw).items()):
                 f = d["first"]
+                ta = np.array(d["tremor_after_onset_s"])
+                kind_delay = (f"; named tremor (onset or relabel) in {ta.size} bouts, median {np.median(ta):.2f} s, "
+                              f"p95 {np.percentile(ta, 95):.2f} s after the shaking onset") if ta.size else ""
                 print(f"real PADS recordings ({which}), {group}: {d['files']} files, {d['seconds'] / 60:.1f} min, "
                       f"{d['bouts']} bouts; first kind named tremor {f['tremor']}, mimicked {f['mimicked']}, "
-                      f"none {f['none']}; final kinds {dict(sorted(d['final'].items()))}")
+                      f"none {f['none']}; final kinds {dict(sorted(d['final'].items()))}{kind_delay}")
         cases = [(ctx, False) for ctx in ("shaking_practice", None)] + ([("shaking_practice", True)] if a.held_out else [])
         for ctx, held in cases:
             inj = real_injected(a.inject_seeds, seed0=a.inject_seed0, context=ctx, held_out=held, **kw)

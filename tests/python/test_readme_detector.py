@@ -85,6 +85,13 @@ def test_readme_detector_table_is_current(printed):
                  r"`mimicked` in \*\*(\d+)\*\*, none (\d+); train pool \(in-sample\): (\d+) bouts, (\d+) / (\d+) / (\d+)",
                  _row("real tremor through the detector")),
            [held[0], held[2], held[3], held[4], held[5], pool[2], pool[3], pool[4], pool[5]], "xcccccccc")
+    after = r"named tremor \(onset or relabel\) in \d+ bouts, median " + NUM + " s, p95 " + NUM + " s after the shaking onset"
+    held_k = _find(r"real PADS recordings \(tests/data/pads_heldout, never trained on, report only\), clear tremor: .*?; "
+                   + after, out)
+    pool_k = _find(r"real PADS recordings \(train pool, in the model's training data\), clear tremor: .*?; " + after, out)
+    _close(_find(rf"named tremor a median {NUM} s after the shaking onset \(p95 {NUM} s\) held out, {NUM} s "
+                 rf"\(p95 {NUM} s\) in the train pool", _row("real tremor through the detector")),
+           [held_k[0], held_k[1], pool_k[0], pool_k[1]], "tttt")
 
     imit = _find(r"real imitated shaking \(phone, train files; true onset unknown\): (\d+) files, .*?; (\d+) bouts, "
                  r"(\d+) named tremor", out)
