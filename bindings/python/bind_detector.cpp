@@ -1,5 +1,7 @@
 // tremorlab._core.DetectorCore / SessionCore: the streaming detector and the shaking session. The public
 // Python classes (tremorlab.Detector, tremorlab.Session, tremorlab.Event) wrap these.
+#include <algorithm>
+#include <iterator>
 #include <optional>
 #include <utility>
 #include <string>
@@ -41,42 +43,40 @@ DetectorConfig make_config(double fs, std::size_t channels, const std::string& u
 // table (detail/hysteresis_fields.hpp) serves the setter and hysteresis_defaults().
 constexpr auto& kGateFields = detail::hysteresis_gate_fields;
 
-void apply_gates(DetectorConfig& c, const py::dict& gates) {
-  for (const auto& [key, value] : gates) {
+// Assigns each number of `numbers` to the field its name gives in `fields` (a name -> member table of
+// detail/*_fields.hpp): InvalidArgument with `unknown(name)` for a name the table lacks, TypeError naming the
+// setting as `label(name)` for a value that is not a number.
+template <class Config, std::size_t N, class Label, class Unknown>
+void set_numbers(Config& c, const std::pair<const char*, double Config::*> (&fields)[N], const py::dict& numbers,
+                 Label label, Unknown unknown) {
+  for (const auto& [key, value] : numbers) {
     const auto name = py::cast<std::string>(py::str(key));
-    bool known = false;
-    for (const auto& [field, member] : kGateFields) {
-      if (name != field) continue;
-      if (!py::isinstance<py::float_>(value) && !py::isinstance<py::int_>(value))
-        throw py::type_error("hysteresis['" + name + "'] must be a number");
-      c.hysteresis.*member = py::cast<double>(value);
-      known = true;
-    }
-    if (!known) {
-      std::string names;
-      for (const auto& f : kGateFields) names += std::string(names.empty() ? "" : ", ") + f.first;
-      throw InvalidArgument("unknown hysteresis setting '" + name + "' (known: " + names +
-                            "; thresholds and min_on_s/min_off_s are keywords of their own)");
-    }
+    const auto* f = std::find_if(std::begin(fields), std::end(fields), [&](const auto& e) { return name == e.first; });
+    if (f == std::end(fields)) throw InvalidArgument(unknown(name));
+    if (!py::isinstance<py::float_>(value) && !py::isinstance<py::int_>(value))
+      throw py::type_error(label(name) + " must be a number");
+    c.*(f->second) = py::cast<double>(value);
   }
+}
+
+void apply_gates(DetectorConfig& c, const py::dict& gates) {
+  set_numbers(
+      c.hysteresis, kGateFields, gates, [](const std::string& n) { return "hysteresis['" + n + "']"; },
+      [](const std::string& n) {
+        std::string names;
+        for (const auto& f : kGateFields) names += std::string(names.empty() ? "" : ", ") + f.first;
+        return "unknown hysteresis setting '" + n + "' (known: " + names +
+               "; thresholds and min_on_s/min_off_s are keywords of their own)";
+      });
   c.hysteresis.validate();
 }
 
 // SessionConfig's numbers by name (detail::session_number_fields, the table session_defaults() reads):
 // a field added to the struct and the table reaches Python without another argument here.
 void apply_session_numbers(SessionConfig& s, const py::dict& numbers) {
-  for (const auto& [key, value] : numbers) {
-    const auto name = py::cast<std::string>(py::str(key));
-    bool known = false;
-    for (const auto& [field, member] : detail::session_number_fields) {
-      if (name != field) continue;
-      if (!py::isinstance<py::float_>(value) && !py::isinstance<py::int_>(value))
-        throw py::type_error(name + " must be a number");
-      s.*member = py::cast<double>(value);
-      known = true;
-    }
-    if (!known) throw InvalidArgument("unknown session setting '" + name + "'");
-  }
+  set_numbers(
+      s, detail::session_number_fields, numbers, [](const std::string& n) { return n; },
+      [](const std::string& n) { return "unknown session setting '" + n + "'"; });
 }
 
 py::dict gate_defaults() {
