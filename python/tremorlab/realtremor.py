@@ -63,6 +63,15 @@ class PadsRecording:
     evidence: str         # evidence.csv label for pads_relaxed files ('' for pads_subset)
     fs: float = FS
 
+    def without_gravity(self) -> np.ndarray:
+        """The signal as PADS gave it (the 1 g on +z taken off again): what the evidence rule is defined on."""
+        return self.acc - [0.0, 0.0, 1.0]
+
+    def rule_label(self) -> str:
+        """The recording's label by the evidence rule ('positive', 'negative' or 'unscored'): its evidence.csv
+        row, or for a file without one (pads_subset tasks) :func:`file_evidence` of its signal."""
+        return self.evidence or str(file_evidence(self.without_gravity(), self.fs)["label_by_rule"])
+
 
 def window_evidence(acc_g: np.ndarray, fs: float = FS) -> dict[str, float]:
     """3-12 Hz RMS (mg, 3-axis), its share of the 0.5-20 Hz power, the concentration of that power within

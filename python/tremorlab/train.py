@@ -171,9 +171,10 @@ def _pads_labelled(root: str | None, hop_s: float, held_out: bool) -> Iterator[t
         if rec.acc.shape[0] < win:
             continue
         X = _feats(rec.acc, rec.fs, "g", hop_s)
+        raw = rec.without_gravity()
         labels = []
         for i in range(X.shape[0]):
-            ev = _rt.window_evidence(rec.acc[i * hop:i * hop + win] - [0.0, 0.0, 1.0], rec.fs)
+            ev = _rt.window_evidence(raw[i * hop:i * hop + win], rec.fs)
             if rec.task_kind == "voluntary":
                 labels.append("" if rec.tremor_person else "voluntary")
             elif rec.tremor_person and rec.evidence != "negative" and _rt.tremor_rule(ev):
@@ -195,19 +196,14 @@ def pads_window_sets(root: str | None = None, hop_s: float = 0.5, *, held_out: b
                      ) -> tuple[WindowSet, WindowSet]:
     """:func:`pads_windows` and :func:`pads_every_window` from one pass over the recordings (each file read and
     its features computed once)."""
-    from . import realtremor as _rt
-
     labelled, every = [], []
     for rec, X, y in _pads_labelled(root, hop_s, held_out):
         if np.any(y != ""):
             labelled.append(_window_set(X[y != ""], y[y != ""], rec.name, rec.subject))
         if rec.task_kind != "voluntary":
-            # The recording's label by the evidence rule: its evidence.csv row, or for pads_subset tasks (no CSV)
-            # realtremor.file_evidence on the signal PADS gave (gravity taken off again).
-            rule = rec.evidence or str(_rt.file_evidence(rec.acc - [0.0, 0.0, 1.0], rec.fs)["label_by_rule"])
             who = "tremor_person" if rec.tremor_person else "healthy"
-            every.append(_window_set(X, np.full(len(X), f"{who}:{rule}", dtype=object).astype(str), rec.name,
-                                     rec.subject))
+            every.append(_window_set(X, np.full(len(X), f"{who}:{rec.rule_label()}", dtype=object).astype(str),
+                                     rec.name, rec.subject))
     return WindowSet.concat(labelled), WindowSet.concat(every)
 
 
