@@ -129,14 +129,19 @@ TARGETS = {
 _FILE_RULE = {"positive": "calls clear tremor", "negative": "calls tremor-free", "unscored": "leaves unscored"}
 
 
+def _never_trained_on(recording: str) -> bool:
+    """A recording of tests/data/pads_heldout (its name as realtremor gives it)."""
+    return recording.replace("\\", "/").startswith("pads_heldout/")
+
+
 def source_of(recording: str, label: str) -> str:
     """The report group of a real window (recording path + its label)."""
     r = recording.replace("\\", "/")
     group = label.split(":")[0]
     if group in ("healthy", "tremor_person"):  # pads_every_window: '<group>:<file rule>', not a class
         who = "healthy people" if group == "healthy" else "people with tremor"
-        return f"PADS {who}, every rest/posture window" + (" (never trained on)" if r.startswith("pads_heldout/") else "")
-    if r.startswith("pads_heldout/"):
+        return f"PADS {who}, every rest/posture window" + (" (never trained on)" if _never_trained_on(r) else "")
+    if _never_trained_on(r):
         return {"tremor": "real clear tremor (PADS people/wrists never trained on)",
                 "rest": "real healthy rest (PADS, never trained on)",
                 "voluntary": "everyday: PADS voluntary tasks (healthy)"}[label]
@@ -159,8 +164,8 @@ def file_rule_group(recording: str, label: str) -> str | None:
     rule = label.split(":")[1] if label.count(":") == 1 else ""
     if rule not in _FILE_RULE:
         return None
-    held = recording.replace("\\", "/").startswith("pads_heldout/")
-    return f"PADS rest recordings the rule {_FILE_RULE[rule]}, every window" + (" (never trained on)" if held else "")
+    return (f"PADS rest recordings the rule {_FILE_RULE[rule]}, every window"
+            + (" (never trained on)" if _never_trained_on(recording) else ""))
 
 
 def _groups(recording: np.ndarray, y: np.ndarray) -> list[tuple[str, np.ndarray]]:
