@@ -184,7 +184,7 @@ class Classifier {
   /// local, first-order attribution (the contributions do not sum to the logit). Throws InvalidInput when
   /// features has the wrong size or holds NaN/Inf.
   std::vector<Contribution> explain(std::span<const double> features, std::size_t k = 3) const {
-    check_size(features, "explain");
+    check_row(features, "explain");
     std::vector<double> weight(n_classes(), 0.0);
     weight[predict(features)] = 1.0;
     return contributions(features, weight, k);
@@ -195,7 +195,7 @@ class Classifier {
   /// P(mimicked) / (P(tremor) + P(mimicked)). Throws InvalidInput for a wrong size, InvalidArgument for a
   /// label the model has no class for.
   std::vector<Contribution> explain(std::span<const double> features, MovementClass label, std::size_t k = 3) const {
-    check_size(features, "explain");
+    check_row(features, "explain");
     std::vector<double> weight(n_classes(), 0.0);
     auto index = [&](MovementClass c) {
       const std::size_t i = class_index(label_name(c));
@@ -219,7 +219,7 @@ class Classifier {
  private:
   // An explanation of NaN/Inf features would be NaN or meaningless: refused (prediction itself, on the
   // streaming path, propagates NaN instead of throwing).
-  void check_size(std::span<const double> features, const char* what) const {
+  void check_row(std::span<const double> features, const char* what) const {
     if (features.size() != n_features())
       throw InvalidInput(std::string(what) + ": expected " + std::to_string(n_features()) + " features, got " +
                          std::to_string(features.size()));
