@@ -548,6 +548,7 @@ tremorlab_status tremorlab_detector_latest(const tremorlab_detector* d, tremorla
     out->amplitude = w.amplitude;
     out->band_share = w.band_share;
     out->motion_rms = w.motion_rms;
+    out->rhythm_hz = w.rhythm_hz;
     return TREMORLAB_OK;
   });
 }

@@ -25,7 +25,9 @@ std::string_view default_model_json() noexcept {
  ],
  "decision": {
   "mimicked_min_p": 0.8,
+  "mimicked_min_rhythm_hz": 4.0,
   "mimicked_min_share": 0.95,
+  "min_amplitude": 0.1176798,
   "tremor_min_share": 0.7
  },
  "feature_names": [
@@ -470,15 +472,15 @@ std::string_view default_model_json() noexcept {
    },
    "decision_tuning": {
     "constraint_met": true,
-    "real_train_pool/mimicked->mimicked": 0.5721,
+    "real_train_pool/mimicked->mimicked": 0.4861,
     "real_train_pool/mimicked->tremor": 0.0401,
-    "real_train_pool/tremor->mimicked": 0.0044,
+    "real_train_pool/tremor->mimicked": 0.0029,
     "real_train_pool/tremor->tremor": 0.8292,
-    "score": 0.6591,
-    "synthetic_calibration/mimicked->mimicked": 0.4765,
+    "score": 0.6138,
+    "synthetic_calibration/mimicked->mimicked": 0.4,
     "synthetic_calibration/mimicked->tremor": 0.0284,
     "synthetic_calibration/tremor->mimicked": 0.0175,
-    "synthetic_calibration/tremor->tremor": 0.7585
+    "synthetic_calibration/tremor->tremor": 0.7399
    },
    "max_mimicked_as_tremor": 0.05,
    "max_tremor_as_mimicked": 0.02,
@@ -486,10 +488,10 @@ std::string_view default_model_json() noexcept {
    "seed": 500,
    "temperature": 0.7401
   },
-  "command": "python -m tremorlab.train --out /tmp/m4/v4.json --update-default",
-  "date": "2026-12-05T08:39:08Z",
+  "command": "python -m tremorlab.train --out /tmp/m_v4g.json --update-default",
+  "date": "2026-12-05T17:36:51Z",
   "final_loss": 0.47362526314134173,
-  "git_commit": "ddb26ddc86348cd931287bd8b1c00855d86700fc",
+  "git_commit": "00718eebfc2daca8adb75b61bc1988c3b611aff9",
   "held_out_used": false,
   "hidden": 16,
   "iterations": 477,

@@ -166,6 +166,7 @@ py::dict window_dict(const WindowResult& w, const Classifier& clf) {
   d["p_mimicked"] = w.p_mimicked;
   d["frequency_hz"] = w.frequency_hz;
   d["amplitude"] = w.amplitude;
+  d["rhythm_hz"] = w.rhythm_hz;  // strongest rhythm (broad_peak_frequency): decide() takes it
   d["band_share"] = w.band_share;
   d["gravity"] = py::make_tuple(w.gravity[0], w.gravity[1], w.gravity[2]);
   d["motion_rms"] = w.motion_rms;

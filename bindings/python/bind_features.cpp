@@ -183,26 +183,44 @@ void bind_features(py::module_& m) {
       py::arg("X"),
       "Band-passed RMS acceleration (m/s^2) of each feature row, from its log_band_power "
       "(FeatureExtractor::band_rms_of): the amplitude decide() takes, for callers that kept only features.");
+  m.def(
+      "rhythm_of_features",
+      [](const py::handle& x) {
+        py::ssize_t rows = 0;
+        auto a = as_rows(x, FeatureExtractor::size(), rows);
+        py::array_t<double> out(rows);
+        for (py::ssize_t r = 0; r < rows; ++r)
+          out.mutable_at(r) = FeatureExtractor::rhythm_of({a.data() + r * py::ssize_t(FeatureExtractor::size()),
+                                                          FeatureExtractor::size()});
+        return out;
+      },
+      py::arg("X"),
+      "Strongest rhythm (Hz) of each feature row, its broad_peak_frequency (FeatureExtractor::rhythm_of): the "
+      "rhythm_hz decide() takes, for callers that kept only features.");
   m.def("decision_defaults", []() { return decision_dict(DecisionConfig{}); },
         "The fallback thresholds of the window decision (DecisionConfig defaults; decision.hpp).");
   m.def(
       "decide",
-      [](const py::handle& proba, const py::handle& config, const py::handle& amplitude) {
+      [](const py::handle& proba, const py::handle& config, const py::handle& amplitude,
+         const py::handle& rhythm_hz) {
         const DecisionConfig cfg = decision_config(config);
         auto a = as_f64(proba, "proba");  // TypeError for non-numbers, ValueError for NaN/Inf
         if (a.ndim() != 2 || a.shape(1) != 4)
           throw py::value_error("proba must have shape (n, 4) (rest, voluntary, tremor, mimicked), got shape " +
                                 std::string(py::str(py::make_tuple(a.request().shape))));
         const std::vector<double> amp = amplitude_arg(amplitude, a.shape(0));
+        const std::vector<double> rhythm = rhythm_arg(rhythm_hz, a.shape(0));
         std::vector<MovementClass> out(std::size_t(a.shape(0)));
-        decide({a.data(), std::size_t(a.size())}, amp, out, cfg);
+        decide({a.data(), std::size_t(a.size())}, amp, rhythm, out, cfg);
         return label_names(out);
       },
       py::arg("proba"), py::arg("config") = py::none(), py::arg("amplitude") = py::none(),
+      py::arg("rhythm_hz") = py::none(),
       "Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by "
       "the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or "
       "missing fields: the fallback defaults) and `amplitude` (n,) the windows' band-passed RMS in m/s^2 "
-      "(None: not known, the min_amplitude floor is not applied).");
+      "(None: not known, the min_amplitude floor is not applied) and `rhythm_hz` (n,) their strongest rhythm in "
+      "Hz, the broad_peak_frequency feature (None: not known, the mimicked_min_rhythm_hz guard is not applied).");
 
   py::class_<FeatureExtractor>(m, "FeatureExtractor", "Per-window tremor features (one window at a time).")
       .def(py::init([](double fs, double window_s, double hop_s, const std::string& units, double band_lo,
@@ -285,20 +303,23 @@ void bind_features(py::module_& m) {
           "Thresholds of the window decision carried by the model (fallback defaults when it has none).")
       .def(
           "decide",
-          [](const Classifier& c, const py::handle& p, const py::handle& amplitude) {
+          [](const Classifier& c, const py::handle& p, const py::handle& amplitude, const py::handle& rhythm_hz) {
             py::ssize_t rows = 0;
             auto a = as_rows(p, c.n_classes(), rows);
             const std::vector<double> amp = amplitude_arg(amplitude, rows);
+            const std::vector<double> rhythm = rhythm_arg(rhythm_hz, rows);
             std::vector<MovementClass> out(static_cast<std::size_t>(rows));
             for (py::ssize_t r = 0; r < rows; ++r)
               out[std::size_t(r)] = c.decide({a.data() + r * py::ssize_t(c.n_classes()), c.n_classes()},
-                                             amp.empty() ? amplitude_unknown : amp[std::size_t(r)]);
+                                             amp.empty() ? amplitude_unknown : amp[std::size_t(r)],
+                                             rhythm.empty() ? rhythm_unknown : rhythm[std::size_t(r)]);
             return label_names(out);
           },
-          py::arg("proba"), py::arg("amplitude") = py::none(),
-          "Window labels (str array) for probability rows in model order and the windows' band-passed RMS "
-          "`amplitude` (m/s^2; None: not known, no floor): the C++ decision, which may say 'shaking' (kind "
-          "uncertain).")
+          py::arg("proba"), py::arg("amplitude") = py::none(), py::arg("rhythm_hz") = py::none(),
+          "Window labels (str array) for probability rows in model order, the windows' band-passed RMS "
+          "`amplitude` (m/s^2; None: not known, no floor) and their strongest rhythm `rhythm_hz` (Hz, the "
+          "broad_peak_frequency feature; None: not known, no mimicked guard): the C++ decision, which may say "
+          "'shaking' (kind uncertain).")
       .def("predict_proba",
            [](const Classifier& c, const py::handle& x) {
              py::ssize_t rows = 0;

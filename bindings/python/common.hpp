@@ -68,18 +68,26 @@ inline py::array_t<double, py::array::c_style | py::array::forcecast> as_f64(con
   return out;
 }
 
-/// decide()'s optional amplitudes: None gives an empty vector (not known), otherwise a 1-D array of `rows`
-/// values, each >= 0 m/s^2 (TypeError for non-numbers, ValueError for another shape, NaN/Inf or < 0).
-inline std::vector<double> amplitude_arg(const py::handle& amplitude, py::ssize_t rows) {
-  if (amplitude.is_none()) return {};
-  auto a = as_f64(amplitude, "amplitude");
+/// decide()'s optional per-window values (`amplitude` in m/s^2, `rhythm_hz` in Hz): None gives an empty vector
+/// (not known), otherwise a 1-D array of `rows` values, each >= 0 (TypeError for non-numbers, ValueError for
+/// another shape, NaN/Inf or < 0; `what` names the quantity in the message).
+inline std::vector<double> per_window_arg(const py::handle& values, py::ssize_t rows, const char* name,
+                                          const char* what) {
+  if (values.is_none()) return {};
+  auto a = as_f64(values, name);
   if (a.ndim() != 1 || a.shape(0) != rows)
-    throw py::value_error("amplitude must have shape (" + std::to_string(rows) + ",) (one value per row), got shape " +
-                          std::string(py::str(py::make_tuple(a.request().shape))));
+    throw py::value_error(std::string(name) + " must have shape (" + std::to_string(rows) +
+                          ",) (one value per row), got shape " + shape_text(a));
   std::vector<double> out(a.data(), a.data() + a.size());
   for (double v : out)
-    if (v < 0) throw py::value_error("amplitude: band-passed RMS must be >= 0 m/s^2");
+    if (v < 0) throw py::value_error(std::string(name) + ": " + what);
   return out;
+}
+inline std::vector<double> amplitude_arg(const py::handle& amplitude, py::ssize_t rows) {
+  return per_window_arg(amplitude, rows, "amplitude", "band-passed RMS must be >= 0 m/s^2");
+}
+inline std::vector<double> rhythm_arg(const py::handle& rhythm_hz, py::ssize_t rows) {
+  return per_window_arg(rhythm_hz, rows, "rhythm_hz", "rhythm frequencies must be >= 0 Hz");
 }
 
 }  // namespace tremorlab::py_bind

@@ -216,6 +216,7 @@ val window_object(const Detector& d) {
   o.set("p_mimicked", w.p_mimicked);
   o.set("frequency_hz", w.frequency_hz);
   o.set("amplitude", w.amplitude);
+  o.set("rhythm_hz", w.rhythm_hz);
   o.set("band_share", w.band_share);
   o.set("motion_rms", w.motion_rms);
   return o;

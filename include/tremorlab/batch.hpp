@@ -162,7 +162,8 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
     r.start_s[k] = wt.start;
     r.end_s[k] = wt.end;
     r.centre_s[k] = wt.centre;
-    r.labels[k] = model.decide(std::span<const double>(r.proba).subspan(k * r.n_classes, r.n_classes), r.amplitude[k]);
+    r.labels[k] = model.decide(std::span<const double>(r.proba).subspan(k * r.n_classes, r.n_classes), r.amplitude[k],
+                               FeatureExtractor::rhythm_of(std::span<const double>(r.features).subspan(k * r.n_features)));
   }
   return r;
 }

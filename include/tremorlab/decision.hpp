@@ -70,10 +70,16 @@ constexpr bool is_shaking(MovementClass c) noexcept {
 /// (synth parameter physio_amp). The rule-labelled tremor windows of the PADS people with tremor are >= 20 mg.
 inline constexpr double still_hand_amplitude = 0.012 * standard_gravity;
 
+/// Lower edge (Hz) of the 4-12 Hz band the shipped model measures a rhythm's regularity in: the default of
+/// DecisionConfig::mimicked_min_rhythm_hz.
+inline constexpr double tremor_band_low_hz = 4.0;
+
 /// Thresholds of the window decision. With pr, pv, pt, pm the model's rest, voluntary, tremor and mimicked
-/// probabilities, s = pt + pm and a the window's band-passed RMS acceleration:
+/// probabilities, s = pt + pm, a the window's band-passed RMS acceleration and r its strongest rhythm (the
+/// broad_peak_frequency feature: PSD maximum over 0.5-20 Hz):
 ///   s < max(pr, pv), or a < min_amplitude                    -> rest or voluntary (the larger; a tie: rest)
-///   pm >= mimicked_min_p and pm / s >= mimicked_min_share    -> mimicked
+///   pm >= mimicked_min_p and pm / s >= mimicked_min_share
+///     and r >= mimicked_min_rhythm_hz                        -> mimicked
 ///   pt / s >= tremor_min_share                               -> tremor
 ///   otherwise                                                -> shaking (kind uncertain)
 /// `mimicked` is an accusation, so it asks for a high probability AND a clear lead over tremor; the shipped
@@ -82,15 +88,23 @@ inline constexpr double still_hand_amplitude = 0.012 * standard_gravity;
 /// shaking of any kind, whatever its rhythm. Real tremor smaller than that exists (the PPP free-living
 /// recording's tremor windows, mostly ~0.06 m/s^2), but an accelerometer cannot tell it from the
 /// physiological tremor of a healthy hand holding a phone still: docs/evaluation.md shows both.
+/// mimicked_min_rhythm_hz: the features that tell a wilful rhythm from an involuntary one (cycle-to-cycle
+/// variability, stability index, envelope, drift) are measured on the band-passed signal. When the movement's
+/// strongest rhythm lies below the band, the band holds only its harmonics and the skirts of its peak, and
+/// their irregularity says little about intent; real tremor can be that slow (parkinsonian tremor 3-8 Hz,
+/// Deuschl et al., Mov Disord 1998; real PADS resting tremors peak at 3.5-7.0 Hz, and the 3.5 Hz tremor of
+/// PADS participant ET_396 was called `mimicked` in 19 % of its windows without this guard). Such a window is `shaking` (kind uncertain), never `mimicked`: an
+/// accusation needs in-band evidence. Tremor is not gated this way.
 struct DecisionConfig {
   double mimicked_min_p = 0.8;
   double mimicked_min_share = 0.85;
   double tremor_min_share = 0.5;
   double min_amplitude = still_hand_amplitude;  ///< m/s^2, band-passed RMS; 0 switches the floor off
+  double mimicked_min_rhythm_hz = tremor_band_low_hz;  ///< Hz; 0 switches the guard off
 
   /// Throws InvalidArgument naming the field: probabilities and shares must be finite and in [0, 1],
   /// mimicked_min_share >= 0.5 (mimicked must at least lead tremor: the stricter of the two kinds),
-  /// min_amplitude finite and in [0, 1000] m/s^2.
+  /// min_amplitude finite and in [0, 1000] m/s^2, mimicked_min_rhythm_hz finite and in [0, 100] Hz.
   void validate() const {
     auto in01 = [](double v) { return std::isfinite(v) && v >= 0 && v <= 1; };
     if (!in01(mimicked_min_p)) throw InvalidArgument("DecisionConfig: mimicked_min_p must be in [0, 1]");
@@ -99,19 +113,22 @@ struct DecisionConfig {
     if (!in01(tremor_min_share)) throw InvalidArgument("DecisionConfig: tremor_min_share must be in [0, 1]");
     if (!(std::isfinite(min_amplitude) && min_amplitude >= 0 && min_amplitude <= 1000))
       throw InvalidArgument("DecisionConfig: min_amplitude must be in [0, 1000] m/s^2");
+    if (!(std::isfinite(mimicked_min_rhythm_hz) && mimicked_min_rhythm_hz >= 0 && mimicked_min_rhythm_hz <= 100))
+      throw InvalidArgument("DecisionConfig: mimicked_min_rhythm_hz must be in [0, 100] Hz");
   }
 };
 
 /// DecisionConfig's fields by name: the one table the model JSON reader ("decision" object) and the Python
 /// bindings use, so a field is spelled once.
-inline constexpr std::array<std::pair<const char*, double DecisionConfig::*>, 4> decision_fields{{
+inline constexpr std::array<std::pair<const char*, double DecisionConfig::*>, 5> decision_fields{{
     {"mimicked_min_p", &DecisionConfig::mimicked_min_p},
     {"mimicked_min_share", &DecisionConfig::mimicked_min_share},
     {"tremor_min_share", &DecisionConfig::tremor_min_share},
     {"min_amplitude", &DecisionConfig::min_amplitude},
+    {"mimicked_min_rhythm_hz", &DecisionConfig::mimicked_min_rhythm_hz},
 }};
 
-/// "mimicked_min_p, mimicked_min_share, tremor_min_share, min_amplitude": the known names, for error messages.
+/// "mimicked_min_p, mimicked_min_share, ...": the known names, for error messages.
 inline std::string decision_field_names() {
   std::string s;
   for (const auto& f : decision_fields) s += std::string(s.empty() ? "" : ", ") + f.first;
@@ -120,39 +137,58 @@ inline std::string decision_field_names() {
 
 /// decide()'s amplitude when the window's amplitude is not known (probabilities alone): no floor applies.
 inline constexpr double amplitude_unknown = std::numeric_limits<double>::infinity();
+/// decide()'s rhythm when the window's strongest rhythm is not known: the mimicked guard does not apply.
+inline constexpr double rhythm_unknown = std::numeric_limits<double>::infinity();
 
 /// The window decision (see DecisionConfig). Probabilities in model order, `amplitude` the window's
-/// band-passed RMS acceleration (m/s^2; amplitude_unknown skips the floor). A NaN anywhere gives rest, as an
-/// argmax over NaN did before (NaN only arises from NaN features, which validated input never has).
-inline MovementClass decide(double pr, double pv, double pt, double pm, double amplitude,
+/// band-passed RMS acceleration (m/s^2; amplitude_unknown skips the floor), `rhythm_hz` its strongest rhythm
+/// (broad_peak_frequency; rhythm_unknown skips the guard). A NaN probability gives rest, as an argmax over NaN
+/// did before (NaN only arises from NaN features, which validated input never has).
+inline MovementClass decide(double pr, double pv, double pt, double pm, double amplitude, double rhythm_hz,
                             const DecisionConfig& cfg) noexcept {
   if (std::isnan(pr) || std::isnan(pv) || std::isnan(pt) || std::isnan(pm)) return MovementClass::rest;
   const double s = pt + pm;
   if (s < std::max(pr, pv) || !(amplitude >= cfg.min_amplitude))
     return pv > pr ? MovementClass::voluntary : MovementClass::rest;
   if (!(s > 0)) return MovementClass::rest;  // all four zero: nothing to decide on
-  if (pm >= cfg.mimicked_min_p && pm / s >= cfg.mimicked_min_share) return MovementClass::mimicked;
+  if (pm >= cfg.mimicked_min_p && pm / s >= cfg.mimicked_min_share)
+    return rhythm_hz >= cfg.mimicked_min_rhythm_hz ? MovementClass::mimicked : MovementClass::shaking;
   if (pt / s >= cfg.tremor_min_share) return MovementClass::tremor;
   return MovementClass::shaking;
 }
+/// The same without the window's rhythm (rhythm_unknown).
+inline MovementClass decide(double pr, double pv, double pt, double pm, double amplitude,
+                            const DecisionConfig& cfg) noexcept {
+  return decide(pr, pv, pt, pm, amplitude, rhythm_unknown, cfg);
+}
 
 /// decide() of every row of `proba` (rows of rest, voluntary, tremor, mimicked probabilities, row-major) into
-/// `out` (proba.size() / 4 labels), with `amplitude` one value per row (m/s^2), or empty when the amplitudes
-/// are not known (no floor). Throws InvalidArgument when proba is not whole rows of 4, amplitude has another
-/// length or holds a negative or NaN value, or out is short.
-inline void decide(std::span<const double> proba, std::span<const double> amplitude, std::span<MovementClass> out,
-                   const DecisionConfig& cfg) {
+/// `out` (proba.size() / 4 labels), with `amplitude` one value per row (m/s^2) and `rhythm_hz` one value per
+/// row (Hz), either empty when not known (no floor, no guard). Throws InvalidArgument when proba is not whole
+/// rows of 4, amplitude or rhythm_hz has another length or holds a negative or NaN value, or out is short.
+inline void decide(std::span<const double> proba, std::span<const double> amplitude,
+                   std::span<const double> rhythm_hz, std::span<MovementClass> out, const DecisionConfig& cfg) {
   if (proba.size() % 4 != 0) throw InvalidArgument("decide: probabilities must be whole rows of 4 classes");
   const std::size_t n = proba.size() / 4;
   if (!amplitude.empty() && amplitude.size() != n)
     throw InvalidArgument("decide: amplitude must hold one value (m/s^2) per row of probabilities");
   for (double a : amplitude)
     if (!(a >= 0)) throw InvalidArgument("decide: amplitudes must be >= 0 m/s^2 (not NaN)");
+  if (!rhythm_hz.empty() && rhythm_hz.size() != n)
+    throw InvalidArgument("decide: rhythm_hz must hold one value (Hz) per row of probabilities");
+  for (double f : rhythm_hz)
+    if (!(f >= 0)) throw InvalidArgument("decide: rhythm frequencies must be >= 0 Hz (not NaN)");
   if (out.size() < n) throw InvalidArgument("decide: output buffer too small");
   for (std::size_t r = 0; r < n; ++r) {
     const double* p = proba.data() + 4 * r;
-    out[r] = decide(p[0], p[1], p[2], p[3], amplitude.empty() ? amplitude_unknown : amplitude[r], cfg);
+    out[r] = decide(p[0], p[1], p[2], p[3], amplitude.empty() ? amplitude_unknown : amplitude[r],
+                    rhythm_hz.empty() ? rhythm_unknown : rhythm_hz[r], cfg);
   }
+}
+/// The same without rhythms.
+inline void decide(std::span<const double> proba, std::span<const double> amplitude, std::span<MovementClass> out,
+                   const DecisionConfig& cfg) {
+  decide(proba, amplitude, {}, out, cfg);
 }
 
 }  // namespace tremorlab

@@ -290,7 +290,8 @@ class Detector {
     w.predicted = static_cast<std::size_t>(std::max_element(w.proba.begin(), w.proba.begin() + w.n_classes) -
                                            w.proba.begin());
     w.amplitude = fx_.last_band_rms();
-    w.label = clf_.decide(std::span<const double>(w.proba.data(), w.n_classes), w.amplitude);
+    w.rhythm_hz = FeatureExtractor::rhythm_of(features_);
+    w.label = clf_.decide(std::span<const double>(w.proba.data(), w.n_classes), w.amplitude, w.rhythm_hz);
     w.p_tremor = w.proba[static_cast<std::size_t>(i_tremor_)];
     w.p_mimicked = i_mimicked_ >= 0 ? w.proba[static_cast<std::size_t>(i_mimicked_)] : 0.0;
     w.frequency_hz = features_[static_cast<std::size_t>(Feature::dominant_frequency)];

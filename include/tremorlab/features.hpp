@@ -211,6 +211,10 @@ class FeatureExtractor {
     const double lp = features[idx(Feature::log_band_power)];
     return std::sqrt(std::max(0.0, std::pow(10.0, lp) - kLogPowerOffset));
   }
+  /// The window's strongest rhythm (Hz) from its feature row: broad_peak_frequency, the rhythm decide() takes.
+  static double rhythm_of(std::span<const double> features) noexcept {
+    return features[idx(Feature::broad_peak_frequency)];
+  }
 
   /// Same, for a window of inter-sensor data: `other` is a second sensor (e.g. other leg), same layout.
   /// Every feature but inter_sensor_coherence describes `window` alone.

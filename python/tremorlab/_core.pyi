@@ -78,9 +78,9 @@ class Classifier:
     @staticmethod
     def load(path: str) -> Classifier:
         ...
-    def decide(self, proba: typing.Any, amplitude: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
+    def decide(self, proba: typing.Any, amplitude: typing.Any = None, rhythm_hz: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
         """
-        Window labels (str array) for probability rows in model order and the windows' band-passed RMS `amplitude` (m/s^2; None: not known, no floor): the C++ decision, which may say 'shaking' (kind uncertain).
+        Window labels (str array) for probability rows in model order, the windows' band-passed RMS `amplitude` (m/s^2; None: not known, no floor) and their strongest rhythm `rhythm_hz` (Hz, the broad_peak_frequency feature; None: not known, no mimicked guard): the C++ decision, which may say 'shaking' (kind uncertain).
         """
     def explain(self, features: typing.Any, k: typing.SupportsInt | typing.SupportsIndex = 3, label: str | None = None) -> list:
         ...
@@ -212,6 +212,10 @@ def band_rms_of_features(X: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
     """
     Band-passed RMS acceleration (m/s^2) of each feature row, from its log_band_power (FeatureExtractor::band_rms_of): the amplitude decide() takes, for callers that kept only features.
     """
+def rhythm_of_features(X: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    Strongest rhythm (Hz) of each feature row, its broad_peak_frequency (FeatureExtractor::rhythm_of): the rhythm_hz decide() takes, for callers that kept only features.
+    """
 def batch_features(acc: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex, window_s: typing.SupportsFloat | typing.SupportsIndex, hop_s: typing.SupportsFloat | typing.SupportsIndex, units: str = 'm/s^2', band_lo: typing.SupportsFloat | typing.SupportsIndex = 4.0, band_hi: typing.SupportsFloat | typing.SupportsIndex = 12.0, other: typing.Any = None, workers: typing.SupportsInt | typing.SupportsIndex = 1) -> tuple[numpy.typing.NDArray[numpy.float64], int, int]:
     """
     Features of every full window: returns (features (n_windows, n_features), window_frames, hop_frames). other: an optional second sensor (same shape) for the inter-sensor coherence; workers: threads.
@@ -222,9 +226,9 @@ def classify_recording(acc: typing.Any, fs: typing.SupportsFloat | typing.Suppor
     """
 def count_windows(frames: typing.SupportsInt | typing.SupportsIndex, window: typing.SupportsInt | typing.SupportsIndex, hop: typing.SupportsInt | typing.SupportsIndex) -> int:
     ...
-def decide(proba: typing.Any, config: typing.Any = None, amplitude: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
+def decide(proba: typing.Any, config: typing.Any = None, amplitude: typing.Any = None, rhythm_hz: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
     """
-    Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or missing fields: the fallback defaults) and `amplitude` (n,) the windows' band-passed RMS in m/s^2 (None: not known, the min_amplitude floor is not applied).
+    Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or missing fields: the fallback defaults) and `amplitude` (n,) the windows' band-passed RMS in m/s^2 (None: not known, the min_amplitude floor is not applied) and `rhythm_hz` (n,) their strongest rhythm in Hz, the broad_peak_frequency feature (None: not known, the mimicked_min_rhythm_hz guard is not applied).
     """
 def decision_defaults() -> dict:
     """

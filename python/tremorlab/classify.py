@@ -233,20 +233,24 @@ class Classifier:
     @property
     def decision(self) -> dict[str, float]:
         """Thresholds of the window decision carried by the model (``mimicked_min_p``, ``mimicked_min_share``,
-        ``tremor_min_share``, ``min_amplitude`` in m/s^2; the C++ fallback defaults for what the model JSON's
+        ``tremor_min_share``, ``min_amplitude`` in m/s^2, ``mimicked_min_rhythm_hz``; the C++ fallback defaults for what the model JSON's
         ``"decision"`` object does not set)."""
         return dict(self._c.decision)
 
-    def decide(self, proba: Any, amplitude: Any = None) -> np.ndarray:
+    def decide(self, proba: Any, amplitude: Any = None, rhythm_hz: Any = None) -> np.ndarray:
         """Window labels (str array) for probability rows in model order, by the C++ decision rule: ``rest`` or
         ``voluntary`` when P(tremor) + P(mimicked) is smaller than both, or when the window's band-passed RMS
         ``amplitude`` (m/s^2, one per row) is below ``decision['min_amplitude']`` (12 mg: no larger than a
-        still healthy hand's own tremor); ``mimicked`` only with a high P(mimicked) and a clear share of the
-        shaking evidence; ``tremor`` when tremor holds enough of it; otherwise ``shaking`` (rhythmic shaking
-        whose kind is not clear). Without ``amplitude`` the floor is not applied (the probabilities alone);
-        :func:`classify` and the Detector always pass it."""
-        # The core checks the amplitudes (TypeError for non-numbers, ValueError for a bad shape or value).
-        return np.asarray(self._c.decide(np.asarray(proba, dtype=np.float64), amplitude), dtype=str).reshape(-1)
+        still healthy hand's own tremor); ``mimicked`` only with a high P(mimicked), a clear share of the
+        shaking evidence and the window's strongest rhythm ``rhythm_hz`` (Hz, one per row: its
+        ``broad_peak_frequency``) inside the band, at or above ``decision['mimicked_min_rhythm_hz']`` (below it
+        the band holds only harmonics, and the window is ``shaking``); ``tremor`` when tremor holds enough of
+        the evidence; otherwise ``shaking`` (rhythmic shaking whose kind is not clear). Without ``amplitude``
+        or ``rhythm_hz`` the floor or the guard is not applied; :func:`classify` and the Detector always pass
+        both (``tremorlab._core.band_rms_of_features`` and ``rhythm_of_features`` read them from feature rows)."""
+        # The core checks the values (TypeError for non-numbers, ValueError for a bad shape or value).
+        return np.asarray(self._c.decide(np.asarray(proba, dtype=np.float64), amplitude, rhythm_hz),
+                          dtype=str).reshape(-1)
 
     def predict(self, feats: Any) -> np.ndarray:
         """Class names (str array) of the most probable model class per row (no decision rule: never

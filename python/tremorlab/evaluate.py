@@ -191,11 +191,12 @@ def with_floor(decision: dict[str, float], min_amplitude: float | None) -> dict[
 
 def decision_labels(fit: dict, decision: dict[str, float], X: np.ndarray) -> np.ndarray:
     """Window labels of the C++ core: probabilities, then the decision rule of decision.hpp with ``decision``
-    and each window's band-passed RMS (from its log_band_power feature)."""
+    and each window's band-passed RMS and strongest rhythm (from its log_band_power and broad_peak_frequency)."""
     if not len(X):
         return np.zeros(0, dtype=str)
     core = _core_model(fit, decision)
-    return np.array(core.decide(core.predict_proba(X), _core.band_rms_of_features(X)), dtype=str)
+    return np.array(core.decide(core.predict_proba(X), _core.band_rms_of_features(X), _core.rhythm_of_features(X)),
+                    dtype=str)
 
 
 def label_fractions(labels: np.ndarray) -> dict[str, float]:

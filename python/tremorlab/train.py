@@ -419,16 +419,19 @@ def fold_temperature(fit: dict[str, np.ndarray], T: float) -> dict[str, np.ndarr
     return out
 
 
-DecisionSet = Union[tuple[np.ndarray, np.ndarray, str], tuple[np.ndarray, np.ndarray, str, np.ndarray]]
+DecisionSet = Union[tuple[np.ndarray, np.ndarray, str], tuple[np.ndarray, np.ndarray, str, np.ndarray],
+                    tuple[np.ndarray, np.ndarray, str, np.ndarray, np.ndarray]]
 
 
 def choose_decision(sets: Sequence[DecisionSet]) -> tuple[dict[str, float], dict[str, Any]]:
     """Thresholds for the decision rule: among the grid, those that call at most MAX_TREMOR_AS_MIMICKED of every
     genuine-tremor set mimicked and at most MAX_MIMICKED_AS_TREMOR of every mimicked set tremor (the first
     limit is the binding one: an accusation of faking needs strong evidence); of these, the one with the best mean of (tremor windows called tremor,
-    mimicked windows called mimicked) over the sets. ``sets``: (probabilities, true labels, name) or
-    (probabilities, true labels, name, band-passed RMS per window in m/s^2): with amplitudes the rule applies
-    its still-hand floor (a window below it is rest or voluntary, whatever the thresholds), as classify does."""
+    mimicked windows called mimicked) over the sets. ``sets``: (probabilities, true labels, name), optionally
+    followed by the band-passed RMS per window in m/s^2 and then its strongest rhythm in Hz: with amplitudes
+    the rule applies its still-hand floor (a window below it is rest or voluntary, whatever the thresholds),
+    with rhythms its mimicked guard (a mimicked-led window whose rhythm lies below the band is shaking), as
+    classify does."""
     best: tuple[float, dict[str, float], dict[str, Any]] | None = None
     fallback: tuple[float, dict[str, float], dict[str, Any]] | None = None
     # mimicked_min_p starts at 0.8: the limits above are measured on windows the model was trained on, where
@@ -443,10 +446,10 @@ def choose_decision(sets: Sequence[DecisionSet]) -> tuple[dict[str, float], dict
                 gains, worst = [], 0.0
                 for st in sets:
                     P, y, name = st[0], st[1], st[2]
-                    # The C++ rule (decision.hpp), vectorised, with the windows' amplitudes when given: the
-                    # still-hand floor is a fixed physical rule, not a threshold tuned here, but the windows
-                    # it sends to rest must not weigh on the thresholds that are.
-                    lab = _core.decide(P, cfg, st[3] if len(st) > 3 else None)
+                    # The C++ rule (decision.hpp), vectorised, with the windows' amplitudes and rhythms when
+                    # given: the still-hand floor and the rhythm guard are fixed rules, not thresholds tuned
+                    # here, but the windows they decide must not weigh on the thresholds that are.
+                    lab = _core.decide(P, cfg, st[3] if len(st) > 3 else None, st[4] if len(st) > 4 else None)
                     for c in ("tremor", "mimicked"):
                         m = y == c
                         if m.any():
@@ -547,10 +550,13 @@ def calibrate(fit: dict[str, np.ndarray], real: WindowSet, cal: WindowSet) -> tu
     in docs/evaluation.md are the honest check). Returns (calibrated fit, calibration record)."""
     T = fit_temperature(logits(fit, cal.X), cal.y, balanced_weights(cal))
     out = fold_temperature(fit, T)
-    sets: list[DecisionSet] = [(_softmax(logits(out, cal.X)), cal.y, "synthetic_calibration",
-                                _core.band_rms_of_features(cal.X))]
+    def decision_set(ws: WindowSet, name: str) -> DecisionSet:
+        return (_softmax(logits(out, ws.X)), ws.y, name, _core.band_rms_of_features(ws.X),
+                _core.rhythm_of_features(ws.X))
+
+    sets: list[DecisionSet] = [decision_set(cal, "synthetic_calibration")]
     if len(real):
-        sets.append((_softmax(logits(out, real.X)), real.y, "real_train_pool", _core.band_rms_of_features(real.X)))
+        sets.append(decision_set(real, "real_train_pool"))
     decision, stats = choose_decision(sets)
     return out, {"temperature": round(T, 4), "n_windows": int(len(cal)), "decision": decision,
                  "decision_tuning": stats, "max_tremor_as_mimicked": MAX_TREMOR_AS_MIMICKED,

@@ -270,6 +270,9 @@ TEST(CApi, SameEventsAsTheCppDetectorOnABundledRecording) {
       EXPECT_EQ(w.n_classes, cpp.latest().n_classes);
       EXPECT_EQ(w.proba[0], cpp.latest().proba[0]);
       EXPECT_EQ(w.label, static_cast<int>(cpp.latest().label));
+      EXPECT_EQ(w.rhythm_hz, cpp.latest().rhythm_hz);
+      EXPECT_GE(w.rhythm_hz, 0.5);  // the broad peak lies in 0.5..20 Hz
+      EXPECT_LE(w.rhythm_hz, 20.0);
     }
   }
 }

@@ -218,6 +218,7 @@ TEST(Classifier, DecisionObjectInTheModelJson) {
     EXPECT_EQ(m.decision().mimicked_min_p, 0.8);
     EXPECT_EQ(m.decision().mimicked_min_share, 0.85);
     EXPECT_EQ(m.decision().tremor_min_share, 0.5);
+    EXPECT_EQ(m.decision().mimicked_min_rhythm_hz, tremorlab::tremor_band_low_hz);
   }
   j["decision"] = {{"mimicked_min_p", 0.9}, {"mimicked_min_share", 0.95}, {"tremor_min_share", 0.4}};
   const auto m = Classifier::from_json(j.dump());
@@ -228,12 +229,12 @@ TEST(Classifier, DecisionObjectInTheModelJson) {
   EXPECT_EQ(Classifier::from_json(m.to_json()).decision().tremor_min_share, 0.4);
   // The model's thresholds are the ones decide() uses: pm 0.85 passes the default 0.8 but not this 0.9.
   const std::vector<double> p{0.0, 0.0, 0.05, 0.85};
-  EXPECT_EQ(m.decide(p, tremorlab::amplitude_unknown), tremorlab::MovementClass::shaking);
-  EXPECT_EQ(m.decide(p, tremorlab::amplitude_unknown, tremorlab::DecisionConfig{}), tremorlab::MovementClass::mimicked);
+  EXPECT_EQ(m.decide(p, tremorlab::amplitude_unknown, tremorlab::rhythm_unknown), tremorlab::MovementClass::shaking);
+  EXPECT_EQ(m.decide(p, tremorlab::amplitude_unknown, tremorlab::rhythm_unknown, tremorlab::DecisionConfig{}), tremorlab::MovementClass::mimicked);
   // pt / s = 0.45 >= 0.4 -> tremor with this model, shaking with the defaults.
   const std::vector<double> q{0.0, 0.0, 0.45, 0.55};
-  EXPECT_EQ(m.decide(q, tremorlab::amplitude_unknown), tremorlab::MovementClass::tremor);
-  EXPECT_EQ(m.decide(q, tremorlab::amplitude_unknown, tremorlab::DecisionConfig{}), tremorlab::MovementClass::shaking);
+  EXPECT_EQ(m.decide(q, tremorlab::amplitude_unknown, tremorlab::rhythm_unknown), tremorlab::MovementClass::tremor);
+  EXPECT_EQ(m.decide(q, tremorlab::amplitude_unknown, tremorlab::rhythm_unknown, tremorlab::DecisionConfig{}), tremorlab::MovementClass::shaking);
   {  // one key only: the others keep their defaults
     auto k = tiny_model();
     k["decision"] = {{"tremor_min_share", 0.6}};
@@ -250,6 +251,8 @@ TEST(Classifier, DecisionObjectInTheModelJson) {
   expect_error(k, "mimicked_min_share");
   k["decision"] = {{"tremor_min_share", -0.1}};
   expect_error(k, "tremor_min_share");
+  k["decision"] = {{"mimicked_min_rhythm_hz", -1.0}};
+  expect_error(k, "mimicked_min_rhythm_hz");
   k["decision"] = {{"tremor_min_share", "0.5"}};
   expect_error(k, "must be a number");
   k["decision"] = {0.8, 0.85, 0.5};
@@ -263,10 +266,10 @@ TEST(Classifier, DecideFindsTheClassesByName) {
   const auto m = Classifier::from_json(j.dump());
   EXPECT_EQ(m.index_of(tremorlab::MovementClass::rest), 3u);
   EXPECT_EQ(m.index_of(tremorlab::MovementClass::mimicked), 0u);
-  EXPECT_EQ(m.decide(std::vector<double>{0.0, 0.0, 0.1, 0.9}, 1.0), tremorlab::MovementClass::rest);
-  EXPECT_EQ(m.decide(std::vector<double>{0.0, 0.0, 0.9, 0.1}, 1.0), tremorlab::MovementClass::voluntary);
-  EXPECT_EQ(m.decide(std::vector<double>{0.95, 0.05, 0.0, 0.0}, 1.0), tremorlab::MovementClass::mimicked);
-  EXPECT_EQ(m.decide(std::vector<double>{0.05, 0.95, 0.0, 0.0}, 1.0), tremorlab::MovementClass::tremor);
+  EXPECT_EQ(m.decide(std::vector<double>{0.0, 0.0, 0.1, 0.9}, 1.0, 6.0), tremorlab::MovementClass::rest);
+  EXPECT_EQ(m.decide(std::vector<double>{0.0, 0.0, 0.9, 0.1}, 1.0, 6.0), tremorlab::MovementClass::voluntary);
+  EXPECT_EQ(m.decide(std::vector<double>{0.95, 0.05, 0.0, 0.0}, 1.0, 6.0), tremorlab::MovementClass::mimicked);
+  EXPECT_EQ(m.decide(std::vector<double>{0.05, 0.95, 0.0, 0.0}, 1.0, 6.0), tremorlab::MovementClass::tremor);
 }
 
 TEST(Classifier, ClassifyRecordingEndToEnd) {

@@ -29,6 +29,7 @@ TEST(Decision, FallbackDefaultsAreTheContractValues) {
   EXPECT_EQ(d.mimicked_min_share, 0.85);
   EXPECT_EQ(d.tremor_min_share, 0.5);
   EXPECT_EQ(d.min_amplitude, 0.012 * 9.80665);  // 12 mg: a still healthy hand's own tremor (decision.hpp)
+  EXPECT_EQ(d.mimicked_min_rhythm_hz, 4.0);     // the lower edge of the 4-12 Hz band
   EXPECT_NO_THROW(d.validate());
 }
 
@@ -176,6 +177,52 @@ TEST(Decision, NothingBelowTheStillHandFloorIsShaking) {
   EXPECT_EQ(tremorlab::decide(0.1, 0.0, 0.9, 0.0, 0.12, DecisionConfig{}), M::tremor);
 }
 
+TEST(Decision, MimickedNeedsItsRhythmInsideTheBand) {
+  // A window the probabilities call mimicked is `shaking` when its strongest rhythm lies below
+  // mimicked_min_rhythm_hz (the band then holds only harmonics); exactly at it the probabilities decide.
+  // Tremor, shaking, rest and voluntary are not gated by the rhythm, and the floor still comes first.
+  const DecisionConfig d;  // guard at 4 Hz
+  auto dec = [&](double pr, double pv, double pt, double pm, double amp, double hz) {
+    return tremorlab::decide(pr, pv, pt, pm, amp, hz, d);
+  };
+  EXPECT_EQ(dec(0.0, 0.05, 0.0, 0.95, 1.0, 4.0), M::mimicked);
+  EXPECT_EQ(dec(0.0, 0.05, 0.0, 0.95, 1.0, below(4.0)), M::shaking);
+  EXPECT_EQ(dec(0.0, 0.05, 0.0, 0.95, 1.0, 0.5), M::shaking);
+  EXPECT_EQ(dec(0.0, 0.05, 0.0, 0.95, 1.0, tremorlab::rhythm_unknown), M::mimicked);
+  EXPECT_EQ(dec(0.0, 0.05, 0.0, 0.95, 1.0, std::nan("")), M::shaking);  // a NaN rhythm accuses no one
+  EXPECT_EQ(dec(0.1, 0.0, 0.9, 0.0, 1.0, 3.5), M::tremor);              // a 3.5 Hz tremor stays tremor
+  EXPECT_EQ(dec(0.05, 0.0, 0.45, 0.5, 1.0, 3.5), M::shaking);
+  EXPECT_EQ(dec(0.0, 0.05, 0.0, 0.95, 0.1, 3.5), M::voluntary);         // below the still-hand floor
+  EXPECT_EQ(dec(0.5, 0.1, 0.2, 0.2, 1.0, 3.5), M::rest);
+  // The form without a rhythm is the rule unguarded; 0 switches the guard off.
+  EXPECT_EQ(tremorlab::decide(0.0, 0.05, 0.0, 0.95, 1.0, d), M::mimicked);
+  DecisionConfig off;
+  off.mimicked_min_rhythm_hz = 0.0;
+  EXPECT_EQ(tremorlab::decide(0.0, 0.05, 0.0, 0.95, 1.0, 0.0, off), M::mimicked);
+  // Vectorised: one rhythm per row, none negative or NaN; without rhythms the rows are unguarded.
+  const std::vector<double> p = {0.0, 0.05, 0.0, 0.95, 0.0, 0.05, 0.0, 0.95, 0.1, 0.0, 0.9, 0.0};
+  const std::vector<double> amp = {1.0, 1.0, 1.0}, hz = {6.0, 3.0, 3.0};
+  std::vector<M> out(3);
+  tremorlab::decide(p, amp, hz, out, d);
+  EXPECT_EQ(out, (std::vector<M>{M::mimicked, M::shaking, M::tremor}));
+  tremorlab::decide(p, amp, {}, out, d);
+  EXPECT_EQ(out, (std::vector<M>{M::mimicked, M::mimicked, M::tremor}));
+  EXPECT_THROW(tremorlab::decide(p, amp, std::vector<double>{6.0, 3.0}, out, d), tremorlab::InvalidArgument);
+  EXPECT_THROW(tremorlab::decide(p, amp, std::vector<double>{6.0, -1.0, 3.0}, out, d), tremorlab::InvalidArgument);
+  EXPECT_THROW(tremorlab::decide(p, amp, std::vector<double>{6.0, std::nan(""), 3.0}, out, d),
+               tremorlab::InvalidArgument);
+  for (double bad : {-0.5, 100.5, std::nan(""), std::numeric_limits<double>::infinity()}) {
+    DecisionConfig c;
+    c.mimicked_min_rhythm_hz = bad;
+    try {
+      c.validate();
+      ADD_FAILURE() << "accepted mimicked_min_rhythm_hz " << bad;
+    } catch (const tremorlab::InvalidArgument& e) {
+      EXPECT_NE(std::string(e.what()).find("mimicked_min_rhythm_hz"), std::string::npos);
+    }
+  }
+}
+
 TEST(Decision, FieldTableNamesEveryField) {
   DecisionConfig c;
   double v = 0.5;
@@ -184,7 +231,9 @@ TEST(Decision, FieldTableNamesEveryField) {
   EXPECT_EQ(c.mimicked_min_share, 0.75);
   EXPECT_EQ(c.tremor_min_share, 0.875);
   EXPECT_EQ(c.min_amplitude, 1.0);
-  EXPECT_EQ(tremorlab::decision_field_names(), "mimicked_min_p, mimicked_min_share, tremor_min_share, min_amplitude");
+  EXPECT_EQ(c.mimicked_min_rhythm_hz, 1.125);
+  EXPECT_EQ(tremorlab::decision_field_names(),
+            "mimicked_min_p, mimicked_min_share, tremor_min_share, min_amplitude, mimicked_min_rhythm_hz");
 }
 
 TEST(Decision, MinAmplitudeIsValidatedInMetresPerSecondSquared) {

@@ -162,14 +162,14 @@ def test_labels_come_from_the_core():
     assert tl.labels() == list(tl._core.labels())
 
 
-def _rule(p, d, amplitude=float("inf")):
-    """Independent Python statement of the contract's decision rule (CONTRACT.md), for checking the core."""
+def _rule(p, d, amplitude=float("inf"), rhythm_hz=float("inf")):
+    """Independent Python statement of the contract's decision rule (decision.hpp), for checking the core."""
     pr, pv, pt, pm = p
     s = pt + pm
     if s < max(pr, pv) or amplitude < d["min_amplitude"]:
         return "voluntary" if pv > pr else "rest"
     if pm >= d["mimicked_min_p"] and pm / s >= d["mimicked_min_share"]:
-        return "mimicked"
+        return "mimicked" if rhythm_hz >= d["mimicked_min_rhythm_hz"] else "shaking"
     if pt / s >= d["tremor_min_share"]:
         return "tremor"
     return "shaking"
@@ -187,9 +187,12 @@ def test_window_labels_are_the_decision_rule():
     assert res.classes == ["rest", "voluntary", "tremor", "mimicked"] and res.proba.shape[1] == 4
     assert set(res.labels) <= set(tl.labels())
     d = m.decision
-    assert set(d) == {"mimicked_min_p", "mimicked_min_share", "tremor_min_share", "min_amplitude"}
+    assert set(d) == {"mimicked_min_p", "mimicked_min_share", "tremor_min_share", "min_amplitude",
+                      "mimicked_min_rhythm_hz"}
     assert d["min_amplitude"] == pytest.approx(0.012 * 9.80665)  # 12 mg, the still-hand floor
-    assert list(res.labels) == [_rule(p, d, a) for p, a in zip(res.proba, res.amplitude)]
+    assert d["mimicked_min_rhythm_hz"] == 4.0  # the band's lower edge
+    rhythm = res.features[:, list(tl.feature_names()).index("broad_peak_frequency")]
+    assert list(res.labels) == [_rule(p, d, a, f) for p, a, f in zip(res.proba, res.amplitude, rhythm)]
     # The session's quiet stretches put windows on both sides of the floor (the rule is exercised).
     assert (res.amplitude < d["min_amplitude"]).any() and (res.amplitude >= d["min_amplitude"]).any()
     assert list(res.to_pandas()["label"]) == list(res.labels)
@@ -199,10 +202,15 @@ def test_window_labels_are_the_decision_rule():
     amp = np.array([0.5, 0.05, 0.11, 0.2, 0.0, 1.0, 0.117, 3.0])
     assert list(m.decide(rows, amp)) == [_rule(p, d, a) for p, a in zip(rows, amp)]
     assert list(m.decide(rows, amp)) != list(m.decide(rows))  # some rows fall under the floor
+    hz = np.array([6.0, 2.0, 5.0, 3.9, 8.0, 0.5, 4.0, 1.0])
+    assert list(m.decide(rows, amp, hz)) == [_rule(p, d, a, f) for p, a, f in zip(rows, amp, hz)]
+    assert list(m.decide(rows, None, hz)) == [_rule(p, d, rhythm_hz=f) for p, f in zip(rows, hz)]
+    sure = np.array([[0.0, 0.02, 0.0, 0.98]] * 3)  # mimicked by the shipped thresholds, whatever the rhythm ...
+    assert list(m.decide(sure, None, [4.0, 3.9, 12.0])) == ["mimicked", "shaking", "mimicked"]  # ... but 3.9 Hz
     # With the fallback defaults (0.8 / 0.85 / 0.5) these are, by hand:
     fallback = tl.Classifier.from_json({k: v for k, v in json.loads(m.to_json()).items() if k != "decision"})
     assert fallback.decision == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5,
-                                 "min_amplitude": pytest.approx(0.012 * 9.80665)}
+                                 "min_amplitude": pytest.approx(0.012 * 9.80665), "mimicked_min_rhythm_hz": 4.0}
     assert list(fallback.decide(rows)) == ["rest", "voluntary", "tremor", "mimicked", "shaking", "tremor",
                                            "shaking", "shaking"]
 

@@ -41,7 +41,7 @@ def test_hand_computed_rows():
 
 def test_fallback_defaults_are_the_documented_ones():
     assert _core.decision_defaults() == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5,
-                                         "min_amplitude": pytest.approx(0.012 * 9.80665)}
+                                         "min_amplitude": pytest.approx(0.012 * 9.80665), "mimicked_min_rhythm_hz": 4.0}
     # With the fallbacks (tremor share 0.5) the split row is tremor, and P(mimicked) 0.75 is not enough.
     P = np.array([[0.5, 0.0, 0.25, 0.25], [0.0, 0.0, 0.125, 0.875], [0.15625, 0.0, 0.09375, 0.75]])
     assert list(_core.decide(P)) == ["tremor", "mimicked", "shaking"]
@@ -127,6 +127,46 @@ def test_bad_amplitudes_are_refused(amp, err):
         _core.decide(np.array([[0.1, 0.0, 0.9, 0.0]]), None, amp)
     with pytest.raises(err, match="amplitude"):
         tl.Classifier.default().decide(np.array([[0.1, 0.0, 0.9, 0.0]]), amp)
+
+
+def test_mimicked_needs_its_rhythm_inside_the_band():
+    """A mimicked-led window whose strongest rhythm (broad_peak_frequency) lies below mimicked_min_rhythm_hz
+    is shaking; tremor is not gated; without rhythms (None) or with the guard at 0 the probabilities decide."""
+    P = np.array([[0.0, 0.05, 0.0, 0.95], [0.0, 0.05, 0.0, 0.95], [0.1, 0.0, 0.9, 0.0], [0.0, 0.05, 0.0, 0.95]])
+    amp = np.ones(4)
+    hz = np.array([4.0, np.nextafter(4.0, 0), 3.5, 12.0])
+    assert list(_core.decide(P, None, amp, hz)) == ["mimicked", "shaking", "tremor", "mimicked"]
+    assert list(_core.decide(P, None, amp)) == ["mimicked", "mimicked", "tremor", "mimicked"]
+    assert list(_core.decide(P, {"mimicked_min_rhythm_hz": 0.0}, amp, hz)) == ["mimicked"] * 2 + ["tremor", "mimicked"]
+    assert list(_core.decide(P, {"mimicked_min_rhythm_hz": 5.0}, amp, hz)) == ["shaking"] * 2 + ["tremor", "mimicked"]
+    assert _core.decision_defaults()["mimicked_min_rhythm_hz"] == 4.0
+    assert list(tl.Classifier.default().decide(P, amp, hz)) == ["mimicked", "shaking", "tremor", "mimicked"]
+
+
+@pytest.mark.parametrize("hz, err", [([4.0, 5.0], ValueError), ([[4.0]], ValueError), ([-1.0], ValueError),
+                                     ([np.nan], ValueError), ([np.inf], ValueError), (["a"], TypeError)])
+def test_bad_rhythms_are_refused(hz, err):
+    with pytest.raises(err, match="rhythm_hz"):
+        _core.decide(np.array([[0.0, 0.05, 0.0, 0.95]]), None, None, hz)
+    with pytest.raises(err, match="rhythm_hz"):
+        tl.Classifier.default().decide(np.array([[0.0, 0.05, 0.0, 0.95]]), None, hz)
+
+
+@pytest.mark.parametrize("bad", [-0.5, 100.5, float("nan")])
+def test_bad_mimicked_min_rhythm_is_refused(bad):
+    with pytest.raises(ValueError, match="mimicked_min_rhythm_hz"):
+        _core.decide(np.array([[0.1, 0.0, 0.9, 0.0]]), {"mimicked_min_rhythm_hz": bad})
+
+
+def test_rhythm_of_features_is_the_broad_peak_column():
+    from tremorlab import synth
+
+    rec = synth.session(seed=5004, scale=0.25)
+    res = tl.classify(rec.acc, fs=rec.fs)
+    col = list(tl.feature_names()).index("broad_peak_frequency")
+    np.testing.assert_array_equal(_core.rhythm_of_features(res.features), res.features[:, col])
+    with pytest.raises(ValueError):
+        _core.rhythm_of_features(np.zeros((2, 3)))
 
 
 @pytest.mark.parametrize("bad", [-0.01, 1001.0, float("nan")])

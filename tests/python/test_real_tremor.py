@@ -27,11 +27,13 @@ HEALTHY_REST = "real healthy rest (PADS rest tasks, rule-negative)"
 @pytest.fixture(scope="module")
 def labelled(shared_data):
     model = json.loads(open(DEFAULT_MODEL_PATH, encoding="utf-8").read())
-    assert set(model["decision"]) == {"mimicked_min_p", "mimicked_min_share", "tremor_min_share"}
+    assert set(model["decision"]) == {"mimicked_min_p", "mimicked_min_share", "tremor_min_share", "min_amplitude",
+                                      "mimicked_min_rhythm_hz"}
     core = _core.Classifier.from_json(json.dumps(model))
     pool = D.train_pool(D.catalogue(str(shared_data)), labelled_only=True)
     ws = T.WindowSet.concat([T.real_windows(pool), T.pads_windows(str(shared_data))])
-    labels = np.array(core.decide(core.predict_proba(ws.X), _core.band_rms_of_features(ws.X)))
+    labels = np.array(core.decide(core.predict_proba(ws.X), _core.band_rms_of_features(ws.X),
+                                  _core.rhythm_of_features(ws.X)))
     groups = np.array([E.source_of(r, y) for r, y in zip(ws.recording, ws.y)])
     return {g: E.label_fractions(labels[groups == g]) for g in set(groups)}
 
