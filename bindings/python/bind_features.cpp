@@ -169,32 +169,24 @@ void bind_features(py::module_& m) {
       },
       py::arg("n_windows"), py::arg("window_frames"), py::arg("hop_frames"), py::arg("fs"),
       "(start, end, centre) of batch windows 0..n_windows-1, s from the first frame (tremorlab::window_times).");
+  // One value per feature row (n, n_features) -> (n,): what decide() takes, for callers that kept only features.
+  using RowValue = double (*)(std::span<const double>) noexcept;
+  auto per_row = [](RowValue f) {
+    return [f](const py::handle& x) {
+      py::ssize_t rows = 0;
+      auto a = as_rows(x, FeatureExtractor::size(), rows);
+      py::array_t<double> out(rows);
+      for (py::ssize_t r = 0; r < rows; ++r)
+        out.mutable_at(r) = f({a.data() + r * py::ssize_t(FeatureExtractor::size()), FeatureExtractor::size()});
+      return out;
+    };
+  };
   m.def(
-      "band_rms_of_features",
-      [](const py::handle& x) {
-        py::ssize_t rows = 0;
-        auto a = as_rows(x, FeatureExtractor::size(), rows);
-        py::array_t<double> out(rows);
-        for (py::ssize_t r = 0; r < rows; ++r)
-          out.mutable_at(r) = FeatureExtractor::band_rms_of({a.data() + r * py::ssize_t(FeatureExtractor::size()),
-                                                            FeatureExtractor::size()});
-        return out;
-      },
-      py::arg("X"),
+      "band_rms_of_features", per_row(&FeatureExtractor::band_rms_of), py::arg("X"),
       "Band-passed RMS acceleration (m/s^2) of each feature row, from its log_band_power "
       "(FeatureExtractor::band_rms_of): the amplitude decide() takes, for callers that kept only features.");
   m.def(
-      "rhythm_of_features",
-      [](const py::handle& x) {
-        py::ssize_t rows = 0;
-        auto a = as_rows(x, FeatureExtractor::size(), rows);
-        py::array_t<double> out(rows);
-        for (py::ssize_t r = 0; r < rows; ++r)
-          out.mutable_at(r) = FeatureExtractor::rhythm_of({a.data() + r * py::ssize_t(FeatureExtractor::size()),
-                                                          FeatureExtractor::size()});
-        return out;
-      },
-      py::arg("X"),
+      "rhythm_of_features", per_row(&FeatureExtractor::rhythm_of), py::arg("X"),
       "Strongest rhythm (Hz) of each feature row, its broad_peak_frequency (FeatureExtractor::rhythm_of): the "
       "rhythm_hz decide() takes, for callers that kept only features.");
   m.def("decision_defaults", []() { return decision_dict(DecisionConfig{}); },

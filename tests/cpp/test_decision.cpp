@@ -21,6 +21,20 @@ M decide(double pr, double pv, double pt, double pm, const DecisionConfig& d) {
 }
 
 double below(double v) { return std::nextafter(v, 0.0); }
+
+// validate() refuses each of `bad` set into `field`, naming the field in its message.
+void expect_refused(double DecisionConfig::*field, const char* name, std::initializer_list<double> bad) {
+  for (double v : bad) {
+    DecisionConfig c;
+    c.*field = v;
+    try {
+      c.validate();
+      ADD_FAILURE() << "accepted " << name << " " << v;
+    } catch (const tremorlab::InvalidArgument& e) {
+      EXPECT_NE(std::string(e.what()).find(name), std::string::npos) << e.what();
+    }
+  }
+}
 double above(double v) { return std::nextafter(v, 1.0); }
 
 TEST(Decision, FallbackDefaultsAreTheContractValues) {
@@ -211,16 +225,8 @@ TEST(Decision, MimickedNeedsItsRhythmInsideTheBand) {
   EXPECT_THROW(tremorlab::decide(p, amp, std::vector<double>{6.0, -1.0, 3.0}, out, d), tremorlab::InvalidArgument);
   EXPECT_THROW(tremorlab::decide(p, amp, std::vector<double>{6.0, std::nan(""), 3.0}, out, d),
                tremorlab::InvalidArgument);
-  for (double bad : {-0.5, 100.5, std::nan(""), std::numeric_limits<double>::infinity()}) {
-    DecisionConfig c;
-    c.mimicked_min_rhythm_hz = bad;
-    try {
-      c.validate();
-      ADD_FAILURE() << "accepted mimicked_min_rhythm_hz " << bad;
-    } catch (const tremorlab::InvalidArgument& e) {
-      EXPECT_NE(std::string(e.what()).find("mimicked_min_rhythm_hz"), std::string::npos);
-    }
-  }
+  expect_refused(&DecisionConfig::mimicked_min_rhythm_hz, "mimicked_min_rhythm_hz",
+                 {-0.5, 100.5, std::nan(""), std::numeric_limits<double>::infinity()});
 }
 
 TEST(Decision, FieldTableNamesEveryField) {
@@ -240,15 +246,8 @@ TEST(Decision, MinAmplitudeIsValidatedInMetresPerSecondSquared) {
   DecisionConfig c;
   c.min_amplitude = 5.0;  // above 1: not a probability, still valid
   EXPECT_NO_THROW(c.validate());
-  for (double bad : {-0.01, 1001.0, std::nan(""), std::numeric_limits<double>::infinity()}) {
-    c.min_amplitude = bad;
-    try {
-      c.validate();
-      ADD_FAILURE() << "accepted min_amplitude " << bad;
-    } catch (const tremorlab::InvalidArgument& e) {
-      EXPECT_NE(std::string(e.what()).find("min_amplitude"), std::string::npos);
-    }
-  }
+  expect_refused(&DecisionConfig::min_amplitude, "min_amplitude",
+                 {-0.01, 1001.0, std::nan(""), std::numeric_limits<double>::infinity()});
 }
 
 }  // namespace

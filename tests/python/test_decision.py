@@ -158,30 +158,24 @@ def test_bad_mimicked_min_rhythm_is_refused(bad):
         _core.decide(np.array([[0.1, 0.0, 0.9, 0.0]]), {"mimicked_min_rhythm_hz": bad})
 
 
-def test_rhythm_of_features_is_the_broad_peak_column():
-    from tremorlab import synth
-
-    rec = synth.session(seed=5004, scale=0.25)
-    res = tl.classify(rec.acc, fs=rec.fs)
-    col = list(tl.feature_names()).index("broad_peak_frequency")
-    np.testing.assert_array_equal(_core.rhythm_of_features(res.features), res.features[:, col])
-    with pytest.raises(ValueError):
-        _core.rhythm_of_features(np.zeros((2, 3)))
-
-
 @pytest.mark.parametrize("bad", [-0.01, 1001.0, float("nan")])
 def test_bad_min_amplitude_is_refused(bad):
     with pytest.raises(ValueError, match="min_amplitude"):
         _core.decide(np.array([[0.1, 0.0, 0.9, 0.0]]), {"min_amplitude": bad})
 
 
-def test_band_rms_of_features_inverts_log_band_power():
-    """The amplitude a features-only caller gives decide() is the one classify() measured, to rounding."""
+def test_features_give_the_amplitude_and_rhythm_classify_used():
+    """The amplitude a features-only caller gives decide() is the one classify() measured, to rounding, and the
+    rhythm is the broad_peak_frequency column."""
     from tremorlab import synth
 
     rec = synth.session(seed=5004, scale=0.25)
     res = tl.classify(rec.acc, fs=rec.fs)
     got = _core.band_rms_of_features(res.features)
     np.testing.assert_allclose(got, res.amplitude, rtol=1e-9, atol=1e-12)
+    col = list(tl.feature_names()).index("broad_peak_frequency")
+    np.testing.assert_array_equal(_core.rhythm_of_features(res.features), res.features[:, col])
+    with pytest.raises(ValueError):
+        _core.rhythm_of_features(np.zeros((2, 3)))
     with pytest.raises(ValueError):
         _core.band_rms_of_features(np.zeros((2, 3)))
