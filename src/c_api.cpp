@@ -354,6 +354,12 @@ uint32_t tremorlab_version_number(void) {
 int tremorlab_label_count(void) { return static_cast<int>(tl::all_labels.size()); }
 const char* tremorlab_label_name(int label) { return label_of(label); }
 int tremorlab_event_kind_count(void) { return kind_count(); }
+int tremorlab_feature_count(void) { return static_cast<int>(tl::FeatureExtractor::size()); }
+const char* tremorlab_feature_name(int feature) {
+  const auto& names = tl::FeatureExtractor::names();
+  return feature >= 0 && static_cast<std::size_t>(feature) < names.size() ? names[std::size_t(feature)].c_str()
+                                                                          : nullptr;
+}
 const char* tremorlab_event_kind_name(int kind) {
   return kind >= 0 && kind < kind_count() ? to_string(static_cast<tl::EventKind>(kind)) : nullptr;
 }
@@ -549,6 +555,19 @@ tremorlab_status tremorlab_detector_latest(const tremorlab_detector* d, tremorla
     out->band_share = w.band_share;
     out->motion_rms = w.motion_rms;
     out->rhythm_hz = w.rhythm_hz;
+    return TREMORLAB_OK;
+  });
+}
+
+tremorlab_status tremorlab_detector_explain_latest(const tremorlab_detector* d, size_t k,
+                                                  tremorlab_contribution* out, size_t* n_out) {
+  return guarded([&] {
+    TL_REQUIRE(d && n_out, "handle or n_out is NULL");
+    TL_REQUIRE(out || k == 0, "out is NULL");
+    *n_out = 0;
+    const auto got = d->core.explain_latest(k);
+    for (std::size_t i = 0; i < got.size(); ++i) out[i] = {static_cast<int>(got[i].index), got[i].value};
+    *n_out = got.size();
     return TREMORLAB_OK;
   });
 }

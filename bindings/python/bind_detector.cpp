@@ -175,6 +175,17 @@ py::dict window_dict(const WindowResult& w, const Classifier& clf) {
   return d;
 }
 
+// The latest window's features (a copy) and Detector::explain_latest as (name, value) tuples.
+py::array_t<double> latest_features(const Detector& d) {
+  const auto f = d.latest_features();
+  return py::array_t<double>(py::ssize_t(f.size()), f.data());
+}
+py::list explain_latest(const Detector& d, std::size_t k) {
+  py::list out;
+  for (const auto& c : d.explain_latest(k)) out.append(py::make_tuple(c.feature, c.value));
+  return out;
+}
+
 py::dict counters_dict(const Detector& d) {
   const auto& c = d.counters();
   const auto& s = d.timestamp_stats();
@@ -238,6 +249,8 @@ void bind_detector(py::module_& m) {
         return to_list(ev);
       })
       .def("latest", [](const Detector& d) { return window_dict(d.latest(), d.model()); })
+      .def("latest_features", [](const Detector& d) { return latest_features(d); })
+      .def("explain_latest", [](const Detector& d, std::size_t k) { return explain_latest(d, k); }, py::arg("k") = 3)
       .def("reset", &Detector::reset)
       .def("memory_bytes", &Detector::memory_bytes)
       .def("state_bytes", &Detector::state_bytes)
@@ -301,6 +314,9 @@ void bind_detector(py::module_& m) {
       .def_property_readonly("model", [](const Session& s) { return s.detector().model(); })
       .def("summary_json", [](const Session& s) { return s.summary_json(); })
       .def("latest", [](const Session& s) { return window_dict(s.detector().latest(), s.detector().model()); })
+      .def("latest_features", [](const Session& s) { return latest_features(s.detector()); })
+      .def("explain_latest", [](const Session& s, std::size_t k) { return explain_latest(s.detector(), k); },
+           py::arg("k") = 3)
       .def("counters", [](const Session& s) { return counters_dict(s.detector()); })
       .def("memory_bytes", [](const Session& s) { return s.detector().memory_bytes(); })
       .def("reset", &Session::reset);

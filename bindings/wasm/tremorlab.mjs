@@ -60,6 +60,12 @@ function api(M) {
     latest() {
       return live(this).latest();
     }
+    /** Why the latest window got its label: the k (default 3) features that pushed hardest towards it,
+     *  [{feature, value}], largest |value| first (value > 0 speaks for the label). Throws before the first
+     *  window. */
+    explainLatest(k) {
+      return check(live(this).explain_latest(k ?? null));
+    }
     counters() {
       return live(this).counters();
     }

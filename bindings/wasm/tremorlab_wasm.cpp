@@ -277,6 +277,22 @@ class Handle {
     });
   }
   val latest() const { return window_object(detector_of(*core_)); }
+  /// Detector::explain_latest(k): [{feature, value}], largest |value| first. k: a whole number >= 0.
+  val explain_latest(val k) const {
+    return guarded([&] {
+      const double kk = k.isUndefined() || k.isNull() ? 3.0 : (k.isNumber() ? k.as<double>() : -1.0);
+      if (!(kk >= 0 && kk <= 1e6 && kk == std::floor(kk)))
+        throw InvalidArgument("explainLatest: k must be a whole number >= 0");
+      val out = val::array();
+      for (const auto& c : detector_of(*core_).explain_latest(static_cast<std::size_t>(kk))) {
+        val o = val::object();
+        o.set("feature", c.feature);
+        o.set("value", c.value);
+        out.call<void>("push", o);
+      }
+      return out;
+    });
+  }
   val counters() const { return counters_object(detector_of(*core_)); }
   val classes() const {
     val out = val::array();
@@ -401,6 +417,7 @@ void bind_core(const char* name) {
       .function("push", &Handle<Core>::push)
       .function("flush", &Handle<Core>::flush)
       .function("latest", &Handle<Core>::latest)
+      .function("explain_latest", &Handle<Core>::explain_latest)
       .function("counters", &Handle<Core>::counters)
       .function("classes", &Handle<Core>::classes)
       .function("hop_s", &Handle<Core>::hop_s)

@@ -40,7 +40,8 @@ std::string_view default_model_json() noexcept;
 
 struct Contribution {
   std::string feature;
-  double value;  ///< gradient x input of the predicted class's logit w.r.t. the standardised feature
+  double value;           ///< gradient x input of the explained logit w.r.t. the standardised feature
+  std::size_t index = 0;  ///< the feature's position in feature_names() (= FeatureExtractor::names())
 };
 
 class Classifier {
@@ -250,7 +251,7 @@ class Classifier {
     }
     std::vector<Contribution> all;
     all.reserve(nf);
-    for (std::size_t f = 0; f < nf; ++f) all.push_back({p_.names[f], grad[f] * z[f]});
+    for (std::size_t f = 0; f < nf; ++f) all.push_back({p_.names[f], grad[f] * z[f], f});
     std::stable_sort(all.begin(), all.end(),
                      [](const Contribution& a, const Contribution& b) { return std::abs(a.value) > std::abs(b.value); });
     all.resize(std::min(k, all.size()));

@@ -119,6 +119,14 @@ class Detector {
   /// The latest window's features (FeatureExtractor::names() order; zeros before the first window). Valid
   /// until the next window completes.
   std::span<const double> latest_features() const noexcept { return features_; }
+  /// Why the latest window got its label: Classifier::explain(latest_features(), latest().label, k), the k
+  /// features that pushed hardest towards that label (for `shaking`: towards tremor and mimicked merged).
+  /// Allocates: for a user interface, not the sample path. Throws InvalidArgument before the first window
+  /// (and after reset()).
+  std::vector<Contribution> explain_latest(std::size_t k = 3) const {
+    if (!latest_.valid) throw InvalidArgument("explain_latest: no window yet");
+    return clf_.explain(features_, latest_.label, k);
+  }
   /// Window, hop, band and units of this detector's windows (the model's unless the config overrode them).
   const FeatureConfig& feature_config() const noexcept { return fx_.config(); }
 

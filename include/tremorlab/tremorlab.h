@@ -65,6 +65,9 @@ TREMORLAB_API const char* tremorlab_label_name(int label);
 /* Event kinds (onset, offset, gap, relabel, ...), same scheme. */
 TREMORLAB_API int tremorlab_event_kind_count(void);
 TREMORLAB_API const char* tremorlab_event_kind_name(int kind);
+/* Window features (log_band_power, ..., docs/features.md), same scheme. */
+TREMORLAB_API int tremorlab_feature_count(void);
+TREMORLAB_API const char* tremorlab_feature_name(int feature);
 
 /* ---- model ------------------------------------------------------------------------------------------ */
 
@@ -201,6 +204,20 @@ TREMORLAB_API tremorlab_status tremorlab_detector_pop_events(tremorlab_detector*
 TREMORLAB_API tremorlab_status tremorlab_detector_reset(tremorlab_detector* d);
 TREMORLAB_API tremorlab_status tremorlab_detector_counters(const tremorlab_detector* d, tremorlab_counters* out);
 TREMORLAB_API tremorlab_status tremorlab_detector_latest(const tremorlab_detector* d, tremorlab_window* out);
+
+/* One feature's share in a window's label (gradient x input of that label's logit, for `shaking` of tremor
+ * and mimicked merged, w.r.t. the standardised feature): > 0 speaks for the label, < 0 against it. */
+typedef struct tremorlab_contribution {
+  int feature; /* tremorlab_feature_name() */
+  double value;
+} tremorlab_contribution;
+
+/* Why the latest window got its label (tremorlab_window.label): the min(k, tremorlab_feature_count())
+ * features that pushed hardest towards it, largest |value| first, into `out` (room for k entries; NULL when
+ * k is 0); *n_out gets how many. TREMORLAB_INVALID_ARGUMENT before the first window (or after a reset) and
+ * for NULL pointers. Allocates: for a user interface, not the sample path. */
+TREMORLAB_API tremorlab_status tremorlab_detector_explain_latest(const tremorlab_detector* d, size_t k,
+                                                               tremorlab_contribution* out, size_t* n_out);
 
 /* ---- session: a detector plus bouts, shaking time and advisory flags --------------------------------- */
 

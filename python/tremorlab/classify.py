@@ -268,14 +268,19 @@ class Classifier:
             r = r[0]
         if label is not None and not isinstance(label, str):
             raise TypeError(f"label must be a string, got {type(label).__name__}")
-        if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-            raise TypeError(f"k must be an integer, got {type(k).__name__}")
-        if k < 0:
-            raise ValueError(f"k must be >= 0, got {k}")
-        return [(n, float(v)) for n, v in self._c.explain(r, int(k), label)]
+        return [(n, float(v)) for n, v in self._c.explain(r, check_k(k), label)]
 
     def __repr__(self) -> str:
         return f"Classifier(classes={self.classes}, n_features={len(self.feature_names)}, window_s={self.window_s})"
+
+
+def check_k(k: Any) -> int:
+    """The ``k`` of an explain call: an integer >= 0 (TypeError, ValueError otherwise)."""
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError(f"k must be an integer, got {type(k).__name__}")
+    if k < 0:
+        raise ValueError(f"k must be >= 0, got {k}")
+    return int(k)
 
 
 @dataclass

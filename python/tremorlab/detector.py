@@ -12,6 +12,7 @@ from typing import Any, Optional
 import numpy as np
 
 from . import _core
+from .classify import check_k
 from .units import normalize_units
 
 # Keyword defaults of Detector and Session, from the C++ DetectorConfig (no number repeated here).
@@ -159,6 +160,16 @@ class _Stream:
     def latest(self) -> Optional[dict[str, Any]]:
         """The latest window's classification (dict), or None before the first window."""
         return self._core.latest() or None
+
+    def latest_features(self) -> Optional[np.ndarray]:
+        """The latest window's features (``tremorlab.feature_names()`` order), or None before the first window."""
+        return self._core.latest_features() if self._core.latest() else None
+
+    def explain_latest(self, k: int = 3) -> list[tuple[str, float]]:
+        """Why the latest window got its label (``latest()["label"]``): the ``k`` features that pushed hardest
+        towards it, ``(name, contribution)`` largest first (:meth:`Classifier.explain` with that label).
+        ValueError before the first window."""
+        return [(n, float(v)) for n, v in self._core.explain_latest(check_k(k))]
 
     def reset(self) -> None:
         """Back to a freshly constructed state (same settings and model)."""

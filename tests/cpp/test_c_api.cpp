@@ -124,6 +124,12 @@ TEST(CApi, VersionAndNamesComeFromTheCore) {
   for (int i = 0; i < nk; ++i)
     EXPECT_STREQ(tremorlab_event_kind_name(i), to_string(static_cast<tremorlab::EventKind>(i)));
   EXPECT_EQ(tremorlab_event_kind_name(nk), nullptr);
+  const int nf = tremorlab_feature_count();
+  ASSERT_EQ(static_cast<std::size_t>(nf), tremorlab::FeatureExtractor::size());
+  for (int i = 0; i < nf; ++i)
+    EXPECT_EQ(tremorlab_feature_name(i), tremorlab::FeatureExtractor::names()[std::size_t(i)]);
+  EXPECT_EQ(tremorlab_feature_name(-1), nullptr);
+  EXPECT_EQ(tremorlab_feature_name(nf), nullptr);
   EXPECT_STREQ(tremorlab_status_name(TREMORLAB_TIMESTAMP_ERROR), "timestamp_error");
 }
 
@@ -189,6 +195,14 @@ TEST(CApi, NullAndOutOfRangeArgumentsAreRejectedWithAMessage) {
   EXPECT_EQ(tremorlab_detector_reset(nullptr), TREMORLAB_INVALID_ARGUMENT);
   EXPECT_EQ(tremorlab_detector_counters(nullptr, nullptr), TREMORLAB_INVALID_ARGUMENT);
   EXPECT_EQ(tremorlab_detector_latest(det.d, nullptr), TREMORLAB_INVALID_ARGUMENT);
+  tremorlab_contribution contrib[3];
+  EXPECT_EQ(tremorlab_detector_explain_latest(nullptr, 3, contrib, &n), TREMORLAB_INVALID_ARGUMENT);
+  EXPECT_EQ(tremorlab_detector_explain_latest(det.d, 3, contrib, nullptr), TREMORLAB_INVALID_ARGUMENT);
+  EXPECT_EQ(tremorlab_detector_explain_latest(det.d, 3, nullptr, &n), TREMORLAB_INVALID_ARGUMENT);
+  n = 99;
+  EXPECT_EQ(tremorlab_detector_explain_latest(det.d, 3, contrib, &n), TREMORLAB_INVALID_ARGUMENT);  // no window yet
+  EXPECT_EQ(n, 0u);
+  EXPECT_NE(std::string(tremorlab_last_error()).find("no window yet"), std::string::npos);
   // nothing of the rejected calls reached the detector; a NULL-free empty push is fine
   tremorlab_counters k;
   ASSERT_EQ(tremorlab_detector_counters(det.d, &k), TREMORLAB_OK);
@@ -271,6 +285,18 @@ TEST(CApi, SameEventsAsTheCppDetectorOnABundledRecording) {
       EXPECT_EQ(w.proba[0], cpp.latest().proba[0]);
       EXPECT_EQ(w.label, static_cast<int>(cpp.latest().label));
       EXPECT_EQ(w.rhythm_hz, cpp.latest().rhythm_hz);
+      // ... and so is the explanation of its label.
+      tremorlab_contribution c[4];
+      std::size_t nc = 99;
+      ASSERT_EQ(tremorlab_detector_explain_latest(det.d, 4, c, &nc), TREMORLAB_OK);
+      const auto why = cpp.explain_latest(4);
+      ASSERT_EQ(nc, why.size());
+      for (std::size_t i = 0; i < nc; ++i) {
+        EXPECT_STREQ(tremorlab_feature_name(c[i].feature), why[i].feature.c_str());
+        EXPECT_EQ(c[i].value, why[i].value);
+      }
+      ASSERT_EQ(tremorlab_detector_explain_latest(det.d, 0, nullptr, &nc), TREMORLAB_OK);
+      EXPECT_EQ(nc, 0u);
       EXPECT_GE(w.rhythm_hz, 0.5);  // the broad peak lies in 0.5..20 Hz
       EXPECT_LE(w.rhythm_hz, 20.0);
     }

@@ -341,6 +341,27 @@ TEST(Detector, ShakeGivesOneBoutWithItsFrequency) {
   EXPECT_GT(off[0].amplitude, 0.0);
 }
 
+TEST(Detector, ExplainLatestIsTheModelsExplanationOfTheLatestLabel) {
+  Detector d({}, band_power_model());
+  EXPECT_THROW(d.explain_latest(), tremorlab::InvalidArgument);  // no window yet
+  const auto x = make_signal(2, 4, 6, 3.0, 6.0);
+  run_chunked(d, x, {}, 100);
+  ASSERT_TRUE(d.latest().valid);
+  const auto got = d.explain_latest(5);
+  const auto want = d.model().explain(d.latest_features(), d.latest().label, 5);
+  ASSERT_EQ(got.size(), 5u);
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].feature, want[i].feature);
+    EXPECT_EQ(got[i].value, want[i].value);
+    EXPECT_EQ(tremorlab::FeatureExtractor::names()[got[i].index], got[i].feature);
+    if (i) EXPECT_GE(std::abs(got[i - 1].value), std::abs(got[i].value));
+  }
+  EXPECT_EQ(d.explain_latest(100).size(), tremorlab::FeatureExtractor::size());
+  EXPECT_TRUE(d.explain_latest(0).empty());
+  d.reset();
+  EXPECT_THROW(d.explain_latest(), tremorlab::InvalidArgument);
+}
+
 TEST(Detector, CallbackFreeQueue) {
   const auto x = make_signal(3, 8, 3);
   DetectorConfig c;

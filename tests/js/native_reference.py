@@ -32,6 +32,7 @@ def main(specs):
         det = tremorlab.Detector(fs=fs, model=model)
         events = det.push(acc, t)
         latest = det.latest()
+        why = det.explain_latest(5)
         events += det.flush()
         ses = tremorlab.Session(fs=fs, first_session=True, model=model)
         ses.push(acc, t)
@@ -41,6 +42,8 @@ def main(specs):
         out.append({"name": name, "fs": fs, "t": t.tolist(), "acc": acc.reshape(-1).tolist(),
                     "events": [e.to_dict() for e in events], "summary": ses.summary(),
                     "latest_proba": {k: float(v) for k, v in latest["proba"].items()},
+                    "latest_label": latest["label"], "latest_rhythm_hz": latest["rhythm_hz"],
+                    "latest_explain": [{"feature": n, "value": v} for n, v in why],
                     "sos": np.asarray(sos).tolist(), "filtered_x": filtered.tolist()})
     json.dump(out, sys.stdout)
 

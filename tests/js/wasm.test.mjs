@@ -96,6 +96,23 @@ test("same events as the native detector on every recording (real timestamps)", 
   for (const rec of native) sameEvents(runDetector(rec, whole), rec.events, rec.name);
 });
 
+test("the latest window, its rhythm and the explanation of its label equal the native ones", () => {
+  for (const rec of native) {
+    const det = new tl.Detector({ fs: rec.fs });
+    assert.throws(() => det.explainLatest(), (e) => e instanceof Error && /no window yet/.test(e.message));
+    det.push(rec.acc, rec.t);
+    const lat = det.latest();
+    assert.equal(lat.label, rec.latest_label, `${rec.name} latest label`);
+    close(lat.rhythm_hz, rec.latest_rhythm_hz, `${rec.name} latest rhythm_hz`);
+    sameJSON(det.explainLatest(5), rec.latest_explain, `${rec.name} explainLatest(5)`);
+    assert.equal(det.explainLatest().length, 3);
+    assert.deepEqual(det.explainLatest(0), []);
+    for (const bad of [-1, 2.5, "3", NaN])
+      assert.throws(() => det.explainLatest(bad), (e) => e instanceof Error && /whole number/.test(e.message));
+    det.dispose();
+  }
+});
+
 test("events do not depend on how the stream is chunked", () => {
   for (const rec of native) {
     const ref = runDetector(rec, whole);

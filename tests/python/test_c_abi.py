@@ -106,7 +106,15 @@ def lib() -> C.CDLL:
     L.tremorlab_session_summary_json_alloc.argtypes = [C.c_void_p, C.c_int, C.POINTER(C.c_void_p)]
     L.tremorlab_string_free.argtypes = [C.c_void_p]
     L.tremorlab_session_destroy.argtypes = [C.c_void_p]
+    L.tremorlab_feature_name.restype = C.c_char_p
+    L.tremorlab_feature_name.argtypes = [C.c_int]
+    L.tremorlab_detector_explain_latest.argtypes = [C.c_void_p, C.c_size_t, C.POINTER(Contribution),
+                                                    C.POINTER(C.c_size_t)]
     return L
+
+
+class Contribution(C.Structure):
+    _fields_ = [("feature", C.c_int), ("value", C.c_double)]
 
 
 def _dp(a: np.ndarray | None):
@@ -209,6 +217,26 @@ def test_events_match_the_python_detector(lib):
     ref = det.push(xyz, t) + det.flush()
     assert [(e.kind, e.label, e.time, e.detected_at, e.confidence, e.frequency_hz, e.amplitude, e.peak_amplitude,
              e.duration) for e in ref] == whole
+
+
+def test_explain_latest_matches_the_python_detector(lib):
+    """tremorlab_detector_explain_latest over ctypes: the features (by tremorlab_feature_name) and values of
+    the pybind11 Detector's explain_latest; an error with a message before the first window."""
+    tremorlab = pytest.importorskip("tremorlab")
+    names = [lib.tremorlab_feature_name(i).decode() for i in range(lib.tremorlab_feature_count())]
+    assert names == tremorlab.feature_names() and lib.tremorlab_feature_name(len(names)) is None
+    xyz, t = _recording_with_shaking()
+    half = len(t) // 2  # inside the shaking third
+    d, out, n = _detector(lib), (Contribution * 5)(), C.c_size_t(7)
+    assert lib.tremorlab_detector_explain_latest(d, 5, out, C.byref(n)) == INVALID_ARGUMENT and n.value == 0
+    assert b"no window yet" in lib.tremorlab_last_error()
+    buf = (Event * 8)()
+    assert lib.tremorlab_detector_push(d, _dp(xyz[:half]), half, _dp(t[:half]), buf, 8, C.byref(n)) == OK
+    assert lib.tremorlab_detector_explain_latest(d, 5, out, C.byref(n)) == OK and n.value == 5
+    det = tremorlab.Detector(fs=100.0)
+    det.push(xyz[:half], t[:half])
+    assert [(names[c.feature], c.value) for c in out] == det.explain_latest(5)
+    lib.tremorlab_detector_destroy(d)
 
 
 def test_a_gap_has_no_label(lib):

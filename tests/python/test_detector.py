@@ -398,3 +398,30 @@ def test_rhythm_guard_reaches_batch_and_stream_alike(guard_hz, expect):
             labels.append(lat["label"])
             assert lat["rhythm_hz"] < 2.0
     assert labels == list(res.labels)
+
+
+@pytest.mark.parametrize("cls", [Detector, tremorlab.Session])
+def test_explain_latest_explains_the_latest_label(cls):
+    """Detector/Session.explain_latest(k) is Classifier.explain of the latest window's features for the label
+    that window got (the C++ Detector::explain_latest); ValueError before the first window and after reset."""
+    det = cls(fs=FS)  # the shipped model (an MLP): explanations are not the linear weights
+    with pytest.raises(ValueError, match="no window yet"):
+        det.explain_latest()
+    assert det.latest_features() is None
+    t, x = shake_signal(3, 6, 0)
+    det.push(x, t)
+    lat, feats = det.latest(), det.latest_features()
+    assert feats.shape == (len(tremorlab.feature_names()),)
+    want = tremorlab.Classifier.default().explain(feats, k=4, label=lat["label"])
+    got = det.explain_latest(4)
+    assert [n for n, _ in got] == [n for n, _ in want]
+    np.testing.assert_allclose([v for _, v in got], [v for _, v in want], rtol=1e-12, atol=1e-15)
+    assert len(det.explain_latest()) == 3 and det.explain_latest(0) == []
+    assert len(det.explain_latest(1000)) == len(tremorlab.feature_names())
+    with pytest.raises(TypeError):
+        det.explain_latest("3")
+    with pytest.raises(ValueError):
+        det.explain_latest(-1)
+    det.reset()
+    with pytest.raises(ValueError, match="no window yet"):
+        det.explain_latest()
