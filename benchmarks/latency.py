@@ -244,21 +244,20 @@ def real_imitated(**kw: Any) -> dict[str, Any]:
 
 
 def real_pads(held_out: bool = False, root: Any = None, **kw: Any) -> dict[str, dict[str, Any]]:
-    """Every PADS recording through the Detector: the files with clear tremor (evidence rule positive;
-    participant 002's rest/posture tasks) and the tremor-free ones (rule negative; the healthy participants
-    001 and 003). Real tremor, but no known onset: per group the bouts, the FIRST kind each bout is named
+    """Every PADS rest/posture recording through the Detector, grouped by the evidence rule's file label as
+    `tremorlab.evaluate` groups them (``PadsRecording.rule_label()``: the evidence.csv row, or the rule run on
+    the file's signal for the pads_subset tasks): clear tremor (positive) and tremor-free (negative); unscored
+    files are left out. Real tremor, but no known onset: per group the bouts, the FIRST kind each bout is named
     (tremor, mimicked or none) and the kind it ends with. The train pool is in the shipped model's training
     data (in-sample); ``held_out``: tests/data/pads_heldout instead (never trained on; report only). ``root``:
     the shared data folder (default: realtremor's, i.e. TREMORLAB_SHARED_DATA or <repo>/../shared/data)."""
     from tremorlab import realtremor
 
     out: dict[str, dict[str, Any]] = {}
+    groups = {"positive": "clear tremor", "negative": "tremor-free"}
     for r in realtremor.pads_recordings(root, held_out=held_out):
-        if r.evidence == "positive" or (not r.evidence and r.tremor_person and r.task_kind == "rest_posture"):
-            group = "clear tremor"
-        elif r.evidence == "negative" or (not r.evidence and not r.tremor_person):
-            group = "tremor-free"
-        else:
+        group = groups.get(r.rule_label()) if r.task_kind == "rest_posture" else None
+        if group is None:
             continue
         t = np.arange(len(r.acc)) / r.fs
         ev = run_detector(t, r.acc, r.fs, units="g", **kw)

@@ -92,6 +92,12 @@ def test_readme_detector_table_is_current(printed):
     _close(_find(rf"named tremor a median {NUM} s after the shaking onset \(p95 {NUM} s\) held out, {NUM} s "
                  rf"\(p95 {NUM} s\) in the train pool", _row("real tremor through the detector")),
            [held_k[0], held_k[1], pool_k[0], pool_k[1]], "tttt")
+    free = r"(\d+) files, " + NUM + r" min, (\d+) bouts; .*?named tremor \(onset or relabel\) in (\d+) bouts"
+    held_f = _find(r"real PADS recordings \(tests/data/pads_heldout, never trained on, report only\), tremor-free: " + free, out)
+    pool_f = _find(r"real PADS recordings \(train pool, in the model's training data\), tremor-free: " + free, out)
+    _close(_find(r"(\d+) bouts in (\d+) train-pool files \((\d+) named tremor\), (\d+) in (\d+) held-out files "
+                 r"\((\d+) named tremor\)", _row("real tremor through the detector")),
+           [pool_f[2], pool_f[0], pool_f[3], held_f[2], held_f[0], held_f[3]], "cxccxc")
 
     imit = _find(r"real imitated shaking \(phone, train files; true onset unknown\): (\d+) files, .*?; (\d+) bouts, "
                  r"(\d+) named tremor", out)
