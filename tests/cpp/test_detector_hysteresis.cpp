@@ -57,9 +57,14 @@ WindowResult win(std::uint64_t k, double p_tremor, double p_mimicked = 0, double
   return w;
 }
 
-std::vector<Event> run(BoutTracker& bt, const std::vector<double>& p, std::uint64_t k0 = 0) {
-  std::vector<Event> ev;
-  for (std::size_t i = 0; i < p.size(); ++i) bt.on_window(win(k0 + i, p[i]), [&](const Event& e) { ev.push_back(e); });
+// The events a tracker emits, kept: pass it where the tracker wants its `emit` callback.
+struct Events : std::vector<Event> {
+  void operator()(const Event& e) { push_back(e); }
+};
+
+Events run(BoutTracker& bt, const std::vector<double>& p, std::uint64_t k0 = 0) {
+  Events ev;
+  for (std::size_t i = 0; i < p.size(); ++i) bt.on_window(win(k0 + i, p[i]), ev);
   return ev;
 }
 }  // namespace
@@ -149,10 +154,9 @@ TEST(BoutTracker, HysteresisBandKeepsBoutOn) {
 
 TEST(BoutTracker, FrequencyAndAmplitudeAreRunMeans) {
   BoutTracker bt(classic(), kHop);
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
-  bt.on_window(win(0, 0.9, 0, 5.0, 0.2), emit);
-  bt.on_window(win(1, 0.9, 0, 7.0, 0.6), emit);
+  Events ev;
+  bt.on_window(win(0, 0.9, 0, 5.0, 0.2), ev);
+  bt.on_window(win(1, 0.9, 0, 7.0, 0.6), ev);
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_NEAR(ev[0].frequency_hz, 6.0, 1e-12);
   EXPECT_NEAR(ev[0].amplitude, 0.4, 1e-12);
@@ -178,12 +182,11 @@ TEST(BoutTracker, ResetRestoresCleanState) {
 
 TEST(BoutTracker, OnsetIsShakingUntilTheKindSettles) {
   BoutTracker bt(classic(), kHop);
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
+  Events ev;
   // Two mimicked-led windows start a bout (mimicked_min_on_s 0 here); their evidence, ln(0.05/0.86) and
   // ln(0.02/0.9) clamped to -2 each, sums to -4: short of the -6 that settles mimicked, so no kind is named.
-  bt.on_window(win(0, 0.05, 0.86), emit);
-  bt.on_window(win(1, 0.02, 0.9), emit);
+  bt.on_window(win(0, 0.05, 0.86), ev);
+  bt.on_window(win(1, 0.02, 0.9), ev);
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].kind, EventKind::onset);
   EXPECT_EQ(ev[0].label, MovementClass::shaking);
@@ -191,16 +194,16 @@ TEST(BoutTracker, OnsetIsShakingUntilTheKindSettles) {
   EXPECT_DOUBLE_EQ(bt.kind_evidence(), -4.0);
   EXPECT_NEAR(ev[0].confidence, (0.91 + 0.92) / 2, 1e-12);  // shaking: mean P(tremor) + P(mimicked)
   // close() ends it: never settled, so the offset says shaking too.
-  EXPECT_EQ(bt.close(10.0, emit), 1);
+  EXPECT_EQ(bt.close(10.0, ev), 1);
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[1].kind, EventKind::offset);
   EXPECT_EQ(ev[1].label, MovementClass::shaking);
   EXPECT_DOUBLE_EQ(ev[1].detected_at, 10.0);
-  EXPECT_EQ(bt.close(11.0, emit), 0);
+  EXPECT_EQ(bt.close(11.0, ev), 0);
   EXPECT_DOUBLE_EQ(bt.kind_evidence(), 0.0);
   // Windows that favour neither kind (P(tremor) = P(mimicked): evidence 0) never settle it.
-  for (std::uint64_t k = 20; k < 60; ++k) bt.on_window(win(k, 0.45, 0.45), emit);
-  bt.close(20.0, emit);
+  for (std::uint64_t k = 20; k < 60; ++k) bt.on_window(win(k, 0.45, 0.45), ev);
+  bt.close(20.0, ev);
   ASSERT_EQ(ev.size(), 4u);
   EXPECT_EQ(ev[2].label, MovementClass::shaking);
   EXPECT_EQ(ev[3].label, MovementClass::shaking);
@@ -210,12 +213,11 @@ TEST(BoutTracker, OnsetNamesTheKindWhenTheTriggerAlreadySettlesIt) {
   HysteresisConfig c = classic();
   c.min_on_s = 0.5;  // 3 on-windows
   BoutTracker bt(c, kHop);
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
+  Events ev;
   // Evidence ln(0.4/0.4) + ln(0.6/0.3) + ln(0.7/0.2) = 0 + 0.693 + 1.253 >= 1 when the onset fires: tremor.
-  bt.on_window(win(0, 0.4, 0.4), emit);
-  bt.on_window(win(1, 0.6, 0.3), emit);
-  bt.on_window(win(2, 0.7, 0.2), emit);
+  bt.on_window(win(0, 0.4, 0.4), ev);
+  bt.on_window(win(1, 0.6, 0.3), ev);
+  bt.on_window(win(2, 0.7, 0.2), ev);
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].label, MovementClass::tremor);
   EXPECT_DOUBLE_EQ(bt.kind_evidence(), 1.0);  // kept at the bound
@@ -226,14 +228,13 @@ TEST(BoutTracker, ConfidentVoluntaryRhythmNeedsASustainedRun) {
   HysteresisConfig c = classic();  // enter .6, min_on 2 windows
   c.mimicked_enter_threshold = 0.85;
   c.mimicked_min_on_s = 1.0;  // 5 windows
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
+  Events ev;
   {
     BoutTracker bt(c, kHop);
     // Confident voluntary rhythm (P(mimicked) 0.9), 4 windows: nothing.
-    for (int k = 0; k < 4; ++k) bt.on_window(win(k, 0.05, 0.9), emit);
+    for (int k = 0; k < 4; ++k) bt.on_window(win(k, 0.05, 0.9), ev);
     EXPECT_TRUE(ev.empty());
-    bt.on_window(win(4, 0.05, 0.9), emit);  // the 5th: onset; five windows of -2 reach -6: mimicked
+    bt.on_window(win(4, 0.05, 0.9), ev);  // the 5th: onset; five windows of -2 reach -6: mimicked
     ASSERT_EQ(ev.size(), 1u);
     EXPECT_EQ(ev[0].label, MovementClass::mimicked);
     EXPECT_DOUBLE_EQ(ev[0].detected_at, win(4, 0).t_end);
@@ -242,13 +243,13 @@ TEST(BoutTracker, ConfidentVoluntaryRhythmNeedsASustainedRun) {
   {
     // Mimicked leads below mimicked_enter_threshold (0.7 < 0.85): not on, however long (p = 0.9 >= enter).
     BoutTracker bt(c, kHop);
-    for (int k = 0; k < 20; ++k) bt.on_window(win(k, 0.2, 0.7), emit);
+    for (int k = 0; k < 20; ++k) bt.on_window(win(k, 0.2, 0.7), ev);
     EXPECT_TRUE(ev.empty());
     // Tremor-led windows with the same sum start a bout after min_on_s. The estimated start is the centre of
     // window 20 (no band-power rise), so windows 17..19, which end after it, hold the shaking too: their
     // evidence ln(0.2/0.7) counts with that of windows 20 and 21, ln(0.5/0.4) each.
-    bt.on_window(win(20, 0.5, 0.4), emit);
-    bt.on_window(win(21, 0.5, 0.4), emit);
+    bt.on_window(win(20, 0.5, 0.4), ev);
+    bt.on_window(win(21, 0.5, 0.4), ev);
     ASSERT_EQ(ev.size(), 1u);
     EXPECT_EQ(ev[0].label, MovementClass::shaking);
     EXPECT_NEAR(bt.kind_evidence(), 3 * std::log(0.2 / 0.7) + 2 * std::log(0.5 / 0.4), 1e-12);
@@ -259,16 +260,15 @@ TEST(BoutTracker, ConfidentVoluntaryRhythmNeedsASustainedRun) {
 
 TEST(BoutTracker, SettlesToTremorThenReportsAChange) {
   BoutTracker bt(classic(), kHop);  // tremor at +1, mimicked at -6
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
+  Events ev;
   const double lean_m = std::log(0.4 / 0.5);  // -0.223: leans mimicked, decided shaking
-  bt.on_window(win(0, 0.4, 0.5), emit);
-  bt.on_window(win(1, 0.4, 0.5), emit);  // onset: shaking, evidence -0.446
+  bt.on_window(win(0, 0.4, 0.5), ev);
+  bt.on_window(win(1, 0.4, 0.5), ev);  // onset: shaking, evidence -0.446
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].label, MovementClass::shaking);
-  bt.on_window(win(2, 0.6, 0.3), emit);  // +0.693: 0.247
+  bt.on_window(win(2, 0.6, 0.3), ev);  // +0.693: 0.247
   EXPECT_EQ(ev.size(), 1u);
-  bt.on_window(win(3, 0.7, 0.2), emit);  // +1.253: 1.50 >= 1: tremor
+  bt.on_window(win(3, 0.7, 0.2), ev);  // +1.253: 1.50 >= 1: tremor
   ASSERT_EQ(ev.size(), 2u);
   const Event& r = ev[1];
   EXPECT_EQ(r.kind, EventKind::relabel);
@@ -281,17 +281,17 @@ TEST(BoutTracker, SettlesToTremorThenReportsAChange) {
   EXPECT_EQ(bt.active_label(), MovementClass::tremor);
   EXPECT_DOUBLE_EQ(bt.kind_evidence(), 1.0);
   // Windows leaning mimicked lower the sum but do not take the kind back to shaking.
-  for (int k = 4; k < 10; ++k) bt.on_window(win(k, 0.4, 0.5), emit);
+  for (int k = 4; k < 10; ++k) bt.on_window(win(k, 0.4, 0.5), ev);
   EXPECT_EQ(ev.size(), 2u);
   EXPECT_NEAR(bt.kind_evidence(), 1 + 6 * lean_m, 1e-12);
   // Changing to mimicked needs the whole span from +1 to -6: two windows of -2 and an uncertain one do not
   // restart anything, the next -2 crosses.
-  bt.on_window(win(10, 0.05, 0.9), emit);
-  bt.on_window(win(11, 0.05, 0.9), emit);
-  bt.on_window(win(12, 0.3, 0.6), emit);  // ln(0.5)
+  bt.on_window(win(10, 0.05, 0.9), ev);
+  bt.on_window(win(11, 0.05, 0.9), ev);
+  bt.on_window(win(12, 0.3, 0.6), ev);  // ln(0.5)
   EXPECT_EQ(ev.size(), 2u);
   EXPECT_NEAR(bt.kind_evidence(), 1 + 6 * lean_m - 4 + std::log(0.5), 1e-12);
-  bt.on_window(win(13, 0.05, 0.9), emit);
+  bt.on_window(win(13, 0.05, 0.9), ev);
   ASSERT_EQ(ev.size(), 3u);
   EXPECT_EQ(ev[2].kind, EventKind::relabel);
   EXPECT_EQ(ev[2].label, MovementClass::mimicked);
@@ -300,7 +300,7 @@ TEST(BoutTracker, SettlesToTremorThenReportsAChange) {
   EXPECT_DOUBLE_EQ(ev[2].time, 0.5 * (win(4, 0).t_start + win(4, 0).t_end));
   EXPECT_NEAR(ev[2].confidence, (0.5 * 6 + 0.9 * 2 + 0.6 + 0.9) / 10, 1e-12);
   // The offset carries the last settled kind, with its mean probability over the whole bout.
-  for (int k = 14; k < 18; ++k) bt.on_window(win(k, 0.0, 0.0), emit);
+  for (int k = 14; k < 18; ++k) bt.on_window(win(k, 0.0, 0.0), ev);
   ASSERT_EQ(ev.size(), 4u);
   EXPECT_EQ(ev[3].kind, EventKind::offset);
   EXPECT_EQ(ev[3].label, MovementClass::mimicked);
@@ -312,27 +312,25 @@ TEST(BoutTracker, InterleavedUncertainWindowsStillSettle) {
   // Tremor-decided windows never two in a row (every other one is uncertain): the sum still reaches the
   // bound on the third window; windows that disagree slow it down instead of restarting it.
   BoutTracker bt(classic(), kHop);
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
-  bt.on_window(win(0, 0.6, 0.3), emit);
-  bt.on_window(win(1, 0.45, 0.45), emit);  // onset (2 on-windows): evidence ln 2 = 0.693
+  Events ev;
+  bt.on_window(win(0, 0.6, 0.3), ev);
+  bt.on_window(win(1, 0.45, 0.45), ev);  // onset (2 on-windows): evidence ln 2 = 0.693
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].label, MovementClass::shaking);
-  bt.on_window(win(2, 0.6, 0.3), emit);  // 1.386 >= 1
+  bt.on_window(win(2, 0.6, 0.3), ev);  // 1.386 >= 1
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[1].label, MovementClass::tremor);
   // The same windows with a mimicked-leaning window in between: 0.693 - 0.405 + 0.693 = 0.981 < 1, one more.
   BoutTracker bt2(classic(), kHop);
-  std::vector<Event> ev2;
-  auto emit2 = [&](const Event& e) { ev2.push_back(e); };
-  bt2.on_window(win(0, 0.6, 0.3), emit2);
-  bt2.on_window(win(1, 0.4, 0.6), emit2);
-  bt2.on_window(win(2, 0.6, 0.3), emit2);
+  Events ev2;
+  bt2.on_window(win(0, 0.6, 0.3), ev2);
+  bt2.on_window(win(1, 0.4, 0.6), ev2);
+  bt2.on_window(win(2, 0.6, 0.3), ev2);
   EXPECT_EQ(ev2.size(), 1u);
   EXPECT_NEAR(bt2.kind_evidence(), 2 * std::log(2.0) + std::log(0.4 / 0.6), 1e-12);
-  bt2.on_window(win(3, 0.45, 0.45), emit2);  // neutral: no change
+  bt2.on_window(win(3, 0.45, 0.45), ev2);  // neutral: no change
   EXPECT_EQ(ev2.size(), 1u);
-  bt2.on_window(win(4, 0.55, 0.45), emit2);
+  bt2.on_window(win(4, 0.55, 0.45), ev2);
   ASSERT_EQ(ev2.size(), 2u);
   EXPECT_EQ(ev2[1].label, MovementClass::tremor);
 }
@@ -345,22 +343,21 @@ TEST(BoutTracker, EvidenceOffsetClipAndFill) {
   c.kind_llr_clip = 0.5;
   c.tremor_settle_llr = 1.2;
   BoutTracker bt(c, kHop);
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
+  Events ev;
   const double e = std::log(0.3 / 0.6) + 1.0;  // 0.307: towards tremor, below the clip
-  bt.on_window(win(0, 0.3, 0.6), emit);
-  bt.on_window(win(1, 0.3, 0.6), emit);
+  bt.on_window(win(0, 0.3, 0.6), ev);
+  bt.on_window(win(1, 0.3, 0.6), ev);
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_NEAR(bt.kind_evidence(), 2 * e, 1e-12);
-  bt.on_window(win(2, 0.9, 0.01), emit);  // ln(90) + 1 clipped to 0.5
+  bt.on_window(win(2, 0.9, 0.01), ev);  // ln(90) + 1 clipped to 0.5
   EXPECT_NEAR(bt.kind_evidence(), 2 * e + 0.5, 1e-12);
   EXPECT_EQ(ev.size(), 1u);
   // 3e + 0.5 = 1.42 >= 1.2, but the window itself is of uncertain kind (shaking): it cannot name the bout.
   ASSERT_EQ(win(3, 0.3, 0.6).label, MovementClass::shaking);
-  bt.on_window(win(3, 0.3, 0.6), emit);
+  bt.on_window(win(3, 0.3, 0.6), ev);
   EXPECT_EQ(ev.size(), 1u);
   EXPECT_DOUBLE_EQ(bt.kind_evidence(), 1.2);  // kept at the bound
-  bt.on_window(win(4, 0.6, 0.3), emit);  // a window the decision calls tremor: the kind settles
+  bt.on_window(win(4, 0.6, 0.3), ev);  // a window the decision calls tremor: the kind settles
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[1].label, MovementClass::tremor);
 
@@ -369,10 +366,9 @@ TEST(BoutTracker, EvidenceOffsetClipAndFill) {
   c = classic();
   c.kind_fill_s = 1.0;
   BoutTracker bf(c, kHop);
-  std::vector<Event> evf;
-  auto emitf = [&](const Event& e2) { evf.push_back(e2); };
-  bf.on_window(win(0, 0.9, 0.05), emitf);
-  bf.on_window(win(1, 0.6, 0.3), emitf);  // onset: only window 1 counts, ln 2 < 1
+  Events evf;
+  bf.on_window(win(0, 0.9, 0.05), evf);
+  bf.on_window(win(1, 0.6, 0.3), evf);  // onset: only window 1 counts, ln 2 < 1
   ASSERT_EQ(evf.size(), 1u);
   EXPECT_EQ(evf[0].label, MovementClass::shaking);
   EXPECT_NEAR(bf.kind_evidence(), std::log(2.0), 1e-12);
@@ -386,25 +382,23 @@ TEST(BoutTracker, OnlyAWindowCalledAKindCanNameIt) {
   c.kind_llr_offset = -2.0;
   c.tremor_settle_llr = 1.0;
   BoutTracker bt(c, kHop);
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
+  Events ev;
   ASSERT_EQ(win(0, 0.2, 0.7).label, MovementClass::shaking);
-  for (std::uint64_t k = 0; k < 12; ++k) bt.on_window(win(k, 0.2, 0.7), emit);
+  for (std::uint64_t k = 0; k < 12; ++k) bt.on_window(win(k, 0.2, 0.7), ev);
   ASSERT_EQ(ev.size(), 1u);  // the onset only
   EXPECT_EQ(ev[0].label, MovementClass::shaking);
   EXPECT_EQ(bt.active_label(), MovementClass::shaking);
   EXPECT_DOUBLE_EQ(bt.kind_evidence(), 1.0);
-  bt.on_window(win(12, 0.6, 0.3), emit);  // called tremor: settles at once (the sum is at the bound)
+  bt.on_window(win(12, 0.6, 0.3), ev);  // called tremor: settles at once (the sum is at the bound)
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[1].kind, EventKind::relabel);
   EXPECT_EQ(ev[1].label, MovementClass::tremor);
 
   // At onset too: history windows of uncertain kind that reach the bound name nothing.
   BoutTracker bo(c, kHop);
-  std::vector<Event> evo;
-  auto emito = [&](const Event& e) { evo.push_back(e); };
-  bo.on_window(win(0, 0.2, 0.7), emito);
-  bo.on_window(win(1, 0.2, 0.7), emito);
+  Events evo;
+  bo.on_window(win(0, 0.2, 0.7), evo);
+  bo.on_window(win(1, 0.2, 0.7), evo);
   ASSERT_EQ(evo.size(), 1u);
   EXPECT_EQ(evo[0].label, MovementClass::shaking);
   EXPECT_NEAR(bo.kind_evidence(), 1.0, 1e-12);  // 2 x 0.747, clamped at the bound
@@ -414,45 +408,43 @@ TEST(BoutTracker, OnlyAWindowCalledAKindCanNameIt) {
   c = classic();
   c.kind_llr_offset = 3.0;
   BoutTracker bm(c, kHop);
-  std::vector<Event> evm;
-  auto emitm = [&](const Event& e) { evm.push_back(e); };
-  for (std::uint64_t k = 0; k < 6; ++k) bm.on_window(win(k, 0.4, 0.5), emitm);
+  Events evm;
+  for (std::uint64_t k = 0; k < 6; ++k) bm.on_window(win(k, 0.4, 0.5), evm);
   ASSERT_EQ(evm.size(), 1u);
   EXPECT_DOUBLE_EQ(bm.kind_evidence(), -6.0);
   ASSERT_EQ(win(6, 0.05, 0.9).label, MovementClass::mimicked);
-  bm.on_window(win(6, 0.05, 0.9), emitm);
+  bm.on_window(win(6, 0.05, 0.9), evm);
   ASSERT_EQ(evm.size(), 2u);
   EXPECT_EQ(evm[1].label, MovementClass::mimicked);
 }
 
 TEST(BoutTracker, KindEvidenceNeedsOnWindowsAndResetsWithTheBout) {
   BoutTracker bt(classic(), kHop);  // exit 0.4
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
-  bt.on_window(win(0, 0.4, 0.5), emit);
-  bt.on_window(win(1, 0.4, 0.5), emit);  // onset: shaking, -0.446
-  bt.on_window(win(2, 0.6, 0.3), emit);  // 0.247
-  bt.on_window(win(3, 0.2, 0.1), emit);  // off-window (0.3 < exit): its ln 2 does not count
+  Events ev;
+  bt.on_window(win(0, 0.4, 0.5), ev);
+  bt.on_window(win(1, 0.4, 0.5), ev);  // onset: shaking, -0.446
+  bt.on_window(win(2, 0.6, 0.3), ev);  // 0.247
+  bt.on_window(win(3, 0.2, 0.1), ev);  // off-window (0.3 < exit): its ln 2 does not count
   EXPECT_NEAR(bt.kind_evidence(), 2 * std::log(0.8) + std::log(2.0), 1e-12);
   // An on-window (0.45 >= exit) the decision calls rest (P(rest) 0.55 > 0.45) keeps the bout on but says
   // nothing about its kind: its ln 8 does not count either.
   ASSERT_EQ(win(3, 0.4, 0.05).label, MovementClass::rest);
-  bt.on_window(win(3, 0.4, 0.05), emit);
+  bt.on_window(win(3, 0.4, 0.05), ev);
   EXPECT_NEAR(bt.kind_evidence(), 2 * std::log(0.8) + std::log(2.0), 1e-12);
-  bt.on_window(win(4, 0.6, 0.3), emit);  // 0.940
+  bt.on_window(win(4, 0.6, 0.3), ev);  // 0.940
   ASSERT_EQ(ev.size(), 1u);
-  bt.on_window(win(5, 0.6, 0.3), emit);  // 1.633: tremor
+  bt.on_window(win(5, 0.6, 0.3), ev);  // 1.633: tremor
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[1].label, MovementClass::tremor);
-  bt.on_window(win(6, 0.6, 0.3), emit);  // already tremor: nothing
+  bt.on_window(win(6, 0.6, 0.3), ev);  // already tremor: nothing
   EXPECT_EQ(ev.size(), 2u);
-  bt.close(win(6, 0).t_end, emit);
+  bt.close(win(6, 0).t_end, ev);
   ASSERT_EQ(ev.size(), 3u);
   EXPECT_EQ(ev[2].kind, EventKind::offset);
   EXPECT_EQ(ev[2].label, MovementClass::tremor);
   // A new bout starts from nothing: the windows before the close do not carry over.
-  bt.on_window(win(7, 0.4, 0.5), emit);
-  bt.on_window(win(8, 0.4, 0.5), emit);
+  bt.on_window(win(7, 0.4, 0.5), ev);
+  bt.on_window(win(8, 0.4, 0.5), ev);
   ASSERT_EQ(ev.size(), 4u);
   EXPECT_EQ(ev[3].kind, EventKind::onset);
   EXPECT_EQ(ev[3].label, MovementClass::shaking);
@@ -504,11 +496,11 @@ TEST(BoutTracker, RestNoiseFloorGatesOnsets) {
   EXPECT_EQ(c.min_amplitude, tremorlab::DecisionConfig{}.min_amplitude);
   c.early_enter = c.enter_threshold;
   BoutTracker quiet(c, kHop), loud(c, kHop);
-  std::vector<Event> a, b;
+  Events a, b;
   for (std::uint64_t k = 0; k < 20; ++k) {
     // 0.1 m/s^2: a healthy hand held still (Wade et al.'s range reaches 0.24); 0.15 m/s^2 is above the floor.
-    quiet.on_window(gated(k, 0.9, 0, 0.1, 0.6), [&](const Event& e) { a.push_back(e); });
-    loud.on_window(gated(k, 0.9, 0, 0.15, 0.6), [&](const Event& e) { b.push_back(e); });
+    quiet.on_window(gated(k, 0.9, 0, 0.1, 0.6), a);
+    loud.on_window(gated(k, 0.9, 0, 0.15, 0.6), b);
   }
   EXPECT_TRUE(a.empty());
   // Onset on the first window (min_on_s 0), kind pending. The kind counts windows ending kind_fill_s after
@@ -549,11 +541,11 @@ TEST(BoutTracker, EarlyPathOnRisingBandPowerWithBackDatedTime) {
   // Windows 0..5 at the floor, shaking enters from window 6: band power climbs by 0.25 decade per hop.
   std::vector<double> lbp{-3, -3, -3, -3, -3, -3, -2.75, -2.5, -2.25, -2.0, -1.75};
   std::vector<double> p{0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.1, 0.2, 0.35, 0.45, 0.6};
-  std::vector<Event> ev, ev_flat;
+  Events ev, ev_flat;
   for (std::uint64_t k = 0; k < p.size(); ++k) {
     const double amp = std::sqrt(std::pow(10.0, lbp[k]) - 1e-6);
-    bt.on_window(gated(k, p[k], 0, amp, 0.5), [&](const Event& e) { ev.push_back(e); });
-    flat.on_window(gated(k, p[k], 0, std::sqrt(std::pow(10.0, -1.75)), 0.5), [&](const Event& e) { ev_flat.push_back(e); });
+    bt.on_window(gated(k, p[k], 0, amp, 0.5), ev);
+    flat.on_window(gated(k, p[k], 0, std::sqrt(std::pow(10.0, -1.75)), 0.5), ev_flat);
   }
   // Window 8: p 0.35 >= 0.3 and rising, band power -2.25 vs -3.0 four windows back (+0.75): onset there,
   // two windows before p reaches 0.5.
@@ -571,10 +563,10 @@ TEST(BoutTracker, MimickedLedOnsetNeedsASustainedRun) {
   c.early_enter = c.enter_threshold;
   BoutTracker bt(c, kHop);
   EXPECT_EQ(bt.mimicked_on_windows_required(), 12u);
-  std::vector<Event> ev;
-  for (std::uint64_t k = 0; k < 11; ++k) bt.on_window(gated(k, 0.03, 0.95, 0.5, 0.6), [&](const Event& e) { ev.push_back(e); });
+  Events ev;
+  for (std::uint64_t k = 0; k < 11; ++k) bt.on_window(gated(k, 0.03, 0.95, 0.5, 0.6), ev);
   EXPECT_TRUE(ev.empty());
-  bt.on_window(gated(11, 0.03, 0.95, 0.5, 0.6), [&](const Event& e) { ev.push_back(e); });
+  bt.on_window(gated(11, 0.03, 0.95, 0.5, 0.6), ev);
   ASSERT_EQ(ev.size(), 1u);
   // A sustained run starts a bout; naming it mimicked takes the much larger evidence of mimicked_settle_llr.
   EXPECT_EQ(ev[0].label, MovementClass::shaking);
@@ -592,12 +584,12 @@ TEST(BoutTracker, MimickedLedOnsetNeedsASustainedRun) {
 TEST(BoutTracker, GapClearsTheTrend) {
   HysteresisConfig c;
   BoutTracker bt(c, kHop);
-  std::vector<Event> ev;
+  Events ev;
   auto feed = [&](std::uint64_t k, double p, double lbp) {
-    bt.on_window(gated(k, p, 0, std::sqrt(std::pow(10.0, lbp) - 1e-6), 0.5), [&](const Event& e) { ev.push_back(e); });
+    bt.on_window(gated(k, p, 0, std::sqrt(std::pow(10.0, lbp) - 1e-6), 0.5), ev);
   };
   for (std::uint64_t k = 0; k < 6; ++k) feed(k, 0.05, -3);
-  bt.close(10.0, [&](const Event& e) { ev.push_back(e); });  // gap: no bout open, history dropped
+  bt.close(10.0, ev);  // gap: no bout open, history dropped
   // After the gap the rise over the first windows cannot be judged against windows before the gap.
   feed(6, 0.2, -2.0);
   feed(7, 0.35, -1.9);
@@ -655,8 +647,8 @@ TEST(BoutTracker, MimickedLedWindowsNeedTheBandToCarryTheMovement) {
   EXPECT_DOUBLE_EQ(c.mimicked_min_band_share, 0.25);
   auto first_onset = [&](const HysteresisConfig& cfg, auto share_of, double pt, double pm) {
     BoutTracker bt(cfg, kHop);
-    std::vector<Event> ev;
-    for (std::uint64_t k = 0; k < 30; ++k) bt.on_window(gated(k, pt, pm, 1.5, share_of(k)), [&](const Event& e) { ev.push_back(e); });
+    Events ev;
+    for (std::uint64_t k = 0; k < 30; ++k) bt.on_window(gated(k, pt, pm, 1.5, share_of(k)), ev);
     return ev.empty() ? -1.0 : ev[0].detected_at;
   };
   auto constant = [](double s) { return [s](std::uint64_t) { return s; }; };
@@ -694,8 +686,8 @@ TEST(BoutTracker, OnsetTremorShareDecidesWhichWindowsAreTremorLed) {
   auto onsets = [&](double share) {
     c.onset_tremor_share = share;
     BoutTracker bt(c, kHop);
-    std::vector<Event> ev;
-    for (std::uint64_t k = 0; k < 8; ++k) bt.on_window(win(k, 0.35, 0.6), [&](const Event& e) { ev.push_back(e); });
+    Events ev;
+    for (std::uint64_t k = 0; k < 8; ++k) bt.on_window(win(k, 0.35, 0.6), ev);
     return ev;
   };
   EXPECT_TRUE(onsets(0.5).empty());  // mimicked-led, below 0.9: not on (the kind evidence, -0.54 a window, stays above -6)
