@@ -316,6 +316,44 @@ tremorlab_status pop_out(H* h, tremorlab_event* events, std::size_t capacity, st
     return TREMORLAB_OK;
   });
 }
+// The latest window (detector or session handle) and the explanation of its label.
+template <class H>
+tremorlab_status latest_impl(const H* h, tremorlab_window* out) noexcept {
+  return guarded([&] {
+    TL_REQUIRE(h && out, "handle or out is NULL");
+    const tl::WindowResult& w = h->detector().latest();
+    *out = tremorlab_window{};
+    out->valid = w.valid ? 1 : 0;
+    out->label = static_cast<int>(w.label);
+    out->index = w.index;
+    out->t_start = w.t_start;
+    out->t_end = w.t_end;
+    out->n_classes = w.n_classes;
+    for (std::size_t i = 0; i < w.n_classes; ++i) out->proba[i] = w.proba[i];
+    out->p_tremor = w.p_tremor;
+    out->p_mimicked = w.p_mimicked;
+    out->frequency_hz = w.frequency_hz;
+    out->amplitude = w.amplitude;
+    out->band_share = w.band_share;
+    out->motion_rms = w.motion_rms;
+    out->rhythm_hz = w.rhythm_hz;
+    return TREMORLAB_OK;
+  });
+}
+template <class H>
+tremorlab_status explain_latest_impl(const H* h, std::size_t k, tremorlab_contribution* out,
+                                     std::size_t* n_out) noexcept {
+  return guarded([&] {
+    TL_REQUIRE(h && n_out, "handle or n_out is NULL");
+    TL_REQUIRE(out || k == 0, "out is NULL");
+    *n_out = 0;
+    const auto got = h->detector().explain_latest(k);
+    for (std::size_t i = 0; i < got.size(); ++i) out[i] = {static_cast<int>(got[i].index), got[i].value};
+    *n_out = got.size();
+    return TREMORLAB_OK;
+  });
+}
+
 template <class H>
 tremorlab_status reset_impl(H* h) noexcept {
   return guarded([&] {
@@ -537,39 +575,12 @@ tremorlab_status tremorlab_detector_counters(const tremorlab_detector* d, tremor
 }
 
 tremorlab_status tremorlab_detector_latest(const tremorlab_detector* d, tremorlab_window* out) {
-  return guarded([&] {
-    TL_REQUIRE(d && out, "handle or out is NULL");
-    const tl::WindowResult& w = d->core.latest();
-    *out = tremorlab_window{};
-    out->valid = w.valid ? 1 : 0;
-    out->label = static_cast<int>(w.label);
-    out->index = w.index;
-    out->t_start = w.t_start;
-    out->t_end = w.t_end;
-    out->n_classes = w.n_classes;
-    for (std::size_t i = 0; i < w.n_classes; ++i) out->proba[i] = w.proba[i];
-    out->p_tremor = w.p_tremor;
-    out->p_mimicked = w.p_mimicked;
-    out->frequency_hz = w.frequency_hz;
-    out->amplitude = w.amplitude;
-    out->band_share = w.band_share;
-    out->motion_rms = w.motion_rms;
-    out->rhythm_hz = w.rhythm_hz;
-    return TREMORLAB_OK;
-  });
+  return latest_impl(d, out);
 }
 
 tremorlab_status tremorlab_detector_explain_latest(const tremorlab_detector* d, size_t k,
                                                   tremorlab_contribution* out, size_t* n_out) {
-  return guarded([&] {
-    TL_REQUIRE(d && n_out, "handle or n_out is NULL");
-    TL_REQUIRE(out || k == 0, "out is NULL");
-    *n_out = 0;
-    const auto got = d->core.explain_latest(k);
-    for (std::size_t i = 0; i < got.size(); ++i) out[i] = {static_cast<int>(got[i].index), got[i].value};
-    *n_out = got.size();
-    return TREMORLAB_OK;
-  });
+  return explain_latest_impl(d, k, out, n_out);
 }
 
 // ---- session
@@ -637,6 +648,15 @@ tremorlab_status tremorlab_session_reset(tremorlab_session* s) {
 
 tremorlab_status tremorlab_session_counters(const tremorlab_session* s, tremorlab_counters* out) {
   return guarded([&] { return counters_impl(s, out); });
+}
+
+tremorlab_status tremorlab_session_latest(const tremorlab_session* s, tremorlab_window* out) {
+  return latest_impl(s, out);
+}
+
+tremorlab_status tremorlab_session_explain_latest(const tremorlab_session* s, size_t k, tremorlab_contribution* out,
+                                                 size_t* n_out) {
+  return explain_latest_impl(s, k, out, n_out);
 }
 
 tremorlab_status tremorlab_session_summary_json(const tremorlab_session* s, int indent, char* buffer,

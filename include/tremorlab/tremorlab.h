@@ -254,6 +254,10 @@ TREMORLAB_API tremorlab_status tremorlab_session_pop_events(tremorlab_session* s
                                                             size_t capacity, size_t* n_events);
 TREMORLAB_API tremorlab_status tremorlab_session_reset(tremorlab_session* s);
 TREMORLAB_API tremorlab_status tremorlab_session_counters(const tremorlab_session* s, tremorlab_counters* out);
+/* The session's latest window and the explanation of its label: as the tremorlab_detector_ functions. */
+TREMORLAB_API tremorlab_status tremorlab_session_latest(const tremorlab_session* s, tremorlab_window* out);
+TREMORLAB_API tremorlab_status tremorlab_session_explain_latest(const tremorlab_session* s, size_t k,
+                                                              tremorlab_contribution* out, size_t* n_out);
 /* Session summary as JSON (indent < 0: compact). Caller's buffer: *required gets strlen + 1 always; the
  * text (NUL-terminated) is written when capacity >= *required, else TREMORLAB_BUFFER_TOO_SMALL (buffer may
  * then be NULL). */

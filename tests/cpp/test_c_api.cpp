@@ -581,7 +581,27 @@ TEST(CApi, SessionSummaryJsonIsTheCppSessions) {
   tremorlab_counters k;
   ASSERT_EQ(tremorlab_session_counters(s, &k), TREMORLAB_OK);
   EXPECT_EQ(k.frames_accepted, r.frames());
+  // The latest window and its explanation are the C++ session's detector's.
+  tremorlab_window w;
+  ASSERT_EQ(tremorlab_session_latest(s, &w), TREMORLAB_OK);
+  EXPECT_EQ(w.valid, 1);
+  EXPECT_EQ(w.index, cpp.detector().latest().index);
+  EXPECT_EQ(w.label, static_cast<int>(cpp.detector().latest().label));
+  EXPECT_EQ(w.p_tremor, cpp.detector().latest().p_tremor);
+  tremorlab_contribution why[3];
+  ASSERT_EQ(tremorlab_session_explain_latest(s, 3, why, &n), TREMORLAB_OK);
+  const auto want_why = cpp.detector().explain_latest(3);
+  ASSERT_EQ(n, want_why.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    EXPECT_STREQ(tremorlab_feature_name(why[i].feature), want_why[i].feature.c_str());
+    EXPECT_EQ(why[i].value, want_why[i].value);
+  }
+  EXPECT_EQ(tremorlab_session_latest(nullptr, &w), TREMORLAB_INVALID_ARGUMENT);
+  EXPECT_EQ(tremorlab_session_explain_latest(s, 3, nullptr, &n), TREMORLAB_INVALID_ARGUMENT);
   ASSERT_EQ(tremorlab_session_reset(s), TREMORLAB_OK);
+  ASSERT_EQ(tremorlab_session_latest(s, &w), TREMORLAB_OK);
+  EXPECT_EQ(w.valid, 0);  // a reset session has no window
+  EXPECT_EQ(tremorlab_session_explain_latest(s, 3, why, &n), TREMORLAB_INVALID_ARGUMENT);
   tremorlab_session_destroy(s);
   c.continuous_limit_s = 1;  // below continuous_notice_s
   EXPECT_EQ(tremorlab_session_create(&c, &s), TREMORLAB_INVALID_ARGUMENT);
