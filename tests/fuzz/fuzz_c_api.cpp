@@ -145,6 +145,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       char* json = nullptr;
       check_status(tremorlab_session_summary_json_alloc(a, -1, &json));
       tremorlab_string_free(json);
+      // The latest window and its explanation: both handles saw the same samples, so the same window.
+      tremorlab_window wa, wb;
+      check_status(tremorlab_session_latest(a, &wa));
+      check_status(tremorlab_session_latest(b, &wb));
+      if (wa.valid != wb.valid || wa.label != wb.label || (wa.valid && tremorlab_label_name(wa.label) == nullptr))
+        std::abort();
+      tremorlab_contribution why[4];
+      std::size_t n_why = 99;
+      const tremorlab_status se = tremorlab_session_explain_latest(a, cap % 5, why, &n_why);
+      check_status(se);
+      if ((se == TREMORLAB_OK) != (wa.valid == 1) || n_why > cap % 5) std::abort();
+      for (std::size_t i = 0; i < n_why; ++i)
+        if (!tremorlab_feature_name(why[i].feature) || !std::isfinite(why[i].value)) std::abort();
     } else {
       // reset both; whatever A still had queued is discarded, so compare and start over
       std::size_t got2 = 0;
