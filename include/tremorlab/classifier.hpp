@@ -121,7 +121,6 @@ class Classifier {
   MovementClass decide(std::span<const double> proba, double amplitude, double rhythm_hz) const noexcept {
     return decide(proba, amplitude, rhythm_hz, p_.decision);
   }
-
   /// Index into classes() of the model class `c` (rest..mimicked), n_classes() when the model lacks it.
   std::size_t index_of(MovementClass c) const noexcept {
     const auto i = static_cast<std::size_t>(c);

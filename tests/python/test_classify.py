@@ -220,6 +220,8 @@ def test_window_labels_are_the_decision_rule():
     ({"mimicked_min_p": 1.5}, "mimicked_min_p"),
     ({"mimicked_min_share": 0.2}, "mimicked_min_share"),
     ({"tremor_min_share": "half"}, "must be a number"),
+    ({"mimicked_min_rhythm_hz": -1.0}, "mimicked_min_rhythm_hz"),
+    ({"mimicked_min_rhythm_hz": 250.0}, "mimicked_min_rhythm_hz"),
 ])
 def test_bad_decision_object_is_rejected(decision, match):
     j = json.loads(tl.Classifier.default().to_json())
