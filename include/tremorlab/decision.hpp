@@ -10,7 +10,7 @@
 //              one kind; brisk rhythmic everyday movements (brushing teeth, clapping) are others. It is an
 //              accusation when said of a person who means to report a tremor, so it needs strong evidence;
 //   shaking    rhythmic shaking whose kind (tremor vs mimicked) is not clear from the evidence.
-// Header-only, no dependencies beyond the standard library and error.hpp.
+// Header-only, no dependencies beyond the standard library, error.hpp, units.hpp and detail/tremor_band.hpp.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -22,6 +22,7 @@
 #include <string_view>
 #include <utility>
 
+#include "tremorlab/detail/tremor_band.hpp"
 #include "tremorlab/error.hpp"
 #include "tremorlab/units.hpp"
 
@@ -70,10 +71,6 @@ constexpr bool is_shaking(MovementClass c) noexcept {
 /// (synth parameter physio_amp). The rule-labelled tremor windows of the PADS people with tremor are >= 20 mg.
 inline constexpr double still_hand_amplitude = 0.012 * standard_gravity;
 
-/// Lower edge (Hz) of the 4-12 Hz band the shipped model measures a rhythm's regularity in: the default of
-/// DecisionConfig::mimicked_min_rhythm_hz.
-inline constexpr double tremor_band_low_hz = 4.0;
-
 /// Thresholds of the window decision. With pr, pv, pt, pm the model's rest, voluntary, tremor and mimicked
 /// probabilities, s = pt + pm, a the window's band-passed RMS acceleration and r its strongest rhythm (the
 /// broad_peak_frequency feature: PSD maximum over 0.5-20 Hz):
@@ -93,14 +90,14 @@ inline constexpr double tremor_band_low_hz = 4.0;
 /// strongest rhythm lies below the band, the band holds only its harmonics and the skirts of its peak, and
 /// their irregularity says little about intent; real tremor can be that slow (parkinsonian tremor 3-8 Hz,
 /// Deuschl et al., Mov Disord 1998; real PADS resting tremors peak at 3.5-7.0 Hz, and the 3.5 Hz tremor of
-/// PADS participant ET_396 was called `mimicked` in 19 % of its windows without this guard). Such a window is `shaking` (kind uncertain), never `mimicked`: an
-/// accusation needs in-band evidence. Tremor is not gated this way.
+/// PADS participant ET_396 was called `mimicked` in 19 % of its windows without this guard). Such a window is
+/// `shaking` (kind uncertain), never `mimicked`: an accusation needs in-band evidence. Tremor is not gated.
 struct DecisionConfig {
   double mimicked_min_p = 0.8;
   double mimicked_min_share = 0.85;
   double tremor_min_share = 0.5;
   double min_amplitude = still_hand_amplitude;  ///< m/s^2, band-passed RMS; 0 switches the floor off
-  double mimicked_min_rhythm_hz = tremor_band_low_hz;  ///< Hz; 0 switches the guard off
+  double mimicked_min_rhythm_hz = tremor_band_low_hz;  ///< Hz, the default band's lower edge; 0: guard off
 
   /// Throws InvalidArgument naming the field: probabilities and shares must be finite and in [0, 1],
   /// mimicked_min_share >= 0.5 (mimicked must at least lead tremor: the stricter of the two kinds),

@@ -40,6 +40,7 @@
 #include "tremorlab/detail/feature_decimate.hpp"
 #include "tremorlab/detail/feature_spectrum.hpp"
 #include "tremorlab/detail/fft.hpp"
+#include "tremorlab/detail/tremor_band.hpp"
 #include "tremorlab/detail/feature_math.hpp"
 #include "tremorlab/error.hpp"
 #include "tremorlab/gravity.hpp"
@@ -52,8 +53,8 @@ struct FeatureConfig {
   double window_s = 2.0;    ///< analysis window length, s (1..60); the default model's
   double hop_s = 0.25;      ///< step between windows, s (used by the batch/stream drivers)
   Units units = Units::m_per_s2;
-  double band_lo = 4.0;     ///< tremor band, Hz
-  double band_hi = 12.0;    ///< capped at 0.45*fs
+  double band_lo = tremor_band_low_hz;   ///< tremor band, Hz
+  double band_hi = tremor_band_high_hz;  ///< capped at 0.45*fs
 };
 
 /// Index of each feature in the output vector (same order as FeatureExtractor::names()).
