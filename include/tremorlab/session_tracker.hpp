@@ -140,13 +140,10 @@ class SessionTracker {
     }
     double wa = 0, wf = 0;
     double run_start = 0, run_end = 0;  // the current stretch of joined bouts (bouts come in stream order)
-    for (std::size_t i = 0; i < s.bouts.size(); ++i) {
-      const Bout& b = s.bouts[i];
-      if (i == 0 || !(b.start - run_end < cfg_.pause_join_s)) run_start = b.start;
+    for (const auto& b : s.bouts) {
+      if (&b == &s.bouts.front() || !(b.start - run_end < cfg_.pause_join_s)) run_start = b.start;
       run_end = std::max(run_end, b.end);
       s.longest_continuous_s = std::max(s.longest_continuous_s, run_end - run_start);
-    }
-    for (const auto& b : s.bouts) {
       s.shaking_s += b.duration;
       (b.label == MovementClass::tremor     ? s.tremor_s
        : b.label == MovementClass::mimicked ? s.mimicked_s
