@@ -199,7 +199,7 @@ void bind_features(py::module_& m) {
         auto a = as_f64(proba, "proba");  // TypeError for non-numbers, ValueError for NaN/Inf
         if (a.ndim() != 2 || a.shape(1) != 4)
           throw py::value_error("proba must have shape (n, 4) (rest, voluntary, tremor, mimicked), got shape " +
-                                std::string(py::str(py::make_tuple(a.request().shape))));
+                                shape_text(a));
         const std::vector<double> amp = amplitude_arg(amplitude, a.shape(0));
         const std::vector<double> rhythm = rhythm_arg(rhythm_hz, a.shape(0));
         std::vector<MovementClass> out(std::size_t(a.shape(0)));
