@@ -717,7 +717,7 @@ tremorlab_status tremorlab_classify(const double* xyz, size_t n_frames, const tr
     const tl::Classifier model = model_of(opts->model);
     const std::span<const double> acc(xyz, 3 * n_frames);
     const tl::FeatureExtractor fx(tl::recording_feature_config(model, opts->fs, *units, opts->window_s, opts->hop_s));
-    tl::validate_recording(acc, fx.window_samples());
+    tl::validate_recording(acc, fx.window_samples(), *units);
     const std::size_t nw = tl::count_windows(n_frames, fx.window_samples(), fx.hop_samples());
     *n_windows = nw;
     *n_classes = model.n_classes();

@@ -39,9 +39,9 @@ inline WindowTimes window_times(std::size_t k, std::size_t window_frames, std::s
   return window_times_at(double(k * hop_frames) / fs, window_frames, fs);
 }
 
-/// Throws InvalidInput when `acc` is not a whole number of x,y,z frames, holds NaN/Inf, or is shorter
-/// than one window.
-inline void validate_recording(std::span<const double> acc, std::size_t window_frames) {
+/// Throws InvalidInput when `acc` is not a whole number of x,y,z frames, holds NaN/Inf, is shorter than one
+/// window, or carries a gravity that contradicts its declared `units` (check_units_against_gravity).
+inline void validate_recording(std::span<const double> acc, std::size_t window_frames, Units units) {
   if (acc.size() % 3 != 0)
     throw InvalidInput("acceleration must be whole x,y,z frames (size " + std::to_string(acc.size()) +
                        " is not a multiple of 3)");
@@ -52,6 +52,7 @@ inline void validate_recording(std::span<const double> acc, std::size_t window_f
   if (acc.size() / 3 < window_frames)
     throw InvalidInput("recording has " + std::to_string(acc.size() / 3) + " frames, shorter than one window (" +
                        std::to_string(window_frames) + " frames)");
+  check_units_against_gravity(acc, window_frames, units);
 }
 
 /// Features of every window into `out` (n_windows * FeatureExtractor::size(), row-major).
@@ -65,12 +66,12 @@ inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> 
                                   std::span<const double> other = {}, std::size_t workers = 1,
                                   std::span<double> band_rms = {}) {
   if (workers == 0) throw InvalidArgument("batch_features: workers must be at least 1");
-  validate_recording(acc, fx.window_samples());
+  validate_recording(acc, fx.window_samples(), fx.config().units);
   if (!other.empty()) {
     if (other.size() != acc.size())
       throw InvalidInput("second sensor has " + std::to_string(other.size() / 3) + " frames, the first " +
                          std::to_string(acc.size() / 3) + " (they must share one clock)");
-    validate_recording(other, fx.window_samples());
+    validate_recording(other, fx.window_samples(), fx.config().units);
   }
   const std::size_t nw = count_windows(acc.size() / 3, fx.window_samples(), fx.hop_samples());
   const std::size_t nf = FeatureExtractor::size();
@@ -142,7 +143,7 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
   BatchResult r;
   r.n_features = FeatureExtractor::size();
   r.n_classes = model.n_classes();
-  validate_recording(acc, fx.window_samples());
+  validate_recording(acc, fx.window_samples(), fx.config().units);
   r.n_windows = count_windows(acc.size() / 3, fx.window_samples(), fx.hop_samples());
   r.features.resize(r.n_windows * r.n_features);
   r.proba.resize(r.n_windows * r.n_classes);

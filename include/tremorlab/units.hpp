@@ -1,9 +1,15 @@
 #pragma once
 // Acceleration units: the one place that spells them, holds standard gravity and converts to m/s^2.
 // The Python layer (tremorlab.units) and the bindings ask these functions instead of keeping tables.
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tremorlab/error.hpp"
 
@@ -63,6 +69,50 @@ inline Units parse_units(std::string_view s) {
   for (const auto& u : detail::unit_spellings)
     if (u.text == key) return u.units;
   throw InvalidArgument("units must be 'm/s^2' or 'g', got '" + std::string(s) + "'");
+}
+
+/// The gravity a recording carries, as the median over consecutive blocks of `block_frames` frames of the
+/// norm of the block's mean acceleration (frames of `stride` values whose first three are x,y,z, in the
+/// recording's own units; stride 6 for a detector's frames with a second sensor). The mean
+/// of a few seconds of acceleration is gravity whatever the movement (the velocity change over a block is
+/// small), so a sensor that reports gravity gives ~1 in g and ~9.81 in m/s^2, and a stream with gravity
+/// removed (linear acceleration, PADS) gives ~0. A last partial block counts when it is at least half a block.
+inline double gravity_norm_median(std::span<const double> acc, std::size_t block_frames, std::size_t stride = 3) {
+  if (stride < 3) throw InvalidArgument("gravity_norm_median: a frame holds at least x, y, z");
+  const std::size_t frames = acc.size() / stride;
+  if (frames == 0 || block_frames == 0) return 0.0;
+  std::vector<double> norms;
+  for (std::size_t f0 = 0; f0 < frames; f0 += block_frames) {
+    const std::size_t n = std::min(block_frames, frames - f0);
+    if (f0 > 0 && 2 * n < block_frames) break;
+    double m[3] = {0, 0, 0};
+    for (std::size_t f = f0; f < f0 + n; ++f)
+      for (std::size_t c = 0; c < 3; ++c) m[c] += acc[stride * f + c];
+    norms.push_back(std::sqrt(m[0] * m[0] + m[1] * m[1] + m[2] * m[2]) / static_cast<double>(n));
+  }
+  auto mid = norms.begin() + static_cast<std::ptrdiff_t>(norms.size() / 2);
+  std::nth_element(norms.begin(), mid, norms.end());
+  return *mid;
+}
+
+/// Throws InvalidInput when a recording's gravity says its declared units are wrong: declared m/s^2 but its
+/// gravity is 1 within 25 % (g data), or declared g but its gravity is 9.81 within 25 % (m/s^2 data). Both
+/// would otherwise pass silently with every amplitude off by a factor of 9.81, which moves windows across the
+/// rest floor and the classes. A recording whose gravity was removed (near 0) cannot be checked this way.
+/// `block_frames`: the analysis window, `stride`: values per frame (see gravity_norm_median).
+inline void check_units_against_gravity(std::span<const double> acc, std::size_t block_frames, Units units,
+                                        std::size_t stride = 3) {
+  const double g = gravity_norm_median(acc, block_frames, stride);
+  const double expect_wrong = units == Units::g ? standard_gravity : 1.0;
+  if (!(g >= expect_wrong / 1.25 && g <= expect_wrong * 1.25)) return;
+  char buf[320];
+  std::snprintf(buf, sizeof buf,
+                "acceleration declared in %s looks like it is in %s: its gravity (median norm of the "
+                "%zu-frame block means) is %.2f, which is %s; declare the units as %s",
+                to_string(units), units == Units::g ? "m/s^2" : "g", block_frames, g,
+                units == Units::g ? "standard gravity in m/s^2 read as g" : "1 g read as m/s^2",
+                units == Units::g ? "m/s^2" : "g");
+  throw InvalidInput(buf);
 }
 
 }  // namespace tremorlab

@@ -456,6 +456,14 @@ TEST(CApi, ClassifyMatchesClassifyRecording) {
   bad[4] = INFINITY;
   EXPECT_EQ(tremorlab_classify(bad.data(), r.frames(), &o, proba.data(), labels.data(), nullptr, nw, &nw, &nc),
             TREMORLAB_INVALID_INPUT);
+  // m/s^2 data (gravity included) declared as g: refused with the units named, nothing written.
+  o.units = TREMORLAB_UNITS_G;
+  std::fill(labels.begin(), labels.end(), -7);
+  EXPECT_EQ(tremorlab_classify(r.xyz.data(), r.frames(), &o, proba.data(), labels.data(), nullptr, nw, &nw, &nc),
+            TREMORLAB_INVALID_INPUT);
+  EXPECT_NE(std::string(tremorlab_last_error()).find("declared in g looks like it is in m/s^2"), std::string::npos)
+      << tremorlab_last_error();
+  EXPECT_EQ(labels[0], -7);
   o.units = static_cast<tremorlab_units>(3);
   EXPECT_EQ(tremorlab_classify(r.xyz.data(), r.frames(), &o, proba.data(), labels.data(), nullptr, nw, &nw, &nc),
             TREMORLAB_INVALID_ARGUMENT);

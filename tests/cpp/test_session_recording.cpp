@@ -120,6 +120,27 @@ TEST(RunSession, BadInputThrowsAndLeavesTheSessionUsable) {
   x[30] = 0.0;
   const std::vector<double> t_bad(2, 0.0);
   EXPECT_THROW(run_session(s, x, t_bad), InvalidInput);  // 2 timestamps for 500 frames
+  // The same recording in g given to a session declared m/s^2 (and the reverse): refused before any push.
+  auto in_g = x;
+  for (double& v : in_g) v /= standard_gravity;
+  EXPECT_THROW(run_session(s, in_g), InvalidInput);
+  DetectorConfig dg = dc;
+  dg.units = Units::g;
+  Session sg(dg);
+  EXPECT_THROW(run_session(sg, x), InvalidInput);
+  EXPECT_EQ(run_session(sg, in_g).windows.n_windows, count_windows(500, sg.detector().window_samples(),
+                                                                    sg.detector().hop_samples()));
+  // A second sensor rides in frames of 6 values: the check reads the first sensor's x, y, z.
+  DetectorConfig d6 = dc;
+  d6.channels = 6;
+  d6.second_sensor = true;
+  std::vector<double> x6;
+  for (std::size_t f = 0; f < 500; ++f)
+    for (int rep = 0; rep < 2; ++rep) x6.insert(x6.end(), in_g.begin() + std::ptrdiff_t(3 * f), in_g.begin() + std::ptrdiff_t(3 * f + 3));
+  Session s6(d6);
+  EXPECT_THROW(run_session(s6, x6), InvalidInput);
+  EXPECT_EQ(s6.summary().bouts.size(), 0u);
+  EXPECT_EQ(s.summary().bouts.size(), 0u);
   const SessionRecording r = run_session(s, x);
   EXPECT_EQ(r.windows.n_windows, count_windows(500, r.windows.window_frames, r.windows.hop_frames));
 }

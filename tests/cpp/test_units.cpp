@@ -2,6 +2,8 @@
 // (timestamps.hpp find_gaps, the detector's TimestampTracker rule).
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <numbers>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,67 @@ TEST(Units, StandardGravityOnce) {
   EXPECT_EQ(standard_gravity, 9.80665);
   EXPECT_EQ(to_m_per_s2(Units::g), standard_gravity);
   EXPECT_EQ(to_m_per_s2(Units::m_per_s2), 1.0);
+}
+
+namespace {
+// `frames` frames of gravity `g` along a tilted axis plus a 6 Hz shake of peak `shake` and a 1 Hz sway, at
+// 100 Hz: the block means stay near gravity however large the movement.
+std::vector<double> with_gravity(std::size_t frames, double g, double shake) {
+  std::vector<double> acc;
+  const double ux = 0.6, uy = 0.0, uz = 0.8;
+  for (std::size_t f = 0; f < frames; ++f) {
+    const double t = static_cast<double>(f) / 100.0;
+    const double s = shake * std::sin(2 * std::numbers::pi * 6 * t), w = 0.3 * shake * std::sin(2 * std::numbers::pi * t);
+    acc.insert(acc.end(), {g * ux + s, g * uy + w, g * uz - s});
+  }
+  return acc;
+}
+}  // namespace
+
+TEST(Units, GravityNormMedianOfBlockMeans) {
+  // Closed form: a constant vector (3, 4, 0) has norm 5 in every block; the shake (whole cycles) averages out.
+  std::vector<double> c;
+  for (int f = 0; f < 1000; ++f) c.insert(c.end(), {3.0, 4.0, 0.0});
+  EXPECT_DOUBLE_EQ(gravity_norm_median(c, 200), 5.0);
+  EXPECT_NEAR(gravity_norm_median(with_gravity(1000, 9.80665, 20.0), 200), 9.80665, 1e-9);
+  // Median, not mean: one block of a jolt (norm 100) among four still ones does not move it.
+  for (int f = 0; f < 200; ++f) c[3 * f] = 100.0;
+  EXPECT_DOUBLE_EQ(gravity_norm_median(c, 200), 5.0);
+  // A short tail (< half a block) is left out; a longer one counts.
+  std::vector<double> tail(3 * 250, 0.0);
+  for (int f = 200; f < 250; ++f) tail[3 * f + 2] = 7.0;
+  EXPECT_DOUBLE_EQ(gravity_norm_median(tail, 200), 0.0);
+  EXPECT_DOUBLE_EQ(gravity_norm_median({}, 200), 0.0);
+}
+
+TEST(Units, GravityContradictingTheDeclaredUnitsIsRefused) {
+  const auto in_g = with_gravity(1000, 1.0, 0.5);            // a sensor reporting g (0.5 g shake)
+  const auto in_ms2 = with_gravity(1000, 9.80665, 5.0);      // the same in m/s^2
+  EXPECT_NO_THROW(check_units_against_gravity(in_g, 200, Units::g));
+  EXPECT_NO_THROW(check_units_against_gravity(in_ms2, 200, Units::m_per_s2));
+  EXPECT_THROW(check_units_against_gravity(in_g, 200, Units::m_per_s2), InvalidInput);
+  EXPECT_THROW(check_units_against_gravity(in_ms2, 200, Units::g), InvalidInput);
+  try {
+    check_units_against_gravity(in_g, 200, Units::m_per_s2);
+  } catch (const InvalidInput& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("declared in m/s^2 looks like it is in g"), std::string::npos) << m;
+    EXPECT_NE(m.find("declare the units as g"), std::string::npos) << m;
+  }
+  // The 25 % margins: gravity 0.79 or 1.26 declared m/s^2 passes, 0.81 and 1.24 do not.
+  for (double g : {0.79, 1.26, 7.8, 12.3}) EXPECT_NO_THROW(check_units_against_gravity(with_gravity(400, g, 0), 200, Units::m_per_s2)) << g;
+  for (double g : {0.81, 1.24}) EXPECT_THROW(check_units_against_gravity(with_gravity(400, g, 0), 200, Units::m_per_s2), InvalidInput) << g;
+  // Gravity removed (PADS, linear acceleration): nothing to check, in either unit.
+  const auto none = with_gravity(1000, 0.0, 3.0);
+  EXPECT_NO_THROW(check_units_against_gravity(none, 200, Units::m_per_s2));
+  EXPECT_NO_THROW(check_units_against_gravity(none, 200, Units::g));
+  // Batch entry points run it: features and classification of g data declared as m/s^2.
+  FeatureConfig cfg;
+  FeatureExtractor fx(cfg);
+  std::vector<double> out(100 * FeatureExtractor::size());
+  EXPECT_THROW(batch_features(fx, in_g, out), InvalidInput);
+  EXPECT_THROW(classify_recording(in_g, 100.0, Units::m_per_s2, Classifier::default_model()), InvalidInput);
+  EXPECT_NO_THROW(classify_recording(in_g, 100.0, Units::g, Classifier::default_model()));
 }
 
 TEST(Labels, TheModelsClassesAreTheFirstLabels) {

@@ -131,6 +131,23 @@ def test_classify_bad_input():
         tl.classify(np.full((600, 3), np.inf), fs=FS)
 
 
+def test_units_that_contradict_the_recordings_gravity_are_refused():
+    # A synthetic tremor recording (m/s^2, gravity included) handed over in g without saying so, and the
+    # reverse: both used to pass silently with every amplitude off by 9.81 (the g data then read as rest).
+    rec = tl.synth.generate("tremor", 8.0, FS, seed=4)
+    in_g = rec.acc / tl.units.STANDARD_GRAVITY
+    for call in (lambda: tl.classify(in_g, fs=FS), lambda: tl.features(in_g, fs=FS)):
+        with pytest.raises(ValueError, match=r"declared in m/s\^2 looks like it is in g.*declare the units as g"):
+            call()
+    with pytest.raises(ValueError, match=r"declared in g looks like it is in m/s\^2"):
+        tl.classify(rec.acc, fs=FS, units="g")
+    # Declared right, both give the same windows; gravity removed (PADS-style) cannot be checked and passes.
+    a, b = tl.classify(in_g, fs=FS, units="g"), tl.classify(rec.acc, fs=FS)
+    np.testing.assert_allclose(a.proba, b.proba, atol=1e-9)
+    assert list(a.labels) == list(b.labels)
+    tl.classify(in_g - in_g.mean(axis=0), fs=FS)
+
+
 def test_workers_give_identical_features_and_labels():
     # 20 min at 100 Hz: 4793 windows, so 2 and 3 threads really split them; windows are independent.
     rng = np.random.default_rng(12)

@@ -271,3 +271,18 @@ def test_report_gaps_and_session_use_one_threshold(tmp_path):
     assert rep.gaps == 0 and rep.session["gaps"] == 0
     res = rep.result
     assert np.any((res.start < 15.0) & (res.end > 15.5))  # no restart: windows span the hole
+
+
+def test_analyze_refuses_a_file_whose_gravity_contradicts_its_units(tmp_path):
+    """A recording in g written with units m/s^2 (and the reverse) used to be analysed with every amplitude off
+    by 9.81; the report now stops with the file named and the units to declare (C++
+    check_units_against_gravity, run by the Session's whole-recording pass)."""
+    acc = _sine_acc(seconds=20.0)
+    wrong = _write(tmp_path, "g_as_ms2.csv", acc / tremorlab.units.STANDARD_GRAVITY, 100.0, units="m/s^2")
+    with pytest.raises(ValueError, match=r"g_as_ms2\.csv: acceleration declared in m/s\^2 looks like it is in g"):
+        rp.analyze(wrong)
+    with pytest.raises(ValueError, match=r"declared in g looks like it is in m/s\^2"):
+        rp.analyze(_write(tmp_path, "ms2_as_g.csv", acc, 100.0, units="g"))
+    right = rp.analyze(_write(tmp_path, "g.csv", acc / tremorlab.units.STANDARD_GRAVITY, 100.0, units="g"))
+    same = rp.analyze(_write(tmp_path, "ms2.csv", acc, 100.0))
+    assert right.class_shares == same.class_shares
