@@ -21,6 +21,9 @@ LOSO, HELD, PPP = "real_train_pool_leave_subjects_out", "real_held_out_files", "
 ROWS: dict[str, list[tuple[str, str]]] = {
     "real clear tremor, PADS, 20 people": [(LOSO, "real clear tremor (PADS, rule-labelled windows)")],
     "real clear tremor, PADS people/wrists never trained on": [(HELD, "real clear tremor (PADS people/wrists never trained on)")],
+    "real clear tremor held out, split by person": [
+        (HELD, "real clear tremor, held out: people new to the project"),
+        (HELD, "real clear tremor, held out: other wrist of a train-pool person")],
     "real healthy rest, the same held-out PADS recordings": [(HELD, "real healthy rest (PADS, never trained on)")],
     "real healthy rest, PADS rest tasks": [(LOSO, "real healthy rest (PADS rest tasks, rule-negative)")],
     "PADS healthy people, **every** rest/posture window": [
