@@ -125,6 +125,7 @@ void bind_features(py::module_& m) {
   // The unit rules live in units.hpp (tremorlab.units asks them), the label names in decision.hpp.
   m.attr("standard_gravity") = standard_gravity;
   m.attr("default_max_gap_s") = TimestampConfig{}.max_gap_s;
+  m.attr("rate_tolerance") = rate_tolerance;
   // The analysis defaults (the default model's window and hop, the tremor band), written once in FeatureConfig.
   m.attr("default_window_s") = FeatureConfig{}.window_s;
   m.attr("default_hop_s") = FeatureConfig{}.hop_s;

@@ -24,13 +24,15 @@ struct SessionRecording {
 /// Pushes `frames` (with optional timestamps, see Detector::push) through `session`, flushes it, and returns
 /// the rows of the windows these frames completed and the events. The session's summary() then covers the
 /// recording. Throws what Session::push throws, and InvalidInput when the recording's gravity contradicts the
-/// declared units (check_units_against_gravity: a whole recording can be checked, a live stream cannot); the
-/// session is left as it was.
+/// declared units (check_units_against_gravity) or its timestamps contradict fs
+/// (check_rate_against_timestamps): a whole recording can be checked, a live stream cannot. The session is left
+/// as it was.
 inline SessionRecording run_session(Session& session, std::span<const double> frames,
                                     std::span<const double> t = {}) {
   const Detector& det = session.detector();
   const FeatureConfig& cfg = det.feature_config();
   check_units_against_gravity(frames, det.window_samples(), cfg.units, det.channels());
+  check_rate_against_timestamps(t, cfg.fs, det.config().max_gap_s);
   SessionRecording out;
   BatchResult& r = out.windows;
   r.n_features = FeatureExtractor::size();

@@ -9,8 +9,10 @@
 // gap: the window buffer restarts there (nothing is interpolated across it) and a `gap` event is emitted.
 // Timestamps must be finite and strictly increasing; a block that breaks this is rejected as a whole with
 // TimestampError before any of it is used, so the stream stays valid and can go on.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdio>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -33,6 +35,47 @@ struct TimestampConfig {
       throw InvalidArgument("TimestampConfig: max_gap_s must be finite and longer than one sample period 1/fs");
   }
 };
+
+/// How far a recording's rate may be from the declared fs: the mean interval of its timestamps (gaps left out)
+/// must be within 5 % of 1/fs. Clock wobble moves single intervals, not their mean (a phone that alternates 6 ms
+/// and 14 ms steps has a bimodal interval distribution whose median says nothing, but a mean of 10 ms). The
+/// Python reader's --fs check uses the same tolerance.
+inline constexpr double rate_tolerance = 0.05;
+
+/// Throws InvalidInput when the timestamps `t` (s) contradict `fs`: the mean of the intervals up to
+/// `max_gap_s` (the gap rule's threshold) is more than `tolerance` away from 1/fs, or every interval is a gap.
+/// Catches timestamps in milliseconds or nanoseconds (a stream in ms is nothing but gaps) and an fs that is not
+/// the stream's rate (windows, bands and every frequency would be off by that factor). Fewer than 3 timestamps,
+/// or ones that are not finite and increasing (validate_timestamps reports those), are left alone.
+inline void check_rate_against_timestamps(std::span<const double> t, double fs,
+                                          double max_gap_s = TimestampConfig{}.max_gap_s,
+                                          double tolerance = rate_tolerance) {
+  if (t.size() < 3 || !(std::isfinite(fs) && fs > 0)) return;
+  double sum = 0;
+  std::size_t n = 0;
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    const double dt = t[i] - t[i - 1];
+    if (!(std::isfinite(dt) && dt > 0)) return;
+    if (dt <= max_gap_s) {
+      sum += dt;
+      ++n;
+    }
+  }
+  char buf[320];
+  if (n == 0) {
+    std::snprintf(buf, sizeof buf,
+                  "every interval between the timestamps is longer than %g s (a gap): timestamps must be in "
+                  "seconds (the first step is %.6g)", max_gap_s, t[1] - t[0]);
+    throw InvalidInput(buf);
+  }
+  const double mean = sum / static_cast<double>(n);
+  if (std::abs(mean * fs - 1.0) <= tolerance) return;
+  std::snprintf(buf, sizeof buf,
+                "timestamps step a mean %.6g s (%.6g Hz, gaps left out) but fs is %.6g Hz (%.6g s): timestamps "
+                "must be in seconds and fs the rate they show (within %g %%)",
+                mean, 1.0 / mean, fs, 1.0 / fs, 100 * tolerance);
+  throw InvalidInput(buf);
+}
 
 /// Throws TimestampError unless `t` is finite and strictly increasing, and t[0] > `previous` when
 /// `has_previous`. The message names the first offending index.

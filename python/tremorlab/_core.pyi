@@ -272,6 +272,7 @@ def labels() -> list[str]:
     """
 __version__: str = '0.1.0'
 default_max_gap_s: float = 0.2
+rate_tolerance: float = 0.05
 default_window_s: float = 2.0
 default_hop_s: float = 0.25
 default_band: tuple[float, float] = (4.0, 12.0)

@@ -48,8 +48,9 @@ PathLike = "str | os.PathLike[str]"
 
 
 # How far a caller's fs may sit from the rate of the recording's own timestamps: clocks drift by well under
-# 1 %; beyond this the rate is wrong, and every frequency and duration computed with it would be.
-FS_TOLERANCE = 0.05
+# 1 %; beyond this the rate is wrong, and every frequency and duration computed with it would be. The C++ core's
+# rule (timestamps.hpp rate_tolerance, which Session.run applies too).
+FS_TOLERANCE: float = _core.rate_tolerance
 
 
 class OptionError(ValueError):

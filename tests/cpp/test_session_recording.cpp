@@ -130,6 +130,14 @@ TEST(RunSession, BadInputThrowsAndLeavesTheSessionUsable) {
   EXPECT_THROW(run_session(sg, x), InvalidInput);
   EXPECT_EQ(run_session(sg, in_g).windows.n_windows, count_windows(500, sg.detector().window_samples(),
                                                                     sg.detector().hop_samples()));
+  // Timestamps in milliseconds (every interval a "gap"), or an fs twice the stream's rate: refused.
+  std::vector<double> t_ms(500), t_50(500);
+  for (std::size_t i = 0; i < 500; ++i) {
+    t_ms[i] = 10.0 * double(i);
+    t_50[i] = 0.02 * double(i);
+  }
+  EXPECT_THROW(run_session(s, x, t_ms), InvalidInput);
+  EXPECT_THROW(run_session(s, x, t_50), InvalidInput);
   // A second sensor rides in frames of 6 values: the check reads the first sensor's x, y, z.
   DetectorConfig d6 = dc;
   d6.channels = 6;

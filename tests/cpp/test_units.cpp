@@ -94,6 +94,30 @@ TEST(Labels, TheModelsClassesAreTheFirstLabels) {
   EXPECT_EQ(Classifier::default_model().classes(), want);
 }
 
+TEST(Timestamps, RateMustMatchTheMedianInterval) {
+  // 100 Hz whose clock alternates 14 ms and 6 ms steps (no interval is 10 ms; the median would say 71 Hz),
+  // with a 0.5 s hole: the mean of the intervals up to the gap threshold is 0.01 s.
+  std::vector<double> t{0.0};
+  for (int i = 1; i < 501; ++i) t.push_back(t.back() + (i == 250 ? 0.5 : (i % 2 ? 0.014 : 0.006)));
+  EXPECT_NO_THROW(check_rate_against_timestamps(t, 100.0));
+  EXPECT_NO_THROW(check_rate_against_timestamps(t, 104.0));  // 4 % off: inside rate_tolerance
+  EXPECT_THROW(check_rate_against_timestamps(t, 106.0), InvalidInput);
+  EXPECT_THROW(check_rate_against_timestamps(t, 50.0), InvalidInput);
+  std::vector<double> ms(t);
+  for (double& v : ms) v *= 1000.0;
+  try {
+    check_rate_against_timestamps(ms, 100.0);
+    ADD_FAILURE() << "milliseconds accepted";
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("every interval between the timestamps is longer than 0.2 s"),
+              std::string::npos) << e.what();
+  }
+  // Too few, or not increasing: left to validate_timestamps.
+  EXPECT_NO_THROW(check_rate_against_timestamps(std::vector<double>{0.0, 10.0}, 100.0));
+  EXPECT_NO_THROW(check_rate_against_timestamps(std::vector<double>{0.0, 0.0, 0.0, 0.0}, 100.0));
+  EXPECT_EQ(rate_tolerance, 0.05);
+}
+
 TEST(Gaps, OneRuleForRecordingsAndTheDetector) {
   // 100 Hz with a 0.16 s hole (no gap: not above 0.2 s) and a 0.3 s hole (a gap), as the detector sees them.
   std::vector<double> t;

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import json
 
 import numpy as np
 import pytest
@@ -171,3 +170,20 @@ def test_pause_join_joins_bouts_for_the_continuous_flags():
     assert long_["longest_continuous_s"] == pytest.approx(long_["longest_bout_s"])
     with pytest.raises(ValueError, match="pause_join_s"):
         Session(fs=fs, pause_join_s=-1.0)
+
+
+def test_run_refuses_timestamps_and_units_that_contradict_the_recording():
+    """Session.run has the whole recording, so it checks what a live stream cannot: timestamps in milliseconds
+    (every interval a gap: it used to return no window and no error), an fs that is not the timestamps' rate,
+    and g data declared as m/s^2. Each is a ValueError, and the session is left usable."""
+    rec = tremorlab.synth.session(seed=3)
+    acc, t = rec.acc[:3000], rec.t[:3000]
+    s = Session(fs=FS)
+    with pytest.raises(ValueError, match="every interval between the timestamps is longer than 0.2 s"):
+        s.run(acc, t * 1000.0)
+    with pytest.raises(ValueError, match=r"timestamps step a mean 0.02 s \(50 Hz"):
+        s.run(acc, t * 2.0)
+    with pytest.raises(ValueError, match=r"declared in m/s\^2 looks like it is in g"):
+        s.run(acc / tremorlab.units.STANDARD_GRAVITY, t)
+    res, _ = s.run(acc, t)
+    assert len(res) == tremorlab.classify(acc, fs=FS).proba.shape[0]
