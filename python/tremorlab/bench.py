@@ -204,9 +204,14 @@ def evaluate_folder(root: str, *, held_out: str = "include", window_s: float | N
     y_true: list[str] = []
     y_pred: list[str] = []
     table, failed = [], []
+    known = set(tremorlab.labels())
     for e in progress(chosen, total=len(chosen)):
         path = os.fspath(_entry_get(e, "path"))
         label = str(_entry_get(e, "label"))
+        if label not in known:  # a file's own "# label:" line, say: refused by name, the others still scored
+            failed.append({"path": path, "error": f"ValueError: label {label!r} is not a tremorlab label "
+                                                  f"({', '.join(tremorlab.labels())})"})
+            continue
         try:
             rec = tremorlab.read_recording(path)
             res = tremorlab.classify(rec.acc, fs=rec.fs, units=rec.units, **kw)

@@ -226,14 +226,46 @@ def _paradigma_infos(root: Path) -> list[RecordingInfo]:
                           held_out=False, format="tsdf", notes="peer predictions: paradigma_predictions()")]
 
 
+#: Sub-folders catalogue() reads with their own dataset rules; the generic tremorlab-CSV scan skips them.
+_DATASET_DIRS = ("phone_mimicked_shaking", "cloudupdrs_pdkit", "paradigma_ppp", "cloudupdrs")
+_TRUE = ("1", "true", "yes", "y")
+
+
+def _tremorlab_csv_infos(root: Path) -> list[RecordingInfo]:
+    """Every tremorlab CSV under ``root`` (recursively, outside _DATASET_DIRS), labelled by its own metadata:
+    ``# label:`` (the file's class; missing: 'unlabeled'), ``# subject:`` (default: the file name without
+    extension), ``# held_out: true`` to keep it out of a train pool. The label is kept as written (lower-case);
+    tremorlab evaluate refuses one that is not a tremorlab label, naming the file."""
+    from .io import read_metadata
+
+    out = []
+    for f in sorted(root.rglob("*.csv")):
+        if any(part in _DATASET_DIRS for part in f.relative_to(root).parts[:-1]):
+            continue
+        meta = read_metadata(f)
+        if meta is None:
+            continue
+        label = str(meta.get("label", "")).strip().lower() or "unlabeled"
+        out.append(RecordingInfo(path=str(f), dataset=str(meta.get("source", "tremorlab-csv")),
+                                 subject=str(meta.get("subject", f.stem)), label=label,
+                                 held_out=str(meta.get("held_out", "")).strip().lower() in _TRUE,
+                                 task=str(meta["task"]) if "task" in meta else None,
+                                 side=str(meta["side"]) if "side" in meta else None, format="tremorlab",
+                                 notes="labelled by its own metadata"))
+    return out
+
+
 def catalogue(root: "str | os.PathLike[str] | None" = None, *, include_bundled: bool | None = None
               ) -> list[RecordingInfo]:
     """All known recordings under ``root`` (default :func:`default_root`), with labels and held-out flags.
 
-    Recognised sub-folders: ``phone_mimicked_shaking/``, ``cloudupdrs_pdkit/``, ``paradigma_ppp/``. Without a
-    shared data folder, the bundled ``<repo>/data`` (``cloudupdrs/``, ``paradigma_ppp/``) is catalogued
-    instead; ``include_bundled=True`` adds it even when a shared root is found (duplicates are then possible).
-    Returns an empty list when nothing is available.
+    Recognised sub-folders: ``phone_mimicked_shaking/``, ``cloudupdrs_pdkit/``, ``paradigma_ppp/``; anywhere
+    else under ``root``, every tremorlab CSV (docs/recording_format.md) with the label, subject and held-out
+    flag of its own ``# label:``, ``# subject:``, ``# held_out:`` metadata, so a folder of one's own labelled
+    recordings can be evaluated (``tremorlab evaluate DIR``). Without a shared data folder, the bundled
+    ``<repo>/data`` (``cloudupdrs/``, ``paradigma_ppp/``) is catalogued instead; ``include_bundled=True`` adds
+    it even when a shared root is found (duplicates are then possible). Returns an empty list when nothing is
+    available.
     """
     r = Path(root) if root is not None else default_root()
     infos: list[RecordingInfo] = []
@@ -249,6 +281,7 @@ def catalogue(root: "str | os.PathLike[str] | None" = None, *, include_bundled: 
         # A root that is itself a bundled-style data folder.
         if (r / "cloudupdrs").is_dir():
             infos += _cloudupdrs_infos(r / "cloudupdrs", bundled=True)
+        infos += _tremorlab_csv_infos(r)
     if include_bundled or (include_bundled is None and r is None):
         b = bundled_root()
         if b is not None:

@@ -38,6 +38,7 @@ __all__ = [
     "OptionError",
     "write_recording",
     "from_dataframe",
+    "read_metadata",
     "STANDARD_GRAVITY",
     "UNITS",
 ]
@@ -396,6 +397,32 @@ def _coerce_meta(key: str, value: str) -> Any:
     return v
 
 
+_HEADERS = {("t", "ax", "ay", "az"), ("t", "ax", "ay", "az", "gx", "gy", "gz"),
+            ("ax", "ay", "az"), ("ax", "ay", "az", "gx", "gy", "gz")}
+
+
+def read_metadata(path: "str | os.PathLike[str]") -> dict[str, Any] | None:
+    """The ``# key: value`` metadata of a tremorlab CSV (keys lower-case, values as :func:`read_recording`
+    gives them in ``meta``), reading only the lines before its header row; None when the file is not a
+    tremorlab CSV (its first line that is not a comment is not a ``t,ax,ay,az``-style header) or cannot be
+    read as text. For cataloguing a folder without loading every sample."""
+    meta: dict[str, Any] = {}
+    try:
+        with open(path, "r", encoding="utf-8-sig", newline=None) as fh:
+            for line in fh:
+                line = line.rstrip("\r\n")
+                if line.startswith("#") or not line.strip():
+                    m = _META_RE.match(line)
+                    if m:
+                        key = m.group(1).strip().lower().replace(" ", "_")
+                        meta[key] = _coerce_meta(key, m.group(2))
+                    continue
+                return meta if tuple(h.strip().lower() for h in line.split(",")) in _HEADERS else None
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
 def _read_tremorlab(path: Path, *, units: str | None, fs: float | None, max_gap_s: float | None) -> Recording:
     where = str(path)
     lines = _read_lines(path)
@@ -411,9 +438,7 @@ def _read_tremorlab(path: Path, *, units: str | None, fs: float | None, max_gap_
         raise ValueError(f"{where}: no header row (expected 't,ax,ay,az'); the file has only metadata")
     header = [h.strip().lower() for h in lines[i].split(",")]
     hline = i + 1
-    accepted = {("t", "ax", "ay", "az"), ("t", "ax", "ay", "az", "gx", "gy", "gz"),
-                ("ax", "ay", "az"), ("ax", "ay", "az", "gx", "gy", "gz")}
-    if tuple(header) not in accepted:
+    if tuple(header) not in _HEADERS:
         raise ValueError(f"{where}: line {hline}: header {lines[i]!r} is not one of 't,ax,ay,az' or "
                          f"'t,ax,ay,az,gx,gy,gz' (the 't' column may be omitted when fs is given)")
     body = [ln for ln in lines[i + 1:]]

@@ -140,6 +140,58 @@ def test_evaluate_reports_metrics_and_failed_files(tmp_path, capsys):
     assert sum(r["windows"] for r in d["recordings"]) == d["n_windows"]
 
 
+def test_evaluate_a_folder_of_ones_own_labelled_recordings(tmp_path, capsys):
+    """Any tremorlab CSV labels itself with '# label:' (and '# subject:', '# held_out:'): `tremorlab evaluate`
+    scores such a folder (it used to find 'no labelled recordings'). The confusion matrix is checked against
+    tremorlab.classify of each file, an unlabelled file and a non-tremorlab CSV are not recordings to score, and
+    a label that is not a tremorlab label fails by name while the others are still scored."""
+    want = {}
+    for i, kind in enumerate(("tremor", "rest", "voluntary")):
+        rec = tremorlab.synth.generate(kind, 12.0, 100.0, seed=20 + i).to_recording()
+        rec.meta.update(label=kind, subject=f"p{i}", **({"held_out": "true"} if kind == "rest" else {}))
+        sub = tmp_path / ("held" if kind == "rest" else "mine") / f"{kind}.csv"
+        sub.parent.mkdir(exist_ok=True)
+        tremorlab.write_recording(sub, rec)
+        want[kind] = np.asarray(tremorlab.classify(rec.acc, fs=rec.fs, units=rec.units).labels).astype(str)
+    plain = tremorlab.synth.generate("rest", 12.0, 100.0, seed=9).to_recording()
+    plain.meta.pop("label", None)  # synth writes its own label; this file has none
+    plain.meta.pop("subject", None)
+    tremorlab.write_recording(tmp_path / "mine" / "unlabelled.csv", plain)
+    (tmp_path / "mine" / "evidence.csv").write_text("file,label\nx.txt,tremor\n")
+    info = {i.subject: i for i in tremorlab.datasets.catalogue(tmp_path)}
+    assert {k: (v.label, v.held_out) for k, v in info.items()} == {
+        "p0": ("tremor", False), "p1": ("rest", True), "p2": ("voluntary", False), "unlabelled": ("unlabeled", False)}
+
+    assert cli.main(["evaluate", str(tmp_path), "--json", "--no-progress"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["n_recordings"] == 3 and d["failed"] == []
+    cm = np.asarray(d["confusion_matrix"])
+    for kind, labels in want.items():
+        row = cm[d["classes"].index(kind)]
+        assert row.tolist() == [int(np.sum(labels == c)) for c in d["classes"]], kind
+    assert cli.main(["evaluate", str(tmp_path), "--json", "--no-progress", "--held-out", "exclude"]) == 0
+    assert json.loads(capsys.readouterr().out)["n_recordings"] == 2
+
+    bad = tremorlab.synth.generate("rest", 12.0, 100.0, seed=8).to_recording()
+    bad.meta["label"] = "walking"
+    tremorlab.write_recording(tmp_path / "mine" / "walk.csv", bad)
+    assert cli.main(["evaluate", str(tmp_path), "--no-progress"]) == 1
+    cap = capsys.readouterr()
+    assert "walk.csv: ValueError: label 'walking' is not a tremorlab label (rest, voluntary, tremor" in cap.err
+    assert "(3 recordings," in cap.out
+
+
+def test_read_metadata_reads_only_the_header(tmp_path):
+    p = tmp_path / "r.csv"
+    p.write_text("# fs: 50\n# label: Tremor\n# subject: 007\n\nt,ax,ay,az\n0,1,2,3\n0.02,not,a,number\n")
+    assert tremorlab.io.read_metadata(p) == {"fs": 50, "label": "Tremor", "subject": "007"}
+    (tmp_path / "other.csv").write_text("file,label\nx,tremor\n")
+    assert tremorlab.io.read_metadata(tmp_path / "other.csv") is None
+    (tmp_path / "bin.csv").write_bytes(b"\xff\xfe\x00garbage")
+    assert tremorlab.io.read_metadata(tmp_path / "bin.csv") is None
+    assert tremorlab.io.read_metadata(tmp_path / "missing.csv") is None
+
+
 def test_evaluate_missing_folder_is_usage_error(tmp_path, capsys):
     assert cli.main(["evaluate", str(tmp_path / "nope")]) == 2
     assert "not a folder" in capsys.readouterr().err
