@@ -142,7 +142,8 @@ class Detector {
 
   /// Processes frames (interleaved, channels() values each) with optional timestamps (one per frame, or
   /// empty: frames continue the clock at 1/fs). The whole block is validated first: NaN/Inf samples
-  /// (InvalidInput), bad timestamps (TimestampError) or a ragged block (InvalidInput) throw and leave the
+  /// (InvalidInput), bad timestamps (TimestampError: not finite and increasing, or a block of 3 or more whose
+  /// every interval is a gap, i.e. not in seconds) or a ragged block (InvalidInput) throw and leave the
   /// detector exactly as it was. Calls on_event(const Event&) for every event and on_window(const
   /// WindowResult&) for every classified window, in stream order. No allocation.
   template <class OnEvent, class OnWindow>
@@ -162,6 +163,10 @@ class Detector {
                            " frames");
       validate_samples(frames, ch);
       validate_timestamps(t, clock_.has_last(), clock_.last());
+      // A live block cannot be held to the whole-recording rate check (a few jittery intervals), but one whose
+      // every interval is a gap is no stream at all: timestamps in ms or ns, which would emit a gap per frame.
+      if (every_interval_a_gap(t, cfg_.max_gap_s))
+        throw TimestampError("Detector::push: " + every_interval_a_gap_message(t, cfg_.max_gap_s));
     } catch (...) {
       counters_.frames_rejected += n;
       throw;

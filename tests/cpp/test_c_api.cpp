@@ -235,11 +235,16 @@ TEST(CApi, BadSamplesAndTimestampsAreRejectedAndChangeNothing) {
   back[50] = back[49] - 0.005;  // decreasing
   EXPECT_EQ(tremorlab_detector_push(det.d, x.data(), 100, back.data(), nullptr, 0, &n), TREMORLAB_TIMESTAMP_ERROR);
   EXPECT_STRNE(tremorlab_last_error(), "");
+  auto ms = t2;  // milliseconds: every interval a gap
+  for (double& v : ms) v *= 1000.0;
+  EXPECT_EQ(tremorlab_detector_push(det.d, x.data(), 100, ms.data(), nullptr, 0, &n), TREMORLAB_TIMESTAMP_ERROR);
+  EXPECT_NE(std::string(tremorlab_last_error()).find("timestamps must be in seconds"), std::string::npos)
+      << tremorlab_last_error();
   tremorlab_counters k;
   tremorlab_detector_counters(det.d, &k);
-  EXPECT_EQ(k.frames_pushed, 300u);
+  EXPECT_EQ(k.frames_pushed, 400u);
   EXPECT_EQ(k.frames_accepted, 100u);
-  EXPECT_EQ(k.frames_rejected, 200u);
+  EXPECT_EQ(k.frames_rejected, 300u);
   // the stream goes on where it was
   EXPECT_EQ(tremorlab_detector_push(det.d, x.data(), 100, t2.data(), nullptr, 0, &n), TREMORLAB_OK);
   tremorlab_detector_counters(det.d, &k);

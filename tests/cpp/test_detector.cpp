@@ -276,6 +276,16 @@ TEST(Detector, RejectedBlocksLeaveStateUntouched) {
   std::vector<double> back_t(10, 0.5);
   for (int i = 0; i < 10; ++i) back_t[static_cast<std::size_t>(i)] = 0.5 + i * 0.01;
   EXPECT_THROW(d.push(xs.subspan(3 * half, 30), back_t, ev_d, w_d), TimestampError);
+  // the same block's clock in milliseconds: every interval a gap, refused by name (not a gap per frame)
+  std::vector<double> ms_t(ts.begin() + half, ts.begin() + half + 10);
+  for (double& v : ms_t) v *= 1000.0;
+  try {
+    d.push(xs.subspan(3 * half, 30), ms_t, ev_d, w_d);
+    ADD_FAILURE() << "milliseconds accepted";
+  } catch (const TimestampError& e) {
+    EXPECT_NE(std::string(e.what()).find("every interval between the 10 timestamps is longer than 0.2 s"),
+              std::string::npos) << e.what();
+  }
   // NaN / Inf samples
   std::vector<double> nan_x(xs.begin() + 3 * half, xs.begin() + 3 * half + 30);
   nan_x[17] = std::numeric_limits<double>::quiet_NaN();
@@ -292,7 +302,7 @@ TEST(Detector, RejectedBlocksLeaveStateUntouched) {
   const auto& c = d.counters();
   EXPECT_EQ(c.frames_pushed, c.frames_accepted + c.frames_rejected);
   EXPECT_EQ(c.frames_accepted, n);
-  EXPECT_EQ(c.frames_rejected, 10u + 10u + 10u + 10u + 11u + 10u);
+  EXPECT_EQ(c.frames_rejected, 10u + 10u + 10u + 10u + 10u + 11u + 10u);
 }
 
 TEST(Detector, ImpliedClockContinuesAfterTimestamps) {

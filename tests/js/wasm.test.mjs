@@ -199,6 +199,8 @@ test("bad input throws a JavaScript Error with the C++ message and loses nothing
     [() => det.push([0, 0, 9.8, 0, 0, 9.8], [last + 0.01]), /1 timestamps for 2 frames/],
     [() => det.push([0, 0, 9.8], [last - 1]), /not strictly increasing/],
     [() => det.push([0, 0, 9.8], [NaN]), /non-finite/],
+    [() => det.push([0, 0, 9.8, 0, 0, 9.8, 0, 0, 9.8], [1000 * last + 10, 1000 * last + 20, 1000 * last + 30]),
+      /every interval between the 3 timestamps is longer than 0.2 s/],
     [() => det.push("abc"), /frames must be an Array or a typed array/],
     [() => new tl.Detector({ fs: 100, treshold: 1 }), /unknown option 'treshold'/],
     [() => new tl.Detector({ fs: -1 }), /fs/],

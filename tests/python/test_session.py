@@ -179,7 +179,7 @@ def test_run_refuses_timestamps_and_units_that_contradict_the_recording():
     rec = tremorlab.synth.session(seed=3)
     acc, t = rec.acc[:3000], rec.t[:3000]
     s = Session(fs=FS)
-    with pytest.raises(ValueError, match="every interval between the timestamps is longer than 0.2 s"):
+    with pytest.raises(ValueError, match=r"every interval between the \d+ timestamps is longer than 0.2 s"):
         s.run(acc, t * 1000.0)
     with pytest.raises(ValueError, match=r"timestamps step a mean 0.02 s \(50 Hz"):
         s.run(acc, t * 2.0)
