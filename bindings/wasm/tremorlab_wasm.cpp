@@ -1,5 +1,5 @@
-// WebAssembly glue (embind) over the public C++ headers: Detector, Session, butter and the streaming SOS
-// filter. bindings/wasm/tremorlab.mjs wraps these handles in the JavaScript API.
+// WebAssembly glue (embind) over the public C++ headers: Detector, Session, batch classification, butter and
+// the streaming SOS filter. bindings/wasm/tremorlab.mjs wraps these handles in the JavaScript API.
 //
 // Errors: every entry point catches std::exception (tremorlab::Error and allocation failures) and returns a
 // JavaScript Error carrying the C++ message; the wrapper throws it. No C++ exception crosses into JavaScript
@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "tremorlab/batch.hpp"
 #include "tremorlab/decision.hpp"
 #include "tremorlab/detail/hysteresis_fields.hpp"
 #include "tremorlab/detail/session_fields.hpp"
@@ -32,6 +33,11 @@ namespace {
 using emscripten::val;
 
 val js_error(const char* what) { return val::global("Error").new_(std::string(what)); }
+
+/// A copy of `v` as a JavaScript Float64Array (new Float64Array(view) copies the memory view).
+val float64_array(const std::vector<double>& v) {
+  return val::global("Float64Array").new_(val(emscripten::typed_memory_view(v.size(), v.data())));
+}
 
 /// Runs f() and returns its value, or a JavaScript Error with the message of any exception it throws.
 template <class F>
@@ -345,7 +351,7 @@ class FilterHandle {
       for (double s : v)
         if (!std::isfinite(s)) throw InvalidInput("SosFilter.process: input contains NaN or Inf");
       filt_->process(v, v);
-      return val::global("Float64Array").new_(val(emscripten::typed_memory_view(v.size(), v.data())));
+      return float64_array(v);
     });
   }
   val init_steady_state(val frame) {
@@ -386,6 +392,54 @@ val butter_js(val order, val wn, val btype, val fs) {
       for (double c : {s.b0, s.b1, s.b2, s.a0, s.a1, s.a2}) row.call<void>("push", c);
       out.call<void>("push", row);
     }
+    return out;
+  });
+}
+
+/// Every window of a recorded array (classify_recording, the C++ batch path Python's classify() uses):
+/// options { fs, units, window_s, hop_s, model } (an unknown key throws). Returns { classes, labels, proba
+/// (Float64Array, n_windows x n_classes row-major), start_s, end_s, centre_s, amplitude, rhythm_hz, window_s,
+/// hop_s }.
+val classify_js(val frames, val opts) {
+  return guarded([&] {
+    double fs = DetectorConfig{}.fs, window_s = 0, hop_s = 0;
+    Units units = Units::m_per_s2;
+    std::optional<std::string> model_json;
+    for (const auto& key : keys(opts, "options")) {
+      const val v = opts[key];
+      if (key == "fs") fs = number(v, key);
+      else if (key == "window_s") window_s = number(v, key);
+      else if (key == "hop_s") hop_s = number(v, key);
+      else if (key == "units") {
+        if (!v.isString()) throw InvalidArgument("option 'units' must be a string ('m/s^2' or 'g')");
+        units = parse_units(v.as<std::string>());
+      } else if (key == "model") {
+        if (!v.isString()) throw InvalidArgument("option 'model' must be the model's JSON text");
+        model_json = v.as<std::string>();
+      } else {
+        throw InvalidArgument("classify: unknown option '" + key + "' (known: fs, units, window_s, hop_s, model)");
+      }
+    }
+    const auto x = numbers(frames, "frames");
+    const Classifier model = model_json ? Classifier::from_json(*model_json) : Classifier::default_model();
+    const BatchResult r = classify_recording(x, fs, units, model, window_s, hop_s);
+    val out = val::object();
+    val classes = val::array(), labels = val::array();
+    for (const auto& c : model.classes()) classes.call<void>("push", c);
+    for (MovementClass c : r.labels) labels.call<void>("push", std::string(label_name(c)));
+    std::vector<double> rhythm(r.n_windows);
+    for (std::size_t k = 0; k < r.n_windows; ++k)
+      rhythm[k] = FeatureExtractor::rhythm_of(std::span<const double>(r.features).subspan(k * r.n_features));
+    out.set("classes", classes);
+    out.set("labels", labels);
+    out.set("proba", float64_array(r.proba));
+    out.set("start_s", float64_array(r.start_s));
+    out.set("end_s", float64_array(r.end_s));
+    out.set("centre_s", float64_array(r.centre_s));
+    out.set("amplitude", float64_array(r.amplitude));
+    out.set("rhythm_hz", float64_array(rhythm));
+    out.set("window_s", r.window_s);
+    out.set("hop_s", r.hop_s);
     return out;
   });
 }
@@ -442,6 +496,7 @@ EMSCRIPTEN_BINDINGS(tremorlab) {
       .function("init_steady_state", &FilterHandle::init_steady_state)
       .function("reset", &FilterHandle::reset);
   emscripten::function("butter", &butter_js);
+  emscripten::function("classify", &classify_js);
   emscripten::function("labels", &labels_js);
   emscripten::function("event_kinds", &event_kinds_js);
   emscripten::function("version", &version_js);

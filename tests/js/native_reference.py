@@ -37,6 +37,9 @@ def main(specs):
         ses = tremorlab.Session(fs=fs, first_session=True, model=model)
         ses.push(acc, t)
         ses.flush()
+        res = tremorlab.classify(acc, fs=fs, model=model)
+        batch = {"labels": [str(v) for v in res.labels], "proba": np.asarray(res.proba).reshape(-1).tolist(),
+                 "start_s": np.asarray(res.start).tolist(), "amplitude": np.asarray(res.amplitude).tolist()}
         sos = tremorlab.butter(4, [4, 12], btype="bandpass", fs=fs, output="sos")
         filtered = tremorlab.sosfilt(sos, acc[:, 0])
         out.append({"name": name, "fs": fs, "t": t.tolist(), "acc": acc.reshape(-1).tolist(),
@@ -44,7 +47,7 @@ def main(specs):
                     "latest_proba": {k: float(v) for k, v in latest["proba"].items()},
                     "latest_label": latest["label"], "latest_rhythm_hz": latest["rhythm_hz"],
                     "latest_explain": [{"feature": n, "value": v} for n, v in why],
-                    "sos": np.asarray(sos).tolist(), "filtered_x": filtered.tolist()})
+                    "sos": np.asarray(sos).tolist(), "filtered_x": filtered.tolist(), "classify": batch})
     json.dump(out, sys.stdout)
 
 

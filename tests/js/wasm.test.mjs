@@ -186,6 +186,37 @@ test("a one-hidden-layer (MLP, format version 2) model JSON runs as in the nativ
     (e) => e instanceof Error && /activation must be "tanh"/.test(e.message));
 });
 
+test("classify gives the native batch windows: labels, probabilities, times and amplitudes", () => {
+  for (const rec of native) {
+    const got = tl.classify(rec.acc, { fs: rec.fs });
+    const want = rec.classify;
+    assert.deepEqual(got.classes, ["rest", "voluntary", "tremor", "mimicked"]);
+    assert.deepEqual(got.labels, want.labels, `${rec.name} labels`);
+    assert.ok(got.proba instanceof Float64Array);
+    assert.equal(got.proba.length, want.proba.length, `${rec.name} proba`);
+    got.proba.forEach((p, i) => close(p, want.proba[i], `${rec.name} proba[${i}]`));
+    assert.equal(got.start_s.length, want.labels.length);
+    got.start_s.forEach((v, i) => close(v, want.start_s[i], `${rec.name} start_s[${i}]`));
+    got.amplitude.forEach((v, i) => close(v, want.amplitude[i], `${rec.name} amplitude[${i}]`));
+    close(got.centre_s[0], (got.start_s[0] + got.end_s[0]) / 2, `${rec.name} centre`);
+  }
+  const rec = native[0];
+  // The same recording in g, declared so, gives the same labels; declared m/s^2 it is refused by name.
+  const inG = rec.acc.map((v) => v / 9.80665);
+  assert.deepEqual(tl.classify(inG, { fs: rec.fs, units: "g" }).labels, rec.classify.labels);
+  const bad = [
+    [() => tl.classify(inG, { fs: rec.fs }), /declared in m\/s\^2 looks like it is in g/],
+    [() => tl.classify(rec.acc.slice(0, 30), { fs: rec.fs }), /shorter than one window/],
+    [() => tl.classify(rec.acc, { fs: rec.fs, window: 2 }), /unknown option 'window'/],
+    [() => tl.classify(rec.acc, { fs: 10 }), /fs must be in 25..1000 Hz/],
+    [() => tl.classify("abc"), /frames must be an Array or a typed array/],
+    [() => tl.classify([0, NaN, 9.8].concat(rec.acc.slice(3)), { fs: rec.fs }), /NaN or Inf/],
+  ];
+  for (const [call, message] of bad) {
+    assert.throws(call, (e) => e instanceof Error && message.test(e.message), String(call));
+  }
+});
+
 test("bad input throws a JavaScript Error with the C++ message and loses nothing", () => {
   const rec = native.find((r) => r.events.length > 0);
   const det = new tl.Detector({ fs: rec.fs });
