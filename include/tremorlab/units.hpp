@@ -96,16 +96,28 @@ inline double gravity_norm_median(std::span<const double> acc, std::size_t block
 }
 
 /// Throws InvalidInput when a recording's gravity says its declared units are wrong: declared m/s^2 but its
-/// gravity is 1 within 25 % (g data), or declared g but its gravity is 9.81 within 25 % (m/s^2 data). Both
+/// gravity is 1 within 25 % (g data), declared g but its gravity is 9.81 within 25 % (m/s^2 data), or a
+/// gravity above 3 g in the declared units (raw sensor counts). Both
 /// would otherwise pass silently with every amplitude off by a factor of 9.81, which moves windows across the
 /// rest floor and the classes. A recording whose gravity was removed (near 0) cannot be checked this way.
 /// `block_frames`: the analysis window, `stride`: values per frame (see gravity_norm_median).
 inline void check_units_against_gravity(std::span<const double> acc, std::size_t block_frames, Units units,
                                         std::size_t stride = 3) {
   const double g = gravity_norm_median(acc, block_frames, stride);
-  const double expect_wrong = units == Units::g ? standard_gravity : 1.0;
-  if (!(g >= expect_wrong / 1.25 && g <= expect_wrong * 1.25)) return;
   char buf[320];
+  const double expect_wrong = units == Units::g ? standard_gravity : 1.0;
+  if (!(g >= expect_wrong / 1.25 && g <= expect_wrong * 1.25)) {
+    // Raw sensor counts (e.g. 1024 per g) pass as neither unit: no sensor worn by a person feels a mean
+    // acceleration of 3 g for most of a recording.
+    if (g * to_m_per_s2(units) > 3 * standard_gravity) {
+      std::snprintf(buf, sizeof buf,
+                    "acceleration declared in %s has a gravity (median norm of the %zu-frame block means) of %.4g "
+                    "%s, %.3g g: no sensor worn by a person feels that; raw sensor counts? convert them to m/s^2 or g",
+                    to_string(units), block_frames, g, to_string(units), g * to_m_per_s2(units) / standard_gravity);
+      throw InvalidInput(buf);
+    }
+    return;
+  }
   std::snprintf(buf, sizeof buf,
                 "acceleration declared in %s looks like it is in %s: its gravity (median norm of the "
                 "%zu-frame block means) is %.2f, which is %s; declare the units as %s",

@@ -144,7 +144,8 @@ TEST(RunSession, BadInputThrowsAndLeavesTheSessionUsable) {
   d6.second_sensor = true;
   std::vector<double> x6;
   for (std::size_t f = 0; f < 500; ++f)
-    for (int rep = 0; rep < 2; ++rep) x6.insert(x6.end(), in_g.begin() + std::ptrdiff_t(3 * f), in_g.begin() + std::ptrdiff_t(3 * f + 3));
+    for (int rep = 0; rep < 2; ++rep)
+      x6.insert(x6.end(), in_g.begin() + std::ptrdiff_t(3 * f), in_g.begin() + std::ptrdiff_t(3 * f + 3));
   Session s6(d6);
   EXPECT_THROW(run_session(s6, x6), InvalidInput);
   EXPECT_EQ(s6.summary().bouts.size(), 0u);

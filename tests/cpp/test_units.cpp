@@ -35,7 +35,8 @@ std::vector<double> with_gravity(std::size_t frames, double g, double shake) {
   const double ux = 0.6, uy = 0.0, uz = 0.8;
   for (std::size_t f = 0; f < frames; ++f) {
     const double t = static_cast<double>(f) / 100.0;
-    const double s = shake * std::sin(2 * std::numbers::pi * 6 * t), w = 0.3 * shake * std::sin(2 * std::numbers::pi * t);
+    const double s = shake * std::sin(2 * std::numbers::pi * 6 * t);
+    const double w = 0.3 * shake * std::sin(2 * std::numbers::pi * t);
     acc.insert(acc.end(), {g * ux + s, g * uy + w, g * uz - s});
   }
   return acc;
@@ -73,8 +74,15 @@ TEST(Units, GravityContradictingTheDeclaredUnitsIsRefused) {
     EXPECT_NE(m.find("declare the units as g"), std::string::npos) << m;
   }
   // The 25 % margins: gravity 0.79 or 1.26 declared m/s^2 passes, 0.81 and 1.24 do not.
-  for (double g : {0.79, 1.26, 7.8, 12.3}) EXPECT_NO_THROW(check_units_against_gravity(with_gravity(400, g, 0), 200, Units::m_per_s2)) << g;
-  for (double g : {0.81, 1.24}) EXPECT_THROW(check_units_against_gravity(with_gravity(400, g, 0), 200, Units::m_per_s2), InvalidInput) << g;
+  for (double g : {0.79, 1.26, 7.8, 12.3})
+    EXPECT_NO_THROW(check_units_against_gravity(with_gravity(400, g, 0), 200, Units::m_per_s2)) << g;
+  for (double g : {0.81, 1.24})
+    EXPECT_THROW(check_units_against_gravity(with_gravity(400, g, 0), 200, Units::m_per_s2), InvalidInput) << g;
+  // Raw counts (1024 per g): refused in either unit; 2.9 g still passes (a median that large is odd, not proof).
+  for (Units u : {Units::m_per_s2, Units::g})
+    EXPECT_THROW(check_units_against_gravity(with_gravity(1000, 1024.0, 50.0), 200, u), InvalidInput);
+  EXPECT_NO_THROW(check_units_against_gravity(with_gravity(400, 2.9 * 9.80665, 0), 200, Units::m_per_s2));
+  EXPECT_THROW(check_units_against_gravity(with_gravity(400, 3.1 * 9.80665, 0), 200, Units::m_per_s2), InvalidInput);
   // Gravity removed (PADS, linear acceleration): nothing to check, in either unit.
   const auto none = with_gravity(1000, 0.0, 3.0);
   EXPECT_NO_THROW(check_units_against_gravity(none, 200, Units::m_per_s2));

@@ -141,6 +141,10 @@ def test_units_that_contradict_the_recordings_gravity_are_refused():
             call()
     with pytest.raises(ValueError, match=r"declared in g looks like it is in m/s\^2"):
         tl.classify(rec.acc, fs=FS, units="g")
+    counts = np.round(in_g * 1024).astype(np.int16)  # a 12-bit sensor's raw counts, +-2 g range
+    for units in ("m/s^2", "g"):
+        with pytest.raises(ValueError, match="raw sensor counts"):
+            tl.classify(counts, fs=FS, units=units)
     # Declared right, both give the same windows; gravity removed (PADS-style) cannot be checked and passes.
     a, b = tl.classify(in_g, fs=FS, units="g"), tl.classify(rec.acc, fs=FS)
     np.testing.assert_allclose(a.proba, b.proba, atol=1e-9)

@@ -139,8 +139,11 @@ def test_bad_input():
         tl.features(acc, fs=FS, units="furlongs")
     with pytest.raises(ValueError):
         tl.features(acc, fs=FS, window_s=-1)
-    # Integer input is converted like scipy does.
-    assert len(tl.features((acc * 100).astype(np.int32), fs=FS)) > 0
+    # Integer input is converted like scipy does (whole m/s^2 here); integers that are raw sensor counts
+    # (gravity ~980) are refused by the units check.
+    assert len(tl.features(np.round(acc).astype(np.int32), fs=FS)) > 0
+    with pytest.raises(ValueError, match="raw sensor counts"):
+        tl.features((acc * 100).astype(np.int32), fs=FS)
 
 
 def test_pair_coherence_binding():
