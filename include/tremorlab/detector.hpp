@@ -60,6 +60,10 @@ struct DetectorCounters {
 
 class Detector {
  public:
+  /// push() refuses a block of at least this many intervals (gaps left out) whose mean step is off 1/fs by
+  /// more than the jitter tolerance: single steps wobble, the mean of 25 does not move that far.
+  static constexpr std::size_t kRateCheckIntervals = 25;
+
   explicit Detector(const DetectorConfig& cfg = {}) : Detector(cfg, Classifier::default_model()) {}
   Detector(const DetectorConfig& cfg, Classifier model)
       : cfg_(cfg), clf_(std::move(model)), fx_(make_feature_config(cfg, clf_)) {
@@ -142,9 +146,9 @@ class Detector {
 
   /// Processes frames (interleaved, channels() values each) with optional timestamps (one per frame, or
   /// empty: frames continue the clock at 1/fs). The whole block is validated first: NaN/Inf samples
-  /// (InvalidInput), bad timestamps (TimestampError: not finite and increasing, or a block of 3 or more whose
-  /// every interval is a gap, i.e. not in seconds) or a ragged block (InvalidInput) throw and leave the
-  /// detector exactly as it was. Calls on_event(const Event&) for every event and on_window(const
+  /// (InvalidInput), bad timestamps (TimestampError: not finite and increasing, a block of 3 or more whose
+  /// every interval is a gap, i.e. not in seconds, or a block of kRateCheckIntervals or more whose mean step
+  /// says another rate than fs) or a ragged block (InvalidInput) throw and leave the detector exactly as it was. Calls on_event(const Event&) for every event and on_window(const
   /// WindowResult&) for every classified window, in stream order. No allocation.
   template <class OnEvent, class OnWindow>
   void push(std::span<const double> frames, std::span<const double> t, OnEvent&& on_event, OnWindow&& on_window) {
@@ -163,10 +167,9 @@ class Detector {
                            " frames");
       validate_samples(frames, ch);
       validate_timestamps(t, clock_.has_last(), clock_.last());
-      // A live block cannot be held to the whole-recording rate check (a few jittery intervals), but one whose
-      // every interval is a gap is no stream at all: timestamps in ms or ns, which would emit a gap per frame.
-      if (every_interval_a_gap(t, cfg_.max_gap_s))
-        throw TimestampError("Detector::push: " + every_interval_a_gap_message(t, cfg_.max_gap_s));
+      // Timestamps in ms or ns (a gap event per frame) or a rate that is not fs (every frequency off): a block
+      // of 25+ intervals whose mean step is off by more than the jitter tolerance is no jitter.
+      check_rate_against_timestamps(t, cfg_.fs, cfg_.max_gap_s, cfg_.jitter_tolerance, kRateCheckIntervals);
     } catch (...) {
       counters_.frames_rejected += n;
       throw;

@@ -60,16 +60,18 @@ inline std::string every_interval_a_gap_message(std::span<const double> t, doubl
 /// Python reader's --fs check uses the same tolerance.
 inline constexpr double rate_tolerance = 0.05;
 
-/// Throws InvalidInput when the timestamps `t` (s) contradict `fs`: the mean of the intervals up to
-/// `max_gap_s` (the gap rule's threshold) is more than `tolerance` away from 1/fs, or every interval is a gap.
-/// Catches timestamps in milliseconds or nanoseconds (a stream in ms is nothing but gaps) and an fs that is not
-/// the stream's rate (windows, bands and every frequency would be off by that factor). Fewer than 3 timestamps,
-/// or ones that are not finite and increasing (validate_timestamps reports those), are left alone.
+/// Throws TimestampError when the timestamps `t` (s) contradict `fs`: 3 or more timestamps whose every interval
+/// is a gap (longer than `max_gap_s`), or, over at least `min_intervals` intervals up to `max_gap_s`, a mean
+/// interval more than `tolerance` away from 1/fs. Catches timestamps in milliseconds or nanoseconds (a stream in
+/// ms is nothing but gaps) and an fs that is not the stream's rate (windows, bands and every frequency would be
+/// off by that factor). Timestamps that are not finite and increasing are left to validate_timestamps.
+/// A whole recording (run_session) is held to rate_tolerance; a live block (Detector::push) to the detector's
+/// jitter tolerance over at least 25 intervals, since a few jittery steps say little about the rate.
 inline void check_rate_against_timestamps(std::span<const double> t, double fs,
                                           double max_gap_s = TimestampConfig{}.max_gap_s,
-                                          double tolerance = rate_tolerance) {
+                                          double tolerance = rate_tolerance, std::size_t min_intervals = 2) {
   if (t.size() < 3 || !(std::isfinite(fs) && fs > 0)) return;
-  if (every_interval_a_gap(t, max_gap_s)) throw InvalidInput(every_interval_a_gap_message(t, max_gap_s));
+  if (every_interval_a_gap(t, max_gap_s)) throw TimestampError(every_interval_a_gap_message(t, max_gap_s));
   double sum = 0;
   std::size_t n = 0;
   for (std::size_t i = 1; i < t.size(); ++i) {
@@ -80,14 +82,15 @@ inline void check_rate_against_timestamps(std::span<const double> t, double fs,
       ++n;
     }
   }
-  const double mean = sum / static_cast<double>(n);  // n > 0: not every interval is a gap
+  if (n < std::max<std::size_t>(min_intervals, 1)) return;
+  const double mean = sum / static_cast<double>(n);
   if (std::abs(mean * fs - 1.0) <= tolerance) return;
   char buf[320];
   std::snprintf(buf, sizeof buf,
                 "timestamps step a mean %.6g s (%.6g Hz, gaps left out) but fs is %.6g Hz (%.6g s): timestamps "
                 "must be in seconds and fs the rate they show (within %g %%)",
                 mean, 1.0 / mean, fs, 1.0 / fs, 100 * tolerance);
-  throw InvalidInput(buf);
+  throw TimestampError(buf);
 }
 
 /// Throws TimestampError unless `t` is finite and strictly increasing, and t[0] > `previous` when

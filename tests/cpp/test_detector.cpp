@@ -286,6 +286,19 @@ TEST(Detector, RejectedBlocksLeaveStateUntouched) {
     EXPECT_NE(std::string(e.what()).find("every interval between the 10 timestamps is longer than 0.2 s"),
               std::string::npos) << e.what();
   }
+  // 30 frames stamped at 50 Hz into a 100 Hz detector: the rate is not fs, every frequency would double
+  std::vector<double> t50(10);
+  for (std::size_t i = 0; i < 10; ++i) t50[i] = ts[half] + 0.02 * double(i);
+  EXPECT_NO_THROW(Detector(d).push(xs.subspan(3 * half, 30), t50));  // 9 intervals: too few to judge
+  std::vector<double> x30(xs.begin() + 3 * half, xs.begin() + 3 * half + 90), t30(30);
+  for (std::size_t i = 0; i < 30; ++i) t30[i] = ts[half] + 0.02 * double(i);
+  try {
+    d.push(x30, t30, ev_d, w_d);
+    ADD_FAILURE() << "a 50 Hz block accepted at fs 100";
+  } catch (const TimestampError& e) {
+    EXPECT_NE(std::string(e.what()).find("timestamps step a mean 0.02 s (50 Hz, gaps left out) but fs is 100 Hz"),
+              std::string::npos) << e.what();
+  }
   // NaN / Inf samples
   std::vector<double> nan_x(xs.begin() + 3 * half, xs.begin() + 3 * half + 30);
   nan_x[17] = std::numeric_limits<double>::quiet_NaN();
@@ -302,7 +315,7 @@ TEST(Detector, RejectedBlocksLeaveStateUntouched) {
   const auto& c = d.counters();
   EXPECT_EQ(c.frames_pushed, c.frames_accepted + c.frames_rejected);
   EXPECT_EQ(c.frames_accepted, n);
-  EXPECT_EQ(c.frames_rejected, 10u + 10u + 10u + 10u + 10u + 11u + 10u);
+  EXPECT_EQ(c.frames_rejected, 10u + 10u + 10u + 30u + 10u + 10u + 11u + 10u);
 }
 
 TEST(Detector, ImpliedClockContinuesAfterTimestamps) {
