@@ -148,8 +148,9 @@ class Detector {
   /// empty: frames continue the clock at 1/fs). The whole block is validated first: NaN/Inf samples
   /// (InvalidInput), bad timestamps (TimestampError: not finite and increasing, a block of 3 or more whose
   /// every interval is a gap, i.e. not in seconds, or a block of kRateCheckIntervals or more whose mean step
-  /// says another rate than fs) or a ragged block (InvalidInput) throw and leave the detector exactly as it was. Calls on_event(const Event&) for every event and on_window(const
-  /// WindowResult&) for every classified window, in stream order. No allocation.
+  /// says another rate than fs) or a ragged block (InvalidInput) throw and leave the detector exactly as it
+  /// was. Calls on_event(const Event&) for every event and on_window(const WindowResult&) for every classified
+  /// window, in stream order. No allocation.
   template <class OnEvent, class OnWindow>
   void push(std::span<const double> frames, std::span<const double> t, OnEvent&& on_event, OnWindow&& on_window) {
     const std::size_t ch = cfg_.channels;

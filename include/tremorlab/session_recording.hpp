@@ -23,10 +23,10 @@ struct SessionRecording {
 
 /// Pushes `frames` (with optional timestamps, see Detector::push) through `session`, flushes it, and returns
 /// the rows of the windows these frames completed and the events. The session's summary() then covers the
-/// recording. Throws what Session::push throws, and InvalidInput when the recording's gravity contradicts the
-/// declared units (check_units_against_gravity) or its timestamps contradict fs
-/// (check_rate_against_timestamps): a whole recording can be checked, a live stream cannot. The session is left
-/// as it was.
+/// recording. Throws what Session::push throws, InvalidInput when the recording's gravity contradicts the
+/// declared units (check_units_against_gravity) and TimestampError when its timestamps contradict fs within
+/// rate_tolerance (check_rate_against_timestamps): a whole recording can be held to more than a live block.
+/// The session is left as it was.
 inline SessionRecording run_session(Session& session, std::span<const double> frames,
                                     std::span<const double> t = {}) {
   const Detector& det = session.detector();

@@ -40,8 +40,9 @@ typedef enum tremorlab_status {
   TREMORLAB_OK = 0,
   TREMORLAB_INVALID_ARGUMENT = 1, /* NULL pointer/handle, option out of range */
   TREMORLAB_INVALID_INPUT = 2,    /* samples unusable: NaN/Inf, too short, ragged */
-  TREMORLAB_TIMESTAMP_ERROR = 3,  /* timestamps non-finite or decreasing, or 3+ all gaps apart (not in
-                                     seconds); the handle is unchanged */
+  TREMORLAB_TIMESTAMP_ERROR = 3,  /* timestamps non-finite or decreasing, 3+ all gaps apart (not in
+                                     seconds) or 25+ steps averaging another rate than fs; the handle is
+                                     unchanged */
   TREMORLAB_MODEL_ERROR = 4,      /* model JSON malformed or inconsistent */
   TREMORLAB_OUT_OF_MEMORY = 5,
   TREMORLAB_INTERNAL = 6,         /* anything else (a bug: please report the message) */

@@ -97,9 +97,9 @@ inline double gravity_norm_median(std::span<const double> acc, std::size_t block
 
 /// Throws InvalidInput when a recording's gravity says its declared units are wrong: declared m/s^2 but its
 /// gravity is 1 within 25 % (g data), declared g but its gravity is 9.81 within 25 % (m/s^2 data), or a
-/// gravity above 3 g in the declared units (raw sensor counts). Both
-/// would otherwise pass silently with every amplitude off by a factor of 9.81, which moves windows across the
-/// rest floor and the classes. A recording whose gravity was removed (near 0) cannot be checked this way.
+/// gravity above 3 g in the declared units (raw sensor counts). Each would otherwise pass silently with every
+/// amplitude off by a factor of 9.81 or more, which moves windows across the rest floor and the classes. A
+/// recording whose gravity was removed (near 0) cannot be checked this way.
 /// `block_frames`: the analysis window, `stride`: values per frame (see gravity_norm_median).
 inline void check_units_against_gravity(std::span<const double> acc, std::size_t block_frames, Units units,
                                         std::size_t stride = 3) {
@@ -111,8 +111,9 @@ inline void check_units_against_gravity(std::span<const double> acc, std::size_t
     // acceleration of 3 g for most of a recording.
     if (g * to_m_per_s2(units) > 3 * standard_gravity) {
       std::snprintf(buf, sizeof buf,
-                    "acceleration declared in %s has a gravity (median norm of the %zu-frame block means) of %.4g "
-                    "%s, %.3g g: no sensor worn by a person feels that; raw sensor counts? convert them to m/s^2 or g",
+                    "acceleration declared in %s has a gravity (median norm of the %zu-frame block means) of "
+                    "%.4g %s, %.3g g: no sensor worn by a person feels that; raw sensor counts? convert them to "
+                    "m/s^2 or g",
                     to_string(units), block_frames, g, to_string(units), g * to_m_per_s2(units) / standard_gravity);
       throw InvalidInput(buf);
     }
