@@ -364,6 +364,22 @@ tremorlab_status reset_impl(H* h) noexcept {
   });
 }
 
+// What tremorlab_classify and tremorlab_classify_features share: options, input and the window count
+// (*n_windows, set before any buffer is looked at so callers can size them with max_windows 0).
+tremorlab_status batch_setup(const double* xyz, std::size_t n_frames, const tremorlab_classify_options* opts,
+                             std::size_t& n_windows) {
+  TL_REQUIRE(opts, "options are NULL");
+  if (auto s = frames_ok(xyz, n_frames, 3); s != TREMORLAB_OK) return s;
+  const auto units = units_of(opts->units);
+  TL_REQUIRE(units, "classify options: units must be TREMORLAB_UNITS_M_PER_S2 or TREMORLAB_UNITS_G");
+  const tl::FeatureExtractor fx(
+      tl::recording_feature_config(model_of(opts->model), opts->fs, *units, opts->window_s, opts->hop_s));
+  const std::span<const double> acc(xyz, 3 * n_frames);
+  tl::validate_recording(acc, fx.window_samples(), *units);
+  n_windows = tl::count_windows(n_frames, fx.window_samples(), fx.hop_samples());
+  return TREMORLAB_OK;
+}
+
 }  // namespace
 
 extern "C" {
@@ -710,24 +726,50 @@ tremorlab_status tremorlab_classify(const double* xyz, size_t n_frames, const tr
   return guarded([&] {
     TL_REQUIRE(n_windows && n_classes, "n_windows or n_classes is NULL");
     *n_windows = *n_classes = 0;
-    TL_REQUIRE(opts, "options are NULL");
-    if (auto s = frames_ok(xyz, n_frames, 3); s != TREMORLAB_OK) return s;
-    const auto units = units_of(opts->units);
-    TL_REQUIRE(units, "classify options: units must be TREMORLAB_UNITS_M_PER_S2 or TREMORLAB_UNITS_G");
+    if (auto s = batch_setup(xyz, n_frames, opts, *n_windows); s != TREMORLAB_OK) return s;
     const tl::Classifier model = model_of(opts->model);
-    const std::span<const double> acc(xyz, 3 * n_frames);
-    const tl::FeatureExtractor fx(tl::recording_feature_config(model, opts->fs, *units, opts->window_s, opts->hop_s));
-    tl::validate_recording(acc, fx.window_samples(), *units);
-    const std::size_t nw = tl::count_windows(n_frames, fx.window_samples(), fx.hop_samples());
-    *n_windows = nw;
     *n_classes = model.n_classes();
-    if (nw > max_windows)
+    if (*n_windows > max_windows)
       return fail(TREMORLAB_BUFFER_TOO_SMALL, "tremorlab_classify: max_windows is smaller than *n_windows");
     TL_REQUIRE(proba && labels, "proba or labels is NULL");
-    const tl::BatchResult r = tl::classify_recording(acc, opts->fs, *units, model, opts->window_s, opts->hop_s);
+    const tl::BatchResult r = tl::classify_recording({xyz, 3 * n_frames}, opts->fs, *units_of(opts->units), model,
+                                                     opts->window_s, opts->hop_s);
     std::memcpy(proba, r.proba.data(), r.proba.size() * sizeof(double));
-    for (std::size_t k = 0; k < nw; ++k) labels[k] = static_cast<int>(r.labels[k]);
+    for (std::size_t k = 0; k < r.n_windows; ++k) labels[k] = static_cast<int>(r.labels[k]);
     if (start_s) std::memcpy(start_s, r.start_s.data(), r.start_s.size() * sizeof(double));
+    return TREMORLAB_OK;
+  });
+}
+
+tremorlab_status tremorlab_classify_features(const double* xyz, size_t n_frames,
+                                             const tremorlab_classify_options* opts, double* features,
+                                             size_t max_windows, size_t* n_windows) {
+  return guarded([&] {
+    TL_REQUIRE(n_windows, "n_windows is NULL");
+    *n_windows = 0;
+    if (auto s = batch_setup(xyz, n_frames, opts, *n_windows); s != TREMORLAB_OK) return s;
+    if (*n_windows > max_windows)
+      return fail(TREMORLAB_BUFFER_TOO_SMALL, "tremorlab_classify_features: max_windows is smaller than *n_windows");
+    TL_REQUIRE(features, "features is NULL");
+    tl::FeatureExtractor fx(tl::recording_feature_config(model_of(opts->model), opts->fs, *units_of(opts->units),
+                                                         opts->window_s, opts->hop_s));
+    tl::batch_features(fx, {xyz, 3 * n_frames}, {features, *n_windows * tl::FeatureExtractor::size()});
+    return TREMORLAB_OK;
+  });
+}
+
+tremorlab_status tremorlab_model_explain(const tremorlab_model* model, const double* features, size_t n_features,
+                                         int label, size_t k, tremorlab_contribution* out, size_t* n_out) {
+  return guarded([&] {
+    TL_REQUIRE(n_out, "n_out is NULL");
+    *n_out = 0;
+    TL_REQUIRE(features, "features is NULL");
+    TL_REQUIRE(out || k == 0, "out is NULL");
+    TL_REQUIRE(label_of(label), "label is not a label code (tremorlab_label_name)");
+    const tl::Classifier& clf = model ? model->clf : tl::Classifier::default_model();
+    const auto got = clf.explain({features, n_features}, static_cast<tl::MovementClass>(label), k);
+    for (std::size_t i = 0; i < got.size(); ++i) out[i] = {static_cast<int>(got[i].index), got[i].value};
+    *n_out = got.size();
     return TREMORLAB_OK;
   });
 }

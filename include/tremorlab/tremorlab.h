@@ -292,6 +292,21 @@ TREMORLAB_API tremorlab_status tremorlab_classify(const double* xyz, size_t n_fr
                                                   int* labels, double* start_s, size_t max_windows,
                                                   size_t* n_windows, size_t* n_classes);
 
+/* The features of the same windows (*n_windows * tremorlab_feature_count() values, row-major, in
+ * tremorlab_feature_name order): what the model saw, for tremorlab_model_explain or one's own analysis. Same
+ * options, checks and sizing as tremorlab_classify (max_windows 0 sets *n_windows only). */
+TREMORLAB_API tremorlab_status tremorlab_classify_features(const double* xyz, size_t n_frames,
+                                                           const tremorlab_classify_options* opts, double* features,
+                                                           size_t max_windows, size_t* n_windows);
+
+/* Why a window with these features gets `label` (a label code, e.g. from tremorlab_classify): as
+ * tremorlab_detector_explain_latest, for any feature row of n_features values (model NULL: the default
+ * model). TREMORLAB_INVALID_INPUT for a wrong n_features or NaN/Inf, TREMORLAB_INVALID_ARGUMENT for an unknown
+ * label or NULL pointers. Allocates. */
+TREMORLAB_API tremorlab_status tremorlab_model_explain(const tremorlab_model* model, const double* features,
+                                                       size_t n_features, int label, size_t k,
+                                                       tremorlab_contribution* out, size_t* n_out);
+
 #ifdef __cplusplus
 }
 #endif

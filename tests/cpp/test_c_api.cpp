@@ -476,6 +476,60 @@ TEST(CApi, ClassifyMatchesClassifyRecording) {
             TREMORLAB_INVALID_ARGUMENT);
 }
 
+TEST(CApi, BatchFeaturesAndTheirExplanationsAreTheCores) {
+  const Recording r = load(kPronation);
+  tremorlab_classify_options o;
+  ASSERT_EQ(tremorlab_classify_options_default(&o), TREMORLAB_OK);
+  const auto model = tremorlab::Classifier::default_model();
+  const auto want = tremorlab::classify_recording(r.xyz, 100.0, tremorlab::Units::m_per_s2, model);
+  std::size_t nw = 7;
+  EXPECT_EQ(tremorlab_classify_features(r.xyz.data(), r.frames(), &o, nullptr, 0, &nw), TREMORLAB_BUFFER_TOO_SMALL);
+  ASSERT_EQ(nw, want.n_windows);
+  const auto nf = static_cast<std::size_t>(tremorlab_feature_count());
+  std::vector<double> feats(nw * nf);
+  ASSERT_EQ(tremorlab_classify_features(r.xyz.data(), r.frames(), &o, feats.data(), nw, &nw), TREMORLAB_OK);
+  EXPECT_EQ(feats, want.features);
+  // Every window's label explained as the core explains it, with and without an explicit model handle.
+  tremorlab_model* m = nullptr;
+  const std::string json = model.to_json();
+  ASSERT_EQ(tremorlab_model_from_json(json.c_str(), &m), TREMORLAB_OK);
+  std::vector<tremorlab_contribution> got(5);
+  for (std::size_t k = 0; k < nw; k += 37) {
+    const std::span<const double> row(feats.data() + k * nf, nf);
+    const auto ref = model.explain(row, want.labels[k], 5);
+    const tremorlab_model* handles[] = {nullptr, m};
+    for (const tremorlab_model* h : handles) {
+      std::size_t n = 0;
+      ASSERT_EQ(tremorlab_model_explain(h, row.data(), nf, static_cast<int>(want.labels[k]), 5, got.data(), &n),
+                TREMORLAB_OK);
+      ASSERT_EQ(n, ref.size());
+      for (std::size_t i = 0; i < n; ++i) {
+        EXPECT_EQ(got[i].feature, static_cast<int>(ref[i].index));
+        EXPECT_EQ(got[i].value, ref[i].value);
+      }
+    }
+  }
+  // Refusals: NULLs, an unknown label, a short row, NaN, and the units check of tremorlab_classify.
+  std::size_t n = 9;
+  EXPECT_EQ(tremorlab_model_explain(m, feats.data(), nf, 99, 3, got.data(), &n), TREMORLAB_INVALID_ARGUMENT);
+  EXPECT_EQ(n, 0u);
+  EXPECT_EQ(tremorlab_model_explain(m, feats.data(), nf - 1, 2, 3, got.data(), &n), TREMORLAB_INVALID_INPUT);
+  EXPECT_EQ(tremorlab_model_explain(m, nullptr, nf, 2, 3, got.data(), &n), TREMORLAB_INVALID_ARGUMENT);
+  EXPECT_EQ(tremorlab_model_explain(m, feats.data(), nf, 2, 3, nullptr, &n), TREMORLAB_INVALID_ARGUMENT);
+  EXPECT_EQ(tremorlab_model_explain(m, feats.data(), nf, 2, 0, nullptr, &n), TREMORLAB_OK);
+  EXPECT_EQ(n, 0u);
+  auto bad = feats;
+  bad[3] = NAN;
+  EXPECT_EQ(tremorlab_model_explain(m, bad.data(), nf, 2, 3, got.data(), &n), TREMORLAB_INVALID_INPUT);
+  EXPECT_EQ(tremorlab_classify_features(r.xyz.data(), r.frames(), &o, feats.data(), nw, nullptr),
+            TREMORLAB_INVALID_ARGUMENT);
+  EXPECT_EQ(tremorlab_classify_features(r.xyz.data(), r.frames(), nullptr, feats.data(), nw, &nw),
+            TREMORLAB_INVALID_ARGUMENT);
+  o.units = TREMORLAB_UNITS_G;
+  EXPECT_EQ(tremorlab_classify_features(r.xyz.data(), r.frames(), &o, feats.data(), nw, &nw), TREMORLAB_INVALID_INPUT);
+  tremorlab_model_destroy(m);
+}
+
 // A detector with the default config and model `m`, which is destroyed right away (the detector holds its
 // own copy); nullptr when creation fails.
 tremorlab_detector* detector_taking(tremorlab_model* m) {

@@ -5,6 +5,7 @@
 // Invariants: no crash/UB/leak (ASan/UBSan/LSan); every call returns a known status with a message exactly
 // when it fails; frames_pushed == accepted + rejected; the events of the out-array path (pushes + drains)
 // equal the events of the callback path on a second handle fed the same calls; events are well-formed.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -184,8 +185,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (ka.events_dropped > 0 && from_a.size() + ka.events_dropped != from_b.size()) std::abort();
   tremorlab_session_destroy(a);
   tremorlab_session_destroy(b);
+  // A fuzzed feature row (NaN/Inf included) explained for a fuzzed label code by the default model: a refusal
+  // with a message, or k finite contributions of known features.
+  std::vector<double> row(static_cast<std::size_t>(tremorlab_feature_count()));
+  for (double& v : row) v = r.sample();
+  tremorlab_contribution why[6];
+  std::size_t n_why = 99;
+  const std::size_t k = r.u8() % 7;
+  const tremorlab_status se = tremorlab_model_explain(nullptr, row.data(), row.size() - (r.u8() % 8 == 0),
+                                                      int(r.u8() % 8) - 1, k, why, &n_why);
+  check_status(se);
+  if (se != TREMORLAB_OK ? n_why != 0 : n_why != std::min<std::size_t>(k, row.size())) std::abort();
+  for (std::size_t i = 0; i < n_why; ++i)
+    if (!tremorlab_feature_name(why[i].feature) || !std::isfinite(why[i].value)) std::abort();
   // NULL handles never crash.
   std::size_t n = 0;
   check_status(tremorlab_session_push(nullptr, x.data(), 1, nullptr, buf, 8, &n));
+  check_status(tremorlab_model_explain(nullptr, nullptr, row.size(), 2, 1, why, &n));
+  check_status(tremorlab_classify_features(nullptr, 10, nullptr, nullptr, 0, &n));
   return 0;
 }

@@ -110,11 +110,23 @@ def lib() -> C.CDLL:
     L.tremorlab_feature_name.argtypes = [C.c_int]
     L.tremorlab_detector_explain_latest.argtypes = [C.c_void_p, C.c_size_t, C.POINTER(Contribution),
                                                     C.POINTER(C.c_size_t)]
+    L.tremorlab_classify_options_default.argtypes = [C.POINTER(ClassifyOptions)]
+    L.tremorlab_classify.argtypes = [DP, C.c_size_t, C.POINTER(ClassifyOptions), DP, C.POINTER(C.c_int), DP,
+                                     C.c_size_t, C.POINTER(C.c_size_t), C.POINTER(C.c_size_t)]
+    L.tremorlab_classify_features.argtypes = [DP, C.c_size_t, C.POINTER(ClassifyOptions), DP, C.c_size_t,
+                                              C.POINTER(C.c_size_t)]
+    L.tremorlab_model_explain.argtypes = [C.c_void_p, DP, C.c_size_t, C.c_int, C.c_size_t, C.POINTER(Contribution),
+                                          C.POINTER(C.c_size_t)]
     return L
 
 
 class Contribution(C.Structure):
     _fields_ = [("feature", C.c_int), ("value", C.c_double)]
+
+
+class ClassifyOptions(C.Structure):
+    _fields_ = [("fs", C.c_double), ("units", C.c_int), ("window_s", C.c_double), ("hop_s", C.c_double),
+                ("model", C.c_void_p)]
 
 
 def _dp(a: np.ndarray | None):
@@ -237,6 +249,37 @@ def test_explain_latest_matches_the_python_detector(lib):
     det.push(xyz[:half], t[:half])
     assert [(names[c.feature], c.value) for c in out] == det.explain_latest(5)
     lib.tremorlab_detector_destroy(d)
+
+
+def test_batch_labels_features_and_explanations_match_python(lib):
+    """tremorlab_classify, tremorlab_classify_features and tremorlab_model_explain over ctypes: the labels,
+    features and explanations of Python's classify() and Classifier.explain for every window."""
+    tremorlab = pytest.importorskip("tremorlab")
+    xyz, _ = _recording_with_shaking()
+    xyz = np.ascontiguousarray(xyz)
+    o = ClassifyOptions()
+    assert lib.tremorlab_classify_options_default(C.byref(o)) == OK
+    nw, nc = C.c_size_t(), C.c_size_t()
+    assert lib.tremorlab_classify_features(_dp(xyz), len(xyz), C.byref(o), None, 0, C.byref(nw)) == 7  # too small
+    res = tremorlab.classify(xyz, fs=o.fs)
+    assert nw.value == len(res.labels)
+    nf = lib.tremorlab_feature_count()
+    feats = np.empty((nw.value, nf))
+    assert lib.tremorlab_classify_features(_dp(xyz), len(xyz), C.byref(o), _dp(feats), nw.value, C.byref(nw)) == OK
+    np.testing.assert_array_equal(feats, res.features)
+    proba, labels = np.empty((nw.value, 4)), (C.c_int * nw.value)()
+    assert lib.tremorlab_classify(_dp(xyz), len(xyz), C.byref(o), _dp(proba), labels, None, nw.value, C.byref(nw),
+                                  C.byref(nc)) == OK
+    names = [lib.tremorlab_label_name(code).decode() for code in labels]
+    assert names == list(res.labels)
+    fnames = tremorlab.feature_names()
+    out, n = (Contribution * 4)(), C.c_size_t()
+    for k in range(0, nw.value, 41):
+        row = np.ascontiguousarray(feats[k])
+        assert lib.tremorlab_model_explain(None, _dp(row), nf, labels[k], 4, out, C.byref(n)) == OK and n.value == 4
+        assert [(fnames[c.feature], c.value) for c in out] == res.explain(k, 4)
+    assert lib.tremorlab_model_explain(None, _dp(row), nf, 42, 4, out, C.byref(n)) == INVALID_ARGUMENT
+    assert b"label code" in lib.tremorlab_last_error()
 
 
 def test_a_gap_has_no_label(lib):
