@@ -45,11 +45,31 @@ def _positive(name: str, v: Any) -> float:
     return v
 
 
-def _as_input(acc: Any, fs: Any, units: Any) -> tuple[np.ndarray, float, str, float]:
-    """(acc (n,3) array-like, fs, units, t0) from an array, a pandas DataFrame (t/ax/ay/az) or a Recording."""
+#: What an (n, 3) array is taken to be when fs / units are not given (a DataFrame or Recording brings its own).
+ARRAY_FS, ARRAY_UNITS = 100.0, "m/s^2"
+
+
+def _agrees(where: str, rec: Any, fs: Any, units: Any) -> None:
+    """A DataFrame or Recording brings its own rate and units: an fs or units given with it must agree (fs
+    within the reader's FS_TOLERANCE), never be dropped silently."""
+    from .io import check_fs
+
+    if fs is not None:
+        check_fs(where, _positive("fs", fs), float(rec.fs))
+    if units is not None and normalize_units(units) != normalize_units(rec.units):
+        raise ValueError(f"{where}: units={units!r} contradicts the recording's units {rec.units!r} (tremorlab "
+                         f"does not rescale silently); leave units out")
+
+
+def _as_input(acc: Any, fs: Any, units: Any, array_fs: float = ARRAY_FS, array_units: str = ARRAY_UNITS
+              ) -> tuple[np.ndarray, float, str, float]:
+    """(acc (n,3) array-like, fs, units, t0) from an array, a pandas DataFrame (t/ax/ay/az) or a Recording.
+    ``fs`` / ``units`` None: ``array_fs`` / ``array_units`` for an array, a DataFrame's attrs['units'], a
+    Recording's own."""
     t0 = 0.0
     if hasattr(acc, "acc") and hasattr(acc, "fs") and hasattr(acc, "units") and hasattr(acc, "t"):
         rec = acc
+        _agrees("Recording", rec, fs, units)
         t = np.asarray(rec.t)
         return rec.acc, float(rec.fs), rec.units, float(t[0]) if t.size else 0.0
     # A DataFrame can only exist once pandas is imported; importing it here for a plain array cost
@@ -58,14 +78,20 @@ def _as_input(acc: Any, fs: Any, units: Any) -> tuple[np.ndarray, float, str, fl
     if pd is not None and isinstance(acc, pd.DataFrame):
         from .io import from_dataframe
 
-        rec = from_dataframe(acc, units=normalize_units(units))
+        declared = acc.attrs.get("units")  # what Recording.to_pandas() writes
+        if units is not None and declared is not None and normalize_units(units) != normalize_units(declared):
+            raise ValueError(f"DataFrame: units={units!r} contradicts its attrs['units'] {declared!r}; leave "
+                             f"units out")
+        rec = from_dataframe(acc, units=normalize_units(units if units is not None else declared or array_units))
+        _agrees("DataFrame", rec, fs, None)
         tcol = acc["t"] if "t" in acc.columns else None
         if tcol is not None and pd.api.types.is_numeric_dtype(tcol) and len(tcol):
             t0 = float(tcol.iloc[0])
         return rec.acc, float(rec.fs), rec.units, t0
     if isinstance(acc, (str, bytes)):
         raise TypeError("acc must be an (n, 3) array of numbers, a pandas DataFrame or a Recording")
-    return acc, _positive("fs", fs), normalize_units(units), t0
+    return (acc, _positive("fs", array_fs if fs is None else fs),
+            normalize_units(array_units if units is None else units), t0)
 
 
 @dataclass
@@ -108,7 +134,7 @@ def _same_sensor_clock(fs: float, units: str, fs2: float, units2: str) -> None:
         raise ValueError(f"other is at {fs2} Hz in {units2}, acc at {fs} Hz in {units}: the sensors must share rate and units")
 
 
-def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float | None = None,
+def features(acc: Any, fs: float | None = None, units: str | None = None, window_s: float | None = None,
              hop_s: float | None = None, band: tuple[float, float] = _core.default_band, other: Any = None, *,
              workers: int | None = None) -> FeatureTable:
     """Per-window features of a tri-axial recording.
@@ -117,9 +143,13 @@ def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
     ----------
     acc : (n, 3) array_like, pandas DataFrame (columns t, ax, ay, az) or tremorlab.Recording
         Acceleration with gravity, columns x, y, z.
-    fs : float
-        Sampling rate, Hz (25..1000). Ignored for a DataFrame/Recording (taken from its timestamps).
-    units : {'m/s^2', 'g'}
+    fs : float, optional
+        Sampling rate of an array, Hz (25..1000; default 100). A DataFrame/Recording brings its own from its
+        timestamps; an fs given with it must agree within 5 % (ValueError).
+    units : {'m/s^2', 'g'}, optional
+        Default 'm/s^2' for an array, a DataFrame's ``attrs['units']`` when set; a Recording brings its own, and
+        units given with it must match (no silent rescaling). Units that contradict the recording's gravity
+        are refused (docs/recording_format.md).
     window_s, hop_s : float, optional
         Window length and step in seconds; default: the default model's (2.0 s, 0.25 s).
     band : (lo, hi)
@@ -142,7 +172,7 @@ def features(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
     arr, fs_, u, t0 = _as_input(acc, fs, units)
     arr2 = None
     if other is not None:
-        arr2, fs2, u2, _ = _as_input(other, fs_, u)
+        arr2, fs2, u2, _ = _as_input(other, None, None, fs_, u)  # an array is on acc's clock and units
         _same_sensor_clock(fs_, u, fs2, u2)
     w = _positive("window_s", window_s) if window_s is not None else Classifier.default().window_s
     h = _positive("hop_s", hop_s) if hop_s is not None else Classifier.default().hop_s
@@ -350,7 +380,7 @@ class ClassificationResult:
         return df
 
 
-def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float | None = None,
+def classify(acc: Any, fs: float | None = None, units: str | None = None, window_s: float | None = None,
              hop_s: float | None = None, model: "Classifier | str | os.PathLike[str] | None" = None,
              other: Any = None, *, workers: int | None = None) -> ClassificationResult:
     """Label every window of a tri-axial recording: rest / voluntary / tremor / mimicked / shaking.
@@ -365,9 +395,11 @@ def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
     Parameters
     ----------
     acc : (n, 3) array_like, pandas DataFrame (columns t, ax, ay, az) or tremorlab.Recording
-    fs : float
-        Sampling rate, Hz (25..1000); a DataFrame/Recording supplies its own.
-    units : {'m/s^2', 'g'}
+    fs : float, optional
+        Sampling rate of an array, Hz (25..1000; default 100); a DataFrame/Recording supplies its own, and an
+        fs given with it must agree within 5 %.
+    units : {'m/s^2', 'g'}, optional
+        As for :func:`features`.
     window_s, hop_s : float, optional
         Default: the model's (2.0 s window, 0.25 s hop). The default model was trained with 2.0 s windows.
     model : Classifier or path to a model JSON, optional
@@ -399,7 +431,7 @@ def classify(acc: Any, fs: float = 100.0, units: str = "m/s^2", window_s: float 
     arr, fs_, u, t0 = _as_input(acc, fs, units)
     arr2 = None
     if other is not None:
-        arr2, fs2, u2, _ = _as_input(other, fs_, u)
+        arr2, fs2, u2, _ = _as_input(other, None, None, fs_, u)  # an array is on acc's clock and units
         _same_sensor_clock(fs_, u, fs2, u2)
     r = _core.classify_recording(arr, fs_, u, m._c, w, h, arr2, _workers(workers))
     return _result(r, m, fs_, t0)

@@ -120,6 +120,30 @@ def test_classify_accepts_dataframe_recording_and_model_path():
     np.testing.assert_allclose(c.proba, b.proba, atol=1e-6)
 
 
+def test_options_given_with_a_dataframe_or_recording_must_agree_with_it():
+    """A DataFrame or Recording brings its own rate and units: an fs or units that contradicts them was
+    dropped silently (fs=50 on a 100 Hz frame analysed at 100 Hz); now a ValueError, while agreeing ones pass
+    and a DataFrame's attrs['units'] (what Recording.to_pandas writes) is used."""
+    pd = pytest.importorskip("pandas")
+    rec = tl.synth.generate("tremor", 8.0, FS, seed=5).to_recording()
+    df = pd.DataFrame({"t": rec.t, "ax": rec.acc[:, 0], "ay": rec.acc[:, 1], "az": rec.acc[:, 2]})
+    for src, name in ((df, "DataFrame"), (rec, "Recording")):
+        with pytest.raises(ValueError, match=rf"{name}: fs=50.0 Hz disagrees with the recording's timestamps"):
+            tl.classify(src, fs=50)
+        with pytest.raises(ValueError, match=rf"{name}: fs=50.0 Hz disagrees"):
+            tl.features(src, fs=50)
+        ok = tl.classify(src, fs=101.0)  # within 5 %: the recording's own rate is used
+        assert ok.fs == pytest.approx(FS)
+    with pytest.raises(ValueError, match=r"Recording: units='g' contradicts the recording's units 'm/s\^2'"):
+        tl.classify(rec, units="g")
+    g = tl.Recording(t=rec.t, acc=rec.acc / tl.units.STANDARD_GRAVITY, units="g", fs=rec.fs)
+    gdf = g.to_pandas()
+    assert gdf.attrs["units"] == "g"
+    np.testing.assert_allclose(tl.classify(gdf).proba, tl.classify(rec).proba, atol=1e-9)
+    with pytest.raises(ValueError, match=r"units='m/s\^2' contradicts its attrs\['units'\] 'g'"):
+        tl.classify(gdf, units="m/s^2")
+
+
 def test_classify_bad_input():
     with pytest.raises(ValueError, match="shorter than one window"):
         tl.classify(np.zeros((10, 3)), fs=FS)

@@ -37,11 +37,13 @@ def test_g_spellings_and_unknown_units():
             tl.classify(acc, fs=FS, units=bad)
         with pytest.raises(ValueError, match="units"):
             tl.Detector(fs=FS, units=bad)
+    with pytest.raises(TypeError):
+        tl.classify(acc, fs=FS, units=9.8)
     for bad in (None, 9.8):
         with pytest.raises(TypeError):
-            tl.classify(acc, fs=FS, units=bad)
-        with pytest.raises(TypeError):
             tl.Detector(fs=FS, units=bad)
+    # classify's units=None is "not given": an array's default, m/s^2 (a DataFrame/Recording brings its own).
+    np.testing.assert_array_equal(tl.classify(acc, fs=FS, units=None).features, ref.features)
 
 
 def test_standard_gravity_comes_from_the_core():
