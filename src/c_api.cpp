@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "tremorlab/batch.hpp"
 #include "tremorlab/detail/ring_buffer.hpp"
@@ -340,6 +341,11 @@ tremorlab_status latest_impl(const H* h, tremorlab_window* out) noexcept {
     return TREMORLAB_OK;
   });
 }
+// An explanation (Classifier::explain, at most k entries) into the caller's k-entry array.
+void put_contributions(const std::vector<tl::Contribution>& got, tremorlab_contribution* out, std::size_t* n_out) {
+  for (std::size_t i = 0; i < got.size(); ++i) out[i] = {static_cast<int>(got[i].index), got[i].value};
+  *n_out = got.size();
+}
 template <class H>
 tremorlab_status explain_latest_impl(const H* h, std::size_t k, tremorlab_contribution* out,
                                      std::size_t* n_out) noexcept {
@@ -347,9 +353,7 @@ tremorlab_status explain_latest_impl(const H* h, std::size_t k, tremorlab_contri
     TL_REQUIRE(h && n_out, "handle or n_out is NULL");
     TL_REQUIRE(out || k == 0, "out is NULL");
     *n_out = 0;
-    const auto got = h->detector().explain_latest(k);
-    for (std::size_t i = 0; i < got.size(); ++i) out[i] = {static_cast<int>(got[i].index), got[i].value};
-    *n_out = got.size();
+    put_contributions(h->detector().explain_latest(k), out, n_out);
     return TREMORLAB_OK;
   });
 }
@@ -364,19 +368,28 @@ tremorlab_status reset_impl(H* h) noexcept {
   });
 }
 
-// What tremorlab_classify and tremorlab_classify_features share: options, input and the window count
-// (*n_windows, set before any buffer is looked at so callers can size them with max_windows 0).
+// What tremorlab_classify and tremorlab_classify_features share: options, the model, the extractor, the
+// validated input and its window count (set before any buffer is looked at, so callers can size them with
+// max_windows 0).
+struct BatchSetup {
+  tl::Classifier model;
+  tl::Units units;
+  tl::FeatureExtractor fx;
+  std::span<const double> acc;
+  std::size_t n_windows;
+};
 tremorlab_status batch_setup(const double* xyz, std::size_t n_frames, const tremorlab_classify_options* opts,
-                             std::size_t& n_windows) {
+                             std::optional<BatchSetup>& out) {
   TL_REQUIRE(opts, "options are NULL");
   if (auto s = frames_ok(xyz, n_frames, 3); s != TREMORLAB_OK) return s;
   const auto units = units_of(opts->units);
   TL_REQUIRE(units, "classify options: units must be TREMORLAB_UNITS_M_PER_S2 or TREMORLAB_UNITS_G");
-  const tl::FeatureExtractor fx(
-      tl::recording_feature_config(model_of(opts->model), opts->fs, *units, opts->window_s, opts->hop_s));
+  tl::Classifier model = model_of(opts->model);
+  tl::FeatureExtractor fx(tl::recording_feature_config(model, opts->fs, *units, opts->window_s, opts->hop_s));
   const std::span<const double> acc(xyz, 3 * n_frames);
   tl::validate_recording(acc, fx.window_samples(), *units);
-  n_windows = tl::count_windows(n_frames, fx.window_samples(), fx.hop_samples());
+  const std::size_t nw = tl::count_windows(n_frames, fx.window_samples(), fx.hop_samples());
+  out.emplace(BatchSetup{std::move(model), *units, std::move(fx), acc, nw});
   return TREMORLAB_OK;
 }
 
@@ -726,14 +739,14 @@ tremorlab_status tremorlab_classify(const double* xyz, size_t n_frames, const tr
   return guarded([&] {
     TL_REQUIRE(n_windows && n_classes, "n_windows or n_classes is NULL");
     *n_windows = *n_classes = 0;
-    if (auto s = batch_setup(xyz, n_frames, opts, *n_windows); s != TREMORLAB_OK) return s;
-    const tl::Classifier model = model_of(opts->model);
-    *n_classes = model.n_classes();
+    std::optional<BatchSetup> b;
+    if (auto s = batch_setup(xyz, n_frames, opts, b); s != TREMORLAB_OK) return s;
+    *n_windows = b->n_windows;
+    *n_classes = b->model.n_classes();
     if (*n_windows > max_windows)
       return fail(TREMORLAB_BUFFER_TOO_SMALL, "tremorlab_classify: max_windows is smaller than *n_windows");
     TL_REQUIRE(proba && labels, "proba or labels is NULL");
-    const tl::BatchResult r = tl::classify_recording({xyz, 3 * n_frames}, opts->fs, *units_of(opts->units), model,
-                                                     opts->window_s, opts->hop_s);
+    const tl::BatchResult r = tl::classify_recording(b->acc, opts->fs, b->units, b->model, opts->window_s, opts->hop_s);
     std::memcpy(proba, r.proba.data(), r.proba.size() * sizeof(double));
     for (std::size_t k = 0; k < r.n_windows; ++k) labels[k] = static_cast<int>(r.labels[k]);
     if (start_s) std::memcpy(start_s, r.start_s.data(), r.start_s.size() * sizeof(double));
@@ -747,13 +760,14 @@ tremorlab_status tremorlab_classify_features(const double* xyz, size_t n_frames,
   return guarded([&] {
     TL_REQUIRE(n_windows, "n_windows is NULL");
     *n_windows = 0;
-    if (auto s = batch_setup(xyz, n_frames, opts, *n_windows); s != TREMORLAB_OK) return s;
+    std::optional<BatchSetup> b;
+    if (auto s = batch_setup(xyz, n_frames, opts, b); s != TREMORLAB_OK) return s;
+    *n_windows = b->n_windows;
     if (*n_windows > max_windows)
       return fail(TREMORLAB_BUFFER_TOO_SMALL, "tremorlab_classify_features: max_windows is smaller than *n_windows");
     TL_REQUIRE(features, "features is NULL");
-    tl::FeatureExtractor fx(tl::recording_feature_config(model_of(opts->model), opts->fs, *units_of(opts->units),
-                                                         opts->window_s, opts->hop_s));
-    tl::batch_features(fx, {xyz, 3 * n_frames}, {features, *n_windows * tl::FeatureExtractor::size()});
+    tl::detail::batch_features_validated(b->fx, b->acc, {features, *n_windows * tl::FeatureExtractor::size()}, {}, 1,
+                                         {});
     return TREMORLAB_OK;
   });
 }
@@ -767,9 +781,7 @@ tremorlab_status tremorlab_model_explain(const tremorlab_model* model, const dou
     TL_REQUIRE(out || k == 0, "out is NULL");
     TL_REQUIRE(label_of(label), "label is not a label code (tremorlab_label_name)");
     const tl::Classifier& clf = model ? model->clf : tl::Classifier::default_model();
-    const auto got = clf.explain({features, n_features}, static_cast<tl::MovementClass>(label), k);
-    for (std::size_t i = 0; i < got.size(); ++i) out[i] = {static_cast<int>(got[i].index), got[i].value};
-    *n_out = got.size();
+    put_contributions(clf.explain({features, n_features}, static_cast<tl::MovementClass>(label), k), out, n_out);
     return TREMORLAB_OK;
   });
 }

@@ -55,16 +55,11 @@ inline void validate_recording(std::span<const double> acc, std::size_t window_f
   check_units_against_gravity(acc, window_frames, units);
 }
 
-/// Features of every window into `out` (n_windows * FeatureExtractor::size(), row-major).
-/// Returns the number of windows. Validates `acc` first (InvalidInput). `other`, when not empty, is a second
-/// sensor recorded on the same clock (same frame count and layout): each window then also gets its
-/// inter_sensor_coherence (FeatureExtractor::compute_pair), as the streaming Detector computes it with
-/// DetectorConfig::second_sensor. `workers` > 1 spreads the windows over that many threads (the caller's
-/// included), each with its own copy of `fx`; windows are independent, so the values do not change.
-/// `band_rms`, when not empty (n_windows values), receives each window's FeatureExtractor::last_band_rms().
-inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> acc, std::span<double> out,
-                                  std::span<const double> other = {}, std::size_t workers = 1,
-                                  std::span<double> band_rms = {}) {
+namespace detail {
+/// What batch_features checks before any work: `workers`, `acc` and the second sensor `other` (validate_recording
+/// each; the same frame count). classify_recording and the C ABI check once, then call batch_features_validated.
+inline void validate_batch(const FeatureExtractor& fx, std::span<const double> acc, std::span<const double> other,
+                           std::size_t workers) {
   if (workers == 0) throw InvalidArgument("batch_features: workers must be at least 1");
   validate_recording(acc, fx.window_samples(), fx.config().units);
   if (!other.empty()) {
@@ -73,6 +68,12 @@ inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> 
                          std::to_string(acc.size() / 3) + " (they must share one clock)");
     validate_recording(other, fx.window_samples(), fx.config().units);
   }
+}
+
+/// batch_features' work on input validate_batch accepted.
+inline std::size_t batch_features_validated(FeatureExtractor& fx, std::span<const double> acc, std::span<double> out,
+                                            std::span<const double> other, std::size_t workers,
+                                            std::span<double> band_rms) {
   const std::size_t nw = count_windows(acc.size() / 3, fx.window_samples(), fx.hop_samples());
   const std::size_t nf = FeatureExtractor::size();
   if (out.size() < nw * nf || (!band_rms.empty() && band_rms.size() < nw))
@@ -95,6 +96,21 @@ inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> 
     run(t == 0 ? fx : copies[t - 1], t * nw / parts, (t + 1) * nw / parts);
   });
   return nw;
+}
+}  // namespace detail
+
+/// Features of every window into `out` (n_windows * FeatureExtractor::size(), row-major).
+/// Returns the number of windows. Validates `acc` first (InvalidInput). `other`, when not empty, is a second
+/// sensor recorded on the same clock (same frame count and layout): each window then also gets its
+/// inter_sensor_coherence (FeatureExtractor::compute_pair), as the streaming Detector computes it with
+/// DetectorConfig::second_sensor. `workers` > 1 spreads the windows over that many threads (the caller's
+/// included), each with its own copy of `fx`; windows are independent, so the values do not change.
+/// `band_rms`, when not empty (n_windows values), receives each window's FeatureExtractor::last_band_rms().
+inline std::size_t batch_features(FeatureExtractor& fx, std::span<const double> acc, std::span<double> out,
+                                  std::span<const double> other = {}, std::size_t workers = 1,
+                                  std::span<double> band_rms = {}) {
+  detail::validate_batch(fx, acc, other, workers);
+  return detail::batch_features_validated(fx, acc, out, other, workers, band_rms);
 }
 
 /// Probabilities for `n_rows` feature rows (row-major, model.n_features() each) into `proba`
@@ -143,7 +159,7 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
   BatchResult r;
   r.n_features = FeatureExtractor::size();
   r.n_classes = model.n_classes();
-  validate_recording(acc, fx.window_samples(), fx.config().units);
+  detail::validate_batch(fx, acc, other, workers);
   r.n_windows = count_windows(acc.size() / 3, fx.window_samples(), fx.hop_samples());
   r.features.resize(r.n_windows * r.n_features);
   r.proba.resize(r.n_windows * r.n_classes);
@@ -156,7 +172,7 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
   r.end_s.resize(r.n_windows);
   r.centre_s.resize(r.n_windows);
   r.amplitude.resize(r.n_windows);
-  batch_features(fx, acc, r.features, other, workers, r.amplitude);
+  detail::batch_features_validated(fx, acc, r.features, other, workers, r.amplitude);
   batch_predict_proba(model, r.features, r.n_windows, r.proba);
   for (std::size_t k = 0; k < r.n_windows; ++k) {
     const WindowTimes wt = window_times(k, r.window_frames, r.hop_frames, fs);
