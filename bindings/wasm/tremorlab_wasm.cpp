@@ -76,6 +76,38 @@ std::vector<std::string> keys(const val& obj, const char* what) {
   return emscripten::vecFromJSArray<std::string>(val::global("Object").call<val>("keys", obj));
 }
 
+/// The `units` option: a string with a spelling units.hpp accepts.
+Units units_option(const val& v) {
+  if (!v.isString()) throw InvalidArgument("option 'units' must be a string ('m/s^2' or 'g')");
+  return parse_units(v.as<std::string>());  // the spellings Python and the C ABI accept
+}
+
+/// The `model` option: the model's JSON text.
+std::string model_option(const val& v) {
+  if (!v.isString()) throw InvalidArgument("option 'model' must be the model's JSON text");
+  return v.as<std::string>();
+}
+
+/// The model a `model` option names, or the default model.
+Classifier model_from(const std::optional<std::string>& json) {
+  return json ? Classifier::from_json(*json) : Classifier::default_model();
+}
+
+/// A JavaScript Array of the model's class names (model order).
+val class_names(const Classifier& model) {
+  val out = val::array();
+  for (const auto& c : model.classes()) out.call<void>("push", c);
+  return out;
+}
+
+/// A JavaScript Array of the label names of `labels` (decision.hpp's names).
+template <class Labels>
+val label_names(const Labels& labels) {
+  val out = val::array();
+  for (MovementClass c : labels) out.call<void>("push", std::string(label_name(c)));
+  return out;
+}
+
 // Option tables: one entry per field, so the setter, the defaults and the "known options" message agree.
 template <class Cfg>
 using Field = std::pair<const char*, double Cfg::*>;
@@ -133,8 +165,7 @@ Options parse_options(const val& opts, bool with_session) {
       if (!(c == 3 || c == 6)) throw InvalidArgument("option 'channels' must be 3 or 6");
       o.detector.channels = static_cast<std::size_t>(c);
     } else if (key == "units") {
-      if (!v.isString()) throw InvalidArgument("option 'units' must be a string ('m/s^2' or 'g')");
-      o.detector.units = parse_units(v.as<std::string>());  // the spellings Python and the C ABI accept
+      o.detector.units = units_option(v);
     } else if (key == "second_sensor") {
       o.detector.second_sensor = boolean(v, key);
     } else if (key == "event_capacity") {
@@ -142,8 +173,7 @@ Options parse_options(const val& opts, bool with_session) {
       if (!(c >= 1 && c <= 1e6 && c == std::floor(c))) throw InvalidArgument("option 'event_capacity' must be 1..1e6");
       o.detector.event_capacity = static_cast<std::size_t>(c);
     } else if (key == "model") {
-      if (!v.isString()) throw InvalidArgument("option 'model' must be the model's JSON text");
-      o.model_json = v.as<std::string>();
+      o.model_json = model_option(v);
     } else if (with_session && set_field(o.session, kSession, key, v)) {
     } else if (with_session && key == "first_session") {
       o.session.first_session = boolean(v, key);
@@ -255,7 +285,7 @@ class Handle {
   explicit Handle(val opts) {
     try {
       Options o = parse_options(opts, std::is_same_v<Core, Session>);
-      Classifier model = o.model_json ? Classifier::from_json(*o.model_json) : Classifier::default_model();
+      Classifier model = model_from(o.model_json);
       if constexpr (std::is_same_v<Core, Session>) core_.emplace(o.detector, o.session, std::move(model));
       else core_.emplace(o.detector, std::move(model));
     } catch (const std::exception& e) {
@@ -300,11 +330,7 @@ class Handle {
     });
   }
   val counters() const { return counters_object(detector_of(*core_)); }
-  val classes() const {
-    val out = val::array();
-    for (const auto& c : detector_of(*core_).model().classes()) out.call<void>("push", c);
-    return out;
-  }
+  val classes() const { return class_names(detector_of(*core_).model()); }
   double hop_s() const { return detector_of(*core_).hop_s(); }
   double window_samples() const { return static_cast<double>(detector_of(*core_).window_samples()); }
   double memory_bytes() const { return static_cast<double>(detector_of(*core_).memory_bytes()); }
@@ -410,28 +436,19 @@ val classify_js(val frames, val opts) {
       if (key == "fs") fs = number(v, key);
       else if (key == "window_s") window_s = number(v, key);
       else if (key == "hop_s") hop_s = number(v, key);
-      else if (key == "units") {
-        if (!v.isString()) throw InvalidArgument("option 'units' must be a string ('m/s^2' or 'g')");
-        units = parse_units(v.as<std::string>());
-      } else if (key == "model") {
-        if (!v.isString()) throw InvalidArgument("option 'model' must be the model's JSON text");
-        model_json = v.as<std::string>();
-      } else {
-        throw InvalidArgument("classify: unknown option '" + key + "' (known: fs, units, window_s, hop_s, model)");
-      }
+      else if (key == "units") units = units_option(v);
+      else if (key == "model") model_json = model_option(v);
+      else throw InvalidArgument("classify: unknown option '" + key + "' (known: fs, units, window_s, hop_s, model)");
     }
     const auto x = numbers(frames, "frames");
-    const Classifier model = model_json ? Classifier::from_json(*model_json) : Classifier::default_model();
+    const Classifier model = model_from(model_json);
     const BatchResult r = classify_recording(x, fs, units, model, window_s, hop_s);
     val out = val::object();
-    val classes = val::array(), labels = val::array();
-    for (const auto& c : model.classes()) classes.call<void>("push", c);
-    for (MovementClass c : r.labels) labels.call<void>("push", std::string(label_name(c)));
     std::vector<double> rhythm(r.n_windows);
     for (std::size_t k = 0; k < r.n_windows; ++k)
       rhythm[k] = FeatureExtractor::rhythm_of(std::span<const double>(r.features).subspan(k * r.n_features));
-    out.set("classes", classes);
-    out.set("labels", labels);
+    out.set("classes", class_names(model));
+    out.set("labels", label_names(r.labels));
     out.set("proba", float64_array(r.proba));
     out.set("start_s", float64_array(r.start_s));
     out.set("end_s", float64_array(r.end_s));
@@ -445,11 +462,7 @@ val classify_js(val frames, val opts) {
 }
 
 /// Every label a window, event or bout can carry: the core's list and names (decision.hpp).
-val labels_js() {
-  val out = val::array();
-  for (MovementClass c : all_labels) out.call<void>("push", std::string(label_name(c)));
-  return out;
-}
+val labels_js() { return label_names(all_labels); }
 
 val event_kinds_js() {
   val out = val::array();
