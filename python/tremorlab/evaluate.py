@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -134,27 +133,18 @@ _FILE_RULE = {"positive": "calls clear tremor", "negative": "calls tremor-free",
 #: person's tremor from one wrist, so only the first group measures people the model has never seen.
 HELD_OUT_BY_PERSON = ("real clear tremor, held out: people new to the project",
                       "real clear tremor, held out: other wrist of a train-pool person")
+HELD_OUT_POOLED = "real clear tremor (PADS people/wrists never trained on)"
 for _g in HELD_OUT_BY_PERSON:
-    TARGETS[_g] = TARGETS["real clear tremor (PADS people/wrists never trained on)"]
+    TARGETS[_g] = TARGETS[HELD_OUT_POOLED]
 
 
-def pads_participant(recording: str) -> str | None:
-    """The PADS participant ID (3 digits, unique across diagnoses) of a PADS recording name: '302' for
-    'pads_heldout/ET_302_Relaxed_RightWrist.txt', '002' for 'pads_subset/002/DrinkGlas/LeftWrist'; None for
-    a recording that is not PADS."""
-    m = re.search(r"(?:^|/)(?:(?:ET|PD|N)_)?(\d{3})(?:_|/)", recording.replace("\\", "/"))
-    return m.group(1) if m and recording.replace("\\", "/").startswith("pads_") else None
-
-
-def held_out_person_groups(recording: np.ndarray, y: np.ndarray, train_recordings: np.ndarray
+def held_out_person_groups(pooled: np.ndarray, subject: np.ndarray, train_subjects: np.ndarray
                            ) -> list[tuple[str, np.ndarray]]:
-    """HELD_OUT_BY_PERSON groups of held-out windows labelled 'tremor' (by the evidence rule): whether the
-    recording's participant has a recording among ``train_recordings``."""
-    known = {p for p in map(pads_participant, np.asarray(train_recordings, dtype=str)) if p}
-    person = np.array([pads_participant(r) for r in np.asarray(recording, dtype=str)], dtype=object)
-    clear = (np.asarray(y) == "tremor") & np.array([p is not None for p in person], dtype=bool)
-    seen = np.array([p in known for p in person], dtype=bool)
-    return [(HELD_OUT_BY_PERSON[0], clear & ~seen), (HELD_OUT_BY_PERSON[1], clear & seen)]
+    """HELD_OUT_BY_PERSON: the windows of the pooled held-out clear-tremor row (mask ``pooled``) split by
+    whether their person (``subject``, the same id for both wrists: realtremor's 'padsET_302') has windows
+    among ``train_subjects``."""
+    seen = np.isin(np.asarray(subject, dtype=str), np.unique(np.asarray(train_subjects, dtype=str)))
+    return [(HELD_OUT_BY_PERSON[0], pooled & ~seen), (HELD_OUT_BY_PERSON[1], pooled & seen)]
 
 
 def _never_trained_on(recording: str) -> bool:
@@ -392,9 +382,12 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
             hr = window_report(held, _predict(full, held.X))
             # The every-window rows only add to the per-source table: their y is a person's group, not a class.
             hl = decision_labels(full, calib["decision"], np.vstack([held.X, held_every.X]))
-            rec_all = np.concatenate([held.recording, held_every.recording])
-            y_all = np.concatenate([held.y, held_every.y])
-            groups = _groups(rec_all, y_all) + held_out_person_groups(rec_all, y_all, pads.recording)
+            groups = _groups(np.concatenate([held.recording, held_every.recording]),
+                             np.concatenate([held.y, held_every.y]))
+            pooled = dict(groups).get(HELD_OUT_POOLED)  # absent without tests/data/pads_heldout
+            if pooled is not None:
+                groups += held_out_person_groups(pooled, np.concatenate([held.subject, held_every.subject]),
+                                                 pads.subject)
             hr["by_source"] = {g: {"n_windows": int(m.sum()), "fractions": label_fractions(hl[m]),
                                    "targets": check_targets(g, label_fractions(hl[m]))} for g, m in groups}
             hr["files"] = sorted(set(held.recording.tolist()))

@@ -206,18 +206,17 @@ def test_evaluate_min_amplitude_what_if():
 
 
 def test_held_out_clear_tremor_is_split_by_whether_the_person_is_in_the_train_pool():
-    from tremorlab.evaluate import HELD_OUT_BY_PERSON, held_out_person_groups, pads_participant
+    from tremorlab.evaluate import HELD_OUT_BY_PERSON, HELD_OUT_POOLED, _groups, held_out_person_groups
 
-    assert pads_participant("pads_heldout/ET_302_Relaxed_RightWrist.txt") == "302"
-    assert pads_participant("pads_subset/002/DrinkGlas/LeftWrist") == "002"
-    assert pads_participant("pads_more/N_084_Relaxed_LeftWrist.txt") == "084"
-    assert pads_participant("/data/cloudupdrs_pdkit/3037/T_-_KINETIC.csv") is None
     rec = np.array(["pads_heldout/ET_302_Relaxed_RightWrist.txt", "pads_heldout/PD_030_Relaxed_LeftWrist.txt",
                     "pads_heldout/PD_030_Relaxed_LeftWrist.txt", "pads_heldout/N_141_Relaxed_LeftWrist.txt",
                     "phone/data10/x.csv"])
-    y = np.array(["tremor", "tremor", "rest", "tremor", "tremor"])
-    train = np.array(["pads_relaxed/ET_302_Relaxed_LeftWrist.txt", "pads_subset/141/Relaxed1/LeftWrist"])
-    (g_new, new), (g_seen, seen) = held_out_person_groups(rec, y, train)
+    y = np.array(["tremor", "tremor", "rest", "tremor", "mimicked"])
+    subject = np.array(["padsET_302", "padsPD_030", "padsPD_030", "padsN_141", "phone1"])
+    train = np.array(["padsET_302", "padsN_141", "pads002"])
+    pooled = dict(_groups(rec, y))[HELD_OUT_POOLED]
+    assert pooled.tolist() == [True, True, False, True, False]
+    (g_new, new), (g_seen, seen) = held_out_person_groups(pooled, subject, train)
     assert (g_new, g_seen) == HELD_OUT_BY_PERSON
     assert new.tolist() == [False, True, False, False, False]   # PD 030's rule-tremor window; its rest one is not
-    assert seen.tolist() == [True, False, False, True, False]   # ET 302 and N 141 have train-pool recordings
+    assert seen.tolist() == [True, False, False, True, False]   # ET 302 and N 141 have train-pool windows
