@@ -130,6 +130,8 @@ void bind_features(py::module_& m) {
   m.attr("default_window_s") = FeatureConfig{}.window_s;
   m.attr("default_hop_s") = FeatureConfig{}.hop_s;
   m.attr("default_band") = py::make_tuple(FeatureConfig{}.band_lo, FeatureConfig{}.band_hi);
+  // The spectral entropy above which a window has no rhythm (rhythm_of gives 0; such a window is never shaking).
+  m.attr("no_rhythm_entropy") = FeatureExtractor::no_rhythm_entropy;
   // The most hidden units a model file may have (the classifier keeps the activations in a stack array).
   m.attr("max_hidden_units") = Classifier::max_hidden;
   m.def(
@@ -188,8 +190,9 @@ void bind_features(py::module_& m) {
       "(FeatureExtractor::band_rms_of): the amplitude decide() takes, for callers that kept only features.");
   m.def(
       "rhythm_of_features", per_row(&FeatureExtractor::rhythm_of), py::arg("X"),
-      "Strongest rhythm (Hz) of each feature row, its broad_peak_frequency (FeatureExtractor::rhythm_of): the "
-      "rhythm_hz decide() takes, for callers that kept only features.");
+      "Strongest rhythm (Hz) of each feature row, its broad_peak_frequency, or 0 when the row has no rhythm "
+      "(spectral_entropy above no_rhythm_entropy; FeatureExtractor::rhythm_of): the rhythm_hz decide() takes, for "
+      "callers that kept only features.");
   m.def("decision_defaults", []() { return decision_dict(DecisionConfig{}); },
         "The fallback thresholds of the window decision (DecisionConfig defaults; decision.hpp).");
   m.def(

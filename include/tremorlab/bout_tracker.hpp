@@ -209,7 +209,8 @@ class BoutTracker {
     const double lbp = w.log_band_power;
     remember(lbp, w.t_end, p >= cfg_.exit_threshold && is_shaking(w.label) ? window_evidence(w) : nan_, w.label);
     if (!active_) {
-      const bool gate = w.amplitude >= cfg_.min_amplitude && w.band_share >= cfg_.min_band_share;
+      // A window without a rhythm (rhythm_hz 0: a flat spectrum, decision.hpp) starts nothing.
+      const bool gate = w.amplitude >= cfg_.min_amplitude && w.band_share >= cfg_.min_band_share && w.rhythm_hz > 0;
       const double enter = w.band_share >= cfg_.weak_share ? cfg_.enter_threshold : cfg_.weak_share_enter;
       const bool tremor_led = p > 0 && w.p_tremor >= cfg_.onset_tremor_share * p;
       const bool firm = gate && p >= enter;

@@ -73,8 +73,9 @@ inline constexpr double still_hand_amplitude = 0.012 * standard_gravity;
 
 /// Thresholds of the window decision. With pr, pv, pt, pm the model's rest, voluntary, tremor and mimicked
 /// probabilities, s = pt + pm, a the window's band-passed RMS acceleration and r its strongest rhythm (the
-/// broad_peak_frequency feature: PSD maximum over 0.5-20 Hz):
-///   s < max(pr, pv), or a < min_amplitude                    -> rest or voluntary (the larger; a tie: rest)
+/// broad_peak_frequency feature: PSD maximum over 0.5-20 Hz; 0 when the window has no rhythm,
+/// FeatureExtractor::rhythm_of):
+///   s < max(pr, pv), or a < min_amplitude, or r = 0          -> rest or voluntary (the larger; a tie: rest)
 ///   pm >= mimicked_min_p and pm / s >= mimicked_min_share
 ///     and r >= mimicked_min_rhythm_hz                        -> mimicked
 ///   pt / s >= tremor_min_share                               -> tremor
@@ -85,6 +86,9 @@ inline constexpr double still_hand_amplitude = 0.012 * standard_gravity;
 /// shaking of any kind, whatever its rhythm. Real tremor smaller than that exists (the PPP free-living
 /// recording's tremor windows, mostly ~0.06 m/s^2), but an accelerometer cannot tell it from the
 /// physiological tremor of a healthy hand holding a phone still: docs/evaluation.md shows both.
+/// r = 0: shaking is an oscillation, so a window whose spectrum has no peak (random vibration on a bus or a
+/// bicycle, knocks, noise) is not shaking of any kind, whatever the model's probabilities; the model never
+/// saw such input and called a third of band-limited random vibration `mimicked` (docs/evaluation.md).
 /// mimicked_min_rhythm_hz: the features that tell a wilful rhythm from an involuntary one (cycle-to-cycle
 /// variability, stability index, envelope, drift) are measured on the band-passed signal. When the movement's
 /// strongest rhythm lies below the band, the band holds only its harmonics and the skirts of its peak, and
@@ -134,18 +138,19 @@ inline std::string decision_field_names() {
 
 /// decide()'s amplitude when the window's amplitude is not known (probabilities alone): no floor applies.
 inline constexpr double amplitude_unknown = std::numeric_limits<double>::infinity();
-/// decide()'s rhythm when the window's strongest rhythm is not known: the mimicked guard does not apply.
+/// decide()'s rhythm when the window's strongest rhythm is not known: neither the mimicked guard nor the
+/// no-rhythm rule applies.
 inline constexpr double rhythm_unknown = std::numeric_limits<double>::infinity();
 
 /// The window decision (see DecisionConfig). Probabilities in model order, `amplitude` the window's
 /// band-passed RMS acceleration (m/s^2; amplitude_unknown skips the floor), `rhythm_hz` its strongest rhythm
-/// (broad_peak_frequency; rhythm_unknown skips the guard). A NaN probability gives rest, as an argmax over NaN
+/// (FeatureExtractor::rhythm_of: 0 for none; rhythm_unknown skips the guard). A NaN probability gives rest, as an argmax over NaN
 /// did before (NaN only arises from NaN features, which validated input never has).
 inline MovementClass decide(double pr, double pv, double pt, double pm, double amplitude, double rhythm_hz,
                             const DecisionConfig& cfg) noexcept {
   if (std::isnan(pr) || std::isnan(pv) || std::isnan(pt) || std::isnan(pm)) return MovementClass::rest;
   const double s = pt + pm;
-  if (s < std::max(pr, pv) || !(amplitude >= cfg.min_amplitude))
+  if (s < std::max(pr, pv) || !(amplitude >= cfg.min_amplitude) || rhythm_hz <= 0)
     return pv > pr ? MovementClass::voluntary : MovementClass::rest;
   if (!(s > 0)) return MovementClass::rest;  // all four zero: nothing to decide on
   if (pm >= cfg.mimicked_min_p && pm / s >= cfg.mimicked_min_share)

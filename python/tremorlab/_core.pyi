@@ -222,7 +222,7 @@ def band_rms_of_features(X: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
     """
 def rhythm_of_features(X: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
     """
-    Strongest rhythm (Hz) of each feature row, its broad_peak_frequency (FeatureExtractor::rhythm_of): the rhythm_hz decide() takes, for callers that kept only features.
+    Strongest rhythm (Hz) of each feature row, its broad_peak_frequency, or 0 when the row has no rhythm (spectral_entropy above no_rhythm_entropy; FeatureExtractor::rhythm_of): the rhythm_hz decide() takes, for callers that kept only features.
     """
 def batch_features(acc: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex, window_s: typing.SupportsFloat | typing.SupportsIndex, hop_s: typing.SupportsFloat | typing.SupportsIndex, units: str = 'm/s^2', band_lo: typing.SupportsFloat | typing.SupportsIndex = 4.0, band_hi: typing.SupportsFloat | typing.SupportsIndex = 12.0, other: typing.Any = None, workers: typing.SupportsInt | typing.SupportsIndex = 1) -> tuple[numpy.typing.NDArray[numpy.float64], int, int]:
     """
@@ -277,4 +277,5 @@ default_window_s: float = 2.0
 default_hop_s: float = 0.25
 default_band: tuple[float, float] = (4.0, 12.0)
 max_hidden_units: int = 128
+no_rhythm_entropy: float = 0.87
 standard_gravity: float

@@ -271,13 +271,16 @@ class Classifier:
         """Window labels (str array) for probability rows in model order, by the C++ decision rule: ``rest`` or
         ``voluntary`` when P(tremor) + P(mimicked) is smaller than both, or when the window's band-passed RMS
         ``amplitude`` (m/s^2, one per row) is below ``decision['min_amplitude']`` (12 mg: no larger than a
-        still healthy hand's own tremor); ``mimicked`` only with a high P(mimicked), a clear share of the
+        still healthy hand's own tremor), or when the window has no rhythm (``rhythm_hz`` 0: a flat spectrum,
+        see below); ``mimicked`` only with a high P(mimicked), a clear share of the
         shaking evidence and the window's strongest rhythm ``rhythm_hz`` (Hz, one per row: its
-        ``broad_peak_frequency``) inside the band, at or above ``decision['mimicked_min_rhythm_hz']`` (below it
+        ``broad_peak_frequency``, or 0 when its ``spectral_entropy`` is above ``_core.no_rhythm_entropy``)
+        inside the band, at or above ``decision['mimicked_min_rhythm_hz']`` (below it
         the band holds only harmonics, and the window is ``shaking``); ``tremor`` when tremor holds enough of
         the evidence; otherwise ``shaking`` (rhythmic shaking whose kind is not clear). Without ``amplitude``
-        or ``rhythm_hz`` the floor or the guard is not applied; :func:`classify` and the Detector always pass
-        both (``tremorlab._core.band_rms_of_features`` and ``rhythm_of_features`` read them from feature rows)."""
+        or ``rhythm_hz`` the floor or the rhythm rules are not applied; :func:`classify` and the Detector always
+        pass both (``tremorlab._core.band_rms_of_features`` and ``rhythm_of_features`` read them from feature
+        rows)."""
         # The core checks the values (TypeError for non-numbers, ValueError for a bad shape or value).
         return np.asarray(self._c.decide(np.asarray(proba, dtype=np.float64), amplitude, rhythm_hz),
                           dtype=str).reshape(-1)

@@ -191,6 +191,24 @@ TEST(Decision, NothingBelowTheStillHandFloorIsShaking) {
   EXPECT_EQ(tremorlab::decide(0.1, 0.0, 0.9, 0.0, 0.12, DecisionConfig{}), M::tremor);
 }
 
+TEST(Decision, NoRhythmIsNoShaking) {
+  // Rhythm 0 (FeatureExtractor::rhythm_of: a flat spectrum) makes every kind of shaking rest or voluntary,
+  // the larger of the two, as the still-hand floor does; any rhythm above 0 lets the probabilities decide.
+  const DecisionConfig d;
+  for (double pt : {0.0, 0.45, 0.9}) {
+    EXPECT_EQ(tremorlab::decide(0.02, 0.08, pt, 0.9 - pt, 1.0, 0.0, d), M::voluntary) << pt;
+    EXPECT_EQ(tremorlab::decide(0.08, 0.02, pt, 0.9 - pt, 1.0, 0.0, d), M::rest) << pt;
+    EXPECT_NE(tremorlab::decide(0.08, 0.02, pt, 0.9 - pt, 1.0, 0.5, d), M::rest) << pt;
+  }
+  EXPECT_EQ(tremorlab::decide(0.02, 0.08, 0.9, 0.0, 1.0, 6.0, d), M::tremor);
+  EXPECT_EQ(tremorlab::decide(0.02, 0.08, 0.9, 0.0, 1.0, tremorlab::rhythm_unknown, d), M::tremor);
+  // Vectorised alike (0 is a valid rhythm value, "none").
+  const std::vector<double> p = {0.02, 0.08, 0.9, 0.0, 0.02, 0.08, 0.9, 0.0};
+  std::vector<M> out(2);
+  tremorlab::decide(p, std::vector<double>{1.0, 1.0}, std::vector<double>{0.0, 6.0}, out, d);
+  EXPECT_EQ(out, (std::vector<M>{M::voluntary, M::tremor}));
+}
+
 TEST(Decision, MimickedNeedsItsRhythmInsideTheBand) {
   // A window the probabilities call mimicked is `shaking` when its strongest rhythm lies below
   // mimicked_min_rhythm_hz (the band then holds only harmonics); exactly at it the probabilities decide.
@@ -212,7 +230,7 @@ TEST(Decision, MimickedNeedsItsRhythmInsideTheBand) {
   EXPECT_EQ(tremorlab::decide(0.0, 0.05, 0.0, 0.95, 1.0, d), M::mimicked);
   DecisionConfig off;
   off.mimicked_min_rhythm_hz = 0.0;
-  EXPECT_EQ(tremorlab::decide(0.0, 0.05, 0.0, 0.95, 1.0, 0.0, off), M::mimicked);
+  EXPECT_EQ(tremorlab::decide(0.0, 0.05, 0.0, 0.95, 1.0, 0.5, off), M::mimicked);
   // Vectorised: one rhythm per row, none negative or NaN; without rhythms the rows are unguarded.
   const std::vector<double> p = {0.0, 0.05, 0.0, 0.95, 0.0, 0.05, 0.0, 0.95, 0.1, 0.0, 0.9, 0.0};
   const std::vector<double> amp = {1.0, 1.0, 1.0}, hz = {6.0, 3.0, 3.0};

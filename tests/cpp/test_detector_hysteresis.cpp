@@ -50,10 +50,11 @@ WindowResult win(std::uint64_t k, double p_tremor, double p_mimicked = 0, double
   w.amplitude = a;
   w.log_band_power = std::log10(a * a + 1e-6);  // as the extractor reports it for band power a^2
   w.band_share = 0.5;
+  w.rhythm_hz = f;  // a shaking window's strongest rhythm is its tremor-band one
   w.valid = true;
   // The window's label is what the Detector gives it: the decision with the fallback thresholds (tremor
   // share 0.5; mimicked needs P >= 0.8 and 85 % of the shaking evidence), the rest of the mass on rest.
-  w.label = decide(std::max(0.0, 1 - p_tremor - p_mimicked), 0, p_tremor, p_mimicked, a, DecisionConfig{});
+  w.label = decide(std::max(0.0, 1 - p_tremor - p_mimicked), 0, p_tremor, p_mimicked, a, w.rhythm_hz, DecisionConfig{});
   return w;
 }
 
@@ -516,6 +517,32 @@ TEST(BoutTracker, RestNoiseFloorGatesOnsets) {
   const auto first = static_cast<std::uint64_t>(std::ceil((0.995 + fill - 1.99) / kHop));
   const auto settle = first + static_cast<std::uint64_t>(std::ceil(c.tremor_settle_llr / clip)) - 1;
   EXPECT_DOUBLE_EQ(b[1].detected_at, win(settle, 0).t_end);
+}
+
+TEST(BoutTracker, AWindowWithoutARhythmStartsNothing) {
+  // Rhythm 0 (a flat spectrum, FeatureExtractor::rhythm_of): no onset by the firm path, the mimicked run or
+  // the early path, however high P(tremor) or P(mimicked); the same windows with a rhythm start a bout.
+  for (const bool early : {false, true}) {
+    HysteresisConfig c;
+    if (!early) c.early_enter = c.enter_threshold;
+    for (const auto& probs : {std::pair{0.95, 0.0}, std::pair{0.0, 0.97}}) {
+      const double pt = probs.first, pm = probs.second;  // (a lambda may not capture structured bindings)
+      auto onsets = [&](double rhythm) {
+        BoutTracker bt(c, kHop);
+        int n = 0;
+        for (std::uint64_t k = 0; k < 24; ++k) {
+          // Band power rising 0.2 decade a hop for the first 8 windows, so the early path's trend is there.
+          WindowResult w = gated(k, pt, pm, 0.2 * std::pow(10.0, 0.1 * double(std::min<std::uint64_t>(k, 8))), 0.6);
+          w.rhythm_hz = rhythm;
+          w.label = decide(std::max(0.0, 1 - pt - pm), 0, pt, pm, w.amplitude, rhythm, DecisionConfig{});
+          bt.on_window(w, [&](const Event& e) { n += e.kind == EventKind::onset; });
+        }
+        return n;
+      };
+      EXPECT_EQ(onsets(0.0), 0) << pt << " " << pm << " early " << early;
+      EXPECT_EQ(onsets(6.0), 1) << pt << " " << pm << " early " << early;
+    }
+  }
 }
 
 TEST(BoutTracker, BandShareGatesAndRaisesTheEnterThreshold) {

@@ -103,6 +103,7 @@ TEST_P(PureSine, ClosedForm) {
   EXPECT_LT(F(o, Feature::rel_low_power), 0.02);
   EXPECT_GT(F(o, Feature::peak_concentration), 0.95);
   EXPECT_LT(F(o, Feature::spectral_entropy), 0.45);
+  EXPECT_EQ(FeatureExtractor::rhythm_of(o), F(o, Feature::broad_peak_frequency));  // a tone is a rhythm
   EXPECT_LT(F(o, Feature::harmonic_ratio), 0.01);
   EXPECT_LT(F(o, Feature::cycle_freq_cv), 0.01);
   EXPECT_LT(F(o, Feature::tremor_stability_index), 0.05);
@@ -139,6 +140,7 @@ TEST(Features, WhiteNoiseIsIrregular) {
   std::normal_distribution<double> nd(0.0, 1.0);
   double ent = 0, reg = 0, cv = 0, conc = 0;
   const int reps = 20;
+  int none = 0;
   for (int r = 0; r < reps; ++r) {
     const auto w = make(fx.window_samples(), 100, [&](double) {
       return std::array<double, 3>{nd(rng), nd(rng), 9.8 + nd(rng)};
@@ -149,7 +151,12 @@ TEST(Features, WhiteNoiseIsIrregular) {
     cv += F(o, Feature::cycle_freq_cv) / reps;
     conc += F(o, Feature::peak_concentration) / reps;
     EXPECT_LT(F(o, Feature::principal_fraction), 0.7);  // isotropic noise: ~1/3 per axis
+    // Its spectrum is flat: no rhythm (rhythm_of 0) whenever the entropy says so, never otherwise.
+    const bool flat = F(o, Feature::spectral_entropy) > FeatureExtractor::no_rhythm_entropy;
+    EXPECT_EQ(FeatureExtractor::rhythm_of(o), flat ? 0.0 : F(o, Feature::broad_peak_frequency));
+    none += flat ? 1 : 0;
   }
+  EXPECT_GE(none, reps - 2);  // white noise over 0.5-20 Hz: entropy ~0.95, almost never near 0.87
   EXPECT_GT(ent, 0.9);
   EXPECT_LT(reg, 0.5);
   EXPECT_GT(cv, 0.15);

@@ -211,7 +211,7 @@ def _rule(p, d, amplitude=float("inf"), rhythm_hz=float("inf")):
     """Independent Python statement of the contract's decision rule (decision.hpp), for checking the core."""
     pr, pv, pt, pm = p
     s = pt + pm
-    if s < max(pr, pv) or amplitude < d["min_amplitude"]:
+    if s < max(pr, pv) or amplitude < d["min_amplitude"] or rhythm_hz <= 0:  # rhythm 0: none (a flat spectrum)
         return "voluntary" if pv > pr else "rest"
     if pm >= d["mimicked_min_p"] and pm / s >= d["mimicked_min_share"]:
         return "mimicked" if rhythm_hz >= d["mimicked_min_rhythm_hz"] else "shaking"
@@ -236,7 +236,11 @@ def test_window_labels_are_the_decision_rule():
                       "mimicked_min_rhythm_hz"}
     assert d["min_amplitude"] == pytest.approx(0.012 * 9.80665)  # 12 mg, the still-hand floor
     assert d["mimicked_min_rhythm_hz"] == 4.0  # the band's lower edge
-    rhythm = res.features[:, list(tl.feature_names()).index("broad_peak_frequency")]
+    # The window's rhythm: its broad peak, or none (0) when the spectrum is flat (entropy above 0.87).
+    names = list(tl.feature_names())
+    assert tl._core.no_rhythm_entropy == 0.87
+    flat = res.features[:, names.index("spectral_entropy")] > 0.87
+    rhythm = np.where(flat, 0.0, res.features[:, names.index("broad_peak_frequency")])
     assert list(res.labels) == [_rule(p, d, a, f) for p, a, f in zip(res.proba, res.amplitude, rhythm)]
     # The session's quiet stretches put windows on both sides of the floor (the rule is exercised).
     assert (res.amplitude < d["min_amplitude"]).any() and (res.amplitude >= d["min_amplitude"]).any()

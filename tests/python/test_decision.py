@@ -166,15 +166,18 @@ def test_bad_min_amplitude_is_refused(bad):
 
 def test_features_give_the_amplitude_and_rhythm_classify_used():
     """The amplitude a features-only caller gives decide() is the one classify() measured, to rounding, and the
-    rhythm is the broad_peak_frequency column."""
+    rhythm is the broad_peak_frequency column, or 0 where the spectral entropy says the window has none."""
     from tremorlab import synth
 
     rec = synth.session(seed=5004, scale=0.25)
     res = tl.classify(rec.acc, fs=rec.fs)
     got = _core.band_rms_of_features(res.features)
     np.testing.assert_allclose(got, res.amplitude, rtol=1e-9, atol=1e-12)
-    col = list(tl.feature_names()).index("broad_peak_frequency")
-    np.testing.assert_array_equal(_core.rhythm_of_features(res.features), res.features[:, col])
+    names = list(tl.feature_names())
+    flat = res.features[:, names.index("spectral_entropy")] > _core.no_rhythm_entropy
+    assert flat.any() and not flat.all()  # the session's quiet stretches have a flat spectrum
+    np.testing.assert_array_equal(_core.rhythm_of_features(res.features),
+                                  np.where(flat, 0.0, res.features[:, names.index("broad_peak_frequency")]))
     with pytest.raises(ValueError):
         _core.rhythm_of_features(np.zeros((2, 3)))
     with pytest.raises(ValueError):

@@ -53,6 +53,18 @@ def test_rule_labels_the_documented_tremor_files(shared_data):
     assert len(pos) == n_positive and healthy_hits == 0
 
 
+def test_real_tremor_windows_have_a_rhythm(shared_data):
+    """No rule-labelled real tremor window of the train pool is flat enough to count as having no rhythm
+    (FeatureExtractor::no_rhythm_entropy: docs/evaluation.md "No rhythm, no shaking"), so the rule never
+    takes a label from real tremor: their highest spectral entropy is 0.864 against 0.87."""
+    ws = T.pads_windows(str(shared_data))
+    X = ws.X[ws.y == "tremor"]
+    entropy = X[:, _core.feature_names().index("spectral_entropy")]
+    assert len(X) >= 600
+    assert entropy.max() < _core.no_rhythm_entropy
+    assert np.all(_core.rhythm_of_features(X) > 0)  # every one keeps its rhythm
+
+
 def test_window_evidence_of_a_sine_matches_closed_form():
     """A 6 Hz sine of amplitude A g: 3-12 Hz RMS = A/sqrt(2), all power in the band, concentrated at 6 Hz."""
     t = np.arange(200) / 100.0
