@@ -237,38 +237,61 @@ def subject_folds(subjects: Sequence[str], k: int = 8) -> list[list[str]]:
     return [u[i::k] for i in range(k)]
 
 
+#: tremor_min_share values of the decision trade-off report (:func:`real_sources_report`).
+TRADEOFF_SHARES: tuple[float, ...] = (0.5, 0.6, 0.7, 0.8, 0.9)
+#: The leave-subjects-out groups the trade-off report follows: what a lower or higher tremor share buys and costs.
+TRADEOFF_GROUPS: tuple[str, ...] = ("real clear tremor (PADS, rule-labelled windows)", "real imitation (phone)",
+                                    "real healthy rest (PADS rest tasks, rule-negative)",
+                                    "everyday: PADS voluntary tasks (healthy)", "CloudUPDRS voluntary tasks (PD)")
+
+
 def real_sources_report(syn_train: WindowSet, real: WindowSet, cal: WindowSet, lam: float,
                         log: Any = None, fit_kw: dict[str, Any] | None = None,
-                        every: WindowSet | None = None, min_amplitude: float | None = None) -> dict[str, Any]:
+                        every: WindowSet | None = None, min_amplitude: float | None = None
+                        ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Leave-subjects-out over the real train pool: each fold trains on synthetic data + the other real
     subjects (``fit_kw``: model kind, hidden units, seed for :func:`fit_windows`), calibrates (temperature,
     decision thresholds) without the fold, labels the fold's windows. ``every``: more windows of the same
     people to report, never trained on (:func:`~tremorlab.train.pads_every_window`), each labelled by the
-    model of its person's fold (a person with no labelled window: by the first fold's model)."""
+    model of its person's fold (a person with no labelled window: by the first fold's model).
+
+    Returns (the report per group, the decision trade-off): the same windows labelled again with each fold's
+    decision but its ``tremor_min_share`` set to each of :data:`TRADEOFF_SHARES`, for the groups of
+    :data:`TRADEOFF_GROUPS` (what calling more `shaking` windows `tremor` gains on real tremor and costs on
+    imitation and everyday movement)."""
     # The report's windows: the train pool's, then ``every``'s, each in the fold of its person.
     every = every if every is not None else WindowSet.concat([])
     subject = np.concatenate([real.subject, every.subject])
     X = np.vstack([real.X, every.X])
     orphan = ~np.isin(subject, real.subject)
     labels = np.empty(len(subject), dtype=object)
+    shares = {v: np.empty(len(subject), dtype=object) for v in TRADEOFF_SHARES}
+    amplitude, rhythm = _core.band_rms_of_features(X), _core.rhythm_of_features(X)
     for k, fold in enumerate(subject_folds(real.subject.tolist())):
         test = np.isin(real.subject, fold)
         tr = real.select(~test)
         fit, rec = calibrate(fit_windows(WindowSet.concat([syn_train, tr]), lam, **(fit_kw or {})), tr, cal)
         mine = np.isin(subject, fold) | (orphan & (k == 0))
-        labels[mine] = decision_labels(fit, with_floor(rec["decision"], min_amplitude), X[mine])
+        decision = with_floor(rec["decision"], min_amplitude)
+        labels[mine] = decision_labels(fit, decision, X[mine])
+        P = _predict(fit, X[mine])
+        for v, lab in shares.items():
+            lab[mine] = _core.decide(P, {**decision, "tremor_min_share": v}, amplitude[mine], rhythm[mine])
         if log:
             log(f"real fold {fold} done")
     labels = labels.astype(str)
     recording = np.concatenate([real.recording, every.recording])
     ys = np.concatenate([real.y, every.y])
     out: dict[str, Any] = {}
+    tradeoff: dict[str, Any] = {"tremor_min_share": list(TRADEOFF_SHARES), "groups": {}}
     for g, m in _groups(recording, ys):
         fr = label_fractions(labels[m])
         per_subject = {s: label_fractions(labels[m & (subject == s)]) for s in sorted(set(subject[m]))}
         out[g] = {"n_windows": int(m.sum()), "n_subjects": len(per_subject), "fractions": fr,
                   "targets": check_targets(g, fr), "per_subject": per_subject}
-    return out
+        if g in TRADEOFF_GROUPS:
+            tradeoff["groups"][g] = [label_fractions(shares[v][m].astype(str)) for v in TRADEOFF_SHARES]
+    return out, tradeoff
 
 
 def ppp_report(fit: dict, decision: dict[str, float], real_root: str | None = None) -> dict[str, Any] | None:
@@ -367,7 +390,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     log("synthetic report done")
 
     if len(real):
-        out["real_train_pool_leave_subjects_out"] = real_sources_report(
+        out["real_train_pool_leave_subjects_out"], out["decision_tradeoff_leave_subjects_out"] = real_sources_report(
             syn_train, real, cal, lam, log, fit_kw, every=pads_every, min_amplitude=min_amplitude)
     ppp = ppp_report(full, calib["decision"], real_root)
     if ppp is not None:
@@ -439,6 +462,15 @@ def summary(res: dict[str, Any]) -> str:
 
     if "real_train_pool_leave_subjects_out" in res:
         table("real train pool, leave-subjects-out", res["real_train_pool_leave_subjects_out"])
+    if "decision_tradeoff_leave_subjects_out" in res:
+        to = res["decision_tradeoff_leave_subjects_out"]
+        lines.extend(["", "| leave-subjects-out, tremor_min_share -> | "
+                      + " | ".join(f"{v:g}" for v in to["tremor_min_share"]) + " |",
+                      "|---|" + "---|" * len(to["tremor_min_share"])])
+        for g, frs in to["groups"].items():
+            lines.append(f"| {g}: tremor / mimicked / shaking | "
+                         + " | ".join(f"{_pct(f['tremor'])} / {_pct(f['mimicked'])} / {_pct(f['shaking'])}"
+                                      for f in frs) + " |")
     if "ppp_weak_labels" in res:
         table("PPP (ParaDigMa weak labels, check only)", res["ppp_weak_labels"])
     if "real_held_out_files" in res:

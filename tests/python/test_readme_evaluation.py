@@ -118,3 +118,52 @@ def test_readme_evaluation_table_is_current(result):
     assert n_tremor == syn["per_class"]["tremor"]["support"]
     for col, label in ((1, "tremor"), (2, "mimicked"), (3, "shaking")):
         assert _values(tw[col])[0] == pytest.approx(100 * fr[label], abs=max(0.3, 150.0 / n_tremor)), label
+
+
+# docs/evaluation.md's trade-off table (its first cell's start) -> the evaluate group it shows.
+TRADEOFF_ROWS = {
+    "real clear tremor, PADS (685 windows)": "real clear tremor (PADS, rule-labelled windows)",
+    "real imitation, phone (1872)": "real imitation (phone)",
+    "real healthy rest, PADS (683)": "real healthy rest (PADS rest tasks, rule-negative)",
+    "everyday: PADS voluntary tasks (320)": "everyday: PADS voluntary tasks (healthy)",
+    "CloudUPDRS voluntary tasks (480)": "CloudUPDRS voluntary tasks (PD)",
+}
+
+
+def test_docs_decision_tradeoff_is_current(result):
+    """docs/evaluation.md "What the decision trades": every cell against evaluate's JSON (same tolerance as
+    above), the shares in the heading, and the claims of the text below the table."""
+    to = result["decision_tradeoff_leave_subjects_out"]
+    text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    head = next(ln for ln in text.splitlines() if ln.startswith("| leave-subjects-out, each fold's decision"))
+    assert _values(" ".join(head.split("|")[2:])) == to["tremor_min_share"]
+    seen = 0
+    for ln in text.splitlines():
+        first = ln.strip("|").split("|")[0].strip() if ln.startswith("| ") else ""
+        key = next((k for k in TRADEOFF_ROWS if first.startswith(k)), None)
+        if key is None:
+            continue
+        seen += 1
+        frs = to["groups"][TRADEOFF_ROWS[key]]
+        n = result[LOSO][TRADEOFF_ROWS[key]]["n_windows"]
+        assert _values(first)[0] == n
+        cells = [_values(c) for c in ln.strip("|").split("|")[1:]]
+        assert len(cells) == len(frs)
+        tol = max(0.3, 150.0 / n)
+        for (t, m), f in zip(cells, frs):
+            assert t == pytest.approx(100 * f["tremor"], abs=tol), (key, t, f)
+            assert m == pytest.approx(100 * f["mimicked"], abs=tol), (key, m, f)
+    assert seen == len(TRADEOFF_ROWS)
+    clear = to["groups"][TRADEOFF_ROWS["real clear tremor, PADS (685 windows)"]]
+    imit = to["groups"][TRADEOFF_ROWS["real imitation, phone (1872)"]]
+    # "No value meets both targets"; real tremor called mimicked is the same at every share.
+    assert not any(c["tremor"] >= 0.80 and i["tremor"] <= 0.10 for c, i in zip(clear, imit))
+    assert len({c["mimicked"] for c in clear}) == 1
+    prose = " ".join(text.split())
+    said = [float(re.search(p, prose).group(1)) for p in (
+        r"\(0\.5: ([\d.]+) %\) also calls", r"also calls (\d+) % of the real imitation",
+        r"\(0\.9: ([\d.]+) %\) leaves", r"leaves (\d+) % of real tremor", r"`mimicked` stays ([\d.]+) % at every")]
+    shown = [100 * clear[0]["tremor"], 100 * imit[0]["tremor"], 100 * imit[-1]["tremor"], 100 * clear[-1]["tremor"],
+             100 * clear[0]["mimicked"]]
+    for v, m in zip(said, shown):
+        assert v == pytest.approx(m, abs=max(0.5, 0.02 * m) if v == int(v) else 0.3), (said, shown)
