@@ -144,8 +144,8 @@ inline constexpr double rhythm_unknown = std::numeric_limits<double>::infinity()
 
 /// The window decision (see DecisionConfig). Probabilities in model order, `amplitude` the window's
 /// band-passed RMS acceleration (m/s^2; amplitude_unknown skips the floor), `rhythm_hz` its strongest rhythm
-/// (FeatureExtractor::rhythm_of: 0 for none; rhythm_unknown skips the guard). A NaN probability gives rest, as an argmax over NaN
-/// did before (NaN only arises from NaN features, which validated input never has).
+/// (FeatureExtractor::rhythm_of: 0 for none; rhythm_unknown skips the rhythm rules). A NaN probability gives
+/// rest, as an argmax over NaN did before (NaN only arises from NaN features, which validated input never has).
 inline MovementClass decide(double pr, double pv, double pt, double pm, double amplitude, double rhythm_hz,
                             const DecisionConfig& cfg) noexcept {
   if (std::isnan(pr) || std::isnan(pv) || std::isnan(pt) || std::isnan(pm)) return MovementClass::rest;

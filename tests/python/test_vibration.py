@@ -86,7 +86,8 @@ def test_readme_quotes_the_docs_table():
     rows = _docs_rows()
     text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
     m = re.search(r"called `mimicked` in up to (\d+) % of its windows, and broadband vibration \(1–20 or 2–30 Hz\) "
-                  r"started up to (\d+) detector onsets an hour; now it gets no shaking label and starts no onset", text)
+                  r"started up to (\d+) detector onsets an hour; now it gets no shaking label and starts no onset",
+                  text)
     assert m, "README's vibration sentence"
     broadband = [r for k, r in rows.items() if not k.startswith("0.5-8 Hz")]
     assert int(m.group(1)) == int(max(r[4] for r in rows.values()))  # rule off: the decision before it
