@@ -130,8 +130,8 @@ void bind_features(py::module_& m) {
   m.attr("default_window_s") = FeatureConfig{}.window_s;
   m.attr("default_hop_s") = FeatureConfig{}.hop_s;
   m.attr("default_band") = py::make_tuple(FeatureConfig{}.band_lo, FeatureConfig{}.band_hi);
-  // The spectral entropy above which a window has no rhythm (rhythm_of gives 0; such a window is never shaking).
-  m.attr("no_rhythm_entropy") = FeatureExtractor::no_rhythm_entropy;
+  // The effective bandwidth at and above which a window has no rhythm (rhythm_of gives 0; never shaking).
+  m.attr("no_rhythm_bandwidth_hz") = FeatureExtractor::no_rhythm_bandwidth_hz;
   // The most hidden units a model file may have (the classifier keeps the activations in a stack array).
   m.attr("max_hidden_units") = Classifier::max_hidden;
   m.def(
@@ -188,11 +188,33 @@ void bind_features(py::module_& m) {
       "band_rms_of_features", per_row(&FeatureExtractor::band_rms_of), py::arg("X"),
       "Band-passed RMS acceleration (m/s^2) of each feature row, from its log_band_power "
       "(FeatureExtractor::band_rms_of): the amplitude decide() takes, for callers that kept only features.");
+  // The rhythm rule's threshold depends on the analysis (its bins), so the caller names the analysis.
+  auto analysis = [](double fs, double window_s) {
+    return FeatureExtractor(make_config(fs, window_s, FeatureConfig{}.hop_s, "m/s^2", FeatureConfig{}.band_lo,
+                                        FeatureConfig{}.band_hi));
+  };
   m.def(
-      "rhythm_of_features", per_row(&FeatureExtractor::rhythm_of), py::arg("X"),
+      "no_rhythm_entropy", [analysis](double fs, double window_s) { return analysis(fs, window_s).no_rhythm_entropy(); },
+      py::arg("fs") = FeatureConfig{}.fs, py::arg("window_s") = FeatureConfig{}.window_s,
+      "The spectral_entropy above which a window analysed at `fs` (Hz) with `window_s` (s) has no rhythm: "
+      "no_rhythm_bandwidth_hz in that analysis' bins (0.87 at the default analysis; above 1, never, when the "
+      "spectrum holds too few bins, e.g. at 25 Hz).");
+  m.def(
+      "rhythm_of_features",
+      [analysis](const py::handle& x, double fs, double window_s) {
+        const double limit = analysis(fs, window_s).no_rhythm_entropy();
+        py::ssize_t rows = 0;
+        auto a = as_rows(x, FeatureExtractor::size(), rows);
+        py::array_t<double> out(rows);
+        for (py::ssize_t r = 0; r < rows; ++r)
+          out.mutable_at(r) = FeatureExtractor::rhythm_of(
+              {a.data() + r * py::ssize_t(FeatureExtractor::size()), FeatureExtractor::size()}, limit);
+        return out;
+      },
+      py::arg("X"), py::arg("fs") = FeatureConfig{}.fs, py::arg("window_s") = FeatureConfig{}.window_s,
       "Strongest rhythm (Hz) of each feature row, its broad_peak_frequency, or 0 when the row has no rhythm "
-      "(spectral_entropy above no_rhythm_entropy; FeatureExtractor::rhythm_of): the rhythm_hz decide() takes, for "
-      "callers that kept only features.");
+      "(spectral_entropy above no_rhythm_entropy(fs, window_s); FeatureExtractor::rhythm_of): the rhythm_hz "
+      "decide() takes, for callers that kept only features of windows analysed at `fs` with `window_s`.");
   m.def("decision_defaults", []() { return decision_dict(DecisionConfig{}); },
         "The fallback thresholds of the window decision (DecisionConfig defaults; decision.hpp).");
   m.def(
@@ -227,6 +249,7 @@ void bind_features(py::module_& m) {
            py::arg("fs") = FeatureConfig{}.fs, py::arg("window_s") = FeatureConfig{}.window_s, py::arg("hop_s") = FeatureConfig{}.hop_s, py::arg("units") = "m/s^2",
            py::arg("band_lo") = FeatureConfig{}.band_lo, py::arg("band_hi") = FeatureConfig{}.band_hi)
       .def_property_readonly("window_samples", &FeatureExtractor::window_samples)
+      .def_property_readonly("no_rhythm_entropy", &FeatureExtractor::no_rhythm_entropy)
       .def_property_readonly("hop_samples", &FeatureExtractor::hop_samples)
       .def("compute",
            [](FeatureExtractor& fx, const py::handle& window) {

@@ -444,9 +444,6 @@ val classify_js(val frames, val opts) {
     const Classifier model = model_from(model_json);
     const BatchResult r = classify_recording(x, fs, units, model, window_s, hop_s);
     val out = val::object();
-    std::vector<double> rhythm(r.n_windows);
-    for (std::size_t k = 0; k < r.n_windows; ++k)
-      rhythm[k] = FeatureExtractor::rhythm_of(std::span<const double>(r.features).subspan(k * r.n_features));
     out.set("classes", class_names(model));
     out.set("labels", label_names(r.labels));
     out.set("proba", float64_array(r.proba));
@@ -454,7 +451,7 @@ val classify_js(val frames, val opts) {
     out.set("end_s", float64_array(r.end_s));
     out.set("centre_s", float64_array(r.centre_s));
     out.set("amplitude", float64_array(r.amplitude));
-    out.set("rhythm_hz", float64_array(rhythm));
+    out.set("rhythm_hz", float64_array(r.rhythm_hz));
     out.set("window_s", r.window_s);
     out.set("hop_s", r.hop_s);
     return out;

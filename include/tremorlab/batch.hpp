@@ -136,7 +136,9 @@ struct BatchResult {
   std::vector<double> features;  ///< n_windows * n_features, row-major
   std::vector<double> proba;     ///< n_windows * n_classes, row-major
   std::vector<double> amplitude; ///< band-passed RMS acceleration per window, m/s^2 (FeatureExtractor::last_band_rms)
-  std::vector<MovementClass> labels;  ///< decide() of each window (model.decision(), amplitude): may be `shaking`
+  /// Strongest rhythm per window, Hz (FeatureExtractor::rhythm_of with the analysis' threshold; 0: none).
+  std::vector<double> rhythm_hz;
+  std::vector<MovementClass> labels;  ///< decide() of each window (model.decision(), amplitude, rhythm): may be `shaking`
 };
 
 /// The feature configuration classify_recording uses: `model`'s window/hop/band unless `window_s`/`hop_s`
@@ -172,6 +174,7 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
   r.end_s.resize(r.n_windows);
   r.centre_s.resize(r.n_windows);
   r.amplitude.resize(r.n_windows);
+  r.rhythm_hz.resize(r.n_windows);
   detail::batch_features_validated(fx, acc, r.features, other, workers, r.amplitude);
   batch_predict_proba(model, r.features, r.n_windows, r.proba);
   for (std::size_t k = 0; k < r.n_windows; ++k) {
@@ -179,8 +182,9 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
     r.start_s[k] = wt.start;
     r.end_s[k] = wt.end;
     r.centre_s[k] = wt.centre;
+    r.rhythm_hz[k] = fx.rhythm_of(std::span<const double>(r.features).subspan(k * r.n_features));
     r.labels[k] = model.decide(std::span<const double>(r.proba).subspan(k * r.n_classes, r.n_classes), r.amplitude[k],
-                               FeatureExtractor::rhythm_of(std::span<const double>(r.features).subspan(k * r.n_features)));
+                               r.rhythm_hz[k]);
   }
   return r;
 }

@@ -307,7 +307,7 @@ class Detector {
     w.predicted = static_cast<std::size_t>(std::max_element(w.proba.begin(), w.proba.begin() + w.n_classes) -
                                            w.proba.begin());
     w.amplitude = fx_.last_band_rms();
-    w.rhythm_hz = FeatureExtractor::rhythm_of(features_);
+    w.rhythm_hz = fx_.rhythm_of(features_);
     w.label = clf_.decide(std::span<const double>(w.proba.data(), w.n_classes), w.amplitude, w.rhythm_hz);
     w.p_tremor = w.proba[static_cast<std::size_t>(i_tremor_)];
     w.p_mimicked = i_mimicked_ >= 0 ? w.proba[static_cast<std::size_t>(i_mimicked_)] : 0.0;

@@ -31,6 +31,7 @@
 #include <cmath>
 #include <complex>
 #include <cstddef>
+#include <limits>
 #include <numbers>
 #include <span>
 #include <string>
@@ -121,6 +122,13 @@ class FeatureExtractor {
     fwd_ = detail::RealFft(nfft_);
 
     broad_hi_ = std::min(20.0, 0.45 * fsi_);
+    {
+      // The bins spectral_entropy spans (compute() uses the same), and the bandwidth rule in its units.
+      const auto lo = std::size_t(std::ceil(0.5 / df_ - 1e-9));
+      const auto hi = std::size_t(std::min(double(m_), std::floor(broad_hi_ / df_ + 1e-9)));
+      no_rhythm_entropy_ = hi > lo ? std::log(no_rhythm_bandwidth_hz / df_) / std::log(double(hi - lo + 1))
+                                   : std::numeric_limits<double>::infinity();
+    }
     cyc_lo_ = std::max(1.0, 0.75 * cfg.band_lo);
     cyc_hi_ = std::min(1.25 * cfg.band_hi, 0.45 * fsi_);
     // Analytic signal rate: enough bins for 2.5x the cycle band's upper edge (the mask is < 0.06 there).
@@ -212,19 +220,29 @@ class FeatureExtractor {
     const double lp = features[idx(Feature::log_band_power)];
     return std::sqrt(std::max(0.0, std::pow(10.0, lp) - kLogPowerOffset));
   }
-  /// spectral_entropy above which a window has no rhythm: its 0.5-20 Hz spectrum is so flat that no peak in it
-  /// is an oscillation (random vibration of a ride, impacts, sensor noise: band-limited Gaussian vibration
-  /// lies at 0.82-0.97). Above every tremor window the project has: the PADS rule-labelled tremor windows of
-  /// the train pool (685, 20 people) reach 0.864, synthetic tremor at 50-200 Hz 0.870 (at 25 Hz, where the
-  /// spectrum holds fewer bins, 0.24 % of its windows lie above).
-  static constexpr double no_rhythm_entropy = 0.87;
+  /// Effective bandwidth (Hz) at and above which a window has no rhythm: the power of its 0.5-20 Hz spectrum
+  /// spreads over so many bins (exp of the PSD's Shannon entropy, times the bin width) that no peak in it is
+  /// an oscillation (random vibration of a ride, impacts, sensor noise). Chosen as spectral_entropy 0.87 at
+  /// the default analysis (2 s window, 50 Hz internal rate: 75 bins of 50/192 Hz), above every tremor window the
+  /// project has: the PADS rule-labelled tremor windows of the train pool (685, 20 people) reach 0.864,
+  /// synthetic tremor at 50-200 Hz 0.870; band-limited Gaussian vibration lies at 0.82-0.97. A bandwidth, not
+  /// an entropy, because the normalised entropy of the same spectrum rises when fewer bins are available: a
+  /// 25 Hz stream (0.5-11 Hz, 35 bins) puts 15 % of those real tremor windows above 0.87, and there no window
+  /// can reach 11.1 Hz, so the rule never fires (no_rhythm_entropy() > 1).
+  static constexpr double no_rhythm_bandwidth_hz = 11.142229;
+  /// The spectral_entropy above which this extractor's windows have no rhythm: no_rhythm_bandwidth_hz in the
+  /// units of the feature (its bins, its bin width). 0.87 at the default analysis; above 1 (never) when the
+  /// spectrum holds fewer than ~35 bins of its band.
+  double no_rhythm_entropy() const noexcept { return no_rhythm_entropy_; }
   /// The window's strongest rhythm (Hz) from its feature row: broad_peak_frequency, or 0 (no rhythm) when its
-  /// spectral_entropy is above no_rhythm_entropy. The rhythm decide() takes: a window without one is not
-  /// shaking of any kind.
-  static double rhythm_of(std::span<const double> features) noexcept {
+  /// spectral_entropy is above `no_rhythm_entropy` (the extractor's no_rhythm_entropy()). The rhythm decide()
+  /// takes: a window without one is not shaking of any kind.
+  static double rhythm_of(std::span<const double> features, double no_rhythm_entropy) noexcept {
     return features[idx(Feature::spectral_entropy)] > no_rhythm_entropy ? 0.0
                                                                         : features[idx(Feature::broad_peak_frequency)];
   }
+  /// The same with this extractor's threshold.
+  double rhythm_of(std::span<const double> features) const noexcept { return rhythm_of(features, no_rhythm_entropy_); }
 
   /// Same, for a window of inter-sensor data: `other` is a second sensor (e.g. other leg), same layout.
   /// Every feature but inter_sensor_coherence describes `window` alone.
@@ -428,6 +446,7 @@ class FeatureExtractor {
   double fsi_ = 100;
   double fs_z_ = 1;
   double df_ = 1, hi_ = 12, broad_hi_ = 20, cyc_lo_ = 3, cyc_hi_ = 15, s2_ = 1;
+  double no_rhythm_entropy_ = 0.87;
   detail::WindowDecimator decim_;
   detail::CycleAnalysis cycles_;
   detail::RealFft fwd_{2};

@@ -63,6 +63,9 @@ class FeatureExtractor:
     def hop_samples(self) -> int:
         ...
     @property
+    def no_rhythm_entropy(self) -> float:
+        ...
+    @property
     def window_samples(self) -> int:
         ...
 class Classifier:
@@ -220,9 +223,13 @@ def band_rms_of_features(X: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
     """
     Band-passed RMS acceleration (m/s^2) of each feature row, from its log_band_power (FeatureExtractor::band_rms_of): the amplitude decide() takes, for callers that kept only features.
     """
-def rhythm_of_features(X: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
+def no_rhythm_entropy(fs: typing.SupportsFloat | typing.SupportsIndex = 100.0, window_s: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> float:
     """
-    Strongest rhythm (Hz) of each feature row, its broad_peak_frequency, or 0 when the row has no rhythm (spectral_entropy above no_rhythm_entropy; FeatureExtractor::rhythm_of): the rhythm_hz decide() takes, for callers that kept only features.
+    The spectral_entropy above which a window analysed at `fs` (Hz) with `window_s` (s) has no rhythm: no_rhythm_bandwidth_hz in that analysis' bins (0.87 at the default analysis; above 1, never, when the spectrum holds too few bins, e.g. at 25 Hz).
+    """
+def rhythm_of_features(X: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex = 100.0, window_s: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    Strongest rhythm (Hz) of each feature row, its broad_peak_frequency, or 0 when the row has no rhythm (spectral_entropy above no_rhythm_entropy(fs, window_s); FeatureExtractor::rhythm_of): the rhythm_hz decide() takes, for callers that kept only features of windows analysed at `fs` with `window_s`.
     """
 def batch_features(acc: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex, window_s: typing.SupportsFloat | typing.SupportsIndex, hop_s: typing.SupportsFloat | typing.SupportsIndex, units: str = 'm/s^2', band_lo: typing.SupportsFloat | typing.SupportsIndex = 4.0, band_hi: typing.SupportsFloat | typing.SupportsIndex = 12.0, other: typing.Any = None, workers: typing.SupportsInt | typing.SupportsIndex = 1) -> tuple[numpy.typing.NDArray[numpy.float64], int, int]:
     """
@@ -277,5 +284,5 @@ default_window_s: float = 2.0
 default_hop_s: float = 0.25
 default_band: tuple[float, float] = (4.0, 12.0)
 max_hidden_units: int = 128
-no_rhythm_entropy: float = 0.87
+no_rhythm_bandwidth_hz: float = 11.142229
 standard_gravity: float

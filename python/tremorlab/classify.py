@@ -274,7 +274,7 @@ class Classifier:
         still healthy hand's own tremor), or when the window has no rhythm (``rhythm_hz`` 0: a flat spectrum,
         see below); ``mimicked`` only with a high P(mimicked), a clear share of the
         shaking evidence and the window's strongest rhythm ``rhythm_hz`` (Hz, one per row: its
-        ``broad_peak_frequency``, or 0 when its ``spectral_entropy`` is above ``_core.no_rhythm_entropy``)
+        ``broad_peak_frequency``, or 0 when its ``spectral_entropy`` is above ``_core.no_rhythm_entropy(fs)``)
         inside the band, at or above ``decision['mimicked_min_rhythm_hz']`` (below it
         the band holds only harmonics, and the window is ``shaking``); ``tremor`` when tremor holds enough of
         the evidence; otherwise ``shaking`` (rhythmic shaking whose kind is not clear). Without ``amplitude``

@@ -103,7 +103,7 @@ TEST_P(PureSine, ClosedForm) {
   EXPECT_LT(F(o, Feature::rel_low_power), 0.02);
   EXPECT_GT(F(o, Feature::peak_concentration), 0.95);
   EXPECT_LT(F(o, Feature::spectral_entropy), 0.45);
-  EXPECT_EQ(FeatureExtractor::rhythm_of(o), F(o, Feature::broad_peak_frequency));  // a tone is a rhythm
+  EXPECT_EQ(fx.rhythm_of(o), F(o, Feature::broad_peak_frequency));  // a tone is a rhythm
   EXPECT_LT(F(o, Feature::harmonic_ratio), 0.01);
   EXPECT_LT(F(o, Feature::cycle_freq_cv), 0.01);
   EXPECT_LT(F(o, Feature::tremor_stability_index), 0.05);
@@ -122,6 +122,40 @@ INSTANTIATE_TEST_SUITE_P(Grid, PureSine,
                          ::testing::Values(SineCase{100, 6.3, 0.5}, SineCase{100, 4.8, 2.0}, SineCase{100, 9.7, 0.2},
                                            SineCase{50, 5.2, 1.0}, SineCase{200, 7.9, 0.8}, SineCase{1000, 11.2, 0.3},
                                            SineCase{25, 8.0, 1.0}));
+
+TEST(Features, NoRhythmIsABandwidth) {
+  // The rule is an effective bandwidth (no_rhythm_bandwidth_hz), so its threshold in spectral_entropy units
+  // depends on the bins the analysis has: 0.87 at the default (2 s, 50 Hz internal rate: 75 bins of 50/192 Hz,
+  // and 11.142229 Hz = 75^0.87 * 50/192), the same at every rate that decimates to exactly 50 Hz, higher with
+  // fewer bins, and above 1 (never) at 25 Hz, where the spectrum ends at 11.25 Hz.
+  auto at = [](double fs) {
+    FeatureConfig c;  // the default analysis: 2 s window
+    c.fs = fs;
+    return FeatureExtractor(c);
+  };
+  EXPECT_NEAR(at(100).no_rhythm_entropy(), 0.87, 1e-6);
+  for (double fs : {50.0, 200.0}) EXPECT_NEAR(at(fs).no_rhythm_entropy(), 0.87, 1e-6) << fs;
+  EXPECT_NEAR(at(1000).no_rhythm_entropy(), 0.87, 0.02);  // decimated by 21 to 47.6 Hz: other bins, nearly so
+  const double at32 = at(32).no_rhythm_entropy();
+  EXPECT_GT(at32, 0.9);
+  EXPECT_LT(at32, 1.0);
+  EXPECT_GT(at(25).no_rhythm_entropy(), 1.0);
+  // A longer window has more, narrower bins, and every spectrum's normalised entropy rises towards 1 with
+  // them; the threshold of the same bandwidth rises alike (log(B/df) / log(W/df) as df falls).
+  FeatureConfig four = FeatureConfig{};
+  four.window_s = 4.0;
+  EXPECT_GT(FeatureExtractor(four).no_rhythm_entropy(), 0.875);
+  // Closed form at the default: log(B / df) / log(bins).
+  EXPECT_NEAR(std::log(FeatureExtractor::no_rhythm_bandwidth_hz / (50.0 / 192.0)) / std::log(75.0), 0.87, 1e-6);
+  // The static form takes any threshold; the member uses the extractor's.
+  std::vector<double> row(FeatureExtractor::size(), 0.0);
+  row[std::size_t(Feature::broad_peak_frequency)] = 6.0;
+  row[std::size_t(Feature::spectral_entropy)] = 0.9;
+  EXPECT_EQ(FeatureExtractor::rhythm_of(row, 0.87), 0.0);
+  EXPECT_EQ(FeatureExtractor::rhythm_of(row, 0.95), 6.0);
+  EXPECT_EQ(at(100).rhythm_of(row), 0.0);
+  EXPECT_EQ(at(25).rhythm_of(row), 6.0);
+}
 
 TEST(Features, HarmonicRatioOfKnownMix) {
   // Fundamental A1 and second harmonic A2: ratio = A2^2 / (A1^2 + A2^2).
@@ -152,8 +186,8 @@ TEST(Features, WhiteNoiseIsIrregular) {
     conc += F(o, Feature::peak_concentration) / reps;
     EXPECT_LT(F(o, Feature::principal_fraction), 0.7);  // isotropic noise: ~1/3 per axis
     // Its spectrum is flat: no rhythm (rhythm_of 0) whenever the entropy says so, never otherwise.
-    const bool flat = F(o, Feature::spectral_entropy) > FeatureExtractor::no_rhythm_entropy;
-    EXPECT_EQ(FeatureExtractor::rhythm_of(o), flat ? 0.0 : F(o, Feature::broad_peak_frequency));
+    const bool flat = F(o, Feature::spectral_entropy) > fx.no_rhythm_entropy();
+    EXPECT_EQ(fx.rhythm_of(o), flat ? 0.0 : F(o, Feature::broad_peak_frequency));
     none += flat ? 1 : 0;
   }
   EXPECT_GE(none, reps - 2);  // white noise over 0.5-20 Hz: entropy ~0.95, almost never near 0.87

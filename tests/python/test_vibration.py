@@ -29,8 +29,8 @@ def test_a_window_without_a_rhythm_is_never_shaking(band):
     acc = vibration.vibration(band, 1.0, 2.0, 100.0, np.random.default_rng(3))
     res = tremorlab.classify(acc, fs=100.0, units="m/s^2", hop_s=0.5)
     X = np.asarray(res.features)
-    flat = X[:, tremorlab.feature_names().index("spectral_entropy")] > _core.no_rhythm_entropy
-    rhythm = _core.rhythm_of_features(X)
+    flat = X[:, tremorlab.feature_names().index("spectral_entropy")] > _core.no_rhythm_entropy(100.0)
+    rhythm = _core.rhythm_of_features(X, fs=100.0)
     np.testing.assert_array_equal(rhythm[flat], 0.0)
     assert np.all(rhythm[~flat] >= 0.5)
     assert not np.isin(np.asarray(res.labels)[flat], SHAKING).any()
