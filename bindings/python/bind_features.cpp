@@ -115,6 +115,7 @@ py::dict batch_result_dict(const BatchResult& r) {
   d["end"] = vec(r.end_s);
   d["centre"] = vec(r.centre_s);
   d["amplitude"] = vec(r.amplitude);
+  d["rhythm_hz"] = vec(r.rhythm_hz);
   d["window_s"] = r.window_s;
   d["hop_s"] = r.hop_s;
   return d;

@@ -333,6 +333,9 @@ class ClassificationResult:
     window_s: float
     hop_s: float
     band_rms: np.ndarray = field(repr=False)
+    #: Strongest rhythm per window, Hz: the broad_peak_frequency, or 0 when the window has none (its spectrum
+    #: is flat: ``_core.no_rhythm_entropy(fs)``), which the decision never calls shaking of any kind.
+    rhythm_hz: np.ndarray = field(repr=False)
 
     def __len__(self) -> int:
         return int(self.labels.shape[0])
@@ -367,7 +370,7 @@ class ClassificationResult:
 
     def to_pandas(self) -> pd.DataFrame:
         """DataFrame indexed by window centre time: start, end, label, p_<class>..., tremor_probability,
-        dominant_frequency, amplitude, then every feature."""
+        dominant_frequency, amplitude, rhythm_hz, then every feature."""
         import pandas as pd
 
         df = pd.DataFrame({"start": self.start, "end": self.end, "label": self.labels})
@@ -376,6 +379,7 @@ class ClassificationResult:
         df["tremor_probability"] = self.tremor_probability
         df["dominant_frequency"] = self.dominant_frequency
         df["amplitude"] = self.amplitude
+        df["rhythm_hz"] = self.rhythm_hz
         for j, n in enumerate(self.feature_names):
             if n not in df.columns:
                 df[n] = self.features[:, j]
@@ -446,4 +450,5 @@ def _result(r: dict, model: Classifier, fs: float, t0: float = 0.0) -> Classific
     return ClassificationResult(times=t0 + r["centre"], start=t0 + r["start"], end=t0 + r["end"],
                                 labels=np.asarray(r["labels"], dtype=str), proba=r["proba"], classes=model.classes,
                                 features=r["features"], feature_names=feature_names(), model=model, fs=fs,
-                                window_s=r["window_s"], hop_s=r["hop_s"], band_rms=r["amplitude"])
+                                window_s=r["window_s"], hop_s=r["hop_s"], band_rms=r["amplitude"],
+                                rhythm_hz=r["rhythm_hz"])

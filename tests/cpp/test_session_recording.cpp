@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "tremorlab/batch.hpp"
@@ -31,13 +32,15 @@ std::vector<double> recording(std::size_t n, unsigned seed = 3) {
   return x;
 }
 
-// Row k of `a` equals row j of `b` (features, probabilities, label and amplitude exactly: same arithmetic).
+// Row k of `a` equals row j of `b` (features, probabilities, label, amplitude and rhythm exactly: same
+// arithmetic).
 void expect_same_row(const BatchResult& a, std::size_t k, const BatchResult& b, std::size_t j) {
   for (std::size_t f = 0; f < a.n_features; ++f)
     ASSERT_EQ(a.features[k * a.n_features + f], b.features[j * b.n_features + f]) << "window " << k << " feature " << f;
   for (std::size_t c = 0; c < a.n_classes; ++c) ASSERT_EQ(a.proba[k * a.n_classes + c], b.proba[j * b.n_classes + c]);
   ASSERT_EQ(a.labels[k], b.labels[j]);
   ASSERT_EQ(a.amplitude[k], b.amplitude[j]);
+  ASSERT_EQ(a.rhythm_hz[k], b.rhythm_hz[j]);
 }
 }  // namespace
 
@@ -51,6 +54,15 @@ TEST(RunSession, RowsAreTheBatchRowsAndTheSummaryTheSessions) {
   const BatchResult b = classify_recording(x, kFs, Units::m_per_s2, Classifier::default_model());
   ASSERT_EQ(r.windows.n_windows, b.n_windows);
   ASSERT_GT(b.n_windows, 100u);
+  ASSERT_EQ(r.windows.rhythm_hz.size(), r.windows.n_windows);
+  // The rhythm column is the extractor's rule on each feature row; the quiet noise before the shaking is flat.
+  const FeatureExtractor fx(recording_feature_config(Classifier::default_model(), kFs, Units::m_per_s2));
+  std::size_t none = 0;
+  for (std::size_t k = 0; k < b.n_windows; ++k) {
+    ASSERT_EQ(b.rhythm_hz[k], fx.rhythm_of(std::span<const double>(b.features).subspan(k * b.n_features)));
+    none += b.rhythm_hz[k] == 0.0;
+  }
+  EXPECT_GT(none, 0u);
   EXPECT_EQ(r.windows.window_frames, b.window_frames);
   EXPECT_EQ(r.windows.hop_frames, b.hop_frames);
   EXPECT_EQ(r.windows.window_s, b.window_s);

@@ -242,6 +242,11 @@ def test_window_labels_are_the_decision_rule():
     flat = res.features[:, names.index("spectral_entropy")] > tl._core.no_rhythm_entropy(rec.fs)
     rhythm = np.where(flat, 0.0, res.features[:, names.index("broad_peak_frequency")])
     assert list(res.labels) == [_rule(p, d, a, f) for p, a, f in zip(res.proba, res.amplitude, rhythm)]
+    # The result carries that rhythm (the C++ rule's), and so does a Session's run over the same samples.
+    np.testing.assert_array_equal(res.rhythm_hz, rhythm)
+    assert flat.any() and list(res.to_pandas()["rhythm_hz"]) == list(rhythm)
+    run, _ = tl.Session(fs=rec.fs).run(rec.acc)
+    np.testing.assert_array_equal(run.rhythm_hz, rhythm)
     # The session's quiet stretches put windows on both sides of the floor (the rule is exercised).
     assert (res.amplitude < d["min_amplitude"]).any() and (res.amplitude >= d["min_amplitude"]).any()
     assert list(res.to_pandas()["label"]) == list(res.labels)
