@@ -173,20 +173,19 @@ void bind_features(py::module_& m) {
       },
       py::arg("n_windows"), py::arg("window_frames"), py::arg("hop_frames"), py::arg("fs"),
       "(start, end, centre) of batch windows 0..n_windows-1, s from the first frame (tremorlab::window_times).");
-  // One value per feature row (n, n_features) -> (n,): what decide() takes, for callers that kept only features.
-  using RowValue = double (*)(std::span<const double>) noexcept;
-  auto per_row = [](RowValue f) {
-    return [f](const py::handle& x) {
-      py::ssize_t rows = 0;
-      auto a = as_rows(x, FeatureExtractor::size(), rows);
-      py::array_t<double> out(rows);
-      for (py::ssize_t r = 0; r < rows; ++r)
-        out.mutable_at(r) = f({a.data() + r * py::ssize_t(FeatureExtractor::size()), FeatureExtractor::size()});
-      return out;
-    };
+  // f of each feature row of `x` (n, n_features) -> (n,): what decide() takes, for callers that kept only features.
+  auto map_rows = [](const py::handle& x, const auto& f) {
+    py::ssize_t rows = 0;
+    auto a = as_rows(x, FeatureExtractor::size(), rows);
+    py::array_t<double> out(rows);
+    for (py::ssize_t r = 0; r < rows; ++r)
+      out.mutable_at(r) = f(std::span<const double>(a.data() + r * py::ssize_t(FeatureExtractor::size()),
+                                                    FeatureExtractor::size()));
+    return out;
   };
   m.def(
-      "band_rms_of_features", per_row(&FeatureExtractor::band_rms_of), py::arg("X"),
+      "band_rms_of_features", [map_rows](const py::handle& x) { return map_rows(x, &FeatureExtractor::band_rms_of); },
+      py::arg("X"),
       "Band-passed RMS acceleration (m/s^2) of each feature row, from its log_band_power "
       "(FeatureExtractor::band_rms_of): the amplitude decide() takes, for callers that kept only features.");
   // The rhythm rule's threshold depends on the analysis (its bins), so the caller names the analysis.
@@ -202,15 +201,9 @@ void bind_features(py::module_& m) {
       "spectrum holds too few bins, e.g. at 25 Hz).");
   m.def(
       "rhythm_of_features",
-      [analysis](const py::handle& x, double fs, double window_s) {
-        const double limit = analysis(fs, window_s).no_rhythm_entropy();
-        py::ssize_t rows = 0;
-        auto a = as_rows(x, FeatureExtractor::size(), rows);
-        py::array_t<double> out(rows);
-        for (py::ssize_t r = 0; r < rows; ++r)
-          out.mutable_at(r) = FeatureExtractor::rhythm_of(
-              {a.data() + r * py::ssize_t(FeatureExtractor::size()), FeatureExtractor::size()}, limit);
-        return out;
+      [analysis, map_rows](const py::handle& x, double fs, double window_s) {
+        const FeatureExtractor fx = analysis(fs, window_s);
+        return map_rows(x, [&fx](std::span<const double> row) { return fx.rhythm_of(row); });
       },
       py::arg("X"), py::arg("fs") = FeatureConfig{}.fs, py::arg("window_s") = FeatureConfig{}.window_s,
       "Strongest rhythm (Hz) of each feature row, its broad_peak_frequency, or 0 when the row has no rhythm "

@@ -122,13 +122,12 @@ class FeatureExtractor {
     fwd_ = detail::RealFft(nfft_);
 
     broad_hi_ = std::min(20.0, 0.45 * fsi_);
-    {
-      // The bins spectral_entropy spans (compute() uses the same), and the bandwidth rule in its units.
-      const auto lo = std::size_t(std::ceil(0.5 / df_ - 1e-9));
-      const auto hi = std::size_t(std::min(double(m_), std::floor(broad_hi_ / df_ + 1e-9)));
-      no_rhythm_entropy_ = hi > lo ? std::log(no_rhythm_bandwidth_hz / df_) / std::log(double(hi - lo + 1))
-                                   : std::numeric_limits<double>::infinity();
-    }
+    // The bins spectral_entropy spans (fixed by the analysis), and the no-rhythm bandwidth in its units.
+    ent_lo_ = std::size_t(std::ceil(0.5 / df_ - 1e-9));
+    ent_hi_ = std::size_t(std::min(double(m_), std::floor(broad_hi_ / df_ + 1e-9)));
+    no_rhythm_entropy_ = ent_hi_ > ent_lo_
+                             ? std::log(no_rhythm_bandwidth_hz / df_) / std::log(double(ent_hi_ - ent_lo_ + 1))
+                             : std::numeric_limits<double>::infinity();
     cyc_lo_ = std::max(1.0, 0.75 * cfg.band_lo);
     cyc_hi_ = std::min(1.25 * cfg.band_hi, 0.45 * fsi_);
     // Analytic signal rate: enough bins for 2.5x the cycle band's upper edge (the mask is < 0.06 there).
@@ -368,8 +367,7 @@ class FeatureExtractor {
     out[idx(Feature::peak_concentration)] =
         std::min(1.0, band_sum(f_dom - 1.0, f_dom + 1.0) / (p_broad + kPowerFloor));
     {
-      const auto lo = std::size_t(std::ceil(0.5 / df_ - 1e-9));
-      const auto hi = std::size_t(std::min(double(m_), std::floor(broad_hi_ / df_ + 1e-9)));
+      const std::size_t lo = ent_lo_, hi = ent_hi_;
       double tot = 0, h = 0;
       for (std::size_t k = lo; k <= hi; ++k) tot += psd_[k];
       if (tot * df_ > kPowerFloor && hi > lo) {
@@ -446,6 +444,7 @@ class FeatureExtractor {
   double fsi_ = 100;
   double fs_z_ = 1;
   double df_ = 1, hi_ = 12, broad_hi_ = 20, cyc_lo_ = 3, cyc_hi_ = 15, s2_ = 1;
+  std::size_t ent_lo_ = 0, ent_hi_ = 0;  // spectral_entropy's bins
   double no_rhythm_entropy_ = 0.87;
   detail::WindowDecimator decim_;
   detail::CycleAnalysis cycles_;
