@@ -7,7 +7,9 @@ One in-memory type, :class:`Recording`, and one entry point, :func:`read_recordi
 * CloudUPDRS / pdkit accelerometer CSV (no header: ``timestamp_ns,x,y,z[,accuracy]``, m/s^2);
 * mPower tremor JSON (list of ``{timestamp, x, y, z}``, seconds and g);
 * ParaDigMa TSDF (``imu_meta.json`` + ``imu_time.bin`` + ``imu_values.bin``; accelerometer g, gyroscope deg/s);
-* the semicolon phone CSV (``timestamp; x; y; z;`` with a trailing ``;``, seconds and g).
+* the semicolon phone CSV (``timestamp; x; y; z;`` with a trailing ``;``, seconds and g);
+* the HMP / "ADL Recognition with Wrist-worn Accelerometer" files (Bruno et al. 2013): ``NN NN NN`` rows of
+  6-bit codes 0-63 at 32 Hz, no timestamps, named ``Accelerometer-<start>-<activity>-<volunteer>.txt``.
 
 Loaders never drop, reorder or invent samples: NaN/Inf values, non-finite or non-increasing timestamps, wrong
 column counts, empty files and unknown units raise :class:`ValueError` naming the file and the problem. Gaps
@@ -276,6 +278,15 @@ def _parse_float_rows(where: str, rows: list[list[str]], ncols: Sequence[int], f
 # ----------------------------------------------------------------------------------------------------------
 # Format detection and loaders
 
+# The HMP dataset's own conventions (its MANUAL.txt, sections 3 and 4): a right-wrist accelerometer read at
+# 32 Hz with 6 bits per axis over [-1.5 g, +1.5 g], coded 0..63, real = -1.5 g + code / 63 * 3 g; no timestamps.
+HMP_FS: float = 32.0
+HMP_RANGE_G: float = 1.5
+HMP_MAX_CODE: int = 63
+_HMP_NAME_RE = re.compile(r"^Accelerometer-(?P<date>\d{4}(?:-\d{2}){5})-(?P<activity>[a-z_]+)-(?P<volunteer>[mf]\d+)"
+                          r"\.txt$")
+_HMP_ROW_RE = re.compile(r"^\s*\d+\s+\d+\s+\d+\s*$")
+
 _CLOUD_RE = re.compile(r"^T_-_(?P<task>[A-Z_]+?)_-_(?P<side>[A-Z_]+?)_-_(?P<date>[0-9_-]+?)_-_(?P<id>[0-9a-f]+)_-_"
                        r"(?P<subject>[^_.]+)\.csv$")
 
@@ -305,6 +316,8 @@ def _detect(path: Path) -> str:
     low = first.lower().replace(" ", "")
     if low.startswith("timestamp;"):
         return "phone"
+    if _HMP_NAME_RE.match(path.name) and _HMP_ROW_RE.match(first):
+        return "hmp"
     cells = [c for c in re.split(r"[,;\t]", low) if c]
     if cells and cells[0] in ("t", "time", "ax", "acc_x"):
         return "tremorlab"
@@ -334,7 +347,7 @@ def read_recording(path: "str | os.PathLike[str]", *, units: str | None = None, 
         Nominal sampling rate in Hz. Overrides the file's ``fs`` metadata; default: the metadata, else
         1 / median interval. A tremorlab CSV without a ``t`` column needs it to build ``t = i / fs``.
     format : str, optional
-        Force a loader: ``'tremorlab'``, ``'cloudupdrs'``, ``'mpower'``, ``'tsdf'``, ``'phone'``.
+        Force a loader: ``'tremorlab'``, ``'cloudupdrs'``, ``'mpower'``, ``'tsdf'``, ``'phone'``, ``'hmp'``.
     max_gap_s : float, optional
         An interval longer than this is reported as a gap; default: the detector's (0.2 s,
         ``tremorlab.Detector(max_gap_s=...)``), so the gaps a Recording reports are those the detector
@@ -355,7 +368,7 @@ def read_recording(path: "str | os.PathLike[str]", *, units: str | None = None, 
     p = Path(path)
     fmt = format or _detect(p)
     loaders = {"tremorlab": _read_tremorlab, "cloudupdrs": _read_cloudupdrs, "mpower": _read_mpower,
-               "tsdf": _read_tsdf, "phone": _read_phone}
+               "tsdf": _read_tsdf, "phone": _read_phone, "hmp": _read_hmp}
     if fmt not in loaders:
         raise ValueError(f"{p}: unknown format {fmt!r}; expected one of {sorted(loaders)}")
     rec = loaders[fmt](p, units=units, fs=fs, max_gap_s=max_gap_s)
@@ -607,6 +620,35 @@ def _read_phone(path: Path, *, units: str | None, fs: float | None, max_gap_s: f
     meta = {"path": where, "source": "phone", "format": "phone", "placement": "phone in hand"}
     return _finalize(where, data[:, 0], data[:, 1:4], units=u, fs=fs, gyro=None, meta=meta,
                      max_gap_s=max_gap_s, line_offset=2)
+
+
+def parse_hmp_name(name: str) -> dict[str, str] | None:
+    """Start time, activity and volunteer from an HMP file name, or None if it does not match."""
+    m = _HMP_NAME_RE.match(name)
+    return m.groupdict() if m else None
+
+
+def _read_hmp(path: Path, *, units: str | None, fs: float | None, max_gap_s: float | None) -> Recording:
+    where = str(path)
+    u = _resolve_units(where, "g", units)
+    lines = _read_data_lines(path, where)
+    codes = _parse_float_rows(where, [ln.split() for ln in lines], (3,), 1)
+    # Codes are integers 0..63: anything else is not this format, and converting it would invent values.
+    bad = (codes != np.round(codes)) | (codes < 0) | (codes > HMP_MAX_CODE)
+    if bad.any():
+        i, j = (int(v) for v in np.argwhere(bad)[0])
+        raise ValueError(f"{where}: line {i + 1}: axis {'xyz'[j]} holds {float(codes[i, j]):g}, not an HMP code "
+                         f"(an integer 0..{HMP_MAX_CODE}); {int(bad.any(axis=1).sum())} such line(s)")
+    acc = -HMP_RANGE_G + codes * (2.0 * HMP_RANGE_G / HMP_MAX_CODE)
+    meta: dict[str, Any] = {"path": where, "source": "hmp", "format": "hmp", "placement": "right wrist",
+                            "range_g": HMP_RANGE_G,
+                            # A code at either end is a reading the sensor's range cut off.
+                            "n_clipped": int(np.any((codes == 0) | (codes == HMP_MAX_CODE), axis=1).sum())}
+    info = parse_hmp_name(path.name)
+    if info:
+        meta.update(task=info["activity"], subject=info["volunteer"], date=info["date"])
+    t = np.arange(codes.shape[0]) / HMP_FS
+    return _finalize(where, t, acc, units=u, fs=fs, gyro=None, meta=meta, max_gap_s=max_gap_s, line_offset=1)
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -174,6 +174,35 @@ def test_phone_semicolon_csv(tmp_path):
         tl.read_recording(q)
 
 
+def test_hmp_codes_name_and_refusals(tmp_path):
+    """HMP (Bruno et al. 2013, MANUAL.txt section 4.2): real = -1.5 g + code / 63 * 3 g, 32 Hz, no timestamps."""
+    name = "Accelerometer-2011-05-30-21-55-04-brush_teeth-m2.txt"
+    p = _write(tmp_path / name, "00 21 63\n42 31 63\n63 63 00\n10 52 40\n")
+    r = tl.read_recording(p)  # detected by its name and rows
+    assert (r.units, r.fs, r.n, r.meta["source"]) == ("g", 32.0, 4, "hmp")
+    assert (r.meta["task"], r.meta["subject"], r.meta["date"]) == ("brush_teeth", "m2", "2011-05-30-21-55-04")
+    # Hand-computed: 0 -> -1.5 g, 21 -> -0.5 g, 42 -> +0.5 g, 63 -> +1.5 g; 31 -> -1.5 + 93/63 g; 10 -> -1.5 + 30/63.
+    np.testing.assert_allclose(r.acc[:3], [[-1.5, -0.5, 1.5], [0.5, -1.5 + 93 / 63, 1.5], [1.5, 1.5, -1.5]], atol=1e-12)
+    np.testing.assert_allclose(r.acc[3], [-1.5 + 30 / 63, -1.5 + 156 / 63, -1.5 + 120 / 63], atol=1e-12)
+    np.testing.assert_allclose(r.t, np.arange(4) / 32.0)
+    assert r.meta["n_clipped"] == 3  # rows holding a code at either end of the range
+    other = _write(tmp_path / "mine.txt", "00 21 63\n42 31 63\n")
+    with pytest.raises(ValueError, match="unrecognised recording format"):
+        tl.read_recording(other)  # three integers alone do not say HMP
+    assert tl.read_recording(other, format="hmp").n == 2
+    with pytest.raises(ValueError, match="units 'g'"):
+        tl.read_recording(p, units="m/s^2")
+    with pytest.raises(ValueError, match="more than 5 %|rate"):
+        tl.read_recording(p, fs=100.0)
+    for body, match in (("00 21 64\n01 01 01\n", "line 1: axis z holds 64"),
+                        ("00 21 63\n01 1.5 01\n", "line 2: axis y holds 1.5"),
+                        ("00 21 63\n01 -1 01\n", "line 2: axis y holds -1"),
+                        ("00 21 63\n01 01\n", "line 2"), ("00 21 nan\n01 01 01\n", "line 1"), ("\n", "empty")):
+        bad = _write(tmp_path / name, body)
+        with pytest.raises(ValueError, match=match):
+            tl.read_recording(bad, format="hmp")
+
+
 def test_tsdf(tmp_path):
     n = 20
     t = np.arange(n) * 0.01
