@@ -93,6 +93,8 @@ def test_readme_evaluation_table_is_current(result):
         key = next((k for k in ROWS if first.startswith(k)), None)
         if first.startswith("synthetic"):
             continue
+        if first.startswith("everyday activities of other people, HMP"):
+            continue  # not evaluate's: benchmarks/everyday_hmp.py on a local copy, test_everyday_hmp.py checks it
         assert key is not None, f"README row not checked by this test: {first!r}"
         seen.add(key)
         groups = [_group(result, w, n) for w, n in ROWS[key]]
