@@ -143,3 +143,20 @@ def test_readme_row_is_current(runs):
     assert sum(r["named tremor"] for r in other) == 0
     assert f"HMP ({len({r['volunteer'] for r in runs})} volunteers" in row
     assert f"the {len({r['activity'] for r in other})} other activities" in row
+
+
+def test_readme_detector_row_is_current(runs):
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| everyday activities of other people: HMP"))
+    hours = sum(r["seconds"] for r in runs) / 3600.0
+    onsets, named = sum(r["onsets"] for r in runs), sum(r["named tremor"] for r in runs)
+    brush = [r for r in runs if r["activity"] == "brush_teeth"]
+    other = [r for r in runs if r["activity"] != "brush_teeth"]
+    b_hours, o_min = sum(r["seconds"] for r in brush) / 3600.0, sum(r["seconds"] for r in other) / 60.0
+    assert f"({60 * hours:.1f} min, {len({r['volunteer'] for r in runs})} volunteers" in row
+    assert f"{onsets} shaking onsets ({onsets / hours:.0f} /h), {named} named tremor ({named / hours:.0f} /h)" in row
+    assert named == sum(r["named tremor"] for r in brush), "every bout named tremor is a brushing one"
+    assert f"brushing teeth ({60 * b_hours:.1f} min: {named / b_hours:.0f} /h;" in row
+    assert (f"the {len({r['activity'] for r in other})} other activities ({o_min:.1f} min): "
+            f"{sum(r['onsets'] for r in other)} onsets, none named tremor") in row
+    assert sum(r["named tremor"] for r in other) == 0
