@@ -41,10 +41,11 @@ import numpy as np
 
 import tremorlab
 from tremorlab import _core
+from tremorlab.evaluate import TRADEOFF_SHARES
 from tremorlab.io import read_recording
 
-LABELS = ("rest", "voluntary", "tremor", "mimicked", "shaking")
-SHARES = (0.5, 0.6, 0.7, 0.8, 0.9)  # tremorlab.evaluate.TRADEOFF_SHARES
+LABELS = tuple(tremorlab.labels())
+SHARES = TRADEOFF_SHARES  # the decision's trade-off, as evaluate reports it for the real tremor and imitation
 COMPARED = ("broad_peak_frequency", "peak_concentration", "cycle_freq_cv", "envelope_cv", "harmonic_ratio",
             "autocorr_regularity", "principal_fraction")
 
@@ -82,17 +83,15 @@ def run_file(path: Path) -> dict[str, Any]:
     det = tremorlab.Detector(fs=rec.fs, units=rec.units)
     ev = det.push(rec.acc, rec.t) + det.flush()
     labels = np.asarray(res.labels)
-    # The decision again with each tremor_min_share of SHARES (what evaluate's trade-off table varies).
-    by_share = {sh: Counter(np.asarray(_core.decide(np.asarray(res.proba), dict(res.model.decision, tremor_min_share=sh),
-                                                    np.asarray(res.amplitude), np.asarray(res.rhythm_hz))).tolist())
-                for sh in SHARES}
-    return {"by_share": by_share, "activity": rec.meta["task"], "volunteer": rec.meta["subject"], "seconds": rec.n / rec.fs,
+    proba, amplitude, rhythm = np.asarray(res.proba), np.asarray(res.amplitude), np.asarray(res.rhythm_hz)
+    by_share = {sh: Counter(np.asarray(_core.decide(proba, dict(res.model.decision, tremor_min_share=sh), amplitude,
+                                                    rhythm)).tolist()) for sh in SHARES}
+    named = {k: sum(e.kind in ("onset", "relabel") and e.label == k for e in ev) for k in ("tremor", "mimicked")}
+    return {"activity": rec.meta["task"], "volunteer": rec.meta["subject"], "seconds": rec.n / rec.fs,
             "labels": Counter(labels.tolist()), "features": np.asarray(res.features), "tremor_mask": labels == "tremor",
-            "clipped": rec.meta["n_clipped"] / rec.n,
-            "share": float(res.model.decision["tremor_min_share"]),
-            "onsets": sum(e.kind == "onset" for e in ev),
-            "named tremor": sum(e.kind in ("onset", "relabel") and e.label == "tremor" for e in ev),
-            "named mimicked": sum(e.kind in ("onset", "relabel") and e.label == "mimicked" for e in ev)}
+            "clipped": rec.meta["n_clipped"] / rec.n, "share": float(res.model.decision["tremor_min_share"]),
+            "by_share": by_share, "onsets": sum(e.kind == "onset" for e in ev),
+            "named tremor": named["tremor"], "named mimicked": named["mimicked"]}
 
 
 def table(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:

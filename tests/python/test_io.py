@@ -276,3 +276,24 @@ def test_shared_formats_load(shared_data):
     r = tl.read_recording(phone)
     assert r.units == "g" and r.fs == pytest.approx(100.0, rel=0.01)
     assert np.linalg.norm(r.acc, axis=1).mean() == pytest.approx(1.0, abs=0.15)
+
+
+def test_hmp_any_codes_convert_exactly(tmp_path_factory):
+    """Property: any rows of codes 0..63 read back as -1.5 g + code / 63 x 3 g at 32 Hz, the clipped rows counted."""
+    hyp = pytest.importorskip("hypothesis")
+    st = pytest.importorskip("hypothesis.strategies")
+    from hypothesis.extra.numpy import arrays
+
+    folder = tmp_path_factory.mktemp("hmp")
+
+    @hyp.given(arrays(np.int64, st.tuples(st.integers(2, 40), st.just(3)), elements=st.integers(0, 63)))
+    def check(codes):
+        p = folder / "Accelerometer-2012-01-02-03-04-05-walk-f7.txt"
+        p.write_text("".join(f"{a:02d} {b:02d} {c:02d}\n" for a, b, c in codes))
+        r = tl.read_recording(p)
+        np.testing.assert_allclose(r.acc, -1.5 + codes * 3.0 / 63.0, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(r.t, np.arange(len(codes)) / 32.0, rtol=0, atol=1e-12)
+        assert r.meta["n_clipped"] == int(np.any((codes == 0) | (codes == 63), axis=1).sum())
+        assert (r.meta["task"], r.meta["subject"]) == ("walk", "f7")
+
+    check()
