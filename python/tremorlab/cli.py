@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "bouts, dominant frequency, intensity, class shares, advisories).",
         epilog="examples:\n  tremorlab analyze rec.csv --plot rec.png\n  tremorlab analyze rec.json --units g --json\n"
                "\nRecording formats: whatever tremorlab.read_recording reads (CloudUPDRS CSV, CSV with a header,\n"
-               "mPower JSON, ParaDigMa TSDF folders).",
+               "mPower JSON, ParaDigMa TSDF folders, phone semicolon CSV, HMP wrist files).",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     a.add_argument("recording", metavar="REC", help="recording file or folder")
     a.add_argument("--plot", metavar="OUT.png", help="write the multi-panel figure (needs matplotlib)")
