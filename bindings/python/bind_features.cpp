@@ -233,7 +233,7 @@ void bind_features(py::module_& m) {
       "missing fields: the fallback defaults) and `amplitude` (n,) the windows' band-passed RMS in m/s^2 "
       "(None: not known, the min_amplitude floor is not applied) and `rhythm_hz` (n,) their strongest rhythm in "
       "Hz, rhythm_of_features (0: none, never shaking; None: not known, neither the mimicked_min_rhythm_hz guard "
-      "nor the no-rhythm rule is applied).");
+      "nor the no-rhythm rule is applied; 8 Hz or more: the floor is at least 24.7 mg, still_hand_floor).");
 
   py::class_<FeatureExtractor>(m, "FeatureExtractor", "Per-window tremor features (one window at a time).")
       .def(py::init([](double fs, double window_s, double hop_s, const std::string& units, double band_lo,

@@ -59,6 +59,10 @@ struct HysteresisConfig {
   /// former 0.025 m/s^2 (sensor noise) let synthetic hands held still start 76 bouts per hour, 0.118 six, with
   /// the same onset delays of the synthetic tremor; the train-pool real rest/movement files went from 9 to 4
   /// shaking onsets (the bouts named tremor stayed 3: brisk rhythmic voluntary tasks, far above the floor).
+  /// The decision's higher floor at 8 Hz and above (decision.hpp still_hand_floor) is not applied here: a
+  /// bout it keeps from being named tremor may still start as `shaking`, because the gate at 24.7 mg delayed
+  /// the onsets of the shaking-practice tremor injected on real rest (p95 1.32 -> 2.42 s, benchmarks/latency.py
+  /// --held-out) while its windows name no kind they are not called.
   double min_amplitude = still_hand_amplitude;
   double min_band_share = 0.05;  ///< tremor-band share of the 0.5-20 Hz power a window needs to start a bout
   double weak_share = 0.25;      ///< below this band share the enter threshold is weak_share_enter

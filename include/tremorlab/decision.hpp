@@ -71,11 +71,33 @@ constexpr bool is_shaking(MovementClass c) noexcept {
 /// (synth parameter physio_amp). The rule-labelled tremor windows of the PADS people with tremor are >= 20 mg.
 inline constexpr double still_hand_amplitude = 0.012 * standard_gravity;
 
+/// Band-passed RMS acceleration (m/s^2) that a healthy hand's own tremor reaches at the frequencies where it is
+/// strongest: the largest physiological postural tremor of Wade, Gresty & Findley's healthy adults, 0.035 g
+/// peak, as the RMS of a sinusoid (0.035 g / sqrt 2 = 24.7 mg).
+inline constexpr double physiological_tremor_amplitude = 0.035 * 0.70710678118654752 * standard_gravity;
+/// Physiological tremor, the tremor every healthy hand has, is strongest at 8-12 Hz (its mechanical-reflex
+/// peak: Elble, Clin Neurophysiol 2003;114:624-635; Deuschl et al., Mov Disord 1998: enhanced physiological
+/// tremor is a high-frequency tremor); parkinsonian and essential tremor lie mostly at 3-8 Hz.
+inline constexpr double physiological_tremor_low_hz = 8.0;
+
+/// The still-hand floor at a window's rhythm (Hz; rhythm_unknown or 0: none known): `min_amplitude` (the floor
+/// a still healthy hand's tremor stays below in most people), raised at a rhythm of 8 Hz or more to what it
+/// reaches at most there (physiological_tremor_amplitude), since a shaking that small at those frequencies is
+/// what every healthy hand does. min_amplitude 0 switches both off. The window decision and the Detector's
+/// onset gate both use it.
+constexpr double still_hand_floor(double min_amplitude, double rhythm_hz) noexcept {
+  const bool physiological = min_amplitude > 0 && rhythm_hz >= physiological_tremor_low_hz &&
+                             rhythm_hz < std::numeric_limits<double>::infinity();
+  return physiological && physiological_tremor_amplitude > min_amplitude ? physiological_tremor_amplitude
+                                                                          : min_amplitude;
+}
+
 /// Thresholds of the window decision. With pr, pv, pt, pm the model's rest, voluntary, tremor and mimicked
 /// probabilities, s = pt + pm, a the window's band-passed RMS acceleration and r its strongest rhythm (the
 /// broad_peak_frequency feature: PSD maximum over 0.5-20 Hz; 0 when the window has no rhythm,
 /// FeatureExtractor::rhythm_of):
-///   s < max(pr, pv), or a < min_amplitude, or r = 0          -> rest or voluntary (the larger; a tie: rest)
+///   s < max(pr, pv), or a < still_hand_floor(min_amplitude, r),
+///     or r = 0                                                -> rest or voluntary (the larger; a tie: rest)
 ///   pm >= mimicked_min_p and pm / s >= mimicked_min_share
 ///     and r >= mimicked_min_rhythm_hz                        -> mimicked
 ///   pt / s >= tremor_min_share                               -> tremor
@@ -83,7 +105,8 @@ inline constexpr double still_hand_amplitude = 0.012 * standard_gravity;
 /// `mimicked` is an accusation, so it asks for a high probability AND a clear lead over tremor; the shipped
 /// model carries its calibrated values in its JSON ("decision" object), these are the fallbacks.
 /// min_amplitude: a window whose shaking is no larger than a still healthy hand's own tremor is not called
-/// shaking of any kind, whatever its rhythm. Real tremor smaller than that exists (the PPP free-living
+/// shaking of any kind, whatever its rhythm; at a rhythm of 8 Hz or more, where that tremor is strongest, the
+/// floor is the largest it reaches (still_hand_floor: 24.7 mg). Real tremor smaller than that exists (the PPP free-living
 /// recording's tremor windows, mostly ~0.06 m/s^2), but an accelerometer cannot tell it from the
 /// physiological tremor of a healthy hand holding a phone still: docs/evaluation.md shows both.
 /// r = 0: shaking is an oscillation, so a window whose spectrum has no peak (random vibration on a bus or a
@@ -150,7 +173,7 @@ inline MovementClass decide(double pr, double pv, double pt, double pm, double a
                             const DecisionConfig& cfg) noexcept {
   if (std::isnan(pr) || std::isnan(pv) || std::isnan(pt) || std::isnan(pm)) return MovementClass::rest;
   const double s = pt + pm;
-  if (s < std::max(pr, pv) || !(amplitude >= cfg.min_amplitude) || rhythm_hz <= 0)
+  if (s < std::max(pr, pv) || !(amplitude >= still_hand_floor(cfg.min_amplitude, rhythm_hz)) || rhythm_hz <= 0)
     return pv > pr ? MovementClass::voluntary : MovementClass::rest;
   if (!(s > 0)) return MovementClass::rest;  // all four zero: nothing to decide on
   if (pm >= cfg.mimicked_min_p && pm / s >= cfg.mimicked_min_share)

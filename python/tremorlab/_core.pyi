@@ -243,7 +243,7 @@ def count_windows(frames: typing.SupportsInt | typing.SupportsIndex, window: typ
     ...
 def decide(proba: typing.Any, config: typing.Any = None, amplitude: typing.Any = None, rhythm_hz: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
     """
-    Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or missing fields: the fallback defaults) and `amplitude` (n,) the windows' band-passed RMS in m/s^2 (None: not known, the min_amplitude floor is not applied) and `rhythm_hz` (n,) their strongest rhythm in Hz, rhythm_of_features (0: none, never shaking; None: not known, neither the mimicked_min_rhythm_hz guard nor the no-rhythm rule is applied).
+    Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or missing fields: the fallback defaults) and `amplitude` (n,) the windows' band-passed RMS in m/s^2 (None: not known, the min_amplitude floor is not applied) and `rhythm_hz` (n,) their strongest rhythm in Hz, rhythm_of_features (0: none, never shaking; None: not known, neither the mimicked_min_rhythm_hz guard nor the no-rhythm rule is applied; 8 Hz or more: the floor is at least 24.7 mg, still_hand_floor).
     """
 def decision_defaults() -> dict:
     """

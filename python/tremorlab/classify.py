@@ -271,7 +271,8 @@ class Classifier:
         """Window labels (str array) for probability rows in model order, by the C++ decision rule: ``rest`` or
         ``voluntary`` when P(tremor) + P(mimicked) is smaller than both, or when the window's band-passed RMS
         ``amplitude`` (m/s^2, one per row) is below ``decision['min_amplitude']`` (12 mg: no larger than a
-        still healthy hand's own tremor), or when the window has no rhythm (``rhythm_hz`` 0: a flat spectrum,
+        still healthy hand's own tremor) or, at a ``rhythm_hz`` of 8 Hz or more, below the 24.7 mg that
+        tremor reaches there (the C++ ``still_hand_floor``; ``min_amplitude`` 0 switches both off), or when the window has no rhythm (``rhythm_hz`` 0: a flat spectrum,
         see below); ``mimicked`` only with a high P(mimicked), a clear share of the
         shaking evidence and the window's strongest rhythm ``rhythm_hz`` (Hz, one per row: its
         ``broad_peak_frequency``, or 0 when its ``spectral_entropy`` is above ``_core.no_rhythm_entropy(fs)``)

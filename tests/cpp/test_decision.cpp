@@ -209,6 +209,36 @@ TEST(Decision, NoRhythmIsNoShaking) {
   EXPECT_EQ(out, (std::vector<M>{M::voluntary, M::tremor}));
 }
 
+TEST(Decision, PhysiologicalTremorFloor) {
+  // At a rhythm of 8 Hz or more, where a healthy hand's own tremor is strongest (8-12 Hz), the still-hand
+  // floor is the largest that tremor reaches in healthy adults: 0.035 g peak (Wade, Gresty & Findley 1982) as
+  // the RMS of a sinusoid, 0.035 / sqrt(2) g = 0.24270 m/s^2; below 8 Hz it stays min_amplitude (12 mg).
+  const double phys = 0.035 / std::sqrt(2.0) * 9.80665;
+  EXPECT_NEAR(tremorlab::physiological_tremor_amplitude, phys, 1e-12);
+  EXPECT_NEAR(phys, 0.2427, 1e-4);
+  const double floor12 = tremorlab::still_hand_amplitude;
+  EXPECT_EQ(tremorlab::still_hand_floor(floor12, 7.99), floor12);
+  EXPECT_EQ(tremorlab::still_hand_floor(floor12, 8.0), tremorlab::physiological_tremor_amplitude);
+  EXPECT_EQ(tremorlab::still_hand_floor(floor12, 11.5), tremorlab::physiological_tremor_amplitude);
+  EXPECT_EQ(tremorlab::still_hand_floor(floor12, 0.0), floor12);                       // no rhythm: its own rule
+  EXPECT_EQ(tremorlab::still_hand_floor(floor12, tremorlab::rhythm_unknown), floor12);  // unknown: plain floor
+  EXPECT_EQ(tremorlab::still_hand_floor(0.0, 9.0), 0.0);  // min_amplitude 0 switches both off
+  EXPECT_EQ(tremorlab::still_hand_floor(0.5, 9.0), 0.5);  // a floor set higher stays higher
+  const DecisionConfig d;
+  auto dec = [&](double amp, double hz) { return tremorlab::decide(0.02, 0.08, 0.9, 0.0, amp, hz, d); };
+  EXPECT_EQ(dec(0.20, 8.5), M::voluntary);  // 20 mg at 8.5 Hz: what healthy hands do
+  EXPECT_EQ(dec(0.20, 6.0), M::tremor);     // the same size at 6 Hz is above the still-hand floor
+  EXPECT_EQ(dec(0.25, 8.5), M::tremor);     // above the physiological range
+  const double at = tremorlab::physiological_tremor_amplitude;  // phys to rounding: the boundary itself
+  EXPECT_EQ(dec(std::nextafter(at, 0.0), 8.0), M::voluntary);
+  EXPECT_EQ(dec(at, 8.0), M::tremor);
+  EXPECT_EQ(dec(0.20, tremorlab::rhythm_unknown), M::tremor);
+  EXPECT_EQ(tremorlab::decide(0.08, 0.02, 0.9, 0.0, 0.20, 9.0, d), M::rest);  // the larger of rest and voluntary
+  DecisionConfig off = d;
+  off.min_amplitude = 0.0;
+  EXPECT_EQ(tremorlab::decide(0.02, 0.08, 0.9, 0.0, 0.20, 9.0, off), M::tremor);
+}
+
 TEST(Decision, MimickedNeedsItsRhythmInsideTheBand) {
   // A window the probabilities call mimicked is `shaking` when its strongest rhythm lies below
   // mimicked_min_rhythm_hz (the band then holds only harmonics); exactly at it the probabilities decide.

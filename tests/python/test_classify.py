@@ -211,7 +211,10 @@ def _rule(p, d, amplitude=float("inf"), rhythm_hz=float("inf")):
     """Independent Python statement of the contract's decision rule (decision.hpp), for checking the core."""
     pr, pv, pt, pm = p
     s = pt + pm
-    if s < max(pr, pv) or amplitude < d["min_amplitude"] or rhythm_hz <= 0:  # rhythm 0: none (a flat spectrum)
+    floor = d["min_amplitude"]
+    if floor > 0 and 8.0 <= rhythm_hz < float("inf"):  # a healthy hand's tremor: up to 0.035 g peak at 8-12 Hz
+        floor = max(floor, 0.035 / np.sqrt(2.0) * 9.80665)
+    if s < max(pr, pv) or amplitude < floor or rhythm_hz <= 0:  # rhythm 0: none (a flat spectrum)
         return "voluntary" if pv > pr else "rest"
     if pm >= d["mimicked_min_p"] and pm / s >= d["mimicked_min_share"]:
         return "mimicked" if rhythm_hz >= d["mimicked_min_rhythm_hz"] else "shaking"
@@ -258,6 +261,10 @@ def test_window_labels_are_the_decision_rule():
     assert list(m.decide(rows, amp)) != list(m.decide(rows))  # some rows fall under the floor
     hz = np.array([6.0, 2.0, 5.0, 3.9, 8.0, 0.5, 4.0, 1.0])
     assert list(m.decide(rows, amp, hz)) == [_rule(p, d, a, f) for p, a, f in zip(rows, amp, hz)]
+    # The physiological floor: the rows above it at 6 Hz fall under it at 9 Hz (0.2 m/s^2 < 0.2427).
+    hz9 = np.full(len(rows), 9.0)
+    assert list(m.decide(rows, amp, hz9)) == [_rule(p, d, a, f) for p, a, f in zip(rows, amp, hz9)]
+    assert m.decide(rows[3:4], amp[3:4], [6.0])[0] != m.decide(rows[3:4], amp[3:4], [9.0])[0]
     assert list(m.decide(rows, None, hz)) == [_rule(p, d, rhythm_hz=f) for p, f in zip(rows, hz)]
     sure = np.array([[0.0, 0.02, 0.0, 0.98]] * 3)  # mimicked by the shipped thresholds, whatever the rhythm ...
     assert list(m.decide(sure, None, [4.0, 3.9, 12.0])) == ["mimicked", "shaking", "mimicked"]  # ... but 3.9 Hz
