@@ -166,10 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         ap.error(f"{root}: no Accelerometer-*.txt recordings in its activity folders")
     runs = [run_file(f) for f in files]
+    rows = table(runs)
     print(f"HMP everyday activities, {len(files)} recordings from {root.name}; window labels in % of windows "
           f"(rest / voluntary / tremor / mimicked / shaking), Detector onsets and bouts named tremor / mimicked "
           f"(counts)")
-    for row in table(runs):
+    for row in rows:
         print(f"  {row['activity']}: {row['files']} files, {row['volunteers']} volunteers, {row['minutes']:.1f} min, "
               f"{row['windows']} windows: " + " / ".join(f"{100 * row[c]:.1f}" for c in LABELS) + " %; "
               f"onsets {row['onsets']}, named tremor {row['named tremor']}, named mimicked {row['named mimicked']}")
@@ -177,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n| activity | files | volunteers | minutes | windows | rest % | voluntary % | tremor % | mimicked % | "
               "shaking % | Detector onsets | bouts named tremor | bouts named mimicked |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-        for row in table(runs):
+        for row in rows:
             name = f"`{row['activity']}`" if row["activity"] != "all" else "all"
             print(f"| {name} | {row['files']} | {row['volunteers']} | {row['minutes']:.1f} | {row['windows']} | "
                   + " | ".join(f"{100 * row[c]:.1f}" for c in LABELS)
@@ -190,10 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     clipped = np.mean([r["clipped"] for r in runs if r["activity"] == "brush_teeth"] or [0.0])
     print(f"  samples at the sensor's +-1.5 g limit, brush_teeth recordings: {100 * clipped:.1f} % (mean)")
     if a.compare_real:
-        people, n_real, n_brush, rows = compare_real(runs, a.compare_real)
+        people, n_real, n_brush, ranges = compare_real(runs, a.compare_real)
         print(f"\nfeature 5th / 50th / 95th percentile: real PADS tremor windows > {BIG_TREMOR_MS2:g} m/s^2 ({n_real} "
               f"windows of {len(people)} people: {', '.join(people)}) | brush_teeth windows called tremor ({n_brush})")
-        for n, (pa, pb) in rows.items():
+        for n, (pa, pb) in ranges.items():
             print(f"  {n:22s} {pa[0]:6.2f} {pa[1]:6.2f} {pa[2]:6.2f} | {pb[0]:6.2f} {pb[1]:6.2f} {pb[2]:6.2f}")
     return 0
 

@@ -80,11 +80,11 @@ inline constexpr double physiological_tremor_amplitude = 0.035 * 0.7071067811865
 /// tremor is a high-frequency tremor); parkinsonian and essential tremor lie mostly at 3-8 Hz.
 inline constexpr double physiological_tremor_low_hz = 8.0;
 
-/// The still-hand floor at a window's rhythm (Hz; rhythm_unknown or 0: none known): `min_amplitude` (the floor
-/// a still healthy hand's tremor stays below in most people), raised at a rhythm of 8 Hz or more to what it
-/// reaches at most there (physiological_tremor_amplitude), since a shaking that small at those frequencies is
-/// what every healthy hand does. min_amplitude 0 switches both off. The window decision and the Detector's
-/// onset gate both use it.
+/// The still-hand floor at a window's rhythm (Hz; 0, none, or rhythm_unknown: the plain floor): `min_amplitude`
+/// (the floor a still healthy hand's tremor stays below in most people), raised at a rhythm of 8 Hz or more to
+/// what it reaches at most there (physiological_tremor_amplitude), since a shaking that small at those
+/// frequencies is what every healthy hand does. min_amplitude 0 switches both off. The window decision uses
+/// it; the Detector's onset gate keeps the plain floor (bout_tracker.hpp, HysteresisConfig::min_amplitude).
 constexpr double still_hand_floor(double min_amplitude, double rhythm_hz) noexcept {
   const bool physiological = min_amplitude > 0 && rhythm_hz >= physiological_tremor_low_hz &&
                              rhythm_hz < std::numeric_limits<double>::infinity();

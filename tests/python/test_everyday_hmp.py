@@ -44,11 +44,15 @@ def runs():
     return [everyday.run_file(p) for p in FILES]
 
 
-def _docs_rows() -> dict[str, list[float]]:
+def _section_text() -> str:
+    """docs/evaluation.md's section "Everyday activities of other people", as written."""
     text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
-    part = text.split("## Everyday activities of other people", 1)[1].split("\n## ", 1)[0]
+    return text.split("## Everyday activities of other people", 1)[1].split("\n## ", 1)[0]
+
+
+def _docs_rows() -> dict[str, list[float]]:
     rows = {}
-    for line in part.splitlines():
+    for line in _section_text().splitlines():
         m = re.match(r"\| (?:`([a-z_]+)`|(all)) \|(.*)\|$", line)
         if m:
             rows[m.group(1) or m.group(2)] = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", m.group(3))]
@@ -86,8 +90,8 @@ def test_table_counts_every_window_once(runs):
 
 
 def _section() -> str:
-    text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
-    return " ".join(text.split("## Everyday activities of other people", 1)[1].split("\n## ", 1)[0].split())
+    """The same section with its line breaks folded, for sentences that wrap."""
+    return " ".join(_section_text().split())
 
 
 def test_docs_brushing_figures_are_current(runs):
