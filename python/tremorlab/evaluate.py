@@ -407,12 +407,14 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
             hl = decision_labels(full, calib["decision"], np.vstack([held.X, held_every.X]))
             groups = _groups(np.concatenate([held.recording, held_every.recording]),
                              np.concatenate([held.y, held_every.y]))
+            subject = np.concatenate([held.subject, held_every.subject])
             pooled = dict(groups).get(HELD_OUT_POOLED)  # absent without tests/data/pads_heldout
             if pooled is not None:
-                groups += held_out_person_groups(pooled, np.concatenate([held.subject, held_every.subject]),
-                                                 pads.subject)
+                groups += held_out_person_groups(pooled, subject, pads.subject)
             hr["by_source"] = {g: {"n_windows": int(m.sum()), "fractions": label_fractions(hl[m]),
-                                   "targets": check_targets(g, label_fractions(hl[m]))} for g, m in groups}
+                                   "targets": check_targets(g, label_fractions(hl[m])),
+                                   "per_subject": {s: label_fractions(hl[m & (subject == s)])
+                                                   for s in sorted(set(subject[m]))}} for g, m in groups}
             hr["files"] = sorted(set(held.recording.tolist()))
             out["real_held_out_files"] = hr
         log("held-out report done")

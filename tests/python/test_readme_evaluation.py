@@ -169,3 +169,28 @@ def test_docs_decision_tradeoff_is_current(result):
              100 * clear[0]["mimicked"]]
     for v, m in zip(said, shown):
         assert v == pytest.approx(m, abs=max(0.5, 0.02 * m) if v == int(v) else 0.3), (said, shown)
+
+
+def test_readme_held_out_people_are_current(result):
+    """The people the README names in its held-out healthy row (every rest/posture window) and their shares of
+    `tremor` windows are evaluate's per-person fractions (JSON ``per_subject``), and the person counts match."""
+    by = result[HELD]["by_source"]
+    healthy = by["PADS healthy people, every rest/posture window (never trained on)"]["per_subject"]
+    row = next(ln for ln in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+               if ln.startswith("| PADS healthy people, **every** rest/posture window"))
+    assert int(re.search(r"held out, (\d+)\)", row).group(1)) == len(healthy)
+    m = re.search(r"held out: (\d+) of the (\d+) people give most of it, (.*?); ", row)
+    assert m and int(m.group(2)) == len(healthy)
+    named = re.findall(r"N (\d+) (\d+) %", m.group(3))
+    assert len(named) == int(m.group(1))
+    for pid, pct in named:
+        assert float(pct) == pytest.approx(100 * healthy[f"padsN_{pid}"]["tremor"], abs=0.5), pid
+    # The named people are the ones with the most `tremor` windows.
+    top = sorted(healthy, key=lambda s: -healthy[s]["tremor"])[:len(named)]
+    assert {f"padsN_{pid}" for pid, _ in named} == set(top)
+    clear = by["real clear tremor, held out: people new to the project"]["per_subject"]
+    new_row = next(ln for ln in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+                   if ln.startswith("| real clear tremor held out, split by person"))
+    listed = re.search(r"people new to the project \((\d+) with Parkinson's disease: ([^)]*)\)", new_row)
+    ids = {"padsPD_" + v.strip().removeprefix("PD ") for v in listed.group(2).split(",")}
+    assert int(listed.group(1)) == len(ids) and ids == set(clear)
