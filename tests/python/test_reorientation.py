@@ -1,0 +1,86 @@
+"""docs/evaluation.md's table "The posture, measured (not used)" is what ``python benchmarks/reorientation.py``
+prints: the PADS rows need ../shared (skip without it), the HMP rows a local HMP copy (skip without it, as
+test_everyday_hmp.py does). Also a closed-form check of the measure itself."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPT = REPO / "benchmarks" / "reorientation.py"
+NUM = r"(\d+(?:\.\d+)?)"
+
+
+def _module():
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        spec = importlib.util.spec_from_file_location("reorientation", SCRIPT)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        return mod
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+
+
+def test_turn_of_a_rotating_gravity_is_its_angle_and_an_oscillation_leaks_little():
+    mod = _module()
+    fs = 50.0
+    t = np.arange(int(4 * fs)) / fs
+    # Gravity turning at 10 deg/s about x: the two half-window means (centres 1 s apart) are 10 deg apart.
+    ang = np.radians(10.0) * t
+    acc = np.stack([np.zeros_like(t), np.sin(ang), np.cos(ang)], axis=1)
+    assert mod.reorientation_deg(acc, fs, np.array([0.5]))[0] == pytest.approx(10.0, abs=0.05)
+    # A 1 g, 4.5 Hz oscillation across gravity in a still posture: under 0.5 deg of apparent turn.
+    shake = np.stack([np.sin(2 * np.pi * 4.5 * t), np.zeros_like(t), np.ones_like(t)], axis=1)
+    assert mod.reorientation_deg(shake, fs, np.array([0.0, 0.5, 1.0])).max() < 0.5
+    # A window running past the end is NaN, not a shorter window.
+    assert np.isnan(mod.reorientation_deg(acc, fs, np.array([3.0]))[0])
+
+
+def _doc_rows() -> dict[str, list[float]]:
+    text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    start = text.index("| windows | count | turn in 1 s, deg | max |")
+    rows = {}
+    for line in text[start:].splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        rows[cells[0]] = [float(v) for v in re.findall(NUM, " ".join(cells[1:]))]
+    return rows
+
+
+def test_docs_table_is_current(shared_data):
+    hmp = os.environ.get("TREMORLAB_HMP_DATA") or str(REPO.parent / "HMP_Dataset")
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+    out = subprocess.run([sys.executable, str(SCRIPT), "--data", str(shared_data), "--hmp", hmp], check=True, env=env,
+                         capture_output=True, text=True).stdout
+    rows = _doc_rows()
+    pct = rf"{NUM} / {NUM} / {NUM} / {NUM} / {NUM}"
+
+    def close(shown, got):
+        # The first value is a window count: a window whose label sits on a threshold may flip on another CPU
+        # (the HMP rows count the windows classify calls tremor), so counts +-2 and degrees +-0.3.
+        assert len(shown) == len(got)
+        for i, (s, g) in enumerate(zip(shown, got)):
+            assert s == pytest.approx(g, abs=2.0 if i == 0 else 0.3), (shown, got)
+
+    g = re.search(rf"\): (\d+) windows, {pct}, max {NUM}", out).groups()
+    close(next(v for k, v in rows.items() if k.startswith("real tremor with gravity")), [float(v) for v in g])
+    f = re.search(rf"1 g added\): {pct}, max {NUM}", out).groups()
+    close(next(v for k, v in rows.items() if k.startswith("the same windows as PADS")), [float(g[0])] + [float(v) for v in f])
+    if "HMP copy not found" in out:
+        pytest.skip("no local HMP copy (TREMORLAB_HMP_DATA or ../HMP_Dataset): the brushing rows are not checked")
+    e = re.search(rf"every window: (\d+) windows, {pct}", out).groups()
+    close(next(v for k, v in rows.items() if k.startswith("HMP brushing teeth, every window")), [float(v) for v in e])
+    c = re.search(rf"called tremor: (\d+) windows, {pct}; above the real tremor's maximum \({NUM}\): {NUM} %", out).groups()
+    close(next(v for k, v in rows.items() if k.startswith("HMP brushing teeth, the windows")), [float(v) for v in c[:6]])
+    text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    assert float(re.search(rf"{NUM} % of the brushing windows called tremor turn further", text).group(1)) == \
+        pytest.approx(float(c[7]), abs=1.0)
