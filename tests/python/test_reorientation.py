@@ -1,5 +1,5 @@
 """docs/evaluation.md's table "The posture, measured (not used)" is what ``python benchmarks/reorientation.py``
-prints: the PADS rows need ../shared (skip without it), the HMP rows a local HMP copy (skip without it, as
+prints: the PADS rows need ../shared and tests/data/pads_gyro (skip without ../shared), the HMP rows a local HMP copy (skip without it, as
 test_everyday_hmp.py does). Also a closed-form check of the measure itself."""
 from __future__ import annotations
 
@@ -75,12 +75,21 @@ def test_docs_table_is_current(shared_data):
     close(next(v for k, v in rows.items() if k.startswith("real tremor with gravity")), [float(v) for v in g])
     f = re.search(rf"1 g added\): {pct}, max {NUM}", out).groups()
     close(next(v for k, v in rows.items() if k.startswith("the same windows as PADS")), [float(g[0])] + [float(v) for v in f])
+    m = re.search(rf"\(pads_gyro: 10 recordings of 5 people, worst of 10 starts\): (\d+) windows, {pct}, max {NUM}", out)
+    close(next(v for k, v in rows.items() if k.startswith("real tremor with gravity from the gyroscope: `tests/data/pads_gyro`")),
+          [float(v) for v in m.groups()])
+    text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    et423 = re.search(rf"ET_423_HoldWeight_LeftWrist: \d+ windows, median {NUM}, max {NUM}", out)
+    assert float(re.search(rf"ET 423 holding a weight turns\s+up to {NUM} degrees", text).group(1)) == \
+        pytest.approx(float(et423.group(2)), abs=0.3)
     if "HMP copy not found" in out:
         pytest.skip("no local HMP copy (TREMORLAB_HMP_DATA or ../HMP_Dataset): the brushing rows are not checked")
     e = re.search(rf"every window: (\d+) windows, {pct}", out).groups()
     close(next(v for k, v in rows.items() if k.startswith("HMP brushing teeth, every window")), [float(v) for v in e])
-    c = re.search(rf"called tremor: (\d+) windows, {pct}; above the real tremor's maximum \({NUM}\): {NUM} %", out).groups()
+    c = re.search(rf"called tremor: (\d+) windows, {pct}; above PADS 002's maximum \({NUM}\): {NUM} %; "
+                  rf"above every real tremor window's \({NUM}\): {NUM} %", out).groups()
     close(next(v for k, v in rows.items() if k.startswith("HMP brushing teeth, the windows")), [float(v) for v in c[:6]])
-    text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
-    assert float(re.search(rf"{NUM} % of the brushing windows called tremor turn further", text).group(1)) == \
+    assert float(re.search(rf"and only {NUM} % of the brushing windows called tremor turn further", text).group(1)) == \
+        pytest.approx(float(c[9]), abs=1.0)
+    assert float(re.search(rf"would take {NUM} % of brushing's `tremor` windows", text).group(1)) == \
         pytest.approx(float(c[7]), abs=1.0)
