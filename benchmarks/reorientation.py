@@ -46,7 +46,6 @@ from tremorlab.io import read_recording  # noqa: E402
 import everyday_hmp  # noqa: E402
 
 WINDOW_S, HOP_S = 2.0, 0.5
-TASKS = ("Relaxed1", "Relaxed2", "RelaxedTask1", "RelaxedTask2", "StretchHold", "HoldWeight")  # rest/posture
 STARTS = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [-1, 0, 0], [0, -1, 0], [0, 0, -1],
                    [1, 1, 1], [1, -1, 1], [-1, 1, 1], [1, 1, -1]], dtype=float)
 STARTS /= np.linalg.norm(STARTS, axis=1, keepdims=True)
@@ -86,12 +85,10 @@ def with_gravity(lin_g: np.ndarray, gyro: np.ndarray, fs: float, start: np.ndarr
 
 def real_tremor(data: Path) -> tuple[np.ndarray, np.ndarray]:
     """(gyro-reconstructed, gravity-free + 1 g) reorientation of PADS 002's rule-tremor rest/posture windows."""
-    raw = np.fromfile(data / "pads_subset" / "002_ml.bin", dtype="<f4").reshape(11, 2, 6, 976).astype(np.float64)
-    fs = realtremor.FS
     rec, flat = [], []
-    for ti in range(len(TASKS)):
-        for wi in range(2):
-            r, f = rule_tremor_turns(raw[ti, wi, :3].T, raw[ti, wi, 3:].T, fs)
+    for p in realtremor.pads_subset_recordings(data):
+        if p.subject == "pads002" and p.task_kind == "rest_posture":
+            r, f = rule_tremor_turns(p.without_gravity(), p.gyro, p.fs)
             rec.append(r)
             flat.append(f)
     return np.concatenate(rec), np.concatenate(flat)
@@ -100,13 +97,13 @@ def real_tremor(data: Path) -> tuple[np.ndarray, np.ndarray]:
 def rule_tremor_turns(lin: np.ndarray, gyro: np.ndarray, fs: float) -> tuple[np.ndarray, np.ndarray]:
     """(worst-case turn of each rule-tremor window with gravity rebuilt, the same as PADS gives it + 1 g)."""
     n, hop = int(round(WINDOW_S * fs)), int(round(HOP_S * fs))
-    starts = np.arange(0, len(lin) - n + 1, hop) / fs
-    keep = np.array([realtremor.tremor_rule(realtremor.window_evidence(lin[int(round(s * fs)):int(round(s * fs)) + n], fs))
-                     for s in starts], dtype=bool)
+    first = np.arange(0, len(lin) - n + 1, hop)
+    keep = np.array([realtremor.tremor_rule(realtremor.window_evidence(lin[i:i + n], fs)) for i in first], dtype=bool)
     if not keep.any():
         return np.empty(0), np.empty(0)
-    worst = np.max([reorientation_deg(with_gravity(lin, gyro, fs, u), fs, starts[keep]) for u in STARTS], axis=0)
-    return worst, reorientation_deg(lin + [0.0, 0.0, 1.0], fs, starts[keep])
+    starts = first[keep] / fs
+    worst = np.max([reorientation_deg(with_gravity(lin, gyro, fs, u), fs, starts) for u in STARTS], axis=0)
+    return worst, reorientation_deg(lin + [0.0, 0.0, 1.0], fs, starts)
 
 
 def gyro_files(folder: Path) -> list[tuple[str, np.ndarray, np.ndarray]]:

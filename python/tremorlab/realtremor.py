@@ -32,7 +32,7 @@ from typing import Iterator
 import numpy as np
 
 __all__ = ["BANDS", "RULE", "RESERVED", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule",
-           "pads_recordings"]
+           "pads_recordings", "pads_subset_recordings"]
 
 FS = 100.0
 
@@ -62,6 +62,7 @@ class PadsRecording:
     tremor_person: bool   # participant with a tremor diagnosis or clinician note
     evidence: str         # evidence.csv label for pads_relaxed files ('' for pads_subset)
     fs: float = FS
+    gyro: np.ndarray | None = None  # rotation rate (n, 3), rad/s, where the file holds it (pads_subset)
 
     def without_gravity(self) -> np.ndarray:
         """The signal as PADS gave it (the 1 g on +z taken off again): what the evidence rule is defined on."""
@@ -159,17 +160,7 @@ def pads_recordings(root: "str | os.PathLike[str] | None" = None, *, held_out: b
     r = _root(root)
     if r is None:
         return
-    sub = r / "pads_subset"
-    for pid, tremor in (("001", False), ("002", True), ("003", False)):
-        f = sub / f"{pid}_ml.bin"
-        if not f.is_file():
-            continue
-        raw = np.fromfile(f, dtype="<f4").reshape(11, 2, 6, 976)
-        for ti, task in enumerate(_SUBSET_TASKS):
-            for wi, wrist in enumerate(("LeftWrist", "RightWrist")):
-                acc = raw[ti, wi, :3, :].T
-                yield PadsRecording(_with_gravity(acc), f"pads{pid}", f"pads_subset/{pid}/{task}/{wrist}",
-                                    "rest_posture" if task in _REST_POSTURE else "voluntary", tremor, "")
+    yield from pads_subset_recordings(r)
     yield from _relaxed(r / "pads_relaxed", "pads_relaxed")
     # More PADS Relaxed recordings fetched for the project (tests/data/pads_more/SOURCE.txt; not shipped in
     # the package: PhysioNet terms).
@@ -178,6 +169,25 @@ def pads_recordings(root: "str | os.PathLike[str] | None" = None, *, held_out: b
         yield from _relaxed(more, "pads_more")
     else:
         _warn_missing("pads_more", "the train pool lacks the project's fetched PADS recordings")
+
+
+def pads_subset_recordings(root: "str | os.PathLike[str] | None" = None) -> Iterator[PadsRecording]:
+    """The shared folder's pads_subset: participants 001 and 003 (healthy) and 002 (tremor), 11 tasks x 2
+    wrists each, with the gyroscope (``gyro``, rad/s) the files also hold. Nothing when the folder is absent."""
+    r = _root(root)
+    if r is None:
+        return
+    sub = r / "pads_subset"
+    for pid, tremor in (("001", False), ("002", True), ("003", False)):
+        f = sub / f"{pid}_ml.bin"
+        if not f.is_file():
+            continue
+        raw = np.fromfile(f, dtype="<f4").reshape(11, 2, 6, 976).astype(np.float64)
+        for ti, task in enumerate(_SUBSET_TASKS):
+            for wi, wrist in enumerate(("LeftWrist", "RightWrist")):
+                yield PadsRecording(_with_gravity(raw[ti, wi, :3, :].T), f"pads{pid}", f"pads_subset/{pid}/{task}/{wrist}",
+                                    "rest_posture" if task in _REST_POSTURE else "voluntary", tremor, "",
+                                    gyro=raw[ti, wi, 3:, :].T.copy())
 
 
 def _warn_missing(name: str, what: str) -> None:

@@ -227,3 +227,22 @@ def test_missing_fetched_pads_folders_warn(shared_data, tmp_path, monkeypatch):
     assert names and not any(n.startswith("pads_more/") for n in names)
     with pytest.warns(RuntimeWarning, match="pads_heldout not found"):
         assert list(R.pads_recordings(shared_data, held_out=True)) == []
+
+
+def test_pads_subset_recordings_carry_the_gyroscope(shared_data):
+    """pads_subset_recordings: the 3 participants x 11 tasks x 2 wrists that pads_recordings starts with (same
+    acceleration), each with the file's rotation rate (rad/s) beside it, read straight from the float32 file."""
+    import numpy as np
+
+    sub = list(R.pads_subset_recordings(shared_data))
+    assert len(sub) == 66
+    pooled = [r for r in R.pads_recordings(shared_data) if r.name.startswith("pads_subset/")]
+    assert [r.name for r in pooled] == [r.name for r in sub]
+    raw = np.fromfile(shared_data / "pads_subset" / "002_ml.bin", dtype="<f4").reshape(11, 2, 6, 976)
+    for a, b in zip(pooled, sub):
+        np.testing.assert_array_equal(a.acc, b.acc)
+        assert b.gyro is not None and b.gyro.shape == b.acc.shape
+    # 002, HoldWeight (task 5), RightWrist: channels 3..5 are the gyroscope.
+    r = next(r for r in sub if r.name == "pads_subset/002/HoldWeight/RightWrist")
+    np.testing.assert_array_equal(r.gyro, raw[5, 1, 3:].T.astype(np.float64))
+    np.testing.assert_array_equal(r.acc, raw[5, 1, :3].T.astype(np.float64) + [0.0, 0.0, 1.0])
