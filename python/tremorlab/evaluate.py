@@ -222,6 +222,11 @@ def label_fractions(labels: np.ndarray) -> dict[str, float]:
     return {c: round(float(np.sum(labels == c)) / n, 4) for c in DECISION_LABELS}
 
 
+def per_subject_fractions(labels: np.ndarray, subject: np.ndarray, mask: np.ndarray) -> dict[str, dict[str, float]]:
+    """label_fractions of the windows in ``mask``, per subject (the JSON rows' ``per_subject``)."""
+    return {s: label_fractions(labels[mask & (subject == s)]) for s in sorted(set(subject[mask]))}
+
+
 def check_targets(name: str, fr: dict[str, float]) -> list[dict[str, Any]]:
     out = []
     for lab, op, v in TARGETS.get(name, []):
@@ -286,7 +291,7 @@ def real_sources_report(syn_train: WindowSet, real: WindowSet, cal: WindowSet, l
     tradeoff: dict[str, Any] = {"tremor_min_share": list(TRADEOFF_SHARES), "groups": {}}
     for g, m in _groups(recording, ys):
         fr = label_fractions(labels[m])
-        per_subject = {s: label_fractions(labels[m & (subject == s)]) for s in sorted(set(subject[m]))}
+        per_subject = per_subject_fractions(labels, subject, m)
         out[g] = {"n_windows": int(m.sum()), "n_subjects": len(per_subject), "fractions": fr,
                   "targets": check_targets(g, fr), "per_subject": per_subject}
         if g in TRADEOFF_GROUPS:
@@ -413,8 +418,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
                 groups += held_out_person_groups(pooled, subject, pads.subject)
             hr["by_source"] = {g: {"n_windows": int(m.sum()), "fractions": label_fractions(hl[m]),
                                    "targets": check_targets(g, label_fractions(hl[m])),
-                                   "per_subject": {s: label_fractions(hl[m & (subject == s)])
-                                                   for s in sorted(set(subject[m]))}} for g, m in groups}
+                                   "per_subject": per_subject_fractions(hl, subject, m)} for g, m in groups}
             hr["files"] = sorted(set(held.recording.tolist()))
             out["real_held_out_files"] = hr
         log("held-out report done")
