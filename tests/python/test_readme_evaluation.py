@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from _docs import table_rows
 
 REPO = Path(__file__).resolve().parents[2]
 LOSO, HELD, PPP = "real_train_pool_leave_subjects_out", "real_held_out_files", "ppp_weak_labels"
@@ -53,15 +54,8 @@ ROWS: dict[str, list[tuple[str, str]]] = {
 
 
 def _readme_rows() -> dict[str, list[str]]:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    start = text.index("| source (evaluation) | windows | tremor | mimicked | shaking |")
-    rows = {}
-    for line in text[start:].splitlines()[2:]:
-        if not line.startswith("|"):
-            break
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        rows[cells[0]] = cells[1:]
-    return rows
+    return table_rows((REPO / "README.md").read_text(encoding="utf-8"),
+                      "| source (evaluation) | windows | tremor | mimicked | shaking |")
 
 
 def _values(cell: str) -> list[float]:
@@ -176,8 +170,8 @@ def test_readme_held_out_people_are_current(result):
     `tremor` windows are evaluate's per-person fractions (JSON ``per_subject``), and the person counts match."""
     by = result[HELD]["by_source"]
     healthy = by["PADS healthy people, every rest/posture window (never trained on)"]["per_subject"]
-    row = next(ln for ln in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
-               if ln.startswith("| PADS healthy people, **every** rest/posture window"))
+    readme = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    row = next(ln for ln in readme if ln.startswith("| PADS healthy people, **every** rest/posture window"))
     assert int(re.search(r"held out, (\d+)\)", row).group(1)) == len(healthy)
     m = re.search(r"held out: (\d+) of the (\d+) people give most of it, (.*?); ", row)
     assert m and int(m.group(2)) == len(healthy)
@@ -189,8 +183,7 @@ def test_readme_held_out_people_are_current(result):
     top = sorted(healthy, key=lambda s: -healthy[s]["tremor"])[:len(named)]
     assert {f"padsN_{pid}" for pid, _ in named} == set(top)
     clear = by["real clear tremor, held out: people new to the project"]["per_subject"]
-    new_row = next(ln for ln in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
-                   if ln.startswith("| real clear tremor held out, split by person"))
+    new_row = next(ln for ln in readme if ln.startswith("| real clear tremor held out, split by person"))
     listed = re.search(r"people new to the project \((\d+) with Parkinson's disease: ([^)]*)\)", new_row)
     ids = {"padsPD_" + v.strip().removeprefix("PD ") for v in listed.group(2).split(",")}
     assert int(listed.group(1)) == len(ids) and ids == set(clear)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _docs import table_rows
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "benchmarks" / "reorientation.py"
@@ -45,15 +46,9 @@ def test_turn_of_a_rotating_gravity_is_its_angle_and_an_oscillation_leaks_little
 
 
 def _doc_rows() -> dict[str, list[float]]:
-    text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
-    start = text.index("| windows | count | turn in 1 s, deg | max |")
-    rows = {}
-    for line in text[start:].splitlines()[2:]:
-        if not line.startswith("|"):
-            break
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        rows[cells[0]] = [float(v) for v in re.findall(NUM, " ".join(cells[1:]))]
-    return rows
+    rows = table_rows((REPO / "docs" / "evaluation.md").read_text(encoding="utf-8"),
+                      "| windows | count | turn in 1 s, deg | max |")
+    return {k: [float(v) for v in re.findall(NUM, " ".join(cells))] for k, cells in rows.items()}
 
 
 def test_docs_table_is_current(shared_data):
