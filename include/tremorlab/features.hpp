@@ -39,6 +39,7 @@
 
 #include "tremorlab/detail/feature_cycles.hpp"
 #include "tremorlab/detail/feature_decimate.hpp"
+#include "tremorlab/detail/feature_plan.hpp"
 #include "tremorlab/detail/feature_spectrum.hpp"
 #include "tremorlab/detail/fft.hpp"
 #include "tremorlab/detail/tremor_band.hpp"
@@ -87,6 +88,64 @@ enum class Feature : std::size_t {
   count
 };
 
+namespace detail {
+
+// Powers below this (m^2/s^4, far below any accelerometer's noise) count as zero in ratios, so a motionless,
+// noise-free input gives 0 rather than ratios of rounding residue.
+inline constexpr double kPowerFloor = 1e-12;
+/// Added inside the log of the log-power features (log_band_power, log_low_power): log10(P + this).
+inline constexpr double kLogPowerOffset = 1e-6;
+
+/// The features of one window's summed PSD `psd` (FeatureExtractor's step 2, plan `p`): writes log_band_power
+/// .. log_displacement and log_trend (`p_band`: the tremor band's power, `trend`: the fitted line's change,
+/// m/s^2) into `out` and returns the dominant frequency.
+inline double spectral_features(const std::vector<double>& psd, const FeaturePlan& p, double band_lo, double p_band,
+                                double trend, double* out) noexcept {
+  auto band_sum = [&](double f1, double f2) { return band_power(psd, p.df, p.m, f1, f2); };
+  auto peak_in = [&](double f1, double f2) { return peak_frequency(psd, p.df, p.m, f1, f2); };
+  const double p_broad = band_sum(0.5, p.broad_hi);
+  const double p_low = band_sum(0.3, 3.5);
+  const double p_lowbroad = band_sum(0.3, p.broad_hi);
+  const double f_dom = peak_in(band_lo, p.hi);
+  const double f_broad = peak_in(0.5, p.broad_hi);
+
+  out[std::size_t(Feature::log_band_power)] = std::log10(p_band + kLogPowerOffset);
+  out[std::size_t(Feature::rel_band_power)] = std::min(1.0, p_band / (p_broad + kPowerFloor));
+  out[std::size_t(Feature::log_low_power)] = std::log10(p_low + kLogPowerOffset);
+  out[std::size_t(Feature::rel_low_power)] = std::min(1.0, p_low / (p_lowbroad + kPowerFloor));
+  out[std::size_t(Feature::dominant_frequency)] = f_dom;
+  out[std::size_t(Feature::broad_peak_frequency)] = f_broad;
+  out[std::size_t(Feature::peak_concentration)] =
+      std::min(1.0, band_sum(f_dom - 1.0, f_dom + 1.0) / (p_broad + kPowerFloor));
+  {
+    const std::size_t lo = p.ent_lo, hi = p.ent_hi;
+    double tot = 0, h = 0;
+    for (std::size_t k = lo; k <= hi; ++k) tot += psd[k];
+    if (tot * p.df > kPowerFloor && hi > lo) {
+      for (std::size_t k = lo; k <= hi; ++k) {
+        const double q = psd[k] / tot;
+        if (q > 0) h -= q * std::log(q);
+      }
+      h /= std::log(double(hi - lo + 1));
+    }
+    out[std::size_t(Feature::spectral_entropy)] = std::clamp(h, 0.0, 1.0);
+  }
+  {
+    const double p1 = band_sum(f_dom - 0.5, f_dom + 0.5);
+    const double p2 = 2 * f_dom + 0.5 < 0.475 * p.fsi ? band_sum(2 * f_dom - 0.5, 2 * f_dom + 0.5) : 0.0;
+    out[std::size_t(Feature::harmonic_ratio)] = p2 / (p1 + p2 + kPowerFloor);
+  }
+  {
+    const double om2 = std::pow(2 * std::numbers::pi * std::max(f_dom, 0.5), 2);
+    out[std::size_t(Feature::log_displacement)] = std::log10(std::sqrt(p_band) / om2 + 1e-9);
+  }
+  out[std::size_t(Feature::log_trend)] = std::log10(trend + 1e-3);
+
+  return f_dom;
+}
+
+}  // namespace detail
+
 /// Computes the feature vector of one window. Each window is processed independently of the others
 /// (no state carried between windows), so batch and streaming analyses give identical values.
 /// Construction validates the config (InvalidArgument) and allocates every buffer; compute() does not allocate.
@@ -102,66 +161,37 @@ class FeatureExtractor {
     if (!std::isfinite(cfg.band_lo) || !std::isfinite(cfg.band_hi) || cfg.band_lo < 1.0 ||
         cfg.band_hi <= cfg.band_lo)
       bad("tremor band needs 1 <= band_lo < band_hi");
-    hi_ = std::min(cfg.band_hi, 0.45 * cfg.fs);
-    if (hi_ < cfg.band_lo + 1.0) bad("tremor band is too narrow once capped at 0.45*fs");
-    n_ = std::size_t(std::llround(cfg.window_s * cfg.fs));
-    hop_ = std::size_t(std::llround(cfg.hop_s * cfg.fs));
-    if (hop_ < 1) bad("hop_s * fs must be at least one frame");
-    // Internal rate: ~50 Hz (the broad band reaches 20 Hz, harmonics of a 12 Hz peak 24.5 Hz) and
-    // >= 2.8 * band_hi, which keeps the tremor band inside the FIR's flat passband (0.36 * fs_i). 5 % slack
-    // so that a nominal rate estimated from timestamps (99.97 Hz for "100 Hz") gets the same factor.
-    dec_ = std::max<std::size_t>(
-        1, std::size_t(std::floor(cfg.fs / (0.95 * std::max(kMinInternalRate, 2.95 * hi_)))));
-    fsi_ = cfg.fs / double(dec_);
-    decim_ = detail::WindowDecimator(dec_, n_);
-    ni_ = decim_.output_samples();
-    // Even length (real FFT of nfft/2 complex points); >= 1.5 N leaves room for the band-pass's ringing.
-    nfft_ = std::max<std::size_t>(64, 2 * detail::next_fast_size((3 * ni_ + 3) / 4));
-    m_ = nfft_ / 2;
-    df_ = fsi_ / double(nfft_);
-    fwd_ = detail::RealFft(nfft_);
-
-    broad_hi_ = std::min(20.0, 0.45 * fsi_);
-    // The bins spectral_entropy spans (fixed by the analysis), and the no-rhythm bandwidth in its units.
-    ent_lo_ = std::size_t(std::ceil(0.5 / df_ - 1e-9));
-    ent_hi_ = std::size_t(std::min(double(m_), std::floor(broad_hi_ / df_ + 1e-9)));
-    no_rhythm_entropy_ = ent_hi_ > ent_lo_
-                             ? std::log(no_rhythm_bandwidth_hz / df_) / std::log(double(ent_hi_ - ent_lo_ + 1))
-                             : std::numeric_limits<double>::infinity();
-    cyc_lo_ = std::max(1.0, 0.75 * cfg.band_lo);
-    cyc_hi_ = std::min(1.25 * cfg.band_hi, 0.45 * fsi_);
-    // Analytic signal rate: enough bins for 2.5x the cycle band's upper edge (the mask is < 0.06 there).
-    zl_ = std::min(nfft_, std::max<std::size_t>(48, detail::next_5smooth(std::size_t(std::ceil(2.5 * cyc_hi_ / df_ - 1e-6)))));
-    fs_z_ = double(zl_) * df_;
-    inv_ = detail::ComplexFft(zl_, true);
-    zlen_ = std::max<std::size_t>(1, std::size_t(std::floor(double(ni_) * double(zl_) / double(nfft_))));
-    // Discard the taper ramps plus 0.1 s of band-pass settling at each end (at most a quarter each side).
-    zmargin_ = std::min<std::size_t>(std::size_t(std::llround((0.5 * kTaper * cfg.window_s + 0.1) * fs_z_)), zlen_ / 4);
-
-    taper_.resize(ni_);
+    p_ = detail::plan_features(cfg.fs, cfg.window_s, cfg.hop_s, cfg.band_lo, cfg.band_hi, kTaper, kMinInternalRate,
+                               no_rhythm_bandwidth_hz);
+    if (p_.hi < cfg.band_lo + 1.0) bad("tremor band is too narrow once capped at 0.45*fs");
+    if (p_.hop < 1) bad("hop_s * fs must be at least one frame");
+    decim_ = detail::WindowDecimator(p_.dec, p_.n);
+    fwd_ = detail::RealFft(p_.nfft);
+    inv_ = detail::ComplexFft(p_.zl, true);
+    taper_.resize(p_.ni);
     s2_ = 0;
-    for (std::size_t i = 0; i < ni_; ++i) {
-      taper_[i] = detail::tukey(i, ni_, kTaper);
+    for (std::size_t i = 0; i < p_.ni; ++i) {
+      taper_[i] = detail::tukey(i, p_.ni, kTaper);
       s2_ += taper_[i] * taper_[i];
     }
-    hcyc_.resize(m_ + 1);
-    for (std::size_t k = 0; k <= m_; ++k) hcyc_[k] = detail::butter_band_mag(double(k) * df_, cyc_lo_, cyc_hi_, 4);
-    real_.assign(3 * nfft_, 0.0);  // zero padding beyond ni_ is never overwritten
-    for (auto& v : spec_) v.resize(m_ + 1);
-    psd_.resize(m_ + 1);
-    pc_[0].resize(m_ + 1);
-    pc_[1].resize(m_ + 1);
-    zin_.assign(zl_, std::complex<double>(0.0, 0.0));
-    z_.resize(zl_);
-    cycles_ = detail::CycleAnalysis(zl_, zlen_);
+    hcyc_.resize(p_.m + 1);
+    for (std::size_t k = 0; k <= p_.m; ++k) hcyc_[k] = detail::butter_band_mag(double(k) * p_.df, p_.cyc_lo, p_.cyc_hi, 4);
+    real_.assign(3 * p_.nfft, 0.0);  // zero padding beyond p_.ni is never overwritten
+    for (auto& v : spec_) v.resize(p_.m + 1);
+    psd_.resize(p_.m + 1);
+    pc_[0].resize(p_.m + 1);
+    pc_[1].resize(p_.m + 1);
+    zin_.assign(p_.zl, std::complex<double>(0.0, 0.0));
+    z_.resize(p_.zl);
+    cycles_ = detail::CycleAnalysis(p_.zl, p_.zlen);
     // The half-band decimator's planar scratch is the spectrum buffers, free until the FFTs
-    // (std::complex<double> arrays may be accessed as arrays of double: 2 * (m_ + 1) values each).
-    if (dec_ > 1) decim_.init(2 * (m_ + 1));
+    // (std::complex<double> arrays may be accessed as arrays of double: 2 * (p_.m + 1) values each).
+    if (p_.dec > 1) decim_.init(2 * (p_.m + 1));
   }
 
   const FeatureConfig& config() const noexcept { return cfg_; }
-  std::size_t window_samples() const noexcept { return n_; }  ///< frames per window = round(window_s * fs)
-  std::size_t hop_samples() const noexcept { return hop_; }   ///< frames per hop = round(hop_s * fs)
+  std::size_t window_samples() const noexcept { return p_.n; }  ///< frames per window = round(window_s * fs)
+  std::size_t hop_samples() const noexcept { return p_.hop; }   ///< frames per hop = round(hop_s * fs)
   static const std::vector<std::string>& names() {             ///< feature names, in output order
     static const std::vector<std::string> n = {
         "log_band_power",   "rel_band_power",        "log_low_power",       "rel_low_power",
@@ -174,20 +204,20 @@ class FeatureExtractor {
   }
   static std::size_t size() noexcept { return std::size_t(Feature::count); }
   /// Decimation factor D of the internal analysis (1 below 100 Hz with the default band).
-  std::size_t decimation() const noexcept { return dec_; }
+  std::size_t decimation() const noexcept { return p_.dec; }
   /// Internal analysis rate fs / D, Hz.
-  double internal_rate() const noexcept { return fsi_; }
+  double internal_rate() const noexcept { return p_.fsi; }
   /// Frames of the decimated window, (window_samples() - 1) / D + 1.
-  std::size_t internal_samples() const noexcept { return ni_; }
+  std::size_t internal_samples() const noexcept { return p_.ni; }
   /// FFT length of the window's spectrum at the internal rate (>= 1.5 * internal_samples(), 2^k or 3*2^k);
   /// frequency step internal_rate() / nfft().
-  std::size_t nfft() const noexcept { return nfft_; }
+  std::size_t nfft() const noexcept { return p_.nfft; }
   /// Heap memory held by this extractor (buffers + FFT plans' twiddle tables), bytes. Constant after
   /// construction; lets a streaming detector report its footprint without mirroring these internals.
   std::size_t state_bytes() const noexcept {
     std::size_t d = decim_.state_doubles() + taper_.capacity() + hcyc_.capacity() + real_.capacity() + psd_.capacity() +
                     cycles_.state_doubles();
-    std::size_t c = zin_.capacity() + z_.capacity() + m_ + zl_;  // + twiddles of both plans
+    std::size_t c = zin_.capacity() + z_.capacity() + p_.m + p_.zl;  // + twiddles of both plans
     for (const auto& v : spec_) c += v.capacity();
     for (const auto& v : pc_) c += v.capacity();
     return d * sizeof(double) + c * sizeof(std::complex<double>);
@@ -198,7 +228,7 @@ class FeatureExtractor {
   /// driver rejects it first). Wrong span sizes leave `out` filled with NaN.
   void compute(std::span<const double> window, std::span<double> out) noexcept {
     if (out.size() < size()) return;
-    if (window.size() != 3 * n_) {
+    if (window.size() != 3 * p_.n) {
       std::fill(out.begin(), out.begin() + std::ptrdiff_t(size()), std::nan(""));
       return;
     }
@@ -232,7 +262,7 @@ class FeatureExtractor {
   /// The spectral_entropy above which this extractor's windows have no rhythm: no_rhythm_bandwidth_hz in the
   /// units of the feature (its bins, its bin width). 0.87 at the default analysis; above 1 (never) when the
   /// spectrum holds fewer than ~35 bins of its band.
-  double no_rhythm_entropy() const noexcept { return no_rhythm_entropy_; }
+  double no_rhythm_entropy() const noexcept { return p_.no_rhythm_entropy; }
   /// The window's strongest rhythm (Hz) from its feature row: broad_peak_frequency, or 0 (no rhythm) when its
   /// spectral_entropy is above `no_rhythm_entropy` (the extractor's no_rhythm_entropy()). The rhythm decide()
   /// takes: a window without one is not shaking of any kind.
@@ -241,13 +271,13 @@ class FeatureExtractor {
                                                                         : features[idx(Feature::broad_peak_frequency)];
   }
   /// The same with this extractor's threshold.
-  double rhythm_of(std::span<const double> features) const noexcept { return rhythm_of(features, no_rhythm_entropy_); }
+  double rhythm_of(std::span<const double> features) const noexcept { return rhythm_of(features, p_.no_rhythm_entropy); }
 
   /// Same, for a window of inter-sensor data: `other` is a second sensor (e.g. other leg), same layout.
   /// Every feature but inter_sensor_coherence describes `window` alone.
   void compute_pair(std::span<const double> window, std::span<const double> other, std::span<double> out) noexcept {
     if (out.size() < size()) return;
-    if (window.size() != 3 * n_ || other.size() != 3 * n_) {
+    if (window.size() != 3 * p_.n || other.size() != 3 * p_.n) {
       std::fill(out.begin(), out.begin() + std::ptrdiff_t(size()), std::nan(""));
       return;
     }
@@ -257,8 +287,8 @@ class FeatureExtractor {
     const double f0 = out[idx(Feature::dominant_frequency)];
     std::complex<double> sxy = 0;
     double sxx = 0, syy = 0;
-    for (std::size_t k = 1; k <= m_; ++k) {
-      if (std::abs(double(k) * df_ - f0) > 1.0) continue;
+    for (std::size_t k = 1; k <= p_.m; ++k) {
+      if (std::abs(double(k) * p_.df - f0) > 1.0) continue;
       sxy += detail::mul_conj(pc_[0][k], pc_[1][k]);
       sxx += detail::norm2(pc_[0][k]);
       syy += detail::norm2(pc_[1][k]);
@@ -268,23 +298,17 @@ class FeatureExtractor {
 
  private:
   static constexpr std::size_t idx(Feature f) noexcept { return std::size_t(f); }
-  // Powers below this (m^2/s^4, far below any accelerometer's noise) count as zero in ratios, so a
-  // motionless, noise-free input gives 0 rather than ratios of rounding residue.
-  static constexpr double kPowerFloor = 1e-12;
-  /// Added inside the log of the log-power features (log_band_power, log_low_power): log10(P + this).
-  static constexpr double kLogPowerOffset = 1e-6;
+  static constexpr double kPowerFloor = detail::kPowerFloor;
+  static constexpr double kLogPowerOffset = detail::kLogPowerOffset;
   static constexpr double kTaper = 0.1;  // Tukey alpha: tapered fraction of the window (both ends)
   static constexpr double kMinInternalRate = 50.0;  // Hz
-
-  double band_sum(double f1, double f2) const noexcept { return detail::band_power(psd_, df_, m_, f1, f2); }
-  double peak_in(double f1, double f2) const noexcept { return detail::peak_frequency(psd_, df_, m_, f1, f2); }
 
   // Largest-eigenvalue share and leading eigenvector of the cross-spectral matrix sum_k w_k Re(X X^H),
   // summed over bins k in [k0, k1] (bins outside get weight 0).
   template <class Weight>
   std::pair<double, Eigen::Vector3d> principal(Weight&& w, std::size_t k0, std::size_t k1, bool vector = true) const noexcept {
     Eigen::Matrix3d c = Eigen::Matrix3d::Zero();
-    for (std::size_t k = std::max<std::size_t>(k0, 1); k <= std::min(k1, m_); ++k) {
+    for (std::size_t k = std::max<std::size_t>(k0, 1); k <= std::min(k1, p_.m); ++k) {
       const double wk = w(k);
       if (wk <= 0) continue;
       for (int i = 0; i < 3; ++i)
@@ -294,138 +318,60 @@ class FeatureExtractor {
   }
   std::pair<double, Eigen::Vector3d> principal_of(const Eigen::Matrix3d& c, bool vector = true) const noexcept {
     // tr in PSD units * Hz is the (weighted) power; numerically zero motion has no principal axis.
-    return detail::principal_share(c, fsi_ * s2_, df_, kPowerFloor, vector);
+    return detail::principal_share(c, p_.fsi * s2_, p_.df, kPowerFloor, vector);
   }
 
   void analyse(std::span<const double> w, double* out, int slot) noexcept {
     const double sc = to_m_per_s2(cfg_.units);
-    const double tiny = 1e-300;
 
     // 1. Gravity (window mean) and slow posture change (slope) per axis at the input rate; the decimated
     //    residual is the dynamic part.
-    const AxisLines lines = fit_axis_lines(w, n_);
+    const AxisLines lines = fit_axis_lines(w, p_.n);
     lines_ = lines;
-    const double trend = gravity_from_lines(lines, n_, sc).change_norm();
+    const double trend = gravity_from_lines(lines, p_.n, sc).change_norm();
     {
       double* const scratch[3] = {reinterpret_cast<double*>(spec_[0].data()), reinterpret_cast<double*>(spec_[1].data()),
                                   reinterpret_cast<double*>(spec_[2].data())};
-      decim_.run(w, lines, sc, taper_.data(), real_.data(), nfft_, scratch);
+      decim_.run(w, lines, sc, taper_.data(), real_.data(), p_.nfft, scratch);
     }
 
     // 2. Tapered spectra and the orientation-invariant PSD (sum over axes), one-sided density.
-    for (std::size_t c = 0; c < 3; ++c) fwd_.forward(real_.data() + c * nfft_, spec_[c].data());
-    // The same pass accumulates the cycle-band cross-spectral matrix (weights hcyc^2, all > 0 for k >= 1)
-    // for step 3, in the same bin order as a separate pass would.
-    const double norm = 2.0 / (fsi_ * s2_);
-    double c00 = 0, c01 = 0, c02 = 0, c11 = 0, c12 = 0, c22 = 0;
-    {
-      const std::complex<double>* x0 = spec_[0].data();
-      const std::complex<double>* x1 = spec_[1].data();
-      const std::complex<double>* x2 = spec_[2].data();
-      psd_[0] = (detail::norm2(x0[0]) + detail::norm2(x1[0]) + detail::norm2(x2[0])) * (0.5 * norm);
-      // (re, im) pairs as 2-lane packets; each lane sums its own part over the bins, the two lanes are
-      // added at the end.
-      using A2 = Eigen::Array2d;
-      A2 a00 = A2::Zero(), a01 = A2::Zero(), a02 = A2::Zero(), a11 = A2::Zero(), a12 = A2::Zero(), a22 = A2::Zero();
-      const double* y0 = reinterpret_cast<const double*>(x0);
-      const double* y1 = reinterpret_cast<const double*>(x1);
-      const double* y2 = reinterpret_cast<const double*>(x2);
-      for (std::size_t k = 1; k <= m_; ++k) {
-        const A2 u0 = Eigen::Map<const A2>(y0 + 2 * k), u1 = Eigen::Map<const A2>(y1 + 2 * k),
-                 u2 = Eigen::Map<const A2>(y2 + 2 * k);
-        const A2 q00 = u0 * u0, q11 = u1 * u1, q22 = u2 * u2;
-        psd_[k] = (q00 + q11 + q22).sum() * (k == m_ ? 0.5 * norm : norm);
-        const double wk = hcyc_[k] * hcyc_[k];  // > 0 for every k >= 1
-        a00 += wk * q00;
-        a01 += wk * (u0 * u1);
-        a02 += wk * (u0 * u2);
-        a11 += wk * q11;
-        a12 += wk * (u1 * u2);
-        a22 += wk * q22;
-      }
-      c00 = a00.sum();
-      c01 = a01.sum();
-      c02 = a02.sum();
-      c11 = a11.sum();
-      c12 = a12.sum();
-      c22 = a22.sum();
-    }
-    const double p_band = band_sum(cfg_.band_lo, hi_);
+    for (std::size_t c = 0; c < 3; ++c) fwd_.forward(real_.data() + c * p_.nfft, spec_[c].data());
+    // The same pass accumulates the cycle-band cross-spectral matrix (weights hcyc^2) for step 3.
+    const Eigen::Matrix3d ccyc = detail::psd_and_cycle_cross(spec_, hcyc_, p_.m, 2.0 / (p_.fsi * s2_), psd_);
+    const double p_band = detail::band_power(psd_, p_.df, p_.m, cfg_.band_lo, p_.hi);
     if (slot == 0) band_rms_ = std::sqrt(p_band);
-    const double p_broad = band_sum(0.5, broad_hi_);
-    const double p_low = band_sum(0.3, 3.5);
-    const double p_lowbroad = band_sum(0.3, broad_hi_);
-    const double f_dom = peak_in(cfg_.band_lo, hi_);
-    const double f_broad = peak_in(0.5, broad_hi_);
-
-    out[idx(Feature::log_band_power)] = std::log10(p_band + kLogPowerOffset);
-    out[idx(Feature::rel_band_power)] = std::min(1.0, p_band / (p_broad + kPowerFloor));
-    out[idx(Feature::log_low_power)] = std::log10(p_low + kLogPowerOffset);
-    out[idx(Feature::rel_low_power)] = std::min(1.0, p_low / (p_lowbroad + kPowerFloor));
-    out[idx(Feature::dominant_frequency)] = f_dom;
-    out[idx(Feature::broad_peak_frequency)] = f_broad;
-    out[idx(Feature::peak_concentration)] =
-        std::min(1.0, band_sum(f_dom - 1.0, f_dom + 1.0) / (p_broad + kPowerFloor));
-    {
-      const std::size_t lo = ent_lo_, hi = ent_hi_;
-      double tot = 0, h = 0;
-      for (std::size_t k = lo; k <= hi; ++k) tot += psd_[k];
-      if (tot * df_ > kPowerFloor && hi > lo) {
-        for (std::size_t k = lo; k <= hi; ++k) {
-          const double p = psd_[k] / tot;
-          if (p > 0) h -= p * std::log(p);
-        }
-        h /= std::log(double(hi - lo + 1));
-      }
-      out[idx(Feature::spectral_entropy)] = std::clamp(h, 0.0, 1.0);
-    }
-    {
-      const double p1 = band_sum(f_dom - 0.5, f_dom + 0.5);
-      const double p2 = 2 * f_dom + 0.5 < 0.475 * fsi_ ? band_sum(2 * f_dom - 0.5, 2 * f_dom + 0.5) : 0.0;
-      out[idx(Feature::harmonic_ratio)] = p2 / (p1 + p2 + kPowerFloor);
-    }
-    {
-      const double om2 = std::pow(2 * std::numbers::pi * std::max(f_dom, 0.5), 2);
-      out[idx(Feature::log_displacement)] = std::log10(std::sqrt(p_band) / om2 + 1e-9);
-    }
-    out[idx(Feature::log_trend)] = std::log10(trend + 1e-3);
+    const double f_dom = detail::spectral_features(psd_, p_, cfg_.band_lo, p_band, trend, out);
 
     // 3. Principal axis of the cycle band and axis coherence at the peak.
-    Eigen::Matrix3d ccyc = Eigen::Matrix3d::Zero();
-    ccyc(0, 0) = c00;
-    ccyc(0, 1) = c01;
-    ccyc(0, 2) = c02;
-    ccyc(1, 1) = c11;
-    ccyc(1, 2) = c12;
-    ccyc(2, 2) = c22;
     const auto [pfrac, v] = principal_of(ccyc);
     out[idx(Feature::principal_fraction)] = pfrac;
     {
       // Bins within f_dom +- 1 Hz (one bin of slack each side; the test below decides).
-      const double klo = std::floor((f_dom - 1.0) / df_) - 1.0, khi = std::ceil((f_dom + 1.0) / df_) + 1.0;
+      const double klo = std::floor((f_dom - 1.0) / p_.df) - 1.0, khi = std::ceil((f_dom + 1.0) / p_.df) + 1.0;
       const auto k0 = std::size_t(std::max(1.0, klo));
-      const auto k1 = std::size_t(std::clamp(khi, 0.0, double(m_)));
+      const auto k1 = std::size_t(std::clamp(khi, 0.0, double(p_.m)));
       out[idx(Feature::axis_coherence)] =
-          principal([&](std::size_t k) { return std::abs(double(k) * df_ - f_dom) <= 1.0 ? 1.0 : 0.0; }, k0, k1, false)
+          principal([&](std::size_t k) { return std::abs(double(k) * p_.df - f_dom) <= 1.0 ? 1.0 : 0.0; }, k0, k1, false)
               .first;
     }
 
     // 4. Principal component -> band-passed analytic signal. Projection is linear, so the component's
     //    spectrum is the same projection of the axis spectra (no extra FFT). The analytic signal holds only
     //    positive frequencies inside the cycle band, so it is synthesised with an inverse FFT of only
-    //    zl_ <= nfft bins, i.e. directly at the reduced rate fs_z = zl_ * df (no aliasing: the mask is ~0
+    //    p_.zl <= nfft bins, i.e. directly at the reduced rate fs_z = p_.zl * df (no aliasing: the mask is ~0
     //    above 2.5 * the cycle band's upper edge). The Tukey taper is flat outside its 5 % ends, which lie
     //    inside the discarded margins.
     auto& pc = pc_[std::size_t(slot)];
-    // zin_[0] and zin_[k >= m_] stay 0 (set at construction).
-    const double inv_n = 1.0 / double(nfft_);
-    const std::size_t kz = std::min(zl_, m_);
-    for (std::size_t k = 0; k <= m_; ++k) {
+    // zin_[0] and zin_[k >= p_.m] stay 0 (set at construction).
+    const double inv_n = 1.0 / double(p_.nfft);
+    const std::size_t kz = std::min(p_.zl, p_.m);
+    for (std::size_t k = 0; k <= p_.m; ++k) {
       pc[k] = v(0) * spec_[0][k] + v(1) * spec_[1][k] + v(2) * spec_[2][k];
       if (k >= 1 && k < kz) zin_[k] = (2.0 * inv_n * hcyc_[k]) * pc[k];
     }
     inv_.transform(zin_.data(), z_.data());
-    const detail::CycleFeatures cf = cycles_.analyse(z_.data(), zmargin_, zlen_ - zmargin_, fs_z_, f_dom, kPowerFloor);
+    const detail::CycleFeatures cf = cycles_.analyse(z_.data(), p_.zmargin, p_.zlen - p_.zmargin, p_.fs_z, f_dom, kPowerFloor);
     out[idx(Feature::envelope_cv)] = cf.envelope_cv;
     out[idx(Feature::pause_fraction)] = cf.pause_fraction;
     out[idx(Feature::if_spread)] = cf.if_spread;
@@ -439,13 +385,8 @@ class FeatureExtractor {
   FeatureConfig cfg_;
   AxisLines lines_{};
   double band_rms_ = 0;
-  std::size_t n_ = 0, hop_ = 0, nfft_ = 0, m_ = 0, zl_ = 0, zlen_ = 0, zmargin_ = 0;
-  std::size_t dec_ = 1, ni_ = 0;
-  double fsi_ = 100;
-  double fs_z_ = 1;
-  double df_ = 1, hi_ = 12, broad_hi_ = 20, cyc_lo_ = 3, cyc_hi_ = 15, s2_ = 1;
-  std::size_t ent_lo_ = 0, ent_hi_ = 0;  // spectral_entropy's bins
-  double no_rhythm_entropy_ = 0.87;
+  detail::FeaturePlan p_;
+  double s2_ = 1;  // sum of the squared taper: the PSD's normalisation
   detail::WindowDecimator decim_;
   detail::CycleAnalysis cycles_;
   detail::RealFft fwd_{2};

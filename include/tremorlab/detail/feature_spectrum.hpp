@@ -1,9 +1,12 @@
 #pragma once
-// Measures on one window's one-sided PSD and cross-spectral matrix (FeatureExtractor's steps 2-3): band
-// power, refined peak frequency, principal-axis share. Internal: no API stability.
+// Measures on one window's one-sided PSD and cross-spectral matrix (FeatureExtractor's steps 2-3): the PSD
+// and cycle-band matrix themselves, band power, refined peak frequency, principal-axis share. Internal: no API
+// stability.
 #include <Eigen/Dense>
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <complex>
 #include <cstddef>
 #include <utility>
 #include <vector>
@@ -49,6 +52,47 @@ inline std::pair<double, Eigen::Vector3d> principal_share(Eigen::Matrix3d c, dou
   Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es;
   es.computeDirect(c / tr, vector ? Eigen::ComputeEigenvectors : Eigen::EigenvaluesOnly);
   return {std::clamp(es.eigenvalues()(2), 0.0, 1.0), vector ? Eigen::Vector3d(es.eigenvectors().col(2)) : Eigen::Vector3d(1, 0, 0)};
+}
+
+/// One pass over the three axes' spectra `spec` (bins 0..m): the one-sided PSD summed over the axes into `psd`
+/// (`norm` = 2 / (fs * sum(taper^2)); the DC and last bins count once), and the upper triangle of the
+/// cycle-band cross-spectral matrix sum_{k >= 1} hcyc[k]^2 Re(X_k X_k^H), accumulated in the same pass and bin
+/// order as a separate pass would.
+inline Eigen::Matrix3d psd_and_cycle_cross(const std::array<std::vector<std::complex<double>>, 3>& spec,
+                                           const std::vector<double>& hcyc, std::size_t m, double norm,
+                                           std::vector<double>& psd) noexcept {
+  const std::complex<double>* x0 = spec[0].data();
+  const std::complex<double>* x1 = spec[1].data();
+  const std::complex<double>* x2 = spec[2].data();
+  psd[0] = (norm2(x0[0]) + norm2(x1[0]) + norm2(x2[0])) * (0.5 * norm);
+  // (re, im) pairs as 2-lane packets; each lane sums its own part over the bins, the two lanes are added at
+  // the end.
+  using A2 = Eigen::Array2d;
+  A2 a00 = A2::Zero(), a01 = A2::Zero(), a02 = A2::Zero(), a11 = A2::Zero(), a12 = A2::Zero(), a22 = A2::Zero();
+  const double* y0 = reinterpret_cast<const double*>(x0);
+  const double* y1 = reinterpret_cast<const double*>(x1);
+  const double* y2 = reinterpret_cast<const double*>(x2);
+  for (std::size_t k = 1; k <= m; ++k) {
+    const A2 u0 = Eigen::Map<const A2>(y0 + 2 * k), u1 = Eigen::Map<const A2>(y1 + 2 * k),
+             u2 = Eigen::Map<const A2>(y2 + 2 * k);
+    const A2 q00 = u0 * u0, q11 = u1 * u1, q22 = u2 * u2;
+    psd[k] = (q00 + q11 + q22).sum() * (k == m ? 0.5 * norm : norm);
+    const double wk = hcyc[k] * hcyc[k];  // > 0 for every k >= 1
+    a00 += wk * q00;
+    a01 += wk * (u0 * u1);
+    a02 += wk * (u0 * u2);
+    a11 += wk * q11;
+    a12 += wk * (u1 * u2);
+    a22 += wk * q22;
+  }
+  Eigen::Matrix3d c = Eigen::Matrix3d::Zero();
+  c(0, 0) = a00.sum();
+  c(0, 1) = a01.sum();
+  c(0, 2) = a02.sum();
+  c(1, 1) = a11.sum();
+  c(1, 2) = a12.sum();
+  c(2, 2) = a22.sum();
+  return c;
 }
 
 }  // namespace tremorlab::detail
