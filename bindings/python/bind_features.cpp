@@ -206,9 +206,11 @@ void bind_features(py::module_& m) {
         return map_rows(x, [&fx](std::span<const double> row) { return fx.rhythm_of(row); });
       },
       py::arg("X"), py::arg("fs") = FeatureConfig{}.fs, py::arg("window_s") = FeatureConfig{}.window_s,
-      "Strongest rhythm (Hz) of each feature row, its broad_peak_frequency, or 0 when the row has no rhythm "
-      "(spectral_entropy above no_rhythm_entropy(fs, window_s); FeatureExtractor::rhythm_of): the rhythm_hz "
-      "decide() takes, for callers that kept only features of windows analysed at `fs` with `window_s`.");
+      "Shaking rhythm (Hz) of each feature row, its broad_peak_frequency, or 0 when the row has none "
+      "(spectral_entropy above no_rhythm_entropy(fs, window_s), or a rhythm slower than 3 Hz with under a quarter "
+      "of the movement power in the tremor band: a slower movement's harmonics; FeatureExtractor::rhythm_of): the "
+      "rhythm_hz decide() takes, for callers that kept only features of windows analysed at `fs` with "
+      "`window_s`.");
   m.def("decision_defaults", []() { return decision_dict(DecisionConfig{}); },
         "The fallback thresholds of the window decision (DecisionConfig defaults; decision.hpp).");
   m.def(

@@ -111,7 +111,9 @@ constexpr double still_hand_floor(double min_amplitude, double rhythm_hz) noexce
 /// physiological tremor of a healthy hand holding a phone still: docs/evaluation.md shows both.
 /// r = 0: shaking is an oscillation, so a window whose spectrum has no peak (random vibration on a bus or a
 /// bicycle, knocks, noise) is not shaking of any kind, whatever the model's probabilities; the model never
-/// saw such input and called a third of band-limited random vibration `mimicked` (docs/evaluation.md).
+/// saw such input and called a third of band-limited random vibration `mimicked` (docs/evaluation.md). Nor is a
+/// window whose rhythm is a slower movement's (slower than any tremor, with little power in the band: a jog's
+/// strides, whose impacts put harmonics in it): rhythm_of gives it 0 as well.
 /// mimicked_min_rhythm_hz: the features that tell a wilful rhythm from an involuntary one (cycle-to-cycle
 /// variability, stability index, envelope, drift) are measured on the band-passed signal. When the movement's
 /// strongest rhythm lies below the band, the band holds only its harmonics and the skirts of its peak, and

@@ -263,12 +263,25 @@ class FeatureExtractor {
   /// units of the feature (its bins, its bin width). 0.87 at the default analysis; above 1 (never) when the
   /// spectrum holds fewer than ~35 bins of its band.
   double no_rhythm_entropy() const noexcept { return p_.no_rhythm_entropy; }
-  /// The window's strongest rhythm (Hz) from its feature row: broad_peak_frequency, or 0 (no rhythm) when its
-  /// spectral_entropy is above `no_rhythm_entropy` (the extractor's no_rhythm_entropy()). The rhythm decide()
-  /// takes: a window without one is not shaking of any kind.
+  /// Share of the 0.5-20 Hz movement power (rel_band_power) below which the tremor band holds only the
+  /// harmonics and skirts of a slower movement, when the window's strongest rhythm is slower than any tremor
+  /// (slowest_tremor_hz). The same quarter below which the Detector already asks more of a window
+  /// (HysteresisConfig::weak_share): 5-95 % of a jog's windows, strides at 2.5-2.9 Hz, hold 0.06-0.23 of their
+  /// power in the band, while a tremor starting over a resting limb's sway (strongest rhythm ~0.5 Hz) holds
+  /// 0.27-0.73 (docs/evaluation.md, "Jogging").
+  static constexpr double harmonics_band_share = 0.25;
+  /// The window's shaking rhythm (Hz) from its feature row: broad_peak_frequency, or 0 (no rhythm) when
+  ///  * its spectral_entropy is above `no_rhythm_entropy` (the extractor's no_rhythm_entropy()): a flat
+  ///    spectrum, no oscillation at all; or
+  ///  * that rhythm is slower than any tremor (slowest_tremor_hz) and the tremor band holds less than
+  ///    harmonics_band_share of the movement power: a slower movement (steps, a jog) whose impacts put their
+  ///    harmonics in the band, not an oscillation of its own.
+  /// The rhythm decide() takes: a window without one is not shaking of any kind.
   static double rhythm_of(std::span<const double> features, double no_rhythm_entropy) noexcept {
-    return features[idx(Feature::spectral_entropy)] > no_rhythm_entropy ? 0.0
-                                                                        : features[idx(Feature::broad_peak_frequency)];
+    const double f = features[idx(Feature::broad_peak_frequency)];
+    if (features[idx(Feature::spectral_entropy)] > no_rhythm_entropy) return 0.0;
+    if (f < slowest_tremor_hz && features[idx(Feature::rel_band_power)] < harmonics_band_share) return 0.0;
+    return f;
   }
   /// The same with this extractor's threshold.
   double rhythm_of(std::span<const double> features) const noexcept { return rhythm_of(features, p_.no_rhythm_entropy); }

@@ -229,7 +229,7 @@ def no_rhythm_entropy(fs: typing.SupportsFloat | typing.SupportsIndex = 100.0, w
     """
 def rhythm_of_features(X: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex = 100.0, window_s: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> numpy.typing.NDArray[numpy.float64]:
     """
-    Strongest rhythm (Hz) of each feature row, its broad_peak_frequency, or 0 when the row has no rhythm (spectral_entropy above no_rhythm_entropy(fs, window_s); FeatureExtractor::rhythm_of): the rhythm_hz decide() takes, for callers that kept only features of windows analysed at `fs` with `window_s`.
+    Shaking rhythm (Hz) of each feature row, its broad_peak_frequency, or 0 when the row has none (spectral_entropy above no_rhythm_entropy(fs, window_s), or a rhythm slower than 3 Hz with under a quarter of the movement power in the tremor band: a slower movement's harmonics; FeatureExtractor::rhythm_of): the rhythm_hz decide() takes, for callers that kept only features of windows analysed at `fs` with `window_s`.
     """
 def batch_features(acc: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex, window_s: typing.SupportsFloat | typing.SupportsIndex, hop_s: typing.SupportsFloat | typing.SupportsIndex, units: str = 'm/s^2', band_lo: typing.SupportsFloat | typing.SupportsIndex = 4.0, band_hi: typing.SupportsFloat | typing.SupportsIndex = 12.0, other: typing.Any = None, workers: typing.SupportsInt | typing.SupportsIndex = 1) -> tuple[numpy.typing.NDArray[numpy.float64], int, int]:
     """

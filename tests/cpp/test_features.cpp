@@ -157,6 +157,47 @@ TEST(Features, NoRhythmIsABandwidth) {
   EXPECT_EQ(at(25).rhythm_of(row), 6.0);
 }
 
+TEST(Features, SlowerMovementHarmonicsAreNoRhythm) {
+  // rhythm_of gives 0 when the strongest rhythm is slower than any tremor (slowest_tremor_hz, 3 Hz) and the
+  // tremor band holds less than harmonics_band_share (a quarter) of the 0.5-20 Hz power: a jog's strides,
+  // whose impacts put harmonics in the band. A slower rhythm with a strong band, or any rhythm from 3 Hz on,
+  // is kept.
+  EXPECT_EQ(tremorlab::slowest_tremor_hz, 3.0);
+  EXPECT_EQ(FeatureExtractor::harmonics_band_share, 0.25);
+  std::vector<double> row(FeatureExtractor::size(), 0.0);
+  auto rhythm = [&](double hz, double share) {
+    row[std::size_t(Feature::broad_peak_frequency)] = hz;
+    row[std::size_t(Feature::rel_band_power)] = share;
+    row[std::size_t(Feature::spectral_entropy)] = 0.5;
+    return FeatureExtractor::rhythm_of(row, 0.87);
+  };
+  EXPECT_EQ(rhythm(2.8, 0.2), 0.0);
+  EXPECT_EQ(rhythm(std::nextafter(3.0, 0.0), 0.1), 0.0);
+  EXPECT_EQ(rhythm(2.8, 0.25), 2.8);   // a quarter of the power in the band: its own oscillation may be there
+  EXPECT_EQ(rhythm(3.0, 0.1), 3.0);    // from 3 Hz on a rhythm can be a tremor's
+  EXPECT_EQ(rhythm(0.55, 0.5), 0.55);  // a resting limb's sway under a tremor that holds half the power
+  // The same from signals: strides at 2.7 Hz with harmonics at 5.4 and 8.1 Hz (amplitudes 4, 1.5, 1 m/s^2:
+  // (1.5^2 + 1) / (16 + 1.5^2 + 1) = 17 % of the power in the band) have no shaking rhythm; with the
+  // fundamental at 2 m/s^2 the band holds 45 % and the rhythm stays; at 3.3 Hz strides it stays too.
+  FeatureExtractor fx(cfg_at(100));
+  auto strides = [&](double f, double a1) {
+    const auto w = make(fx.window_samples(), 100, [&](double t) {
+      const double v = a1 * std::sin(2 * kPi * f * t) + 1.5 * std::sin(2 * kPi * 2 * f * t + 0.4) +
+                       std::sin(2 * kPi * 3 * f * t + 1.1);
+      return std::array<double, 3>{v, 0.3 * v, 9.80665};
+    });
+    const auto o = features_of(fx, w);
+    return std::pair{F(o, Feature::rel_band_power), fx.rhythm_of(o)};
+  };
+  const auto [share_jog, rhythm_jog] = strides(2.7, 4.0);
+  EXPECT_NEAR(share_jog, 3.25 / 19.25, 0.03);
+  EXPECT_EQ(rhythm_jog, 0.0);
+  const auto [share_weak, rhythm_weak] = strides(2.7, 2.0);
+  EXPECT_NEAR(share_weak, 3.25 / 7.25, 0.03);
+  EXPECT_NEAR(rhythm_weak, 2.7, 0.1);
+  EXPECT_NEAR(strides(3.3, 4.0).second, 3.3, 0.1);
+}
+
 TEST(Features, HarmonicRatioOfKnownMix) {
   // Fundamental A1 and second harmonic A2: ratio = A2^2 / (A1^2 + A2^2).
   FeatureExtractor fx(cfg_at(100));

@@ -239,11 +239,14 @@ def test_window_labels_are_the_decision_rule():
                       "mimicked_min_rhythm_hz"}
     assert d["min_amplitude"] == pytest.approx(0.012 * 9.80665)  # 12 mg, the still-hand floor
     assert d["mimicked_min_rhythm_hz"] == 4.0  # the band's lower edge
-    # The window's rhythm: its broad peak, or none (0) when the spectrum is flat (entropy above 0.87).
+    # The window's rhythm: its broad peak, or none (0) when the spectrum is flat (entropy above 0.87) or the
+    # peak is slower than any tremor (3 Hz) with under a quarter of the power in the band.
     names = list(tl.feature_names())
     assert tl._core.no_rhythm_entropy(rec.fs) == pytest.approx(0.87, abs=1e-6)
     flat = res.features[:, names.index("spectral_entropy")] > tl._core.no_rhythm_entropy(rec.fs)
-    rhythm = np.where(flat, 0.0, res.features[:, names.index("broad_peak_frequency")])
+    peak = res.features[:, names.index("broad_peak_frequency")]
+    harmonics = (peak < 3.0) & (res.features[:, names.index("rel_band_power")] < 0.25)
+    rhythm = np.where(flat | harmonics, 0.0, peak)
     assert list(res.labels) == [_rule(p, d, a, f) for p, a, f in zip(res.proba, res.amplitude, rhythm)]
     # The result carries that rhythm (the C++ rule's), and so does a Session's run over the same samples.
     np.testing.assert_array_equal(res.rhythm_hz, rhythm)

@@ -166,7 +166,9 @@ def test_bad_min_amplitude_is_refused(bad):
 
 def test_features_give_the_amplitude_and_rhythm_classify_used():
     """The amplitude a features-only caller gives decide() is the one classify() measured, to rounding, and the
-    rhythm is the broad_peak_frequency column, or 0 where the spectral entropy says the window has none."""
+    rhythm is the broad_peak_frequency column, or 0 where the spectral entropy says the window has none or where
+    it is slower than any tremor (3 Hz) with under a quarter of the power in the band (a slower movement's
+    harmonics)."""
     from tremorlab import synth
 
     rec = synth.session(seed=5004, scale=0.25)
@@ -176,8 +178,11 @@ def test_features_give_the_amplitude_and_rhythm_classify_used():
     names = list(tl.feature_names())
     flat = res.features[:, names.index("spectral_entropy")] > _core.no_rhythm_entropy(rec.fs)
     assert flat.any() and not flat.all()  # the session's quiet stretches have a flat spectrum
+    peak = res.features[:, names.index("broad_peak_frequency")]
+    harmonics = (peak < 3.0) & (res.features[:, names.index("rel_band_power")] < 0.25)
+    assert (harmonics & ~flat).any()  # the session's slow voluntary movement
     np.testing.assert_array_equal(_core.rhythm_of_features(res.features),
-                                  np.where(flat, 0.0, res.features[:, names.index("broad_peak_frequency")]))
+                                  np.where(flat | harmonics, 0.0, peak))
     with pytest.raises(ValueError):
         _core.rhythm_of_features(np.zeros((2, 3)))
     with pytest.raises(ValueError):

@@ -251,15 +251,20 @@ def _mimicked_model() -> str:
 
 @pytest.mark.parametrize("slow_amp, share_gate, expect_onset", [
     (0.0, 0.25, True),    # 6 Hz shaking alone: the band carries the movement
-    (3.0, 0.25, False),   # the same 6 Hz riding on a 9x stronger 1.5 Hz movement: band share ~0.1
+    (3.0, 0.25, False),   # the same 6 Hz riding on a 9x stronger 3.4 Hz movement: band share ~0.1
     (3.0, 0.0, True),     # ... which starts a bout once the band-share rule is off
 ])
 def test_mimicked_onset_needs_the_band_to_carry_the_movement(slow_amp, share_gate, expect_onset):
+    # 3.4 Hz: below the band, but not slower than any tremor (3 Hz), so the window keeps its rhythm
+    # (FeatureExtractor::rhythm_of) and only the onset's band-share gate is at work.
+    # The movement fades in and out over 1 s: a sudden start would spread its own broadband transient into
+    # the band.
     n = int(20 * FS)
     t = np.arange(n) / FS
-    on = (t >= 4) & (t < 16)
+    on = np.clip(np.minimum(t - 4.0, 16.0 - t), 0.0, 1.0)
+    on = 0.5 - 0.5 * np.cos(np.pi * on)
     fast = 1.0 * np.sin(2 * np.pi * 6.0 * t) * on
-    slow = slow_amp * np.sin(2 * np.pi * 1.5 * t) * on
+    slow = slow_amp * np.sin(2 * np.pi * 3.4 * t) * on
     x = np.stack([0.3 + fast + slow, 0.5 + 0.5 * (fast + slow), 9.78 + 0 * t], axis=1)
     x += np.random.default_rng(1).normal(0, 0.02, (n, 3))
     det = Detector(fs=FS, model=_mimicked_model(), hysteresis={"mimicked_min_band_share": share_gate})
@@ -269,7 +274,7 @@ def test_mimicked_onset_needs_the_band_to_carry_the_movement(slow_amp, share_gat
         # A shaking onset (while the windows fill, the kind is not yet clear), then the kind settles.
         assert len(onsets) == 1 and onsets[0].label in ("shaking", "mimicked")
         assert 4.0 < onsets[0].detected_at < 16.0
-        # With the 1.5 Hz movement the strongest rhythm lies below the band: the decision's rhythm guard
+        # With the 3.4 Hz movement the strongest rhythm lies below the band: the decision's rhythm guard
         # leaves every mimicked-led window `shaking`, so the bout is never named mimicked.
         assert [e.label for e in ev if e.kind == "offset"] == ["mimicked" if slow_amp == 0 else "shaking"]
     else:
@@ -380,19 +385,21 @@ def test_shaking_onset_then_the_kind_by_relabel():
 
 @pytest.mark.parametrize("guard_hz, expect", [(None, "shaking"), (0.0, "mimicked")])
 def test_rhythm_guard_reaches_batch_and_stream_alike(guard_hz, expect):
-    """A 6 Hz oscillation on a 3x stronger 1.5 Hz movement, under a model that calls every shaking window
+    """A 6 Hz oscillation on a 1.5x stronger 1.5 Hz movement, under a model that calls every shaking window
     mimicked: the strongest rhythm (1.5 Hz) lies below the band, so the window decision says `shaking`, in
-    classify() and in the Detector's windows alike; with the guard off (mimicked_min_rhythm_hz 0) `mimicked`."""
+    classify() and in the Detector's windows alike; with the guard off (mimicked_min_rhythm_hz 0) `mimicked`.
+    (The band keeps ~30 % of the power: with less, a rhythm that slow is a slower movement's and no rhythm at
+    all, FeatureExtractor::rhythm_of.)"""
     j = json.loads(_mimicked_model())
     if guard_hz is not None:
         j["decision"] = {"mimicked_min_rhythm_hz": guard_hz}
     model = json.dumps(j)
     t = np.arange(int(12 * FS)) / FS
-    move = 1.0 * np.sin(2 * np.pi * 6.0 * t) + 3.0 * np.sin(2 * np.pi * 1.5 * t)
+    move = 1.0 * np.sin(2 * np.pi * 6.0 * t) + 1.5 * np.sin(2 * np.pi * 1.5 * t)
     x = np.stack([0.3 + move, 0.5 + 0.5 * move, 9.78 + 0 * t], axis=1)
     res = tremorlab.classify(x, fs=FS, model=tremorlab.Classifier.from_json(model))
     rhythm = res.features[:, list(tremorlab.feature_names()).index("broad_peak_frequency")]
-    assert np.all(rhythm < 2.0) and set(res.labels) == {expect}
+    assert np.all(rhythm < 2.0) and np.array_equal(res.rhythm_hz, rhythm) and set(res.labels) == {expect}
     det = Detector(fs=FS, model=model)
     labels = []
     for k in range(0, len(x), 25):

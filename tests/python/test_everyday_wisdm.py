@@ -1,0 +1,126 @@
+"""Other people's jogging (WISDM smartwatch recordings bundled in tests/data/wisdm_jogging, CC BY 4.0, never
+trained on): docs/evaluation.md's table ("Jogging") and the README's rows against what
+``benchmarks/everyday_wisdm.py`` prints today, and the script's own bookkeeping. Window percentages may
+differ by 0.5 points and Detector counts by one event on another CPU: a window whose probability sits on a
+threshold can flip."""
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import tremorlab
+from tremorlab import _core
+
+REPO = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("everyday_wisdm", REPO / "benchmarks" / "everyday_wisdm.py")
+wisdm = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(wisdm)
+
+FILES = sorted(wisdm.ROOT.glob("*_jogging.txt"))
+
+
+@pytest.fixture(scope="module")
+def runs():
+    return [wisdm.run_file(p) for p in FILES]
+
+
+@pytest.fixture(scope="module")
+def table(runs):
+    return wisdm.rows(runs)
+
+
+def test_the_bundled_files_are_the_ones_described():
+    assert [p.name for p in FILES] == [f"{s}_jogging.txt" for s in range(1600, 1609)]
+    for p in FILES:
+        subject, acc = wisdm.read_wisdm(p)
+        assert subject == p.name[:4] and acc.shape == (2400, 3) and np.isfinite(acc).all()
+        assert all(line.startswith(f"{subject},B,") for line in p.read_text(encoding="utf-8").splitlines())
+    assert "CC BY 4.0" in (wisdm.ROOT / "SOURCE.txt").read_text(encoding="utf-8")
+
+
+def test_reader_refuses_other_lines(tmp_path):
+    bad = tmp_path / "x_jogging.txt"
+    bad.write_text("1600,B,1.0,2.0,3.0;\n1600,B,1.0,2.0;\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=":2: expected"):
+        wisdm.read_wisdm(bad)
+    bad.write_text("1600,B,1.0,2.0,3.0;\n1601,B,1.0,2.0,3.0;\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="one subject"):
+        wisdm.read_wisdm(bad)
+
+
+def test_table_counts_every_window_once(runs, table):
+    total = table[-1]
+    assert total["subject"] == "all" and total["windows"] == sum(r["windows"] for r in table[:-1])
+    for r in table:
+        assert sum(r[c] for c in wisdm.LABELS) == pytest.approx(1.0)
+        assert sum(r[f"without {c}"] for c in wisdm.LABELS) == pytest.approx(1.0)
+    # The window labels are classify()'s on the resampled recording.
+    subject, acc = wisdm.read_wisdm(FILES[0])
+    from scipy.signal import resample_poly
+    res = tremorlab.classify(resample_poly(acc, wisdm.UP, 1, axis=0), fs=100.0)
+    assert runs[0]["labels"] == Counter(np.asarray(res.labels).tolist())
+
+
+def test_without_the_rule_only_the_slower_movement_windows_differ(runs):
+    """The comparison column differs from the labels only in windows whose rhythm the slower-movement rule took
+    (rhythm_of 0 where the flat-spectrum rule alone keeps the broad peak, below 3 Hz with under a quarter of
+    the power in the band), and there the label is rest or voluntary."""
+    subject, acc = wisdm.read_wisdm(FILES[3])
+    from scipy.signal import resample_poly
+    res = tremorlab.classify(resample_poly(acc, wisdm.UP, 1, axis=0), fs=100.0)
+    F = np.asarray(res.features)
+    before = wisdm.rhythm_without_rule(F, 100.0)
+    names = tremorlab.feature_names()
+    taken = (before != np.asarray(res.rhythm_hz))
+    assert taken.any()
+    assert np.all(before[taken] < 3.0) and np.all(F[taken, names.index("rel_band_power")] < 0.25)
+    assert np.all(np.asarray(res.rhythm_hz)[taken] == 0.0)
+    without = np.asarray(_core.decide(np.asarray(res.proba), res.model.decision, np.asarray(res.amplitude), before))
+    differ = without != np.asarray(res.labels)
+    assert differ.any() and np.all(taken[differ])
+    assert set(np.asarray(res.labels)[differ]) <= {"rest", "voluntary"}
+
+
+def _section() -> str:
+    text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    return text.split("## Jogging", 1)[1].split("\n## ", 1)[0]
+
+
+def test_docs_table_is_what_the_script_prints(table):
+    rows = {}
+    for line in _section().splitlines():
+        m = re.match(r"\| (16\d\d|all) \|(.*)\|$", line)
+        if m:
+            rows[m.group(1)] = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", m.group(2))]
+    assert set(rows) == {r["subject"] for r in table}
+    for r in table:
+        got = rows[r["subject"]]
+        want = [round(r["minutes"], 1), r["windows"], round(r["stride_hz"], 2), round(100 * r["clipped"], 1),
+                *[round(100 * r[c], 1) for c in wisdm.LABELS],
+                round(100 * r["without tremor"], 1), round(100 * r["without shaking"], 1),
+                r["onsets"], r["named tremor"], r["named mimicked"]]
+        assert got[:4] == pytest.approx(want[:4], abs=0.011), r["subject"]
+        assert got[4:11] == pytest.approx(want[4:11], abs=0.51), r["subject"]
+        assert got[11:] == pytest.approx(want[11:], abs=1.01), r["subject"]
+
+
+def test_readme_rows_are_current(table):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    total = table[-1]
+    row = next(line for line in readme.splitlines() if line.startswith("| jogging of other people, WISDM"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[1] == str(total["windows"])
+    assert [float(re.sub(r"[^\d.]", "", c)) for c in cells[2:5]] == pytest.approx(
+        [100 * total[c] for c in ("tremor", "mimicked", "shaking")], abs=0.51)
+    assert (f"{100 * total['without tremor']:.1f} % `tremor`, {100 * total['without shaking']:.1f} % `shaking` before"
+            in cells[5])
+    det = next(line for line in readme.splitlines() if line.startswith("| jogging of other people: WISDM"))
+    hours = total["minutes"] / 60.0
+    assert f"({total['minutes']:.1f} min, {len(FILES)} people" in det
+    assert f"{total['onsets']} shaking onsets ({total['onsets'] / hours:.0f} /h)" in det
+    assert total["named tremor"] == 0 and "none named tremor" in det
