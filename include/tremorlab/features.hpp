@@ -153,7 +153,7 @@ class FeatureExtractor {
  public:
   explicit FeatureExtractor(const FeatureConfig& cfg) : cfg_(cfg) {
     auto bad = [](const std::string& m) { throw InvalidArgument("FeatureConfig: " + m); };
-    if (!std::isfinite(cfg.fs) || cfg.fs < 25.0 || cfg.fs > 1000.0) bad("fs must be in 25..1000 Hz");
+    if (!std::isfinite(cfg.fs) || cfg.fs < 25.0 || cfg.fs > 1000.0) bad("fs must be in 25..1000 Hz (the 4-12 Hz band needs 25; resample a slower stream first)");
     if (!std::isfinite(cfg.window_s) || cfg.window_s < 1.0 || cfg.window_s > 60.0)
       bad("window_s must be in 1..60 s");
     if (!std::isfinite(cfg.hop_s) || cfg.hop_s <= 0.0 || cfg.hop_s > 3600.0) bad("hop_s must be in (0, 3600] s");

@@ -124,3 +124,14 @@ def test_readme_rows_are_current(table):
     assert f"({total['minutes']:.1f} min, {len(FILES)} people" in det
     assert f"{total['onsets']} shaking onsets ({total['onsets'] / hours:.0f} /h)" in det
     assert total["named tremor"] == 0 and "none named tremor" in det
+
+
+def test_the_watch_rate_itself_is_refused_with_advice():
+    """tremorlab analyses 25-1000 Hz: the WISDM watch's own 20 Hz gets a clear error that says what to do (the
+    benchmark's resampling), the same from classify and the Detector, and nothing is resampled behind the
+    caller's back."""
+    _, acc = wisdm.read_wisdm(FILES[0])
+    with pytest.raises(ValueError, match=r"fs must be in 25\.\.1000 Hz .*resample a slower stream first"):
+        tremorlab.classify(acc, fs=wisdm.WISDM_FS)
+    with pytest.raises(ValueError, match=r"fs must be in 25\.\.1000 Hz"):
+        tremorlab.Detector(fs=wisdm.WISDM_FS)
