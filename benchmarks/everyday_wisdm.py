@@ -1,21 +1,22 @@
 #!/usr/bin/env python3
-"""What tremorlab says about jogging: the WISDM smartwatch recordings bundled in tests/data/wisdm_jogging.
+"""What tremorlab says about walking and jogging: the WISDM smartwatch recordings bundled in tests/data/wisdm.
 
 The WISDM Smartphone and Smartwatch Activity and Biometrics Dataset (Weiss, UCI Machine Learning Repository
 2019, CC BY 4.0) recorded 51 people doing 18 everyday activities with an LG G Watch on the dominant wrist
-(accelerometer, 20 Hz, m/s^2, range about +-2 g). tests/data/wisdm_jogging holds the 2 minutes of jogging of
-subjects 1600-1608 (SOURCE.txt). None of it is tremor and nothing here was trained on it. A jog's strides
-(2.5-3 Hz) are slower than any tremor, but each footfall is an impact whose harmonics reach the 4-12 Hz band.
+(accelerometer, 20 Hz, m/s^2, range about +-2 g). tests/data/wisdm holds 2 minutes of walking and 2 of jogging
+of subjects 1600-1608 (SOURCE.txt). None of it is tremor and nothing here was trained on it. Steps and a jog's
+strides (1-3 Hz) are slower than any tremor, but each footfall is an impact whose harmonics reach the 4-12 Hz
+band.
 
 tremorlab analyses 25-1000 Hz, so each recording is resampled to 100 Hz first (scipy.signal.resample_poly,
-x5: band-limited, nothing added above the watch's 10 Hz). Per subject: the batch window labels
+x5: band-limited, nothing added above the watch's 10 Hz). Per activity and subject: the batch window labels
 (``tremorlab.classify``, 2 s windows, hop 0.25 s), the same windows labelled without the slower-movement rule
 of ``FeatureExtractor::rhythm_of`` (a window whose strongest rhythm is slower than 3 Hz, with under a quarter
 of its movement power in the band, has no shaking rhythm; ``--markdown`` prints both), and the live
 Detector's onsets and bouts named tremor or mimicked. Issue 12's target for everyday movement: <= 1 % of
 windows `tremor`, <= 1 tremor onset per hour.
 
-Usage: python benchmarks/everyday_wisdm.py [--root tests/data/wisdm_jogging] [--markdown]
+Usage: python benchmarks/everyday_wisdm.py [--root tests/data/wisdm] [--markdown]
 """
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ import tremorlab
 from tremorlab import _core
 
 LABELS = tuple(tremorlab.labels())
-ROOT = Path(__file__).resolve().parents[1] / "tests" / "data" / "wisdm_jogging"
+ROOT = Path(__file__).resolve().parents[1] / "tests" / "data" / "wisdm"
+ACTIVITIES = ("walking", "jogging")  # the files <subject>_<activity>.txt
 WISDM_FS = 20.0  # the dataset's stated rate (this copy has no timestamps)
 UP = 5           # resampled to 100 Hz
 
@@ -59,8 +61,14 @@ def rhythm_without_rule(features: np.ndarray, fs: float) -> np.ndarray:
     return np.where(flat, 0.0, features[:, names.index("broad_peak_frequency")])
 
 
+def recordings(root: Path) -> list[Path]:
+    """The <subject>_<activity>.txt files of ``root``, activity by activity (ACTIVITIES order), then by subject."""
+    return [p for a in ACTIVITIES for p in sorted(root.glob(f"*_{a}.txt"))]
+
+
 def run_file(path: Path) -> dict[str, Any]:
     subject, acc = read_wisdm(path)
+    activity = path.stem.split("_", 1)[1]
     fs = WISDM_FS * UP
     x = resample_poly(acc, UP, 1, axis=0)
     res = tremorlab.classify(x, fs=fs, units="m/s^2")
@@ -71,7 +79,7 @@ def run_file(path: Path) -> dict[str, Any]:
                            rhythm_without_rule(feats, fs))
     limit = np.abs(acc).max(axis=0)
     named = {k: sum(e.kind in ("onset", "relabel") and e.label == k for e in ev) for k in ("tremor", "mimicked")}
-    return {"subject": subject, "seconds": len(acc) / WISDM_FS, "labels": Counter(np.asarray(res.labels).tolist()),
+    return {"subject": subject, "activity": activity, "seconds": len(acc) / WISDM_FS, "labels": Counter(np.asarray(res.labels).tolist()),
             "without": Counter(np.asarray(without).tolist()),
             "stride_hz": float(np.median(feats[:, tremorlab.feature_names().index("broad_peak_frequency")])),
             "clipped": float(np.mean(np.any(np.abs(acc) >= limit - 1e-9, axis=1))),
@@ -79,45 +87,47 @@ def run_file(path: Path) -> dict[str, Any]:
             "named mimicked": named["mimicked"]}
 
 
-def rows(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per subject and a last row 'all'."""
+def rows(runs: list[dict[str, Any]], by: str = "activity") -> list[dict[str, Any]]:
+    """One row per value of ``by`` ("activity" or "subject", in the order met) and a last row 'all'."""
     out = []
-    for who in [r["subject"] for r in runs] + ["all"]:
-        rs = [r for r in runs if who in ("all", r["subject"])]
+    for key in list(dict.fromkeys(r[by] for r in runs)) + ["all"]:
+        rs = [r for r in runs if key in ("all", r[by])]
         lab, wo = sum((r["labels"] for r in rs), Counter()), sum((r["without"] for r in rs), Counter())
         n = sum(lab.values())
-        out.append({"subject": who, "minutes": sum(r["seconds"] for r in rs) / 60.0, "windows": n,
-                     **{c: lab[c] / n for c in LABELS}, **{f"without {c}": wo[c] / n for c in LABELS},
-                     "stride_hz": float(np.median([r["stride_hz"] for r in rs])),
-                     "clipped": float(np.mean([r["clipped"] for r in rs])),
-                     **{k: sum(r[k] for r in rs) for k in ("onsets", "named tremor", "named mimicked")}})
+        out.append({by: key, "people": len({r["subject"] for r in rs}), "minutes": sum(r["seconds"] for r in rs) / 60.0,
+                    "windows": n, **{c: lab[c] / n for c in LABELS}, **{f"without {c}": wo[c] / n for c in LABELS},
+                    "stride_hz": float(np.median([r["stride_hz"] for r in rs])),
+                    "clipped": float(np.mean([r["clipped"] for r in rs])),
+                    **{k: sum(r[k] for r in rs) for k in ("onsets", "named tremor", "named mimicked")}})
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--root", default=str(ROOT), help="folder of <subject>_jogging.txt files (default: the bundled ones)")
+    ap.add_argument("--root", default=str(ROOT), help="folder of <subject>_<activity>.txt files (default: the bundled ones)")
     ap.add_argument("--markdown", action="store_true", help="also print the table as docs/evaluation.md has it")
     a = ap.parse_args(argv)
-    files = sorted(Path(a.root).glob("*_jogging.txt"))
+    files = recordings(Path(a.root))
     if not files:
-        ap.error(f"{a.root}: no *_jogging.txt files")
-    table = rows([run_file(f) for f in files])
-    print(f"WISDM jogging, {len(files)} people, resampled 20 -> 100 Hz; window labels in % of windows "
-          f"(rest / voluntary / tremor / mimicked / shaking), without the slower-movement rule in brackets; "
-          f"Detector onsets and bouts named tremor / mimicked (counts)")
-    for r in table:
-        print(f"  {r['subject']}: {r['minutes']:.1f} min, {r['windows']} windows, strides {r['stride_hz']:.2f} Hz, "
-              f"{100 * r['clipped']:.1f} % of samples at the range limit: "
-              + " / ".join(f"{100 * r[c]:.1f} ({100 * r['without ' + c]:.1f})" for c in LABELS)
-              + f" %; onsets {r['onsets']}, named tremor {r['named tremor']}, named mimicked {r['named mimicked']}")
+        ap.error(f"{a.root}: no <subject>_<activity>.txt files ({', '.join(ACTIVITIES)})")
+    runs = [run_file(f) for f in files]
+    print(f"WISDM {' and '.join(ACTIVITIES)}, {len({r['subject'] for r in runs})} people, resampled 20 -> 100 Hz; "
+          f"window labels in % of windows (rest / voluntary / tremor / mimicked / shaking), without the "
+          f"slower-movement rule in brackets; Detector onsets and bouts named tremor / mimicked (counts)")
+    for act in ACTIVITIES:
+        for r in rows([x for x in runs if x["activity"] == act], by="subject"):
+            print(f"  {act} {r['subject']}: {r['minutes']:.1f} min, {r['windows']} windows, rhythm {r['stride_hz']:.2f} Hz, "
+                  f"{100 * r['clipped']:.1f} % of samples at the range limit: "
+                  + " / ".join(f"{100 * r[c]:.1f} ({100 * r['without ' + c]:.1f})" for c in LABELS)
+                  + f" %; onsets {r['onsets']}, named tremor {r['named tremor']}, named mimicked {r['named mimicked']}")
     if a.markdown:
-        print("\n| subject | minutes | windows | strides, Hz | at the range limit % | rest % | voluntary % | tremor % | "
-              "mimicked % | shaking % | tremor / shaking % without the rule | Detector onsets | bouts named tremor | "
-              "bouts named mimicked |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-        for r in table:
-            print(f"| {r['subject']} | {r['minutes']:.1f} | {r['windows']} | {r['stride_hz']:.2f} | "
+        print("\n| activity | people | minutes | windows | strongest rhythm, Hz (median) | at the range limit % | rest % | "
+              "voluntary % | tremor % | mimicked % | shaking % | tremor / shaking % without the rule | Detector onsets | "
+              "bouts named tremor | bouts named mimicked |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for r in rows(runs):
+            name = f"`{r['activity']}`" if r["activity"] != "all" else "all"
+            print(f"| {name} | {r['people']} | {r['minutes']:.1f} | {r['windows']} | {r['stride_hz']:.2f} | "
                   f"{100 * r['clipped']:.1f} | " + " | ".join(f"{100 * r[c]:.1f}" for c in LABELS)
                   + f" | {100 * r['without tremor']:.1f} / {100 * r['without shaking']:.1f} | {r['onsets']} | "
                   f"{r['named tremor']} | {r['named mimicked']} |")

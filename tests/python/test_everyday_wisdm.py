@@ -1,4 +1,4 @@
-"""Other people's jogging (WISDM smartwatch recordings bundled in tests/data/wisdm_jogging, CC BY 4.0, never
+"""Other people's walking and jogging (WISDM smartwatch recordings bundled in tests/data/wisdm, CC BY 4.0, never
 trained on): docs/evaluation.md's table ("Jogging") and the README's rows against what
 ``benchmarks/everyday_wisdm.py`` prints today, and the script's own bookkeeping. Window percentages may
 differ by 0.5 points and Detector counts by one event on another CPU: a window whose probability sits on a
@@ -21,7 +21,7 @@ _spec = importlib.util.spec_from_file_location("everyday_wisdm", REPO / "benchma
 wisdm = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(wisdm)
 
-FILES = sorted(wisdm.ROOT.glob("*_jogging.txt"))
+FILES = wisdm.recordings(wisdm.ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +34,17 @@ def table(runs):
     return wisdm.rows(runs)
 
 
+def _row(table, key):
+    return next(r for r in table if r["activity"] == key)
+
+
 def test_the_bundled_files_are_the_ones_described():
-    assert [p.name for p in FILES] == [f"{s}_jogging.txt" for s in range(1600, 1609)]
+    assert [p.name for p in FILES] == [f"{s}_{a}.txt" for a in ("walking", "jogging") for s in range(1600, 1609)]
     for p in FILES:
         subject, acc = wisdm.read_wisdm(p)
+        letter = {"walking": "A", "jogging": "B"}[p.stem.split("_")[1]]
         assert subject == p.name[:4] and acc.shape == (2400, 3) and np.isfinite(acc).all()
-        assert all(line.startswith(f"{subject},B,") for line in p.read_text(encoding="utf-8").splitlines())
+        assert all(line.startswith(f"{subject},{letter},") for line in p.read_text(encoding="utf-8").splitlines())
     assert "CC BY 4.0" in (wisdm.ROOT / "SOURCE.txt").read_text(encoding="utf-8")
 
 
@@ -55,7 +60,11 @@ def test_reader_refuses_other_lines(tmp_path):
 
 def test_table_counts_every_window_once(runs, table):
     total = table[-1]
-    assert total["subject"] == "all" and total["windows"] == sum(r["windows"] for r in table[:-1])
+    assert total["activity"] == "all" and total["windows"] == sum(r["windows"] for r in table[:-1])
+    assert [r["activity"] for r in table] == ["walking", "jogging", "all"]
+    people = wisdm.rows([r for r in runs if r["activity"] == "jogging"], by="subject")
+    assert [r["subject"] for r in people] == [str(s) for s in range(1600, 1609)] + ["all"]
+    assert people[-1]["windows"] == _row(table, "jogging")["windows"]
     for r in table:
         assert sum(r[c] for c in wisdm.LABELS) == pytest.approx(1.0)
         assert sum(r[f"without {c}"] for c in wisdm.LABELS) == pytest.approx(1.0)
@@ -70,7 +79,7 @@ def test_without_the_rule_only_the_slower_movement_windows_differ(runs):
     """The comparison column differs from the labels only in windows whose rhythm the slower-movement rule took
     (rhythm_of 0 where the flat-spectrum rule alone keeps the broad peak, below 3 Hz with under a quarter of
     the power in the band), and there the label is rest or voluntary."""
-    subject, acc = wisdm.read_wisdm(FILES[3])
+    subject, acc = wisdm.read_wisdm(next(p for p in FILES if p.name == "1603_jogging.txt"))
     from scipy.signal import resample_poly
     res = tremorlab.classify(resample_poly(acc, wisdm.UP, 1, axis=0), fs=100.0)
     F = np.asarray(res.features)
@@ -94,36 +103,37 @@ def _section() -> str:
 def test_docs_table_is_what_the_script_prints(table):
     rows = {}
     for line in _section().splitlines():
-        m = re.match(r"\| (16\d\d|all) \|(.*)\|$", line)
+        m = re.match(r"\| (?:`([a-z]+)`|(all)) \|(.*)\|$", line)
         if m:
-            rows[m.group(1)] = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", m.group(2))]
-    assert set(rows) == {r["subject"] for r in table}
+            rows[m.group(1) or m.group(2)] = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", m.group(3))]
+    assert set(rows) == {r["activity"] for r in table}
     for r in table:
-        got = rows[r["subject"]]
-        want = [round(r["minutes"], 1), r["windows"], round(r["stride_hz"], 2), round(100 * r["clipped"], 1),
+        got = rows[r["activity"]]
+        want = [r["people"], round(r["minutes"], 1), r["windows"], round(r["stride_hz"], 2), round(100 * r["clipped"], 1),
                 *[round(100 * r[c], 1) for c in wisdm.LABELS],
                 round(100 * r["without tremor"], 1), round(100 * r["without shaking"], 1),
                 r["onsets"], r["named tremor"], r["named mimicked"]]
-        assert got[:4] == pytest.approx(want[:4], abs=0.011), r["subject"]
-        assert got[4:11] == pytest.approx(want[4:11], abs=0.51), r["subject"]
-        assert got[11:] == pytest.approx(want[11:], abs=1.01), r["subject"]
+        assert got[:5] == pytest.approx(want[:5], abs=0.011), r["activity"]
+        assert got[5:12] == pytest.approx(want[5:12], abs=0.51), r["activity"]
+        assert got[12:] == pytest.approx(want[12:], abs=1.01), r["activity"]
 
 
 def test_readme_rows_are_current(table):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    total = table[-1]
-    row = next(line for line in readme.splitlines() if line.startswith("| jogging of other people, WISDM"))
+    walk, jog = _row(table, "walking"), _row(table, "jogging")
+    row = next(line for line in readme.splitlines() if line.startswith("| walking / jogging of other people, WISDM"))
     cells = [c.strip() for c in row.strip("|").split("|")]
-    assert cells[1] == str(total["windows"])
-    assert [float(re.sub(r"[^\d.]", "", c)) for c in cells[2:5]] == pytest.approx(
-        [100 * total[c] for c in ("tremor", "mimicked", "shaking")], abs=0.51)
-    assert (f"{100 * total['without tremor']:.1f} % `tremor`, {100 * total['without shaking']:.1f} % `shaking` before"
-            in cells[5])
-    det = next(line for line in readme.splitlines() if line.startswith("| jogging of other people: WISDM"))
-    hours = total["minutes"] / 60.0
-    assert f"({total['minutes']:.1f} min, {len(FILES)} people" in det
-    assert f"{total['onsets']} shaking onsets ({total['onsets'] / hours:.0f} /h)" in det
-    assert total["named tremor"] == 0 and "none named tremor" in det
+    assert cells[1] == f"{walk['windows']} / {jog['windows']}"
+    for k, c in enumerate(("tremor", "mimicked", "shaking")):
+        shown = [float(v) for v in re.findall(r"\d+\.\d", cells[2 + k])]
+        assert shown == pytest.approx([100 * walk[c], 100 * jog[c]], abs=0.51), c
+    assert (f"jogging: {100 * jog['without tremor']:.1f} % `tremor`, {100 * jog['without shaking']:.1f} % `shaking` "
+            "before" in cells[5])
+    det = next(line for line in readme.splitlines() if line.startswith("| walking / jogging of other people: WISDM"))
+    assert f"({walk['minutes']:.1f} + {jog['minutes']:.1f} min, {jog['people']} people" in det
+    rates = " / ".join(f"{r['onsets'] / (r['minutes'] / 60.0):.0f}" for r in (walk, jog))
+    assert f"{walk['onsets']} / {jog['onsets']} shaking onsets ({rates} /h)" in det
+    assert walk["named tremor"] == jog["named tremor"] == 0 and "none named tremor" in det
 
 
 def test_the_watch_rate_itself_is_refused_with_advice():
