@@ -76,7 +76,8 @@ struct WindowResult {
   double p_mimicked = 0;    ///< probability of the model's "mimicked" class (0 if the model has none)
   double frequency_hz = 0;  ///< dominant frequency in the tremor band, Hz
   double amplitude = 0;     ///< band-passed RMS acceleration, m/s^2 (sqrt of the tremor-band power P)
-  /// Strongest rhythm, Hz (broad_peak_frequency, 0.5-20 Hz; 0: none, a flat spectrum): decide()'s rhythm.
+  /// Strongest rhythm, Hz (broad_peak_frequency, 0.5-20 Hz; 0: none, a flat spectrum or a slower movement's
+  /// harmonics, FeatureExtractor::rhythm_of): decide()'s rhythm.
   double rhythm_hz = 0;
   /// The window's log_band_power feature, log10(P + 1e-6): the band-power trend BoutTracker follows, passed
   /// as the extractor computed it (not re-derived from `amplitude`). -6 is P = 0.

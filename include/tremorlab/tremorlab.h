@@ -173,7 +173,7 @@ typedef struct tremorlab_window {
   size_t n_classes;
   double proba[TREMORLAB_MAX_CLASSES]; /* model order (tremorlab_model_class_name) */
   double p_tremor, p_mimicked, frequency_hz, amplitude, band_share, motion_rms;
-  double rhythm_hz; /* strongest rhythm of the window, 0.5-20 Hz; 0: none (a flat spectrum); the label uses it */
+  double rhythm_hz; /* strongest rhythm of the window, 0.5-20 Hz; 0: none (a flat spectrum, or a slower movement's harmonics); the label uses it */
 } tremorlab_window;
 
 typedef struct tremorlab_detector tremorlab_detector;

@@ -275,7 +275,8 @@ class Classifier:
         tremor reaches there (the C++ ``still_hand_floor``; ``min_amplitude`` 0 switches both off), or when the window has no rhythm (``rhythm_hz`` 0: a flat spectrum,
         see below); ``mimicked`` only with a high P(mimicked), a clear share of the
         shaking evidence and the window's strongest rhythm ``rhythm_hz`` (Hz, one per row: its
-        ``broad_peak_frequency``, or 0 when its ``spectral_entropy`` is above ``_core.no_rhythm_entropy(fs)``)
+        ``broad_peak_frequency``, or 0 when its ``spectral_entropy`` is above ``_core.no_rhythm_entropy(fs)`` or it
+        is slower than 3 Hz with under a quarter of the power in the band: a slower movement's harmonics)
         inside the band, at or above ``decision['mimicked_min_rhythm_hz']`` (below it
         the band holds only harmonics, and the window is ``shaking``); ``tremor`` when tremor holds enough of
         the evidence; otherwise ``shaking`` (rhythmic shaking whose kind is not clear). Without ``amplitude``
@@ -335,7 +336,8 @@ class ClassificationResult:
     hop_s: float
     band_rms: np.ndarray = field(repr=False)
     #: Strongest rhythm per window, Hz: the broad_peak_frequency, or 0 when the window has none (its spectrum
-    #: is flat: ``_core.no_rhythm_entropy(fs)``), which the decision never calls shaking of any kind.
+    #: is flat: ``_core.no_rhythm_entropy(fs)``; or it is slower than 3 Hz with under a quarter of the power in
+    #: the band: a slower movement's harmonics), which the decision never calls shaking of any kind.
     rhythm_hz: np.ndarray = field(repr=False)
 
     def __len__(self) -> int:
