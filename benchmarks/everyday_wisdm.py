@@ -54,11 +54,11 @@ def read_wisdm(path: Path) -> tuple[str, np.ndarray]:
     return subjects.pop(), np.asarray(rows)
 
 
-def rhythm_without_rule(features: np.ndarray, fs: float) -> np.ndarray:
+def rhythm_without_rule(features: np.ndarray, fs: float, window_s: float) -> np.ndarray:
     """The windows' rhythm without the slower-movement rule: broad_peak_frequency, 0 only for a flat spectrum
     (spectral_entropy above the analysis' no-rhythm threshold). For the comparison column only."""
     names = tremorlab.feature_names()
-    flat = features[:, names.index("spectral_entropy")] > _core.no_rhythm_entropy(fs, 2.0)
+    flat = features[:, names.index("spectral_entropy")] > _core.no_rhythm_entropy(fs, window_s)
     return np.where(flat, 0.0, features[:, names.index("broad_peak_frequency")])
 
 
@@ -77,7 +77,7 @@ def run_file(path: Path) -> dict[str, Any]:
     ev = det.push(x) + det.flush()
     feats = np.asarray(res.features)
     without = _core.decide(np.asarray(res.proba), res.model.decision, np.asarray(res.amplitude),
-                           rhythm_without_rule(feats, fs))
+                           rhythm_without_rule(feats, fs, res.window_s))
     # The watch saturates near 2 g (19.2-19.8 m/s^2 per axis, per unit): an axis whose largest magnitude is there
     # and repeats is clipped; an axis that never reaches 19 m/s^2 is not.
     limit = np.abs(acc).max(axis=0)

@@ -83,7 +83,7 @@ def test_without_the_rule_only_the_slower_movement_windows_differ(runs):
     from scipy.signal import resample_poly
     res = tremorlab.classify(resample_poly(acc, wisdm.UP, 1, axis=0), fs=100.0)
     F = np.asarray(res.features)
-    before = wisdm.rhythm_without_rule(F, 100.0)
+    before = wisdm.rhythm_without_rule(F, 100.0, res.window_s)
     names = tremorlab.feature_names()
     taken = (before != np.asarray(res.rhythm_hz))
     assert taken.any()

@@ -68,7 +68,11 @@ inline std::vector<double> decimation_fir(std::size_t factor, double pass = 0.36
 class WindowDecimator {
  public:
   WindowDecimator() = default;
-  /// `factor` D >= 1 for windows of `frames` frames; the output has (frames - 1) / D + 1 frames, centred.
+  /// Frames a window of `frames` frames keeps after decimation by `factor` (>= 1): (frames - 1) / D + 1.
+  static constexpr std::size_t output_frames(std::size_t frames, std::size_t factor) noexcept {
+    return (frames - 1) / factor + 1;
+  }
+  /// `factor` D >= 1 for windows of `frames` frames; the output has output_frames(frames, D) frames, centred.
   WindowDecimator(std::size_t factor, std::size_t frames)
       : dec_(factor), n_(frames), fir_(decimation_fir(factor)), fir_c_(fir_.size() / 2) {
     fir_sum_ = 0;
@@ -77,7 +81,7 @@ class WindowDecimator {
       fir_sum_ += fir_[k];
       fir_m1_ += fir_[k] * (double(k) - double(fir_c_));
     }
-    ni_ = (n_ - 1) / dec_ + 1;
+    ni_ = output_frames(n_, dec_);
     off_ = ((n_ - 1) - (ni_ - 1) * dec_) / 2;  // centres the decimated grid in the window
   }
 

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <limits>
 
+#include "tremorlab/detail/feature_decimate.hpp"
 #include "tremorlab/detail/feature_math.hpp"
 
 namespace tremorlab::detail {
@@ -39,7 +40,7 @@ inline FeaturePlan plan_features(double fs, double window_s, double hop_s, doubl
   // so that a nominal rate estimated from timestamps (99.97 Hz for "100 Hz") gets the same factor.
   p.dec = std::max<std::size_t>(1, std::size_t(std::floor(fs / (0.95 * std::max(min_internal_rate, 2.95 * p.hi)))));
   p.fsi = fs / double(p.dec);
-  p.ni = (p.n - 1) / p.dec + 1;  // the decimator's centred output
+  p.ni = WindowDecimator::output_frames(p.n, p.dec);
   // Even length (real FFT of nfft/2 complex points); >= 1.5 N leaves room for the band-pass's ringing.
   p.nfft = std::max<std::size_t>(64, 2 * next_fast_size((3 * p.ni + 3) / 4));
   p.m = p.nfft / 2;
