@@ -22,8 +22,16 @@ rule-tremor windows (the first 0.5 s, the watch's vibration cue, skipped as for 
 HMP brushing teeth (a local copy, as benchmarks/everyday_hmp.py reads it): every window, and the windows
 ``tremorlab.classify`` calls tremor.
 
-Nothing here changes a label. A rule "a turning wrist is not shaking" is not safe: a real postural tremor
-(holding a weight) turns as far as brushing does (docs/evaluation.md).
+Nothing here changes a window's label. A rule "a turning wrist is not shaking" is not safe: a real postural
+tremor (holding a weight) turns as far as brushing does (docs/evaluation.md).
+
+The Detector's posture gate (``HysteresisConfig::tremor_max_turn_deg_s`` and ``tremor_min_steady_share``,
+bout_tracker.hpp) uses a related measure: the angle between the mean acceleration of a 2 s window and of the
+window 1 s before it, per second (detail/gravity_turn.hpp; ``detector_turn`` here computes the same for the
+printout). The second part prints it for the same real tremor windows and brushing windows, and the
+Detector's bouts on the real tremor with gravity rebuilt (every start) and on brushing teeth, with the gate
+and switched off: whether it keeps a real tremor's bout from being named tremor, and how many brushing bouts
+it leaves unnamed (``shaking``).
 
 Usage: python benchmarks/reorientation.py [--data ../shared/data] [--gyro tests/data/pads_gyro] [--hmp HMP_Dataset]
 """
@@ -132,6 +140,95 @@ def brushing(root: Path) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(every), np.concatenate(called)
 
 
+TURN_LAG_S = 1.0
+
+
+def detector_turn(acc: np.ndarray, fs: float, window_s: float = WINDOW_S, hop_s: float = 0.25) -> np.ndarray:
+    """The Detector's turn per window (deg/s; detail/gravity_turn.hpp): angle between the mean acceleration of
+    each window (``window_s``, hop ``hop_s``) and of the window TURN_LAG_S before it, over the time between
+    them (fewer hops at the start; the first window NaN)."""
+    n, hop = int(round(window_s * fs)), int(round(hop_s * fs))
+    means = np.array([acc[i:i + n].mean(axis=0) for i in range(0, len(acc) - n + 1, hop)])
+    u = means / np.linalg.norm(means, axis=1, keepdims=True)
+    lag = max(1, int(round(TURN_LAG_S / hop_s)))
+    out = np.full(len(u), np.nan)
+    for k in range(1, len(u)):
+        j = max(0, k - lag)
+        out[k] = np.degrees(np.arccos(np.clip(u[k] @ u[j], -1.0, 1.0))) / ((k - j) * hop_s)
+    return out
+
+
+def _real_with_gyro(data: Path, gyro_dir: Path) -> list[tuple[str, np.ndarray, np.ndarray, float]]:
+    """(name, linear acceleration g, rotation rate rad/s, fs): PADS 002's rest/posture tasks and the pads_gyro files."""
+    out = [(p.name, p.without_gravity(), p.gyro, p.fs) for p in realtremor.pads_subset_recordings(data)
+           if p.subject == "pads002" and p.task_kind == "rest_posture"]
+    if gyro_dir.is_dir():
+        for f in sorted(gyro_dir.glob("*_*.txt")):
+            d = np.loadtxt(f, delimiter=",")[50:]
+            out.append((f.stem, d[:, 1:4], d[:, 4:7], realtremor.FS))
+    return out
+
+
+def _named(det: "tremorlab.Detector", acc: np.ndarray, t: "np.ndarray | None" = None) -> tuple[int, int]:
+    ev = det.push(acc, t) + det.flush()
+    return (sum(e.kind == "onset" for e in ev),
+            sum(e.kind in ("onset", "relabel") and e.label == "tremor" for e in ev))
+
+
+def posture_gate(data: Path, gyro_dir: Path, hmp: "Path | None") -> None:
+    """The second part of the printout (module docstring)."""
+    limit = tremorlab.hysteresis_defaults()["tremor_max_turn_deg_s"]
+    off = {"tremor_max_turn_deg_s": 1e9}
+    turns, bouts = [], {"gate": [0, 0], "off": [0, 0]}
+    for _, lin, gyro, fs in _real_with_gyro(data, gyro_dir):
+        n, hop = int(round(WINDOW_S * fs)), int(round(0.25 * fs))
+        rule = np.array([realtremor.tremor_rule(realtremor.window_evidence(lin[i:i + n], fs))
+                         for i in range(0, len(lin) - n + 1, hop)], dtype=bool)
+        worst = np.zeros(len(rule))
+        for u in STARTS:
+            acc = with_gravity(lin, gyro, fs, u)
+            worst = np.fmax(worst, detector_turn(acc, fs))
+            for key, h in (("gate", None), ("off", off)):
+                o, t = _named(tremorlab.Detector(fs=fs, units="g", hysteresis=h), acc)
+                bouts[key][0] += o
+                bouts[key][1] += t
+        turns.append(worst[1:][rule[1:]])
+    print(f"the Detector's posture measure (deg/s: 2 s window means 1 s apart), percentiles 50/95/99 and max, and "
+          f"the windows above tremor_max_turn_deg_s ({limit:g}); its bouts with the posture gate and switched off")
+    _turns("real tremor, gravity rebuilt (PADS 002 + pads_gyro, rule-tremor windows, worst of 10 starts)",
+           np.concatenate(turns), limit)
+    _bouts("real tremor, gravity rebuilt (every start)", bouts)
+    if hmp is None:
+        return
+    every, called, named = [], [], {"gate": [0, 0], "off": [0, 0]}
+    for path in everyday_hmp.recordings(hmp):
+        if path.parent.name != "Brush_teeth":
+            continue
+        rec = read_recording(path)
+        res = tremorlab.classify(rec, hop_s=0.25)
+        turn = detector_turn(np.asarray(rec.acc), rec.fs)[:len(res.labels)]
+        every.append(turn[1:])
+        called.append(turn[1:][np.asarray(res.labels)[1:len(turn)] == "tremor"])
+        for key, h in (("gate", None), ("off", off)):
+            o, t = _named(tremorlab.Detector(fs=rec.fs, units=rec.units, hysteresis=h), rec.acc, rec.t)
+            named[key][0] += o
+            named[key][1] += t
+    _turns("HMP brushing teeth, every window", np.concatenate(every), limit)
+    _turns("HMP brushing teeth, windows called tremor", np.concatenate(called), limit)
+    _bouts("HMP brushing teeth", named)
+
+
+def _turns(what: str, v: np.ndarray, limit: float) -> None:
+    p = np.percentile(v, [50, 95, 99])
+    print(f"  turn, {what}: {len(v)} windows, {p[0]:.2f} / {p[1]:.2f} / {p[2]:.2f} / {v.max():.2f}; "
+          f"above the limit {100 * np.mean(v > limit):.1f} %")
+
+
+def _bouts(what: str, b: dict[str, list[int]]) -> None:
+    print(f"  bouts, {what}: {b['gate'][0]} onsets, {b['gate'][1]} named tremor; gate switched off: "
+          f"{b['off'][0]} onsets, {b['off'][1]} named tremor")
+
+
 def _pct(v: np.ndarray) -> str:
     return " / ".join(f"{x:.1f}" for x in np.percentile(v, PCTS))
 
@@ -166,12 +263,14 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(a.hmp) if a.hmp else everyday_hmp.default_root()
     if root is None or not root.is_dir():
         print("HMP copy not found: brushing teeth skipped")
+        posture_gate(data, Path(a.gyro), None)
         return 0
     every, called = brushing(root)
     print(f"HMP brushing teeth, every window: {len(every)} windows, {_pct(every)}")
     print(f"HMP brushing teeth, windows called tremor: {len(called)} windows, {_pct(called)}; "
           f"above PADS 002's maximum ({rec.max():.1f}): {100 * np.mean(called > rec.max()):.1f} %; "
           f"above every real tremor window's ({top:.1f}): {100 * np.mean(called > top):.1f} %")
+    posture_gate(data, Path(a.gyro), root)
     return 0
 
 

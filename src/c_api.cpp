@@ -147,6 +147,8 @@ void hysteresis_fields(A& a, B& b, F f) {
   f(a.kind_fill_s, b.kind_fill_s);
   f(a.tremor_settle_llr, b.tremor_settle_llr);
   f(a.mimicked_settle_llr, b.mimicked_settle_llr);
+  f(a.tremor_max_turn_deg_s, b.tremor_max_turn_deg_s);
+  f(a.tremor_min_steady_share, b.tremor_min_steady_share);
 }
 template <class A, class B, class F>
 void session_fields(A& a, B& b, F f) {

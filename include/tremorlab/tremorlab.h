@@ -119,6 +119,8 @@ typedef struct tremorlab_hysteresis_config {
   double early_enter, early_rise_decades, early_rise_s, early_mimicked, early_hop_rise_decades, onset_tremor_share;
   /* when a bout's kind settles: the evidence test of HysteresisConfig ("Kind settling") */
   double kind_llr_offset, kind_llr_clip, kind_fill_s, tremor_settle_llr, mimicked_settle_llr;
+  /* naming a bout tremor needs a held posture: gravity's turn per window, and the share of held windows */
+  double tremor_max_turn_deg_s, tremor_min_steady_share;
 } tremorlab_hysteresis_config;
 
 /* Always start from tremorlab_detector_config_default(): it fills every field with the library's defaults. */

@@ -38,8 +38,9 @@ class Event:
         ``'shaking'`` (kind pending) unless its windows already settle the kind. A ``relabel`` reports the kind
         when it settles (a running sum of the windows' ln(P(tremor)/P(mimicked)) evidence reaches
         ``tremor_settle_llr`` for ``'tremor'``, or the much larger ``-mimicked_settle_llr`` for ``'mimicked'``,
-        on a window the decision itself calls that kind; see ``HysteresisConfig`` in bout_tracker.hpp) and
-        again if it changes; it never
+        on a window the decision itself calls that kind; ``'tremor'`` also needs a limb that held its posture
+        in most of the bout's windows; see ``HysteresisConfig`` in bout_tracker.hpp) and again if it changes;
+        it never
         goes back to ``'shaking'``. The offset carries the bout's final kind (``'shaking'`` if it never
         settled). ``'tremor'``: involuntary rhythmic shaking; ``'mimicked'``: voluntary rhythmic oscillation
         (deliberate imitation of tremor is one kind), never a verdict on a person. All names:
@@ -221,7 +222,8 @@ class Detector(_Stream):
         ``mimicked_min_band_share``, ``min_amplitude``, ``min_band_share``, ``weak_share``, ``weak_share_enter``,
         ``early_enter``, ``early_rise_decades``, ``early_rise_s``, ``early_mimicked``, ``early_hop_rise_decades``,
         and the kind settling test ``kind_llr_offset``, ``kind_llr_clip``, ``kind_fill_s``,
-        ``tremor_settle_llr`` and ``mimicked_settle_llr`` (must be >= tremor_settle_llr);
+        ``tremor_settle_llr`` and ``mimicked_settle_llr`` (must be >= tremor_settle_llr), and the held posture
+        naming a bout tremor needs, ``tremor_max_turn_deg_s`` and ``tremor_min_steady_share``;
         :func:`hysteresis_defaults` lists their defaults. Unknown names raise ValueError.
     jitter_tolerance, max_gap_s : float
         Timestamp policy (no resampling; dt > max_gap_s is a gap: ``gap`` event and window restart).

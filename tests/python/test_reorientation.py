@@ -51,11 +51,16 @@ def _doc_rows() -> dict[str, list[float]]:
     return {k: [float(v) for v in re.findall(NUM, " ".join(cells))] for k, cells in rows.items()}
 
 
-def test_docs_table_is_current(shared_data):
+@pytest.fixture(scope="module")
+def printed(shared_data) -> str:
     hmp = os.environ.get("TREMORLAB_HMP_DATA") or str(REPO.parent / "HMP_Dataset")
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
-    out = subprocess.run([sys.executable, str(SCRIPT), "--data", str(shared_data), "--hmp", hmp], check=True, env=env,
-                         capture_output=True, text=True).stdout
+    return subprocess.run([sys.executable, str(SCRIPT), "--data", str(shared_data), "--hmp", hmp], check=True, env=env,
+                          capture_output=True, text=True).stdout
+
+
+def test_docs_table_is_current(printed):
+    out = printed
     rows = _doc_rows()
     pct = rf"{NUM} / {NUM} / {NUM} / {NUM} / {NUM}"
 
@@ -88,3 +93,53 @@ def test_docs_table_is_current(shared_data):
         pytest.approx(float(c[9]), abs=1.0)
     assert float(re.search(rf"would take {NUM} % of brushing's `tremor` windows", text).group(1)) == \
         pytest.approx(float(c[7]), abs=1.0)
+
+
+def test_detector_measure_matches_the_gate_and_the_posture_table_is_current(printed):
+    """docs/evaluation.md "A held posture for naming tremor": the Detector's posture measure and its bouts, as
+    the script prints them (real tremor rows need ../shared; the brushing rows a local HMP copy)."""
+    mod = _module()
+    # The printout's measure is the Detector's (detail/gravity_turn.hpp): gravity turning at 8 deg/s about x,
+    # 2 s window means 0.25 s apart, compared 1 s back (fewer hops at the start), reads 8 deg/s.
+    fs = 100.0
+    t = np.arange(int(6 * fs)) / fs
+    ang = np.radians(8.0) * t
+    acc = np.stack([np.zeros_like(t), np.sin(ang), np.cos(ang)], axis=1)
+    turn = mod.detector_turn(acc, fs)
+    assert np.isnan(turn[0]) and turn[1:] == pytest.approx(8.0, abs=1e-6)
+
+    rows = {k: [float(v) for v in re.findall(NUM, " ".join(cells))] for k, cells in table_rows(
+        (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8"),
+        "| recordings | windows | turn, deg/s: median / 95th / 99th percentile / max | windows above 5 deg/s |"
+        " Detector onsets | bouts named tremor: posture gate / switched off |").items()}
+    four = rf"{NUM} / {NUM} / {NUM} / {NUM}"
+
+    def turns(what: str) -> list[float]:
+        m = re.search(rf"turn, {re.escape(what)}: (\d+) windows, {four}; above the limit {NUM} %", printed)
+        assert m, what
+        return [float(v) for v in m.groups()]
+
+    def bouts(what: str) -> list[float]:
+        m = re.search(rf"bouts, {re.escape(what)}: (\d+) onsets, (\d+) named tremor; gate switched off: (\d+) onsets, "
+                      rf"(\d+) named tremor", printed)
+        assert m, what
+        return [float(v) for v in m.groups()]
+
+    def close(shown: list[float], got: list[float], counts: int) -> None:
+        # Counts (windows, onsets, bouts) +-2 across CPUs, degrees and percentages +-0.3.
+        assert len(shown) == len(got), (shown, got)
+        for i, (s, g) in enumerate(zip(shown, got)):
+            assert s == pytest.approx(g, abs=2.0 if i < counts or i >= len(shown) - 3 else 0.3), (shown, got)
+
+    real = next(v for k, v in rows.items() if k.startswith("real tremor, gravity rebuilt"))
+    t, b = turns("real tremor, gravity rebuilt (PADS 002 + pads_gyro, rule-tremor windows, worst of 10 starts)"), \
+        bouts("real tremor, gravity rebuilt (every start)")
+    # Row: windows, 4 degrees, percent, onsets, named with the gate / switched off.
+    close(real, t + [b[0], b[1], b[3]], 1)
+    assert b[0] == b[2] and b[1] == b[3], "the gate changed a real tremor bout"
+    if "HMP copy not found" in printed:
+        pytest.skip("no local HMP copy: the brushing rows are not checked")
+    close(next(v for k, v in rows.items() if k.startswith("HMP brushing teeth, every window")),
+          turns("HMP brushing teeth, every window") + [bouts("HMP brushing teeth")[i] for i in (0, 1, 3)], 1)
+    called = next(v for k, v in rows.items() if k.startswith("HMP brushing teeth, windows called tremor"))
+    close(called, turns("HMP brushing teeth, windows called tremor"), 1)

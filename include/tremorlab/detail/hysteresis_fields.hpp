@@ -36,6 +36,8 @@ inline constexpr HysteresisField hysteresis_gate_fields[] = {
     {"kind_fill_s", &HysteresisConfig::kind_fill_s},
     {"tremor_settle_llr", &HysteresisConfig::tremor_settle_llr},
     {"mimicked_settle_llr", &HysteresisConfig::mimicked_settle_llr},
+    {"tremor_max_turn_deg_s", &HysteresisConfig::tremor_max_turn_deg_s},
+    {"tremor_min_steady_share", &HysteresisConfig::tremor_min_steady_share},
 };
 
 }  // namespace tremorlab::detail

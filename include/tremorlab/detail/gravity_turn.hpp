@@ -1,0 +1,63 @@
+#pragma once
+// How fast gravity's direction turns in the sensor frame, window by window: the angle between the mean
+// acceleration of the latest window and of the window `lag` hops before it, per second. A window's mean over
+// 2 s keeps a 4-12 Hz oscillation out (it averages to nothing), so what is left is gravity's direction, i.e.
+// the limb's posture. BoutTracker asks it whether a shaking limb held its posture
+// (bout_tracker.hpp, HysteresisConfig::tremor_max_turn_deg_s). Value type, no allocation, noexcept.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <numbers>
+
+#include "tremorlab/units.hpp"
+
+namespace tremorlab::detail {
+
+class GravityTurn {
+ public:
+  /// Windows remembered; the lag is at most capacity - 1.
+  static constexpr std::size_t capacity = 17;
+  /// A window mean shorter than this (m/s^2, half of 1 g) carries no gravity: input with gravity removed
+  /// (PADS's, a phone's "linear acceleration") or free fall. Its direction is noise, so its turn is unknown.
+  static constexpr double min_gravity = 0.5 * standard_gravity;
+
+  GravityTurn() = default;
+  /// lag_hops: windows between the two compared (clamped to 1..capacity-1); hop_s: seconds per hop.
+  GravityTurn(std::size_t lag_hops, double hop_s) noexcept
+      : lag_(std::clamp<std::size_t>(lag_hops, 1, capacity - 1)), hop_s_(hop_s) {}
+
+  std::size_t lag() const noexcept { return lag_; }
+
+  /// Feeds the next window's mean acceleration (m/s^2, sensor frame). Returns the turn over the last lag hops
+  /// (over all the windows there are, when fewer) in degrees per second, or NaN when unknown: the first
+  /// window since construction or clear(), or either window without gravity.
+  double push(const std::array<double, 3>& mean) noexcept {
+    const double n = std::sqrt(mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2]);
+    Slot& now = slots_[count_ % capacity];
+    now.known = n >= min_gravity;  // also false for NaN
+    for (std::size_t c = 0; c < 3; ++c) now.u[c] = now.known ? mean[c] / n : 0.0;
+    ++count_;
+    if (count_ < 2 || !now.known) return std::numeric_limits<double>::quiet_NaN();
+    const std::size_t lag = std::min(lag_, count_ - 1);
+    const Slot& then = slots_[(count_ - 1 - lag) % capacity];
+    if (!then.known) return std::numeric_limits<double>::quiet_NaN();
+    const double dot = std::clamp(now.u[0] * then.u[0] + now.u[1] * then.u[1] + now.u[2] * then.u[2], -1.0, 1.0);
+    return std::acos(dot) * (180.0 / std::numbers::pi) / (static_cast<double>(lag) * hop_s_);
+  }
+
+  /// Forgets every window (after a gap the next windows do not continue the ones before it).
+  void clear() noexcept { count_ = 0; }
+
+ private:
+  struct Slot {
+    std::array<double, 3> u{};
+    bool known = false;
+  };
+  std::array<Slot, capacity> slots_{};
+  std::size_t lag_ = 4, count_ = 0;
+  double hop_s_ = 0.25;
+};
+
+}  // namespace tremorlab::detail
