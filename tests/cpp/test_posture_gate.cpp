@@ -14,8 +14,10 @@
 #include "tremorlab/decision.hpp"
 #include "tremorlab/detail/gravity_turn.hpp"
 #include "tremorlab/events.hpp"
+#include "hysteresis_configs.hpp"
 
 using namespace tremorlab;
+using tremorlab::testing::classic;
 
 namespace {
 constexpr double kHop = 0.25, kWin = 2.0, kG = 9.80665;
@@ -23,24 +25,6 @@ constexpr double kHop = 0.25, kWin = 2.0, kG = 9.80665;
 std::array<double, 3> gravity_at(double deg) {
   const double r = deg * std::numbers::pi / 180.0;
   return {0.0, kG * std::sin(r), kG * std::cos(r)};
-}
-
-/// Kind settling with round numbers (as test_detector_hysteresis.cpp's classic()): every on-window counts,
-/// a window's evidence is ln(P(tremor)/P(mimicked)) clamped to +-2, tremor settles at +1.
-HysteresisConfig plain() {
-  HysteresisConfig c;
-  c.min_on_s = 0;
-  c.mimicked_min_on_s = 0;
-  c.min_amplitude = 0;
-  c.min_band_share = 0;
-  c.weak_share = 0;
-  c.early_enter = c.enter_threshold;
-  c.kind_llr_offset = 0;
-  c.kind_llr_clip = 2;
-  c.kind_fill_s = 0;
-  c.tremor_settle_llr = 1;
-  c.mimicked_settle_llr = 6;
-  return c;
 }
 
 /// A window whose mean acceleration is `g`: decided tremor (P(tremor) 0.9, P(mimicked) 0.05) or, with
@@ -129,38 +113,39 @@ TEST(GravityTurn, WithoutGravityTheTurnIsUnknown) {
 }
 
 TEST(PostureGate, HeldPostureIsNamedTremor) {
-  // Still: named tremor on the bout's first window (its onset), as without the gate.
-  const auto still = run(plain(), 24, [](int) { return 0.0; });
+  // Still: named tremor at the onset, as without the gate (classic(): the second on-window, kPreroll + 1).
+  const auto still = run(classic(), 24, [](int) { return 0.0; });
   EXPECT_EQ(named_tremor(still), 1);
-  EXPECT_DOUBLE_EQ(named_at(still), window(kPreroll, {}).t_end);
+  EXPECT_DOUBLE_EQ(named_at(still), window(kPreroll + 1, {}).t_end);
   // 4 deg/s, under the default 5, is held too.
-  EXPECT_EQ(named_tremor(run(plain(), 24, [](int k) { return 4.0 * kHop * k; })), 1);
+  EXPECT_EQ(named_tremor(run(classic(), 24, [](int k) { return 4.0 * kHop * k; })), 1);
 }
 
 TEST(PostureGate, ATurningLimbStaysShaking) {
   // 10 deg/s throughout: a bout starts (the onset needs no posture) but is never named tremor or mimicked.
   auto turning = [](int k) { return 10.0 * kHop * k; };
-  const auto ev = run(plain(), 40, turning);
+  const auto ev = run(classic(), 40, turning);
   ASSERT_FALSE(ev.empty());
   EXPECT_EQ(ev[0].kind, EventKind::onset);
   for (const Event& e : ev) EXPECT_EQ(e.label, MovementClass::shaking);
   // Switched off, the same windows are named tremor at once.
-  HysteresisConfig off = plain();
+  HysteresisConfig off = classic();
   off.tremor_max_turn_deg_s = 1e9;
-  EXPECT_DOUBLE_EQ(named_at(run(off, 40, turning)), window(kPreroll, {}).t_end);
+  EXPECT_DOUBLE_EQ(named_at(run(off, 40, turning)), window(kPreroll + 1, {}).t_end);
 }
 
 TEST(PostureGate, MostOfTheBoutMustHaveHeldItsPosture) {
-  // The limb turns at 10 deg/s until window 19 (the bout starts at window 8), then holds still. The turn
-  // over the last second is 7.5 deg/s at window 20 and 5 (held: not above 5) from window 21. So windows
-  // 8..20 are counted and not held (13), and the kind is named on the held window that makes the held ones
-  // half of the counted ones (tremor_min_steady_share 0.5): h >= 0.5 * (13 + h) at h = 13, window 33.
+  // The limb turns at 10 deg/s until window 19 (the bout's run starts at window 8, its onset on window 9
+  // counts both), then holds still. The turn over the last second is 7.5 deg/s at window 20 and 5 (held: not
+  // above 5) from window 21. So windows 8..20 are counted and not held (13), and the kind is named on the held
+  // window that makes the held ones half of the counted ones (tremor_min_steady_share 0.5): h >= 0.5 * (13 + h)
+  // at h = 13, window 33.
   auto deg = [](int k) { return 2.5 * (std::min(k, 19) + 1); };
-  const auto ev = run(plain(), 40, deg);
+  const auto ev = run(classic(), 40, deg);
   EXPECT_EQ(named_tremor(ev), 1);
   EXPECT_DOUBLE_EQ(named_at(ev), window(33, {}).t_end);
   // With a share of 0 the first held window names it: window 21.
-  HysteresisConfig any = plain();
+  HysteresisConfig any = classic();
   any.tremor_min_steady_share = 0;
   EXPECT_DOUBLE_EQ(named_at(run(any, 40, deg)), window(21, {}).t_end);
 }
@@ -168,23 +153,24 @@ TEST(PostureGate, MostOfTheBoutMustHaveHeldItsPosture) {
 TEST(PostureGate, InputWithoutGravityIsNotHeldBack) {
   // Gravity removed from the input (PADS's): the mean acceleration is ~0, its turn unknown, and the bout is
   // named as without the gate.
-  BoutTracker bt(plain(), kHop);
+  BoutTracker bt(classic(), kHop);
   std::vector<Event> ev;
   for (int k = 0; k < kPreroll + 24; ++k)
     bt.on_window(window(static_cast<std::uint64_t>(k), {0.01 * k, -0.02, 0.0}, k >= kPreroll),
                  [&](const Event& e) { ev.push_back(e); });
-  EXPECT_DOUBLE_EQ(named_at(ev), window(kPreroll, {}).t_end);
+  EXPECT_DOUBLE_EQ(named_at(ev), window(kPreroll + 1, {}).t_end);
 }
 
 TEST(PostureGate, AGapForgetsThePosture) {
   // A gap (close()) forgets the turn history: the first window after it has no known turn (held).
-  BoutTracker bt(plain(), kHop);
+  BoutTracker bt(classic(), kHop);
   std::vector<Event> ev;
   auto emit = [&](const Event& e) { ev.push_back(e); };
   for (int k = 0; k < kPreroll; ++k) bt.on_window(window(static_cast<std::uint64_t>(k), gravity_at(10.0 * k), false), emit);
   bt.close(10.0, emit);
   bt.on_window(window(100, gravity_at(90.0)), emit);
-  EXPECT_DOUBLE_EQ(named_at(ev), window(100, {}).t_end);
+  bt.on_window(window(101, gravity_at(90.0)), emit);
+  EXPECT_DOUBLE_EQ(named_at(ev), window(101, {}).t_end);
 }
 
 TEST(PostureGate, DefaultsAndRefusals) {
