@@ -64,11 +64,11 @@ def real_windows(data: Path) -> dict[str, np.ndarray]:
     return {k: np.array(v) for k, v in sorted(per.items())}
 
 
-def imitation_windows() -> np.ndarray:
+def imitation_windows(data: Path) -> np.ndarray:
     """(f1, H2/H1, H3/H1) of the phone train pool's imitated-shaking windows whose 3-12 Hz share is at least the
     rule's (0.80), so that a rhythm is there to have harmonics (never the held-out files)."""
     rows = []
-    for info in datasets.train_pool(datasets.catalogue(), labelled_only=True):
+    for info in datasets.train_pool(datasets.catalogue(str(data)), labelled_only=True):
         if info.label != "mimicked":
             continue
         rec = read_recording(info.path)
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     allr = np.vstack(list(real.values()))
     syn = synthetic_windows(a.recordings)
-    imit, syn_m = imitation_windows(), synthetic_windows(a.recordings, kind="mimicked")
+    imit, syn_m = imitation_windows(Path(a.data)), synthetic_windows(a.recordings, kind="mimicked")
     print(f"percentiles {'/'.join(map(str, PCTS))} of the acceleration amplitude at 2 f1 and 3 f1 relative to f1")
     print(f"real tremor (PADS train pool, rule windows): {len(allr)} windows of {len(real)} people: "
           f"H2/H1 {_pct(allr[:, 1])}; H3/H1 {_pct(allr[:, 2])}")
