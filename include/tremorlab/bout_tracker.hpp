@@ -131,7 +131,7 @@ struct HysteresisConfig {
   /// Naming a bout tremor needs a limb that held its posture. A tremor shakes a limb that stays where it is,
   /// while a brisk rhythmic everyday movement carries the hand around: brushing teeth, whose strokes no
   /// feature of a 2 s window tells from a severe tremor (docs/evaluation.md), turns the wrist by a median
-  /// 6.7 deg/s. A window counts as held when gravity's direction (its mean acceleration) turned at most
+  /// 6.8 deg/s. A window counts as held when gravity's direction (its mean acceleration) turned at most
   /// tremor_max_turn_deg_s in the last second; the kind settles as tremor only on a held window, and only
   /// when at least tremor_min_steady_share of the bout's counted windows were held. Windows without gravity
   /// in the input (gravity removed, as in PADS) count as held: nothing is known of their posture.
