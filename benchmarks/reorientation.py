@@ -27,8 +27,8 @@ tremor (holding a weight) turns as far as brushing does (docs/evaluation.md).
 
 The Detector's posture gate (``HysteresisConfig::tremor_max_turn_deg_s`` and ``tremor_min_steady_share``,
 bout_tracker.hpp) uses a related measure: the angle between the mean acceleration of a 2 s window and of the
-window 1 s before it, per second (detail/gravity_turn.hpp; ``detector_turn`` here computes the same for the
-printout). The second part prints it for the same real tremor windows and brushing windows, and the
+window 1 s before it, per second (detail/gravity_turn.hpp, which ``detector_turn`` calls through
+``tremorlab._core.gravity_turn``). The second part prints it for the same real tremor windows and brushing windows, and the
 Detector's bouts on the real tremor with gravity rebuilt (every start) and on brushing teeth, with the gate
 and switched off: whether it keeps a real tremor's bout from being named tremor, and how many brushing bouts
 it leaves unnamed (``shaking``).
@@ -48,7 +48,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import tremorlab  # noqa: E402
-from tremorlab import realtremor  # noqa: E402
+from tremorlab import _core, realtremor  # noqa: E402
+from tremorlab.units import to_ms2  # noqa: E402
 from tremorlab.io import read_recording  # noqa: E402
 
 import everyday_hmp  # noqa: E402
@@ -140,22 +141,14 @@ def brushing(root: Path) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(every), np.concatenate(called)
 
 
-TURN_LAG_S = 1.0
-
-
-def detector_turn(acc: np.ndarray, fs: float, window_s: float = WINDOW_S, hop_s: float = 0.25) -> np.ndarray:
-    """The Detector's turn per window (deg/s; detail/gravity_turn.hpp): angle between the mean acceleration of
-    each window (``window_s``, hop ``hop_s``) and of the window TURN_LAG_S before it, over the time between
-    them (fewer hops at the start; the first window NaN)."""
+def detector_turn(acc: np.ndarray, fs: float, units: str, window_s: float = WINDOW_S, hop_s: float = 0.25
+                  ) -> np.ndarray:
+    """The Detector's turn per window (deg/s): the mean acceleration of each window (``window_s``, hop
+    ``hop_s``), in m/s^2, through the C++ measure (``_core.gravity_turn``, detail/gravity_turn.hpp). NaN where it
+    is not known."""
     n, hop = int(round(window_s * fs)), int(round(hop_s * fs))
     means = np.array([acc[i:i + n].mean(axis=0) for i in range(0, len(acc) - n + 1, hop)])
-    u = means / np.linalg.norm(means, axis=1, keepdims=True)
-    lag = max(1, int(round(TURN_LAG_S / hop_s)))
-    out = np.full(len(u), np.nan)
-    for k in range(1, len(u)):
-        j = max(0, k - lag)
-        out[k] = np.degrees(np.arccos(np.clip(u[k] @ u[j], -1.0, 1.0))) / ((k - j) * hop_s)
-    return out
+    return _core.gravity_turn(to_ms2(means, units), hop / fs)
 
 
 def _real_with_gyro(data: Path, gyro_dir: Path) -> list[tuple[str, np.ndarray, np.ndarray, float]]:
@@ -187,7 +180,7 @@ def posture_gate(data: Path, gyro_dir: Path, hmp: "Path | None") -> None:
         worst = np.zeros(len(rule))
         for u in STARTS:
             acc = with_gravity(lin, gyro, fs, u)
-            worst = np.fmax(worst, detector_turn(acc, fs))
+            worst = np.fmax(worst, detector_turn(acc, fs, "g"))
             for key, h in (("gate", None), ("off", off)):
                 o, t = _named(tremorlab.Detector(fs=fs, units="g", hysteresis=h), acc)
                 bouts[key][0] += o
@@ -206,7 +199,7 @@ def posture_gate(data: Path, gyro_dir: Path, hmp: "Path | None") -> None:
             continue
         rec = read_recording(path)
         res = tremorlab.classify(rec, hop_s=0.25)
-        turn = detector_turn(np.asarray(rec.acc), rec.fs)[:len(res.labels)]
+        turn = detector_turn(np.asarray(rec.acc), rec.fs, rec.units)[:len(res.labels)]
         every.append(turn[1:])
         called.append(turn[1:][np.asarray(res.labels)[1:len(turn)] == "tremor"])
         for key, h in (("gate", None), ("off", off)):

@@ -210,7 +210,7 @@ class BoutTracker {
     off_windows_ = off < 1 ? 1 : off;
     const double lag = std::round(cfg_.early_rise_s / hop_s);
     rise_lag_ = static_cast<std::uint32_t>(std::clamp(lag, 1.0, 16.0));
-    turn_ = detail::GravityTurn(static_cast<std::size_t>(std::max(1.0, std::round(1.0 / hop_s))), hop_s);
+    turn_ = detail::GravityTurn::over_one_second(hop_s);
   }
 
   const HysteresisConfig& config() const noexcept { return cfg_; }

@@ -261,6 +261,10 @@ def detector_defaults() -> dict[str, float]:
     """Defaults of the detector settings tremorlab.Detector takes as keywords (from DetectorConfig)."""
 def session_defaults() -> dict[str, float]:
     """Defaults of the session settings tremorlab.Session takes as keywords (from SessionConfig)."""
+def gravity_turn(means: typing.Any, hop_s: typing.SupportsFloat | typing.SupportsIndex = 0.25) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    The Detector's posture measure (detail/gravity_turn.hpp): for consecutive windows' mean accelerations (n, 3) in m/s^2, hop_s apart, how fast gravity's direction turned over the last second, deg/s; NaN where it is not known (the first window, or a mean under half of 1 g: no gravity in the input).
+    """
 def hysteresis_defaults() -> dict:
     """
     Default values of the detector's hysteresis gates that tremorlab.Detector(hysteresis=...) accepts.

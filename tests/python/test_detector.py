@@ -440,3 +440,23 @@ def test_explain_latest_explains_the_latest_label(cls):
     det.reset()
     with pytest.raises(ValueError, match="no window yet"):
         det.explain_latest()
+
+
+def test_gravity_turn_is_the_cores_measure_and_refuses_bad_input():
+    from tremorlab import _core
+    # Means 0.25 s apart turning 2 deg per hop about x: 8 deg/s once a second of windows is there, over the
+    # windows there are before that; the first window is not known.
+    deg = np.radians(2.0 * np.arange(10))
+    means = 9.80665 * np.stack([np.zeros_like(deg), np.sin(deg), np.cos(deg)], axis=1)
+    turn = _core.gravity_turn(means, 0.25)
+    assert np.isnan(turn[0]) and turn[1:] == pytest.approx(8.0, abs=1e-9)
+    assert np.isnan(_core.gravity_turn(0.1 * means, 0.25)).all()  # no gravity in the input
+    assert _core.gravity_turn(np.zeros((0, 3)), 0.25).shape == (0,)
+    with pytest.raises(ValueError, match="shape"):
+        _core.gravity_turn(means[:, :2], 0.25)
+    with pytest.raises(ValueError, match="NaN"):
+        _core.gravity_turn(np.full((3, 3), np.nan), 0.25)
+    with pytest.raises(ValueError, match="hop_s"):
+        _core.gravity_turn(means, 0.0)
+    with pytest.raises(TypeError):
+        _core.gravity_turn([["a", "b", "c"]], 0.25)

@@ -105,8 +105,11 @@ def test_detector_measure_matches_the_gate_and_the_posture_table_is_current(prin
     t = np.arange(int(6 * fs)) / fs
     ang = np.radians(8.0) * t
     acc = np.stack([np.zeros_like(t), np.sin(ang), np.cos(ang)], axis=1)
-    turn = mod.detector_turn(acc, fs)
+    turn = mod.detector_turn(acc, fs, "g")
     assert np.isnan(turn[0]) and turn[1:] == pytest.approx(8.0, abs=1e-6)
+    # The same in m/s^2; without gravity (the 1 g taken off) the turn is not known.
+    assert mod.detector_turn(acc * 9.80665, fs, "m/s^2")[1:] == pytest.approx(8.0, abs=1e-6)
+    assert np.isnan(mod.detector_turn(0.01 * acc, fs, "g")).all()
 
     rows = {k: [float(v) for v in re.findall(NUM, " ".join(cells))] for k, cells in table_rows(
         (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8"),

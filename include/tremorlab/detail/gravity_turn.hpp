@@ -28,6 +28,12 @@ class GravityTurn {
   GravityTurn(std::size_t lag_hops, double hop_s) noexcept
       : lag_(std::clamp<std::size_t>(lag_hops, 1, capacity - 1)), hop_s_(hop_s) {}
 
+  /// The Detector's measure (BoutTracker): the turn over the last second at hop `hop_s` (> 0), i.e. a lag of
+  /// round(1 s / hop_s) windows, at least one.
+  static GravityTurn over_one_second(double hop_s) noexcept {
+    return GravityTurn(static_cast<std::size_t>(std::max(1.0, std::round(1.0 / hop_s))), hop_s);
+  }
+
   std::size_t lag() const noexcept { return lag_; }
 
   /// Feeds the next window's mean acceleration (m/s^2, sensor frame). Returns the turn over the last lag hops
