@@ -41,6 +41,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -92,22 +93,44 @@ def with_gravity(lin_g: np.ndarray, gyro: np.ndarray, fs: float, start: np.ndarr
     return lin_g + Rotation.concatenate(r).inv().apply(start)
 
 
+Gyro = tuple[str, np.ndarray, np.ndarray, float]  # (name, linear acceleration in g, rotation rate rad/s, fs)
+
+
+def pads002_rest(data: Path) -> list[Gyro]:
+    """PADS 002's rest/posture tasks (pads_subset, both wrists), as PADS gives them: gravity removed."""
+    return [(p.name, p.without_gravity(), p.gyro, p.fs) for p in realtremor.pads_subset_recordings(data)
+            if p.subject == "pads002" and p.task_kind == "rest_posture"]
+
+
+def read_gyro_files(folder: Path) -> list[Gyro]:
+    """Each "t,ax,ay,az,gx,gy,gz" file of ``folder`` (tests/data/pads_gyro), its first 0.5 s (the watch's
+    vibration cue) skipped."""
+    out = []
+    for f in sorted(folder.glob("*_*.txt")):
+        d = np.loadtxt(f, delimiter=",")[50:]
+        fs = float(1.0 / np.median(np.diff(d[:, 0])))
+        fs = realtremor.FS if abs(fs - realtremor.FS) < 2.0 else fs  # PADS: 100 Hz; timestamps jitter
+        out.append((f.stem, d[:, 1:4], d[:, 4:7], fs))
+    return out
+
+
+def rule_windows(lin: np.ndarray, fs: float, hop_s: float) -> tuple[np.ndarray, np.ndarray]:
+    """(first sample of each 2 s window at hop ``hop_s``, whether the evidence rule calls it tremor)."""
+    n, hop = int(round(WINDOW_S * fs)), int(round(hop_s * fs))
+    first = np.arange(0, len(lin) - n + 1, hop)
+    keep = np.array([realtremor.tremor_rule(realtremor.window_evidence(lin[i:i + n], fs)) for i in first], dtype=bool)
+    return first, keep
+
+
 def real_tremor(data: Path) -> tuple[np.ndarray, np.ndarray]:
     """(gyro-reconstructed, gravity-free + 1 g) reorientation of PADS 002's rule-tremor rest/posture windows."""
-    rec, flat = [], []
-    for p in realtremor.pads_subset_recordings(data):
-        if p.subject == "pads002" and p.task_kind == "rest_posture":
-            r, f = rule_tremor_turns(p.without_gravity(), p.gyro, p.fs)
-            rec.append(r)
-            flat.append(f)
-    return np.concatenate(rec), np.concatenate(flat)
+    turns = [rule_tremor_turns(lin, gyro, fs) for _, lin, gyro, fs in pads002_rest(data)]
+    return np.concatenate([r for r, _ in turns]), np.concatenate([f for _, f in turns])
 
 
 def rule_tremor_turns(lin: np.ndarray, gyro: np.ndarray, fs: float) -> tuple[np.ndarray, np.ndarray]:
     """(worst-case turn of each rule-tremor window with gravity rebuilt, the same as PADS gives it + 1 g)."""
-    n, hop = int(round(WINDOW_S * fs)), int(round(HOP_S * fs))
-    first = np.arange(0, len(lin) - n + 1, hop)
-    keep = np.array([realtremor.tremor_rule(realtremor.window_evidence(lin[i:i + n], fs)) for i in first], dtype=bool)
+    first, keep = rule_windows(lin, fs, HOP_S)
     if not keep.any():
         return np.empty(0), np.empty(0)
     starts = first[keep] / fs
@@ -117,23 +140,18 @@ def rule_tremor_turns(lin: np.ndarray, gyro: np.ndarray, fs: float) -> tuple[np.
 
 def gyro_files(folder: Path) -> list[tuple[str, np.ndarray, np.ndarray]]:
     """(name, rule-tremor turns, the same + 1 g) of each "t,ax,ay,az,gx,gy,gz" file of ``folder``."""
-    out = []
-    for f in sorted(folder.glob("*_*.txt")):
-        d = np.loadtxt(f, delimiter=",")[50:]
-        fs = float(1.0 / np.median(np.diff(d[:, 0])))
-        fs = realtremor.FS if abs(fs - realtremor.FS) < 2.0 else fs  # PADS: 100 Hz; timestamps jitter
-        rec, flat = rule_tremor_turns(d[:, 1:4], d[:, 4:7], fs)
-        out.append((f.stem, rec, flat))
-    return out
+    return [(name, *rule_tremor_turns(lin, gyro, fs)) for name, lin, gyro, fs in read_gyro_files(folder)]
+
+
+def brushing_recordings(root: Path) -> list[Any]:
+    """The manifest's brushing-teeth recordings of the HMP copy at ``root`` (everyday_hmp.recordings)."""
+    return [read_recording(p) for p in everyday_hmp.recordings(root) if p.parent.name == "Brush_teeth"]
 
 
 def brushing(root: Path) -> tuple[np.ndarray, np.ndarray]:
     """(every window, windows called tremor) reorientation of the manifest's brushing-teeth recordings."""
     every, called = [], []
-    for path in everyday_hmp.recordings(root):
-        if path.parent.name != "Brush_teeth":
-            continue
-        r = read_recording(path)
+    for r in brushing_recordings(root):
         res = tremorlab.classify(r, hop_s=HOP_S)
         deg = reorientation_deg(np.asarray(r.acc), r.fs, np.asarray(res.start))
         every.append(deg)
@@ -141,7 +159,10 @@ def brushing(root: Path) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(every), np.concatenate(called)
 
 
-def detector_turn(acc: np.ndarray, fs: float, units: str, window_s: float = WINDOW_S, hop_s: float = 0.25
+TURN_HOP_S = 0.25  # the Detector's default hop, at which its posture measure runs
+
+
+def detector_turn(acc: np.ndarray, fs: float, units: str, window_s: float = WINDOW_S, hop_s: float = TURN_HOP_S
                   ) -> np.ndarray:
     """The Detector's turn per window (deg/s): the mean acceleration of each window (``window_s``, hop
     ``hop_s``), in m/s^2, through the C++ measure (``_core.gravity_turn``, detail/gravity_turn.hpp). NaN where it
@@ -149,17 +170,6 @@ def detector_turn(acc: np.ndarray, fs: float, units: str, window_s: float = WIND
     n, hop = int(round(window_s * fs)), int(round(hop_s * fs))
     means = np.array([acc[i:i + n].mean(axis=0) for i in range(0, len(acc) - n + 1, hop)])
     return _core.gravity_turn(to_ms2(means, units), hop / fs)
-
-
-def _real_with_gyro(data: Path, gyro_dir: Path) -> list[tuple[str, np.ndarray, np.ndarray, float]]:
-    """(name, linear acceleration g, rotation rate rad/s, fs): PADS 002's rest/posture tasks and the pads_gyro files."""
-    out = [(p.name, p.without_gravity(), p.gyro, p.fs) for p in realtremor.pads_subset_recordings(data)
-           if p.subject == "pads002" and p.task_kind == "rest_posture"]
-    if gyro_dir.is_dir():
-        for f in sorted(gyro_dir.glob("*_*.txt")):
-            d = np.loadtxt(f, delimiter=",")[50:]
-            out.append((f.stem, d[:, 1:4], d[:, 4:7], realtremor.FS))
-    return out
 
 
 def _named(det: "tremorlab.Detector", acc: np.ndarray, t: "np.ndarray | None" = None) -> tuple[int, int]:
@@ -173,10 +183,8 @@ def posture_gate(data: Path, gyro_dir: Path, hmp: "Path | None") -> None:
     limit = tremorlab.hysteresis_defaults()["tremor_max_turn_deg_s"]
     off = {"tremor_max_turn_deg_s": 1e9}
     turns, bouts = [], {"gate": [0, 0], "off": [0, 0]}
-    for _, lin, gyro, fs in _real_with_gyro(data, gyro_dir):
-        n, hop = int(round(WINDOW_S * fs)), int(round(0.25 * fs))
-        rule = np.array([realtremor.tremor_rule(realtremor.window_evidence(lin[i:i + n], fs))
-                         for i in range(0, len(lin) - n + 1, hop)], dtype=bool)
+    for _, lin, gyro, fs in pads002_rest(data) + (read_gyro_files(gyro_dir) if gyro_dir.is_dir() else []):
+        _, rule = rule_windows(lin, fs, TURN_HOP_S)
         worst = np.zeros(len(rule))
         for u in STARTS:
             acc = with_gravity(lin, gyro, fs, u)
@@ -194,11 +202,8 @@ def posture_gate(data: Path, gyro_dir: Path, hmp: "Path | None") -> None:
     if hmp is None:
         return
     every, called, named = [], [], {"gate": [0, 0], "off": [0, 0]}
-    for path in everyday_hmp.recordings(hmp):
-        if path.parent.name != "Brush_teeth":
-            continue
-        rec = read_recording(path)
-        res = tremorlab.classify(rec, hop_s=0.25)
+    for rec in brushing_recordings(hmp):
+        res = tremorlab.classify(rec, hop_s=TURN_HOP_S)
         turn = detector_turn(np.asarray(rec.acc), rec.fs, rec.units)[:len(res.labels)]
         every.append(turn[1:])
         called.append(turn[1:][np.asarray(res.labels)[1:len(turn)] == "tremor"])

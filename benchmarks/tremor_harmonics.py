@@ -25,7 +25,7 @@ import numpy as np
 
 from tremorlab import datasets, realtremor, synth
 from tremorlab.io import read_recording
-from tremorlab.units import STANDARD_GRAVITY
+from tremorlab.units import STANDARD_GRAVITY, to_ms2
 
 HERE = Path(__file__).resolve().parent
 WINDOW_S, HOP_S, HALF_HZ = 2.0, 0.5, 0.5
@@ -72,7 +72,7 @@ def imitation_windows(data: Path) -> np.ndarray:
         if info.label != "mimicked":
             continue
         rec = read_recording(info.path)
-        x = np.asarray(rec.acc, dtype=float) / STANDARD_GRAVITY if rec.units == "m/s^2" else np.asarray(rec.acc, float)
+        x = to_ms2(rec.acc, rec.units) / STANDARD_GRAVITY  # in g, as the evidence rule takes it
         n, hop = int(round(WINDOW_S * rec.fs)), int(round(HOP_S * rec.fs))
         for s in range(0, len(x) - n + 1, hop):
             w = x[s:s + n]
