@@ -136,16 +136,18 @@ TEST(PostureGate, ATurningLimbStaysShaking) {
 
 TEST(PostureGate, MostOfTheBoutMustHaveHeldItsPosture) {
   // The limb turns at 10 deg/s until window 19 (the bout's run starts at window 8, its onset on window 9
-  // counts both), then holds still. The turn over the last second is 7.5 deg/s at window 20 and 5 (held: not
-  // above 5) from window 21. So windows 8..20 are counted and not held (13), and the kind is named on the held
-  // window that makes the held ones half of the counted ones (tremor_min_steady_share 0.5): h >= 0.5 * (13 + h)
-  // at h = 13, window 33.
+  // counts both), then holds still. The turn over the last second is 7.5 deg/s at window 20, 5 at window 21
+  // and less after; with the limit at 6 deg/s (no turn sits on it, so rounding cannot flip a window) windows
+  // 8..20 are counted and not held (13), and the kind is named on the held window that makes the held ones
+  // half of the counted ones (tremor_min_steady_share 0.5): h >= 0.5 * (13 + h) at h = 13, window 33.
   auto deg = [](int k) { return 2.5 * (std::min(k, 19) + 1); };
-  const auto ev = run(classic(), 40, deg);
+  HysteresisConfig half = classic();
+  half.tremor_max_turn_deg_s = 6;
+  const auto ev = run(half, 40, deg);
   EXPECT_EQ(named_tremor(ev), 1);
   EXPECT_DOUBLE_EQ(named_at(ev), window(33, {}).t_end);
   // With a share of 0 the first held window names it: window 21.
-  HysteresisConfig any = classic();
+  HysteresisConfig any = half;
   any.tremor_min_steady_share = 0;
   EXPECT_DOUBLE_EQ(named_at(run(any, 40, deg)), window(21, {}).t_end);
 }
