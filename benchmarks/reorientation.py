@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""How far a wrist turns while it shakes: real tremor against brushing teeth (evidence for a future rule).
+"""How far a wrist turns while it shakes: real tremor against brushing teeth, and the posture rule built on it.
 
-Brushing teeth is the everyday activity tremorlab calls tremor (docs/evaluation.md, "Everyday activities of
-other people"): no feature of a 2 s window tells its strokes from a severe real tremor. One thing might: a
+Brushing teeth is the everyday activity tremorlab called tremor (docs/evaluation.md, "Everyday activities of
+other people"): no feature of a 2 s window tells its strokes from a severe real tremor. One thing does: a
 tremor shakes a hand held in a posture, while a toothbrush is carried round the mouth, turning the wrist.
-This script measures that turn as the angle between the Hann-weighted mean acceleration of a window's first
+The first part measures that turn as the angle between the Hann-weighted mean acceleration of a window's first
 and second half (gravity's direction in the sensor, 1 s apart; the Hann weights keep a 4-12 Hz oscillation
 out of the means: its leakage at 4.5 Hz is under 0.4 %).
 
@@ -18,26 +18,26 @@ removed, 1 g added back on +z, what ``evaluate`` and a gravity-free evaluation s
 ``tests/data/pads_gyro`` (SOURCE.txt there) adds 10 recordings of 5 more PADS participants with tremor (rest,
 holding a weight, arms stretched), their full files with the gyroscope: the same measure on their
 rule-tremor windows (the first 0.5 s, the watch's vibration cue, skipped as for the other PADS files).
+HMP brushing teeth (a local copy, as benchmarks/everyday_hmp.py reads it): every window, and the windows the
+model calls tremor without the posture rule.
 
-HMP brushing teeth (a local copy, as benchmarks/everyday_hmp.py reads it): every window, and the windows
-``tremorlab.classify`` calls tremor.
-
-Nothing here changes a window's label. A rule "a turning wrist is not shaking" is not safe: a real postural
-tremor (holding a weight) turns as far as brushing does (docs/evaluation.md).
-
-The Detector's posture gate (``HysteresisConfig::tremor_max_turn_deg_s`` and ``tremor_min_steady_share``,
-bout_tracker.hpp) uses a related measure: the angle between the mean acceleration of a 2 s window and of the
-window 1 s before it, per second (detail/gravity_turn.hpp, which ``detector_turn`` calls through
-``tremorlab._core.gravity_turn``). The second part prints it for the same real tremor windows and brushing windows, and the
-Detector's bouts on the real tremor with gravity rebuilt (every start) and on brushing teeth, with the gate
-and switched off: whether it keeps a real tremor's bout from being named tremor, and how many brushing bouts
-it leaves unnamed (``shaking``).
+The second part is the posture rule itself (decision.hpp: ``held_posture_max_turn_deg_s``, ``posture_hold_s``;
+``DecisionConfig::tremor_max_turn_deg_s`` for window labels, ``HysteresisConfig::tremor_max_turn_deg_s`` and
+``tremor_min_steady_share`` for naming a bout): the turn between the mean acceleration of a 2 s window and of
+the window 1 s before it, per second (detail/gravity_turn.hpp, ``detector_turn`` through
+``tremorlab._core.gravity_turn``), and the largest of those over the last 2 s (``detector_hold`` through
+``_core.posture_turns``: what a window label and the Detector use). It prints both for the same real tremor
+windows, the Detector's bouts on that tremor (every start) and on brushing teeth with the rule and switched
+off, the PADS rest/posture recordings' ``tremor`` windows with the rule and without it, and real arms held up
+(PADS HoldWeight/StretchHold with gravity rebuilt) beside the synthetic generator's held-still limbs (the
+range its ``rest/held_drift_deg`` parameter was checked against).
 
 Usage: python benchmarks/reorientation.py [--data ../shared/data] [--gyro tests/data/pads_gyro] [--hmp HMP_Dataset]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -149,13 +149,15 @@ def brushing_recordings(root: Path) -> list[Any]:
 
 
 def brushing(root: Path) -> tuple[np.ndarray, np.ndarray]:
-    """(every window, windows called tremor) reorientation of the manifest's brushing-teeth recordings."""
+    """(every window, windows called tremor without the posture rule) reorientation of the manifest's
+    brushing-teeth recordings: what the measure says of the windows the model alone calls tremor."""
     every, called = [], []
+    off = model_without_posture_rule()
     for r in brushing_recordings(root):
         res = tremorlab.classify(r, hop_s=HOP_S)
         deg = reorientation_deg(np.asarray(r.acc), r.fs, np.asarray(res.start))
         every.append(deg)
-        called.append(deg[np.asarray(res.labels) == "tremor"])
+        called.append(deg[np.asarray(off.decide(res.proba, res.amplitude, res.rhythm_hz)) == "tremor"])
     return np.concatenate(every), np.concatenate(called)
 
 
@@ -172,58 +174,132 @@ def detector_turn(acc: np.ndarray, fs: float, units: str, window_s: float = WIND
     return _core.gravity_turn(to_ms2(means, units), hop / fs)
 
 
+def detector_hold(acc: np.ndarray, fs: float, units: str, window_s: float = WINDOW_S, hop_s: float = TURN_HOP_S
+                  ) -> np.ndarray:
+    """The posture the window decision and the Detector use (deg/s): the largest :func:`detector_turn` of the
+    windows of the last 2 s (``_core.posture_turns``, detail::PostureHold). NaN where none is known."""
+    n, hop = int(round(window_s * fs)), int(round(hop_s * fs))
+    means = np.array([acc[i:i + n].mean(axis=0) for i in range(0, len(acc) - n + 1, hop)])
+    return _core.posture_turns(to_ms2(means, units), hop / fs)
+
+
+def model_without_posture_rule() -> "tremorlab.Classifier":
+    """The shipped model with the window decision's posture rule switched off (tremor_max_turn_deg_s 1e9)."""
+    j = json.loads(tremorlab.Classifier.default().to_json())
+    j["decision"]["tremor_max_turn_deg_s"] = 1e9
+    return tremorlab.Classifier.from_json(j)
+
+
 def _named(det: "tremorlab.Detector", acc: np.ndarray, t: "np.ndarray | None" = None) -> tuple[int, int]:
     ev = det.push(acc, t) + det.flush()
     return (sum(e.kind == "onset" for e in ev),
             sum(e.kind in ("onset", "relabel") and e.label == "tremor" for e in ev))
 
 
+HELD_TASKS = ("HoldWeight", "StretchHold")  # PADS tasks whose arm is held against gravity
+
+
+#: The generator's held drift before it was checked against real arms held up (degrees; an assumption).
+FORMER_HELD_DRIFT_DEG = (1.0, 4.0)
+
+
+def synthetic_held_turns(n: int = 60, seed0: int = 9100, drift_deg: "tuple[float, float] | None" = None
+                         ) -> np.ndarray:
+    """1 s turns (:func:`detector_turn`) of synthetic held-still limbs (``synth.generate('rest', support='held')``,
+    20 s at 100 Hz, seeds seed0..seed0+n-1): the generator's held drift (synth params rest/held_drift_deg), or
+    with ``drift_deg`` one drawn uniformly from that range (degrees) per recording."""
+    from tremorlab import synth
+
+    out = []
+    pick = np.random.default_rng(seed0)
+    for s in range(seed0, seed0 + n):
+        kw = {"drift_deg": float(pick.uniform(*drift_deg))} if drift_deg else {}
+        r = synth.generate("rest", 20.0, 100.0, seed=s, support="held", **kw)
+        t = detector_turn(np.asarray(r.acc), r.fs, "m/s^2")
+        out.append(t[~np.isnan(t)])
+    return np.concatenate(out)
+
+
 def posture_gate(data: Path, gyro_dir: Path, hmp: "Path | None") -> None:
     """The second part of the printout (module docstring)."""
-    limit = tremorlab.hysteresis_defaults()["tremor_max_turn_deg_s"]
-    off = {"tremor_max_turn_deg_s": 1e9}
-    turns, bouts = [], {"gate": [0, 0], "off": [0, 0]}
-    for _, lin, gyro, fs in pads002_rest(data) + (read_gyro_files(gyro_dir) if gyro_dir.is_dir() else []):
+    limit = tremorlab.Classifier.default().decision["tremor_max_turn_deg_s"]
+    off_model, off = model_without_posture_rule(), {"tremor_max_turn_deg_s": 1e9}
+    turns, holds, held, bouts = [], [], [], {"gate": [0, 0], "off": [0, 0]}
+    for name, lin, gyro, fs in pads002_rest(data) + (read_gyro_files(gyro_dir) if gyro_dir.is_dir() else []):
         _, rule = rule_windows(lin, fs, TURN_HOP_S)
-        worst = np.zeros(len(rule))
+        worst, worst_hold = np.zeros(len(rule)), np.zeros(len(rule))
         for u in STARTS:
             acc = with_gravity(lin, gyro, fs, u)
-            worst = np.fmax(worst, detector_turn(acc, fs, "g"))
-            for key, h in (("gate", None), ("off", off)):
-                o, t = _named(tremorlab.Detector(fs=fs, units="g", hysteresis=h), acc)
+            one = detector_turn(acc, fs, "g")
+            worst = np.fmax(worst, one)
+            worst_hold = np.fmax(worst_hold, detector_hold(acc, fs, "g"))
+            if any(k in name for k in HELD_TASKS):
+                held.append(one[~np.isnan(one)])
+            for key, m, h in (("gate", None, None), ("off", off_model, off)):
+                o, t = _named(tremorlab.Detector(fs=fs, units="g", model=m, hysteresis=h), acc)
                 bouts[key][0] += o
                 bouts[key][1] += t
         turns.append(worst[1:][rule[1:]])
-    print(f"the Detector's posture measure (deg/s: 2 s window means 1 s apart), percentiles 50/95/99 and max, and "
-          f"the windows above tremor_max_turn_deg_s ({limit:g}); its bouts with the posture gate and switched off")
-    _turns("real tremor, gravity rebuilt (PADS 002 + pads_gyro, rule-tremor windows, worst of 10 starts)",
-           np.concatenate(turns), limit)
+        holds.append(worst_hold[1:][rule[1:]])
+    print(f"the posture measures (deg/s): 'turn', 2 s window means 1 s apart; 'held', the largest turn of the "
+          f"windows of the last 2 s (what the window decision and the Detector use); percentiles 50/95/99 and "
+          f"max, and the windows above tremor_max_turn_deg_s ({limit:g}); bouts with the posture rule and switched "
+          f"off (window decision and Detector)")
+    what = "real tremor, gravity rebuilt (PADS 002 + pads_gyro, rule-tremor windows, worst of 10 starts)"
+    _turns(what, np.concatenate(turns), limit)
+    _turns(what, np.concatenate(holds), limit, "held")
     _bouts("real tremor, gravity rebuilt (every start)", bouts)
+    pads = []
+    for held_out in (False, True):
+        n = [0, 0]
+        for rec in realtremor.pads_recordings(str(data), held_out=held_out):
+            if rec.task_kind == "voluntary" or rec.acc.shape[0] < int(WINDOW_S * rec.fs):
+                continue
+            res = tremorlab.classify(rec.acc, fs=rec.fs, units="g", hop_s=HOP_S)
+            n[0] += int(np.sum(np.asarray(res.labels) == "tremor"))
+            n[1] += int(np.sum(np.asarray(off_model.decide(res.proba, res.amplitude, res.rhythm_hz)) == "tremor"))
+        pads.append(f"{'held out' if held_out else 'train pool'} {n[0]} / {n[1]}")
+    print(f"  PADS rest/posture recordings as evaluate reads them (gravity removed, 1 g added; hop {HOP_S} s), "
+          f"windows called tremor with the rule / without it: {'; '.join(pads)}")
+    if held:
+        real, syn = np.concatenate(held), synthetic_held_turns()
+        print(f"  held still, turn percentiles 50/90/95: real arms held up ({', '.join(HELD_TASKS)}; every window, "
+              f"every start): {_p3(real)}; synthetic held rest (synth held_drift_deg): {_p3(syn)}; with the former "
+              f"{FORMER_HELD_DRIFT_DEG[0]:g}-{FORMER_HELD_DRIFT_DEG[1]:g} degrees: "
+              f"{_p3(synthetic_held_turns(drift_deg=FORMER_HELD_DRIFT_DEG))}")
     if hmp is None:
         return
-    every, called, named = [], [], {"gate": [0, 0], "off": [0, 0]}
+    every, called, called_off, named = [], [], [], {"gate": [0, 0], "off": [0, 0]}
     for rec in brushing_recordings(hmp):
         res = tremorlab.classify(rec, hop_s=TURN_HOP_S)
-        turn = detector_turn(np.asarray(rec.acc), rec.fs, rec.units)[:len(res.labels)]
-        every.append(turn[1:])
-        called.append(turn[1:][np.asarray(res.labels)[1:len(turn)] == "tremor"])
-        for key, h in (("gate", None), ("off", off)):
-            o, t = _named(tremorlab.Detector(fs=rec.fs, units=rec.units, hysteresis=h), rec.acc, rec.t)
+        lab_off = np.asarray(off_model.decide(res.proba, res.amplitude, res.rhythm_hz))
+        hold = np.asarray(res.turn_deg_s)
+        every.append(hold[1:])
+        called.append(hold[1:][np.asarray(res.labels)[1:] == "tremor"])
+        called_off.append(hold[1:][lab_off[1:] == "tremor"])
+        for key, m, h in (("gate", None, None), ("off", off_model, off)):
+            o, t = _named(tremorlab.Detector(fs=rec.fs, units=rec.units, model=m, hysteresis=h), rec.acc, rec.t)
             named[key][0] += o
             named[key][1] += t
-    _turns("HMP brushing teeth, every window", np.concatenate(every), limit)
-    _turns("HMP brushing teeth, windows called tremor", np.concatenate(called), limit)
+    _turns("HMP brushing teeth, every window", np.concatenate(every), limit, "held")
+    _turns("HMP brushing teeth, windows called tremor without the rule", np.concatenate(called_off), limit, "held")
+    print(f"  HMP brushing teeth, windows called tremor: {len(np.concatenate(called))} with the rule, "
+          f"{len(np.concatenate(called_off))} without it")
     _bouts("HMP brushing teeth", named)
 
 
-def _turns(what: str, v: np.ndarray, limit: float) -> None:
+def _turns(what: str, v: np.ndarray, limit: float, measure: str = "turn") -> None:
     p = np.percentile(v, [50, 95, 99])
-    print(f"  turn, {what}: {len(v)} windows, {p[0]:.2f} / {p[1]:.2f} / {p[2]:.2f} / {v.max():.2f}; "
+    print(f"  {measure}, {what}: {len(v)} windows, {p[0]:.2f} / {p[1]:.2f} / {p[2]:.2f} / {v.max():.2f}; "
           f"above the limit {100 * np.mean(v > limit):.1f} %")
 
 
+def _p3(v: np.ndarray) -> str:
+    return " / ".join(f"{x:.2f}" for x in np.percentile(v, [50, 90, 95]))
+
+
 def _bouts(what: str, b: dict[str, list[int]]) -> None:
-    print(f"  bouts, {what}: {b['gate'][0]} onsets, {b['gate'][1]} named tremor; gate switched off: "
+    print(f"  bouts, {what}: {b['gate'][0]} onsets, {b['gate'][1]} named tremor; rule switched off: "
           f"{b['off'][0]} onsets, {b['off'][1]} named tremor")
 
 
@@ -265,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     every, called = brushing(root)
     print(f"HMP brushing teeth, every window: {len(every)} windows, {_pct(every)}")
-    print(f"HMP brushing teeth, windows called tremor: {len(called)} windows, {_pct(called)}; "
+    print(f"HMP brushing teeth, windows called tremor without the posture rule: {len(called)} windows, {_pct(called)}; "
           f"above PADS 002's maximum ({rec.max():.1f}): {100 * np.mean(called > rec.max()):.1f} %; "
           f"above every real tremor window's ({top:.1f}): {100 * np.mean(called > top):.1f} %")
     posture_gate(data, Path(a.gyro), root)

@@ -340,6 +340,7 @@ tremorlab_status latest_impl(const H* h, tremorlab_window* out) noexcept {
     out->band_share = w.band_share;
     out->motion_rms = w.motion_rms;
     out->rhythm_hz = w.rhythm_hz;
+    out->turn_deg_s = w.turn_deg_s;
     return TREMORLAB_OK;
   });
 }

@@ -116,6 +116,7 @@ py::dict batch_result_dict(const BatchResult& r) {
   d["centre"] = vec(r.centre_s);
   d["amplitude"] = vec(r.amplitude);
   d["rhythm_hz"] = vec(r.rhythm_hz);
+  d["turn_deg_s"] = vec(r.turn_deg_s);
   d["window_s"] = r.window_s;
   d["hop_s"] = r.hop_s;
   return d;
@@ -216,7 +217,7 @@ void bind_features(py::module_& m) {
   m.def(
       "decide",
       [](const py::handle& proba, const py::handle& config, const py::handle& amplitude,
-         const py::handle& rhythm_hz) {
+         const py::handle& rhythm_hz, const py::handle& turn_deg_s) {
         const DecisionConfig cfg = decision_config(config);
         auto a = as_f64(proba, "proba");  // TypeError for non-numbers, ValueError for NaN/Inf
         if (a.ndim() != 2 || a.shape(1) != 4)
@@ -224,18 +225,21 @@ void bind_features(py::module_& m) {
                                 shape_text(a));
         const std::vector<double> amp = amplitude_arg(amplitude, a.shape(0));
         const std::vector<double> rhythm = rhythm_arg(rhythm_hz, a.shape(0));
+        const std::vector<double> turn = turn_arg(turn_deg_s, a.shape(0));
         std::vector<MovementClass> out(std::size_t(a.shape(0)));
-        decide({a.data(), std::size_t(a.size())}, amp, rhythm, out, cfg);
+        decide({a.data(), std::size_t(a.size())}, amp, rhythm, turn, out, cfg);
         return label_names(out);
       },
       py::arg("proba"), py::arg("config") = py::none(), py::arg("amplitude") = py::none(),
-      py::arg("rhythm_hz") = py::none(),
+      py::arg("rhythm_hz") = py::none(), py::arg("turn_deg_s") = py::none(),
       "Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by "
       "the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or "
       "missing fields: the fallback defaults) and `amplitude` (n,) the windows' band-passed RMS in m/s^2 "
       "(None: not known, the min_amplitude floor is not applied) and `rhythm_hz` (n,) their strongest rhythm in "
       "Hz, rhythm_of_features (0: none, never shaking; None: not known, neither the mimicked_min_rhythm_hz guard "
-      "nor the no-rhythm rule is applied; 8 Hz or more: the floor is at least 24.7 mg, still_hand_floor).");
+      "nor the no-rhythm rule is applied; 8 Hz or more: the floor is at least 24.7 mg, still_hand_floor) and "
+      "`turn_deg_s` (n,) their posture, posture_turns (deg/s; NaN or None: not known, no posture rule; above "
+      "tremor_max_turn_deg_s a window is not tremor, only shaking).");
 
   py::class_<FeatureExtractor>(m, "FeatureExtractor", "Per-window tremor features (one window at a time).")
       .def(py::init([](double fs, double window_s, double hop_s, const std::string& units, double band_lo,
@@ -319,23 +323,27 @@ void bind_features(py::module_& m) {
           "Thresholds of the window decision carried by the model (fallback defaults when it has none).")
       .def(
           "decide",
-          [](const Classifier& c, const py::handle& p, const py::handle& amplitude, const py::handle& rhythm_hz) {
+          [](const Classifier& c, const py::handle& p, const py::handle& amplitude, const py::handle& rhythm_hz,
+             const py::handle& turn_deg_s) {
             py::ssize_t rows = 0;
             auto a = as_rows(p, c.n_classes(), rows);
             const std::vector<double> amp = amplitude_arg(amplitude, rows);
             const std::vector<double> rhythm = rhythm_arg(rhythm_hz, rows);
+            const std::vector<double> turn = turn_arg(turn_deg_s, rows);
             std::vector<MovementClass> out(static_cast<std::size_t>(rows));
             for (py::ssize_t r = 0; r < rows; ++r)
               out[std::size_t(r)] = c.decide({a.data() + r * py::ssize_t(c.n_classes()), c.n_classes()},
                                              amp.empty() ? amplitude_unknown : amp[std::size_t(r)],
-                                             rhythm.empty() ? rhythm_unknown : rhythm[std::size_t(r)]);
+                                             rhythm.empty() ? rhythm_unknown : rhythm[std::size_t(r)],
+                                             turn.empty() ? turn_unknown : turn[std::size_t(r)]);
             return label_names(out);
           },
           py::arg("proba"), py::arg("amplitude") = py::none(), py::arg("rhythm_hz") = py::none(),
+          py::arg("turn_deg_s") = py::none(),
           "Window labels (str array) for probability rows in model order, the windows' band-passed RMS "
           "`amplitude` (m/s^2; None: not known, no floor) and their strongest rhythm `rhythm_hz` (Hz, the "
-          "broad_peak_frequency feature; None: not known, no mimicked guard): the C++ decision, which may say "
-          "'shaking' (kind uncertain).")
+          "broad_peak_frequency feature; None: not known, no mimicked guard) and posture `turn_deg_s` (deg/s, "
+          "posture_turns; NaN or None: not known): the C++ decision, which may say 'shaking' (kind uncertain).")
       .def("predict_proba",
            [](const Classifier& c, const py::handle& x) {
              py::ssize_t rows = 0;

@@ -68,13 +68,17 @@ inline py::array_t<double, py::array::c_style | py::array::forcecast> as_f64(con
   return out;
 }
 
-/// decide()'s optional per-window values (`amplitude` in m/s^2, `rhythm_hz` in Hz): None gives an empty vector
-/// (not known), otherwise a 1-D array of `rows` values, each >= 0 (TypeError for non-numbers, ValueError for
-/// another shape, NaN/Inf or < 0; `what` names the quantity in the message).
+/// decide()'s optional per-window values (`amplitude` in m/s^2, `rhythm_hz` in Hz, `turn_deg_s`): None gives an
+/// empty vector (not known), otherwise a 1-D array of `rows` values, each >= 0 (TypeError for non-numbers,
+/// ValueError for another shape, NaN/Inf or < 0; with `nan_unknown` NaN is allowed, Inf still refused; `what`
+/// names the quantity in the message).
 inline std::vector<double> per_window_arg(const py::handle& values, py::ssize_t rows, const char* name,
-                                          const char* what) {
+                                          const char* what, bool nan_unknown = false) {
   if (values.is_none()) return {};
-  auto a = as_f64(values, name);
+  auto a = as_f64(values, name, !nan_unknown);
+  if (nan_unknown)
+    for (py::ssize_t i = 0; i < a.size(); ++i)
+      if (std::isinf(a.data()[i])) throw py::value_error(std::string(name) + ": contains Inf (NaN: not known)");
   if (a.ndim() != 1 || a.shape(0) != rows)
     throw py::value_error(std::string(name) + " must have shape (" + std::to_string(rows) +
                           ",) (one value per row), got shape " + shape_text(a));
@@ -88,6 +92,10 @@ inline std::vector<double> amplitude_arg(const py::handle& amplitude, py::ssize_
 }
 inline std::vector<double> rhythm_arg(const py::handle& rhythm_hz, py::ssize_t rows) {
   return per_window_arg(rhythm_hz, rows, "rhythm_hz", "rhythm frequencies must be >= 0 Hz");
+}
+/// decide()'s optional posture per window (deg/s, detail::PostureHold): NaN is allowed and means not known.
+inline std::vector<double> turn_arg(const py::handle& turn_deg_s, py::ssize_t rows) {
+  return per_window_arg(turn_deg_s, rows, "turn_deg_s", "turns must be >= 0 deg/s", true);
 }
 
 }  // namespace tremorlab::py_bind

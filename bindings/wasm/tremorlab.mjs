@@ -144,7 +144,8 @@ function api(M) {
     /** Every window of a recorded array, as Python's tremorlab.classify (the C++ batch path): frames are
      *  interleaved x, y, z; options { fs (default 100), units ('m/s^2' or 'g'), window_s, hop_s, model (JSON
      *  text) }. Returns { classes, labels (decided: may be "shaking"), proba (Float64Array, n_windows x classes),
-     *  start_s, end_s, centre_s, amplitude (m/s^2), rhythm_hz, window_s, hop_s }. Throws an Error for bad input,
+     *  start_s, end_s, centre_s, amplitude (m/s^2), rhythm_hz, turn_deg_s (deg/s, NaN: not known), window_s, hop_s }.
+     *  Throws an Error for bad input,
      *  including units that contradict the recording's gravity. */
     classify: (frames, options = {}) => check(M.classify(frames, options)),
     /** scipy.signal.butter(order, wn, btype, fs=fs, output="sos"): an Array of [b0, b1, b2, a0, a1, a2] rows. */

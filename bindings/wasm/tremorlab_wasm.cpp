@@ -253,6 +253,7 @@ val window_object(const Detector& d) {
   o.set("frequency_hz", w.frequency_hz);
   o.set("amplitude", w.amplitude);
   o.set("rhythm_hz", w.rhythm_hz);
+  o.set("turn_deg_s", w.turn_deg_s);  // NaN: not known
   o.set("band_share", w.band_share);
   o.set("motion_rms", w.motion_rms);
   return o;
@@ -424,7 +425,7 @@ val butter_js(val order, val wn, val btype, val fs) {
 
 /// Every window of a recorded array (classify_recording, the C++ batch path Python's classify() uses):
 /// options { fs, units, window_s, hop_s, model } (an unknown key throws). Returns { classes, labels, proba
-/// (Float64Array, n_windows x n_classes row-major), start_s, end_s, centre_s, amplitude, rhythm_hz, window_s,
+/// (Float64Array, n_windows x n_classes row-major), start_s, end_s, centre_s, amplitude, rhythm_hz, turn_deg_s, window_s,
 /// hop_s }.
 val classify_js(val frames, val opts) {
   return guarded([&] {
@@ -452,6 +453,7 @@ val classify_js(val frames, val opts) {
     out.set("centre_s", float64_array(r.centre_s));
     out.set("amplitude", float64_array(r.amplitude));
     out.set("rhythm_hz", float64_array(r.rhythm_hz));
+    out.set("turn_deg_s", float64_array(r.turn_deg_s));
     out.set("window_s", r.window_s);
     out.set("hop_s", r.hop_s);
     return out;

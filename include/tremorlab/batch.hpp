@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tremorlab/classifier.hpp"
+#include "tremorlab/detail/gravity_turn.hpp"
 #include "tremorlab/detail/parallel.hpp"
 #include "tremorlab/error.hpp"
 #include "tremorlab/features.hpp"
@@ -71,12 +72,13 @@ inline void validate_batch(const FeatureExtractor& fx, std::span<const double> a
 }
 
 /// batch_features' work on input validate_batch accepted.
+/// `means`, when not empty (3 * n_windows values), receives each window's mean acceleration (input units).
 inline std::size_t batch_features_validated(FeatureExtractor& fx, std::span<const double> acc, std::span<double> out,
                                             std::span<const double> other, std::size_t workers,
-                                            std::span<double> band_rms) {
+                                            std::span<double> band_rms, std::span<double> means = {}) {
   const std::size_t nw = count_windows(acc.size() / 3, fx.window_samples(), fx.hop_samples());
   const std::size_t nf = FeatureExtractor::size();
-  if (out.size() < nw * nf || (!band_rms.empty() && band_rms.size() < nw))
+  if (out.size() < nw * nf || (!band_rms.empty() && band_rms.size() < nw) || (!means.empty() && means.size() < 3 * nw))
     throw InvalidArgument("batch_features: output buffer too small");
   auto run = [&](FeatureExtractor& x, std::size_t k0, std::size_t k1) noexcept {
     for (std::size_t k = k0; k < k1; ++k) {
@@ -86,6 +88,8 @@ inline std::size_t batch_features_validated(FeatureExtractor& fx, std::span<cons
       else
         x.compute_pair(acc.subspan(at, len), other.subspan(at, len), out.subspan(k * nf, nf));
       if (!band_rms.empty()) band_rms[k] = x.last_band_rms();
+      if (!means.empty())
+        for (std::size_t c = 0; c < 3; ++c) means[3 * k + c] = x.last_lines().mean[c];
     }
   };
   // A thread is worth its start-up (~50 us) and its extractor (~30 KB) only for a few hundred windows.
@@ -138,8 +142,23 @@ struct BatchResult {
   std::vector<double> amplitude; ///< band-passed RMS acceleration per window, m/s^2 (FeatureExtractor::last_band_rms)
   /// Strongest rhythm per window, Hz (FeatureExtractor::rhythm_of with the analysis' threshold; 0: none).
   std::vector<double> rhythm_hz;
-  std::vector<MovementClass> labels;  ///< decide() of each window (model.decision(), amplitude, rhythm): may be `shaking`
+  /// Largest gravity turn of the last posture_hold_s per window, deg/s (detail::PostureHold over the windows in
+  /// order, as the Detector computes it; NaN: not known): decide()'s posture.
+  std::vector<double> turn_deg_s;
+  std::vector<MovementClass> labels;  ///< decide() of each window (model.decision(), amplitude, rhythm, turn): may be `shaking`
 };
+
+/// turn_deg_s of consecutive windows from their mean accelerations (3 per window, m/s^2) at a hop of `hop_s`:
+/// the Detector's posture measure (detail::PostureHold) over one stretch without gaps.
+inline std::vector<double> posture_turns(std::span<const double> means_mps2, double hop_s) {
+  if (means_mps2.size() % 3 != 0) throw InvalidArgument("posture_turns: means must be whole x,y,z rows");
+  if (!(std::isfinite(hop_s) && hop_s > 0)) throw InvalidArgument("posture_turns: hop_s must be finite and > 0");
+  detail::PostureHold hold(posture_hold_s, hop_s);
+  std::vector<double> out(means_mps2.size() / 3);
+  for (std::size_t k = 0; k < out.size(); ++k)
+    out[k] = hold.push({means_mps2[3 * k], means_mps2[3 * k + 1], means_mps2[3 * k + 2]});
+  return out;
+}
 
 /// The feature configuration classify_recording uses: `model`'s window/hop/band unless `window_s`/`hop_s`
 /// are > 0.
@@ -175,7 +194,11 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
   r.centre_s.resize(r.n_windows);
   r.amplitude.resize(r.n_windows);
   r.rhythm_hz.resize(r.n_windows);
-  detail::batch_features_validated(fx, acc, r.features, other, workers, r.amplitude);
+  std::vector<double> means(3 * r.n_windows);
+  detail::batch_features_validated(fx, acc, r.features, other, workers, r.amplitude, means);
+  const double to_mps2 = to_m_per_s2(units);
+  for (double& m : means) m *= to_mps2;
+  r.turn_deg_s = posture_turns(means, double(r.hop_frames) / fs);
   batch_predict_proba(model, r.features, r.n_windows, r.proba);
   for (std::size_t k = 0; k < r.n_windows; ++k) {
     const WindowTimes wt = window_times(k, r.window_frames, r.hop_frames, fs);
@@ -184,7 +207,7 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
     r.centre_s[k] = wt.centre;
     r.rhythm_hz[k] = fx.rhythm_of(std::span<const double>(r.features).subspan(k * r.n_features));
     r.labels[k] = model.decide(std::span<const double>(r.proba).subspan(k * r.n_classes, r.n_classes), r.amplitude[k],
-                               r.rhythm_hz[k]);
+                               r.rhythm_hz[k], r.turn_deg_s[k]);
   }
   return r;
 }

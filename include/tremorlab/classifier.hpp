@@ -111,15 +111,22 @@ class Classifier {
   const DecisionConfig& decision() const noexcept { return p_.decision; }
   /// The window label for `proba` (n_classes() values, model order), the window's band-passed RMS
   /// `amplitude` (m/s^2; amplitude_unknown: no floor) and its strongest rhythm `rhythm_hz` (broad_peak_frequency;
-  /// rhythm_unknown: no mimicked guard) under `cfg`: decide() on the model's rest, voluntary, tremor and
-  /// mimicked probabilities (0 for a class the model lacks).
-  MovementClass decide(std::span<const double> proba, double amplitude, double rhythm_hz,
+  /// rhythm_unknown: no mimicked guard) and posture `turn_deg_s` (detail::PostureHold; turn_unknown: no posture
+  /// rule) under `cfg`: decide() on the model's rest, voluntary, tremor and mimicked probabilities (0 for a
+  /// class the model lacks).
+  MovementClass decide(std::span<const double> proba, double amplitude, double rhythm_hz, double turn_deg_s,
                        const DecisionConfig& cfg) const noexcept {
     auto p = [&](std::size_t i) { return i < proba.size() ? proba[i] : 0.0; };
-    return tremorlab::decide(p(idx_[0]), p(idx_[1]), p(idx_[2]), p(idx_[3]), amplitude, rhythm_hz, cfg);
+    return tremorlab::decide(p(idx_[0]), p(idx_[1]), p(idx_[2]), p(idx_[3]), amplitude, rhythm_hz, turn_deg_s, cfg);
   }
-  MovementClass decide(std::span<const double> proba, double amplitude, double rhythm_hz) const noexcept {
-    return decide(proba, amplitude, rhythm_hz, p_.decision);
+  /// The same without the window's posture (turn_unknown).
+  MovementClass decide(std::span<const double> proba, double amplitude, double rhythm_hz,
+                       const DecisionConfig& cfg) const noexcept {
+    return decide(proba, amplitude, rhythm_hz, turn_unknown, cfg);
+  }
+  MovementClass decide(std::span<const double> proba, double amplitude, double rhythm_hz,
+                       double turn_deg_s = turn_unknown) const noexcept {
+    return decide(proba, amplitude, rhythm_hz, turn_deg_s, p_.decision);
   }
   /// Index into classes() of the model class `c` (rest..mimicked), n_classes() when the model lacks it.
   std::size_t index_of(MovementClass c) const noexcept {

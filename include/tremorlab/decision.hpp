@@ -92,6 +92,25 @@ constexpr double still_hand_floor(double min_amplitude, double rhythm_hz) noexce
                                                                           : min_amplitude;
 }
 
+/// How fast (deg/s) gravity's direction may turn in the sensor while a limb still counts as holding its posture:
+/// the window decision's and the Detector's default (DecisionConfig::tremor_max_turn_deg_s,
+/// HysteresisConfig::tremor_max_turn_deg_s). A tremor shakes a limb that stays where it is; brisk rhythmic
+/// everyday movements carry the hand around (brushing teeth turns the wrist by a median 6.8 deg/s, HMP).
+/// Real tremor with its gravity rebuilt from the gyroscope (benchmarks/reorientation.py: PADS 002 and 5 more
+/// people, rest and posture tasks, the worst of 10 starting orientations) turned 2.09 deg/s at the 95th
+/// percentile and 3.56 at the 99th over one second; the value was set from that, not from everyday data.
+inline constexpr double held_posture_max_turn_deg_s = 5.0;
+/// The span (s) over which a window's posture must have held (detail::PostureHold): every 1 s turn of the
+/// windows that ended in the last 2 s, so a window covers the 3 s of means before it. A brushing stroke holds
+/// still for a second now and then; a tremor holds for as long as it lasts. benchmarks/reorientation.py: on the
+/// real tremor above, 1.9 % of the rule-tremor windows (all of one person's arm holding a weight, ET 423)
+/// turned past 5 deg/s within 2 s (0.7 % within the window's own second); of the HMP brushing windows the
+/// model calls tremor, 12 % held that long (58 % for one second).
+inline constexpr double posture_hold_s = 2.0;
+/// decide()'s turn when the window's posture is not known (no gravity in the input, the first window of a
+/// stream or after a gap): the posture rule does not apply.
+inline constexpr double turn_unknown = std::numeric_limits<double>::quiet_NaN();
+
 /// Thresholds of the window decision. With pr, pv, pt, pm the model's rest, voluntary, tremor and mimicked
 /// probabilities, s = pt + pm, a the window's band-passed RMS acceleration and r its strongest rhythm (the
 /// broad_peak_frequency feature: PSD maximum over 0.5-20 Hz; 0 when the window has no rhythm,
@@ -100,8 +119,11 @@ constexpr double still_hand_floor(double min_amplitude, double rhythm_hz) noexce
 ///     or r = 0                                                -> rest or voluntary (the larger; a tie: rest)
 ///   pm >= mimicked_min_p and pm / s >= mimicked_min_share
 ///     and r >= mimicked_min_rhythm_hz                        -> mimicked
-///   pt / s >= tremor_min_share                               -> tremor
+///   pt / s >= tremor_min_share and not turn > tremor_max_turn_deg_s -> tremor
 ///   otherwise                                                -> shaking (kind uncertain)
+/// with turn the largest gravity turn (deg/s) of the last posture_hold_s (detail::PostureHold; NaN unknown).
+/// tremor_max_turn_deg_s: a limb that did not hold its posture is not called tremor, only shaking; it is
+/// never called mimicked for turning (held_posture_max_turn_deg_s says where 5 deg/s comes from).
 /// `mimicked` is an accusation, so it asks for a high probability AND a clear lead over tremor; the shipped
 /// model carries its calibrated values in its JSON ("decision" object), these are the fallbacks.
 /// min_amplitude: a window whose shaking is no larger than a still healthy hand's own tremor is not called
@@ -127,10 +149,12 @@ struct DecisionConfig {
   double tremor_min_share = 0.5;
   double min_amplitude = still_hand_amplitude;  ///< m/s^2, band-passed RMS; 0 switches the floor off
   double mimicked_min_rhythm_hz = tremor_band_low_hz;  ///< Hz, the default band's lower edge; 0: guard off
+  double tremor_max_turn_deg_s = held_posture_max_turn_deg_s;  ///< deg/s; 1e9 switches the posture rule off
 
   /// Throws InvalidArgument naming the field: probabilities and shares must be finite and in [0, 1],
   /// mimicked_min_share >= 0.5 (mimicked must at least lead tremor: the stricter of the two kinds),
-  /// min_amplitude finite and in [0, 1000] m/s^2, mimicked_min_rhythm_hz finite and in [0, 100] Hz.
+  /// min_amplitude finite and in [0, 1000] m/s^2, mimicked_min_rhythm_hz finite and in [0, 100] Hz,
+  /// tremor_max_turn_deg_s finite and in (0, 1e9] deg/s.
   void validate() const {
     auto in01 = [](double v) { return std::isfinite(v) && v >= 0 && v <= 1; };
     if (!in01(mimicked_min_p)) throw InvalidArgument("DecisionConfig: mimicked_min_p must be in [0, 1]");
@@ -141,17 +165,20 @@ struct DecisionConfig {
       throw InvalidArgument("DecisionConfig: min_amplitude must be in [0, 1000] m/s^2");
     if (!(std::isfinite(mimicked_min_rhythm_hz) && mimicked_min_rhythm_hz >= 0 && mimicked_min_rhythm_hz <= 100))
       throw InvalidArgument("DecisionConfig: mimicked_min_rhythm_hz must be in [0, 100] Hz");
+    if (!(std::isfinite(tremor_max_turn_deg_s) && tremor_max_turn_deg_s > 0 && tremor_max_turn_deg_s <= 1e9))
+      throw InvalidArgument("DecisionConfig: tremor_max_turn_deg_s must be in (0, 1e9] deg/s");
   }
 };
 
 /// DecisionConfig's fields by name: the one table the model JSON reader ("decision" object) and the Python
 /// bindings use, so a field is spelled once.
-inline constexpr std::array<std::pair<const char*, double DecisionConfig::*>, 5> decision_fields{{
+inline constexpr std::array<std::pair<const char*, double DecisionConfig::*>, 6> decision_fields{{
     {"mimicked_min_p", &DecisionConfig::mimicked_min_p},
     {"mimicked_min_share", &DecisionConfig::mimicked_min_share},
     {"tremor_min_share", &DecisionConfig::tremor_min_share},
     {"min_amplitude", &DecisionConfig::min_amplitude},
     {"mimicked_min_rhythm_hz", &DecisionConfig::mimicked_min_rhythm_hz},
+    {"tremor_max_turn_deg_s", &DecisionConfig::tremor_max_turn_deg_s},
 }};
 
 /// "mimicked_min_p, mimicked_min_share, ...": the known names, for error messages.
@@ -169,10 +196,12 @@ inline constexpr double rhythm_unknown = std::numeric_limits<double>::infinity()
 
 /// The window decision (see DecisionConfig). Probabilities in model order, `amplitude` the window's
 /// band-passed RMS acceleration (m/s^2; amplitude_unknown skips the floor), `rhythm_hz` its strongest rhythm
-/// (FeatureExtractor::rhythm_of: 0 for none; rhythm_unknown skips the rhythm rules). A NaN probability gives
-/// rest, as an argmax over NaN did before (NaN only arises from NaN features, which validated input never has).
+/// (FeatureExtractor::rhythm_of: 0 for none; rhythm_unknown skips the rhythm rules), `turn_deg_s` the largest
+/// gravity turn of the last posture_hold_s (detail::PostureHold; turn_unknown, NaN, skips the posture rule).
+/// A NaN probability gives rest, as an argmax over NaN did before (NaN only arises from NaN features, which
+/// validated input never has).
 inline MovementClass decide(double pr, double pv, double pt, double pm, double amplitude, double rhythm_hz,
-                            const DecisionConfig& cfg) noexcept {
+                            double turn_deg_s, const DecisionConfig& cfg) noexcept {
   if (std::isnan(pr) || std::isnan(pv) || std::isnan(pt) || std::isnan(pm)) return MovementClass::rest;
   const double s = pt + pm;
   if (s < std::max(pr, pv) || !(amplitude >= still_hand_floor(cfg.min_amplitude, rhythm_hz)) || rhythm_hz <= 0)
@@ -180,21 +209,29 @@ inline MovementClass decide(double pr, double pv, double pt, double pm, double a
   if (!(s > 0)) return MovementClass::rest;  // all four zero: nothing to decide on
   if (pm >= cfg.mimicked_min_p && pm / s >= cfg.mimicked_min_share)
     return rhythm_hz >= cfg.mimicked_min_rhythm_hz ? MovementClass::mimicked : MovementClass::shaking;
-  if (pt / s >= cfg.tremor_min_share) return MovementClass::tremor;
+  if (pt / s >= cfg.tremor_min_share && !(turn_deg_s > cfg.tremor_max_turn_deg_s)) return MovementClass::tremor;
   return MovementClass::shaking;
 }
-/// The same without the window's rhythm (rhythm_unknown).
+/// The same without the window's posture (turn_unknown).
+inline MovementClass decide(double pr, double pv, double pt, double pm, double amplitude, double rhythm_hz,
+                            const DecisionConfig& cfg) noexcept {
+  return decide(pr, pv, pt, pm, amplitude, rhythm_hz, turn_unknown, cfg);
+}
+/// The same without the window's rhythm (rhythm_unknown) and posture.
 inline MovementClass decide(double pr, double pv, double pt, double pm, double amplitude,
                             const DecisionConfig& cfg) noexcept {
-  return decide(pr, pv, pt, pm, amplitude, rhythm_unknown, cfg);
+  return decide(pr, pv, pt, pm, amplitude, rhythm_unknown, turn_unknown, cfg);
 }
 
 /// decide() of every row of `proba` (rows of rest, voluntary, tremor, mimicked probabilities, row-major) into
-/// `out` (proba.size() / 4 labels), with `amplitude` one value per row (m/s^2) and `rhythm_hz` one value per
-/// row (Hz), either empty when not known (no floor, no guard). Throws InvalidArgument when proba is not whole
-/// rows of 4, amplitude or rhythm_hz has another length or holds a negative or NaN value, or out is short.
+/// `out` (proba.size() / 4 labels), with `amplitude` one value per row (m/s^2), `rhythm_hz` one value per
+/// row (Hz) and `turn_deg_s` one value per row (deg/s, NaN where not known), each empty when not known (no
+/// floor, no guard, no posture rule). Throws InvalidArgument when proba is not whole rows of 4, amplitude,
+/// rhythm_hz or turn_deg_s has another length, amplitude or rhythm_hz holds a negative or NaN value,
+/// turn_deg_s a negative or infinite one, or out is short.
 inline void decide(std::span<const double> proba, std::span<const double> amplitude,
-                   std::span<const double> rhythm_hz, std::span<MovementClass> out, const DecisionConfig& cfg) {
+                   std::span<const double> rhythm_hz, std::span<const double> turn_deg_s, std::span<MovementClass> out,
+                   const DecisionConfig& cfg) {
   if (proba.size() % 4 != 0) throw InvalidArgument("decide: probabilities must be whole rows of 4 classes");
   const std::size_t n = proba.size() / 4;
   if (!amplitude.empty() && amplitude.size() != n)
@@ -205,12 +242,22 @@ inline void decide(std::span<const double> proba, std::span<const double> amplit
     throw InvalidArgument("decide: rhythm_hz must hold one value (Hz) per row of probabilities");
   for (double f : rhythm_hz)
     if (!(f >= 0)) throw InvalidArgument("decide: rhythm frequencies must be >= 0 Hz (not NaN)");
+  if (!turn_deg_s.empty() && turn_deg_s.size() != n)
+    throw InvalidArgument("decide: turn_deg_s must hold one value (deg/s) per row of probabilities");
+  for (double t : turn_deg_s)
+    if (t < 0 || std::isinf(t)) throw InvalidArgument("decide: turns must be >= 0 deg/s and finite (NaN: not known)");
   if (out.size() < n) throw InvalidArgument("decide: output buffer too small");
   for (std::size_t r = 0; r < n; ++r) {
     const double* p = proba.data() + 4 * r;
     out[r] = decide(p[0], p[1], p[2], p[3], amplitude.empty() ? amplitude_unknown : amplitude[r],
-                    rhythm_hz.empty() ? rhythm_unknown : rhythm_hz[r], cfg);
+                    rhythm_hz.empty() ? rhythm_unknown : rhythm_hz[r], turn_deg_s.empty() ? turn_unknown : turn_deg_s[r],
+                    cfg);
   }
+}
+/// The same without turns.
+inline void decide(std::span<const double> proba, std::span<const double> amplitude,
+                   std::span<const double> rhythm_hz, std::span<MovementClass> out, const DecisionConfig& cfg) {
+  decide(proba, amplitude, rhythm_hz, {}, out, cfg);
 }
 /// The same without rhythms.
 inline void decide(std::span<const double> proba, std::span<const double> amplitude, std::span<MovementClass> out,

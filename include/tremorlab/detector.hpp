@@ -24,6 +24,7 @@
 #include "tremorlab/detail/ring_buffer.hpp"
 #include "tremorlab/error.hpp"
 #include "tremorlab/bout_tracker.hpp"
+#include "tremorlab/detail/gravity_turn.hpp"
 #include "tremorlab/events.hpp"
 #include "tremorlab/features.hpp"
 #include "tremorlab/timestamps.hpp"
@@ -77,6 +78,7 @@ class Detector {
     if (win_ < 2 || hop_ < 1) throw InvalidArgument("Detector: window and hop must be at least 2 and 1 samples");
     hop_s_ = static_cast<double>(hop_) / cfg_.fs;
     bouts_ = BoutTracker(cfg_.hysteresis, hop_s_);
+    posture_ = detail::PostureHold(posture_hold_s, hop_s_);
     if (clf_.n_features() != FeatureExtractor::size())
       throw ModelError("Detector: model expects " + std::to_string(clf_.n_features()) + " features, extractor gives " +
                        std::to_string(FeatureExtractor::size()));
@@ -225,6 +227,7 @@ class Detector {
     queue_.clear();
     clock_.reset();
     bouts_.reset();
+    posture_.clear();
     latest_ = {};
     counters_ = {};
     in_segment_ = 0;
@@ -260,6 +263,7 @@ class Detector {
       // Nothing is interpolated across a gap: close any bout at the last frame before it, report the gap,
       // and restart windowing so the next window starts at the first frame after it.
       bouts_.close(prev, [&](const Event& e) { emit(e, on_event); });
+      posture_.clear();  // the windows after a gap do not continue the posture of those before it
       Event g;
       g.kind = EventKind::gap;
       g.time = prev;
@@ -308,7 +312,6 @@ class Detector {
                                            w.proba.begin());
     w.amplitude = fx_.last_band_rms();
     w.rhythm_hz = fx_.rhythm_of(features_);
-    w.label = clf_.decide(std::span<const double>(w.proba.data(), w.n_classes), w.amplitude, w.rhythm_hz);
     w.p_tremor = w.proba[static_cast<std::size_t>(i_tremor_)];
     w.p_mimicked = i_mimicked_ >= 0 ? w.proba[static_cast<std::size_t>(i_mimicked_)] : 0.0;
     w.frequency_hz = features_[static_cast<std::size_t>(Feature::dominant_frequency)];
@@ -334,6 +337,9 @@ class Detector {
       v = v6.sum();
     }
     for (int c = 0; c < 3; ++c) w.gravity[static_cast<std::size_t>(c)] = m[c] * to_mps2_;
+    w.turn_deg_s = posture_.push(w.gravity);
+    w.label = clf_.decide(std::span<const double>(w.proba.data(), w.n_classes), w.amplitude, w.rhythm_hz,
+                          w.turn_deg_s);
     w.motion_rms = std::sqrt(v / static_cast<double>(win_)) * to_mps2_;
     if (cfg_.channels == 6 && !cfg_.second_sensor) {
       double s = 0;
@@ -349,6 +355,7 @@ class Detector {
   FeatureExtractor fx_;
   TimestampTracker clock_{};
   BoutTracker bouts_{};
+  detail::PostureHold posture_{};
   std::size_t win_ = 0, hop_ = 0, starts_back_ = 0;
   double hop_s_ = 0, to_mps2_ = 1;
   int i_tremor_ = -1, i_mimicked_ = -1;

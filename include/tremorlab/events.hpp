@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 
 #include "tremorlab/decision.hpp"
 
@@ -84,6 +85,9 @@ struct WindowResult {
   double log_band_power = -6;
   double band_share = 0;    ///< tremor-band share of the window's 0.5-20 Hz power (0..1)
   std::array<double, 3> gravity{};  ///< mean acceleration vector over the window, m/s^2
+  /// Largest turn of gravity's direction (deg/s, over 1 s steps) of the windows of the last posture_hold_s
+  /// (detail::PostureHold): decide()'s posture; NaN when not known (no gravity in the input, first window).
+  double turn_deg_s = std::numeric_limits<double>::quiet_NaN();
   double motion_rms = 0;    ///< sqrt of the summed per-axis variance of acceleration, m/s^2
   double gyro_rms = -1;     ///< RMS angular rate magnitude (caller's gyro units); -1 without gyroscope
   double coherence = -1;    ///< inter-sensor coherence at the dominant frequency (0..1); -1 without a second sensor

@@ -43,7 +43,7 @@ inline SessionRecording run_session(Session& session, std::span<const double> fr
   r.hop_frames = det.hop_samples();
   // Without gaps there are count_windows() of them (fewer with gaps): one allocation per column.
   const std::size_t expect = count_windows(frames.size() / det.channels(), r.window_frames, r.hop_frames);
-  for (auto* v : {&r.start_s, &r.end_s, &r.centre_s, &r.amplitude, &r.rhythm_hz}) v->reserve(expect);
+  for (auto* v : {&r.start_s, &r.end_s, &r.centre_s, &r.amplitude, &r.rhythm_hz, &r.turn_deg_s}) v->reserve(expect);
   r.features.reserve(expect * r.n_features);
   r.proba.reserve(expect * r.n_classes);
   r.labels.reserve(expect);
@@ -60,6 +60,7 @@ inline SessionRecording run_session(Session& session, std::span<const double> fr
     r.labels.push_back(w.label);
     r.amplitude.push_back(w.amplitude);
     r.rhythm_hz.push_back(w.rhythm_hz);
+    r.turn_deg_s.push_back(w.turn_deg_s);
     out.segment.push_back(w.segment);
   });
   session.flush(on_event);

@@ -176,6 +176,8 @@ typedef struct tremorlab_window {
   double proba[TREMORLAB_MAX_CLASSES]; /* model order (tremorlab_model_class_name) */
   double p_tremor, p_mimicked, frequency_hz, amplitude, band_share, motion_rms;
   double rhythm_hz; /* strongest rhythm of the window, 0.5-20 Hz; 0: none (a flat spectrum, or a slower movement's harmonics); the label uses it */
+  double turn_deg_s; /* largest turn of gravity's direction over the last 2 s, deg/s; NaN: not known; above the
+                        model's tremor_max_turn_deg_s (5) the label is not tremor */
 } tremorlab_window;
 
 typedef struct tremorlab_detector tremorlab_detector;

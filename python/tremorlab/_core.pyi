@@ -81,9 +81,9 @@ class Classifier:
     @staticmethod
     def load(path: str) -> Classifier:
         ...
-    def decide(self, proba: typing.Any, amplitude: typing.Any = None, rhythm_hz: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
+    def decide(self, proba: typing.Any, amplitude: typing.Any = None, rhythm_hz: typing.Any = None, turn_deg_s: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
         """
-        Window labels (str array) for probability rows in model order, the windows' band-passed RMS `amplitude` (m/s^2; None: not known, no floor) and their strongest rhythm `rhythm_hz` (Hz, the broad_peak_frequency feature; None: not known, no mimicked guard): the C++ decision, which may say 'shaking' (kind uncertain).
+        Window labels (str array) for probability rows in model order, the windows' band-passed RMS `amplitude` (m/s^2; None: not known, no floor) and their strongest rhythm `rhythm_hz` (Hz, the broad_peak_frequency feature; None: not known, no mimicked guard) and posture `turn_deg_s` (deg/s, posture_turns; NaN or None: not known): the C++ decision, which may say 'shaking' (kind uncertain).
         """
     def explain(self, features: typing.Any, k: typing.SupportsInt | typing.SupportsIndex = 3, label: str | None = None) -> list:
         ...
@@ -241,9 +241,9 @@ def classify_recording(acc: typing.Any, fs: typing.SupportsFloat | typing.Suppor
     """
 def count_windows(frames: typing.SupportsInt | typing.SupportsIndex, window: typing.SupportsInt | typing.SupportsIndex, hop: typing.SupportsInt | typing.SupportsIndex) -> int:
     ...
-def decide(proba: typing.Any, config: typing.Any = None, amplitude: typing.Any = None, rhythm_hz: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
+def decide(proba: typing.Any, config: typing.Any = None, amplitude: typing.Any = None, rhythm_hz: typing.Any = None, turn_deg_s: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
     """
-    Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or missing fields: the fallback defaults) and `amplitude` (n,) the windows' band-passed RMS in m/s^2 (None: not known, the min_amplitude floor is not applied) and `rhythm_hz` (n,) their strongest rhythm in Hz, rhythm_of_features (0: none, never shaking; None: not known, neither the mimicked_min_rhythm_hz guard nor the no-rhythm rule is applied; 8 Hz or more: the floor is at least 24.7 mg, still_hand_floor).
+    Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or missing fields: the fallback defaults) and `amplitude` (n,) the windows' band-passed RMS in m/s^2 (None: not known, the min_amplitude floor is not applied) and `rhythm_hz` (n,) their strongest rhythm in Hz, rhythm_of_features (0: none, never shaking; None: not known, neither the mimicked_min_rhythm_hz guard nor the no-rhythm rule is applied; 8 Hz or more: the floor is at least 24.7 mg, still_hand_floor) and `turn_deg_s` (n,) their posture, posture_turns (deg/s; NaN or None: not known, no posture rule; above tremor_max_turn_deg_s a window is not tremor, only shaking).
     """
 def decision_defaults() -> dict:
     """
@@ -264,6 +264,10 @@ def session_defaults() -> dict[str, float]:
 def gravity_turn(means: typing.Any, hop_s: typing.SupportsFloat | typing.SupportsIndex = 0.25) -> numpy.typing.NDArray[numpy.float64]:
     """
     The Detector's posture measure (detail/gravity_turn.hpp): for consecutive windows' mean accelerations (n, 3) in m/s^2, hop_s apart, how fast gravity's direction turned over the last second, deg/s; NaN where it is not known (the first window, or a mean under half of 1 g: no gravity in the input).
+    """
+def posture_turns(means: typing.Any, hop_s: typing.SupportsFloat | typing.SupportsIndex = 0.25) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    The window decision's posture (tremorlab::posture_turns, detail::PostureHold): for consecutive windows' mean accelerations (n, 3) in m/s^2, hop_s apart, the largest gravity_turn of the windows of the last posture_hold_s (2 s), deg/s; NaN where none is known. What decide(turn_deg_s=...) takes.
     """
 def hysteresis_defaults() -> dict:
     """
@@ -290,3 +294,4 @@ default_band: tuple[float, float] = (4.0, 12.0)
 max_hidden_units: int = 128
 no_rhythm_bandwidth_hz: float = 11.142229
 standard_gravity: float
+posture_hold_s: float = 2.0

@@ -263,11 +263,11 @@ class Classifier:
     @property
     def decision(self) -> dict[str, float]:
         """Thresholds of the window decision carried by the model (``mimicked_min_p``, ``mimicked_min_share``,
-        ``tremor_min_share``, ``min_amplitude`` in m/s^2, ``mimicked_min_rhythm_hz``; the C++ fallback defaults for what the model JSON's
+        ``tremor_min_share``, ``min_amplitude`` in m/s^2, ``mimicked_min_rhythm_hz``, ``tremor_max_turn_deg_s``; the C++ fallback defaults for what the model JSON's
         ``"decision"`` object does not set)."""
         return dict(self._c.decision)
 
-    def decide(self, proba: Any, amplitude: Any = None, rhythm_hz: Any = None) -> np.ndarray:
+    def decide(self, proba: Any, amplitude: Any = None, rhythm_hz: Any = None, turn_deg_s: Any = None) -> np.ndarray:
         """Window labels (str array) for probability rows in model order, by the C++ decision rule: ``rest`` or
         ``voluntary`` when P(tremor) + P(mimicked) is smaller than both, or when the window's band-passed RMS
         ``amplitude`` (m/s^2, one per row) is below ``decision['min_amplitude']`` (12 mg: no larger than a
@@ -279,12 +279,15 @@ class Classifier:
         is slower than 3 Hz with under a quarter of the power in the band: a slower movement's harmonics)
         inside the band, at or above ``decision['mimicked_min_rhythm_hz']`` (below it
         the band holds only harmonics, and the window is ``shaking``); ``tremor`` when tremor holds enough of
-        the evidence; otherwise ``shaking`` (rhythmic shaking whose kind is not clear). Without ``amplitude``
-        or ``rhythm_hz`` the floor or the rhythm rules are not applied; :func:`classify` and the Detector always
-        pass both (``tremorlab._core.band_rms_of_features`` and ``rhythm_of_features`` read them from feature
-        rows)."""
+        the evidence and the limb held its posture (``turn_deg_s``, deg/s, one per row: the largest turn of
+        gravity's direction over the last 2 s, ``_core.posture_turns``; NaN where not known; above
+        ``decision['tremor_max_turn_deg_s']`` the window is ``shaking``, never ``mimicked`` for turning);
+        otherwise ``shaking`` (rhythmic shaking whose kind is not clear). Without ``amplitude``, ``rhythm_hz``
+        or ``turn_deg_s`` the floor, the rhythm rules or the posture rule are not applied; :func:`classify` and
+        the Detector always pass all three (``tremorlab._core.band_rms_of_features`` and ``rhythm_of_features``
+        read the first two from feature rows)."""
         # The core checks the values (TypeError for non-numbers, ValueError for a bad shape or value).
-        return np.asarray(self._c.decide(np.asarray(proba, dtype=np.float64), amplitude, rhythm_hz),
+        return np.asarray(self._c.decide(np.asarray(proba, dtype=np.float64), amplitude, rhythm_hz, turn_deg_s),
                           dtype=str).reshape(-1)
 
     def predict(self, feats: Any) -> np.ndarray:
@@ -339,6 +342,10 @@ class ClassificationResult:
     #: is flat: ``_core.no_rhythm_entropy(fs)``; or it is slower than 3 Hz with under a quarter of the power in
     #: the band: a slower movement's harmonics), which the decision never calls shaking of any kind.
     rhythm_hz: np.ndarray = field(repr=False)
+    #: The limb's posture per window, deg/s: the largest turn of gravity's direction (over 1 s steps) of the
+    #: windows of the last 2 s (``_core.posture_turns``); NaN when not known (no gravity in the input, the
+    #: first window). Above ``decision['tremor_max_turn_deg_s']`` a window is not called tremor, only shaking.
+    turn_deg_s: np.ndarray = field(repr=False)
 
     def __len__(self) -> int:
         return int(self.labels.shape[0])
@@ -373,7 +380,7 @@ class ClassificationResult:
 
     def to_pandas(self) -> pd.DataFrame:
         """DataFrame indexed by window centre time: start, end, label, p_<class>..., tremor_probability,
-        dominant_frequency, amplitude, rhythm_hz, then every feature."""
+        dominant_frequency, amplitude, rhythm_hz, turn_deg_s, then every feature."""
         import pandas as pd
 
         df = pd.DataFrame({"start": self.start, "end": self.end, "label": self.labels})
@@ -383,6 +390,7 @@ class ClassificationResult:
         df["dominant_frequency"] = self.dominant_frequency
         df["amplitude"] = self.amplitude
         df["rhythm_hz"] = self.rhythm_hz
+        df["turn_deg_s"] = self.turn_deg_s
         for j, n in enumerate(self.feature_names):
             if n not in df.columns:
                 df[n] = self.features[:, j]
@@ -454,4 +462,4 @@ def _result(r: dict, model: Classifier, fs: float, t0: float = 0.0) -> Classific
                                 labels=np.asarray(r["labels"], dtype=str), proba=r["proba"], classes=model.classes,
                                 features=r["features"], feature_names=feature_names(), model=model, fs=fs,
                                 window_s=r["window_s"], hop_s=r["hop_s"], band_rms=r["amplitude"],
-                                rhythm_hz=r["rhythm_hz"])
+                                rhythm_hz=r["rhythm_hz"], turn_deg_s=r["turn_deg_s"])

@@ -28,7 +28,7 @@ import numpy as np
 from . import _core
 from . import datasets as _datasets
 from . import metrics as _m
-from .train import (BAND, CLASSES, DEFAULTS, MODEL_KINDS, WINDOW_S, WindowSet, _softmax, calibrate,
+from .train import (BAND, CLASSES, DEFAULTS, MODEL_KINDS, WINDOW_S, WindowSet, _softmax, calibrate, window_turns,
                     calibration_windows, fit_windows, l2_for,
                     logits, model_dict, pads_window_sets, real_windows, synthetic_windows)
 
@@ -207,14 +207,16 @@ def with_floor(decision: dict[str, float], min_amplitude: float | None) -> dict[
     return decision if min_amplitude is None else {**decision, "min_amplitude": float(min_amplitude)}
 
 
-def decision_labels(fit: dict, decision: dict[str, float], X: np.ndarray) -> np.ndarray:
+def decision_labels(fit: dict, decision: dict[str, float], X: np.ndarray, turn: np.ndarray | None = None
+                    ) -> np.ndarray:
     """Window labels of the C++ core: probabilities, then the decision rule of decision.hpp with ``decision``
-    and each window's band-passed RMS and strongest rhythm (from its log_band_power and broad_peak_frequency)."""
+    and each window's band-passed RMS and strongest rhythm (from its log_band_power and broad_peak_frequency)
+    and posture ``turn`` (deg/s, WindowSet.turn; None or NaN: not known)."""
     if not len(X):
         return np.zeros(0, dtype=str)
     core = _core_model(fit, decision)
-    return np.array(core.decide(core.predict_proba(X), _core.band_rms_of_features(X), _core.rhythm_of_features(X)),
-                    dtype=str)
+    return np.array(core.decide(core.predict_proba(X), _core.band_rms_of_features(X), _core.rhythm_of_features(X),
+                                turn), dtype=str)
 
 
 def label_fractions(labels: np.ndarray) -> dict[str, float]:
@@ -268,6 +270,7 @@ def real_sources_report(syn_train: WindowSet, real: WindowSet, cal: WindowSet, l
     every = every if every is not None else WindowSet.concat([])
     subject = np.concatenate([real.subject, every.subject])
     X = np.vstack([real.X, every.X])
+    turn = np.concatenate([real.turn, every.turn])
     orphan = ~np.isin(subject, real.subject)
     labels = np.empty(len(subject), dtype=object)
     shares = {v: np.empty(len(subject), dtype=object) for v in TRADEOFF_SHARES}
@@ -278,10 +281,10 @@ def real_sources_report(syn_train: WindowSet, real: WindowSet, cal: WindowSet, l
         fit, rec = calibrate(fit_windows(WindowSet.concat([syn_train, tr]), lam, **(fit_kw or {})), tr, cal)
         mine = np.isin(subject, fold) | (orphan & (k == 0))
         decision = with_floor(rec["decision"], min_amplitude)
-        labels[mine] = decision_labels(fit, decision, X[mine])
+        labels[mine] = decision_labels(fit, decision, X[mine], turn[mine])
         P = _predict(fit, X[mine])
         for v, lab in shares.items():
-            lab[mine] = _core.decide(P, {**decision, "tremor_min_share": v}, amplitude[mine], rhythm[mine])
+            lab[mine] = _core.decide(P, {**decision, "tremor_min_share": v}, amplitude[mine], rhythm[mine], turn[mine])
         if log:
             log(f"real fold {fold} done")
     labels = labels.astype(str)
@@ -313,7 +316,7 @@ def ppp_report(fit: dict, decision: dict[str, float], real_root: str | None = No
     rec = _datasets.load(infos[0])
     vals, win, hop = _core.batch_features(np.ascontiguousarray(rec.acc, dtype=np.float64), float(rec.fs), WINDOW_S,
                                           DEFAULTS["real_hop_s"], rec.units, *BAND)
-    labels = decision_labels(fit, decision, vals)
+    labels = decision_labels(fit, decision, vals, window_turns(rec.acc, rec.units, win, hop, rec.fs))
     t = np.asarray(rec.t)
     mid = np.array([t[min(len(t) - 1, i * hop + win // 2)] for i in range(len(labels))]) - t[0]
     starts = pred["window_start_s"]
@@ -387,7 +390,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     out["calibration"] = calib
     P = _predict(full, syn_test.X)
     rep = window_report(syn_test, P)
-    lab = decision_labels(full, calib["decision"], syn_test.X)
+    lab = decision_labels(full, calib["decision"], syn_test.X, syn_test.turn)
     rep["decision_fractions_by_true_class"] = {c: label_fractions(lab[syn_test.y == c]) for c in CLASSES}
     out["synthetic_held_out_subjects"] = rep
     out["reliability_held_out_synthetic"] = {"uncalibrated": reliability(_softmax(logits(raw, syn_test.X)), syn_test.y),
@@ -409,7 +412,8 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
         if len(held):
             hr = window_report(held, _predict(full, held.X))
             # The every-window rows only add to the per-source table: their y is a person's group, not a class.
-            hl = decision_labels(full, calib["decision"], np.vstack([held.X, held_every.X]))
+            hl = decision_labels(full, calib["decision"], np.vstack([held.X, held_every.X]),
+                                 np.concatenate([held.turn, held_every.turn]))
             groups = _groups(np.concatenate([held.recording, held_every.recording]),
                              np.concatenate([held.y, held_every.y]))
             subject = np.concatenate([held.subject, held_every.subject])

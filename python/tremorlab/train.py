@@ -30,6 +30,7 @@ import numpy as np
 from . import _core
 from . import datasets as _datasets
 from . import synth as _synth
+from .units import to_ms2
 from .classify import Classifier, DEFAULT_MODEL_PATH, feature_names
 
 __all__ = ["CLASSES", "MODEL_KINDS", "WindowSet", "synthetic_windows", "real_windows", "fit_softmax", "fit_mlp",
@@ -42,8 +43,10 @@ WINDOW_S: float = _core.default_window_s
 HOP_S: float = _core.default_hop_s
 BAND: tuple[float, float] = _core.default_band
 #: Version of the shipped model (provenance.model_version): 2 = issue 12 (real tremor, calibrated, decision);
-#: 3 = tremor amplitudes up to 30 m/s^2, the fetched PADS recordings (tests/data/pads_more), mimicked_min_p >= 0.8.
-MODEL_VERSION = 4
+#: 3 = tremor amplitudes up to 30 m/s^2, the fetched PADS recordings (tests/data/pads_more), mimicked_min_p >= 0.8;
+#: 4 = one-hidden-layer network, limbs held still, imitation with its arm motion; 5 = the synthetic held drift
+#: checked against real arms held up (0.3-1.5 degrees), the decision tuned with each window's posture.
+MODEL_VERSION = 5
 
 
 class TrainDefaults(TypedDict):
@@ -84,7 +87,8 @@ def l2_for(model: str, l2: float | None = None) -> float:
 
 @dataclass
 class WindowSet:
-    """Feature rows with their labels and grouping (recording id, subject, source)."""
+    """Feature rows with their labels and grouping (recording id, subject, source) and each window's posture
+    (``turn``, deg/s: what the window decision takes, :func:`window_turns`; NaN where not known)."""
 
     X: np.ndarray
     y: np.ndarray          # class names
@@ -92,6 +96,13 @@ class WindowSet:
     subject: np.ndarray    # subject id per row
     source: np.ndarray     # 'synthetic' or 'real'
     meta: dict[str, Any] = field(default_factory=dict)
+    turn: np.ndarray = field(default_factory=lambda: np.zeros(0))  # deg/s per row; empty: not known for any row
+
+    def __post_init__(self) -> None:
+        if len(self.turn) == 0:
+            self.turn = np.full(self.X.shape[0], np.nan)
+        elif len(self.turn) != self.X.shape[0]:
+            raise ValueError(f"WindowSet: {len(self.turn)} turns for {self.X.shape[0]} windows")
 
     def __len__(self) -> int:
         return int(self.X.shape[0])
@@ -109,16 +120,30 @@ class WindowSet:
             return WindowSet.empty()
         return WindowSet(np.vstack([p.X for p in parts]), np.concatenate([p.y for p in parts]),
                          np.concatenate([p.recording for p in parts]), np.concatenate([p.subject for p in parts]),
-                         np.concatenate([p.source for p in parts]))
+                         np.concatenate([p.source for p in parts]), turn=np.concatenate([p.turn for p in parts]))
 
     def select(self, mask: np.ndarray) -> "WindowSet":
-        return WindowSet(self.X[mask], self.y[mask], self.recording[mask], self.subject[mask], self.source[mask])
+        return WindowSet(self.X[mask], self.y[mask], self.recording[mask], self.subject[mask], self.source[mask],
+                         turn=self.turn[mask])
 
 
-def _feats(acc: np.ndarray, fs: float, units: str, hop_s: float) -> np.ndarray:
-    vals, _, _ = _core.batch_features(np.ascontiguousarray(acc, dtype=np.float64), float(fs), WINDOW_S, hop_s,
-                                      units, BAND[0], BAND[1])
-    return vals
+def window_turns(acc: np.ndarray, units: str, window: int, hop: int, fs: float) -> np.ndarray:
+    """The posture the window decision takes (deg/s per window; NaN where not known) of the windows of
+    ``window`` frames every ``hop`` frames: each window's mean acceleration in m/s^2 through the C++ measure
+    (``_core.posture_turns``), as :func:`tremorlab.classify` and the Detector compute it."""
+    a = to_ms2(acc, units)
+    n = (a.shape[0] - window) // hop + 1 if a.shape[0] >= window else 0
+    c = np.vstack([np.zeros((1, 3)), np.cumsum(a, axis=0)])
+    first = np.arange(n) * hop
+    means = (c[first + window] - c[first]) / window
+    return _core.posture_turns(means, hop / float(fs)) if n else np.zeros(0)
+
+
+def _feats(acc: np.ndarray, fs: float, units: str, hop_s: float) -> tuple[np.ndarray, np.ndarray]:
+    """(features, posture turns) of every window."""
+    vals, win, hop = _core.batch_features(np.ascontiguousarray(acc, dtype=np.float64), float(fs), WINDOW_S, hop_s,
+                                          units, BAND[0], BAND[1])
+    return vals, window_turns(acc, units, win, hop, fs)
 
 
 def synthetic_windows(n_per_class: int, duration_s: float = 20.0, fs: Iterable[float] = (100.0,), seed: int = 0,
@@ -131,13 +156,13 @@ def synthetic_windows(n_per_class: int, duration_s: float = 20.0, fs: Iterable[f
         n = max(1, int(round(n_per_class / len(fs))))
         recs = _synth.dataset(n, duration_s, f, seed=[int(seed), 17, i], n_subjects=max(2, n_subjects // len(fs)))
         for j, r in enumerate(recs):
-            X = _feats(r.acc, r.fs, "m/s^2", hop_s)
+            X, turn = _feats(r.acc, r.fs, "m/s^2", hop_s)
             k = X.shape[0]
             subj = f"{subject_prefix}s{seed}f{i}-{r.subject}"
             parts.append(WindowSet(X, np.full(k, r.kind, dtype=object).astype(str),
                                    np.full(k, f"{subj}/{r.kind}{j}", dtype=object).astype(str),
                                    np.full(k, subj, dtype=object).astype(str),
-                                   np.full(k, "synthetic", dtype=object).astype(str)))
+                                   np.full(k, "synthetic", dtype=object).astype(str), turn=turn))
     return WindowSet.concat(parts)
 
 
@@ -151,18 +176,19 @@ def real_windows(infos: Iterable[Any], hop_s: float = 0.5) -> WindowSet:
         rec = _datasets.load(info)
         if rec.n < int(round(WINDOW_S * rec.fs)) or not (25.0 <= rec.fs <= 1000.0):
             continue
-        X = _feats(rec.acc, rec.fs, rec.units, hop_s)
+        X, turn = _feats(rec.acc, rec.fs, rec.units, hop_s)
         k = X.shape[0]
         parts.append(WindowSet(X, np.full(k, info.label, dtype=object).astype(str),
                                np.full(k, info.path, dtype=object).astype(str),
                                np.full(k, info.subject, dtype=object).astype(str),
-                               np.full(k, "real", dtype=object).astype(str)))
+                               np.full(k, "real", dtype=object).astype(str), turn=turn))
     return WindowSet.concat(parts)
 
 
-def _pads_labelled(root: str | None, hop_s: float, held_out: bool) -> Iterator[tuple[Any, np.ndarray, np.ndarray]]:
-    """(recording, features, rule labels) of every PADS recording: the labels of :func:`pads_windows` ('' for
-    a window the rule leaves unlabelled)."""
+def _pads_labelled(root: str | None, hop_s: float, held_out: bool
+                   ) -> Iterator[tuple[Any, np.ndarray, np.ndarray, np.ndarray]]:
+    """(recording, features, rule labels, posture turns) of every PADS recording: the labels of
+    :func:`pads_windows` ('' for a window the rule leaves unlabelled)."""
     from . import realtremor as _rt
 
     win = int(round(WINDOW_S * _rt.FS))
@@ -170,7 +196,7 @@ def _pads_labelled(root: str | None, hop_s: float, held_out: bool) -> Iterator[t
     for rec in _rt.pads_recordings(root, held_out=held_out):
         if rec.acc.shape[0] < win:
             continue
-        X = _feats(rec.acc, rec.fs, "g", hop_s)
+        X, turn = _feats(rec.acc, rec.fs, "g", hop_s)
         raw = rec.without_gravity()
         labels = []
         for i in range(X.shape[0]):
@@ -183,13 +209,13 @@ def _pads_labelled(root: str | None, hop_s: float, held_out: bool) -> Iterator[t
                 labels.append("rest")
             else:
                 labels.append("")
-        yield rec, X, np.array(labels, dtype=object).astype(str)
+        yield rec, X, np.array(labels, dtype=object).astype(str), turn
 
 
-def _window_set(X: np.ndarray, y: np.ndarray, recording: str, subject: str) -> WindowSet:
+def _window_set(X: np.ndarray, y: np.ndarray, recording: str, subject: str, turn: np.ndarray) -> WindowSet:
     k = len(y)
     return WindowSet(X, y, np.full(k, recording, dtype=object).astype(str), np.full(k, subject, dtype=object).astype(str),
-                     np.full(k, "real", dtype=object).astype(str))
+                     np.full(k, "real", dtype=object).astype(str), turn=turn)
 
 
 def pads_window_sets(root: str | None = None, hop_s: float = 0.5, *, held_out: bool = False
@@ -197,13 +223,13 @@ def pads_window_sets(root: str | None = None, hop_s: float = 0.5, *, held_out: b
     """:func:`pads_windows` and :func:`pads_every_window` from one pass over the recordings (each file read and
     its features computed once)."""
     labelled, every = [], []
-    for rec, X, y in _pads_labelled(root, hop_s, held_out):
+    for rec, X, y, turn in _pads_labelled(root, hop_s, held_out):
         if np.any(y != ""):
-            labelled.append(_window_set(X[y != ""], y[y != ""], rec.name, rec.subject))
+            labelled.append(_window_set(X[y != ""], y[y != ""], rec.name, rec.subject, turn[y != ""]))
         if rec.task_kind != "voluntary":
             who = "tremor_person" if rec.tremor_person else "healthy"
             every.append(_window_set(X, np.full(len(X), f"{who}:{rec.rule_label()}", dtype=object).astype(str),
-                                     rec.name, rec.subject))
+                                     rec.name, rec.subject, turn))
     return WindowSet.concat(labelled), WindowSet.concat(every)
 
 
@@ -420,7 +446,8 @@ def fold_temperature(fit: dict[str, np.ndarray], T: float) -> dict[str, np.ndarr
 
 
 DecisionSet = Union[tuple[np.ndarray, np.ndarray, str], tuple[np.ndarray, np.ndarray, str, np.ndarray],
-                    tuple[np.ndarray, np.ndarray, str, np.ndarray, np.ndarray]]
+                    tuple[np.ndarray, np.ndarray, str, np.ndarray, np.ndarray],
+                    tuple[np.ndarray, np.ndarray, str, np.ndarray, np.ndarray, np.ndarray]]
 
 
 def choose_decision(sets: Sequence[DecisionSet]) -> tuple[dict[str, float], dict[str, Any]]:
@@ -428,9 +455,10 @@ def choose_decision(sets: Sequence[DecisionSet]) -> tuple[dict[str, float], dict
     genuine-tremor set mimicked and at most MAX_MIMICKED_AS_TREMOR of every mimicked set tremor (the first
     limit is the binding one: an accusation of faking needs strong evidence); of these, the one with the best mean of (tremor windows called tremor,
     mimicked windows called mimicked) over the sets. ``sets``: (probabilities, true labels, name), optionally
-    followed by the band-passed RMS per window in m/s^2 and then its strongest rhythm in Hz: with amplitudes
-    the rule applies its still-hand floor (a window below it is rest or voluntary, whatever the thresholds),
-    with rhythms its mimicked guard (a mimicked-led window whose rhythm lies below the band is shaking), as
+    followed by the band-passed RMS per window in m/s^2, then its strongest rhythm in Hz and then its posture
+    turn in deg/s: with amplitudes the rule applies its still-hand floor (a window below it is rest or
+    voluntary, whatever the thresholds), with rhythms its mimicked guard (a mimicked-led window whose rhythm
+    lies below the band is shaking), with turns its posture rule (a limb that did not hold is not tremor), as
     classify does."""
     best: tuple[float, dict[str, float], dict[str, Any]] | None = None
     fallback: tuple[float, dict[str, float], dict[str, Any]] | None = None
@@ -449,7 +477,8 @@ def choose_decision(sets: Sequence[DecisionSet]) -> tuple[dict[str, float], dict
                     # The C++ rule (decision.hpp), vectorised, with the windows' amplitudes and rhythms when
                     # given: the still-hand floor and the rhythm guard are fixed rules, not thresholds tuned
                     # here, but the windows they decide must not weigh on the thresholds that are.
-                    lab = _core.decide(P, cfg, st[3] if len(st) > 3 else None, st[4] if len(st) > 4 else None)
+                    lab = _core.decide(P, cfg, st[3] if len(st) > 3 else None, st[4] if len(st) > 4 else None,
+                                       st[5] if len(st) > 5 else None)
                     for c in ("tremor", "mimicked"):
                         m = y == c
                         if m.any():
@@ -552,7 +581,7 @@ def calibrate(fit: dict[str, np.ndarray], real: WindowSet, cal: WindowSet) -> tu
     out = fold_temperature(fit, T)
     def decision_set(ws: WindowSet, name: str) -> DecisionSet:
         return (_softmax(logits(out, ws.X)), ws.y, name, _core.band_rms_of_features(ws.X),
-                _core.rhythm_of_features(ws.X))
+                _core.rhythm_of_features(ws.X), ws.turn)
 
     sets: list[DecisionSet] = [decision_set(cal, "synthetic_calibration")]
     if len(real):

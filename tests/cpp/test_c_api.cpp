@@ -292,6 +292,10 @@ TEST(CApi, SameEventsAsTheCppDetectorOnABundledRecording) {
       EXPECT_EQ(w.proba[0], cpp.latest().proba[0]);
       EXPECT_EQ(w.label, static_cast<int>(cpp.latest().label));
       EXPECT_EQ(w.rhythm_hz, cpp.latest().rhythm_hz);
+      if (std::isnan(cpp.latest().turn_deg_s))
+        EXPECT_TRUE(std::isnan(w.turn_deg_s));
+      else
+        EXPECT_EQ(w.turn_deg_s, cpp.latest().turn_deg_s);
       // ... and so is the explanation of its label.
       tremorlab_contribution c[4];
       std::size_t nc = 99;

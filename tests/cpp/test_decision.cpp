@@ -286,8 +286,10 @@ TEST(Decision, FieldTableNamesEveryField) {
   EXPECT_EQ(c.tremor_min_share, 0.875);
   EXPECT_EQ(c.min_amplitude, 1.0);
   EXPECT_EQ(c.mimicked_min_rhythm_hz, 1.125);
+  EXPECT_EQ(c.tremor_max_turn_deg_s, 1.25);
   EXPECT_EQ(tremorlab::decision_field_names(),
-            "mimicked_min_p, mimicked_min_share, tremor_min_share, min_amplitude, mimicked_min_rhythm_hz");
+            "mimicked_min_p, mimicked_min_share, tremor_min_share, min_amplitude, mimicked_min_rhythm_hz, "
+            "tremor_max_turn_deg_s");
 }
 
 TEST(Decision, MinAmplitudeIsValidatedInMetresPerSecondSquared) {

@@ -10,9 +10,11 @@
 #include <numbers>
 #include <vector>
 
+#include "tremorlab/batch.hpp"
 #include "tremorlab/bout_tracker.hpp"
 #include "tremorlab/decision.hpp"
 #include "tremorlab/detail/gravity_turn.hpp"
+#include "tremorlab/detector.hpp"
 #include "tremorlab/events.hpp"
 #include "hysteresis_configs.hpp"
 
@@ -27,9 +29,11 @@ std::array<double, 3> gravity_at(double deg) {
   return {0.0, kG * std::sin(r), kG * std::cos(r)};
 }
 
-/// A window whose mean acceleration is `g`: decided tremor (P(tremor) 0.9, P(mimicked) 0.05) or, with
-/// `shaking` false, rest (no bout).
-WindowResult window(std::uint64_t k, const std::array<double, 3>& g, bool shaking = true) {
+/// A window whose mean acceleration is `g` and posture `turn` (deg/s, PostureHold's): decided (with the
+/// posture limit `limit`, as a Detector configured alike would) tremor or, when it did not hold, shaking
+/// (P(tremor) 0.9, P(mimicked) 0.05); with `shaking` false, rest (no bout).
+WindowResult window(std::uint64_t k, const std::array<double, 3>& g, bool shaking = true,
+                    double turn = turn_unknown, double limit = held_posture_max_turn_deg_s) {
   WindowResult w;
   w.index = k;
   w.t_start = k * kHop;
@@ -41,21 +45,28 @@ WindowResult window(std::uint64_t k, const std::array<double, 3>& g, bool shakin
   w.log_band_power = 0;
   w.band_share = 0.5;
   w.valid = true;
-  w.label = decide(1 - w.p_tremor - w.p_mimicked, 0, w.p_tremor, w.p_mimicked, 1, 6, DecisionConfig{});
+  DecisionConfig d;
+  d.tremor_max_turn_deg_s = limit;
+  w.label = decide(1 - w.p_tremor - w.p_mimicked, 0, w.p_tremor, w.p_mimicked, 1, 6, turn, d);
   w.gravity = g;
+  w.turn_deg_s = turn;
   return w;
 }
 
 constexpr int kPreroll = 8;  // rest windows before the shaking: the limb's turn is known when it starts
 
-/// Events of kPreroll rest windows and then n tremor windows; window k's gravity has turned by deg(k) degrees.
+/// Events of kPreroll rest windows and then n shaking windows; window k's gravity has turned by deg(k) degrees.
+/// Each window's turn is PostureHold's, as the Detector computes it; the decision's limit is c's.
 template <class Deg>
 std::vector<Event> run(const HysteresisConfig& c, int n, Deg deg) {
   BoutTracker bt(c, kHop);
+  detail::PostureHold hold(posture_hold_s, kHop);
   std::vector<Event> ev;
-  for (int k = 0; k < kPreroll + n; ++k)
-    bt.on_window(window(static_cast<std::uint64_t>(k), gravity_at(deg(k)), k >= kPreroll),
+  for (int k = 0; k < kPreroll + n; ++k) {
+    const auto g = gravity_at(deg(k));
+    bt.on_window(window(static_cast<std::uint64_t>(k), g, k >= kPreroll, hold.push(g), c.tremor_max_turn_deg_s),
                  [&](const Event& e) { ev.push_back(e); });
+  }
   return ev;
 }
 
@@ -137,19 +148,21 @@ TEST(PostureGate, ATurningLimbStaysShaking) {
 TEST(PostureGate, MostOfTheBoutMustHaveHeldItsPosture) {
   // The limb turns at 10 deg/s until window 19 (the bout's run starts at window 8, its onset on window 9
   // counts both), then holds still. The turn over the last second is 7.5 deg/s at window 20, 5 at window 21
-  // and less after; with the limit at 6 deg/s (no turn sits on it, so rounding cannot flip a window) windows
-  // 8..20 are counted and not held (13), and the kind is named on the held window that makes the held ones
-  // half of the counted ones (tremor_min_steady_share 0.5): h >= 0.5 * (13 + h) at h = 13, window 33.
+  // and less after; a window holds when the 9 turns of the last 2 s (PostureHold) are all within the limit,
+  // 6 deg/s (no turn sits on it, so rounding cannot flip a window): from window 29. Windows 8..28 are counted
+  // (their label is shaking, not tremor) and not held (21), and the kind is named on the held window that
+  // makes the held ones half of the counted ones (tremor_min_steady_share 0.5): h >= 0.5 * (21 + h) at
+  // h = 21, window 49.
   auto deg = [](int k) { return 2.5 * (std::min(k, 19) + 1); };
   HysteresisConfig half = classic();
   half.tremor_max_turn_deg_s = 6;
-  const auto ev = run(half, 40, deg);
+  const auto ev = run(half, 60, deg);
   EXPECT_EQ(named_tremor(ev), 1);
-  EXPECT_DOUBLE_EQ(named_at(ev), window(33, {}).t_end);
-  // With a share of 0 the first held window names it: window 21.
+  EXPECT_DOUBLE_EQ(named_at(ev), window(49, {}).t_end);
+  // With a share of 0 the first held window names it: window 29.
   HysteresisConfig any = half;
   any.tremor_min_steady_share = 0;
-  EXPECT_DOUBLE_EQ(named_at(run(any, 40, deg)), window(21, {}).t_end);
+  EXPECT_DOUBLE_EQ(named_at(run(any, 60, deg)), window(29, {}).t_end);
 }
 
 TEST(PostureGate, InputWithoutGravityIsNotHeldBack) {
@@ -163,16 +176,66 @@ TEST(PostureGate, InputWithoutGravityIsNotHeldBack) {
   EXPECT_DOUBLE_EQ(named_at(ev), window(kPreroll + 1, {}).t_end);
 }
 
-TEST(PostureGate, AGapForgetsThePosture) {
-  // A gap (close()) forgets the turn history: the first window after it has no known turn (held).
-  BoutTracker bt(classic(), kHop);
-  std::vector<Event> ev;
-  auto emit = [&](const Event& e) { ev.push_back(e); };
-  for (int k = 0; k < kPreroll; ++k) bt.on_window(window(static_cast<std::uint64_t>(k), gravity_at(10.0 * k), false), emit);
-  bt.close(10.0, emit);
-  bt.on_window(window(100, gravity_at(90.0)), emit);
-  bt.on_window(window(101, gravity_at(90.0)), emit);
-  EXPECT_DOUBLE_EQ(named_at(ev), window(101, {}).t_end);
+TEST(PostureHold, TheLargestTurnOfTheLastTwoSeconds) {
+  detail::PostureHold h(posture_hold_s, kHop);
+  EXPECT_EQ(h.span(), 9u);  // 2 s at 0.25 s: this window and the 8 before it
+  EXPECT_TRUE(std::isnan(h.push(gravity_at(0))));  // the first window: unknown
+  EXPECT_NEAR(h.push(gravity_at(1)), 4.0, 1e-9);   // 1 deg in one hop
+  // Still from now on: the 4 deg/s stays the largest for 8 more windows, then leaves the span, and the 1 s
+  // turns after it (the 1 deg over 2, 3 and 4 hops) leave one by one.
+  double got = 0;
+  for (int k = 0; k < 8; ++k) got = h.push(gravity_at(1));
+  EXPECT_NEAR(got, 4.0, 1e-9);
+  EXPECT_NEAR(h.push(gravity_at(1)), 2.0, 1e-9);
+  EXPECT_NEAR(h.push(gravity_at(1)), 4.0 / 3.0, 1e-9);
+  EXPECT_NEAR(h.push(gravity_at(1)), 1.0, 1e-9);
+  EXPECT_NEAR(h.push(gravity_at(1)), 0.0, 1e-5);  // acos near 1 rounds to a few 1e-6 deg
+  // Unknown turns (no gravity) are skipped; only unknown ones give NaN.
+  detail::PostureHold g(posture_hold_s, kHop);
+  g.push(gravity_at(0));
+  EXPECT_NEAR(g.push(gravity_at(2)), 8.0, 1e-9);
+  EXPECT_NEAR(g.push({0.0, 0.01, 0.02}), 8.0, 1e-9);
+  // clear() (a gap): the first window after it is unknown again.
+  g.clear();
+  EXPECT_TRUE(std::isnan(g.push(gravity_at(40))));
+  EXPECT_NEAR(g.push(gravity_at(40)), 0.0, 1e-5);
+  // Other hops: 2 s is round(2 / hop) + 1 windows, at most the turn ring's capacity.
+  EXPECT_EQ(detail::PostureHold(posture_hold_s, 0.5).span(), 5u);
+  EXPECT_EQ(detail::PostureHold(posture_hold_s, 2.0).span(), 2u);
+  EXPECT_EQ(detail::PostureHold(posture_hold_s, 0.01).span(), detail::GravityTurn::capacity);
+}
+
+TEST(PostureGate, TheWindowDecisionCallsATurningLimbShaking) {
+  // decide(): a window the model calls tremor is tremor only when its limb held (turn <= limit, or unknown);
+  // it becomes shaking, never mimicked, and nothing else changes.
+  const DecisionConfig d;
+  EXPECT_DOUBLE_EQ(d.tremor_max_turn_deg_s, held_posture_max_turn_deg_s);
+  auto label = [&](double pt, double pm, double turn) { return decide(1 - pt - pm, 0, pt, pm, 1, 6, turn, d); };
+  EXPECT_EQ(label(0.9, 0.05, turn_unknown), MovementClass::tremor);
+  EXPECT_EQ(label(0.9, 0.05, 4.9), MovementClass::tremor);
+  EXPECT_EQ(label(0.9, 0.05, 5.0), MovementClass::tremor);  // at the limit: held
+  EXPECT_EQ(label(0.9, 0.05, 5.1), MovementClass::shaking);
+  EXPECT_EQ(label(0.05, 0.94, 50.0), MovementClass::mimicked);  // mimicked is not the posture rule's
+  EXPECT_EQ(label(0.5, 0.44, 50.0), MovementClass::shaking);
+  EXPECT_EQ(decide(0.9, 0.05, 0.03, 0.02, 1, 6, 50.0, d), MovementClass::rest);
+  DecisionConfig off;
+  off.tremor_max_turn_deg_s = 1e9;
+  EXPECT_EQ(decide(0.05, 0, 0.9, 0.05, 1, 6, 50.0, off), MovementClass::tremor);
+  // The span form: turns per row, NaN unknown; a negative or infinite turn or a wrong length is refused.
+  const std::vector<double> p{0.05, 0, 0.9, 0.05, 0.05, 0, 0.9, 0.05};
+  std::vector<MovementClass> out(2);
+  const std::vector<double> amp{1, 1}, rhythm{6, 6};
+  decide(p, amp, rhythm, std::vector<double>{std::nan(""), 7.0}, out, d);
+  EXPECT_EQ(out[0], MovementClass::tremor);
+  EXPECT_EQ(out[1], MovementClass::shaking);
+  for (double bad : {-1.0, std::numeric_limits<double>::infinity()})
+    EXPECT_THROW(decide(p, amp, rhythm, std::vector<double>{0.0, bad}, out, d), InvalidArgument) << bad;
+  EXPECT_THROW(decide(p, amp, rhythm, std::vector<double>{0.0}, out, d), InvalidArgument);
+  for (double bad : {0.0, -1.0, 2e9, std::numeric_limits<double>::infinity(), std::nan("")}) {
+    DecisionConfig c;
+    c.tremor_max_turn_deg_s = bad;
+    EXPECT_THROW(c.validate(), InvalidArgument) << bad;
+  }
 }
 
 TEST(PostureGate, DefaultsAndRefusals) {
@@ -189,4 +252,43 @@ TEST(PostureGate, DefaultsAndRefusals) {
     c.tremor_min_steady_share = bad;
     EXPECT_THROW(c.validate(), InvalidArgument) << bad;
   }
+}
+
+TEST(PostureGate, DetectorAndBatchAgreeOnATurningLimb) {
+  // A 6 Hz shake of 1 m/s^2 on every axis throughout, while gravity turns at 20 deg/s about x between 10 and
+  // 16 s: the windows that did not hold are not tremor, and the Detector and classify_recording compute the
+  // same turns and labels window by window (the posture is written once: detail::PostureHold).
+  const double fs = 100;
+  const std::size_t n = 3000;
+  std::vector<double> acc(3 * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double t = double(i) / fs;
+    const auto g = gravity_at(20.0 * std::clamp(t - 10.0, 0.0, 6.0));
+    const double s = std::sin(2 * std::numbers::pi * 6.0 * t);
+    for (std::size_t c = 0; c < 3; ++c) acc[3 * i + c] = g[c] + s;
+  }
+  DetectorConfig cfg;
+  cfg.fs = fs;
+  Detector det(cfg);
+  std::vector<WindowResult> w;
+  det.push(acc, {}, [](const Event&) {}, [&](const WindowResult& r) { w.push_back(r); });
+  const BatchResult b = classify_recording(acc, fs, Units::m_per_s2, Classifier::default_model(), 0, det.hop_s());
+  ASSERT_EQ(w.size(), b.n_windows);
+  int turned = 0, tremor = 0;
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    EXPECT_EQ(w[k].label, b.labels[k]) << k;
+    if (std::isnan(b.turn_deg_s[k])) {
+      EXPECT_TRUE(std::isnan(w[k].turn_deg_s)) << k;
+    } else {
+      EXPECT_NEAR(w[k].turn_deg_s, b.turn_deg_s[k], 1e-9) << k;
+    }
+    if (w[k].turn_deg_s > held_posture_max_turn_deg_s) {
+      ++turned;
+      EXPECT_NE(w[k].label, MovementClass::tremor) << k;
+    }
+    tremor += w[k].label == MovementClass::tremor;
+  }
+  // The turning stretch: 20 deg/s over 6 s, seen by the windows that end from 10 s to 16 s + 2 s + 1 s.
+  EXPECT_GE(turned, 30);
+  EXPECT_GE(tremor, 20);  // the shake is called tremor where the limb held (before and after)
 }

@@ -46,6 +46,8 @@ def main(specs):
                     "events": [e.to_dict() for e in events], "summary": ses.summary(),
                     "latest_proba": {k: float(v) for k, v in latest["proba"].items()},
                     "latest_label": latest["label"], "latest_rhythm_hz": latest["rhythm_hz"],
+                    # JSON has no NaN: a turn that is not known travels as null
+                    "latest_turn_deg_s": None if np.isnan(latest["turn_deg_s"]) else latest["turn_deg_s"],
                     "latest_explain": [{"feature": n, "value": v} for n, v in why],
                     "sos": np.asarray(sos).tolist(), "filtered_x": filtered.tolist(), "classify": batch})
     json.dump(out, sys.stdout)

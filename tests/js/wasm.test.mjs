@@ -104,6 +104,8 @@ test("the latest window, its rhythm and the explanation of its label equal the n
     const lat = det.latest();
     assert.equal(lat.label, rec.latest_label, `${rec.name} latest label`);
     close(lat.rhythm_hz, rec.latest_rhythm_hz, `${rec.name} latest rhythm_hz`);
+    if (rec.latest_turn_deg_s === null) assert.ok(Number.isNaN(lat.turn_deg_s), `${rec.name} latest turn_deg_s`);
+    else close(lat.turn_deg_s, rec.latest_turn_deg_s, `${rec.name} latest turn_deg_s`);
     sameJSON(det.explainLatest(5), rec.latest_explain, `${rec.name} explainLatest(5)`);
     assert.equal(det.explainLatest().length, 3);
     assert.deepEqual(det.explainLatest(0), []);

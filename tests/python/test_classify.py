@@ -207,7 +207,23 @@ def test_labels_come_from_the_core():
     assert tl.labels() == list(tl._core.labels())
 
 
-def _rule(p, d, amplitude=float("inf"), rhythm_hz=float("inf")):
+def _turns(acc, window, hop, fs, hold_s=2.0):
+    """Independent statement of the posture the decision takes (detail/gravity_turn.hpp): the angle between
+    each window's mean acceleration and the one 1 s before it (fewer windows back at the start), per second,
+    NaN for the first window; then the largest of the windows of the last 2 s."""
+    n = (len(acc) - window) // hop + 1
+    means = np.array([acc[k * hop:k * hop + window].mean(axis=0) for k in range(n)])
+    u = means / np.linalg.norm(means, axis=1, keepdims=True)
+    lag = max(1, round(fs / hop))
+    one = np.full(n, np.nan)
+    for k in range(1, n):
+        b = min(lag, k)
+        one[k] = np.degrees(np.arccos(np.clip(u[k] @ u[k - b], -1, 1))) / (b * hop / fs)
+    span = round(hold_s * fs / hop) + 1
+    return np.array([np.nan if k == 0 else np.nanmax(one[max(1, k - span + 1):k + 1]) for k in range(n)])
+
+
+def _rule(p, d, amplitude=float("inf"), rhythm_hz=float("inf"), turn=float("nan")):
     """Independent Python statement of the contract's decision rule (decision.hpp), for checking the core."""
     pr, pv, pt, pm = p
     s = pt + pm
@@ -218,7 +234,7 @@ def _rule(p, d, amplitude=float("inf"), rhythm_hz=float("inf")):
         return "voluntary" if pv > pr else "rest"
     if pm >= d["mimicked_min_p"] and pm / s >= d["mimicked_min_share"]:
         return "mimicked" if rhythm_hz >= d["mimicked_min_rhythm_hz"] else "shaking"
-    if pt / s >= d["tremor_min_share"]:
+    if pt / s >= d["tremor_min_share"] and not turn > d["tremor_max_turn_deg_s"]:  # a limb that held (or unknown)
         return "tremor"
     return "shaking"
 
@@ -236,7 +252,8 @@ def test_window_labels_are_the_decision_rule():
     assert set(res.labels) <= set(tl.labels())
     d = m.decision
     assert set(d) == {"mimicked_min_p", "mimicked_min_share", "tremor_min_share", "min_amplitude",
-                      "mimicked_min_rhythm_hz"}
+                      "mimicked_min_rhythm_hz", "tremor_max_turn_deg_s"}
+    assert d["tremor_max_turn_deg_s"] == 5.0  # the held posture (decision.hpp), not in the model JSON
     assert d["min_amplitude"] == pytest.approx(0.012 * 9.80665)  # 12 mg, the still-hand floor
     assert d["mimicked_min_rhythm_hz"] == 4.0  # the band's lower edge
     # The window's rhythm: its broad peak, or none (0) when the spectrum is flat (entropy above 0.87) or the
@@ -247,7 +264,12 @@ def test_window_labels_are_the_decision_rule():
     peak = res.features[:, names.index("broad_peak_frequency")]
     harmonics = (peak < 3.0) & (res.features[:, names.index("rel_band_power")] < 0.25)
     rhythm = np.where(flat | harmonics, 0.0, peak)
-    assert list(res.labels) == [_rule(p, d, a, f) for p, a, f in zip(res.proba, res.amplitude, rhythm)]
+    # The posture: the session moves between poses, so some windows turn past the limit.
+    turn = _turns(rec.acc, 200, 25, rec.fs)
+    np.testing.assert_allclose(res.turn_deg_s, turn, rtol=1e-6, atol=1e-4)
+    assert (turn > d["tremor_max_turn_deg_s"]).any() and (turn <= d["tremor_max_turn_deg_s"]).any()
+    assert list(res.labels) == [_rule(p, d, a, f, t) for p, a, f, t in zip(res.proba, res.amplitude, rhythm, turn)]
+    np.testing.assert_array_equal(res.to_pandas()["turn_deg_s"], res.turn_deg_s)
     # The result carries that rhythm (the C++ rule's), and so does a Session's run over the same samples.
     np.testing.assert_array_equal(res.rhythm_hz, rhythm)
     assert flat.any() and list(res.to_pandas()["rhythm_hz"]) == list(rhythm)
@@ -269,12 +291,23 @@ def test_window_labels_are_the_decision_rule():
     assert list(m.decide(rows, amp, hz9)) == [_rule(p, d, a, f) for p, a, f in zip(rows, amp, hz9)]
     assert m.decide(rows[3:4], amp[3:4], [6.0])[0] != m.decide(rows[3:4], amp[3:4], [9.0])[0]
     assert list(m.decide(rows, None, hz)) == [_rule(p, d, rhythm_hz=f) for p, f in zip(rows, hz)]
+    # The posture rule: a window past the limit is not tremor (shaking instead); NaN is not known.
+    tt = np.array([0.0, 9.0, np.nan, 50.0, 5.0, 5.01, 0.0, 7.0])
+    assert list(m.decide(rows, amp, hz, tt)) == [_rule(p, d, a, f, t) for p, a, f, t in zip(rows, amp, hz, tt)]
+    held = np.array([[0.05, 0.0, 0.9, 0.05]])  # tremor by any of the thresholds, unless the limb turned
+    assert list(m.decide(held)) == ["tremor"] and list(m.decide(held, None, None, [5.01])) == ["shaking"]
+    assert list(m.decide(held, None, None, [np.nan])) == ["tremor"]
+    with pytest.raises(ValueError, match="turn"):
+        m.decide(rows, amp, hz, np.full(len(rows), np.inf))
+    with pytest.raises(ValueError, match="turn"):
+        m.decide(rows, amp, hz, -tt)
     sure = np.array([[0.0, 0.02, 0.0, 0.98]] * 3)  # mimicked by the shipped thresholds, whatever the rhythm ...
     assert list(m.decide(sure, None, [4.0, 3.9, 12.0])) == ["mimicked", "shaking", "mimicked"]  # ... but 3.9 Hz
     # With the fallback defaults (0.8 / 0.85 / 0.5) these are, by hand:
     fallback = tl.Classifier.from_json({k: v for k, v in json.loads(m.to_json()).items() if k != "decision"})
     assert fallback.decision == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5,
-                                 "min_amplitude": pytest.approx(0.012 * 9.80665), "mimicked_min_rhythm_hz": 4.0}
+                                 "min_amplitude": pytest.approx(0.012 * 9.80665), "mimicked_min_rhythm_hz": 4.0,
+                                 "tremor_max_turn_deg_s": 5.0}
     assert list(fallback.decide(rows)) == ["rest", "voluntary", "tremor", "mimicked", "shaking", "tremor",
                                            "shaking", "shaking"]
 
@@ -286,6 +319,8 @@ def test_window_labels_are_the_decision_rule():
     ({"tremor_min_share": "half"}, "must be a number"),
     ({"mimicked_min_rhythm_hz": -1.0}, "mimicked_min_rhythm_hz"),
     ({"mimicked_min_rhythm_hz": 250.0}, "mimicked_min_rhythm_hz"),
+    ({"tremor_max_turn_deg_s": 0.0}, "tremor_max_turn_deg_s"),
+    ({"tremor_max_turn_deg_s": -5.0}, "tremor_max_turn_deg_s"),
 ])
 def test_bad_decision_object_is_rejected(decision, match):
     j = json.loads(tl.Classifier.default().to_json())

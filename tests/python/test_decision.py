@@ -41,7 +41,8 @@ def test_hand_computed_rows():
 
 def test_fallback_defaults_are_the_documented_ones():
     assert _core.decision_defaults() == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5,
-                                         "min_amplitude": pytest.approx(0.012 * 9.80665), "mimicked_min_rhythm_hz": 4.0}
+                                         "min_amplitude": pytest.approx(0.012 * 9.80665), "mimicked_min_rhythm_hz": 4.0,
+                                         "tremor_max_turn_deg_s": 5.0}
     # With the fallbacks (tremor share 0.5) the split row is tremor, and P(mimicked) 0.75 is not enough.
     P = np.array([[0.5, 0.0, 0.25, 0.25], [0.0, 0.0, 0.125, 0.875], [0.15625, 0.0, 0.09375, 0.75]])
     assert list(_core.decide(P)) == ["tremor", "mimicked", "shaking"]

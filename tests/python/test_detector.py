@@ -250,6 +250,8 @@ def _mimicked_model() -> str:
     j["weights"] = [[3.0 if (c == "mimicked" and f == "log_band_power") else 0.0 for f in j["feature_names"]]
                     for c in j["classes"]]
     j["bias"] = [4.5 if c == "mimicked" else 0.0 for c in j["classes"]]
+    # Its own decision thresholds (P(mimicked) reaches ~0.94 here), not the shipped model's.
+    j["decision"] = {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.7}
     return json.dumps(j)
 
 

@@ -28,12 +28,12 @@ HEALTHY_REST = "real healthy rest (PADS rest tasks, rule-negative)"
 def labelled(shared_data):
     model = json.loads(open(DEFAULT_MODEL_PATH, encoding="utf-8").read())
     assert set(model["decision"]) == {"mimicked_min_p", "mimicked_min_share", "tremor_min_share", "min_amplitude",
-                                      "mimicked_min_rhythm_hz"}
+                                      "mimicked_min_rhythm_hz", "tremor_max_turn_deg_s"}
     core = _core.Classifier.from_json(json.dumps(model))
     pool = D.train_pool(D.catalogue(str(shared_data)), labelled_only=True)
     ws = T.WindowSet.concat([T.real_windows(pool), T.pads_windows(str(shared_data))])
     labels = np.array(core.decide(core.predict_proba(ws.X), _core.band_rms_of_features(ws.X),
-                                  _core.rhythm_of_features(ws.X)))
+                                  _core.rhythm_of_features(ws.X), ws.turn))
     groups = np.array([E.source_of(r, y) for r, y in zip(ws.recording, ws.y)])
     return {g: E.label_fractions(labels[groups == g]) for g in set(groups)}
 
@@ -81,7 +81,7 @@ def test_real_tremor_keeps_its_rhythm_at_low_rates(shared_data, fs, up, down):
         if rec.task_kind != "rest_posture" or not rec.tremor_person or rec.rule_label() != "positive":
             continue
         res = classify(resample_poly(rec.acc, up, down, axis=0), fs=fs, units="g", hop_s=0.5)
-        without = res.model.decide(res.proba, res.amplitude, res.features[:, col])
+        without = res.model.decide(res.proba, res.amplitude, res.features[:, col], res.turn_deg_s)
         n += int(np.sum(without == "tremor"))
         lost += int(np.sum((without == "tremor") & (np.asarray(res.labels) != "tremor")))
     assert n > 300

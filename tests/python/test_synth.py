@@ -179,14 +179,14 @@ def test_rest_windows_cover_the_real_held_still_recordings(shared_data):
     for info in datasets.train_pool(datasets.catalogue(shared_data)):
         if info.dataset == "phone_mimicked_shaking" and info.label == "rest":
             rec = datasets.load(info)
-            real.append(_feats(rec.acc, rec.fs, rec.units, 0.5)[:, ib])
+            real.append(_feats(rec.acc, rec.fs, rec.units, 0.5)[0][:, ib])
     for r in realtremor.pads_recordings(shared_data):
         if not r.tremor_person and r.task_kind == "rest_posture":
-            real.append(_feats(r.acc, r.fs, "g", 0.5)[:, ib])
+            real.append(_feats(r.acc, r.fs, "g", 0.5)[0][:, ib])
     if not real:
         pytest.skip("no real rest recordings in the shared data folder")
     real_lbp = np.concatenate(real)
-    syn = np.concatenate([_feats(r.acc, r.fs, "m/s^2", 0.5)[:, ib]
+    syn = np.concatenate([_feats(r.acc, r.fs, "m/s^2", 0.5)[0][:, ib]
                           for r in synth.dataset(24, 20.0, 100.0, 0, n_subjects=24, classes=("rest",))])
     # log_band_power = log10(4-12 Hz power): real 90 % ~ -1.8 (0.13 m/s^2 RMS); the first release's synthetic
     # rest stopped at -3.2 (0.025 m/s^2), below the median real held-still window.

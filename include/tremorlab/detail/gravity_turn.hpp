@@ -2,8 +2,9 @@
 // How fast gravity's direction turns in the sensor frame, window by window: the angle between the mean
 // acceleration of the latest window and of the window `lag` hops before it, per second. A window's mean over
 // 2 s keeps a 4-12 Hz oscillation out (it averages to nothing), so what is left is gravity's direction, i.e.
-// the limb's posture. BoutTracker asks it whether a shaking limb held its posture
-// (bout_tracker.hpp, HysteresisConfig::tremor_max_turn_deg_s). Value type, no allocation, noexcept.
+// the limb's posture. PostureHold keeps the largest turn of the last seconds: whether a shaking limb held its
+// posture (decision.hpp, DecisionConfig::tremor_max_turn_deg_s; bout_tracker.hpp). Value types, no allocation,
+// noexcept.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -64,6 +65,45 @@ class GravityTurn {
   std::array<Slot, capacity> slots_{};
   std::size_t lag_ = 4, count_ = 0;
   double hop_s_ = 0.25;
+};
+
+/// Whether a limb held its posture lately: the largest GravityTurn::over_one_second over the windows of the
+/// last `hold_s` seconds (round(hold_s / hop_s) + 1 windows, at most GravityTurn::capacity). Unknown turns
+/// (NaN: no gravity in the input, the first window) are skipped; NaN when none is known. The window decision
+/// (decision.hpp, DecisionConfig::tremor_max_turn_deg_s) and the Detector's bout naming read this one value.
+class PostureHold {
+ public:
+  PostureHold() = default;
+  PostureHold(double hold_s, double hop_s) noexcept
+      : turn_(GravityTurn::over_one_second(hop_s)),
+        span_(static_cast<std::size_t>(std::clamp(std::round(hold_s / hop_s), 0.0, double(GravityTurn::capacity - 1))) +
+              1) {}
+
+  std::size_t span() const noexcept { return span_; }
+
+  /// Feeds the next window's mean acceleration (m/s^2); returns the largest known turn (deg/s) of the last
+  /// span() windows, this one included, or NaN.
+  double push(const std::array<double, 3>& mean) noexcept {
+    recent_[count_ % GravityTurn::capacity] = turn_.push(mean);
+    ++count_;
+    double worst = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t k = 0; k < std::min(span_, count_); ++k) {
+      const double t = recent_[(count_ - 1 - k) % GravityTurn::capacity];
+      if (!std::isnan(t) && !(t <= worst)) worst = t;
+    }
+    return worst;
+  }
+
+  /// Forgets every window (a gap).
+  void clear() noexcept {
+    turn_.clear();
+    count_ = 0;
+  }
+
+ private:
+  GravityTurn turn_{};
+  std::array<double, GravityTurn::capacity> recent_{};
+  std::size_t span_ = 9, count_ = 0;
 };
 
 }  // namespace tremorlab::detail
