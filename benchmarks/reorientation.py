@@ -24,9 +24,9 @@ model calls tremor without the posture rule.
 The second part is the posture rule itself (decision.hpp: ``held_posture_max_turn_deg_s``, ``posture_hold_s``;
 ``DecisionConfig::tremor_max_turn_deg_s`` for window labels, ``HysteresisConfig::tremor_max_turn_deg_s`` and
 ``tremor_min_steady_share`` for naming a bout): the turn between the mean acceleration of a 2 s window and of
-the window 1 s before it, per second (detail/gravity_turn.hpp, ``detector_turn`` through
-``tremorlab._core.gravity_turn``), and the largest of those over the last 2 s (``detector_hold`` through
-``_core.posture_turns``: what a window label and the Detector use). It prints both for the same real tremor
+the window 1 s before it, per second, each mean Hann-weighted (detail/gravity_turn.hpp, ``detector_turn``
+through ``tremorlab._core.posture_turns`` with hold_s 0), and the largest of those over the last 2 s
+(``detector_hold``: what a window label and the Detector use). It prints both for the same real tremor
 windows, the Detector's bouts on that tremor (every start) and on brushing teeth with the rule and switched
 off, the PADS rest/posture recordings' ``tremor`` windows with the rule and without it, and real arms held up
 (PADS HoldWeight/StretchHold with gravity rebuilt) beside the synthetic generator's held-still limbs (the
@@ -50,7 +50,6 @@ sys.path.insert(0, str(HERE))
 
 import tremorlab  # noqa: E402
 from tremorlab import _core, realtremor  # noqa: E402
-from tremorlab.units import to_ms2  # noqa: E402
 from tremorlab.io import read_recording  # noqa: E402
 
 import everyday_hmp  # noqa: E402
@@ -166,12 +165,11 @@ TURN_HOP_S = 0.25  # the Detector's default hop, at which its posture measure ru
 
 def detector_turn(acc: np.ndarray, fs: float, units: str, window_s: float = WINDOW_S, hop_s: float = TURN_HOP_S
                   ) -> np.ndarray:
-    """The Detector's turn per window (deg/s): the mean acceleration of each window (``window_s``, hop
-    ``hop_s``), in m/s^2, through the C++ measure (``_core.gravity_turn``, detail/gravity_turn.hpp). NaN where it
-    is not known."""
+    """The Detector's turn per window (deg/s): the angle between each window's Hann-weighted mean acceleration
+    (``window_s``, hop ``hop_s``) and the one 1 s before, per second, through the C++ measure
+    (``_core.posture_turns`` with hold_s 0: detail::PostureMean, detail::GravityTurn). NaN where it is not known."""
     n, hop = int(round(window_s * fs)), int(round(hop_s * fs))
-    means = np.array([acc[i:i + n].mean(axis=0) for i in range(0, len(acc) - n + 1, hop)])
-    return _core.gravity_turn(to_ms2(means, units), hop / fs)
+    return _core.posture_turns(np.ascontiguousarray(acc, dtype=np.float64), n, hop, fs, units, 0.0)
 
 
 def detector_hold(acc: np.ndarray, fs: float, units: str, window_s: float = WINDOW_S, hop_s: float = TURN_HOP_S
@@ -179,8 +177,7 @@ def detector_hold(acc: np.ndarray, fs: float, units: str, window_s: float = WIND
     """The posture the window decision and the Detector use (deg/s): the largest :func:`detector_turn` of the
     windows of the last 2 s (``_core.posture_turns``, detail::PostureHold). NaN where none is known."""
     n, hop = int(round(window_s * fs)), int(round(hop_s * fs))
-    means = np.array([acc[i:i + n].mean(axis=0) for i in range(0, len(acc) - n + 1, hop)])
-    return _core.posture_turns(to_ms2(means, units), hop / fs)
+    return _core.posture_turns(np.ascontiguousarray(acc, dtype=np.float64), n, hop, fs, units)
 
 
 def model_without_posture_rule() -> "tremorlab.Classifier":

@@ -474,14 +474,14 @@ std::string_view default_model_json() noexcept {
    "decision_tuning": {
     "constraint_met": true,
     "real_train_pool/mimicked->mimicked": 0.4535,
-    "real_train_pool/mimicked->tremor": 0.0459,
+    "real_train_pool/mimicked->tremor": 0.0438,
     "real_train_pool/tremor->mimicked": 0.0015,
-    "real_train_pool/tremor->tremor": 0.8015,
-    "score": 0.5867,
+    "real_train_pool/tremor->tremor": 0.8073,
+    "score": 0.5871,
     "synthetic_calibration/mimicked->mimicked": 0.3563,
-    "synthetic_calibration/mimicked->tremor": 0.0208,
+    "synthetic_calibration/mimicked->tremor": 0.0219,
     "synthetic_calibration/tremor->mimicked": 0.0197,
-    "synthetic_calibration/tremor->tremor": 0.7355
+    "synthetic_calibration/tremor->tremor": 0.7311
    },
    "max_mimicked_as_tremor": 0.05,
    "max_tremor_as_mimicked": 0.02,
@@ -490,9 +490,9 @@ std::string_view default_model_json() noexcept {
    "temperature": 0.7269
   },
   "command": "python -m tremorlab.train --out /tmp/m5.json --update-default",
-  "date": "2026-12-06T10:30:01Z",
+  "date": "2026-12-06T10:54:31Z",
   "final_loss": 0.4603032703745006,
-  "git_commit": "200341aec73593d75d8048a7ad8ea6001250bac0",
+  "git_commit": "60bba60bd80f8fc81053396e070868d5f6bf2d73",
   "held_out_used": false,
   "hidden": 16,
   "iterations": 326,

@@ -10,7 +10,6 @@
 #include "common.hpp"
 #include "tremorlab/detail/hysteresis_fields.hpp"
 #include "tremorlab/detail/session_fields.hpp"
-#include "tremorlab/batch.hpp"
 #include "tremorlab/detector.hpp"
 #include "tremorlab/session.hpp"
 #include "tremorlab/session_recording.hpp"
@@ -247,22 +246,6 @@ void bind_detector(py::module_& m) {
       "The Detector's posture measure (detail/gravity_turn.hpp): for consecutive windows' mean accelerations "
       "(n, 3) in m/s^2, hop_s apart, how fast gravity's direction turned over the last second, deg/s; NaN where "
       "it is not known (the first window, or a mean under half of 1 g: no gravity in the input).");
-  m.def(
-      "posture_turns",
-      [](const py::handle& means, double hop_s) {
-        auto a = as_f64(means, "means");
-        if (a.ndim() != 2 || a.shape(1) != 3)
-          throw py::value_error("means must have shape (n, 3) (one mean acceleration per window), got " +
-                                std::to_string(a.ndim()) + " dimension(s)");
-        if (!(std::isfinite(hop_s) && hop_s > 0)) throw py::value_error("hop_s must be finite and > 0");
-        const std::vector<double> t = posture_turns({a.data(), std::size_t(a.size())}, hop_s);
-        return py::array_t<double>(py::ssize_t(t.size()), t.data());
-      },
-      py::arg("means"), py::arg("hop_s") = 0.25,
-      "The window decision's posture (tremorlab::posture_turns, detail::PostureHold): for consecutive windows' "
-      "mean accelerations (n, 3) in m/s^2, hop_s apart, the largest gravity_turn of the windows of the last "
-      "posture_hold_s (2 s), deg/s; NaN where none is known. What decide(turn_deg_s=...) takes.");
-  m.attr("posture_hold_s") = posture_hold_s;
   py::class_<Detector>(m, "DetectorCore", "Streaming tremor detector (use tremorlab.Detector).")
       .def(py::init([](double fs, std::size_t channels, const std::string& units, double window_s, double hop_s,
                        double enter, double exit, double min_on_s, double min_off_s, double jitter_tolerance,

@@ -304,6 +304,23 @@ void bind_features(py::module_& m) {
       "Features of every full window: returns (features (n_windows, n_features), window_frames, hop_frames). "
       "other: an optional second sensor (same shape) for the inter-sensor coherence; workers: threads.");
 
+  m.def(
+      "posture_turns",
+      [](const py::handle& acc, std::size_t window_frames, std::size_t hop_frames, double fs, const std::string& units,
+         double hold_s) {
+        auto a = as_acc(acc);  // (n, 3) finite numbers: TypeError / ValueError otherwise
+        const std::vector<double> t =
+            posture_turns({a.data(), std::size_t(a.size())}, window_frames, hop_frames, fs, parse_units(units), hold_s);
+        return py::array_t<double>(py::ssize_t(t.size()), t.data());
+      },
+      py::arg("acc"), py::arg("window_frames"), py::arg("hop_frames"), py::arg("fs"), py::arg("units") = "m/s^2",
+      py::arg("hold_s") = posture_hold_s,
+      "The window decision's posture (tremorlab::posture_turns): for every full window of `acc` (n, 3) (window_frames "
+      "frames every hop_frames at fs Hz), the largest 1 s turn of gravity's direction (each window's Hann-weighted "
+      "mean, detail::PostureMean) of the windows of the last hold_s (2 s; 0: each window's own turn), deg/s; NaN "
+      "where none is known. What decide(turn_deg_s=...) takes, as classify and the Detector compute it.");
+  m.attr("posture_hold_s") = posture_hold_s;
+
   py::class_<Classifier>(m, "Classifier", "Standardisation + multinomial logistic regression or one-hidden-layer MLP (JSON model).")
       .def_static("from_json", [](const std::string& s) { return Classifier::from_json(s); }, py::arg("json"))
       .def_static("load", &Classifier::load, py::arg("path"))

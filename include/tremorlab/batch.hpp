@@ -72,13 +72,12 @@ inline void validate_batch(const FeatureExtractor& fx, std::span<const double> a
 }
 
 /// batch_features' work on input validate_batch accepted.
-/// `means`, when not empty (3 * n_windows values), receives each window's mean acceleration (input units).
 inline std::size_t batch_features_validated(FeatureExtractor& fx, std::span<const double> acc, std::span<double> out,
                                             std::span<const double> other, std::size_t workers,
-                                            std::span<double> band_rms, std::span<double> means = {}) {
+                                            std::span<double> band_rms) {
   const std::size_t nw = count_windows(acc.size() / 3, fx.window_samples(), fx.hop_samples());
   const std::size_t nf = FeatureExtractor::size();
-  if (out.size() < nw * nf || (!band_rms.empty() && band_rms.size() < nw) || (!means.empty() && means.size() < 3 * nw))
+  if (out.size() < nw * nf || (!band_rms.empty() && band_rms.size() < nw))
     throw InvalidArgument("batch_features: output buffer too small");
   auto run = [&](FeatureExtractor& x, std::size_t k0, std::size_t k1) noexcept {
     for (std::size_t k = k0; k < k1; ++k) {
@@ -88,8 +87,6 @@ inline std::size_t batch_features_validated(FeatureExtractor& fx, std::span<cons
       else
         x.compute_pair(acc.subspan(at, len), other.subspan(at, len), out.subspan(k * nf, nf));
       if (!band_rms.empty()) band_rms[k] = x.last_band_rms();
-      if (!means.empty())
-        for (std::size_t c = 0; c < 3; ++c) means[3 * k + c] = x.last_lines().mean[c];
     }
   };
   // A thread is worth its start-up (~50 us) and its extractor (~30 KB) only for a few hundred windows.
@@ -148,15 +145,26 @@ struct BatchResult {
   std::vector<MovementClass> labels;  ///< decide() of each window (model.decision(), amplitude, rhythm, turn): may be `shaking`
 };
 
-/// turn_deg_s of consecutive windows from their mean accelerations (3 per window, m/s^2) at a hop of `hop_s`:
-/// the Detector's posture measure (detail::PostureHold) over one stretch without gaps.
-inline std::vector<double> posture_turns(std::span<const double> means_mps2, double hop_s) {
-  if (means_mps2.size() % 3 != 0) throw InvalidArgument("posture_turns: means must be whole x,y,z rows");
-  if (!(std::isfinite(hop_s) && hop_s > 0)) throw InvalidArgument("posture_turns: hop_s must be finite and > 0");
-  detail::PostureHold hold(posture_hold_s, hop_s);
-  std::vector<double> out(means_mps2.size() / 3);
-  for (std::size_t k = 0; k < out.size(); ++k)
-    out[k] = hold.push({means_mps2[3 * k], means_mps2[3 * k + 1], means_mps2[3 * k + 2]});
+/// turn_deg_s of every full window of a recording (interleaved x,y,z frames in `units`; windows of
+/// `window_frames` frames every `hop_frames` at `fs` Hz, as count_windows counts them): each window's
+/// detail::PostureMean in m/s^2, then detail::PostureHold over `hold_s` (posture_hold_s: what the decision
+/// takes; 0: each window's own 1 s turn). The Detector computes the same window by window. NaN where not known.
+inline std::vector<double> posture_turns(std::span<const double> acc, std::size_t window_frames, std::size_t hop_frames,
+                                         double fs, Units units, double hold_s = posture_hold_s) {
+  if (acc.size() % 3 != 0) throw InvalidArgument("posture_turns: acceleration must be whole x,y,z frames");
+  if (window_frames < 1 || hop_frames < 1) throw InvalidArgument("posture_turns: window and hop must be >= 1 frame");
+  if (!(std::isfinite(fs) && fs > 0)) throw InvalidArgument("posture_turns: fs must be finite and > 0");
+  if (!(std::isfinite(hold_s) && hold_s >= 0)) throw InvalidArgument("posture_turns: hold_s must be finite and >= 0");
+  const std::size_t nw = count_windows(acc.size() / 3, window_frames, hop_frames);
+  const detail::PostureMean mean(window_frames);
+  detail::PostureHold hold(hold_s, double(hop_frames) / fs);
+  const double to_mps2 = to_m_per_s2(units);
+  std::vector<double> out(nw);
+  for (std::size_t k = 0; k < nw; ++k) {
+    std::array<double, 3> m = mean.mean(acc.subspan(3 * k * hop_frames, 3 * window_frames));
+    for (double& v : m) v *= to_mps2;
+    out[k] = hold.push(m);
+  }
   return out;
 }
 
@@ -194,11 +202,8 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
   r.centre_s.resize(r.n_windows);
   r.amplitude.resize(r.n_windows);
   r.rhythm_hz.resize(r.n_windows);
-  std::vector<double> means(3 * r.n_windows);
-  detail::batch_features_validated(fx, acc, r.features, other, workers, r.amplitude, means);
-  const double to_mps2 = to_m_per_s2(units);
-  for (double& m : means) m *= to_mps2;
-  r.turn_deg_s = posture_turns(means, double(r.hop_frames) / fs);
+  detail::batch_features_validated(fx, acc, r.features, other, workers, r.amplitude);
+  r.turn_deg_s = posture_turns(acc, r.window_frames, r.hop_frames, fs, units);
   batch_predict_proba(model, r.features, r.n_windows, r.proba);
   for (std::size_t k = 0; k < r.n_windows; ++k) {
     const WindowTimes wt = window_times(k, r.window_frames, r.hop_frames, fs);

@@ -98,14 +98,15 @@ constexpr double still_hand_floor(double min_amplitude, double rhythm_hz) noexce
 /// everyday movements carry the hand around (brushing teeth turns the wrist by a median 6.8 deg/s, HMP).
 /// Real tremor with its gravity rebuilt from the gyroscope (benchmarks/reorientation.py: PADS 002 and 5 more
 /// people, rest and posture tasks, the worst of 10 starting orientations) turned 2.09 deg/s at the 95th
-/// percentile and 3.56 at the 99th over one second; the value was set from that, not from everyday data.
+/// percentile and 3.56 at the 99th over one second (plain window means; 2.23 and 3.96 with the Hann-weighted
+/// means used now, detail::PostureMean); the value was set from that, not from everyday data.
 inline constexpr double held_posture_max_turn_deg_s = 5.0;
 /// The span (s) over which a window's posture must have held (detail::PostureHold): every 1 s turn of the
 /// windows that ended in the last 2 s, so a window covers the 3 s of means before it. A brushing stroke holds
 /// still for a second now and then; a tremor holds for as long as it lasts. benchmarks/reorientation.py: on the
-/// real tremor above, 1.9 % of the rule-tremor windows (all of one person's arm holding a weight, ET 423)
-/// turned past 5 deg/s within 2 s (0.7 % within the window's own second); of the HMP brushing windows the
-/// model calls tremor, 12 % held that long (58 % for one second).
+/// real tremor above, 2.3 % of the rule-tremor windows of every start (one person's arm holding a weight,
+/// ET 423) turned past 5 deg/s within 2 s (0.9 % within the window's own second); of the HMP brushing windows
+/// the model calls tremor without the rule, 6 % held that long (benchmarks/reorientation.py).
 inline constexpr double posture_hold_s = 2.0;
 /// decide()'s turn when the window's posture is not known (no gravity in the input, the first window of a
 /// stream or after a gap): the posture rule does not apply.

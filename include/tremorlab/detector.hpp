@@ -79,6 +79,7 @@ class Detector {
     hop_s_ = static_cast<double>(hop_) / cfg_.fs;
     bouts_ = BoutTracker(cfg_.hysteresis, hop_s_);
     posture_ = detail::PostureHold(posture_hold_s, hop_s_);
+    posture_mean_ = detail::PostureMean(win_);
     if (clf_.n_features() != FeatureExtractor::size())
       throw ModelError("Detector: model expects " + std::to_string(clf_.n_features()) + " features, extractor gives " +
                        std::to_string(FeatureExtractor::size()));
@@ -139,7 +140,7 @@ class Detector {
   /// Bytes of the per-stream state: this object, the sample/timestamp rings, feature and event storage.
   std::size_t state_bytes() const noexcept {
     return sizeof(*this) + acc_.memory_bytes() + times_.memory_bytes() + gyro_.memory_bytes() + acc2_.memory_bytes() +
-           features_.capacity() * sizeof(double) + queue_.memory_bytes();
+           features_.capacity() * sizeof(double) + queue_.memory_bytes() + posture_mean_.heap_bytes();
   }
   /// Everything this detector owns: state_bytes() plus the heap of the feature extractor (its FFT plans and
   /// work buffers, as FeatureExtractor::state_bytes() reports them) and of the classifier (estimate). test_no_alloc checks
@@ -337,7 +338,9 @@ class Detector {
       v = v6.sum();
     }
     for (int c = 0; c < 3; ++c) w.gravity[static_cast<std::size_t>(c)] = m[c] * to_mps2_;
-    w.turn_deg_s = posture_.push(w.gravity);
+    std::array<double, 3> posture = posture_mean_.mean(x);
+    for (double& v : posture) v *= to_mps2_;
+    w.turn_deg_s = posture_.push(posture);
     w.label = clf_.decide(std::span<const double>(w.proba.data(), w.n_classes), w.amplitude, w.rhythm_hz,
                           w.turn_deg_s);
     w.motion_rms = std::sqrt(v / static_cast<double>(win_)) * to_mps2_;
@@ -356,6 +359,7 @@ class Detector {
   TimestampTracker clock_{};
   BoutTracker bouts_{};
   detail::PostureHold posture_{};
+  detail::PostureMean posture_mean_{};
   std::size_t win_ = 0, hop_ = 0, starts_back_ = 0;
   double hop_s_ = 0, to_mps2_ = 1;
   int i_tremor_ = -1, i_mimicked_ = -1;

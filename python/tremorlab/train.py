@@ -30,7 +30,6 @@ import numpy as np
 from . import _core
 from . import datasets as _datasets
 from . import synth as _synth
-from .units import to_ms2
 from .classify import Classifier, DEFAULT_MODEL_PATH, feature_names
 
 __all__ = ["CLASSES", "MODEL_KINDS", "WindowSet", "synthetic_windows", "real_windows", "fit_softmax", "fit_mlp",
@@ -129,14 +128,9 @@ class WindowSet:
 
 def window_turns(acc: np.ndarray, units: str, window: int, hop: int, fs: float) -> np.ndarray:
     """The posture the window decision takes (deg/s per window; NaN where not known) of the windows of
-    ``window`` frames every ``hop`` frames: each window's mean acceleration in m/s^2 through the C++ measure
-    (``_core.posture_turns``), as :func:`tremorlab.classify` and the Detector compute it."""
-    a = to_ms2(acc, units)
-    n = (a.shape[0] - window) // hop + 1 if a.shape[0] >= window else 0
-    c = np.vstack([np.zeros((1, 3)), np.cumsum(a, axis=0)])
-    first = np.arange(n) * hop
-    means = (c[first + window] - c[first]) / window
-    return _core.posture_turns(means, hop / float(fs)) if n else np.zeros(0)
+    ``window`` frames every ``hop`` frames: the C++ measure (``_core.posture_turns``), as
+    :func:`tremorlab.classify` and the Detector compute it."""
+    return _core.posture_turns(np.ascontiguousarray(acc, dtype=np.float64), window, hop, float(fs), units)
 
 
 def _feats(acc: np.ndarray, fs: float, units: str, hop_s: float) -> tuple[np.ndarray, np.ndarray]:

@@ -209,10 +209,13 @@ def test_labels_come_from_the_core():
 
 def _turns(acc, window, hop, fs, hold_s=2.0):
     """Independent statement of the posture the decision takes (detail/gravity_turn.hpp): the angle between
-    each window's mean acceleration and the one 1 s before it (fewer windows back at the start), per second,
-    NaN for the first window; then the largest of the windows of the last 2 s."""
+    each window's Hann-weighted mean acceleration (numpy's hanning(window + 2)[1:-1], normalised) and the one
+    1 s before it (fewer windows back at the start), per second, NaN for the first window; then the largest of
+    the windows of the last 2 s."""
     n = (len(acc) - window) // hop + 1
-    means = np.array([acc[k * hop:k * hop + window].mean(axis=0) for k in range(n)])
+    w = np.hanning(window + 2)[1:-1]
+    w /= w.sum()
+    means = np.array([w @ acc[k * hop:k * hop + window] for k in range(n)])
     u = means / np.linalg.norm(means, axis=1, keepdims=True)
     lag = max(1, round(fs / hop))
     one = np.full(n, np.nan)

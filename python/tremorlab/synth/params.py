@@ -67,9 +67,9 @@ PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
         "held_drift_deg": (0.3, 1.5, "slow orientation drift of a held limb / hand-held device, degrees (the "
                                      "same for held rest and held tremor, so drift never tells them apart). "
                                      "Checked against real held postures: PADS StretchHold/HoldWeight tasks with "
-                                     "gravity rebuilt from the gyroscope turn 0.41/1.28/1.61 deg/s (p50/p90/p95, "
+                                     "gravity rebuilt from the gyroscope turn 0.47/1.48/1.93 deg/s (p50/p90/p95, "
                                      "1 s steps of 2 s window means; benchmarks/reorientation.py), this range "
-                                     "0.61/1.46/1.75; the former assumption, 1-4 deg, turned 1.69/3.78/4.51"),
+                                     "0.72/1.63/1.97; the former assumption, 1-4 deg, turned 1.88/4.15/4.89"),
         "held_sway": (0.05, 0.05, "slow (0.1-1 Hz) translational postural sway of a held limb, std m/s^2: "
                                   "~5 mm at 0.5 Hz (assumption; same for held rest and held tremor)"),
     },
