@@ -292,3 +292,33 @@ TEST(PostureGate, DetectorAndBatchAgreeOnATurningLimb) {
   EXPECT_GE(turned, 30);
   EXPECT_GE(tremor, 20);  // the shake is called tremor where the limb held (before and after)
 }
+
+TEST(PostureGate, AGapForgetsThePosture) {
+  // A limb turning at 20 deg/s with a 6 Hz shake, then a 3 s gap in the timestamps, then the same limb still:
+  // the first window after the gap has no known turn (the windows after a gap do not continue the posture of
+  // those before it), and the ones after it measure only what came after the gap.
+  const double fs = 100;
+  std::vector<double> acc, t;
+  auto add = [&](double t0, double seconds, double rate_deg_s) {
+    for (std::size_t i = 0; i < std::size_t(seconds * fs); ++i) {
+      const double ti = t0 + double(i) / fs;
+      const auto g = gravity_at(rate_deg_s * (ti - t0));
+      const double s = std::sin(2 * std::numbers::pi * 6.0 * ti);
+      for (std::size_t c = 0; c < 3; ++c) acc.push_back(g[c] + s);
+      t.push_back(ti);
+    }
+  };
+  add(0.0, 10.0, 20.0);
+  add(13.0, 6.0, 0.0);
+  DetectorConfig cfg;
+  cfg.fs = fs;
+  Detector det(cfg);
+  std::vector<WindowResult> w;
+  det.push(acc, t, [](const Event&) {}, [&](const WindowResult& r) { w.push_back(r); });
+  auto first_after = std::find_if(w.begin(), w.end(), [](const WindowResult& r) { return r.segment == 1; });
+  ASSERT_NE(first_after, w.end());
+  ASSERT_GT(first_after - w.begin(), 8);
+  EXPECT_GT((first_after - 1)->turn_deg_s, 10.0);  // before the gap: turning
+  EXPECT_TRUE(std::isnan(first_after->turn_deg_s));
+  for (auto it = first_after + 1; it != w.end(); ++it) EXPECT_LT(it->turn_deg_s, 0.5) << it->index;
+}
