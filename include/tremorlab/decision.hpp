@@ -5,11 +5,12 @@
 // What the labels mean (movement classes, not diagnoses):
 //   rest       no movement beyond sensor noise, posture and a still hand's own physiological tremor;
 //   voluntary  purposeful movement without a dominant 4-12 Hz rhythm;
-//   tremor     involuntary rhythmic shaking (4-12 Hz);
+//   tremor     involuntary rhythmic shaking (4-12 Hz) of a limb that holds its posture;
 //   mimicked   voluntary rhythmic oscillation: shaking produced on purpose. Deliberate imitation of tremor is
 //              one kind; brisk rhythmic everyday movements (brushing teeth, clapping) are others. It is an
 //              accusation when said of a person who means to report a tremor, so it needs strong evidence;
-//   shaking    rhythmic shaking whose kind (tremor vs mimicked) is not clear from the evidence.
+//   shaking    rhythmic shaking whose kind (tremor vs mimicked) is not clear from the evidence, or that the
+//              model calls tremor while the limb moves about (it did not hold its posture).
 // Header-only, no dependencies beyond the standard library, error.hpp, units.hpp and detail/tremor_band.hpp.
 #include <algorithm>
 #include <array>

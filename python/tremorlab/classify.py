@@ -403,10 +403,12 @@ def classify(acc: Any, fs: float | None = None, units: str | None = None, window
              other: Any = None, *, workers: int | None = None) -> ClassificationResult:
     """Label every window of a tri-axial recording: rest / voluntary / tremor / mimicked / shaking.
 
-    ``tremor``: involuntary rhythmic shaking (4-12 Hz). ``mimicked``: voluntary rhythmic oscillation, shaking
+    ``tremor``: involuntary rhythmic shaking (4-12 Hz) of a limb that holds its posture (``turn_deg_s``).
+    ``mimicked``: voluntary rhythmic oscillation, shaking
     produced on purpose; deliberate imitation of tremor is one kind, brisk rhythmic everyday movements are
     others. It is never a verdict on a person, and the decision asks for strong evidence before saying it.
-    ``shaking``: rhythmic shaking whose kind (tremor vs mimicked) the evidence does not make clear. The model's
+    ``shaking``: rhythmic shaking whose kind (tremor vs mimicked) the evidence does not make clear, or that the
+    model calls tremor while the limb moves about. The model's
     probabilities (``proba``) stay its 4 classes; the labels come from the C++ decision rule
     (:meth:`Classifier.decide`, thresholds in :attr:`Classifier.decision`). No medical claim or diagnosis.
 
