@@ -168,16 +168,15 @@ def detector_turn(acc: np.ndarray, fs: float, units: str, window_s: float = WIND
     """The Detector's turn per window (deg/s): the angle between each window's Hann-weighted mean acceleration
     (``window_s``, hop ``hop_s``) and the one 1 s before, per second, through the C++ measure
     (``_core.posture_turns`` with hold_s 0: detail::PostureMean, detail::GravityTurn). NaN where it is not known."""
-    n, hop = int(round(window_s * fs)), int(round(hop_s * fs))
-    return _core.posture_turns(np.ascontiguousarray(acc, dtype=np.float64), n, hop, fs, units, 0.0)
+    return detector_hold(acc, fs, units, window_s, hop_s, hold_s=0.0)
 
 
-def detector_hold(acc: np.ndarray, fs: float, units: str, window_s: float = WINDOW_S, hop_s: float = TURN_HOP_S
-                  ) -> np.ndarray:
+def detector_hold(acc: np.ndarray, fs: float, units: str, window_s: float = WINDOW_S, hop_s: float = TURN_HOP_S,
+                  hold_s: float = _core.posture_hold_s) -> np.ndarray:
     """The posture the window decision and the Detector use (deg/s): the largest :func:`detector_turn` of the
-    windows of the last 2 s (``_core.posture_turns``, detail::PostureHold). NaN where none is known."""
+    windows of the last ``hold_s`` (2 s; ``_core.posture_turns``, detail::PostureHold). NaN where none is known."""
     n, hop = int(round(window_s * fs)), int(round(hop_s * fs))
-    return _core.posture_turns(np.ascontiguousarray(acc, dtype=np.float64), n, hop, fs, units)
+    return _core.posture_turns(np.ascontiguousarray(acc, dtype=np.float64), n, hop, fs, units, hold_s)
 
 
 def model_without_posture_rule() -> "tremorlab.Classifier":

@@ -226,26 +226,6 @@ void bind_detector(py::module_& m) {
         "Defaults of the session settings tremorlab.Session takes as keywords (from SessionConfig).");
   m.def("hysteresis_defaults", &gate_defaults,
         "Default values of the detector's hysteresis gates that tremorlab.Detector(hysteresis=...) accepts.");
-  m.def(
-      "gravity_turn",
-      [](const py::handle& means, double hop_s) {
-        auto a = as_f64(means, "means");  // TypeError for non-numbers, ValueError for NaN/Inf
-        if (a.ndim() != 2 || a.shape(1) != 3)
-          throw py::value_error("means must have shape (n, 3) (one mean acceleration per window), got " +
-                                std::to_string(a.ndim()) + " dimension(s)");
-        if (!(std::isfinite(hop_s) && hop_s > 0)) throw py::value_error("hop_s must be finite and > 0");
-        auto turn = tremorlab::detail::GravityTurn::over_one_second(hop_s);
-        const py::ssize_t n = a.shape(0);
-        py::array_t<double> out(n);
-        const double* p = a.data();
-        double* o = out.mutable_data();
-        for (py::ssize_t i = 0; i < n; ++i) o[i] = turn.push({p[3 * i], p[3 * i + 1], p[3 * i + 2]});
-        return out;
-      },
-      py::arg("means"), py::arg("hop_s") = 0.25,
-      "The Detector's posture measure (detail/gravity_turn.hpp): for consecutive windows' mean accelerations "
-      "(n, 3) in m/s^2, hop_s apart, how fast gravity's direction turned over the last second, deg/s; NaN where "
-      "it is not known (the first window, or a mean under half of 1 g: no gravity in the input).");
   py::class_<Detector>(m, "DetectorCore", "Streaming tremor detector (use tremorlab.Detector).")
       .def(py::init([](double fs, std::size_t channels, const std::string& units, double window_s, double hop_s,
                        double enter, double exit, double min_on_s, double min_off_s, double jitter_tolerance,

@@ -147,8 +147,8 @@ struct BatchResult {
 
 /// turn_deg_s of every full window of a recording (interleaved x,y,z frames in `units`; windows of
 /// `window_frames` frames every `hop_frames` at `fs` Hz, as count_windows counts them): each window's
-/// detail::PostureMean in m/s^2, then detail::PostureHold over `hold_s` (posture_hold_s: what the decision
-/// takes; 0: each window's own 1 s turn). The Detector computes the same window by window. NaN where not known.
+/// detail::PostureTracker (PostureMean in m/s^2, then PostureHold over `hold_s`: posture_hold_s is what the
+/// decision takes, 0 each window's own 1 s turn), as the Detector feeds it window by window. NaN where not known.
 inline std::vector<double> posture_turns(std::span<const double> acc, std::size_t window_frames, std::size_t hop_frames,
                                          double fs, Units units, double hold_s = posture_hold_s) {
   if (acc.size() % 3 != 0) throw InvalidArgument("posture_turns: acceleration must be whole x,y,z frames");
@@ -156,15 +156,9 @@ inline std::vector<double> posture_turns(std::span<const double> acc, std::size_
   if (!(std::isfinite(fs) && fs > 0)) throw InvalidArgument("posture_turns: fs must be finite and > 0");
   if (!(std::isfinite(hold_s) && hold_s >= 0)) throw InvalidArgument("posture_turns: hold_s must be finite and >= 0");
   const std::size_t nw = count_windows(acc.size() / 3, window_frames, hop_frames);
-  const detail::PostureMean mean(window_frames);
-  detail::PostureHold hold(hold_s, double(hop_frames) / fs);
-  const double to_mps2 = to_m_per_s2(units);
+  detail::PostureTracker posture(window_frames, double(hop_frames) / fs, to_m_per_s2(units), hold_s);
   std::vector<double> out(nw);
-  for (std::size_t k = 0; k < nw; ++k) {
-    std::array<double, 3> m = mean.mean(acc.subspan(3 * k * hop_frames, 3 * window_frames));
-    for (double& v : m) v *= to_mps2;
-    out[k] = hold.push(m);
-  }
+  for (std::size_t k = 0; k < nw; ++k) out[k] = posture.push(acc.subspan(3 * k * hop_frames, 3 * window_frames));
   return out;
 }
 

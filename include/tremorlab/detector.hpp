@@ -78,8 +78,6 @@ class Detector {
     if (win_ < 2 || hop_ < 1) throw InvalidArgument("Detector: window and hop must be at least 2 and 1 samples");
     hop_s_ = static_cast<double>(hop_) / cfg_.fs;
     bouts_ = BoutTracker(cfg_.hysteresis, hop_s_);
-    posture_ = detail::PostureHold(posture_hold_s, hop_s_);
-    posture_mean_ = detail::PostureMean(win_);
     if (clf_.n_features() != FeatureExtractor::size())
       throw ModelError("Detector: model expects " + std::to_string(clf_.n_features()) + " features, extractor gives " +
                        std::to_string(FeatureExtractor::size()));
@@ -104,6 +102,7 @@ class Detector {
     features_.assign(FeatureExtractor::size(), 0.0);
     queue_ = detail::BoundedQueue<Event>(cfg_.event_capacity);
     to_mps2_ = to_m_per_s2(cfg_.units);
+    posture_ = detail::PostureTracker(win_, hop_s_, to_mps2_, posture_hold_s);
     clf_.drop_provenance();  // model() answers for prediction; the training record stays with the caller's copy
     model_bytes_ = estimate_model_bytes(clf_);
   }
@@ -140,7 +139,7 @@ class Detector {
   /// Bytes of the per-stream state: this object, the sample/timestamp rings, feature and event storage.
   std::size_t state_bytes() const noexcept {
     return sizeof(*this) + acc_.memory_bytes() + times_.memory_bytes() + gyro_.memory_bytes() + acc2_.memory_bytes() +
-           features_.capacity() * sizeof(double) + queue_.memory_bytes() + posture_mean_.heap_bytes();
+           features_.capacity() * sizeof(double) + queue_.memory_bytes() + posture_.heap_bytes();
   }
   /// Everything this detector owns: state_bytes() plus the heap of the feature extractor (its FFT plans and
   /// work buffers, as FeatureExtractor::state_bytes() reports them) and of the classifier (estimate). test_no_alloc checks
@@ -338,9 +337,7 @@ class Detector {
       v = v6.sum();
     }
     for (int c = 0; c < 3; ++c) w.gravity[static_cast<std::size_t>(c)] = m[c] * to_mps2_;
-    std::array<double, 3> posture = posture_mean_.mean(x);
-    for (double& v : posture) v *= to_mps2_;
-    w.turn_deg_s = posture_.push(posture);
+    w.turn_deg_s = posture_.push(x);
     w.label = clf_.decide(std::span<const double>(w.proba.data(), w.n_classes), w.amplitude, w.rhythm_hz,
                           w.turn_deg_s);
     w.motion_rms = std::sqrt(v / static_cast<double>(win_)) * to_mps2_;
@@ -358,8 +355,7 @@ class Detector {
   FeatureExtractor fx_;
   TimestampTracker clock_{};
   BoutTracker bouts_{};
-  detail::PostureHold posture_{};
-  detail::PostureMean posture_mean_{};
+  detail::PostureTracker posture_{};
   std::size_t win_ = 0, hop_ = 0, starts_back_ = 0;
   double hop_s_ = 0, to_mps2_ = 1;
   int i_tremor_ = -1, i_mimicked_ = -1;

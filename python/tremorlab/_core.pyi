@@ -261,10 +261,6 @@ def detector_defaults() -> dict[str, float]:
     """Defaults of the detector settings tremorlab.Detector takes as keywords (from DetectorConfig)."""
 def session_defaults() -> dict[str, float]:
     """Defaults of the session settings tremorlab.Session takes as keywords (from SessionConfig)."""
-def gravity_turn(means: typing.Any, hop_s: typing.SupportsFloat | typing.SupportsIndex = 0.25) -> numpy.typing.NDArray[numpy.float64]:
-    """
-    The Detector's posture measure (detail/gravity_turn.hpp): for consecutive windows' mean accelerations (n, 3) in m/s^2, hop_s apart, how fast gravity's direction turned over the last second, deg/s; NaN where it is not known (the first window, or a mean under half of 1 g: no gravity in the input).
-    """
 def posture_turns(acc: typing.Any, window_frames: typing.SupportsInt | typing.SupportsIndex, hop_frames: typing.SupportsInt | typing.SupportsIndex, fs: typing.SupportsFloat | typing.SupportsIndex, units: str = 'm/s^2', hold_s: typing.SupportsFloat | typing.SupportsIndex = 2.0) -> numpy.typing.NDArray[numpy.float64]:
     """
     The window decision's posture (tremorlab::posture_turns): for every full window of `acc` (n, 3) (window_frames frames every hop_frames at fs Hz), the largest 1 s turn of gravity's direction (each window's Hann-weighted mean, detail::PostureMean) of the windows of the last hold_s (2 s; 0: each window's own turn), deg/s; NaN where none is known. What decide(turn_deg_s=...) takes, as classify and the Detector compute it.

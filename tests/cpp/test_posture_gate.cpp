@@ -322,3 +322,16 @@ TEST(PostureGate, AGapForgetsThePosture) {
   EXPECT_TRUE(std::isnan(first_after->turn_deg_s));
   for (auto it = first_after + 1; it != w.end(); ++it) EXPECT_LT(it->turn_deg_s, 0.5) << it->index;
 }
+
+TEST(PostureGate, PostureTurnsRefusesBadArguments) {
+  const std::vector<double> acc(3 * 300, 1.0);
+  EXPECT_EQ(posture_turns(acc, 200, 25, 100.0, Units::m_per_s2).size(), 5u);  // count_windows' windows
+  EXPECT_TRUE(posture_turns(std::span<const double>(acc).first(3 * 150), 200, 25, 100.0, Units::m_per_s2).empty());
+  EXPECT_THROW(posture_turns(std::span<const double>(acc).first(10), 2, 1, 100.0, Units::m_per_s2), InvalidArgument);
+  EXPECT_THROW(posture_turns(acc, 0, 25, 100.0, Units::m_per_s2), InvalidArgument);
+  EXPECT_THROW(posture_turns(acc, 200, 0, 100.0, Units::m_per_s2), InvalidArgument);
+  for (double fs : {0.0, -100.0, std::numeric_limits<double>::infinity(), std::nan("")})
+    EXPECT_THROW(posture_turns(acc, 200, 25, fs, Units::m_per_s2), InvalidArgument) << fs;
+  for (double hold : {-1.0, std::numeric_limits<double>::infinity(), std::nan("")})
+    EXPECT_THROW(posture_turns(acc, 200, 25, 100.0, Units::m_per_s2, hold), InvalidArgument) << hold;
+}

@@ -444,21 +444,35 @@ def test_explain_latest_explains_the_latest_label(cls):
         det.explain_latest()
 
 
-def test_gravity_turn_is_the_cores_measure_and_refuses_bad_input():
-    from tremorlab import _core
-    # Means 0.25 s apart turning 2 deg per hop about x: 8 deg/s once a second of windows is there, over the
-    # windows there are before that; the first window is not known.
-    deg = np.radians(2.0 * np.arange(10))
-    means = 9.80665 * np.stack([np.zeros_like(deg), np.sin(deg), np.cos(deg)], axis=1)
-    turn = _core.gravity_turn(means, 0.25)
-    assert np.isnan(turn[0]) and turn[1:] == pytest.approx(8.0, abs=1e-9)
-    assert np.isnan(_core.gravity_turn(0.1 * means, 0.25)).all()  # no gravity in the input
-    assert _core.gravity_turn(np.zeros((0, 3)), 0.25).shape == (0,)
+def test_posture_turns_is_the_cores_measure_and_refuses_bad_input():
+    # Gravity turning 8 deg/s about x at 100 Hz: each 2 s window's Hann-weighted mean points where gravity was
+    # at the window's centre, so every window's own 1 s turn (hold_s 0) and the largest of the last 2 s both
+    # read 8 deg/s; the first window is not known.
+    fs = 100.0
+    ang = np.radians(8.0) * np.arange(int(8 * fs)) / fs
+    acc = 9.80665 * np.stack([np.zeros_like(ang), np.sin(ang), np.cos(ang)], axis=1)
+    for hold in (0.0, 2.0):
+        turn = _core.posture_turns(acc, 200, 25, fs, "m/s^2", hold)
+        assert len(turn) == (len(acc) - 200) // 25 + 1
+        assert np.isnan(turn[0]) and turn[1:] == pytest.approx(8.0, abs=1e-6)
+    # The same in g; without gravity (a tenth of it) the turn is not known; shorter than a window: none.
+    assert _core.posture_turns(acc / 9.80665, 200, 25, fs, "g")[1:] == pytest.approx(8.0, abs=1e-6)
+    assert np.isnan(_core.posture_turns(0.1 * acc, 200, 25, fs)).all()
+    assert _core.posture_turns(acc[:150], 200, 25, fs).shape == (0,)
+    # It is what classify gives its windows (the default model's 2 s window, 0.25 s hop).
+    res = tremorlab.classify(acc, fs=fs)
+    np.testing.assert_array_equal(res.turn_deg_s, _core.posture_turns(acc, 200, 25, fs))
     with pytest.raises(ValueError, match="shape"):
-        _core.gravity_turn(means[:, :2], 0.25)
+        _core.posture_turns(acc[:, :2], 200, 25, fs)
     with pytest.raises(ValueError, match="NaN"):
-        _core.gravity_turn(np.full((3, 3), np.nan), 0.25)
-    with pytest.raises(ValueError, match="hop_s"):
-        _core.gravity_turn(means, 0.0)
+        _core.posture_turns(np.full((300, 3), np.nan), 200, 25, fs)
+    with pytest.raises(ValueError, match="fs"):
+        _core.posture_turns(acc, 200, 25, 0.0)
+    with pytest.raises(ValueError, match="hop"):
+        _core.posture_turns(acc, 200, 0, fs)
+    with pytest.raises(ValueError, match="hold_s"):
+        _core.posture_turns(acc, 200, 25, fs, "m/s^2", -1.0)
+    with pytest.raises(ValueError):
+        _core.posture_turns(acc, 200, 25, fs, "furlongs")
     with pytest.raises(TypeError):
-        _core.gravity_turn([["a", "b", "c"]], 0.25)
+        _core.posture_turns([["a", "b", "c"]], 200, 25, fs)

@@ -139,4 +139,31 @@ class PostureHold {
   std::size_t span_ = 9, count_ = 0;
 };
 
+/// The posture of consecutive windows as the window decision takes it, written once: each window's PostureMean,
+/// in m/s^2, through a PostureHold. The Detector feeds it window by window, tremorlab::posture_turns (batch.hpp)
+/// a whole recording's windows in order.
+class PostureTracker {
+ public:
+  PostureTracker() = default;
+  /// window_frames: frames per window; hop_s: seconds between windows; to_mps2: input units to m/s^2; hold_s:
+  /// the span of PostureHold (posture_hold_s for the decision, 0 for each window's own 1 s turn).
+  PostureTracker(std::size_t window_frames, double hop_s, double to_mps2, double hold_s)
+      : mean_(window_frames), hold_(hold_s, hop_s), to_mps2_(to_mps2) {}
+
+  /// Feeds the next window (window_frames interleaved x,y,z frames, input units); returns its turn_deg_s.
+  double push(std::span<const double> xyz) noexcept {
+    std::array<double, 3> m = mean_.mean(xyz);
+    for (double& v : m) v *= to_mps2_;
+    return hold_.push(m);
+  }
+  /// Forgets every window (a gap).
+  void clear() noexcept { hold_.clear(); }
+  std::size_t heap_bytes() const noexcept { return mean_.heap_bytes(); }
+
+ private:
+  PostureMean mean_{};
+  PostureHold hold_{};
+  double to_mps2_ = 1;
+};
+
 }  // namespace tremorlab::detail
