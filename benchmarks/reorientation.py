@@ -97,19 +97,20 @@ Gyro = tuple[str, np.ndarray, np.ndarray, float]  # (name, linear acceleration i
 
 def pads002_rest(data: Path) -> list[Gyro]:
     """PADS 002's rest/posture tasks (pads_subset, both wrists), as PADS gives them: gravity removed."""
-    return [(p.name, p.without_gravity(), p.gyro, p.fs) for p in realtremor.pads_subset_recordings(data)
+    return [(p.name, p.without_gravity(), np.radians(p.gyro), p.fs) for p in realtremor.pads_subset_recordings(data)
             if p.subject == "pads002" and p.task_kind == "rest_posture"]
 
 
 def read_gyro_files(folder: Path) -> list[Gyro]:
-    """Each "t,ax,ay,az,gx,gy,gz" file of ``folder`` (tests/data/pads_gyro), its first 0.5 s (the watch's
-    vibration cue) skipped."""
+    """Each PADS movement/timeseries file of ``folder`` (tests/data/pads_gyro: time, acceleration, rotation
+    rate), its first 0.5 s (the watch's vibration cue) skipped."""
     out = []
     for f in sorted(folder.glob("*_*.txt")):
-        d = np.loadtxt(f, delimiter=",")[50:]
-        fs = float(1.0 / np.median(np.diff(d[:, 0])))
+        r = read_recording(f, format="pads")
+        t, lin, gyro = r.t[50:], r.acc[50:], np.radians(r.gyro[50:])
+        fs = float(1.0 / np.median(np.diff(t)))
         fs = realtremor.FS if abs(fs - realtremor.FS) < 2.0 else fs  # PADS: 100 Hz; timestamps jitter
-        out.append((f.stem, d[:, 1:4], d[:, 4:7], fs))
+        out.append((f.stem, lin, gyro, fs))
     return out
 
 

@@ -9,7 +9,11 @@ One in-memory type, :class:`Recording`, and one entry point, :func:`read_recordi
 * ParaDigMa TSDF (``imu_meta.json`` + ``imu_time.bin`` + ``imu_values.bin``; accelerometer g, gyroscope deg/s);
 * the semicolon phone CSV (``timestamp; x; y; z;`` with a trailing ``;``, seconds and g);
 * the HMP / "ADL Recognition with Wrist-worn Accelerometer" files (Bruno et al. 2013): ``NN NN NN`` rows of
-  6-bit codes 0-63 at 32 Hz, no timestamps, named ``Accelerometer-<start>-<activity>-<volunteer>.txt``.
+  6-bit codes 0-63 at 32 Hz, no timestamps, named ``Accelerometer-<start>-<activity>-<volunteer>.txt``;
+* the PADS smartwatch text files (Varghese et al. 2024): ``movement/timeseries/<id>_<task>_<wrist>.txt`` (time,
+  accelerometer g, gyroscope rad/s) and the ``<DX>_<id>_Relaxed_<wrist>.txt`` copies (accelerometer only, 100
+  Hz); both carry acceleration with gravity removed. :func:`read_pads_bin` reads PADS's preprocessed
+  ``<id>_ml.bin`` (every task and wrist of one participant).
 
 Loaders never drop, reorder or invent samples: NaN/Inf values, non-finite or non-increasing timestamps, wrong
 column counts, empty files and unknown units raise :class:`ValueError` naming the file and the problem. Gaps
@@ -41,6 +45,8 @@ __all__ = [
     "write_recording",
     "from_dataframe",
     "read_metadata",
+    "read_pads_bin",
+    "PADS_TASKS",
     "STANDARD_GRAVITY",
     "UNITS",
 ]
@@ -101,7 +107,8 @@ class Recording:
         Sample times in seconds from the first sample (``t[0] == 0``); the original offset is in
         ``meta['t0']`` when the source had absolute timestamps.
     acc : (n, 3) float64
-        Accelerometer x, y, z in ``units`` (gravity included, as the sensor reported it).
+        Accelerometer x, y, z in ``units``, as the sensor reported it: gravity included, except where the
+        source had removed it (PADS: ``meta['gravity_removed']``).
     units : str
         ``'m/s^2'`` or ``'g'``.
     fs : float
@@ -321,6 +328,8 @@ def _detect(path: Path) -> str:
     cells = [c for c in re.split(r"[,;\t]", low) if c]
     if cells and cells[0] in ("t", "time", "ax", "acc_x"):
         return "tremorlab"
+    if parse_pads_name(path.name):
+        return "pads"
     if "," in first:
         try:
             [float(c) for c in first.split(",")]
@@ -347,7 +356,8 @@ def read_recording(path: "str | os.PathLike[str]", *, units: str | None = None, 
         Nominal sampling rate in Hz. Overrides the file's ``fs`` metadata; default: the metadata, else
         1 / median interval. A tremorlab CSV without a ``t`` column needs it to build ``t = i / fs``.
     format : str, optional
-        Force a loader: ``'tremorlab'``, ``'cloudupdrs'``, ``'mpower'``, ``'tsdf'``, ``'phone'``, ``'hmp'``.
+        Force a loader: ``'tremorlab'``, ``'cloudupdrs'``, ``'mpower'``, ``'tsdf'``, ``'phone'``, ``'hmp'``,
+        ``'pads'``.
     max_gap_s : float, optional
         An interval longer than this is reported as a gap; default: the detector's (0.2 s,
         ``tremorlab.Detector(max_gap_s=...)``), so the gaps a Recording reports are those the detector
@@ -368,7 +378,7 @@ def read_recording(path: "str | os.PathLike[str]", *, units: str | None = None, 
     p = Path(path)
     fmt = format or _detect(p)
     loaders = {"tremorlab": _read_tremorlab, "cloudupdrs": _read_cloudupdrs, "mpower": _read_mpower,
-               "tsdf": _read_tsdf, "phone": _read_phone, "hmp": _read_hmp}
+               "tsdf": _read_tsdf, "phone": _read_phone, "hmp": _read_hmp, "pads": _read_pads}
     if fmt not in loaders:
         raise ValueError(f"{p}: unknown format {fmt!r}; expected one of {sorted(loaders)}")
     rec = loaders[fmt](p, units=units, fs=fs, max_gap_s=max_gap_s)
@@ -649,6 +659,85 @@ def _read_hmp(path: Path, *, units: str | None, fs: float | None, max_gap_s: flo
         meta.update(task=info["activity"], subject=info["volunteer"], date=info["date"])
     t = np.arange(codes.shape[0]) / HMP_FS
     return _finalize(where, t, acc, units=u, fs=fs, gyro=None, meta=meta, max_gap_s=max_gap_s, line_offset=1)
+
+
+# PADS - Parkinson's Disease Smartwatch dataset (Varghese et al., npj Parkinson's Disease 10:9, 2024; PhysioNet
+# doi:10.13026/m0w9-zx22): two Apple Watches at 100 Hz, acceleration in g with gravity removed by the watch
+# (CoreMotion user acceleration) or by PADS's preprocessing, rotation rate in rad/s.
+PADS_FS: float = 100.0
+#: The task order of PADS's preprocessed <id>_ml.bin (its scripts/preprocessing.py): Relaxed and RelaxedTask
+#: were one 20.48 s recording each, split in two halves.
+PADS_TASKS: tuple[str, ...] = ("Relaxed1", "Relaxed2", "RelaxedTask1", "RelaxedTask2", "StretchHold", "HoldWeight",
+                               "DrinkGlas", "CrossArms", "TouchNose", "Entrainment1", "Entrainment2")
+_PADS_WRISTS = ("LeftWrist", "RightWrist")
+_PADS_BIN_SAMPLES = 976  # 1024 per task less the 48 of the watch's vibration cue PADS drops
+_PADS_NAME_RE = re.compile(r"^(?:(?P<group>ET|PD|N)_)?(?P<id>\d{3})_(?P<task>[A-Za-z]+\d?)_(?P<wrist>LeftWrist|RightWrist)"
+                           r"\.txt$")
+
+
+def parse_pads_name(name: str) -> dict[str, str] | None:
+    """Participant id, task, wrist (and the diagnosis group ET/PD/N of the ``pads_relaxed`` copies) from a PADS
+    text file's name (``001_HoldWeight_LeftWrist.txt``, ``PD_071_Relaxed_RightWrist.txt``), or None."""
+    m = _PADS_NAME_RE.match(name)
+    return {k: v for k, v in m.groupdict().items() if v is not None} if m else None
+
+
+def _pads_meta(where: str, info: dict[str, str]) -> dict[str, Any]:
+    # Gravity is not in PADS acceleration: the posture and units checks that read gravity say nothing here
+    # (docs/recording_format.md, "Units against gravity").
+    meta: dict[str, Any] = {"path": where, "source": "pads", "format": "pads", "subject": info["id"],
+                            "task": info["task"], "placement": info["wrist"].replace("Wrist", " wrist").lower(),
+                            "gravity_removed": True}
+    if "group" in info:
+        meta["group"] = info["group"]
+    return meta
+
+
+def _read_pads(path: Path, *, units: str | None, fs: float | None, max_gap_s: float | None) -> Recording:
+    where = str(path)
+    u = _resolve_units(where, "g", units)
+    info = parse_pads_name(path.name)
+    if info is None:
+        raise ValueError(f"{where}: not a PADS file name (<id>_<task>_<LeftWrist|RightWrist>.txt or "
+                         f"<ET|PD|N>_<id>_Relaxed_<wrist>.txt)")
+    lines = _read_data_lines(path, where)
+    data = _parse_float_rows(where, [ln.split(",") for ln in lines], (7, 3), 1)
+    if data.shape[1] == 7:  # movement/timeseries: time (s), acceleration (g), rotation rate (rad/s)
+        t, acc, gyro = data[:, 0], data[:, 1:4], np.degrees(data[:, 4:7])
+    else:  # the pads_relaxed copies: acceleration only, at PADS's 100 Hz
+        t, acc, gyro = np.arange(data.shape[0]) / PADS_FS, data, None
+    return _finalize(where, t, acc, units=u, fs=fs, gyro=gyro, meta=_pads_meta(where, info), max_gap_s=max_gap_s,
+                     line_offset=1)
+
+
+def read_pads_bin(path: "str | os.PathLike[str]") -> dict[tuple[str, str], Recording]:
+    """Every task and wrist of one participant's preprocessed PADS file ``<id>_ml.bin``: float32 little endian,
+    11 tasks (:data:`PADS_TASKS`) x 2 wrists x 6 channels (acceleration x, y, z in g; rotation rate x, y, z in
+    rad/s) x 976 samples at 100 Hz. Returns ``{(task, 'LeftWrist' | 'RightWrist'): Recording}`` with the
+    gyroscope in deg/s like every Recording. PADS dropped the watch's vibration cue (the first 48 samples) and
+    subtracted an L1 trend, gravity with it, from the acceleration. ValueError for a file of another size or
+    holding NaN/Inf."""
+    p = Path(path)
+    where = str(p)
+    if not p.is_file():
+        raise FileNotFoundError(f"{where}: no such file")
+    shape = (len(PADS_TASKS), len(_PADS_WRISTS), 6, _PADS_BIN_SAMPLES)
+    want = 4 * int(np.prod(shape))
+    size = p.stat().st_size
+    if size != want:
+        raise ValueError(f"{where}: {size} bytes; a PADS <id>_ml.bin holds {want} (float32 {shape})")
+    raw = np.fromfile(p, dtype="<f4").reshape(shape).astype(np.float64)
+    m = re.match(r"^(\d{3})_ml\.bin$", p.name)
+    out: dict[tuple[str, str], Recording] = {}
+    t = np.arange(_PADS_BIN_SAMPLES) / PADS_FS
+    for ti, task in enumerate(PADS_TASKS):
+        for wi, wrist in enumerate(_PADS_WRISTS):
+            w = f"{where} [{task}, {wrist}]"
+            info = {"id": m.group(1) if m else p.stem, "task": task, "wrist": wrist}
+            out[(task, wrist)] = _finalize(w, t, raw[ti, wi, :3].T, units="g", fs=PADS_FS,
+                                           gyro=np.degrees(raw[ti, wi, 3:].T), meta=_pads_meta(w, info),
+                                           max_gap_s=None)
+    return out
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ from typing import Iterator
 
 import numpy as np
 
+from .io import PADS_TASKS, read_pads_bin, read_recording
+
 __all__ = ["BANDS", "RULE", "RESERVED", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule",
            "pads_recordings", "pads_subset_recordings"]
 
@@ -46,8 +48,7 @@ RESERVED = {("ET", i) for i in (66, 70, 72, 79, 88, 91, 100, 104, 112, 124, 126,
     {("PD", i) for i in (4, 5, 6, 8, 9, 10, 12)} | \
     {("N", i) for i in (21, 27, 34, 45, 46, 52, 54, 62, 78, 80)}
 
-_SUBSET_TASKS = ("Relaxed1", "Relaxed2", "RelaxedTask1", "RelaxedTask2", "StretchHold", "HoldWeight",
-                 "DrinkGlas", "CrossArms", "TouchNose", "Entrainment1", "Entrainment2")
+_SUBSET_TASKS = PADS_TASKS
 _REST_POSTURE = set(_SUBSET_TASKS[:6])
 
 
@@ -62,7 +63,7 @@ class PadsRecording:
     tremor_person: bool   # participant with a tremor diagnosis or clinician note
     evidence: str         # evidence.csv label for pads_relaxed files ('' for pads_subset)
     fs: float = FS
-    gyro: np.ndarray | None = None  # rotation rate (n, 3), rad/s, where the file holds it (pads_subset)
+    gyro: np.ndarray | None = None  # rotation rate (n, 3), deg/s as in every Recording, where the file holds it
 
     def without_gravity(self) -> np.ndarray:
         """The signal as PADS gave it (the 1 g on +z taken off again): what the evidence rule is defined on."""
@@ -173,7 +174,7 @@ def pads_recordings(root: "str | os.PathLike[str] | None" = None, *, held_out: b
 
 def pads_subset_recordings(root: "str | os.PathLike[str] | None" = None) -> Iterator[PadsRecording]:
     """The shared folder's pads_subset: participants 001 and 003 (healthy) and 002 (tremor), 11 tasks x 2
-    wrists each, with the gyroscope (``gyro``, rad/s) the files also hold. Nothing when the folder is absent."""
+    wrists each, with the gyroscope (``gyro``, deg/s) the files also hold. Nothing when the folder is absent."""
     r = _root(root)
     if r is None:
         return
@@ -182,12 +183,13 @@ def pads_subset_recordings(root: "str | os.PathLike[str] | None" = None) -> Iter
         f = sub / f"{pid}_ml.bin"
         if not f.is_file():
             continue
-        raw = np.fromfile(f, dtype="<f4").reshape(11, 2, 6, 976).astype(np.float64)
-        for ti, task in enumerate(_SUBSET_TASKS):
-            for wi, wrist in enumerate(("LeftWrist", "RightWrist")):
-                yield PadsRecording(_with_gravity(raw[ti, wi, :3, :].T), f"pads{pid}", f"pads_subset/{pid}/{task}/{wrist}",
+        recs = read_pads_bin(f)
+        for task in _SUBSET_TASKS:
+            for wrist in ("LeftWrist", "RightWrist"):
+                rec = recs[(task, wrist)]
+                yield PadsRecording(_with_gravity(rec.acc), f"pads{pid}", f"pads_subset/{pid}/{task}/{wrist}",
                                     "rest_posture" if task in _REST_POSTURE else "voluntary", tremor, "",
-                                    gyro=raw[ti, wi, 3:, :].T.copy())
+                                    gyro=rec.gyro)
 
 
 def _warn_missing(name: str, what: str) -> None:
@@ -220,6 +222,6 @@ def _relaxed(folder: Path, name: str) -> Iterator[PadsRecording]:
         if (dx, int(pid)) in RESERVED:
             raise ValueError(f"{row['file']}: reserved PADS participant, never read")
         # The first ~0.3 s may hold the watch's vibration cue (SOURCE.txt): skipped.
-        acc = np.loadtxt(folder / row["file"], delimiter=",", dtype=np.float64)[50:]
+        acc = read_recording(folder / row["file"], format="pads").acc[50:]
         yield PadsRecording(_with_gravity(acc), f"pads{dx}_{pid}", f"{name}/{row['file']}",
                             "rest_posture", dx != "N", row["label_by_rule"])

@@ -231,7 +231,8 @@ def test_missing_fetched_pads_folders_warn(shared_data, tmp_path, monkeypatch):
 
 def test_pads_subset_recordings_carry_the_gyroscope(shared_data):
     """pads_subset_recordings: the 3 participants x 11 tasks x 2 wrists that pads_recordings starts with (same
-    acceleration), each with the file's rotation rate (rad/s) beside it, read straight from the float32 file."""
+    acceleration), each with the file's rotation rate beside it (deg/s, as every Recording; the file's rad/s),
+    read straight from the float32 file."""
     import numpy as np
 
     sub = list(R.pads_subset_recordings(shared_data))
@@ -244,5 +245,5 @@ def test_pads_subset_recordings_carry_the_gyroscope(shared_data):
         assert b.gyro is not None and b.gyro.shape == b.acc.shape
     # 002, HoldWeight (task 5), RightWrist: channels 3..5 are the gyroscope.
     r = next(r for r in sub if r.name == "pads_subset/002/HoldWeight/RightWrist")
-    np.testing.assert_array_equal(r.gyro, raw[5, 1, 3:].T.astype(np.float64))
+    np.testing.assert_array_equal(r.gyro, np.degrees(raw[5, 1, 3:].T.astype(np.float64)))
     np.testing.assert_array_equal(r.acc, raw[5, 1, :3].T.astype(np.float64) + [0.0, 0.0, 1.0])

@@ -1,0 +1,124 @@
+"""The PADS loaders (tremorlab.io: format 'pads', read_pads_bin) on real PADS files: the bundled copies in
+tests/data (pads_more: accelerometer-only Relaxed copies; pads_gyro: movement/timeseries files with time and
+gyroscope) and the shared folder's preprocessed <id>_ml.bin files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import tremorlab as tl
+from tremorlab.io import PADS_TASKS, parse_pads_name, read_pads_bin
+from tremorlab.report import analyze
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+RELAXED = DATA / "pads_more" / "PD_040_Relaxed_LeftWrist.txt"
+TIMESERIES = DATA / "pads_gyro" / "ET_382_HoldWeight_LeftWrist.txt"
+
+
+def _write(p: Path, text: str) -> Path:
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_names():
+    assert parse_pads_name("001_HoldWeight_LeftWrist.txt") == {"id": "001", "task": "HoldWeight", "wrist": "LeftWrist"}
+    assert parse_pads_name("PD_071_Relaxed_RightWrist.txt") == {"group": "PD", "id": "071", "task": "Relaxed",
+                                                                 "wrist": "RightWrist"}
+    for other in ("001_HoldWeight_Wrist.txt", "1_Relaxed_LeftWrist.txt", "XX_071_Relaxed_LeftWrist.txt",
+                  "001_HoldWeight_LeftWrist.csv"):
+        assert parse_pads_name(other) is None
+
+
+def test_relaxed_copy_reads_every_number_as_it_stands():
+    """A pads_relaxed copy: 2048 rows of three numbers, acceleration in g without gravity, 100 Hz, no time."""
+    raw = np.loadtxt(RELAXED, delimiter=",")
+    r = tl.read_recording(RELAXED)  # detected by its name
+    assert (r.units, r.fs, r.n, r.gyro) == ("g", 100.0, 2048, None)
+    np.testing.assert_array_equal(r.acc, raw)
+    np.testing.assert_array_equal(r.t, np.arange(2048) / 100.0)
+    assert {k: r.meta[k] for k in ("source", "subject", "group", "task", "placement", "gravity_removed")} == {
+        "source": "pads", "subject": "040", "group": "PD", "task": "Relaxed", "placement": "left wrist",
+        "gravity_removed": True}
+    assert r.meta["n_gaps"] == 0
+
+
+def test_timeseries_file_keeps_its_time_and_converts_the_gyroscope():
+    """A movement/timeseries file: time (s), acceleration (g), rotation rate (rad/s) -> Recording.gyro in deg/s."""
+    raw = np.loadtxt(TIMESERIES, delimiter=",")
+    r = tl.read_recording(TIMESERIES)
+    assert r.n == raw.shape[0] == 1024 and r.meta["group"] == "ET" and r.meta["task"] == "HoldWeight"
+    np.testing.assert_array_equal(r.t, raw[:, 0] - raw[0, 0])
+    np.testing.assert_array_equal(r.acc, raw[:, 1:4])
+    np.testing.assert_allclose(r.gyro, raw[:, 4:7] * 180.0 / np.pi, rtol=1e-15)
+    assert r.fs == pytest.approx(100.0, rel=0.02)  # 1 / median interval of the watch's own timestamps
+
+
+def test_a_pads_recording_is_analysed_without_a_gravity_to_check():
+    """Gravity removed: the units check that reads gravity has nothing to say, the analysis still runs, and it
+    sees what the evidence rule sees: PD 040's large resting oscillation (about 1 g at 4.3-4.7 Hz,
+    tests/data/pads_more/SOURCE.txt)."""
+    rep = analyze(str(RELAXED))
+    assert (rep.n_samples, rep.units, rep.fs) == (2048, "g", 100.0)
+    assert 4.0 <= rep.dominant_frequency_hz <= 5.0
+    assert rep.tremor_time_s > 10.0 and rep.class_shares["mimicked"] == 0.0
+
+
+def test_refusals(tmp_path):
+    name = "001_HoldWeight_LeftWrist.txt"
+    with pytest.raises(ValueError, match="units 'g'"):
+        tl.read_recording(RELAXED, units="m/s^2")
+    for body, match in (("0.0,0.1,0.2,0.3,0.4\n0.01,0.1,0.2,0.3,0.4\n", "line 1: expected 7 or 3 columns, got 5"),
+                        ("0.0,0.1,0.2,0.3,0.4,0.5,0.6\n0.01,0.1,0.2\n", "line 2: expected 7 columns"),
+                        ("0.0,0.1,0.2,nan,0.4,0.5,0.6\n0.01,0.1,0.2,0.3,0.4,0.5,0.6\n", "non-finite accelerometer"),
+                        ("0.0,0.1,0.2,0.3,0.4,0.5,0.6\n0.0,0.1,0.2,0.3,0.4,0.5,0.6\n", "duplicate timestamp"),
+                        ("0.0,0.1,0.2,0.3,0.4,0.5,0.6\n", "too short"), ("\n", "empty")):
+        with pytest.raises(ValueError, match=match):
+            tl.read_recording(_write(tmp_path / name, body))
+    with pytest.raises(ValueError, match="not a PADS file name"):
+        tl.read_recording(_write(tmp_path / "mine.txt", "0.1,0.2,0.3\n0.1,0.2,0.3\n"), format="pads")
+    short = tmp_path / "001_ml.bin"
+    np.zeros(10, dtype="<f4").tofile(short)
+    with pytest.raises(ValueError, match="40 bytes; a PADS <id>_ml.bin holds 515328"):
+        read_pads_bin(short)
+    bad = np.zeros((11, 2, 6, 976), dtype="<f4")
+    bad[3, 1, 4, 7] = np.nan
+    bad.tofile(short)
+    with pytest.raises(ValueError, match=r"RelaxedTask2, RightWrist\]: non-finite gyroscope value"):
+        read_pads_bin(short)
+    with pytest.raises(FileNotFoundError):
+        read_pads_bin(tmp_path / "002_ml.bin")
+
+
+def test_ml_bin_layout(shared_data):
+    """<id>_ml.bin: 11 tasks x 2 wrists x 6 channels x 976 float32 samples, read into 22 Recordings."""
+    f = shared_data / "pads_subset" / "002_ml.bin"
+    raw = np.fromfile(f, dtype="<f4").reshape(11, 2, 6, 976).astype(np.float64)
+    recs = read_pads_bin(f)
+    assert sorted(recs) == sorted((t, w) for t in PADS_TASKS for w in ("LeftWrist", "RightWrist"))
+    r = recs[("HoldWeight", "RightWrist")]
+    assert (r.n, r.fs, r.units, r.meta["subject"], r.meta["task"], r.meta["placement"]) == (
+        976, 100.0, "g", "002", "HoldWeight", "right wrist")
+    np.testing.assert_array_equal(r.acc, raw[5, 1, :3].T)
+    np.testing.assert_allclose(r.gyro, np.degrees(raw[5, 1, 3:].T), rtol=1e-15)
+
+
+def test_timeseries_file_is_the_ml_bin_before_pads_preprocessing(shared_data):
+    """PADS's own preprocessing as the reference: 002_ml.bin [HoldWeight, RightWrist] is samples 48.. of the raw
+    movement/timeseries file (tests/data/pads_timeseries/SOURCE.txt), so both loaders must give the same
+    rotation rate there (float32 rounding apart) and the same acceleration up to PADS's slow L1 trend. A column
+    shifted, a unit left in rad/s or a sample dropped would break it."""
+    from scipy.signal import butter, sosfiltfilt
+
+    ts = tl.read_recording(DATA / "pads_timeseries" / "002_HoldWeight_RightWrist.txt")
+    b = read_pads_bin(shared_data / "pads_subset" / "002_ml.bin")[("HoldWeight", "RightWrist")]
+    assert (ts.n, b.n) == (1024, 976) and ts.meta["subject"] == b.meta["subject"] == "002"
+    np.testing.assert_allclose(ts.gyro[48:], b.gyro, rtol=0, atol=1e-6)  # deg/s; the signal reaches ~60
+    assert np.abs(b.gyro).max() > 10.0
+    trend = ts.acc[48:] - b.acc
+    assert np.abs(trend).max() < 0.01  # g; the acceleration itself reaches ~0.2 g
+    fast = sosfiltfilt(butter(4, 1.0, "highpass", fs=100.0, output="sos"), trend, axis=0)
+    assert np.abs(fast).max() < 1e-3
+    # One sample off and the rotation rates no longer agree.
+    assert np.abs(ts.gyro[47:-1] - b.gyro).max() > 1.0
