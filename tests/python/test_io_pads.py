@@ -104,21 +104,35 @@ def test_ml_bin_layout(shared_data):
     np.testing.assert_allclose(r.gyro, np.degrees(raw[5, 1, 3:].T), rtol=1e-15)
 
 
-def test_timeseries_file_is_the_ml_bin_before_pads_preprocessing(shared_data):
-    """PADS's own preprocessing as the reference: 002_ml.bin [HoldWeight, RightWrist] is samples 48.. of the raw
-    movement/timeseries file (tests/data/pads_timeseries/SOURCE.txt), so both loaders must give the same
-    rotation rate there (float32 rounding apart) and the same acceleration up to PADS's slow L1 trend. A column
-    shifted, a unit left in rad/s or a sample dropped would break it."""
+@pytest.mark.parametrize("name, tasks", [
+    ("002_HoldWeight_RightWrist.txt", ("HoldWeight",)),
+    ("002_Entrainment_RightWrist.txt", ("Entrainment1", "Entrainment2")),
+    ("003_Relaxed_LeftWrist.txt", ("Relaxed1", "Relaxed2")),
+])
+def test_timeseries_files_are_the_ml_bin_before_pads_preprocessing(shared_data, name, tasks):
+    """PADS's own preprocessing as the reference (tests/data/pads_timeseries/SOURCE.txt): each 1024-sample block
+    of a raw movement/timeseries file, less its first 48 samples, is the .bin's slot of that task (the 20.48 s
+    tasks fill two), so both loaders give the same rotation rate there (float32 rounding apart) and the same
+    acceleration up to PADS's slow L1 trend. A task name in the wrong slot, a column shifted, a unit left in
+    rad/s or a sample dropped would break it."""
     from scipy.signal import butter, sosfiltfilt
 
-    ts = tl.read_recording(DATA / "pads_timeseries" / "002_HoldWeight_RightWrist.txt")
-    b = read_pads_bin(shared_data / "pads_subset" / "002_ml.bin")[("HoldWeight", "RightWrist")]
-    assert (ts.n, b.n) == (1024, 976) and ts.meta["subject"] == b.meta["subject"] == "002"
-    np.testing.assert_allclose(ts.gyro[48:], b.gyro, rtol=0, atol=1e-6)  # deg/s; the signal reaches ~60
-    assert np.abs(b.gyro).max() > 10.0
-    trend = ts.acc[48:] - b.acc
-    assert np.abs(trend).max() < 0.01  # g; the acceleration itself reaches ~0.2 g
-    fast = sosfiltfilt(butter(4, 1.0, "highpass", fs=100.0, output="sos"), trend, axis=0)
-    assert np.abs(fast).max() < 1e-3
-    # One sample off and the rotation rates no longer agree.
-    assert np.abs(ts.gyro[47:-1] - b.gyro).max() > 1.0
+    ts = tl.read_recording(DATA / "pads_timeseries" / name)
+    info = parse_pads_name(name)
+    bins = read_pads_bin(shared_data / "pads_subset" / f"{info['id']}_ml.bin")
+    assert ts.n == 1024 * len(tasks) and ts.meta["subject"] == info["id"]
+    hp = butter(4, 1.0, "highpass", fs=100.0, output="sos")
+    for k, task in enumerate(tasks):
+        b = bins[(task, info["wrist"])]
+        assert b.n == 976 and b.meta["task"] == task
+        lo = 1024 * k + 48
+        np.testing.assert_allclose(ts.gyro[lo:lo + 976], b.gyro, rtol=0, atol=1e-6)  # deg/s; the signal: > 1
+        assert np.abs(b.gyro).max() > 1.0
+        trend = ts.acc[lo:lo + 976] - b.acc
+        assert np.abs(trend).max() < 0.05  # g: slow, and small beside the ~0.2 g movement
+        assert np.abs(sosfiltfilt(hp, trend, axis=0)).max() < 1e-3
+        # One sample off, or the other slot, and the rotation rates no longer agree.
+        assert np.abs(ts.gyro[lo - 1:lo + 975] - b.gyro).max() > 0.1
+        for other in PADS_TASKS:
+            if other != task:
+                assert np.abs(bins[(other, info["wrist"])].gyro - b.gyro).max() > 0.1
