@@ -85,7 +85,9 @@ def run_file(path: Path) -> dict[str, Any]:
     labels = np.asarray(res.labels)
     proba, amplitude, rhythm = np.asarray(res.proba), np.asarray(res.amplitude), np.asarray(res.rhythm_hz)
     by_share = {sh: Counter(np.asarray(_core.decide(proba, dict(res.model.decision, tremor_min_share=sh), amplitude,
-                                                    rhythm, res.turn_deg_s)).tolist()) for sh in SHARES}
+                                                    rhythm, res.turn_deg_s,
+                                                    _core.band_share_of_features(res.features))).tolist())
+                for sh in SHARES}
     named = {k: sum(e.kind in ("onset", "relabel") and e.label == k for e in ev) for k in ("tremor", "mimicked")}
     return {"activity": rec.meta["task"], "volunteer": rec.meta["subject"], "seconds": rec.n / rec.fs,
             "labels": Counter(labels.tolist()), "features": np.asarray(res.features), "tremor_mask": labels == "tremor",

@@ -77,7 +77,8 @@ def run_file(path: Path) -> dict[str, Any]:
     ev = det.push(x) + det.flush()
     feats = np.asarray(res.features)
     without = _core.decide(np.asarray(res.proba), res.model.decision, np.asarray(res.amplitude),
-                           rhythm_without_rule(feats, fs, res.window_s))
+                           rhythm_without_rule(feats, fs, res.window_s), res.turn_deg_s,
+                           _core.band_share_of_features(feats))
     # The watch saturates near 2 g (19.2-19.8 m/s^2 per axis, per unit): an axis whose largest magnitude is there
     # and repeats is clipped; an axis that never reaches 19 m/s^2 is not.
     limit = np.abs(acc).max(axis=0)

@@ -52,7 +52,8 @@ def run_case(acc: np.ndarray, fs: float, rule_off: bool) -> dict[str, Any]:
     if rule_off:
         X = np.asarray(res.features)
         old = res.model.decide(res.proba, _core.band_rms_of_features(X),
-                               X[:, tremorlab.feature_names().index("broad_peak_frequency")])
+                               X[:, tremorlab.feature_names().index("broad_peak_frequency")], res.turn_deg_s,
+                               _core.band_share_of_features(X))
         out.update({f"{c} (rule off)": float(np.mean(old == c)) for c in SHAKING})
     det = tremorlab.Detector(fs=fs, units="m/s^2")
     t = np.arange(len(acc)) / fs

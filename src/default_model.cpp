@@ -24,6 +24,7 @@ std::string_view default_model_json() noexcept {
   "mimicked"
  ],
  "decision": {
+  "mimicked_min_band_share": 0.8,
   "mimicked_min_p": 0.95,
   "mimicked_min_rhythm_hz": 4.0,
   "mimicked_min_share": 0.6,
@@ -489,10 +490,10 @@ std::string_view default_model_json() noexcept {
    "seed": 500,
    "temperature": 0.7269
   },
-  "command": "python -m tremorlab.train --out /tmp/m5.json --update-default",
-  "date": "2026-12-06T10:54:31Z",
+  "command": "python -m tremorlab.train --out /tmp/m.json --update-default",
+  "date": "2026-12-06T12:51:21Z",
   "final_loss": 0.4603032703745006,
-  "git_commit": "60bba60bd80f8fc81053396e070868d5f6bf2d73",
+  "git_commit": "2d7d62c06cb99d3c588e23e56dbe51328c923f09",
   "held_out_used": false,
   "hidden": 16,
   "iterations": 326,

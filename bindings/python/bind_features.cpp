@@ -212,12 +212,17 @@ void bind_features(py::module_& m) {
       "of the movement power in the tremor band: a slower movement's harmonics; FeatureExtractor::rhythm_of): the "
       "rhythm_hz decide() takes, for callers that kept only features of windows analysed at `fs` with "
       "`window_s`.");
+  m.def(
+      "band_share_of_features",
+      [map_rows](const py::handle& x) { return map_rows(x, &FeatureExtractor::band_share_of); }, py::arg("X"),
+      "Tremor-band share of the 0.5-20 Hz movement power of each feature row (rel_band_power, "
+      "FeatureExtractor::band_share_of): the band_share decide() takes, for callers that kept only features.");
   m.def("decision_defaults", []() { return decision_dict(DecisionConfig{}); },
         "The fallback thresholds of the window decision (DecisionConfig defaults; decision.hpp).");
   m.def(
       "decide",
       [](const py::handle& proba, const py::handle& config, const py::handle& amplitude,
-         const py::handle& rhythm_hz, const py::handle& turn_deg_s) {
+         const py::handle& rhythm_hz, const py::handle& turn_deg_s, const py::handle& band_share) {
         const DecisionConfig cfg = decision_config(config);
         auto a = as_f64(proba, "proba");  // TypeError for non-numbers, ValueError for NaN/Inf
         if (a.ndim() != 2 || a.shape(1) != 4)
@@ -226,12 +231,13 @@ void bind_features(py::module_& m) {
         const std::vector<double> amp = amplitude_arg(amplitude, a.shape(0));
         const std::vector<double> rhythm = rhythm_arg(rhythm_hz, a.shape(0));
         const std::vector<double> turn = turn_arg(turn_deg_s, a.shape(0));
+        const std::vector<double> share = band_share_arg(band_share, a.shape(0));
         std::vector<MovementClass> out(std::size_t(a.shape(0)));
-        decide({a.data(), std::size_t(a.size())}, amp, rhythm, turn, out, cfg);
+        decide({a.data(), std::size_t(a.size())}, amp, rhythm, turn, share, out, cfg);
         return label_names(out);
       },
       py::arg("proba"), py::arg("config") = py::none(), py::arg("amplitude") = py::none(),
-      py::arg("rhythm_hz") = py::none(), py::arg("turn_deg_s") = py::none(),
+      py::arg("rhythm_hz") = py::none(), py::arg("turn_deg_s") = py::none(), py::arg("band_share") = py::none(),
       "Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by "
       "the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or "
       "missing fields: the fallback defaults) and `amplitude` (n,) the windows' band-passed RMS in m/s^2 "
@@ -239,7 +245,9 @@ void bind_features(py::module_& m) {
       "Hz, rhythm_of_features (0: none, never shaking; None: not known, neither the mimicked_min_rhythm_hz guard "
       "nor the no-rhythm rule is applied; 8 Hz or more: the floor is at least 24.7 mg, still_hand_floor) and "
       "`turn_deg_s` (n,) their posture, posture_turns (deg/s; NaN or None: not known, no posture rule; above "
-      "tremor_max_turn_deg_s a window is not tremor, only shaking).");
+      "tremor_max_turn_deg_s a window is not tremor, only shaking) and `band_share` (n,) their tremor-band share "
+      "of the movement power, band_share_of_features (0..1; NaN or None: not known; below "
+      "mimicked_min_band_share a window is not mimicked, only shaking).");
 
   py::class_<FeatureExtractor>(m, "FeatureExtractor", "Per-window tremor features (one window at a time).")
       .def(py::init([](double fs, double window_s, double hop_s, const std::string& units, double band_lo,
@@ -341,26 +349,29 @@ void bind_features(py::module_& m) {
       .def(
           "decide",
           [](const Classifier& c, const py::handle& p, const py::handle& amplitude, const py::handle& rhythm_hz,
-             const py::handle& turn_deg_s) {
+             const py::handle& turn_deg_s, const py::handle& band_share) {
             py::ssize_t rows = 0;
             auto a = as_rows(p, c.n_classes(), rows);
             const std::vector<double> amp = amplitude_arg(amplitude, rows);
             const std::vector<double> rhythm = rhythm_arg(rhythm_hz, rows);
             const std::vector<double> turn = turn_arg(turn_deg_s, rows);
+            const std::vector<double> share = band_share_arg(band_share, rows);
             std::vector<MovementClass> out(static_cast<std::size_t>(rows));
             for (py::ssize_t r = 0; r < rows; ++r)
               out[std::size_t(r)] = c.decide({a.data() + r * py::ssize_t(c.n_classes()), c.n_classes()},
                                              amp.empty() ? amplitude_unknown : amp[std::size_t(r)],
                                              rhythm.empty() ? rhythm_unknown : rhythm[std::size_t(r)],
-                                             turn.empty() ? turn_unknown : turn[std::size_t(r)]);
+                                             turn.empty() ? turn_unknown : turn[std::size_t(r)],
+                                             share.empty() ? band_share_unknown : share[std::size_t(r)]);
             return label_names(out);
           },
           py::arg("proba"), py::arg("amplitude") = py::none(), py::arg("rhythm_hz") = py::none(),
-          py::arg("turn_deg_s") = py::none(),
+          py::arg("turn_deg_s") = py::none(), py::arg("band_share") = py::none(),
           "Window labels (str array) for probability rows in model order, the windows' band-passed RMS "
           "`amplitude` (m/s^2; None: not known, no floor) and their strongest rhythm `rhythm_hz` (Hz, the "
-          "broad_peak_frequency feature; None: not known, no mimicked guard) and posture `turn_deg_s` (deg/s, "
-          "posture_turns; NaN or None: not known): the C++ decision, which may say 'shaking' (kind uncertain).")
+          "broad_peak_frequency feature; None: not known, no mimicked guard), posture `turn_deg_s` (deg/s, "
+          "posture_turns; NaN or None: not known) and band share `band_share` (band_share_of_features; NaN or "
+          "None: not known): the C++ decision, which may say 'shaking' (kind uncertain).")
       .def("predict_proba",
            [](const Classifier& c, const py::handle& x) {
              py::ssize_t rows = 0;

@@ -97,5 +97,12 @@ inline std::vector<double> rhythm_arg(const py::handle& rhythm_hz, py::ssize_t r
 inline std::vector<double> turn_arg(const py::handle& turn_deg_s, py::ssize_t rows) {
   return per_window_arg(turn_deg_s, rows, "turn_deg_s", "turns must be >= 0 deg/s", true);
 }
+/// decide()'s optional band share per window (0..1, rel_band_power): NaN is allowed and means not known.
+inline std::vector<double> band_share_arg(const py::handle& band_share, py::ssize_t rows) {
+  std::vector<double> out = per_window_arg(band_share, rows, "band_share", "band shares must be >= 0", true);
+  for (double v : out)
+    if (v > 1) throw py::value_error("band_share: band shares must be <= 1 (a share of the movement power)");
+  return out;
+}
 
 }  // namespace tremorlab::py_bind

@@ -142,7 +142,7 @@ struct BatchResult {
   /// Largest gravity turn of the last posture_hold_s per window, deg/s (detail::PostureHold over the windows in
   /// order, as the Detector computes it; NaN: not known): decide()'s posture.
   std::vector<double> turn_deg_s;
-  std::vector<MovementClass> labels;  ///< decide() of each window (model.decision(), amplitude, rhythm, turn): may be `shaking`
+  std::vector<MovementClass> labels;  ///< decide() of each window (model.decision(), amplitude, rhythm, turn, band share): may be `shaking`
 };
 
 /// turn_deg_s of every full window of a recording (interleaved x,y,z frames in `units`; windows of
@@ -206,7 +206,8 @@ inline BatchResult classify_recording(std::span<const double> acc, double fs, Un
     r.centre_s[k] = wt.centre;
     r.rhythm_hz[k] = fx.rhythm_of(std::span<const double>(r.features).subspan(k * r.n_features));
     r.labels[k] = model.decide(std::span<const double>(r.proba).subspan(k * r.n_classes, r.n_classes), r.amplitude[k],
-                               r.rhythm_hz[k], r.turn_deg_s[k]);
+                               r.rhythm_hz[k], r.turn_deg_s[k],
+                               FeatureExtractor::band_share_of(std::span<const double>(r.features).subspan(k * r.n_features)));
   }
   return r;
 }

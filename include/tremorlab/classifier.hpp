@@ -111,22 +111,29 @@ class Classifier {
   const DecisionConfig& decision() const noexcept { return p_.decision; }
   /// The window label for `proba` (n_classes() values, model order), the window's band-passed RMS
   /// `amplitude` (m/s^2; amplitude_unknown: no floor) and its strongest rhythm `rhythm_hz` (broad_peak_frequency;
-  /// rhythm_unknown: no mimicked guard) and posture `turn_deg_s` (detail::PostureHold; turn_unknown: no posture
-  /// rule) under `cfg`: decide() on the model's rest, voluntary, tremor and mimicked probabilities (0 for a
+  /// rhythm_unknown: no mimicked guard), posture `turn_deg_s` (detail::PostureHold; turn_unknown: no posture
+  /// rule) and band share `band_share` (FeatureExtractor::band_share_of; band_share_unknown: no band-share
+  /// guard) under `cfg`: decide() on the model's rest, voluntary, tremor and mimicked probabilities (0 for a
   /// class the model lacks).
   MovementClass decide(std::span<const double> proba, double amplitude, double rhythm_hz, double turn_deg_s,
-                       const DecisionConfig& cfg) const noexcept {
+                       double band_share, const DecisionConfig& cfg) const noexcept {
     auto p = [&](std::size_t i) { return i < proba.size() ? proba[i] : 0.0; };
-    return tremorlab::decide(p(idx_[0]), p(idx_[1]), p(idx_[2]), p(idx_[3]), amplitude, rhythm_hz, turn_deg_s, cfg);
+    return tremorlab::decide(p(idx_[0]), p(idx_[1]), p(idx_[2]), p(idx_[3]), amplitude, rhythm_hz, turn_deg_s,
+                             band_share, cfg);
   }
-  /// The same without the window's posture (turn_unknown).
+  /// The same without the window's band share (band_share_unknown).
+  MovementClass decide(std::span<const double> proba, double amplitude, double rhythm_hz, double turn_deg_s,
+                       const DecisionConfig& cfg) const noexcept {
+    return decide(proba, amplitude, rhythm_hz, turn_deg_s, band_share_unknown, cfg);
+  }
+  /// The same without the window's posture (turn_unknown) and band share.
   MovementClass decide(std::span<const double> proba, double amplitude, double rhythm_hz,
                        const DecisionConfig& cfg) const noexcept {
     return decide(proba, amplitude, rhythm_hz, turn_unknown, cfg);
   }
   MovementClass decide(std::span<const double> proba, double amplitude, double rhythm_hz,
-                       double turn_deg_s = turn_unknown) const noexcept {
-    return decide(proba, amplitude, rhythm_hz, turn_deg_s, p_.decision);
+                       double turn_deg_s = turn_unknown, double band_share = band_share_unknown) const noexcept {
+    return decide(proba, amplitude, rhythm_hz, turn_deg_s, band_share, p_.decision);
   }
   /// Index into classes() of the model class `c` (rest..mimicked), n_classes() when the model lacks it.
   std::size_t index_of(MovementClass c) const noexcept {

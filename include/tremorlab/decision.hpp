@@ -113,6 +113,17 @@ inline constexpr double posture_hold_s = 2.0;
 /// stream or after a gap): the posture rule does not apply.
 inline constexpr double turn_unknown = std::numeric_limits<double>::quiet_NaN();
 
+/// Share of a window's 0.5-20 Hz movement power in the tremor band (the rel_band_power feature) at and above
+/// which its oscillation is the movement, not something riding on another one. An accusation needs that: a
+/// rhythm riding on a reach, a lift or a drink may be a kinetic tremor, which essential tremor is by
+/// definition (a postural and kinetic tremor: Deuschl et al., Mov Disord 1998 consensus), and it looks like an
+/// imitation with its arm motion. Real essential tremor while drinking (PADS DrinkGlas, ET 382 and 423) was
+/// `mimicked` in 5 and 6 of 16 windows at band shares of 0.53-0.66. 80 % is the share the project's evidence
+/// rule asks of a clear tremor (tremorlab.realtremor RULE min_share), set from that rule, not from those files.
+inline constexpr double clear_oscillation_band_share = 0.8;
+/// decide()'s band share when the window's is not known: the accusation is not gated on it.
+inline constexpr double band_share_unknown = std::numeric_limits<double>::quiet_NaN();
+
 /// Thresholds of the window decision. With pr, pv, pt, pm the model's rest, voluntary, tremor and mimicked
 /// probabilities, s = pt + pm, a the window's band-passed RMS acceleration and r its strongest rhythm (the
 /// broad_peak_frequency feature: PSD maximum over 0.5-20 Hz; 0 when the window has no rhythm,
@@ -120,10 +131,14 @@ inline constexpr double turn_unknown = std::numeric_limits<double>::quiet_NaN();
 ///   s < max(pr, pv), or a < still_hand_floor(min_amplitude, r),
 ///     or r = 0                                                -> rest or voluntary (the larger; a tie: rest)
 ///   pm >= mimicked_min_p and pm / s >= mimicked_min_share
-///     and r >= mimicked_min_rhythm_hz                        -> mimicked
+///     and r >= mimicked_min_rhythm_hz and not b < mimicked_min_band_share -> mimicked
 ///   pt / s >= tremor_min_share and not turn > tremor_max_turn_deg_s -> tremor
 ///   otherwise                                                -> shaking (kind uncertain)
-/// with turn the largest gravity turn (deg/s) of the last posture_hold_s (detail::PostureHold; NaN unknown).
+/// with turn the largest gravity turn (deg/s) of the last posture_hold_s (detail::PostureHold; NaN unknown)
+/// and b the window's band share (rel_band_power; NaN unknown). A mimicked-led window that fails the rhythm
+/// guard or the band share is `shaking`.
+/// mimicked_min_band_share: clear_oscillation_band_share says why an accusation needs the oscillation to be
+/// the window's movement.
 /// tremor_max_turn_deg_s: a limb that did not hold its posture is not called tremor, only shaking; it is
 /// never called mimicked for turning (held_posture_max_turn_deg_s says where 5 deg/s comes from).
 /// `mimicked` is an accusation, so it asks for a high probability AND a clear lead over tremor; the shipped
@@ -152,11 +167,12 @@ struct DecisionConfig {
   double min_amplitude = still_hand_amplitude;  ///< m/s^2, band-passed RMS; 0 switches the floor off
   double mimicked_min_rhythm_hz = tremor_band_low_hz;  ///< Hz, the default band's lower edge; 0: guard off
   double tremor_max_turn_deg_s = held_posture_max_turn_deg_s;  ///< deg/s; 1e9 switches the posture rule off
+  double mimicked_min_band_share = clear_oscillation_band_share;  ///< 0..1; 0 switches the guard off
 
   /// Throws InvalidArgument naming the field: probabilities and shares must be finite and in [0, 1],
   /// mimicked_min_share >= 0.5 (mimicked must at least lead tremor: the stricter of the two kinds),
   /// min_amplitude finite and in [0, 1000] m/s^2, mimicked_min_rhythm_hz finite and in [0, 100] Hz,
-  /// tremor_max_turn_deg_s finite and in (0, 1e9] deg/s.
+  /// tremor_max_turn_deg_s finite and in (0, 1e9] deg/s, mimicked_min_band_share in [0, 1].
   void validate() const {
     auto in01 = [](double v) { return std::isfinite(v) && v >= 0 && v <= 1; };
     if (!in01(mimicked_min_p)) throw InvalidArgument("DecisionConfig: mimicked_min_p must be in [0, 1]");
@@ -169,18 +185,21 @@ struct DecisionConfig {
       throw InvalidArgument("DecisionConfig: mimicked_min_rhythm_hz must be in [0, 100] Hz");
     if (!(std::isfinite(tremor_max_turn_deg_s) && tremor_max_turn_deg_s > 0 && tremor_max_turn_deg_s <= 1e9))
       throw InvalidArgument("DecisionConfig: tremor_max_turn_deg_s must be in (0, 1e9] deg/s");
+    if (!in01(mimicked_min_band_share))
+      throw InvalidArgument("DecisionConfig: mimicked_min_band_share must be in [0, 1]");
   }
 };
 
 /// DecisionConfig's fields by name: the one table the model JSON reader ("decision" object) and the Python
 /// bindings use, so a field is spelled once.
-inline constexpr std::array<std::pair<const char*, double DecisionConfig::*>, 6> decision_fields{{
+inline constexpr std::array<std::pair<const char*, double DecisionConfig::*>, 7> decision_fields{{
     {"mimicked_min_p", &DecisionConfig::mimicked_min_p},
     {"mimicked_min_share", &DecisionConfig::mimicked_min_share},
     {"tremor_min_share", &DecisionConfig::tremor_min_share},
     {"min_amplitude", &DecisionConfig::min_amplitude},
     {"mimicked_min_rhythm_hz", &DecisionConfig::mimicked_min_rhythm_hz},
     {"tremor_max_turn_deg_s", &DecisionConfig::tremor_max_turn_deg_s},
+    {"mimicked_min_band_share", &DecisionConfig::mimicked_min_band_share},
 }};
 
 /// "mimicked_min_p, mimicked_min_share, ...": the known names, for error messages.
@@ -199,20 +218,29 @@ inline constexpr double rhythm_unknown = std::numeric_limits<double>::infinity()
 /// The window decision (see DecisionConfig). Probabilities in model order, `amplitude` the window's
 /// band-passed RMS acceleration (m/s^2; amplitude_unknown skips the floor), `rhythm_hz` its strongest rhythm
 /// (FeatureExtractor::rhythm_of: 0 for none; rhythm_unknown skips the rhythm rules), `turn_deg_s` the largest
-/// gravity turn of the last posture_hold_s (detail::PostureHold; turn_unknown, NaN, skips the posture rule).
+/// gravity turn of the last posture_hold_s (detail::PostureHold; turn_unknown, NaN, skips the posture rule) and
+/// `band_share` its share of the movement power in the band (FeatureExtractor::band_share_of; band_share_unknown,
+/// NaN, skips the band-share guard).
 /// A NaN probability gives rest, as an argmax over NaN did before (NaN only arises from NaN features, which
 /// validated input never has).
 inline MovementClass decide(double pr, double pv, double pt, double pm, double amplitude, double rhythm_hz,
-                            double turn_deg_s, const DecisionConfig& cfg) noexcept {
+                            double turn_deg_s, double band_share, const DecisionConfig& cfg) noexcept {
   if (std::isnan(pr) || std::isnan(pv) || std::isnan(pt) || std::isnan(pm)) return MovementClass::rest;
   const double s = pt + pm;
   if (s < std::max(pr, pv) || !(amplitude >= still_hand_floor(cfg.min_amplitude, rhythm_hz)) || rhythm_hz <= 0)
     return pv > pr ? MovementClass::voluntary : MovementClass::rest;
   if (!(s > 0)) return MovementClass::rest;  // all four zero: nothing to decide on
   if (pm >= cfg.mimicked_min_p && pm / s >= cfg.mimicked_min_share)
-    return rhythm_hz >= cfg.mimicked_min_rhythm_hz ? MovementClass::mimicked : MovementClass::shaking;
+    return rhythm_hz >= cfg.mimicked_min_rhythm_hz && !(band_share < cfg.mimicked_min_band_share)
+               ? MovementClass::mimicked
+               : MovementClass::shaking;
   if (pt / s >= cfg.tremor_min_share && !(turn_deg_s > cfg.tremor_max_turn_deg_s)) return MovementClass::tremor;
   return MovementClass::shaking;
+}
+/// The same without the window's band share (band_share_unknown).
+inline MovementClass decide(double pr, double pv, double pt, double pm, double amplitude, double rhythm_hz,
+                            double turn_deg_s, const DecisionConfig& cfg) noexcept {
+  return decide(pr, pv, pt, pm, amplitude, rhythm_hz, turn_deg_s, band_share_unknown, cfg);
 }
 /// The same without the window's posture (turn_unknown).
 inline MovementClass decide(double pr, double pv, double pt, double pm, double amplitude, double rhythm_hz,
@@ -227,13 +255,14 @@ inline MovementClass decide(double pr, double pv, double pt, double pm, double a
 
 /// decide() of every row of `proba` (rows of rest, voluntary, tremor, mimicked probabilities, row-major) into
 /// `out` (proba.size() / 4 labels), with `amplitude` one value per row (m/s^2), `rhythm_hz` one value per
-/// row (Hz) and `turn_deg_s` one value per row (deg/s, NaN where not known), each empty when not known (no
-/// floor, no guard, no posture rule). Throws InvalidArgument when proba is not whole rows of 4, amplitude,
-/// rhythm_hz or turn_deg_s has another length, amplitude or rhythm_hz holds a negative or NaN value,
-/// turn_deg_s a negative or infinite one, or out is short.
+/// row (Hz), `turn_deg_s` one value per row (deg/s, NaN where not known) and `band_share` one value per row
+/// (0..1, NaN where not known), each empty when not known (no floor, no guard, no posture rule, no band-share
+/// guard). Throws InvalidArgument when proba is not whole rows of 4, amplitude, rhythm_hz, turn_deg_s or
+/// band_share has another length, amplitude or rhythm_hz holds a negative or NaN value, turn_deg_s a negative
+/// or infinite one, band_share one outside [0, 1], or out is short.
 inline void decide(std::span<const double> proba, std::span<const double> amplitude,
-                   std::span<const double> rhythm_hz, std::span<const double> turn_deg_s, std::span<MovementClass> out,
-                   const DecisionConfig& cfg) {
+                   std::span<const double> rhythm_hz, std::span<const double> turn_deg_s,
+                   std::span<const double> band_share, std::span<MovementClass> out, const DecisionConfig& cfg) {
   if (proba.size() % 4 != 0) throw InvalidArgument("decide: probabilities must be whole rows of 4 classes");
   const std::size_t n = proba.size() / 4;
   if (!amplitude.empty() && amplitude.size() != n)
@@ -248,13 +277,23 @@ inline void decide(std::span<const double> proba, std::span<const double> amplit
     throw InvalidArgument("decide: turn_deg_s must hold one value (deg/s) per row of probabilities");
   for (double t : turn_deg_s)
     if (t < 0 || std::isinf(t)) throw InvalidArgument("decide: turns must be >= 0 deg/s and finite (NaN: not known)");
+  if (!band_share.empty() && band_share.size() != n)
+    throw InvalidArgument("decide: band_share must hold one value (0..1) per row of probabilities");
+  for (double b : band_share)
+    if (b < 0 || b > 1) throw InvalidArgument("decide: band shares must be in [0, 1] (NaN: not known)");
   if (out.size() < n) throw InvalidArgument("decide: output buffer too small");
   for (std::size_t r = 0; r < n; ++r) {
     const double* p = proba.data() + 4 * r;
     out[r] = decide(p[0], p[1], p[2], p[3], amplitude.empty() ? amplitude_unknown : amplitude[r],
                     rhythm_hz.empty() ? rhythm_unknown : rhythm_hz[r], turn_deg_s.empty() ? turn_unknown : turn_deg_s[r],
-                    cfg);
+                    band_share.empty() ? band_share_unknown : band_share[r], cfg);
   }
+}
+/// The same without band shares.
+inline void decide(std::span<const double> proba, std::span<const double> amplitude,
+                   std::span<const double> rhythm_hz, std::span<const double> turn_deg_s, std::span<MovementClass> out,
+                   const DecisionConfig& cfg) {
+  decide(proba, amplitude, rhythm_hz, turn_deg_s, {}, out, cfg);
 }
 /// The same without turns.
 inline void decide(std::span<const double> proba, std::span<const double> amplitude,

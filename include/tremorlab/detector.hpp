@@ -316,7 +316,7 @@ class Detector {
     w.p_mimicked = i_mimicked_ >= 0 ? w.proba[static_cast<std::size_t>(i_mimicked_)] : 0.0;
     w.frequency_hz = features_[static_cast<std::size_t>(Feature::dominant_frequency)];
     w.log_band_power = features_[static_cast<std::size_t>(Feature::log_band_power)];
-    w.band_share = features_[static_cast<std::size_t>(Feature::rel_band_power)];
+    w.band_share = FeatureExtractor::band_share_of(features_);
     w.coherence = cfg_.second_sensor ? features_[static_cast<std::size_t>(Feature::inter_sensor_coherence)] : -1.0;
     // Orientation and stillness for the session layer: mean vector (gravity) and total variance. The mean
     // is the extractor's (the same sum over the same window, divided by the frame count).
@@ -339,7 +339,7 @@ class Detector {
     for (int c = 0; c < 3; ++c) w.gravity[static_cast<std::size_t>(c)] = m[c] * to_mps2_;
     w.turn_deg_s = posture_.push(x);
     w.label = clf_.decide(std::span<const double>(w.proba.data(), w.n_classes), w.amplitude, w.rhythm_hz,
-                          w.turn_deg_s);
+                          w.turn_deg_s, w.band_share);
     w.motion_rms = std::sqrt(v / static_cast<double>(win_)) * to_mps2_;
     if (cfg_.channels == 6 && !cfg_.second_sensor) {
       double s = 0;

@@ -285,6 +285,11 @@ class FeatureExtractor {
   }
   /// The same with this extractor's threshold.
   double rhythm_of(std::span<const double> features) const noexcept { return rhythm_of(features, p_.no_rhythm_entropy); }
+  /// The window's band share from its feature row (rel_band_power: tremor-band share of the 0.5-20 Hz movement
+  /// power): the band share decide() takes (DecisionConfig::mimicked_min_band_share).
+  static double band_share_of(std::span<const double> features) noexcept {
+    return features[idx(Feature::rel_band_power)];
+  }
 
   /// Same, for a window of inter-sensor data: `other` is a second sensor (e.g. other leg), same layout.
   /// Every feature but inter_sensor_coherence describes `window` alone.

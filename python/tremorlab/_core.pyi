@@ -81,9 +81,9 @@ class Classifier:
     @staticmethod
     def load(path: str) -> Classifier:
         ...
-    def decide(self, proba: typing.Any, amplitude: typing.Any = None, rhythm_hz: typing.Any = None, turn_deg_s: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
+    def decide(self, proba: typing.Any, amplitude: typing.Any = None, rhythm_hz: typing.Any = None, turn_deg_s: typing.Any = None, band_share: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
         """
-        Window labels (str array) for probability rows in model order, the windows' band-passed RMS `amplitude` (m/s^2; None: not known, no floor) and their strongest rhythm `rhythm_hz` (Hz, the broad_peak_frequency feature; None: not known, no mimicked guard) and posture `turn_deg_s` (deg/s, posture_turns; NaN or None: not known): the C++ decision, which may say 'shaking' (kind uncertain).
+        Window labels (str array) for probability rows in model order, the windows' band-passed RMS `amplitude` (m/s^2; None: not known, no floor) and their strongest rhythm `rhythm_hz` (Hz, the broad_peak_frequency feature; None: not known, no mimicked guard), posture `turn_deg_s` (deg/s, posture_turns; NaN or None: not known) and band share `band_share` (band_share_of_features; NaN or None: not known): the C++ decision, which may say 'shaking' (kind uncertain).
         """
     def explain(self, features: typing.Any, k: typing.SupportsInt | typing.SupportsIndex = 3, label: str | None = None) -> list:
         ...
@@ -219,6 +219,10 @@ def _welch(x: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex, windo
     """
     Welch PSD of each row of a C-contiguous float64 (channels, n) array -> (f, Pxx (channels, nfreq)). nperseg/nfft 0 and noverlap < 0 mean the defaults. Use tremorlab.welch.
     """
+def band_share_of_features(X: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    Tremor-band share of the 0.5-20 Hz movement power of each feature row (rel_band_power, FeatureExtractor::band_share_of): the band_share decide() takes, for callers that kept only features.
+    """
 def band_rms_of_features(X: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
     """
     Band-passed RMS acceleration (m/s^2) of each feature row, from its log_band_power (FeatureExtractor::band_rms_of): the amplitude decide() takes, for callers that kept only features.
@@ -241,9 +245,9 @@ def classify_recording(acc: typing.Any, fs: typing.SupportsFloat | typing.Suppor
     """
 def count_windows(frames: typing.SupportsInt | typing.SupportsIndex, window: typing.SupportsInt | typing.SupportsIndex, hop: typing.SupportsInt | typing.SupportsIndex) -> int:
     ...
-def decide(proba: typing.Any, config: typing.Any = None, amplitude: typing.Any = None, rhythm_hz: typing.Any = None, turn_deg_s: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
+def decide(proba: typing.Any, config: typing.Any = None, amplitude: typing.Any = None, rhythm_hz: typing.Any = None, turn_deg_s: typing.Any = None, band_share: typing.Any = None) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
     """
-    Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or missing fields: the fallback defaults) and `amplitude` (n,) the windows' band-passed RMS in m/s^2 (None: not known, the min_amplitude floor is not applied) and `rhythm_hz` (n,) their strongest rhythm in Hz, rhythm_of_features (0: none, never shaking; None: not known, neither the mimicked_min_rhythm_hz guard nor the no-rhythm rule is applied; 8 Hz or more: the floor is at least 24.7 mg, still_hand_floor) and `turn_deg_s` (n,) their posture, posture_turns (deg/s; NaN or None: not known, no posture rule; above tremor_max_turn_deg_s a window is not tremor, only shaking).
+    Window labels (str array) of probability rows (n, 4) in the order rest, voluntary, tremor, mimicked, by the C++ decision rule (tremorlab::decide) with `config` (a mapping of DecisionConfig fields; None or missing fields: the fallback defaults) and `amplitude` (n,) the windows' band-passed RMS in m/s^2 (None: not known, the min_amplitude floor is not applied) and `rhythm_hz` (n,) their strongest rhythm in Hz, rhythm_of_features (0: none, never shaking; None: not known, neither the mimicked_min_rhythm_hz guard nor the no-rhythm rule is applied; 8 Hz or more: the floor is at least 24.7 mg, still_hand_floor) and `turn_deg_s` (n,) their posture, posture_turns (deg/s; NaN or None: not known, no posture rule; above tremor_max_turn_deg_s a window is not tremor, only shaking) and `band_share` (n,) their tremor-band share of the movement power, band_share_of_features (0..1; NaN or None: not known; below mimicked_min_band_share a window is not mimicked, only shaking).
     """
 def decision_defaults() -> dict:
     """

@@ -263,11 +263,13 @@ class Classifier:
     @property
     def decision(self) -> dict[str, float]:
         """Thresholds of the window decision carried by the model (``mimicked_min_p``, ``mimicked_min_share``,
-        ``tremor_min_share``, ``min_amplitude`` in m/s^2, ``mimicked_min_rhythm_hz``, ``tremor_max_turn_deg_s``; the C++ fallback defaults for what the model JSON's
+        ``tremor_min_share``, ``min_amplitude`` in m/s^2, ``mimicked_min_rhythm_hz``, ``tremor_max_turn_deg_s``,
+        ``mimicked_min_band_share``; the C++ fallback defaults for what the model JSON's
         ``"decision"`` object does not set)."""
         return dict(self._c.decision)
 
-    def decide(self, proba: Any, amplitude: Any = None, rhythm_hz: Any = None, turn_deg_s: Any = None) -> np.ndarray:
+    def decide(self, proba: Any, amplitude: Any = None, rhythm_hz: Any = None, turn_deg_s: Any = None,
+               band_share: Any = None) -> np.ndarray:
         """Window labels (str array) for probability rows in model order, by the C++ decision rule: ``rest`` or
         ``voluntary`` when P(tremor) + P(mimicked) is smaller than both, or when the window's band-passed RMS
         ``amplitude`` (m/s^2, one per row) is below ``decision['min_amplitude']`` (12 mg: no larger than a
@@ -282,13 +284,17 @@ class Classifier:
         the evidence and the limb held its posture (``turn_deg_s``, deg/s, one per row: the largest turn of
         gravity's direction over the last 2 s, ``_core.posture_turns``; NaN where not known; above
         ``decision['tremor_max_turn_deg_s']`` the window is ``shaking``, never ``mimicked`` for turning);
-        otherwise ``shaking`` (rhythmic shaking whose kind is not clear). Without ``amplitude``, ``rhythm_hz``
-        or ``turn_deg_s`` the floor, the rhythm rules or the posture rule are not applied; :func:`classify` and
-        the Detector always pass all three (``tremorlab._core.band_rms_of_features`` and ``rhythm_of_features``
-        read the first two from feature rows)."""
+        ``mimicked`` also asks that the oscillation be the window's movement (``band_share``, one per row: the
+        tremor band's share of the 0.5-20 Hz movement power, the ``rel_band_power`` feature; below
+        ``decision['mimicked_min_band_share']``, 0.8, the window is ``shaking``: a rhythm riding on a reach or
+        a drink may be a kinetic tremor); otherwise ``shaking`` (rhythmic shaking whose kind is not clear).
+        Without ``amplitude``, ``rhythm_hz``, ``turn_deg_s`` or ``band_share`` the floor, the rhythm rules, the
+        posture rule or the band-share guard are not applied; :func:`classify` and the Detector always pass all
+        four (``tremorlab._core.band_rms_of_features``, ``rhythm_of_features`` and ``band_share_of_features``
+        read them, the turn apart, from feature rows)."""
         # The core checks the values (TypeError for non-numbers, ValueError for a bad shape or value).
-        return np.asarray(self._c.decide(np.asarray(proba, dtype=np.float64), amplitude, rhythm_hz, turn_deg_s),
-                          dtype=str).reshape(-1)
+        return np.asarray(self._c.decide(np.asarray(proba, dtype=np.float64), amplitude, rhythm_hz, turn_deg_s,
+                                         band_share), dtype=str).reshape(-1)
 
     def predict(self, feats: Any) -> np.ndarray:
         """Class names (str array) of the most probable model class per row (no decision rule: never

@@ -216,7 +216,7 @@ def decision_labels(fit: dict, decision: dict[str, float], X: np.ndarray, turn: 
         return np.zeros(0, dtype=str)
     core = _core_model(fit, decision)
     return np.array(core.decide(core.predict_proba(X), _core.band_rms_of_features(X), _core.rhythm_of_features(X),
-                                turn), dtype=str)
+                                turn, _core.band_share_of_features(X)), dtype=str)
 
 
 def label_fractions(labels: np.ndarray) -> dict[str, float]:
@@ -274,7 +274,7 @@ def real_sources_report(syn_train: WindowSet, real: WindowSet, cal: WindowSet, l
     orphan = ~np.isin(subject, real.subject)
     labels = np.empty(len(subject), dtype=object)
     shares = {v: np.empty(len(subject), dtype=object) for v in TRADEOFF_SHARES}
-    amplitude, rhythm = _core.band_rms_of_features(X), _core.rhythm_of_features(X)
+    amplitude, rhythm, share = _core.band_rms_of_features(X), _core.rhythm_of_features(X), _core.band_share_of_features(X)
     for k, fold in enumerate(subject_folds(real.subject.tolist())):
         test = np.isin(real.subject, fold)
         tr = real.select(~test)
@@ -284,7 +284,8 @@ def real_sources_report(syn_train: WindowSet, real: WindowSet, cal: WindowSet, l
         labels[mine] = decision_labels(fit, decision, X[mine], turn[mine])
         P = _predict(fit, X[mine])
         for v, lab in shares.items():
-            lab[mine] = _core.decide(P, {**decision, "tremor_min_share": v}, amplitude[mine], rhythm[mine], turn[mine])
+            lab[mine] = _core.decide(P, {**decision, "tremor_min_share": v}, amplitude[mine], rhythm[mine], turn[mine],
+                                     share[mine])
         if log:
             log(f"real fold {fold} done")
     labels = labels.astype(str)

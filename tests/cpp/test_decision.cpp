@@ -44,6 +44,7 @@ TEST(Decision, FallbackDefaultsAreTheContractValues) {
   EXPECT_EQ(d.tremor_min_share, 0.5);
   EXPECT_EQ(d.min_amplitude, 0.012 * 9.80665);  // 12 mg: a still healthy hand's own tremor (decision.hpp)
   EXPECT_EQ(d.mimicked_min_rhythm_hz, 4.0);     // the lower edge of the 4-12 Hz band
+  EXPECT_EQ(d.mimicked_min_band_share, 0.8);    // the evidence rule's clear oscillation
   EXPECT_NO_THROW(d.validate());
 }
 
@@ -287,9 +288,43 @@ TEST(Decision, FieldTableNamesEveryField) {
   EXPECT_EQ(c.min_amplitude, 1.0);
   EXPECT_EQ(c.mimicked_min_rhythm_hz, 1.125);
   EXPECT_EQ(c.tremor_max_turn_deg_s, 1.25);
+  EXPECT_EQ(c.mimicked_min_band_share, 1.375);
   EXPECT_EQ(tremorlab::decision_field_names(),
             "mimicked_min_p, mimicked_min_share, tremor_min_share, min_amplitude, mimicked_min_rhythm_hz, "
-            "tremor_max_turn_deg_s");
+            "tremor_max_turn_deg_s, mimicked_min_band_share");
+}
+
+TEST(Decision, MimickedNeedsTheOscillationToBeTheMovement) {
+  // A mimicked-led window whose band holds less than mimicked_min_band_share of its movement power is
+  // `shaking` (a rhythm riding on another movement may be a kinetic tremor); at the share, or with the share
+  // unknown (NaN), the probabilities decide. Tremor is not gated; 0 switches the guard off.
+  const DecisionConfig d;
+  auto dec = [&](double pt, double pm, double share, const DecisionConfig& c) {
+    return tremorlab::decide(0.0, 1.0 - pt - pm, pt, pm, 1.0, 6.0, tremorlab::turn_unknown, share, c);
+  };
+  EXPECT_EQ(dec(0.0, 0.95, 0.8, d), M::mimicked);
+  EXPECT_EQ(dec(0.0, 0.95, std::nextafter(0.8, 0.0), d), M::shaking);
+  EXPECT_EQ(dec(0.0, 0.95, 0.1, d), M::shaking);
+  EXPECT_EQ(dec(0.0, 0.95, tremorlab::band_share_unknown, d), M::mimicked);
+  EXPECT_EQ(dec(0.9, 0.0, 0.1, d), M::tremor);
+  DecisionConfig off;
+  off.mimicked_min_band_share = 0.0;
+  EXPECT_EQ(dec(0.0, 0.95, 0.1, off), M::mimicked);
+  // The forms without a band share are unguarded; vectorised: one share per row, in [0, 1] or NaN.
+  EXPECT_EQ(tremorlab::decide(0.0, 0.05, 0.0, 0.95, 1.0, 6.0, tremorlab::turn_unknown, d), M::mimicked);
+  const std::vector<double> p{0.0, 0.05, 0.0, 0.95, 0.0, 0.05, 0.0, 0.95}, amp{1.0, 1.0}, hz{6.0, 6.0};
+  std::vector<double> share{0.9, 0.5};
+  std::vector<M> out(2);
+  tremorlab::decide(p, amp, hz, {}, share, out, d);
+  EXPECT_EQ(out, (std::vector<M>{M::mimicked, M::shaking}));
+  for (double bad : {-0.1, 1.1}) {
+    share[1] = bad;
+    EXPECT_THROW(tremorlab::decide(p, amp, hz, {}, share, out, d), tremorlab::InvalidArgument);
+  }
+  const std::vector<double> one{0.5};
+  EXPECT_THROW(tremorlab::decide(p, amp, hz, {}, one, out, d), tremorlab::InvalidArgument);
+  expect_refused(&DecisionConfig::mimicked_min_band_share, "mimicked_min_band_share",
+                 {-0.01, 1.01, std::nan(""), std::numeric_limits<double>::infinity()});
 }
 
 TEST(Decision, MinAmplitudeIsValidatedInMetresPerSecondSquared) {

@@ -226,7 +226,7 @@ def _turns(acc, window, hop, fs, hold_s=2.0):
     return np.array([np.nan if k == 0 else np.nanmax(one[max(1, k - span + 1):k + 1]) for k in range(n)])
 
 
-def _rule(p, d, amplitude=float("inf"), rhythm_hz=float("inf"), turn=float("nan")):
+def _rule(p, d, amplitude=float("inf"), rhythm_hz=float("inf"), turn=float("nan"), band_share=float("nan")):
     """Independent Python statement of the contract's decision rule (decision.hpp), for checking the core."""
     pr, pv, pt, pm = p
     s = pt + pm
@@ -236,7 +236,9 @@ def _rule(p, d, amplitude=float("inf"), rhythm_hz=float("inf"), turn=float("nan"
     if s < max(pr, pv) or amplitude < floor or rhythm_hz <= 0:  # rhythm 0: none (a flat spectrum)
         return "voluntary" if pv > pr else "rest"
     if pm >= d["mimicked_min_p"] and pm / s >= d["mimicked_min_share"]:
-        return "mimicked" if rhythm_hz >= d["mimicked_min_rhythm_hz"] else "shaking"
+        # An accusation needs in-band evidence and an oscillation that is the window's movement.
+        clear = rhythm_hz >= d["mimicked_min_rhythm_hz"] and not band_share < d["mimicked_min_band_share"]
+        return "mimicked" if clear else "shaking"
     if pt / s >= d["tremor_min_share"] and not turn > d["tremor_max_turn_deg_s"]:  # a limb that held (or unknown)
         return "tremor"
     return "shaking"
@@ -255,7 +257,8 @@ def test_window_labels_are_the_decision_rule():
     assert set(res.labels) <= set(tl.labels())
     d = m.decision
     assert set(d) == {"mimicked_min_p", "mimicked_min_share", "tremor_min_share", "min_amplitude",
-                      "mimicked_min_rhythm_hz", "tremor_max_turn_deg_s"}
+                      "mimicked_min_rhythm_hz", "tremor_max_turn_deg_s", "mimicked_min_band_share"}
+    assert d["mimicked_min_band_share"] == 0.8  # the evidence rule's clear oscillation (decision.hpp)
     assert d["tremor_max_turn_deg_s"] == 5.0  # the held posture (decision.hpp), not in the model JSON
     assert d["min_amplitude"] == pytest.approx(0.012 * 9.80665)  # 12 mg, the still-hand floor
     assert d["mimicked_min_rhythm_hz"] == 4.0  # the band's lower edge
@@ -271,7 +274,9 @@ def test_window_labels_are_the_decision_rule():
     turn = _turns(rec.acc, 200, 25, rec.fs)
     np.testing.assert_allclose(res.turn_deg_s, turn, rtol=1e-6, atol=1e-4)
     assert (turn > d["tremor_max_turn_deg_s"]).any() and (turn <= d["tremor_max_turn_deg_s"]).any()
-    assert list(res.labels) == [_rule(p, d, a, f, t) for p, a, f, t in zip(res.proba, res.amplitude, rhythm, turn)]
+    share = res.features[:, names.index("rel_band_power")]
+    assert list(res.labels) == [_rule(p, d, a, f, t, b)
+                                for p, a, f, t, b in zip(res.proba, res.amplitude, rhythm, turn, share)]
     np.testing.assert_array_equal(res.to_pandas()["turn_deg_s"], res.turn_deg_s)
     # The result carries that rhythm (the C++ rule's), and so does a Session's run over the same samples.
     np.testing.assert_array_equal(res.rhythm_hz, rhythm)
@@ -310,7 +315,7 @@ def test_window_labels_are_the_decision_rule():
     fallback = tl.Classifier.from_json({k: v for k, v in json.loads(m.to_json()).items() if k != "decision"})
     assert fallback.decision == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5,
                                  "min_amplitude": pytest.approx(0.012 * 9.80665), "mimicked_min_rhythm_hz": 4.0,
-                                 "tremor_max_turn_deg_s": 5.0}
+                                 "tremor_max_turn_deg_s": 5.0, "mimicked_min_band_share": 0.8}
     assert list(fallback.decide(rows)) == ["rest", "voluntary", "tremor", "mimicked", "shaking", "tremor",
                                            "shaking", "shaking"]
 

@@ -42,7 +42,7 @@ def test_hand_computed_rows():
 def test_fallback_defaults_are_the_documented_ones():
     assert _core.decision_defaults() == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5,
                                          "min_amplitude": pytest.approx(0.012 * 9.80665), "mimicked_min_rhythm_hz": 4.0,
-                                         "tremor_max_turn_deg_s": 5.0}
+                                         "tremor_max_turn_deg_s": 5.0, "mimicked_min_band_share": 0.8}
     # With the fallbacks (tremor share 0.5) the split row is tremor, and P(mimicked) 0.75 is not enough.
     P = np.array([[0.5, 0.0, 0.25, 0.25], [0.0, 0.0, 0.125, 0.875], [0.15625, 0.0, 0.09375, 0.75]])
     assert list(_core.decide(P)) == ["tremor", "mimicked", "shaking"]
@@ -142,6 +142,39 @@ def test_mimicked_needs_its_rhythm_inside_the_band():
     assert list(_core.decide(P, {"mimicked_min_rhythm_hz": 5.0}, amp, hz)) == ["shaking"] * 2 + ["tremor", "mimicked"]
     assert _core.decision_defaults()["mimicked_min_rhythm_hz"] == 4.0
     assert list(tl.Classifier.default().decide(P, amp, hz)) == ["mimicked", "shaking", "tremor", "mimicked"]
+
+
+def test_mimicked_needs_the_oscillation_to_be_the_movement():
+    """A mimicked-led window whose band holds less than mimicked_min_band_share (0.8) of its movement power is
+    shaking: a rhythm riding on a reach or a drink may be a kinetic tremor (decision.hpp,
+    clear_oscillation_band_share). Tremor is not gated; NaN or None: not known, no guard; 0 switches it off."""
+    P = np.array([[0.0, 0.05, 0.0, 0.95]] * 4 + [[0.1, 0.0, 0.9, 0.0]])
+    amp, hz = np.ones(5), np.full(5, 6.0)
+    share = np.array([0.8, np.nextafter(0.8, 0), 0.3, np.nan, 0.3])
+    assert list(_core.decide(P, None, amp, hz, None, share)) == ["mimicked", "shaking", "shaking", "mimicked", "tremor"]
+    assert list(_core.decide(P, None, amp, hz)) == ["mimicked"] * 4 + ["tremor"]
+    assert list(_core.decide(P, {"mimicked_min_band_share": 0.0}, amp, hz, None, share)) == ["mimicked"] * 4 + ["tremor"]
+    assert list(_core.decide(P, {"mimicked_min_band_share": 0.2}, amp, hz, None, share)) == ["mimicked"] * 4 + ["tremor"]
+    assert list(tl.Classifier.default().decide(P, amp, hz, None, share)) == [
+        "mimicked", "shaking", "shaking", "mimicked", "tremor"]
+    # The same share the evidence rule asks of a clear tremor (tremorlab.realtremor).
+    from tremorlab import realtremor
+    assert _core.decision_defaults()["mimicked_min_band_share"] == realtremor.RULE["min_share"]
+
+
+@pytest.mark.parametrize("share, err", [([0.5, 0.5], ValueError), ([[0.5]], ValueError), ([-0.1], ValueError),
+                                        ([1.5], ValueError), ([np.inf], ValueError), (["a"], TypeError)])
+def test_bad_band_shares_are_refused(share, err):
+    with pytest.raises(err, match="band_share"):
+        _core.decide(np.array([[0.0, 0.05, 0.0, 0.95]]), None, None, None, None, share)
+    with pytest.raises(err, match="band_share"):
+        tl.Classifier.default().decide(np.array([[0.0, 0.05, 0.0, 0.95]]), None, None, None, share)
+
+
+@pytest.mark.parametrize("bad", [-0.5, 1.5, float("nan")])
+def test_bad_mimicked_min_band_share_is_refused(bad):
+    with pytest.raises(ValueError, match="mimicked_min_band_share"):
+        _core.decide(np.array([[0.1, 0.0, 0.9, 0.0]]), {"mimicked_min_band_share": bad})
 
 
 @pytest.mark.parametrize("hz, err", [([4.0, 5.0], ValueError), ([[4.0]], ValueError), ([-1.0], ValueError),

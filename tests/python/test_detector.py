@@ -69,7 +69,8 @@ def test_bout_events_and_fields():
     # The window label is the C++ decision on the 4 model probabilities (may be "shaking").
     m = tremorlab.Classifier.from_json(MODEL) if isinstance(MODEL, str) else tremorlab.Classifier.default()
     p = [lat["proba"][c] for c in m.classes]
-    assert lat["label"] == m.decide([p], [lat["amplitude"]], [lat["rhythm_hz"]])[0] and lat["label"] in tremorlab.labels()
+    assert lat["label"] == m.decide([p], [lat["amplitude"]], [lat["rhythm_hz"]], [lat["turn_deg_s"]],
+                                    [lat["band_share"]])[0] and lat["label"] in tremorlab.labels()
 
 
 @pytest.mark.parametrize("chunk", [1, 7, 250])
@@ -389,16 +390,18 @@ def test_shaking_onset_then_the_kind_by_relabel():
     assert bouts == 6 and unsettled <= 1
 
 
-@pytest.mark.parametrize("guard_hz, expect", [(None, "shaking"), (0.0, "mimicked")])
-def test_rhythm_guard_reaches_batch_and_stream_alike(guard_hz, expect):
+@pytest.mark.parametrize("guard_hz, band_guard, expect", [(None, 0.0, "shaking"), (0.0, 0.0, "mimicked"),
+                                                           (0.0, None, "shaking")])
+def test_rhythm_guard_reaches_batch_and_stream_alike(guard_hz, band_guard, expect):
     """A 6 Hz oscillation on a 1.5x stronger 1.5 Hz movement, under a model that calls every shaking window
     mimicked: the strongest rhythm (1.5 Hz) lies below the band, so the window decision says `shaking`, in
     classify() and in the Detector's windows alike; with the guard off (mimicked_min_rhythm_hz 0) `mimicked`.
     (The band keeps ~30 % of the power: with less, a rhythm that slow is a slower movement's and no rhythm at
-    all, FeatureExtractor::rhythm_of.)"""
+    all, FeatureExtractor::rhythm_of.) The band-share guard (mimicked_min_band_share, default 0.8: the
+    oscillation is not the window's movement) says `shaking` too, in both, even with the rhythm guard off."""
     j = json.loads(_mimicked_model())
-    if guard_hz is not None:
-        j["decision"] = {"mimicked_min_rhythm_hz": guard_hz}
+    j["decision"] = {k: v for k, v in (("mimicked_min_rhythm_hz", guard_hz), ("mimicked_min_band_share", band_guard))
+                     if v is not None}
     model = json.dumps(j)
     t = np.arange(int(12 * FS)) / FS
     move = 1.0 * np.sin(2 * np.pi * 6.0 * t) + 1.5 * np.sin(2 * np.pi * 1.5 * t)

@@ -89,7 +89,8 @@ def test_without_the_rule_only_the_slower_movement_windows_differ(runs):
     assert taken.any()
     assert np.all(before[taken] < 3.0) and np.all(F[taken, names.index("rel_band_power")] < 0.25)
     assert np.all(np.asarray(res.rhythm_hz)[taken] == 0.0)
-    without = np.asarray(_core.decide(np.asarray(res.proba), res.model.decision, np.asarray(res.amplitude), before))
+    without = np.asarray(_core.decide(np.asarray(res.proba), res.model.decision, np.asarray(res.amplitude), before,
+                                      res.turn_deg_s, _core.band_share_of_features(F)))
     differ = without != np.asarray(res.labels)
     assert differ.any() and np.all(taken[differ])
     assert set(np.asarray(res.labels)[differ]) <= {"rest", "voluntary"}
