@@ -20,7 +20,12 @@ skipped, as PADS's preprocessing and ``tremorlab.realtremor`` do; ``_ml.bin`` fi
 The participants that ``../shared/data/README.md`` reserves for the project's final evaluation are refused
 unless ``--allow-reserved`` is given: the project never reads them; whoever runs that evaluation does.
 
-Usage: python benchmarks/pads_folder.py ROOT [ROOT ...] [--markdown] [--json FILE] [--allow-reserved]
+Task kinds: rest/posture is Relaxed, RelaxedTask, StretchHold and HoldWeight, the tasks the project's evidence
+rule labels (``tremorlab.realtremor``); every other task (LiftHold and PointFinger, which hold a posture too,
+DrinkGlas, CrossArms, TouchIndex, TouchNose, Entrainment) counts as voluntary. ``--by-task`` gives a row per
+task instead.
+
+Usage: python benchmarks/pads_folder.py ROOT [ROOT ...] [--markdown] [--json FILE] [--by-task] [--allow-reserved]
 """
 from __future__ import annotations
 
@@ -59,8 +64,13 @@ class PadsFile:
     path: str
 
     @property
+    def base_task(self) -> str:
+        """The task without the .bin's half number (Relaxed1 -> Relaxed)."""
+        return re.sub(r"\d$", "", self.task)
+
+    @property
     def kind(self) -> str:
-        return "rest/posture" if re.sub(r"\d$", "", self.task) in REST_POSTURE else "voluntary"
+        return "rest/posture" if self.base_task in REST_POSTURE else "voluntary"
 
 
 def _refuse(pid: str, path: Path, allow: bool) -> None:
@@ -126,7 +136,9 @@ def label_file(f: PadsFile) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(res.labels, dtype=str), window_rule(f.acc, f.fs, np.asarray(res.start), res.window_s)
 
 
-def run(roots: list[Path], allow_reserved: bool = False) -> dict[str, Any]:
+def run(roots: list[Path], allow_reserved: bool = False, by_task: bool = False) -> dict[str, Any]:
+    """The report of every PADS recording under ``roots``: rows per (group, task kind), or per (group, task)
+    with ``by_task``."""
     groups: dict[str, str] = {}
     for r in roots:
         groups.update(conditions(r))
@@ -142,7 +154,7 @@ def run(roots: list[Path], allow_reserved: bool = False) -> dict[str, Any]:
                 skipped.append(f.path)
                 continue
             lab, rule = label_file(f)
-            c = cells[(group, f.kind)]
+            c = cells[(group, f.base_task if by_task else f.kind)]
             c["files"] += 1
             c["people"].add(f.participant)
             c["labels"].append(lab)
@@ -169,11 +181,12 @@ def run(roots: list[Path], allow_reserved: bool = False) -> dict[str, Any]:
                      "rule_rest_labels_pct": share(rule == "rest"),
                      "people_with_clear_tremor_named_mimicked": len(c["mimicked_people"]),
                      "people_with_tremor_on_clear_rest": len(c["tremor_on_rule_rest_people"])})
-    return {"roots": [str(r) for r in roots], "hop_s": HOP_S, "rows": rows, "skipped_short": skipped}
+    return {"roots": [str(r) for r in roots], "hop_s": HOP_S, "by_task": by_task, "rows": rows,
+            "skipped_short": skipped}
 
 
 def markdown(out: dict[str, Any]) -> str:
-    head = ("| group | task kind | files | people | windows | " + " | ".join(f"{x} %" for x in LABELS)
+    head = (f"| group | {'task' if out.get('by_task') else 'task kind'} | files | people | windows | " + " | ".join(f"{x} %" for x in LABELS)
             + " | clear-tremor windows (rule) | of them tremor / mimicked % | people: clear tremor named mimicked "
               "| clearly tremor-free windows (rule) | of them tremor % | people: tremor on clearly tremor-free |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
@@ -192,13 +205,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("roots", nargs="+", type=Path, help="folders searched recursively for PADS files")
     ap.add_argument("--markdown", action="store_true", help="print a markdown table (default: plain lines)")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    ap.add_argument("--by-task", action="store_true",
+                    help="a row per task (Relaxed, HoldWeight, DrinkGlas, ...) instead of per task kind")
     ap.add_argument("--allow-reserved", action="store_true",
                     help="read the participants reserved for the project's final evaluation (evaluators only)")
     a = ap.parse_args(argv)
     for r in a.roots:
         if not r.is_dir():
             ap.error(f"{r}: not a folder")
-    out = run(a.roots, a.allow_reserved)
+    out = run(a.roots, a.allow_reserved, a.by_task)
     if not out["rows"]:
         print(f"no PADS recording found under {', '.join(map(str, a.roots))}", file=sys.stderr)
         return 1

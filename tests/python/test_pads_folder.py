@@ -78,6 +78,12 @@ def test_groups_duplicates_and_reserved_participants(pf, tmp_path, capsys):
     assert {r["people"] for r in pf.run([b], allow_reserved=True)["rows"]} == {2}
     assert pf.main([str(a), "--markdown"]) == 0
     assert "| PD | rest/posture | 1 | 1 |" in capsys.readouterr().out
+    # A row per task: the .bin's halves (Relaxed1, Relaxed2) and the text files' task are one task.
+    shutil.copy(DATA / "pads_timeseries" / "002_Entrainment_RightWrist.txt", a)
+    by = pf.run([a], by_task=True)["rows"]
+    assert [(r["group"], r["task_kind"], r["files"]) for r in by] == [("PD", "Entrainment", 1), ("PD", "HoldWeight", 1)]
+    assert pf.main([str(a), "--markdown", "--by-task"]) == 0
+    assert "| group | task | files |" in capsys.readouterr().out
     empty = tmp_path / "c"
     empty.mkdir()
     assert pf.main([str(empty)]) == 1  # nothing found is not a success
