@@ -442,6 +442,11 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
                           "confidence": _finite_or_none(b.get("confidence")),
                           "windows": int(np.count_nonzero(inside))})
     rep.advisories = _flag_advisories(summary) + _advisories(rep)
+    turn = np.asarray(getattr(res, "turn_deg_s", []), dtype=float)
+    if turn.size >= NO_GRAVITY_MIN_WINDOWS and np.isnan(turn).all():
+        # The Session's posture measure (C++ detail::PostureTracker) found no gravity in any window.
+        rep.notes.append("no gravity in the acceleration (removed by the source, as in PADS): the posture rule "
+                         "has nothing to read, so a shaking limb that moves about can still be called tremor")
     # The bouts' own frequency, beside (not instead of) the recording's spectral peak: the two differ when
     # the bouts are a small part of the recording or their frequency drifts.
     fr = [(b["frequency_hz"], b["duration_s"]) for b in rep.bouts
@@ -449,6 +454,11 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     if fr:
         rep.bout_frequency_hz = float(np.average([x for x, _ in fr], weights=[w for _, w in fr]))
     return rep
+
+
+#: Windows a recording needs before "no posture known in any window" says its acceleration has no gravity: the
+#: posture is not known in the first second of windows (detail::PostureHold), 5 windows at the default hop.
+NO_GRAVITY_MIN_WINDOWS = 8
 
 
 def _finite_or_none(v: Any) -> float | None:

@@ -63,6 +63,17 @@ def test_a_pads_recording_is_analysed_without_a_gravity_to_check():
     assert (rep.n_samples, rep.units, rep.fs) == (2048, "g", 100.0)
     assert 4.0 <= rep.dominant_frequency_hz <= 5.0
     assert rep.tremor_time_s > 10.0 and rep.class_shares["mimicked"] == 0.0
+    # The report says what the missing gravity costs (the posture rule reads nothing), once, in its notes ...
+    assert [n for n in rep.notes if "no gravity" in n] == [
+        "no gravity in the acceleration (removed by the source, as in PADS): the posture rule has nothing to "
+        "read, so a shaking limb that moves about can still be called tremor"]
+    assert "note: no gravity in the acceleration" in rep.to_text()
+    # ... and not for the same samples with 1 g added back, nor for a recording too short to tell.
+    rec = tl.read_recording(RELAXED)
+    with_g = tl.Recording(t=rec.t, acc=rec.acc + [0.0, 0.0, 1.0], units="g", fs=rec.fs, meta={"path": "with_g"})
+    assert not [n for n in analyze(with_g).notes if "no gravity" in n]
+    short = tl.Recording(t=rec.t[:300], acc=rec.acc[:300], units="g", fs=rec.fs, meta={"path": "short"})
+    assert not [n for n in analyze(short).notes if "no gravity" in n]
 
 
 def test_refusals(tmp_path):
