@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -42,12 +41,11 @@ import numpy as np
 
 import tremorlab
 from tremorlab import realtremor
-from tremorlab.io import parse_pads_name, read_pads_bin, read_recording
+from tremorlab.io import pads_task_base, parse_pads_bin_name, parse_pads_name, read_pads_bin, read_recording
 
 LABELS = tuple(tremorlab.labels())
 HOP_S = 0.5
 CUE_S = 0.5  # the watch's vibration cue at the start of a text file (PADS drops 48 samples)
-REST_POSTURE = ("Relaxed", "RelaxedTask", "StretchHold", "HoldWeight")
 _CONDITION_GROUP = {"healthy": "healthy", "parkinson's": "PD", "essential tremor": "ET"}
 _NAME_GROUP = {"N": "healthy", "PD": "PD", "ET": "ET"}
 RESERVED_IDS = {i for _, i in realtremor.RESERVED}
@@ -66,11 +64,11 @@ class PadsFile:
     @property
     def base_task(self) -> str:
         """The task without the .bin's half number (Relaxed1 -> Relaxed)."""
-        return re.sub(r"\d$", "", self.task)
+        return pads_task_base(self.task)
 
     @property
     def kind(self) -> str:
-        return "rest/posture" if self.base_task in REST_POSTURE else "voluntary"
+        return "rest/posture" if realtremor.is_rest_posture(self.task) else "voluntary"
 
 
 def _refuse(pid: str, path: Path, allow: bool) -> None:
@@ -86,7 +84,7 @@ def pads_files(root: Path, allow_reserved: bool = False, seen: dict[str, set] | 
     seen = {"bin": set(), "text": set()} if seen is None else seen
 
     def new(kind: str, pid: str, task: str, wrist: str) -> bool:
-        key = (pid, re.sub(r"\d$", "", task), wrist)  # Relaxed1/Relaxed2 of a .bin are the halves of Relaxed
+        key = (pid, pads_task_base(task), wrist)  # Relaxed1/Relaxed2 of a .bin are the halves of Relaxed
         other = "text" if kind == "bin" else "bin"
         if key in seen[other] or (kind == "text" and key in seen["text"]):
             return False
@@ -94,11 +92,11 @@ def pads_files(root: Path, allow_reserved: bool = False, seen: dict[str, set] | 
         return True
 
     for p in sorted(root.rglob("*")):
-        if re.match(r"^\d{3}_ml\.bin$", p.name):
-            _refuse(p.name[:3], p, allow_reserved)
+        if (pid := parse_pads_bin_name(p.name)) is not None:
+            _refuse(pid, p, allow_reserved)
             for (task, wrist), rec in read_pads_bin(p).items():
-                if new("bin", p.name[:3], task, wrist):
-                    yield PadsFile(p.name[:3], task, wrist, "", rec.acc, rec.fs, f"{p}[{task},{wrist}]")
+                if new("bin", pid, task, wrist):
+                    yield PadsFile(pid, task, wrist, "", rec.acc, rec.fs, f"{p}[{task},{wrist}]")
         elif (info := parse_pads_name(p.name)) is not None:
             _refuse(info["id"], p, allow_reserved)
             if not new("text", info["id"], info["task"], info["wrist"]):

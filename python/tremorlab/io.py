@@ -670,6 +670,12 @@ PADS_FS: float = 100.0
 PADS_TASKS: tuple[str, ...] = ("Relaxed1", "Relaxed2", "RelaxedTask1", "RelaxedTask2", "StretchHold", "HoldWeight",
                                "DrinkGlas", "CrossArms", "TouchNose", "Entrainment1", "Entrainment2")
 _PADS_WRISTS = ("LeftWrist", "RightWrist")
+
+
+def pads_task_base(task: str) -> str:
+    """A PADS task without the .bin's half number ('Relaxed1' -> 'Relaxed'): the name its text files carry."""
+    return task.rstrip("0123456789")
+
 _PADS_BIN_SAMPLES = 976  # 1024 per task less the 48 of the watch's vibration cue PADS drops
 _PADS_NAME_RE = re.compile(r"^(?:(?P<group>ET|PD|N)_)?(?P<id>\d{3})_(?P<task>[A-Za-z]+\d?)_(?P<wrist>LeftWrist|RightWrist)"
                            r"\.txt$")
@@ -710,6 +716,12 @@ def _read_pads(path: Path, *, units: str | None, fs: float | None, max_gap_s: fl
                      line_offset=1)
 
 
+def parse_pads_bin_name(name: str) -> str | None:
+    """The participant id of a PADS preprocessed file's name (``002_ml.bin`` -> ``'002'``), or None."""
+    m = re.match(r"^(\d{3})_ml\.bin$", name)
+    return m.group(1) if m else None
+
+
 def read_pads_bin(path: "str | os.PathLike[str]") -> dict[tuple[str, str], Recording]:
     """Every task and wrist of one participant's preprocessed PADS file ``<id>_ml.bin``: float32 little endian,
     11 tasks (:data:`PADS_TASKS`) x 2 wrists x 6 channels (acceleration x, y, z in g; rotation rate x, y, z in
@@ -727,13 +739,13 @@ def read_pads_bin(path: "str | os.PathLike[str]") -> dict[tuple[str, str], Recor
     if size != want:
         raise ValueError(f"{where}: {size} bytes; a PADS <id>_ml.bin holds {want} (float32 {shape})")
     raw = np.fromfile(p, dtype="<f4").reshape(shape).astype(np.float64)
-    m = re.match(r"^(\d{3})_ml\.bin$", p.name)
+    pid = parse_pads_bin_name(p.name) or p.stem
     out: dict[tuple[str, str], Recording] = {}
     t = np.arange(_PADS_BIN_SAMPLES) / PADS_FS
     for ti, task in enumerate(PADS_TASKS):
         for wi, wrist in enumerate(_PADS_WRISTS):
             w = f"{where} [{task}, {wrist}]"
-            info = {"id": m.group(1) if m else p.stem, "task": task, "wrist": wrist}
+            info = {"id": pid, "task": task, "wrist": wrist}
             out[(task, wrist)] = _finalize(w, t, raw[ti, wi, :3].T, units="g", fs=PADS_FS,
                                            gyro=np.degrees(raw[ti, wi, 3:].T), meta=_pads_meta(w, info),
                                            max_gap_s=None)

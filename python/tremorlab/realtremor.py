@@ -31,9 +31,9 @@ from typing import Iterator
 
 import numpy as np
 
-from .io import PADS_TASKS, read_pads_bin, read_recording
+from .io import PADS_TASKS, pads_task_base, read_pads_bin, read_recording
 
-__all__ = ["BANDS", "RULE", "RESERVED", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule",
+__all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "is_rest_posture", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule",
            "pads_recordings", "pads_subset_recordings"]
 
 FS = 100.0
@@ -48,8 +48,15 @@ RESERVED = {("ET", i) for i in (66, 70, 72, 79, 88, 91, 100, 104, 112, 124, 126,
     {("PD", i) for i in (4, 5, 6, 8, 9, 10, 12)} | \
     {("N", i) for i in (21, 27, 34, 45, 46, 52, 54, 62, 78, 80)}
 
-_SUBSET_TASKS = PADS_TASKS
-_REST_POSTURE = set(_SUBSET_TASKS[:6])
+#: The PADS tasks whose windows the evidence rule labels: rest (arms in the lap, with and without a mental task)
+#: and posture (arms stretched out, holding a weight). Task names as in PADS's file names; the .bin's halves
+#: (Relaxed1, Relaxed2) are their task's.
+REST_POSTURE_TASKS: tuple[str, ...] = ("Relaxed", "RelaxedTask", "StretchHold", "HoldWeight")
+
+
+def is_rest_posture(task: str) -> bool:
+    """Whether a PADS task (a file name's, or a .bin slot's such as 'Relaxed1') is one of REST_POSTURE_TASKS."""
+    return pads_task_base(task) in REST_POSTURE_TASKS
 
 
 @dataclass
@@ -184,11 +191,11 @@ def pads_subset_recordings(root: "str | os.PathLike[str] | None" = None) -> Iter
         if not f.is_file():
             continue
         recs = read_pads_bin(f)
-        for task in _SUBSET_TASKS:
+        for task in PADS_TASKS:
             for wrist in ("LeftWrist", "RightWrist"):
                 rec = recs[(task, wrist)]
                 yield PadsRecording(_with_gravity(rec.acc), f"pads{pid}", f"pads_subset/{pid}/{task}/{wrist}",
-                                    "rest_posture" if task in _REST_POSTURE else "voluntary", tremor, "",
+                                    "rest_posture" if is_rest_posture(task) else "voluntary", tremor, "",
                                     gyro=rec.gyro)
 
 

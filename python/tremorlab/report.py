@@ -442,7 +442,7 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
                           "confidence": _finite_or_none(b.get("confidence")),
                           "windows": int(np.count_nonzero(inside))})
     rep.advisories = _flag_advisories(summary) + _advisories(rep)
-    turn = np.asarray(getattr(res, "turn_deg_s", []), dtype=float)
+    turn = np.asarray(res.turn_deg_s, dtype=float)
     if turn.size >= NO_GRAVITY_MIN_WINDOWS and np.isnan(turn).all():
         # The Session's posture measure (C++ detail::PostureTracker) found no gravity in any window.
         rep.notes.append("no gravity in the acceleration (removed by the source, as in PADS): the posture rule "
@@ -456,8 +456,9 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     return rep
 
 
-#: Windows a recording needs before "no posture known in any window" says its acceleration has no gravity: the
-#: posture is not known in the first second of windows (detail::PostureHold), 5 windows at the default hop.
+#: Windows a recording needs before "no posture known in any window" says its acceleration has no gravity. With
+#: gravity only the first window after the start or a gap has no posture (detail::GravityTurn); 8 keep a
+#: recording cut into single-window pieces by gaps from being taken for one without gravity.
 NO_GRAVITY_MIN_WINDOWS = 8
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import tremorlab as tl
-from tremorlab.io import PADS_TASKS, parse_pads_name, read_pads_bin
+from tremorlab.io import PADS_TASKS, pads_task_base, parse_pads_bin_name, parse_pads_name, read_pads_bin
 from tremorlab.report import analyze
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -29,6 +29,17 @@ def test_names():
     for other in ("001_HoldWeight_Wrist.txt", "1_Relaxed_LeftWrist.txt", "XX_071_Relaxed_LeftWrist.txt",
                   "001_HoldWeight_LeftWrist.csv"):
         assert parse_pads_name(other) is None
+    assert parse_pads_bin_name("002_ml.bin") == "002"
+    for other in ("2_ml.bin", "002_ml.bin.bak", "002_ML.bin", "002_Relaxed_LeftWrist.txt"):
+        assert parse_pads_bin_name(other) is None
+    # The .bin's halves are their task's; the text files' names carry the task alone.
+    assert [pads_task_base(t) for t in PADS_TASKS] == [
+        "Relaxed", "Relaxed", "RelaxedTask", "RelaxedTask", "StretchHold", "HoldWeight", "DrinkGlas", "CrossArms",
+        "TouchNose", "Entrainment", "Entrainment"]
+    assert pads_task_base("HoldWeight") == "HoldWeight"
+    from tremorlab import realtremor
+    assert [t for t in PADS_TASKS if realtremor.is_rest_posture(t)] == list(PADS_TASKS[:6])
+    assert not realtremor.is_rest_posture("LiftHold") and realtremor.is_rest_posture("RelaxedTask")
 
 
 def test_relaxed_copy_reads_every_number_as_it_stands():
