@@ -119,13 +119,7 @@ def conditions(root: Path) -> dict[str, str]:
 
 def window_rule(acc: np.ndarray, fs: float, start_s: np.ndarray, window_s: float) -> np.ndarray:
     """Per window: 'tremor' (the evidence rule's clear tremor), 'rest' (clearly none) or '' (neither)."""
-    n = int(round(window_s * fs))
-    out = []
-    for s in start_s:
-        i = int(round(s * fs))
-        ev = realtremor.window_evidence(acc[i:i + n], fs)
-        out.append("tremor" if realtremor.tremor_rule(ev) else "rest" if realtremor.rest_rule(ev) else "")
-    return np.array(out, dtype=object).astype(str)
+    return realtremor.window_rules(acc, fs, np.round(np.asarray(start_s) * fs).astype(int), int(round(window_s * fs)))
 
 
 def label_file(f: PadsFile) -> tuple[np.ndarray, np.ndarray]:

@@ -118,8 +118,7 @@ def rule_windows(lin: np.ndarray, fs: float, hop_s: float) -> tuple[np.ndarray, 
     """(first sample of each 2 s window at hop ``hop_s``, whether the evidence rule calls it tremor)."""
     n, hop = int(round(WINDOW_S * fs)), int(round(hop_s * fs))
     first = np.arange(0, len(lin) - n + 1, hop)
-    keep = np.array([realtremor.tremor_rule(realtremor.window_evidence(lin[i:i + n], fs)) for i in first], dtype=bool)
-    return first, keep
+    return first, realtremor.window_rules(lin, fs, first, n) == "tremor"
 
 
 def real_tremor(data: Path) -> tuple[np.ndarray, np.ndarray]:

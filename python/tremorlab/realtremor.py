@@ -34,6 +34,7 @@ import numpy as np
 from .io import PADS_TASKS, pads_task_base, read_pads_bin, read_recording
 
 __all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "is_rest_posture", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule",
+           "window_rules",
            "pads_recordings", "pads_subset_recordings"]
 
 FS = 100.0
@@ -136,6 +137,23 @@ def tremor_rule(ev: dict[str, float]) -> bool:
 def rest_rule(ev: dict[str, float]) -> bool:
     """Clearly no tremor: small or broadband 3-12 Hz content (the 'negative' rule of evidence.csv)."""
     return ev["rms_mg"] < RULE["neg_rms_mg"] or ev["share"] < RULE["neg_share"]
+
+
+def window_rules(acc_g: np.ndarray, fs: float, first: "np.ndarray | list[int]", n: int) -> np.ndarray:
+    """What the evidence rule says of each window ``acc_g[i:i + n]``, ``i`` in ``first`` (sample indices):
+    ``'tremor'`` (:func:`tremor_rule`), ``'rest'`` (:func:`rest_rule`; the two never both hold: the tremor
+    rule asks for 20 mg and a 0.8 share, the rest rule for less than 12 mg or 0.6) or ``''`` (neither). Who
+    may carry which label (a healthy person's windows are never tremor positives) is the caller's rule."""
+    if n < 2:
+        raise ValueError(f"window_rules: a window needs at least 2 samples, got n={n}")
+    out = np.full(len(first), "", dtype=object)
+    for k, i in enumerate(first):
+        i = int(i)
+        if i < 0 or i + n > len(acc_g):
+            raise ValueError(f"window_rules: window [{i}, {i + n}) lies outside the {len(acc_g)} samples")
+        ev = window_evidence(acc_g[i:i + n], fs)
+        out[k] = "tremor" if tremor_rule(ev) else "rest" if rest_rule(ev) else ""
+    return out.astype(str)
 
 
 def _root(root: "str | os.PathLike[str] | None") -> Path | None:

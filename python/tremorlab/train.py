@@ -191,19 +191,16 @@ def _pads_labelled(root: str | None, hop_s: float, held_out: bool
         if rec.acc.shape[0] < win:
             continue
         X, turn = _feats(rec.acc, rec.fs, "g", hop_s)
-        raw = rec.without_gravity()
-        labels = []
-        for i in range(X.shape[0]):
-            ev = _rt.window_evidence(raw[i * hop:i * hop + win], rec.fs)
-            if rec.task_kind == "voluntary":
-                labels.append("" if rec.tremor_person else "voluntary")
-            elif rec.tremor_person and rec.evidence != "negative" and _rt.tremor_rule(ev):
-                labels.append("tremor")
-            elif _rt.rest_rule(ev) and (not rec.tremor_person or rec.evidence == "negative"):
-                labels.append("rest")
-            else:
-                labels.append("")
-        yield rec, X, np.array(labels, dtype=object).astype(str), turn
+        if rec.task_kind == "voluntary":
+            yield rec, X, np.full(X.shape[0], "" if rec.tremor_person else "voluntary"), turn
+            continue
+        rule = _rt.window_rules(rec.without_gravity(), rec.fs, np.arange(X.shape[0]) * hop, win)
+        # A tremor positive only from a person with tremor whose file the rule does not call tremor-free; a
+        # rest window from a healthy person, or from a file it does.
+        may_tremor = rec.tremor_person and rec.evidence != "negative"
+        may_rest = not rec.tremor_person or rec.evidence == "negative"
+        labels = np.where((rule == "tremor") & may_tremor, "tremor", np.where((rule == "rest") & may_rest, "rest", ""))
+        yield rec, X, labels.astype(str), turn
 
 
 def _window_set(X: np.ndarray, y: np.ndarray, recording: str, subject: str, turn: np.ndarray) -> WindowSet:

@@ -100,6 +100,25 @@ def test_window_evidence_of_a_sine_matches_closed_form():
     assert R.tremor_rule(ev) and not R.rest_rule(ev)
 
 
+def test_window_rules_label_each_window_by_hand_values():
+    """Three 2 s windows side by side: a 6 Hz sine of 50 mg RMS (tremor: >= 20 mg, all in band), one of
+    15 mg (between the rules: under the tremor rule's 20 mg, over the rest rule's 12 mg) and stillness (rest);
+    then the same windows read from other starts, and refusals of a window outside the samples."""
+    t = np.arange(200) / 100.0
+    acc = np.zeros((600, 3))
+    acc[:200, 0] = 0.05 * np.sqrt(2) * np.sin(2 * np.pi * 6.0 * t)
+    acc[200:400, 2] = 0.015 * np.sqrt(2) * np.sin(2 * np.pi * 6.0 * t)
+    assert R.window_rules(acc, 100.0, [0, 200, 400], 200).tolist() == ["tremor", "", "rest"]
+    assert R.window_rules(acc, 100.0, np.array([400, 0]), 200).tolist() == ["rest", "tremor"]
+    assert R.window_rules(acc, 100.0, [], 200).tolist() == []
+    with pytest.raises(ValueError, match="outside"):
+        R.window_rules(acc, 100.0, [401], 200)
+    with pytest.raises(ValueError, match="outside"):
+        R.window_rules(acc, 100.0, [-1], 200)
+    with pytest.raises(ValueError, match="at least 2"):
+        R.window_rules(acc, 100.0, [0], 1)
+
+
 def test_real_tremor_is_rarely_called_mimicked(labelled):
     assert labelled[CLEAR]["mimicked"] <= 0.10  # issue 12 target
 
