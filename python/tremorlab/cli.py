@@ -102,9 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser(
         "evaluate", help="evaluate the classifier on a dataset folder (metrics, confusion matrix, per recording)",
         description="Classify every labelled recording under DATASET_DIR and report accuracy, per-class "
-                    "precision/recall, the confusion matrix and a per-recording table. Unreadable files are "
-                    "listed as failed (exit code 1); nothing is skipped silently.",
-        epilog="example:\n  tremorlab evaluate data/ --json > evaluation.json",
+                    "precision/recall, the confusion matrix and a per-recording table. PADS recordings under "
+                    "DATASET_DIR (movement/timeseries/<id>_<task>_<wrist>.txt, <DX>_<id>_Relaxed_<wrist>.txt, "
+                    "<id>_ml.bin; groups from patient_<id>.json) get a table of their own: label shares per "
+                    "diagnosis group and task kind, beside the windows the signal's evidence rule calls clear "
+                    "tremor or clearly tremor-free (tremorlab.pads_folder; hop 0.5 s unless --hop). Unreadable "
+                    "files are listed as failed (exit code 1); nothing is skipped silently.",
+        epilog="examples:\n  tremorlab evaluate data/ --json > evaluation.json\n"
+               "  tremorlab evaluate pads/ --by-task            # a folder of PADS files, a row per task",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     e.add_argument("dataset", metavar="DATASET_DIR")
     e.add_argument("--json", action="store_true", help="print results as JSON")
@@ -113,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--window", type=_positive_float, metavar="S")
     e.add_argument("--hop", type=_positive_float, metavar="S")
     e.add_argument("--no-progress", action="store_true", help="no progress bar")
+    e.add_argument("--by-task", action="store_true",
+                   help="PADS table: a row per task (Relaxed, HoldWeight, DrinkGlas, ...) instead of per task kind")
+    e.add_argument("--allow-reserved", action="store_true",
+                   help="read the PADS participants that tremorlab's project reserves for its final evaluation "
+                        "(refused otherwise: the project's own runs never read them)")
     e.set_defaults(func=cmd_evaluate)
 
     b = sub.add_parser(
@@ -228,28 +238,45 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from . import bench
+    from . import bench, pads_folder
 
     if not os.path.isdir(args.dataset):
         _err(f"error: not a folder: {args.dataset}")
         return EXIT_USAGE
+    bar = lambda desc: lambda it, total: progress(it, total=total, desc=desc, disable=args.no_progress)  # noqa: E731
     try:
+        has_pads = bool(pads_folder.pads_paths(args.dataset, args.allow_reserved))  # a refusal before any work
         result = bench.evaluate_folder(args.dataset, held_out=args.held_out, window_s=args.window,
-                                       hop_s=args.hop, progress=lambda it, total: progress(
-                                           it, total=total, desc="evaluate", disable=args.no_progress))
+                                       hop_s=args.hop, progress=bar("evaluate"))
+        if has_pads:
+            result["pads"] = pads_folder.run([args.dataset], args.allow_reserved, args.by_task,
+                                             hop_s=args.hop or pads_folder.HOP_S, window_s=args.window,
+                                             progress=bar("PADS"))
     except (ValueError, OSError) as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED_INPUTS
+    pads = result.get("pads", {"rows": [], "failed": [], "skipped_short": []})
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(bench.format_evaluation(result))
-    for f in result["failed"]:
+        if result["n_recordings"] or result["failed"] or not pads["rows"]:
+            print(bench.format_evaluation(result))
+        if pads["rows"] or pads["failed"]:
+            print(f"PADS recordings under {args.dataset} (hop {pads['hop_s']:g} s, the acceleration as PADS gives "
+                  f"it; each row's label shares, then of the windows the evidence rule calls clear tremor / "
+                  f"clearly tremor-free, the share named tremor; `tremorlab.pads_folder`):")
+            print(pads_folder.plain(pads))
+            if pads["skipped_short"]:
+                print(f"  skipped (shorter than one window): {len(pads['skipped_short'])}")
+            print("tremorlab classifies movement; it is not a medical device and gives no diagnosis.")
+    failed = result["failed"] + pads["failed"]
+    for f in failed:
         _err(f"failed: {f['path']}: {f['error']}")
-    if result["failed"]:
-        _err(f"{len(result['failed'])} of {result['n_recordings'] + len(result['failed'])} recording(s) failed")
+    if failed:
+        n_pads = sum(r["files"] for r in pads["rows"])
+        _err(f"{len(failed)} of {result['n_recordings'] + n_pads + len(failed)} recording(s) failed")
         return EXIT_FAILED_INPUTS
-    if result["n_recordings"] == 0:
+    if result["n_recordings"] == 0 and not pads["rows"]:
         _err(f"error: no labelled recordings found under {args.dataset}")
         return EXIT_FAILED_INPUTS
     return EXIT_OK
