@@ -4,16 +4,12 @@ Bounds are looser than the benchmark targets (median <= 1.0 s, p95 <= 2.0 s, <= 
 sample is small; benchmarks/latency.py prints the full numbers."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
+from _scripts import load
 
-_spec = importlib.util.spec_from_file_location(
-    "tl_latency", Path(__file__).resolve().parents[2] / "benchmarks" / "latency.py")
-L = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(L)
+L = load("benchmarks/latency.py", "tl_latency")
 
 
 def test_score_session_rules():

@@ -6,21 +6,19 @@ that reason elsewhere. Window percentages may differ by 0.5 points and Detector 
 another CPU: a window whose probability sits on a threshold can flip."""
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
+from _scripts import load
 
 import tremorlab
 from tremorlab.report import analyze
 
 REPO = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("everyday_hmp", REPO / "benchmarks" / "everyday_hmp.py")
-everyday = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(everyday)
+everyday = load("benchmarks/everyday_hmp.py")
 
 ROOT = everyday.default_root()
 

@@ -5,21 +5,19 @@ differ by 0.5 points and Detector counts by one event on another CPU: a window w
 threshold can flip."""
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
+from _scripts import load
 
 import tremorlab
 from tremorlab import _core
 
 REPO = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("everyday_wisdm", REPO / "benchmarks" / "everyday_wisdm.py")
-wisdm = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(wisdm)
+wisdm = load("benchmarks/everyday_wisdm.py")
 
 FILES = wisdm.recordings(wisdm.ROOT)
 

@@ -1,14 +1,13 @@
 """benchmarks/pads_folder.py: a folder of PADS recordings, by diagnosis and task, on the bundled PADS files."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from _scripts import load
 
 import tremorlab as tl
 from tremorlab import realtremor
@@ -19,14 +18,7 @@ DATA = REPO / "tests" / "data"
 
 @pytest.fixture(scope="module")
 def pf():
-    path = REPO / "benchmarks" / "pads_folder.py"
-    if not path.is_file():
-        pytest.skip("benchmarks/ not beside the tests")
-    spec = importlib.util.spec_from_file_location("pads_folder", path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["pads_folder"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load("benchmarks/pads_folder.py", "bench_pads_folder")
 
 
 def test_rows_are_the_windows_of_classify_and_of_the_evidence_rule(pf):

@@ -7,21 +7,19 @@ compilers may round the last bits differently); labels, event kinds and counts e
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
+from _scripts import load
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
 PINS = json.loads((GOLDEN / "pins.json").read_text(encoding="utf-8"))
 RTOL, ATOL = 1e-9, 1e-12
 
-_spec = importlib.util.spec_from_file_location("make_pins", GOLDEN / "make_pins.py")
-make_pins = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_pins)
+make_pins = load("tests/golden/make_pins.py")
 
 
 @pytest.fixture(scope="module", params=PINS["recordings"], ids=lambda r: r["name"])

@@ -3,7 +3,6 @@
 test_everyday_hmp.py does). Also a closed-form check of the measure itself."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from _docs import table_rows
+from _scripts import load
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "benchmarks" / "reorientation.py"
@@ -20,14 +20,7 @@ NUM = r"(\d+(?:\.\d+)?)"
 
 
 def _module():
-    sys.path.insert(0, str(SCRIPT.parent))
-    try:
-        spec = importlib.util.spec_from_file_location("reorientation", SCRIPT)
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-        return mod
-    finally:
-        sys.path.remove(str(SCRIPT.parent))
+    return load("benchmarks/reorientation.py")
 
 
 def test_turn_of_a_rotating_gravity_is_its_angle_and_an_oscillation_leaks_little():

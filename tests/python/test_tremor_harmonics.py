@@ -3,7 +3,6 @@ benchmarks/tremor_harmonics.py`` prints (needs ../shared and tests/data/pads_mor
 the measure itself reads a known waveform right."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from _docs import table_rows
+from _scripts import load
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "benchmarks" / "tremor_harmonics.py"
@@ -20,10 +20,7 @@ NUM = r"(\d+(?:\.\d+)?)"
 
 
 def _module():
-    spec = importlib.util.spec_from_file_location("tremor_harmonics", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load("benchmarks/tremor_harmonics.py")
 
 
 def test_harmonics_of_a_known_waveform():

@@ -5,7 +5,6 @@ Window percentages may differ by 0.5 points and Detector counts by one event in 
 CPU: a window whose entropy or probability sits on a threshold can flip."""
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -13,14 +12,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _scripts import load
 
 import tremorlab
 from tremorlab import _core
 
 REPO = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("vibration", REPO / "benchmarks" / "vibration.py")
-vibration = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(vibration)
+vibration = load("benchmarks/vibration.py")
 SHAKING = ("tremor", "mimicked", "shaking")
 
 
