@@ -268,6 +268,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(pads_folder.plain(pads))
             if pads["skipped_short"]:
                 print(f"  skipped (shorter than one window): {len(pads['skipped_short'])}")
+            if pads["relaxed_copies"]:
+                print(f"  {pads['relaxed_copies']} of them are 3-column Relaxed copies: acceleration z (g) and rotation "
+                      f"rates x, y (rad/s), labelled as given (tremorlab.io.PadsCopyWarning)")
             print("tremorlab classifies movement; it is not a medical device and gives no diagnosis.")
     failed = result["failed"] + pads["failed"]
     for f in failed:

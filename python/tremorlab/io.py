@@ -11,9 +11,11 @@ One in-memory type, :class:`Recording`, and one entry point, :func:`read_recordi
 * the HMP / "ADL Recognition with Wrist-worn Accelerometer" files (Bruno et al. 2013): ``NN NN NN`` rows of
   6-bit codes 0-63 at 32 Hz, no timestamps, named ``Accelerometer-<start>-<activity>-<volunteer>.txt``;
 * the PADS smartwatch text files (Varghese et al. 2024): ``movement/timeseries/<id>_<task>_<wrist>.txt`` (time,
-  accelerometer g, gyroscope rad/s) and the ``<DX>_<id>_Relaxed_<wrist>.txt`` copies (accelerometer only, 100
-  Hz); both carry acceleration with gravity removed. :func:`read_pads_bin` reads PADS's preprocessed
-  ``<id>_ml.bin`` (every task and wrist of one participant).
+  accelerometer g, gyroscope rad/s; acceleration with gravity removed) and the ``<DX>_<id>_Relaxed_<wrist>.txt``
+  copies (3 columns, 100 Hz), which are described as three accelerations but hold the timeseries file's columns
+  3-5, acceleration z (g) and rotation rates x, y (rad/s): they are read as given, with a
+  :class:`PadsCopyWarning` and ``meta['pads_copy_columns']`` (``benchmarks/pads_columns.py``).
+  :func:`read_pads_bin` reads PADS's preprocessed ``<id>_ml.bin`` (every task and wrist of one participant).
 
 Loaders never drop, reorder or invent samples: NaN/Inf values, non-finite or non-increasing timestamps, wrong
 column counts, empty files and unknown units raise :class:`ValueError` naming the file and the problem. Gaps
@@ -26,6 +28,7 @@ import json
 import math
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
@@ -47,6 +50,7 @@ __all__ = [
     "read_metadata",
     "read_pads_bin",
     "PADS_TASKS",
+    "PadsCopyWarning",
     "STANDARD_GRAVITY",
     "UNITS",
 ]
@@ -681,6 +685,18 @@ _PADS_NAME_RE = re.compile(r"^(?:(?P<group>ET|PD|N)_)?(?P<id>\d{3})_(?P<task>[A-
                            r"\.txt$")
 
 
+class PadsCopyWarning(UserWarning):
+    """A PADS ``<DX>_<id>_Relaxed_<wrist>.txt`` copy was read: its three columns are acceleration z (g) and
+    rotation rates x, y (rad/s) of the recording's movement/timeseries file (its columns 3-5, checked sample for
+    sample on every pair in ``tests/data``: ``benchmarks/pads_columns.py``), not three axes of acceleration.
+    They are returned as given, in the acceleration slot, because that is what a caller of these files
+    analyses; the timeseries file (or ``<id>_ml.bin``) has the three accelerations."""
+
+
+#: What the three columns of a PADS Relaxed copy are (meta['pads_copy_columns'] of a Recording read from one).
+PADS_COPY_COLUMNS = "acc_z_g,gyro_x_rad_s,gyro_y_rad_s"
+
+
 def parse_pads_name(name: str) -> dict[str, str] | None:
     """Participant id, task, wrist (and the diagnosis group ET/PD/N of the ``pads_relaxed`` copies) from a PADS
     text file's name (``001_HoldWeight_LeftWrist.txt``, ``PD_071_Relaxed_RightWrist.txt``), or None."""
@@ -710,10 +726,14 @@ def _read_pads(path: Path, *, units: str | None, fs: float | None, max_gap_s: fl
     data = _parse_float_rows(where, [ln.split(",") for ln in lines], (7, 3), 1)
     if data.shape[1] == 7:  # movement/timeseries: time (s), acceleration (g), rotation rate (rad/s)
         t, acc, gyro = data[:, 0], data[:, 1:4], np.degrees(data[:, 4:7])
-    else:  # the pads_relaxed copies: acceleration only, at PADS's 100 Hz
+        meta = _pads_meta(where, info)
+    else:  # the pads_relaxed copies, at PADS's 100 Hz: az (g), gx, gy (rad/s), returned as given
         t, acc, gyro = np.arange(data.shape[0]) / PADS_FS, data, None
-    return _finalize(where, t, acc, units=u, fs=fs, gyro=gyro, meta=_pads_meta(where, info), max_gap_s=max_gap_s,
-                     line_offset=1)
+        meta = {**_pads_meta(where, info), "pads_copy_columns": PADS_COPY_COLUMNS}
+        warnings.warn(f"{where}: a PADS Relaxed copy holds acceleration z (g) and rotation rates x, y (rad/s), "
+                      f"not three accelerations; read as given (the movement/timeseries file has all three)",
+                      PadsCopyWarning, stacklevel=3)
+    return _finalize(where, t, acc, units=u, fs=fs, gyro=gyro, meta=meta, max_gap_s=max_gap_s, line_offset=1)
 
 
 def parse_pads_bin_name(name: str) -> str | None:

@@ -19,6 +19,8 @@ narrow-band 3-12 Hz oscillation; clearly none). The figures that matter most: wi
 * The first 0.5 s of a text file (the watch's vibration cue) is skipped, as PADS's preprocessing and
   :mod:`tremorlab.realtremor` do; ``_ml.bin`` files have it removed already. A recording met twice (the same
   file in two folders, a text file and the .bin slot of the same recording) counts once.
+* The 3-column Relaxed copies hold acceleration z and two rotation rates, not three accelerations
+  (:class:`tremorlab.io.PadsCopyWarning`); they are labelled as given and counted in ``relaxed_copies``.
 * Nothing is skipped silently: a file that cannot be read is listed in ``failed``, one shorter than a window in
   ``skipped_short``.
 * The participants that ``../shared/data/README.md`` reserves for the project's final evaluation are refused
@@ -31,6 +33,7 @@ tremorlab classifies movement; it makes no medical claim and gives no diagnosis.
 from __future__ import annotations
 
 import json
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +42,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import numpy as np
 
 from . import _core, realtremor
-from .io import pads_task_base, parse_pads_bin_name, parse_pads_name, read_pads_bin, read_recording
+from .io import PadsCopyWarning, pads_task_base, parse_pads_bin_name, parse_pads_name, read_pads_bin, read_recording
 
 __all__ = ["HOP_S", "CUE_S", "PadsFile", "pads_paths", "pads_files", "conditions", "window_rule", "label_file",
            "run", "markdown", "plain"]
@@ -62,6 +65,9 @@ class PadsFile:
     acc: np.ndarray   # g, gravity removed
     fs: float
     path: str
+    t: np.ndarray | None = None     # s, the file's own clock (None: i / fs)
+    gyro: np.ndarray | None = None  # deg/s, where the file has it (timeseries files, .bin slots)
+    relaxed_copy: bool = False      # a 3-column Relaxed copy: acc holds az (g), gx, gy (rad/s); io.PadsCopyWarning
 
     @property
     def base_task(self) -> str:
@@ -109,15 +115,18 @@ def _read(p: Path, seen: dict[str, set]) -> list[PadsFile]:
         return True
 
     if (pid := parse_pads_bin_name(p.name)) is not None:
-        return [PadsFile(pid, task, wrist, "", rec.acc, rec.fs, f"{p}[{task},{wrist}]")
+        return [PadsFile(pid, task, wrist, "", rec.acc, rec.fs, f"{p}[{task},{wrist}]", rec.t, rec.gyro)
                 for (task, wrist), rec in read_pads_bin(p).items() if new("bin", pid, task, wrist)]
     info = parse_pads_name(p.name)
     if info is None or not new("text", info["id"], info["task"], info["wrist"]):
         return []
-    rec = read_recording(p, format="pads")
+    with warnings.catch_warnings():  # a Relaxed copy: counted in run()'s "relaxed_copies" instead
+        warnings.simplefilter("ignore", PadsCopyWarning)
+        rec = read_recording(p, format="pads")
     keep = rec.t >= CUE_S - 1e-9
     return [PadsFile(info["id"], info["task"], info["wrist"], _NAME_GROUP[info["group"]] if "group" in info else "",
-                     rec.acc[keep], rec.fs, str(p))]
+                     rec.acc[keep], rec.fs, str(p), rec.t[keep], None if rec.gyro is None else rec.gyro[keep],
+                     "pads_copy_columns" in rec.meta)]
 
 
 def pads_files(root: "str | Path", allow_reserved: bool = False, seen: dict[str, set] | None = None
@@ -169,6 +178,7 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
                  "tremor_on_rule_rest_people": set()})
     skipped: list[str] = []
     failed: list[dict[str, str]] = []
+    copies = 0
     seen: dict[str, set] = {"bin": set(), "text": set()}
     for p in (progress(paths, total=len(paths)) if progress else paths):
         try:
@@ -182,6 +192,7 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
             failed.append({"path": str(p), "error": f"{type(exc).__name__}: {exc}"})
             continue
         for f, lab, rule in done:
+            copies += f.relaxed_copy
             group = groups.get(f.participant) or f.name_group or "unknown"
             c = cells[(group, f.base_task if by_task else f.kind)]
             c["files"] += 1
@@ -210,7 +221,7 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
                      "people_with_clear_tremor_named_mimicked": len(c["mimicked_people"]),
                      "people_with_tremor_on_clear_rest": len(c["tremor_on_rule_rest_people"])})
     return {"roots": [str(r) for r in roots], "hop_s": hop_s, "by_task": by_task, "rows": rows,
-            "skipped_short": skipped, "failed": failed}
+            "skipped_short": skipped, "failed": failed, "relaxed_copies": copies}
 
 
 def markdown(out: dict[str, Any]) -> str:

@@ -15,7 +15,10 @@ looser rule (3-12 Hz RMS < 12 mg or share < 0.60: ``negative`` in ``evidence.csv
 voluntary tasks of healthy participants are ``'voluntary'``; everything else (rest windows between the two
 rules, voluntary tasks of the participant with tremor) is left unlabelled and never used.
 
-PADS acceleration is in g with gravity removed by the PADS preprocessing; 1 g is added back on the axis where
+The 3-column Relaxed copies (``pads_relaxed``, ``tests/data/pads_more``, ``tests/data/pads_heldout``) hold
+acceleration z (g) and the rotation rates x, y (rad/s) of their recording, not three accelerations
+(``benchmarks/pads_columns.py``; :class:`tremorlab.io.PadsCopyWarning`): the windows read from them, and every
+figure on them, describe the copies. PADS acceleration is in g with gravity removed by the PADS preprocessing; 1 g is added back on the axis where
 the watch's mean orientation is unknown (+z), as a user's recording would carry it. PADS terms: tests and
 evaluation only, never shipped in the package (the files stay in the shared data folder). Reserved PADS
 participants (``../shared/data/README.md``) are refused. tremorlab makes no medical claim.
@@ -31,7 +34,7 @@ from typing import Iterator
 
 import numpy as np
 
-from .io import PADS_TASKS, pads_task_base, read_pads_bin, read_recording
+from .io import PADS_TASKS, PadsCopyWarning, pads_task_base, read_pads_bin, read_recording
 
 __all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "is_rest_posture", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule",
            "window_rules",
@@ -246,7 +249,10 @@ def _relaxed(folder: Path, name: str) -> Iterator[PadsRecording]:
         dx, pid = row["file"].split("_")[:2]
         if (dx, int(pid)) in RESERVED:
             raise ValueError(f"{row['file']}: reserved PADS participant, never read")
-        # The first ~0.3 s may hold the watch's vibration cue (SOURCE.txt): skipped.
-        acc = read_recording(folder / row["file"], format="pads").acc[50:]
+        # The first ~0.3 s may hold the watch's vibration cue (SOURCE.txt): skipped. These copies hold
+        # acceleration z and two rotation rates (io.PadsCopyWarning): the project's figures on them say so.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PadsCopyWarning)
+            acc = read_recording(folder / row["file"], format="pads").acc[50:]
         yield PadsRecording(_with_gravity(acc), f"pads{dx}_{pid}", f"{name}/{row['file']}",
                             "rest_posture", dx != "N", row["label_by_rule"])

@@ -393,6 +393,11 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
                  intensity_ms2=intensity, band_power=bp, band_fraction=bp / broad if broad > 0 else 0.0,
                  recording=rec, psd=(f, pxx))
 
+    if "pads_copy_columns" in getattr(rec, "meta", {}):
+        # io.PadsCopyWarning: the numbers were read as given; the report must not pass them off as acceleration.
+        rep.notes.append("a PADS Relaxed copy: its three columns are acceleration z (g) and rotation rates x, y "
+                         "(rad/s), analysed as if they were three accelerations; the movement/timeseries file "
+                         "of the same recording has all three")
     if classify is not None and not classify:
         rep.notes.append("classification skipped on request: band-power report only")
         return rep

@@ -3,13 +3,15 @@ tests/data (pads_more: accelerometer-only Relaxed copies; pads_gyro: movement/ti
 gyroscope) and the shared folder's preprocessed <id>_ml.bin files."""
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 import tremorlab as tl
-from tremorlab.io import PADS_TASKS, pads_task_base, parse_pads_bin_name, parse_pads_name, read_pads_bin
+from tremorlab.io import (PADS_TASKS, PadsCopyWarning, pads_task_base, parse_pads_bin_name, parse_pads_name,
+                          read_pads_bin)
 from tremorlab.report import analyze
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -43,9 +45,13 @@ def test_names():
 
 
 def test_relaxed_copy_reads_every_number_as_it_stands():
-    """A pads_relaxed copy: 2048 rows of three numbers, acceleration in g without gravity, 100 Hz, no time."""
+    """A pads_relaxed copy: 2048 rows of three numbers at 100 Hz, no time, read as given in the acceleration slot;
+    what they are (acceleration z, rotation rates x and y: benchmarks/pads_columns.py) is said by a
+    PadsCopyWarning and meta['pads_copy_columns']."""
     raw = np.loadtxt(RELAXED, delimiter=",")
-    r = tl.read_recording(RELAXED)  # detected by its name
+    with pytest.warns(PadsCopyWarning, match="acceleration z .* rotation rates x, y"):
+        r = tl.read_recording(RELAXED)  # detected by its name
+    assert r.meta["pads_copy_columns"] == "acc_z_g,gyro_x_rad_s,gyro_y_rad_s"
     assert (r.units, r.fs, r.n, r.gyro) == ("g", 100.0, 2048, None)
     np.testing.assert_array_equal(r.acc, raw)
     np.testing.assert_array_equal(r.t, np.arange(2048) / 100.0)
@@ -58,7 +64,10 @@ def test_relaxed_copy_reads_every_number_as_it_stands():
 def test_timeseries_file_keeps_its_time_and_converts_the_gyroscope():
     """A movement/timeseries file: time (s), acceleration (g), rotation rate (rad/s) -> Recording.gyro in deg/s."""
     raw = np.loadtxt(TIMESERIES, delimiter=",")
-    r = tl.read_recording(TIMESERIES)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PadsCopyWarning)  # three true accelerations: no warning
+        r = tl.read_recording(TIMESERIES)
+    assert "pads_copy_columns" not in r.meta
     assert r.n == raw.shape[0] == 1024 and r.meta["group"] == "ET" and r.meta["task"] == "HoldWeight"
     np.testing.assert_array_equal(r.t, raw[:, 0] - raw[0, 0])
     np.testing.assert_array_equal(r.acc, raw[:, 1:4])
@@ -70,7 +79,12 @@ def test_a_pads_recording_is_analysed_without_a_gravity_to_check():
     """Gravity removed: the units check that reads gravity has nothing to say, the analysis still runs, and it
     sees what the evidence rule sees: PD 040's large resting oscillation (about 1 g at 4.3-4.7 Hz,
     tests/data/pads_more/SOURCE.txt)."""
-    rep = analyze(str(RELAXED))
+    with pytest.warns(PadsCopyWarning):
+        rep = analyze(str(RELAXED))
+    # What the copy's columns are is said in the report too, not only in a warning a script may hide.
+    assert [n for n in rep.notes if n.startswith("a PADS Relaxed copy")] == [
+        "a PADS Relaxed copy: its three columns are acceleration z (g) and rotation rates x, y (rad/s), analysed "
+        "as if they were three accelerations; the movement/timeseries file of the same recording has all three"]
     assert (rep.n_samples, rep.units, rep.fs) == (2048, "g", 100.0)
     assert 4.0 <= rep.dominant_frequency_hz <= 5.0
     assert rep.tremor_time_s > 10.0 and rep.class_shares["mimicked"] == 0.0
@@ -80,7 +94,8 @@ def test_a_pads_recording_is_analysed_without_a_gravity_to_check():
         "read, so a shaking limb that moves about can still be called tremor"]
     assert "note: no gravity in the acceleration" in rep.to_text()
     # ... and not for the same samples with 1 g added back, nor for a recording too short to tell.
-    rec = tl.read_recording(RELAXED)
+    with pytest.warns(PadsCopyWarning):
+        rec = tl.read_recording(RELAXED)
     with_g = tl.Recording(t=rec.t, acc=rec.acc + [0.0, 0.0, 1.0], units="g", fs=rec.fs, meta={"path": "with_g"})
     assert not [n for n in analyze(with_g).notes if "no gravity" in n]
     short = tl.Recording(t=rec.t[:300], acc=rec.acc[:300], units="g", fs=rec.fs, meta={"path": "short"})
