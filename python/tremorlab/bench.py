@@ -299,6 +299,24 @@ def _kappa(a: np.ndarray, b: np.ndarray) -> float | None:
     return None if pe >= 1.0 else (po - pe) / (1.0 - pe)
 
 
+def span_majority(centres: np.ndarray, is_x: np.ndarray, starts: np.ndarray, span_s: float,
+                  values: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A peer's windows [s, s + span_s) in tremorlab's terms: (covered: some tremorlab window is centred in
+    it; majority: more than half of those windows have ``is_x``; mean of ``values`` over them, NaN if none)."""
+    starts = np.asarray(starts, float)
+    covered = np.zeros(starts.size, bool)
+    major = np.zeros(starts.size, bool)
+    mean = np.full(starts.size, np.nan)
+    for i, s in enumerate(starts):
+        m = (centres >= s) & (centres < s + span_s)
+        if np.any(m):
+            covered[i] = True
+            major[i] = np.mean(is_x[m]) > 0.5
+            if values is not None:
+                mean[i] = float(np.mean(values[m]))
+    return covered, major, mean
+
+
 def paradigma_agreement(folder: str, *, window_s: float | None = None, hop_s: float | None = None) -> dict[str, Any]:
     """Agreement between tremorlab's per-window tremor calls and ParaDigMa's shipped predictions.
 
@@ -324,15 +342,7 @@ def paradigma_agreement(folder: str, *, window_s: float | None = None, hop_s: fl
     starts = np.asarray(pred["window_start_s"], float)
     pd_tremor = np.asarray(pred["pred_tremor_checked"], float) > 0.5
     pd_rest = np.asarray(pred["pred_arm_at_rest"], float) > 0.5
-    tl_tremor = np.zeros(starts.size, bool)
-    tl_p = np.full(starts.size, np.nan)
-    covered = np.zeros(starts.size, bool)
-    for i, s in enumerate(starts):
-        m = (centres >= s) & (centres < s + 4.0)
-        if np.any(m):
-            covered[i] = True
-            tl_tremor[i] = np.mean(is_tremor[m]) > 0.5
-            tl_p[i] = float(np.mean(p_tremor[m]))
+    covered, tl_tremor, tl_p = span_majority(centres, is_tremor, starts, 4.0, p_tremor)
 
     def table(mask: np.ndarray) -> dict[str, Any]:
         a, b = tl_tremor[mask], pd_tremor[mask]
