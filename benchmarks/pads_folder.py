@@ -27,17 +27,13 @@ def run(roots: list[Path], allow_reserved: bool = False, by_task: bool = False) 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("roots", nargs="+", type=Path, help="folders searched recursively for PADS files")
+    pads_folder.add_folder_arguments(ap)
     ap.add_argument("--markdown", action="store_true", help="print a markdown table (default: plain lines)")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     ap.add_argument("--by-task", action="store_true",
                     help="a row per task (Relaxed, HoldWeight, DrinkGlas, ...) instead of per task kind")
-    ap.add_argument("--allow-reserved", action="store_true",
-                    help="read the participants reserved for the project's final evaluation (evaluators only)")
     a = ap.parse_args(argv)
-    for r in a.roots:
-        if not r.is_dir():
-            ap.error(f"{r}: not a folder")
+    pads_folder.check_folders(ap, a.roots)
     out = run(a.roots, a.allow_reserved, a.by_task)
     for f in out["failed"]:
         print(f"failed: {f['path']}: {f['error']}", file=sys.stderr)

@@ -195,18 +195,14 @@ def markdown(out: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("roots", nargs="+", type=Path, help="folders searched recursively for PADS files")
+    pads_folder.add_folder_arguments(ap)
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--cache", type=Path, help="ParaDigMa's windows from this file instead of running it")
     g.add_argument("--write-cache", type=Path, help="run ParaDigMa and write its windows to this file")
     ap.add_argument("--markdown", action="store_true", help="print a markdown table")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    ap.add_argument("--allow-reserved", action="store_true",
-                    help="read the participants reserved for the project's final evaluation (evaluators only)")
     a = ap.parse_args(argv)
-    for r in a.roots:
-        if not r.is_dir():
-            ap.error(f"{r}: not a folder")
+    pads_folder.check_folders(ap, a.roots)
     try:
         recs = recordings(a.roots, a.allow_reserved)
     except ValueError as exc:

@@ -32,6 +32,7 @@ tremorlab classifies movement; it makes no medical claim and gives no diagnosis.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import warnings
 from collections import defaultdict
@@ -45,7 +46,7 @@ from . import _core, realtremor
 from .io import PadsCopyWarning, pads_task_base, parse_pads_bin_name, parse_pads_name, read_pads_bin, read_recording
 
 __all__ = ["HOP_S", "CUE_S", "PadsFile", "pads_paths", "pads_files", "conditions", "window_rule", "label_file",
-           "run", "markdown", "plain"]
+           "run", "markdown", "plain", "add_folder_arguments", "check_folders"]
 
 HOP_S = 0.5
 CUE_S = 0.5  # the watch's vibration cue at the start of a text file (PADS drops 48 samples)
@@ -222,6 +223,21 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
                      "people_with_tremor_on_clear_rest": len(c["tremor_on_rule_rest_people"])})
     return {"roots": [str(r) for r in roots], "hop_s": hop_s, "by_task": by_task, "rows": rows,
             "skipped_short": skipped, "failed": failed, "relaxed_copies": copies}
+
+
+def add_folder_arguments(ap: argparse.ArgumentParser) -> None:
+    """The arguments of a script over PADS folders: ROOT... (checked to be folders after parsing, by
+    :func:`check_folders`) and --allow-reserved."""
+    ap.add_argument("roots", nargs="+", type=Path, help="folders searched recursively for PADS files")
+    ap.add_argument("--allow-reserved", action="store_true",
+                    help="read the participants reserved for the project's final evaluation (evaluators only)")
+
+
+def check_folders(ap: argparse.ArgumentParser, roots: Sequence[Path]) -> None:
+    """A usage error (exit 2) for a ROOT that is not a folder."""
+    for r in roots:
+        if not r.is_dir():
+            ap.error(f"{r}: not a folder")
 
 
 def markdown(out: dict[str, Any]) -> str:
