@@ -99,6 +99,10 @@ def window_report(ws: WindowSet, proba: np.ndarray, decider: Any = None) -> dict
 #: Window labels of the decision rule, in report order: the C++ core's (decision.hpp, tremorlab.labels()).
 DECISION_LABELS: tuple[str, ...] = tuple(_core.labels())
 
+#: The suffix of the report groups of the held-out people's recordings with three true accelerations
+#: (tests/data/pads_cmp; :func:`_true_acc`).
+TRUE_ACC = " (true acceleration, held-out people)"
+
 #: Issue 12 targets per real source: (label, max or min, fraction).
 TARGETS = {
     "real clear tremor (PADS, rule-labelled windows)": [("tremor", ">=", 0.80), ("mimicked", "<=", 0.10)],
@@ -136,6 +140,10 @@ HELD_OUT_BY_PERSON = ("real clear tremor, held out: people new to the project",
 HELD_OUT_POOLED = "real clear tremor (PADS people/wrists never trained on)"
 for _g in HELD_OUT_BY_PERSON:
     TARGETS[_g] = TARGETS[HELD_OUT_POOLED]
+# The held-out people's recordings with three true accelerations (tests/data/pads_cmp) answer to the same targets.
+TARGETS["real clear tremor" + TRUE_ACC] = TARGETS[HELD_OUT_POOLED]
+TARGETS["real healthy rest" + TRUE_ACC] = TARGETS["real healthy rest (PADS, never trained on)"]
+TARGETS["PADS healthy people, every rest/posture window" + TRUE_ACC] = TARGETS["PADS healthy people, every rest/posture window"]
 
 
 def held_out_person_groups(pooled: np.ndarray, subject: np.ndarray, train_subjects: np.ndarray
@@ -152,13 +160,23 @@ def _never_trained_on(recording: str) -> bool:
     return recording.replace("\\", "/").startswith("pads_heldout/")
 
 
+def _true_acc(recording: str) -> bool:
+    """A held-out person's recording with three true accelerations (tests/data/pads_cmp; the pads_heldout
+    copies hold acceleration z and two rotation rates: docs/evaluation.md)."""
+    return recording.replace("\\", "/").startswith("pads_cmp/")
+
+
+
 def source_of(recording: str, label: str) -> str:
     """The report group of a real window (recording path + its label)."""
     r = recording.replace("\\", "/")
     group = label.split(":")[0]
     if group in ("healthy", "tremor_person"):  # pads_every_window: '<group>:<file rule>', not a class
         who = "healthy people" if group == "healthy" else "people with tremor"
-        return f"PADS {who}, every rest/posture window" + (" (never trained on)" if _never_trained_on(r) else "")
+        return f"PADS {who}, every rest/posture window" + (
+            TRUE_ACC if _true_acc(r) else " (never trained on)" if _never_trained_on(r) else "")
+    if _true_acc(r):
+        return {"tremor": "real clear tremor", "rest": "real healthy rest"}[label] + TRUE_ACC
     if _never_trained_on(r):
         return {"tremor": "real clear tremor (PADS people/wrists never trained on)",
                 "rest": "real healthy rest (PADS, never trained on)",
@@ -183,7 +201,7 @@ def file_rule_group(recording: str, label: str) -> str | None:
     if rule not in _FILE_RULE:
         return None
     return (f"PADS rest recordings the rule {_FILE_RULE[rule]}, every window"
-            + (" (never trained on)" if _never_trained_on(recording) else ""))
+            + (TRUE_ACC if _true_acc(recording) else " (never trained on)" if _never_trained_on(recording) else ""))
 
 
 def _groups(recording: np.ndarray, y: np.ndarray) -> list[tuple[str, np.ndarray]]:
@@ -424,6 +442,15 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
             hr["by_source"] = {g: {"n_windows": int(m.sum()), "fractions": label_fractions(hl[m]),
                                    "targets": check_targets(g, label_fractions(hl[m])),
                                    "per_subject": per_subject_fractions(hl, subject, m)} for g, m in groups}
+            # The held-out people's recordings with three true accelerations: their own groups (TRUE_ACC).
+            true_l, true_e = pads_window_sets(real_root, DEFAULTS["real_hop_s"], true_acc=True)
+            tw = WindowSet.concat([true_l, true_e])
+            if len(tw):
+                tl = decision_labels(full, calib["decision"], tw.X, tw.turn)
+                for g, m in _groups(tw.recording, tw.y):
+                    hr["by_source"][g] = {"n_windows": int(m.sum()), "fractions": label_fractions(tl[m]),
+                                          "targets": check_targets(g, label_fractions(tl[m])),
+                                          "per_subject": per_subject_fractions(tl, tw.subject, m)}
             hr["files"] = sorted(set(held.recording.tolist()))
             out["real_held_out_files"] = hr
         log("held-out report done")

@@ -37,7 +37,7 @@ import numpy as np
 from .io import PADS_TASKS, PadsCopyWarning, pads_task_base, read_pads_bin, read_recording
 
 __all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "is_rest_posture", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule",
-           "window_rules",
+           "window_rules", "pads_true_recordings",
            "pads_recordings", "pads_subset_recordings"]
 
 FS = 100.0
@@ -198,6 +198,24 @@ def pads_recordings(root: "str | os.PathLike[str] | None" = None, *, held_out: b
         yield from _relaxed(more, "pads_more")
     else:
         _warn_missing("pads_more", "the train pool lacks the project's fetched PADS recordings")
+
+
+def pads_true_recordings() -> Iterator[PadsRecording]:
+    """The held-out people's recordings WITH three true accelerations: the movement/timeseries files of
+    tests/data/pads_cmp (13 Relaxed recordings whose Relaxed copies are in pads_heldout, and one HoldWeight; never
+    trained or tuned on). Their file label is the evidence rule's on this acceleration (:func:`file_evidence`).
+    Nothing when the folder is absent."""
+    env = os.environ.get("TREMORLAB_PADS_DATA")
+    d = (Path(env) if env else Path(__file__).resolve().parents[2] / "tests" / "data") / "pads_cmp"
+    for f in sorted(d.glob("*_*_*_*.txt")) if d.is_dir() else []:
+        dx, pid, task = f.name.split("_")[:3]
+        if (dx, int(pid)) in RESERVED:
+            raise ValueError(f"{f.name}: reserved PADS participant, never read")
+        rec = read_recording(f, format="pads")
+        keep = rec.t >= 0.5 - 1e-9  # the watch's vibration cue, as tremorlab.pads_folder skips it
+        yield PadsRecording(_with_gravity(rec.acc[keep]), f"pads{dx}_{pid}", f"pads_cmp/{f.name}",
+                            "rest_posture" if is_rest_posture(task) else "voluntary", dx != "N", "",
+                            fs=rec.fs, gyro=rec.gyro[keep] if rec.gyro is not None else None)
 
 
 def pads_subset_recordings(root: "str | os.PathLike[str] | None" = None) -> Iterator[PadsRecording]:

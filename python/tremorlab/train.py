@@ -179,15 +179,16 @@ def real_windows(infos: Iterable[Any], hop_s: float = 0.5) -> WindowSet:
     return WindowSet.concat(parts)
 
 
-def _pads_labelled(root: str | None, hop_s: float, held_out: bool
+def _pads_labelled(root: str | None, hop_s: float, held_out: bool, true_acc: bool = False
                    ) -> Iterator[tuple[Any, np.ndarray, np.ndarray, np.ndarray]]:
     """(recording, features, rule labels, posture turns) of every PADS recording: the labels of
-    :func:`pads_windows` ('' for a window the rule leaves unlabelled)."""
+    :func:`pads_windows` ('' for a window the rule leaves unlabelled). ``true_acc``: the held-out people's
+    recordings with three true accelerations instead (realtremor.pads_true_recordings)."""
     from . import realtremor as _rt
 
-    win = int(round(WINDOW_S * _rt.FS))
-    hop = int(round(hop_s * _rt.FS))
-    for rec in _rt.pads_recordings(root, held_out=held_out):
+    for rec in (_rt.pads_true_recordings() if true_acc else _rt.pads_recordings(root, held_out=held_out)):
+        # The feature windows' own sample counts (a timeseries file's clock gives ~99.3-100 Hz).
+        win, hop = int(round(WINDOW_S * rec.fs)), int(round(hop_s * rec.fs))
         if rec.acc.shape[0] < win:
             continue
         X, turn = _feats(rec.acc, rec.fs, "g", hop_s)
@@ -209,12 +210,13 @@ def _window_set(X: np.ndarray, y: np.ndarray, recording: str, subject: str, turn
                      np.full(k, "real", dtype=object).astype(str), turn=turn)
 
 
-def pads_window_sets(root: str | None = None, hop_s: float = 0.5, *, held_out: bool = False
+def pads_window_sets(root: str | None = None, hop_s: float = 0.5, *, held_out: bool = False, true_acc: bool = False
                      ) -> tuple[WindowSet, WindowSet]:
     """:func:`pads_windows` and :func:`pads_every_window` from one pass over the recordings (each file read and
-    its features computed once)."""
+    its features computed once). ``true_acc``: of the held-out people's recordings with three true
+    accelerations (tests/data/pads_cmp), for evaluation only."""
     labelled, every = [], []
-    for rec, X, y, turn in _pads_labelled(root, hop_s, held_out):
+    for rec, X, y, turn in _pads_labelled(root, hop_s, held_out, true_acc):
         if np.any(y != ""):
             labelled.append(_window_set(X[y != ""], y[y != ""], rec.name, rec.subject, turn[y != ""]))
         if rec.task_kind != "voluntary":

@@ -26,6 +26,11 @@ ROWS: dict[str, list[tuple[str, str]]] = {
         (HELD, "real clear tremor, held out: people new to the project"),
         (HELD, "real clear tremor, held out: other wrist of a train-pool person")],
     "real healthy rest, the same held-out PADS recordings": [(HELD, "real healthy rest (PADS, never trained on)")],
+    "real clear tremor, **true acceleration** of held-out people": [
+        (HELD, "real clear tremor (true acceleration, held-out people)")],
+    "real healthy rest, true acceleration, the same files": [(HELD, "real healthy rest (true acceleration, held-out people)")],
+    "PADS healthy people, every rest window, true acceleration": [
+        (HELD, "PADS healthy people, every rest/posture window (true acceleration, held-out people)")],
     "real healthy rest, PADS rest tasks": [(LOSO, "real healthy rest (PADS rest tasks, rule-negative)")],
     "PADS healthy people, **every** rest/posture window": [
         (LOSO, "PADS healthy people, every rest/posture window"),
