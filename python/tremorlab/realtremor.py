@@ -205,8 +205,7 @@ def pads_true_recordings() -> Iterator[PadsRecording]:
     tests/data/pads_cmp (13 Relaxed recordings whose Relaxed copies are in pads_heldout, and one HoldWeight; never
     trained or tuned on). Their file label is the evidence rule's on this acceleration (:func:`file_evidence`).
     Nothing when the folder is absent."""
-    env = os.environ.get("TREMORLAB_PADS_DATA")
-    d = (Path(env) if env else Path(__file__).resolve().parents[2] / "tests" / "data") / "pads_cmp"
+    d = _pads_data_base() / "pads_cmp"
     for f in sorted(d.glob("*_*_*_*.txt")) if d.is_dir() else []:
         dx, pid, task = f.name.split("_")[:3]
         if (dx, int(pid)) in RESERVED:
@@ -250,10 +249,14 @@ def pads_extra_dir(name: str) -> Path | None:
     ``TREMORLAB_PADS_DATA`` (the folder that holds them) if set, else tests/data of the checkout this module
     sits in (python/tremorlab/realtremor.py); None when it is not there (an installed package without a
     checkout: train/evaluate then read the shared folders only)."""
-    env = os.environ.get("TREMORLAB_PADS_DATA")
-    base = Path(env) if env else Path(__file__).resolve().parents[2] / "tests" / "data"
-    cand = base / name
+    cand = _pads_data_base() / name
     return cand if (cand / "evidence.csv").is_file() else None
+
+
+def _pads_data_base() -> Path:
+    """Env TREMORLAB_PADS_DATA, else tests/data of the checkout this module sits in."""
+    env = os.environ.get("TREMORLAB_PADS_DATA")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "tests" / "data"
 
 
 def _relaxed(folder: Path, name: str) -> Iterator[PadsRecording]:
