@@ -243,19 +243,22 @@ def real_imitated(**kw: Any) -> dict[str, Any]:
     return {"files": len(pool), "no_onset": none, "first_onset_s": first, "bouts": bouts, "tremor_bouts": tremor_bouts}
 
 
-def real_pads(held_out: bool = False, root: Any = None, **kw: Any) -> dict[str, dict[str, Any]]:
+def real_pads(held_out: bool = False, root: Any = None, true_acc: bool = False, **kw: Any) -> dict[str, dict[str, Any]]:
     """Every PADS rest/posture recording through the Detector, grouped by the evidence rule's file label as
     `tremorlab.evaluate` groups them (``PadsRecording.rule_label()``: the evidence.csv row, or the rule run on
     the file's signal for the pads_subset tasks): clear tremor (positive) and tremor-free (negative); unscored
     files are left out. Real tremor, but no known onset: per group the bouts, the FIRST kind each bout is named
     (tremor, mimicked or none) and the kind it ends with. The train pool is in the shipped model's training
     data (in-sample); ``held_out``: tests/data/pads_heldout instead (never trained on; report only). ``root``:
-    the shared data folder (default: realtremor's, i.e. TREMORLAB_SHARED_DATA or <repo>/../shared/data)."""
+    the shared data folder (default: realtremor's, i.e. TREMORLAB_SHARED_DATA or <repo>/../shared/data).
+    ``true_acc``: the held-out people's recordings with three true accelerations (tests/data/pads_cmp) instead;
+    the others (the Relaxed copies) hold acceleration z and two rotation rates (docs/evaluation.md)."""
     from tremorlab import realtremor
 
     out: dict[str, dict[str, Any]] = {}
     groups = {"positive": "clear tremor", "negative": "tremor-free"}
-    for r in realtremor.pads_recordings(root, held_out=held_out):
+    recs = realtremor.pads_true_recordings() if true_acc else realtremor.pads_recordings(root, held_out=held_out)
+    for r in recs:
         group = groups.get(r.rule_label()) if r.task_kind == "rest_posture" else None
         if group is None:
             continue
@@ -426,9 +429,12 @@ def main(argv: list[str] | None = None) -> int:
                   f"{im['no_onset']} without onset; first onset after file start: median "
                   f"{np.median(fo) if fo.size else float('nan'):.2f} s; {im['bouts']} bouts, "
                   f"{im['tremor_bouts']} named tremor")
-        for held in ([False, True] if a.held_out else [False]):
-            which = "tests/data/pads_heldout, never trained on, report only" if held else "train pool, in the model's training data"
-            for group, d in sorted(real_pads(held_out=held, **kw).items()):
+        which_of = {(False, False): "train pool, in the model's training data",
+                    (True, False): "tests/data/pads_heldout, never trained on, report only",
+                    (True, True): "tests/data/pads_cmp: held-out people, true acceleration, report only"}
+        for held, true_acc in ([(False, False), (True, False), (True, True)] if a.held_out else [(False, False)]):
+            which = which_of[(held, true_acc)]
+            for group, d in sorted(real_pads(held_out=held, true_acc=true_acc, **kw).items()):
                 f = d["first"]
                 ta = np.array(d["tremor_after_onset_s"])
                 kind_delay = (f"; named tremor (onset or relabel) in {ta.size} bouts, median {np.median(ta):.2f} s, "
