@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import time
+import warnings
 from typing import Iterable, Iterator, NoReturn, Sequence, TypeVar
 
 EXIT_OK = 0
@@ -350,7 +351,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return int(args.func(args))
+        with warnings.catch_warnings():  # restored on return: main() is also called in-process
+            # A library warning (a PADS Relaxed copy, say) reads as the command's own line, not as a traceback.
+            warnings.showwarning = lambda message, category, *_a, **_k: _err(f"warning: {message}")
+            return int(args.func(args))
     except KeyboardInterrupt:  # pragma: no cover
         _err("interrupted")
         return 130

@@ -118,3 +118,14 @@ def test_reserved_unreadable_and_short_pads_files_are_named(tmp_path, capsys):
     assert [Path(p).name for p in out["skipped_short"]] == ["011_Relaxed_LeftWrist.txt"]
     with pytest.raises(ValueError, match="not a folder"):
         pads_folder.pads_paths(d / "missing")
+
+
+def test_analyze_says_what_a_relaxed_copy_holds_on_one_line(capsys):
+    """The PadsCopyWarning reaches the command's user as one 'tremorlab: warning:' line on stderr (not a Python
+    warning with a source line), and the report's notes say it too; the run still succeeds."""
+    copy = ROOT / "tests" / "data" / "pads_more" / "PD_040_Relaxed_LeftWrist.txt"
+    assert cli.main(["analyze", str(copy)]) == 0
+    cap = capsys.readouterr()
+    lines = [ln for ln in cap.err.splitlines() if "Relaxed copy" in ln]
+    assert len(lines) == 1 and lines[0].startswith("tremorlab: warning: ") and "rotation rates x, y (rad/s)" in lines[0]
+    assert "note: a PADS Relaxed copy: its three columns are acceleration z (g)" in cap.out
