@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from tremorlab import pads_folder, realtremor
-from tremorlab.io import PadsCopyWarning, read_recording
+from tremorlab.io import PadsCopyWarning, after_pads_cue, read_recording
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
@@ -54,7 +54,7 @@ def pairs(shared: Path | None = None) -> list[tuple[Path, Path]]:
 
 
 def _labels(name: str, acc: np.ndarray, t: np.ndarray, fs: float) -> np.ndarray:
-    keep = t >= pads_folder.CUE_S - 1e-9
+    keep = after_pads_cue(t)
     m = _NAME.match(name)
     assert m is not None
     f = pads_folder.PadsFile(m.group(2), "Relaxed", m.group(3), m.group(1), acc[keep], fs, name)
@@ -72,8 +72,8 @@ def compare(ts: Path, copy: Path) -> dict[str, Any]:
     n = min(len(cp.acc), len(cols))
     lab_copy = _labels(copy.name, cp.acc, cp.t, cp.fs)
     lab_true = _labels(ts.name, full.acc, full.t, full.fs)
-    ev_copy = realtremor.file_evidence(cp.acc[cp.t >= pads_folder.CUE_S - 1e-9], cp.fs)
-    ev_true = realtremor.file_evidence(full.acc[full.t >= pads_folder.CUE_S - 1e-9], full.fs)
+    ev_copy = realtremor.file_evidence(cp.acc[after_pads_cue(cp.t)], cp.fs)
+    ev_true = realtremor.file_evidence(full.acc[after_pads_cue(full.t)], full.fs)
 
     def pct(lab: np.ndarray, c: str) -> float:
         return round(100.0 * float(np.mean(lab == c)), 1)

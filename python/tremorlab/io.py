@@ -51,6 +51,7 @@ __all__ = [
     "read_pads_bin",
     "PADS_TASKS",
     "PadsCopyWarning",
+    "after_pads_cue",
     "STANDARD_GRAVITY",
     "UNITS",
 ]
@@ -691,6 +692,16 @@ class PadsCopyWarning(UserWarning):
     sample on every pair in ``tests/data``: ``benchmarks/pads_columns.py``), not three axes of acceleration.
     They are returned as given, in the acceleration slot, because that is what a caller of these files
     analyses; the timeseries file (or ``<id>_ml.bin``) has the three accelerations."""
+
+
+#: The watch's vibration cue at the start of a PADS text file, s (PADS's own preprocessing drops 48 samples).
+PADS_CUE_S = 0.5
+
+
+def after_pads_cue(t: np.ndarray) -> np.ndarray:
+    """The samples of a PADS text file after its vibration cue: ``t >= PADS_CUE_S`` on the file's own clock
+    (less a nanosecond, so a sample stamped exactly 0.5 s stays)."""
+    return np.asarray(t, dtype=float) >= PADS_CUE_S - 1e-9
 
 
 #: What the three columns of a PADS Relaxed copy are (meta['pads_copy_columns'] of a Recording read from one).

@@ -43,13 +43,14 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import numpy as np
 
 from . import _core, realtremor
-from .io import PadsCopyWarning, pads_task_base, parse_pads_bin_name, parse_pads_name, read_pads_bin, read_recording
+from .io import (PADS_CUE_S, PadsCopyWarning, after_pads_cue, pads_task_base, parse_pads_bin_name, parse_pads_name,
+                 read_pads_bin, read_recording)
 
 __all__ = ["HOP_S", "CUE_S", "PadsFile", "pads_paths", "pads_files", "conditions", "window_rule", "label_file",
            "run", "markdown", "plain", "add_folder_arguments", "check_folders"]
 
 HOP_S = 0.5
-CUE_S = 0.5  # the watch's vibration cue at the start of a text file (PADS drops 48 samples)
+CUE_S = PADS_CUE_S  # the watch's vibration cue at the start of a text file
 _CONDITION_GROUP = {"healthy": "healthy", "parkinson's": "PD", "essential tremor": "ET"}
 _NAME_GROUP = {"N": "healthy", "PD": "PD", "ET": "ET"}
 RESERVED_IDS = {i for _, i in realtremor.RESERVED}
@@ -124,7 +125,7 @@ def _read(p: Path, seen: dict[str, set]) -> list[PadsFile]:
     with warnings.catch_warnings():  # a Relaxed copy: counted in run()'s "relaxed_copies" instead
         warnings.simplefilter("ignore", PadsCopyWarning)
         rec = read_recording(p, format="pads")
-    keep = rec.t >= CUE_S - 1e-9
+    keep = after_pads_cue(rec.t)
     return [PadsFile(info["id"], info["task"], info["wrist"], _NAME_GROUP[info["group"]] if "group" in info else "",
                      rec.acc[keep], rec.fs, str(p), rec.t[keep], None if rec.gyro is None else rec.gyro[keep],
                      "pads_copy_columns" in rec.meta)]

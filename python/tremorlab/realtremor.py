@@ -34,7 +34,7 @@ from typing import Iterator
 
 import numpy as np
 
-from .io import PADS_TASKS, PadsCopyWarning, pads_task_base, read_pads_bin, read_recording
+from .io import PADS_TASKS, PadsCopyWarning, after_pads_cue, pads_task_base, read_pads_bin, read_recording
 
 __all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "is_rest_posture", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule",
            "window_rules", "pads_true_recordings",
@@ -211,7 +211,7 @@ def pads_true_recordings() -> Iterator[PadsRecording]:
         if (dx, int(pid)) in RESERVED:
             raise ValueError(f"{f.name}: reserved PADS participant, never read")
         rec = read_recording(f, format="pads")
-        keep = rec.t >= 0.5 - 1e-9  # the watch's vibration cue, as tremorlab.pads_folder skips it
+        keep = after_pads_cue(rec.t)
         yield PadsRecording(_with_gravity(rec.acc[keep]), f"pads{dx}_{pid}", f"pads_cmp/{f.name}",
                             "rest_posture" if is_rest_posture(task) else "voluntary", dx != "N", "",
                             fs=rec.fs, gyro=rec.gyro[keep] if rec.gyro is not None else None)

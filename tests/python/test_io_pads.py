@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import tremorlab as tl
-from tremorlab.io import (PADS_TASKS, PadsCopyWarning, pads_task_base, parse_pads_bin_name, parse_pads_name,
+from tremorlab.io import (PADS_TASKS, PadsCopyWarning, after_pads_cue, pads_task_base, parse_pads_bin_name, parse_pads_name,
                           read_pads_bin)
 from tremorlab.report import analyze
 
@@ -173,3 +173,12 @@ def test_timeseries_files_are_the_ml_bin_before_pads_preprocessing(shared_data, 
         for other in PADS_TASKS:
             if other != task:
                 assert np.abs(bins[(other, info["wrist"])].gyro - b.gyro).max() > 0.1
+
+
+def test_after_pads_cue_by_hand():
+    """The vibration cue's 0.5 s on a file's own clock: a sample stamped exactly 0.5 s (or a rounding below it)
+    stays, one before it goes; the timeseries files' jittery clocks keep their first sample at >= 0.5 s."""
+    t = np.array([0.0, 0.49, 0.4999999999, 0.5, 0.51])
+    assert after_pads_cue(t).tolist() == [False, False, True, True, True]
+    r = tl.read_recording(TIMESERIES)
+    assert r.t[after_pads_cue(r.t)][0] >= 0.5 - 1e-9 and r.t[~after_pads_cue(r.t)][-1] < 0.5
