@@ -34,7 +34,7 @@ from tremorlab.io import PadsCopyWarning, after_pads_cue, read_recording
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
-TIMESERIES = (DATA / "pads_cmp", DATA / "pads_gyro")
+TIMESERIES = (DATA / "pads_cmp", DATA / "pads_gyro", DATA / "pads_true")
 COPIES = (DATA / "pads_heldout", DATA / "pads_more")
 _NAME = re.compile(r"^(ET|PD|N)_(\d{3})_Relaxed_(LeftWrist|RightWrist)\.txt$")
 

@@ -87,7 +87,7 @@ PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
                                    "1981); wall sit / bridge leg shaking itself: no accelerometry source found"),
         # The PADS figures quoted below (evidence.csv, pads_more) are of the Relaxed copies, whose columns are
         # acceleration z and two rotation rates in rad/s (docs/evaluation.md, "The PADS Relaxed copies are not
-        # three accelerations"): the true accelerations are 1.7-5.3x smaller; the range's bounds come from the
+        # three accelerations"): the true accelerations are mostly 1.2-7x smaller; the range's bounds come from the
         # clinical sources, which it still spans.
         "amplitude": (0.15, 30.0, "visible to severe (a 5 Hz tremor of 1 cm displacement is ~10 m/s^2 peak: "
                                  "(2*pi*f)^2 * x); log-relates to clinical rating (Elble et al. 2006; "
