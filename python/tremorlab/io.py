@@ -741,9 +741,11 @@ def _read_pads(path: Path, *, units: str | None, fs: float | None, max_gap_s: fl
     else:  # the pads_relaxed copies, at PADS's 100 Hz: az (g), gx, gy (rad/s), returned as given
         t, acc, gyro = np.arange(data.shape[0]) / PADS_FS, data, None
         meta = {**_pads_meta(where, info), "pads_copy_columns": PADS_COPY_COLUMNS}
-        warnings.warn(f"{where}: a PADS Relaxed copy holds acceleration z (g) and rotation rates x, y (rad/s), "
-                      f"not three accelerations; read as given (the movement/timeseries file has all three)",
-                      PadsCopyWarning, stacklevel=3)
+        # One message for every copy, so Python shows it once per call site rather than once per file of a
+        # batch; meta['pads_copy_columns'] marks each Recording.
+        warnings.warn("a PADS Relaxed copy holds acceleration z (g) and rotation rates x, y (rad/s), not three "
+                      "accelerations; read as given (meta['pads_copy_columns']; the movement/timeseries file has "
+                      "all three)", PadsCopyWarning, stacklevel=3)
     return _finalize(where, t, acc, units=u, fs=fs, gyro=gyro, meta=meta, max_gap_s=max_gap_s, line_offset=1)
 
 
