@@ -18,7 +18,8 @@ narrow-band 3-12 Hz oscillation; clearly none). The figures that matter most: wi
   TouchIndex, TouchNose, Entrainment) counts as voluntary. ``by_task=True`` gives a row per task instead.
 * The first 0.5 s of a text file (the watch's vibration cue) is skipped, as PADS's preprocessing and
   :mod:`tremorlab.realtremor` do; ``_ml.bin`` files have it removed already. A recording met twice (the same
-  file in two folders, a text file and the .bin slot of the same recording) counts once.
+  file in two folders, a text file and the .bin slot of the same recording, a Relaxed copy and its timeseries
+  file) counts once, with its true accelerations where a folder has them.
 * The 3-column Relaxed copies hold acceleration z and two rotation rates, not three accelerations
   (:class:`tremorlab.io.PadsCopyWarning`); they are labelled as given and counted in ``relaxed_copies``.
 * Nothing is skipped silently: a file that cannot be read is listed in ``failed``, one shorter than a window in
@@ -88,13 +89,28 @@ def _participant(p: Path) -> str | None:
     return None if info is None else info["id"]
 
 
+def _is_relaxed_copy(p: Path) -> bool:
+    """A 3-column Relaxed copy (acceleration z and two rotation rates), by its first line: the name alone does not
+    tell, since timeseries files may carry the copies' <DX>_ prefix too (tests/data/pads_cmp)."""
+    if p.suffix != ".txt":
+        return False
+    try:
+        with open(p, encoding="utf-8", errors="replace") as fh:
+            return len(fh.readline().split(",")) == 3
+    except OSError:  # the reader says what is wrong with it, as a failed file
+        return False
+
+
 def pads_paths(root: "str | Path", allow_reserved: bool = False) -> list[Path]:
-    """Every PADS file under ``root`` (recursively, sorted), by its name. ValueError when one belongs to a
-    reserved participant and ``allow_reserved`` is False, before anything is read."""
+    """Every PADS file under ``root`` (recursively), by its name: the files with true accelerations (``_ml.bin``,
+    timeseries) first, then the 3-column Relaxed copies, each group sorted, so that where a folder holds a
+    recording both ways its true accelerations are the ones read (the copy is then a duplicate). ValueError
+    when one belongs to a reserved participant and ``allow_reserved`` is False, before anything is read."""
     root = Path(root)
     if not root.is_dir():
         raise ValueError(f"not a folder: {root}")
-    out = [p for p in sorted(root.rglob("*")) if p.is_file() and _participant(p) is not None]
+    found = [p for p in sorted(root.rglob("*")) if p.is_file() and _participant(p) is not None]
+    out = sorted(found, key=_is_relaxed_copy)  # stable: sorted paths within each group
     if not allow_reserved:
         for p in out:
             pid = _participant(p)
@@ -171,7 +187,8 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
 
     labels_all = tuple(tremorlab.labels())
     roots = [Path(r) for r in roots]
-    paths = [p for r in roots for p in pads_paths(r, allow_reserved)]  # every refusal before any work
+    # Every refusal before any work; true accelerations before the copies across all roots (pads_paths).
+    paths = sorted((p for r in roots for p in pads_paths(r, allow_reserved)), key=_is_relaxed_copy)
     groups: dict[str, str] = {}
     for r in roots:
         groups.update(conditions(r))

@@ -129,3 +129,23 @@ def test_analyze_says_what_a_relaxed_copy_holds_on_one_line(capsys):
     lines = [ln for ln in cap.err.splitlines() if "Relaxed copy" in ln]
     assert len(lines) == 1 and lines[0].startswith("tremorlab: warning: ") and "rotation rates x, y (rad/s)" in lines[0]
     assert "note: a PADS Relaxed copy: its three columns are acceleration z (g)" in cap.out
+
+
+def test_true_accelerations_are_read_before_the_copy_of_the_same_recording(tmp_path, capsys):
+    """A folder holding a recording both ways (PADS 087's Relaxed copy, acceleration z and two rotation rates, and
+    its movement/timeseries file): the report reads the true accelerations and drops the copy as a duplicate,
+    whatever the names' order; a copy alone is read and counted."""
+    data = ROOT / "tests" / "data"
+    both = tmp_path / "both"
+    (both / "a").mkdir(parents=True)
+    (both / "z").mkdir()
+    shutil.copy(data / "pads_heldout" / "PD_087_Relaxed_RightWrist.txt", both / "a")  # sorts first by path
+    shutil.copy(data / "pads_cmp" / "PD_087_Relaxed_RightWrist.txt", both / "z" / "087_Relaxed_RightWrist.txt")
+    out = pads_folder.run([both])
+    assert out["relaxed_copies"] == 0 and [r["files"] for r in out["rows"]] == [1]
+    lab, rule = _expected(both / "z" / "087_Relaxed_RightWrist.txt")
+    assert out["rows"][0]["windows"] == lab.size
+    assert out["rows"][0]["rule_tremor_windows"] == int((rule == "tremor").sum())
+    # The same two files given as two roots, the copy's first: the same choice.
+    assert pads_folder.run([both / "a", both / "z"])["rows"] == out["rows"]
+    assert pads_folder.run([both / "a"])["relaxed_copies"] == 1
