@@ -170,6 +170,23 @@ def test_decision_tuner_applies_the_still_hand_floor_when_given_amplitudes():
     assert stats["toy/tremor->tremor"] == pytest.approx(0.8)  # the 5 under the floor are rest
 
 
+def test_decision_tuner_applies_the_band_share_guard_when_given_band_shares():
+    """The 7-tuple form (with band shares; calibrate() deliberately leaves them out, train.py says why): the
+    same 5 tremor windows called mimicked at P 0.96 break the limit, but with a band share of 0.5 (under
+    mimicked_min_band_share 0.8) the rule calls them shaking, never mimicked, so the constraint is met; the
+    mimicked windows at share 0.9 stay mimicked."""
+    P = np.array([[0.0, 0.0, 0.65, 0.35]] * 20 + [[0.0, 0.0, 0.04, 0.96]] * 20 + [[0.0, 0.0, 0.04, 0.96]] * 5)
+    y = np.array(["tremor"] * 20 + ["mimicked"] * 20 + ["tremor"] * 5)
+    amp, hz, turn = np.ones(45), np.full(45, 6.0), np.full(45, np.nan)
+    _, stats = T.choose_decision([(P, y, "toy", amp, hz, turn)])
+    assert stats["constraint_met"] is False and stats["toy/tremor->mimicked"] == pytest.approx(0.2)
+    share = np.array([0.9] * 40 + [0.5] * 5)
+    cfg, stats = T.choose_decision([(P, y, "toy", amp, hz, turn, share)])
+    assert stats["constraint_met"] is True and stats["toy/tremor->mimicked"] == 0.0
+    assert stats["toy/mimicked->mimicked"] == 1.0
+    assert cfg == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.6, "tremor_min_share": 0.3}
+
+
 def test_temperature_scaling_recovers_a_known_temperature():
     """Labels drawn from softmax(L / 2.5): the fitted temperature is ~2.5, and folding it into W, b divides the
     logits by it exactly."""
