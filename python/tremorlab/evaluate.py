@@ -143,7 +143,8 @@ for _g in HELD_OUT_BY_PERSON:
 # The held-out people's recordings with three true accelerations (tests/data/pads_cmp) answer to the same targets.
 TARGETS["real clear tremor" + TRUE_ACC] = TARGETS[HELD_OUT_POOLED]
 TARGETS["real healthy rest" + TRUE_ACC] = TARGETS["real healthy rest (PADS, never trained on)"]
-TARGETS["PADS healthy people, every rest/posture window" + TRUE_ACC] = TARGETS["PADS healthy people, every rest/posture window"]
+TARGETS["PADS healthy people, every rest/posture window" + TRUE_ACC] = \
+    TARGETS["PADS healthy people, every rest/posture window"]
 
 
 def held_out_person_groups(pooled: np.ndarray, subject: np.ndarray, train_subjects: np.ndarray
@@ -164,7 +165,6 @@ def _true_acc(recording: str) -> bool:
     """A held-out person's recording with three true accelerations (tests/data/pads_cmp; the pads_heldout
     copies hold acceleration z and two rotation rates: docs/evaluation.md)."""
     return recording.replace("\\", "/").startswith("pads_cmp/")
-
 
 
 def source_of(recording: str, label: str) -> str:
@@ -235,6 +235,13 @@ def decision_labels(fit: dict, decision: dict[str, float], X: np.ndarray, turn: 
     core = _core_model(fit, decision)
     return np.array(core.decide(core.predict_proba(X), _core.band_rms_of_features(X), _core.rhythm_of_features(X),
                                 turn, _core.band_share_of_features(X)), dtype=str)
+
+
+def _held_out_group(name: str, labels: np.ndarray, subject: np.ndarray, mask: np.ndarray) -> dict[str, Any]:
+    """One group of the held-out report's ``by_source``: its windows, label fractions, targets, per person."""
+    fr = label_fractions(labels[mask])
+    return {"n_windows": int(mask.sum()), "fractions": fr, "targets": check_targets(name, fr),
+            "per_subject": per_subject_fractions(labels, subject, mask)}
 
 
 def label_fractions(labels: np.ndarray) -> dict[str, float]:
@@ -439,18 +446,14 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
             pooled = dict(groups).get(HELD_OUT_POOLED)  # absent without tests/data/pads_heldout
             if pooled is not None:
                 groups += held_out_person_groups(pooled, subject, pads.subject)
-            hr["by_source"] = {g: {"n_windows": int(m.sum()), "fractions": label_fractions(hl[m]),
-                                   "targets": check_targets(g, label_fractions(hl[m])),
-                                   "per_subject": per_subject_fractions(hl, subject, m)} for g, m in groups}
+            hr["by_source"] = {g: _held_out_group(g, hl, subject, m) for g, m in groups}
             # The held-out people's recordings with three true accelerations: their own groups (TRUE_ACC).
             true_l, true_e = pads_window_sets(real_root, DEFAULTS["real_hop_s"], true_acc=True)
             tw = WindowSet.concat([true_l, true_e])
             if len(tw):
                 tl = decision_labels(full, calib["decision"], tw.X, tw.turn)
-                for g, m in _groups(tw.recording, tw.y):
-                    hr["by_source"][g] = {"n_windows": int(m.sum()), "fractions": label_fractions(tl[m]),
-                                          "targets": check_targets(g, label_fractions(tl[m])),
-                                          "per_subject": per_subject_fractions(tl, tw.subject, m)}
+                hr["by_source"].update({g: _held_out_group(g, tl, tw.subject, m)
+                                        for g, m in _groups(tw.recording, tw.y)})
             hr["files"] = sorted(set(held.recording.tolist()))
             out["real_held_out_files"] = hr
         log("held-out report done")
