@@ -102,22 +102,25 @@ def _is_relaxed_copy(p: Path) -> bool:
 
 
 def pads_paths(root: "str | Path", allow_reserved: bool = False) -> list[Path]:
-    """Every PADS file under ``root`` (recursively), by its name: the files with true accelerations (``_ml.bin``,
-    timeseries) first, then the 3-column Relaxed copies, each group sorted, so that where a folder holds a
-    recording both ways its true accelerations are the ones read (the copy is then a duplicate). ValueError
-    when one belongs to a reserved participant and ``allow_reserved`` is False, before anything is read."""
+    """Every PADS file under ``root`` (recursively, sorted), by its name. ValueError when one belongs to a
+    reserved participant and ``allow_reserved`` is False, before anything is read."""
     root = Path(root)
     if not root.is_dir():
         raise ValueError(f"not a folder: {root}")
-    found = [p for p in sorted(root.rglob("*")) if p.is_file() and _participant(p) is not None]
-    out = sorted(found, key=_is_relaxed_copy)  # stable: sorted paths within each group
+    found = [(p, pid) for p in sorted(root.rglob("*")) if p.is_file() and (pid := _participant(p)) is not None]
     if not allow_reserved:
-        for p in out:
-            pid = _participant(p)
-            if pid is not None and int(pid) in RESERVED_IDS:
+        for p, pid in found:
+            if int(pid) in RESERVED_IDS:
                 raise ValueError(f"{p}: participant {pid} is reserved for the project's final evaluation "
                                  f"(../shared/data/README.md); give --allow-reserved (allow_reserved=True) to read it")
-    return out
+    return [p for p, _ in found]
+
+
+def _true_first(paths: Iterable[Path]) -> list[Path]:
+    """``paths`` with the files of true accelerations (``_ml.bin``, timeseries) first and the 3-column Relaxed
+    copies last, each group in its given order: where a recording is there both ways, its true accelerations
+    are read and the copy is the duplicate (``_read``)."""
+    return sorted(paths, key=_is_relaxed_copy)
 
 
 def _read(p: Path, seen: dict[str, set]) -> list[PadsFile]:
@@ -149,10 +152,11 @@ def _read(p: Path, seen: dict[str, set]) -> list[PadsFile]:
 
 def pads_files(root: "str | Path", allow_reserved: bool = False, seen: dict[str, set] | None = None
                ) -> Iterator[PadsFile]:
-    """Every PADS recording under ``root`` (sorted paths), read with tremorlab.io; a recording met before
-    (``seen``, shared across roots) is dropped. A file that cannot be read raises."""
+    """Every PADS recording under ``root`` (sorted paths, true accelerations before the Relaxed copies), read
+    with tremorlab.io; a recording met before (``seen``, shared across roots) is dropped. A file that cannot be
+    read raises."""
     seen = {"bin": set(), "text": set()} if seen is None else seen
-    for p in pads_paths(root, allow_reserved):
+    for p in _true_first(pads_paths(root, allow_reserved)):
         yield from _read(p, seen)
 
 
@@ -187,8 +191,8 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
 
     labels_all = tuple(tremorlab.labels())
     roots = [Path(r) for r in roots]
-    # Every refusal before any work; true accelerations before the copies across all roots (pads_paths).
-    paths = sorted((p for r in roots for p in pads_paths(r, allow_reserved)), key=_is_relaxed_copy)
+    # Every refusal before any work; true accelerations before the copies across all roots.
+    paths = _true_first([p for r in roots for p in pads_paths(r, allow_reserved)])
     groups: dict[str, str] = {}
     for r in roots:
         groups.update(conditions(r))
