@@ -46,6 +46,7 @@ from tremorlab.bench import _kappa, span_majority
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # compare_peers, beside this script
+import compare_peers  # noqa: E402  (its ParaDigMa loader and runner, the PPP comparison's)
 DEFAULT_CACHE = REPO / "tests" / "data" / "paradigma_pads" / "predictions.csv"
 SPAN_S = 4.0  # ParaDigMa's window (TremorConfig().window_length_s)
 KINDS = {"Relaxed": "rest", "RelaxedTask": "rest", "StretchHold": "posture", "HoldWeight": "posture"}
@@ -71,25 +72,13 @@ def recordings(roots: list[Path], allow_reserved: bool = False) -> list[pads_fol
     return out
 
 
-def paradigma_version() -> str | None:
-    try:
-        from importlib.metadata import version
-
-        import paradigma  # noqa: F401
-        return version("paradigma")
-    except Exception:  # noqa: BLE001 - the peer is optional; the caller says why it is missing
-        return None
-
-
 def run_paradigma(f: pads_folder.PadsFile) -> list[dict[str, float]]:
     """ParaDigMa's tremor pipeline (defaults, preprocessing + classification; compare_peers.py runs it the same
     way on the PPP recording) on one recording: per 4 s window its start (s from the recording's first sample),
     P(tremor), the checked tremor call and arm-at-rest."""
-    from compare_peers import paradigma_frame
-    from compare_peers import run_paradigma as run
-
     t = np.arange(f.acc.shape[0]) / f.fs if f.t is None else np.asarray(f.t, float)
-    c = run(paradigma_frame(tremorlab.Recording(t=t, acc=f.acc, units="g", fs=f.fs, gyro=f.gyro)), f.fs)
+    c = compare_peers.run_paradigma(
+        compare_peers.paradigma_frame(tremorlab.Recording(t=t, acc=f.acc, units="g", fs=f.fs, gyro=f.gyro)), f.fs)
     return [{"window_start_s": float(r.time), "pred_tremor_proba": float(r.pred_tremor_proba),
              "pred_tremor_checked": int(r.pred_tremor_checked), "pred_arm_at_rest": int(r.pred_arm_at_rest)}
             for r in c.itertuples(index=False)]
@@ -210,13 +199,13 @@ def main(argv: list[str] | None = None) -> int:
     if not recs:
         print(f"no PADS recording with the gyroscope under {', '.join(map(str, a.roots))}", file=sys.stderr)
         return 1
-    version = paradigma_version()
+    version, why = compare_peers.load_paradigma()
     cache = a.cache or (DEFAULT_CACHE if version is None and a.write_cache is None and DEFAULT_CACHE.is_file() else None)
     if cache is not None:
         version, peer = read_cache(cache)
         source = f"ParaDigMa {version}, its windows read from {cache}"
     elif version is None:
-        print("paradigma cannot be imported (see this script's docstring) and no --cache was given", file=sys.stderr)
+        print(f"{why} (see this script's docstring) and no --cache was given", file=sys.stderr)
         return 1
     else:
         logging.disable(logging.ERROR)
