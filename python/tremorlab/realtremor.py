@@ -18,8 +18,9 @@ rules, voluntary tasks of the participant with tremor) is left unlabelled and ne
 The 3-column Relaxed copies (``pads_relaxed``, ``tests/data/pads_more``, ``tests/data/pads_heldout``) hold
 acceleration z (g) and the rotation rates x, y (rad/s) of their recording, not three accelerations
 (``benchmarks/pads_columns.py``; :class:`tremorlab.io.PadsCopyWarning`): the windows read from them, and every
-figure on them, describe the copies. PADS acceleration is in g with gravity removed by the PADS preprocessing; 1 g is added back on the axis where
-the watch's mean orientation is unknown (+z), as a user's recording would carry it. PADS terms: tests and
+figure on them, describe the copies. PADS acceleration is in g with gravity removed by the PADS preprocessing;
+1 g is added back on the axis where the watch's mean orientation is unknown (+z), as a user's recording would
+carry it. PADS terms: tests and
 evaluation only, never shipped in the package (the files stay in the shared data folder). Reserved PADS
 participants (``../shared/data/README.md``) are refused. tremorlab makes no medical claim.
 """
@@ -34,11 +35,12 @@ from typing import Iterator
 
 import numpy as np
 
-from .io import PADS_TASKS, PadsCopyWarning, after_pads_cue, pads_task_base, read_pads_bin, read_recording
+from .io import (PADS_TASKS, PadsCopyWarning, after_pads_cue, pads_task_base, parse_pads_name, read_pads_bin,
+                 read_recording)
 
-__all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "is_rest_posture", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule",
-           "window_rules", "pads_true_recordings",
-           "pads_recordings", "pads_subset_recordings"]
+__all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "is_rest_posture", "PadsRecording", "window_evidence",
+           "file_evidence", "tremor_rule", "rest_rule", "window_rules", "pads_true_recordings", "pads_recordings",
+           "pads_subset_recordings"]
 
 FS = 100.0
 
@@ -206,8 +208,11 @@ def pads_true_recordings() -> Iterator[PadsRecording]:
     trained or tuned on). Their file label is the evidence rule's on this acceleration (:func:`file_evidence`).
     Nothing when the folder is absent."""
     d = _pads_data_base() / "pads_cmp"
-    for f in sorted(d.glob("*_*_*_*.txt")) if d.is_dir() else []:
-        dx, pid, task = f.name.split("_")[:3]
+    for f in sorted(d.glob("*.txt")) if d.is_dir() else []:
+        info = parse_pads_name(f.name)  # <DX>_<ID>_<Task>_<Wrist>.txt (SOURCE.txt is not one)
+        if info is None:
+            continue
+        dx, pid, task = info["group"], info["id"], info["task"]
         if (dx, int(pid)) in RESERVED:
             raise ValueError(f"{f.name}: reserved PADS participant, never read")
         rec = read_recording(f, format="pads")
