@@ -256,6 +256,8 @@ def evaluate_folder(root: str, *, held_out: str = "include", window_s: float | N
 
 
 def format_evaluation(r: dict[str, Any]) -> str:
+    from .report import DISCLAIMER
+
     L = [f"tremorlab evaluate {r['root']} ({r['n_recordings']} recordings, {r['n_windows']} windows, "
          f"held-out: {r['held_out']})"]
     acc = r["accuracy"]
@@ -280,7 +282,7 @@ def format_evaluation(r: dict[str, Any]) -> str:
                  f"{100 * t['agreement']:5.1f} % of {t['windows']:>4} windows  {name}{ho}")
     if r["failed"]:
         L.append(f"  failed: {len(r['failed'])} recording(s) (see stderr)")
-    L.append("tremorlab classifies movement; it is not a medical device and gives no diagnosis.")
+    L.append(DISCLAIMER)
     return "\n".join(L)
 
 

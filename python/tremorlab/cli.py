@@ -240,6 +240,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from . import bench, pads_folder
+    from .report import DISCLAIMER
 
     if not os.path.isdir(args.dataset):
         _err(f"error: not a folder: {args.dataset}")
@@ -272,7 +273,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             if pads["relaxed_copies"]:
                 print(f"  {pads['relaxed_copies']} of them are 3-column Relaxed copies: acceleration z (g) and rotation "
                       f"rates x, y (rad/s), labelled as given (tremorlab.io.PadsCopyWarning)")
-            print("tremorlab classifies movement; it is not a medical device and gives no diagnosis.")
+            print(DISCLAIMER)
     failed = result["failed"] + pads["failed"]
     for f in failed:
         _err(f"failed: {f['path']}: {f['error']}")
