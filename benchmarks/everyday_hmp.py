@@ -23,7 +23,8 @@ are, and `shaking` leaves the kind open.
 ``--compare-real DATA`` also prints, for the windows called tremor here, the 5th/50th/95th percentiles of
 the features that describe a rhythm, next to the same for the train pool's rule-labelled real tremor windows
 (PADS, ``DATA`` = the shared data folder) whose band RMS exceeds 3 m/s^2: whether anything in a window tells
-the two apart.
+the two apart. A side with no windows prints its count (0) and n/a; with no real window above 3 m/s^2 it says
+how large the train pool's real tremor windows get, and with neither side it prints no percentile rows.
 
 Usage: python benchmarks/everyday_hmp.py [--root HMP_Dataset] [--every] [--markdown] [--shares] [--compare-real ../shared/data]
 """
@@ -133,8 +134,25 @@ def compare_real(runs: list[dict[str, Any]], data: str) -> tuple[list[str], int,
     for n in ("band RMS m/s^2",) + COMPARED:
         a, b = ((_core.band_rms_of_features(big), _core.band_rms_of_features(B)) if n == "band RMS m/s^2"
                 else (big[:, names.index(n)], B[:, names.index(n)]))
-        rows[n] = (np.percentile(a, [5, 50, 95]), np.percentile(b, [5, 50, 95]) if len(b) else np.full(3, np.nan))
+        rows[n] = (_percentiles(a), _percentiles(b))
     return people, len(big), len(B), rows
+
+
+def _percentiles(v: np.ndarray) -> np.ndarray:
+    """5th / 50th / 95th percentiles; NaN for a side with no windows (no brushing window called tremor, or no
+    real tremor window above BIG_TREMOR_MS2)."""
+    v = np.asarray(v, dtype=float).ravel()
+    return np.percentile(v, [5, 50, 95]) if len(v) else np.full(3, np.nan)
+
+
+def real_tremor_band_rms(data: str) -> np.ndarray:
+    """Band RMS (m/s^2) of every rule-labelled real tremor window of the train pool (PADS), whatever its size:
+    what --compare-real reports when none exceeds BIG_TREMOR_MS2."""
+    from tremorlab import train
+
+    os.environ.setdefault("TREMORLAB_PADS_DATA", str(Path(__file__).resolve().parents[1] / "tests" / "data"))
+    lab = train.pads_windows(data)
+    return np.asarray(_core.band_rms_of_features(lab.X[lab.y == "tremor"]), dtype=float)
 
 
 def share_table(runs: list[dict[str, Any]]) -> dict[str, list[float]]:
@@ -196,8 +214,18 @@ def main(argv: list[str] | None = None) -> int:
         people, n_real, n_brush, ranges = compare_real(runs, a.compare_real)
         print(f"\nfeature 5th / 50th / 95th percentile: real PADS tremor windows > {BIG_TREMOR_MS2:g} m/s^2 ({n_real} "
               f"windows of {len(people)} people: {', '.join(people)}) | brush_teeth windows called tremor ({n_brush})")
-        for n, (pa, pb) in ranges.items():
-            print(f"  {n:22s} {pa[0]:6.2f} {pa[1]:6.2f} {pa[2]:6.2f} | {pb[0]:6.2f} {pb[1]:6.2f} {pb[2]:6.2f}")
+        if n_real == 0:
+            rms = real_tremor_band_rms(a.compare_real)
+            print(f"  no real tremor window above {BIG_TREMOR_MS2:g} m/s^2: the train pool's {len(rms)} real tremor "
+                  f"windows reach {np.max(rms) if len(rms) else float('nan'):.2f} m/s^2 band RMS at most")
+        if n_brush == 0:
+            print("  no brush_teeth window is called tremor: nothing to compare on that side")
+        if n_real or n_brush:
+            def cells(v: np.ndarray) -> str:
+                return " ".join("   n/a" if np.isnan(x) else f"{x:6.2f}" for x in v)
+
+            for n, (pa, pb) in ranges.items():
+                print(f"  {n:22s} {cells(pa)} | {cells(pb)}")
     return 0
 
 

@@ -253,7 +253,7 @@ class FeatureExtractor {
   /// spreads over so many bins (exp of the PSD's Shannon entropy, times the bin width) that no peak in it is
   /// an oscillation (random vibration of a ride, impacts, sensor noise). Chosen as spectral_entropy 0.87 at
   /// the default analysis (2 s window, 50 Hz internal rate: 75 bins of 50/192 Hz), above every tremor window the
-  /// project has: the PADS rule-labelled tremor windows of the train pool (685, 20 people) reach 0.864,
+  /// project has: the PADS rule-labelled tremor windows of the train pool (532, 16 people) reach 0.867,
   /// synthetic tremor at 50-200 Hz 0.870; band-limited Gaussian vibration lies at 0.82-0.97. A bandwidth, not
   /// an entropy, because the normalised entropy of the same spectrum rises when fewer bins are available: a
   /// 25 Hz stream (0.5-11 Hz, 35 bins) puts 15 % of those real tremor windows above 0.87, and there no window

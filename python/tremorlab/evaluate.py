@@ -452,8 +452,12 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
             tw = WindowSet.concat([true_l, true_e])
             if len(tw):
                 tl = decision_labels(full, calib["decision"], tw.X, tw.turn)
-                hr["by_source"].update({g: _held_out_group(g, tl, tw.subject, m)
-                                        for g, m in _groups(tw.recording, tw.y)})
+                tg = _groups(tw.recording, tw.y)
+                pooled_t = dict(tg).get("real clear tremor" + TRUE_ACC)
+                if pooled_t is not None:  # split by person as the copies' row is
+                    tg += [(g + TRUE_ACC, m) for g, m in held_out_person_groups(pooled_t, tw.subject, pads.subject)
+                           if m.any()]
+                hr["by_source"].update({g: _held_out_group(g, tl, tw.subject, m) for g, m in tg})
             hr["files"] = sorted(set(held.recording.tolist()))
             out["real_held_out_files"] = hr
         log("held-out report done")

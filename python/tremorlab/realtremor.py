@@ -18,7 +18,9 @@ rules, voluntary tasks of the participant with tremor) is left unlabelled and ne
 The 3-column Relaxed copies (``pads_relaxed``, ``tests/data/pads_more``, ``tests/data/pads_heldout``) hold
 acceleration z (g) and the rotation rates x, y (rad/s) of their recording, not three accelerations
 (``benchmarks/pads_columns.py``; :class:`tremorlab.io.PadsCopyWarning`): the windows read from them, and every
-figure on them, describe the copies. PADS acceleration is in g with gravity removed by the PADS preprocessing;
+figure on them, describe the copies. The train pool is therefore read from the recordings' movement/timeseries
+files (three true accelerations: tests/data/pads_true, tests/data/pads_gyro) and pads_subset's .bin files; the
+copies only on request (``pads_recordings(copies=True)``). PADS acceleration is in g with gravity removed by the PADS preprocessing;
 1 g is added back on the axis where the watch's mean orientation is unknown (+z), as a user's recording would
 carry it. PADS terms: tests and
 evaluation only, never shipped in the package (the files stay in the shared data folder). Reserved PADS
@@ -38,7 +40,7 @@ import numpy as np
 from .io import (PADS_TASKS, PadsCopyWarning, after_pads_cue, pads_task_base, parse_pads_name, read_pads_bin,
                  read_recording)
 
-__all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "is_rest_posture", "PadsRecording", "window_evidence",
+__all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "TRAIN_TIMESERIES", "is_rest_posture", "PadsRecording", "window_evidence",
            "file_evidence", "tremor_rule", "rest_rule", "window_rules", "pads_true_recordings", "pads_recordings",
            "pads_subset_recordings"]
 
@@ -58,6 +60,10 @@ RESERVED = {("ET", i) for i in (66, 70, 72, 79, 88, 91, 100, 104, 112, 124, 126,
 #: and posture (arms stretched out, holding a weight). Task names as in PADS's file names; the .bin's halves
 #: (Relaxed1, Relaxed2) are their task's.
 REST_POSTURE_TASKS: tuple[str, ...] = ("Relaxed", "RelaxedTask", "StretchHold", "HoldWeight")
+
+#: The folders of tests/data holding train-pool PADS movement/timeseries files (three true accelerations and
+#: the gyroscope): what :func:`pads_recordings` reads besides pads_subset.
+TRAIN_TIMESERIES: tuple[str, ...] = ("pads_true", "pads_gyro")
 
 
 def is_rest_posture(task: str) -> bool:
@@ -175,12 +181,17 @@ def _with_gravity(acc_g: np.ndarray) -> np.ndarray:
     return out
 
 
-def pads_recordings(root: "str | os.PathLike[str] | None" = None, *, held_out: bool = False) -> Iterator[PadsRecording]:
-    """Every readable PADS recording of the train pool under ``root`` (default: the shared data folder):
-    pads_subset (3 people, 11 tasks x 2 wrists), pads_relaxed (with evidence.csv) and tests/data/pads_more.
-    ``held_out=True`` yields only the held-out recordings of tests/data/pads_heldout instead (never trained
-    or tuned on; ``python -m tremorlab.evaluate`` reports them last). Yields nothing when the folders are
-    absent."""
+def pads_recordings(root: "str | os.PathLike[str] | None" = None, *, held_out: bool = False,
+                    copies: bool = False) -> Iterator[PadsRecording]:
+    """Every readable PADS recording of the train pool: pads_subset under ``root`` (default: the shared data
+    folder; 3 people, 11 tasks x 2 wrists) and the train-pool recordings WITH three true accelerations of
+    tests/data/pads_true and tests/data/pads_gyro (movement/timeseries files; each file's ``evidence`` is
+    :func:`file_evidence`'s label of its acceleration). ``copies=True`` reads the train pool's 3-column
+    Relaxed copies instead of those files (pads_relaxed with evidence.csv, tests/data/pads_more: acceleration z
+    and two rotation rates, see the module docstring), as models up to v5 were trained. ``held_out=True``
+    yields only the held-out copies of tests/data/pads_heldout instead (never trained or tuned on; ``python -m
+    tremorlab.evaluate`` reports them last; :func:`pads_true_recordings` gives those people's true
+    accelerations). Yields nothing from a folder that is absent."""
     if held_out:
         d = pads_extra_dir("pads_heldout")
         if d is not None:
@@ -189,27 +200,44 @@ def pads_recordings(root: "str | os.PathLike[str] | None" = None, *, held_out: b
             _warn_missing("pads_heldout", "no held-out PADS recording is read")
         return
     r = _root(root)
-    if r is None:
+    if r is not None:
+        yield from pads_subset_recordings(r)
+    if copies:
+        if r is not None:
+            yield from _relaxed(r / "pads_relaxed", "pads_relaxed")
+        # More PADS Relaxed copies fetched for the project (tests/data/pads_more/SOURCE.txt; not shipped in
+        # the package: PhysioNet terms).
+        more = pads_extra_dir("pads_more")
+        if more is not None:
+            yield from _relaxed(more, "pads_more")
+        else:
+            _warn_missing("pads_more", "the train pool lacks the project's fetched PADS recordings")
         return
-    yield from pads_subset_recordings(r)
-    yield from _relaxed(r / "pads_relaxed", "pads_relaxed")
-    # More PADS Relaxed recordings fetched for the project (tests/data/pads_more/SOURCE.txt; not shipped in
-    # the package: PhysioNet terms).
-    more = pads_extra_dir("pads_more")
-    if more is not None:
-        yield from _relaxed(more, "pads_more")
-    else:
-        _warn_missing("pads_more", "the train pool lacks the project's fetched PADS recordings")
+    found = False
+    for name in TRAIN_TIMESERIES:
+        if (_pads_data_base() / name / "SOURCE.txt").is_file():
+            found = True
+            yield from _timeseries(name, rule_evidence=True)
+    if not found:
+        _warn_missing("pads_true", "the train pool lacks the project's fetched PADS recordings")
 
 
 def pads_true_recordings() -> Iterator[PadsRecording]:
     """The held-out people's recordings WITH three true accelerations: the movement/timeseries files of
-    tests/data/pads_cmp (13 Relaxed recordings whose Relaxed copies are in pads_heldout, and one HoldWeight; never
-    trained or tuned on). Their file label is the evidence rule's on this acceleration (:func:`file_evidence`).
-    Nothing when the folder is absent."""
-    d = _pads_data_base() / "pads_cmp"
+    tests/data/pads_cmp (Relaxed recordings of people whose Relaxed copies are in pads_heldout, and one
+    HoldWeight; never trained or tuned on). Their ``evidence`` is '' (each file's label is :func:`file_evidence`'s,
+    through :meth:`PadsRecording.rule_label`). Nothing when the folder is absent."""
+    yield from _timeseries("pads_cmp", rule_evidence=False)
+
+
+def _timeseries(folder: str, *, rule_evidence: bool) -> Iterator[PadsRecording]:
+    """The movement/timeseries files ``<DX>_<ID>_<Task>_<Wrist>.txt`` of tests/data/<folder>, the watch's cue
+    skipped (:func:`tremorlab.io.after_pads_cue`). ``rule_evidence``: each recording's ``evidence`` is its
+    :func:`file_evidence` label, as evidence.csv gives it for a copy (so a tremor person's rule-negative file
+    may give 'rest' windows); else ''."""
+    d = _pads_data_base() / folder
     for f in sorted(d.glob("*.txt")) if d.is_dir() else []:
-        info = parse_pads_name(f.name)  # <DX>_<ID>_<Task>_<Wrist>.txt (SOURCE.txt is not one)
+        info = parse_pads_name(f.name)  # SOURCE.txt is not one
         if info is None:
             continue
         dx, pid, task = info["group"], info["id"], info["task"]
@@ -217,8 +245,10 @@ def pads_true_recordings() -> Iterator[PadsRecording]:
             raise ValueError(f"{f.name}: reserved PADS participant, never read")
         rec = read_recording(f, format="pads")
         keep = after_pads_cue(rec.t)
-        yield PadsRecording(_with_gravity(rec.acc[keep]), f"pads{dx}_{pid}", f"pads_cmp/{f.name}",
-                            "rest_posture" if is_rest_posture(task) else "voluntary", dx != "N", "",
+        acc = rec.acc[keep]
+        evidence = str(file_evidence(acc, rec.fs)["label_by_rule"]) if rule_evidence else ""
+        yield PadsRecording(_with_gravity(acc), f"pads{dx}_{pid}", f"{folder}/{f.name}",
+                            "rest_posture" if is_rest_posture(task) else "voluntary", dx != "N", evidence,
                             fs=rec.fs, gyro=rec.gyro[keep] if rec.gyro is not None else None)
 
 

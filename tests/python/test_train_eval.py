@@ -154,6 +154,22 @@ def test_decision_tuner_uses_the_cpp_rule():
     assert not hasattr(T, "decide_numpy")  # the tuner's own copy of the rule is gone
 
 
+def test_decision_tuner_keeps_real_everyday_windows_out_of_tremor():
+    """On a REAL set (name 'real...') at most MAX_OTHER_AS_TREMOR (1 %) of the rest and voluntary windows may be
+    called tremor. Voluntary windows at P(voluntary) 0.3, P(tremor) 0.35, P(mimicked) 0.35 are tremor for every
+    tremor_min_share <= 0.5 (pt / (pt + pm) = 0.5), shaking above. On a synthetic set the tuner ignores them and
+    picks 0.3 (as above); on a real one the lowest tremor_min_share that keeps them out is 0.6, where the
+    tremor windows (pt / s = 0.65) are still all tremor."""
+    P = np.array([[0.0, 0.0, 0.65, 0.35]] * 20 + [[0.0, 0.0, 0.04, 0.96]] * 20 + [[0.0, 0.3, 0.35, 0.35]] * 10)
+    y = np.array(["tremor"] * 20 + ["mimicked"] * 20 + ["voluntary"] * 10)
+    cfg, _ = T.choose_decision([(P, y, "toy")])
+    assert cfg["tremor_min_share"] == 0.3
+    cfg, stats = T.choose_decision([(P, y, "real_toy")])
+    assert cfg == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.6, "tremor_min_share": 0.6}
+    assert stats["real_toy/voluntary->tremor"] == 0.0 and stats["real_toy/tremor->tremor"] == 1.0
+    assert stats["constraint_met"] is True and T.MAX_OTHER_AS_TREMOR == 0.01
+
+
 def test_decision_tuner_applies_the_still_hand_floor_when_given_amplitudes():
     """Tremor windows the model calls mimicked at P 0.96 break the 2 % tremor->mimicked limit at every grid
     point, so without amplitudes the tuner falls back (constraint_met False). Given their amplitude, 0.05
