@@ -415,7 +415,8 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     calib["decision"] = with_floor(calib["decision"], min_amplitude)
     out["calibration"] = calib
     P = _predict(full, syn_test.X)
-    rep = window_report(syn_test, P)
+    # Its own decision's thresholds, not the installed default model's (which may be another model).
+    rep = window_report(syn_test, P, _core_model(full, calib["decision"]))
     lab = decision_labels(full, calib["decision"], syn_test.X, syn_test.turn)
     rep["decision_fractions_by_true_class"] = {c: label_fractions(lab[syn_test.y == c]) for c in CLASSES}
     out["synthetic_held_out_subjects"] = rep
@@ -436,7 +437,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
         held = WindowSet.concat([real_windows(_datasets.held_out_set(infos, labelled_only=True), DEFAULTS["real_hop_s"]),
                                  held_pads])
         if len(held):
-            hr = window_report(held, _predict(full, held.X))
+            hr = window_report(held, _predict(full, held.X), _core_model(full, calib["decision"]))
             # The every-window rows only add to the per-source table: their y is a person's group, not a class.
             hl = decision_labels(full, calib["decision"], np.vstack([held.X, held_every.X]),
                                  np.concatenate([held.turn, held_every.turn]))
@@ -484,7 +485,7 @@ def summary(res: dict[str, Any]) -> str:
              f"{c['decision'].get('min_amplitude', _core.decision_defaults()['min_amplitude']):.4f} m/s^2",
              "",
              "| synthetic held-out subjects | value | target |", "|---|---|---|",
-             f"| 4-class balanced accuracy (argmax) | {_fmt(r['balanced_accuracy'])} | >= 0.90 |",
+             f"| 4-class balanced accuracy (decision thresholds; `shaking` counts as wrong) | {_fmt(r['balanced_accuracy'])} | >= 0.90 |",
              f"| tremor vs mimicked balanced accuracy | {_fmt(r.get('mimicked_vs_tremor', {}).get('balanced_accuracy'))} "
              "| >= 0.95 |"]
     rel = res["reliability_held_out_synthetic"]
