@@ -31,6 +31,7 @@ Usage: python benchmarks/everyday_hmp.py [--root HMP_Dataset] [--every] [--markd
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import os
 import sys
@@ -114,20 +115,28 @@ def table(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 BIG_TREMOR_MS2 = 3.0
 
 
+@functools.lru_cache(maxsize=4)
+def _real_tremor_windows(data: str) -> tuple[np.ndarray, np.ndarray]:
+    """(features, subject) of the train pool's rule-labelled real tremor windows (PADS, ``data`` = the shared
+    data folder), read once per folder for compare_real and real_tremor_band_rms."""
+    from tremorlab import train
+
+    # The train pool includes the PADS recordings the project fetched (tests/data/pads_true, pads_gyro).
+    os.environ.setdefault("TREMORLAB_PADS_DATA", str(Path(__file__).resolve().parents[1] / "tests" / "data"))
+    lab = train.pads_windows(data)
+    tremor = lab.y == "tremor"
+    return lab.X[tremor], lab.subject[tremor]
+
+
 def compare_real(runs: list[dict[str, Any]], data: str) -> tuple[list[str], int, int, dict[str, tuple[np.ndarray, np.ndarray]]]:
     """(people, real windows, brushing windows, {feature: (real 5/50/95th percentiles, brushing's)}): the
     brush_teeth windows called tremor against the train pool's rule-labelled real tremor windows above
     BIG_TREMOR_MS2 band RMS."""
-    from tremorlab import train
-
-    # The train pool includes the PADS recordings the project fetched (tests/data/pads_more).
-    os.environ.setdefault("TREMORLAB_PADS_DATA", str(Path(__file__).resolve().parents[1] / "tests" / "data"))
     names = tremorlab.feature_names()
-    lab = train.pads_windows(data)
-    tremor = lab.y == "tremor"
-    big_mask = _core.band_rms_of_features(lab.X[tremor]) > BIG_TREMOR_MS2
-    big = lab.X[tremor][big_mask]
-    people = sorted({str(v).removeprefix("pads") for v in lab.subject[tremor][big_mask]})
+    X, subject = _real_tremor_windows(data)
+    big_mask = _core.band_rms_of_features(X) > BIG_TREMOR_MS2
+    big = X[big_mask]
+    people = sorted({str(v).removeprefix("pads") for v in subject[big_mask]})
     B = np.vstack([r["features"][r["tremor_mask"]] for r in runs if r["activity"] == "brush_teeth"]
                   or [np.empty((0, len(names)))])
     rows = {}
@@ -148,11 +157,7 @@ def _percentiles(v: np.ndarray) -> np.ndarray:
 def real_tremor_band_rms(data: str) -> np.ndarray:
     """Band RMS (m/s^2) of every rule-labelled real tremor window of the train pool (PADS), whatever its size:
     what --compare-real reports when none exceeds BIG_TREMOR_MS2."""
-    from tremorlab import train
-
-    os.environ.setdefault("TREMORLAB_PADS_DATA", str(Path(__file__).resolve().parents[1] / "tests" / "data"))
-    lab = train.pads_windows(data)
-    return np.asarray(_core.band_rms_of_features(lab.X[lab.y == "tremor"]), dtype=float)
+    return np.asarray(_core.band_rms_of_features(_real_tremor_windows(data)[0]), dtype=float)
 
 
 def share_table(runs: list[dict[str, Any]]) -> dict[str, list[float]]:

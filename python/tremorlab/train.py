@@ -45,7 +45,7 @@ BAND: tuple[float, float] = _core.default_band
 #: 3 = tremor amplitudes up to 30 m/s^2, the fetched PADS recordings (tests/data/pads_more), mimicked_min_p >= 0.8;
 #: 4 = one-hidden-layer network, limbs held still, imitation with its arm motion; 5 = the synthetic held drift
 #: checked against real arms held up (0.3-1.5 degrees), the decision tuned with each window's posture; 6 = the
-#: PADS train pool read as three true accelerations (movement/timeseries files, 14 more recordings of 9 more
+#: PADS train pool read as three true accelerations (movement/timeseries files, 16 more recordings of 9 more
 #: people) instead of the 3-column Relaxed copies (acceleration z, two rotation rates), the decision kept from
 #: calling real rest and everyday windows tremor (MAX_OTHER_AS_TREMOR).
 MODEL_VERSION = 6
@@ -607,9 +607,9 @@ def calibrate(fit: dict[str, np.ndarray], real: WindowSet, cal: WindowSet) -> tu
     sets: list[DecisionSet] = [decision_set(cal, "synthetic_calibration")]
     # One set per real dataset, so each meets the limits on its own (a few everyday windows called tremor in
     # one dataset are not hidden by many clean ones in another).
-    for src in sorted(set(_dataset_of(r) for r in real.recording)) if len(real) else []:
-        sets.append(decision_set(real.select(np.array([_dataset_of(r) == src for r in real.recording])),
-                                 f"real_{src}"))
+    source = np.array([_dataset_of(r) for r in real.recording], dtype=str)
+    for src in sorted(set(source)):
+        sets.append(decision_set(real.select(source == src), f"real_{src}"))
     decision, stats = choose_decision(sets)
     return out, {"temperature": round(T, 4), "n_windows": int(len(cal)), "decision": decision,
                  "decision_tuning": stats, "max_tremor_as_mimicked": MAX_TREMOR_AS_MIMICKED,
