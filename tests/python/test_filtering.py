@@ -246,7 +246,14 @@ def test_sosfiltfilt_matches_scipy(d, channels, extra, axis, padtype, f32, seed)
     y = sosfiltfilt(sos, x, axis=axis, padtype=padtype)
     yr = sig.sosfiltfilt(sos, x, axis=axis, padtype=padtype)
     assert y.shape == yr.shape and y.dtype == yr.dtype
-    assert rel_err(y, yr) <= 1e-9
+    # A high-order filter with an edge near 0 or Nyquist is ill-conditioned: scipy's own output moves by up to
+    # ~2e-7 (relative) when its input moves by one ulp (order-10 band-stop, low edge 0.0215, found by
+    # hypothesis: ours differed by 6e-9). The bound is that sensitivity, measured on the same case, or 1e-9.
+    x64 = np.asarray(x, dtype=np.float64)
+    nudged = x64 * (1 + np.finfo(np.float64).eps * np.random.default_rng(seed + 1).choice([-1.0, 1.0], x64.shape))
+    own = rel_err(sig.sosfiltfilt(sos, nudged, axis=axis, padtype=padtype),
+                  sig.sosfiltfilt(sos, x64, axis=axis, padtype=padtype))
+    assert rel_err(y, yr) <= max(1e-9, 10 * own)
 
 
 @settings(max_examples=40, deadline=None)
