@@ -21,7 +21,7 @@ LOSO, HELD, PPP = "real_train_pool_leave_subjects_out", "real_held_out_files", "
 # README row (its first cell's start) -> the evaluate groups of its " / " or ", " separated values, in order.
 TA = " (true acceleration, held-out people)"
 ROWS: dict[str, list[tuple[str, str]]] = {
-    "real clear tremor, PADS, 16 people, true acceleration": [(LOSO, "real clear tremor (PADS, rule-labelled windows)")],
+    "real clear tremor, PADS, 17 people, true acceleration": [(LOSO, "real clear tremor (PADS, rule-labelled windows)")],
     "real clear tremor, **true acceleration** of held-out people": [(HELD, "real clear tremor" + TA)],
     "real healthy rest, true acceleration, the same files": [(HELD, "real healthy rest" + TA)],
     "PADS healthy people, every rest window, true acceleration": [
@@ -112,7 +112,8 @@ def test_readme_evaluation_table_is_current(result):
     syn = result["synthetic_held_out_subjects"]
     acc = next(v for k, v in rows.items() if k.startswith("synthetic held-out subjects"))
     assert _values(acc[0]) == [syn["n_windows"]]
-    ba, tm = _values(acc[1])
+    arg, ba, tm = _values(acc[1])  # the model's most probable class / decision labels, shaking wrong / t vs m
+    assert arg == pytest.approx(syn["balanced_accuracy_argmax"], abs=0.005)
     assert ba == pytest.approx(syn["balanced_accuracy"], abs=0.005)
     assert tm == pytest.approx(syn["mimicked_vs_tremor"]["balanced_accuracy"], abs=0.005)
     tw = next(v for k, v in rows.items() if k.startswith("synthetic held-out tremor windows"))
@@ -125,11 +126,11 @@ def test_readme_evaluation_table_is_current(result):
 
 # docs/evaluation.md's trade-off table (its first cell's start) -> the evaluate group it shows.
 TRADEOFF_ROWS = {
-    "real clear tremor, PADS (532 windows)": "real clear tremor (PADS, rule-labelled windows)",
-    "real imitation, phone (1872)": "real imitation (phone)",
-    "real healthy rest, PADS (941)": "real healthy rest (PADS rest tasks, rule-negative)",
-    "everyday: PADS voluntary tasks (320)": "everyday: PADS voluntary tasks (healthy)",
-    "CloudUPDRS voluntary tasks (480)": "CloudUPDRS voluntary tasks (PD)",
+    "real clear tremor, PADS (": "real clear tremor (PADS, rule-labelled windows)",
+    "real imitation, phone (": "real imitation (phone)",
+    "real healthy rest, PADS (": "real healthy rest (PADS rest tasks, rule-negative)",
+    "everyday: PADS voluntary tasks (": "everyday: PADS voluntary tasks (healthy)",
+    "CloudUPDRS voluntary tasks (": "CloudUPDRS voluntary tasks (PD)",
 }
 
 
@@ -140,8 +141,11 @@ def test_docs_decision_tradeoff_is_current(result):
     text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
     head = next(ln for ln in text.splitlines() if ln.startswith("| leave-subjects-out, each fold's decision"))
     assert _values(" ".join(head.split("|")[2:])) == to["tremor_min_share"]
+    lines = text.splitlines()
+    start = lines.index(head)
+    table = lines[start:start + next(i for i, ln in enumerate(lines[start:]) if not ln.startswith("|"))]
     seen = 0
-    for ln in text.splitlines():
+    for ln in table:
         first = ln.strip("|").split("|")[0].strip() if ln.startswith("| ") else ""
         key = next((k for k in TRADEOFF_ROWS if first.startswith(k)), None)
         if key is None:
@@ -157,17 +161,21 @@ def test_docs_decision_tradeoff_is_current(result):
             assert t == pytest.approx(100 * f["tremor"], abs=tol), (key, t, f)
             assert m == pytest.approx(100 * f["mimicked"], abs=tol), (key, m, f)
     assert seen == len(TRADEOFF_ROWS)
-    clear = to["groups"][TRADEOFF_ROWS["real clear tremor, PADS (532 windows)"]]
-    imit = to["groups"][TRADEOFF_ROWS["real imitation, phone (1872)"]]
-    # "At 0.9 both targets are met" (and only there); real tremor called mimicked is the same at every share.
+    clear = to["groups"][TRADEOFF_ROWS["real clear tremor, PADS ("]]
+    imit = to["groups"][TRADEOFF_ROWS["real imitation, phone ("]]
+    # "Two values meet both targets" (0.8 and 0.9; at 0.8 the imitation is 5 windows under its limit, so only
+    # the ends are asserted exactly and the 0.8 figures through the prose below); real tremor called mimicked
+    # is the same at every share.
     both = [c["tremor"] >= 0.80 and i["tremor"] <= 0.10 for c, i in zip(clear, imit)]
-    assert both == [False, False, False, False, True]
+    assert both[-1] and not any(both[:3])
     assert len({c["mimicked"] for c in clear}) == 1
     prose = " ".join(text.split())
     said = [float(re.search(p, prose).group(1)) for p in (
         r"at 0\.9 real clear tremor keeps ([\d.]+) %", r"the real imitation gets ([\d.]+) %",
+        r"at 0\.8 ([\d.]+) % and", r"at 0\.8 [\d.]+ % and ([\d.]+) %",
         r"\(0\.5: ([\d.]+) %\) and more", r"of the imitation \(0\.5: (\d+) %\)", r"`mimicked` stays ([\d.]+) % at every")]
-    shown = [100 * clear[-1]["tremor"], 100 * imit[-1]["tremor"], 100 * clear[0]["tremor"], 100 * imit[0]["tremor"],
+    shown = [100 * clear[-1]["tremor"], 100 * imit[-1]["tremor"], 100 * clear[-2]["tremor"], 100 * imit[-2]["tremor"],
+             100 * clear[0]["tremor"], 100 * imit[0]["tremor"],
              100 * clear[0]["mimicked"]]
     for v, m in zip(said, shown):
         assert v == pytest.approx(m, abs=max(0.5, 0.02 * m) if v == int(v) else 0.3), (said, shown)
