@@ -218,3 +218,31 @@ def test_readme_held_out_people_are_current(result):
     row = next(ln for ln in readme if ln.startswith("| PADS healthy people, every rest window, true acceleration"))
     assert f"({len(true_h)} people)" in row
     assert [s for s, v in true_h.items() if v["tremor"] > 0] == ["padsN_152"] and "all N 152's" in row
+
+
+def test_readme_model_paragraph_is_current(result):
+    """The README paragraph that introduces the default model: its decision thresholds and temperature are the
+    shipped model's, its count of real tremor windows and people the train pool's, and its calibration errors
+    evaluate's (reliability on the held-out synthetic subjects)."""
+    import tremorlab as tl
+
+    text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    model = tl.Classifier.default()
+    thresholds = re.search(r"thresholds \(mimicked_min_p ([\d.]+), mimicked_min_share ([\d.]+), "
+                           r"tremor_min_share ([\d.]+):", text)
+    assert thresholds, "the README no longer states the decision thresholds"
+    d = model.decision
+    assert [float(v) for v in thresholds.groups()] == [d["mimicked_min_p"], d["mimicked_min_share"],
+                                                       d["tremor_min_share"]]
+    prov = json.loads(model.to_json())["provenance"]
+    cal = re.search(r"\(T = ([\d.]+); expected calibration error ([\d.]+) before, ([\d.]+) after", text)
+    assert cal, "the README no longer states the temperature and calibration errors"
+    assert float(cal.group(1)) == pytest.approx(prov["calibration"]["temperature"], abs=0.005)
+    rel = result["reliability_held_out_synthetic"]
+    assert float(cal.group(2)) == pytest.approx(rel["uncalibrated"]["ece"], abs=0.002)
+    assert float(cal.group(3)) == pytest.approx(rel["calibrated"]["ece"], abs=0.002)
+    pool = re.search(r"(\d+) PADS smartwatch windows from (\d+) people", text)
+    assert pool, "the README no longer states the real tremor windows it trains on"
+    clear = result[LOSO]["real clear tremor (PADS, rule-labelled windows)"]
+    assert [int(v) for v in pool.groups()] == [prov["windows"]["real/tremor"], clear["n_subjects"]]
+    assert clear["n_windows"] == prov["windows"]["real/tremor"]
