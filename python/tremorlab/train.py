@@ -7,7 +7,8 @@ the same code. Model (``--model``; ``mlp`` is the default since model v4): stand
 L2-regularised multinomial logistic regression, fitted with a plain numpy Newton solver (``linear``), or a
 one-hidden-layer perceptron with tanh units (``mlp``, ``--hidden N``), fitted with analytic numpy gradients
 and scipy's L-BFGS (scipy is needed for training only, never at run time); class-balanced sample weights,
-temperature scaling and decision tuning are the same for both. Output: a versioned model JSON (see
+temperature scaling and decision tuning are the same for both (the decision is tuned on out-of-fold
+predictions of the real train pool, :func:`out_of_fold_proba`, since model v7). Output: a versioned model JSON (see
 ``tremorlab::Classifier``; version 1 linear, 2 MLP);
 ``--update-default`` also rewrites ``models/default.json`` and the embedded copy in ``src/default_model.cpp``.
 
