@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LABELS",
+    "DATASET_DIRS",
     "RecordingInfo",
     "catalogue",
     "default_root",
@@ -226,13 +227,14 @@ def _paradigma_infos(root: Path) -> list[RecordingInfo]:
                           held_out=False, format="tsdf", notes="peer predictions: paradigma_predictions()")]
 
 
-#: Sub-folders catalogue() reads with their own dataset rules; the generic tremorlab-CSV scan skips them.
-_DATASET_DIRS = ("phone_mimicked_shaking", "cloudupdrs_pdkit", "paradigma_ppp", "cloudupdrs")
+#: Sub-folders catalogue() reads with their own dataset rules (a file under one belongs to that dataset); the
+#: generic tremorlab-CSV scan skips them.
+DATASET_DIRS = ("phone_mimicked_shaking", "cloudupdrs_pdkit", "paradigma_ppp", "cloudupdrs")
 _TRUE = ("1", "true", "yes", "y")
 
 
 def _tremorlab_csv_infos(root: Path) -> list[RecordingInfo]:
-    """Every tremorlab CSV under ``root`` (recursively, outside _DATASET_DIRS), labelled by its own metadata:
+    """Every tremorlab CSV under ``root`` (recursively, outside DATASET_DIRS), labelled by its own metadata:
     ``# label:`` (the file's class; missing: 'unlabeled'), ``# subject:`` (default: the file name without
     extension), ``# held_out: true`` to keep it out of a train pool. The label is kept as written (lower-case);
     tremorlab evaluate refuses one that is not a tremorlab label, naming the file."""
@@ -240,7 +242,7 @@ def _tremorlab_csv_infos(root: Path) -> list[RecordingInfo]:
 
     out = []
     for f in sorted(root.rglob("*.csv")):
-        if any(part in _DATASET_DIRS for part in f.relative_to(root).parts[:-1]):
+        if any(part in DATASET_DIRS for part in f.relative_to(root).parts[:-1]):
             continue
         meta = read_metadata(f)
         if meta is None:

@@ -596,7 +596,7 @@ def _dataset_of(recording: str) -> str:
     parts = Path(str(recording).replace("\\", "/")).parts
     if parts and parts[0].startswith("pads_"):
         return "pads"
-    return next((q for q in parts if q in _datasets._DATASET_DIRS), "other")
+    return next((q for q in parts if q in _datasets.DATASET_DIRS), "other")
 
 
 def subject_folds(subjects: Sequence[str], k: int = 8) -> list[list[str]]:
