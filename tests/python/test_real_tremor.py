@@ -294,6 +294,22 @@ def test_clear_postural_tremor_of_a_new_person_is_not_called_mimicked():
     assert not (labels == "mimicked").any()
 
 
+def test_detector_names_the_new_persons_postural_tremor_tremor():
+    """The same recording through the real-time Detector: its sequential test does not let the three windows
+    `classify` calls mimicked name the bout (an accusation needs far more evidence), so the bout starts as
+    `shaking` and is named `tremor`, never `mimicked`."""
+    import tremorlab as tl
+
+    rec = tl.read_recording(Path(__file__).resolve().parents[1] / "data" / "pads_probe" /
+                            "PD_400_StretchHold_RightWrist.txt", format="pads")
+    keep = tl.io.after_pads_cue(rec.t)
+    det = tl.Detector(fs=rec.fs, units="g")
+    events = det.push(rec.acc[keep] + [0.0, 0.0, 1.0], rec.t[keep]) + det.flush()
+    assert [e.kind for e in events][:1] == ["onset"] and events[0].label == "shaking"
+    assert "mimicked" not in {e.label for e in events}
+    assert any(e.kind == "relabel" and e.label == "tremor" for e in events)
+
+
 @pytest.mark.parametrize("name", [
     pytest.param("382_DrinkGlas_LeftWrist.txt", marks=pytest.mark.xfail(strict=True, reason=(
         "models v6-v7: 1 of the 16 windows (t 3.0-5.0 s: 6.75 Hz, 1.8 m/s^2, band share 0.85, P(mimicked) 0.96) "
@@ -324,6 +340,19 @@ def test_kinetic_tremor_while_drinking_is_not_called_mimicked(name):
         if det.latest():
             seen.append(det.latest()["label"])
     assert "mimicked" not in seen
+
+
+@pytest.mark.parametrize("name", ["382_DrinkGlas_LeftWrist.txt", "423_DrinkGlas_LeftWrist.txt"])
+def test_detector_never_names_the_drinking_tremor_mimicked(name):
+    """Whatever single windows `classify` calls, the Detector's bouts of these kinetic tremors are never named
+    `mimicked` (onset, relabel or offset): the README says so of ET 382's."""
+    import tremorlab as tl
+
+    rec = tl.read_recording(Path(__file__).resolve().parents[1] / "data" / "pads_timeseries" / name)
+    keep = rec.t >= 0.5  # the watch's vibration cue
+    det = tl.Detector(fs=rec.fs, units="g")
+    events = det.push(rec.acc[keep], rec.t[keep]) + det.flush()
+    assert events and "mimicked" not in {e.label for e in events}
 
 
 def test_train_pool_reads_true_accelerations(shared_data):
