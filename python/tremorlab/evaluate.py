@@ -28,8 +28,8 @@ import numpy as np
 from . import _core
 from . import datasets as _datasets
 from . import metrics as _m
-from .train import (BAND, CLASSES, DEFAULTS, MODEL_KINDS, WINDOW_S, WindowSet, _softmax, calibrate, window_turns,
-                    calibration_windows, fit_windows, l2_for, logits, model_dict, out_of_fold_proba,
+from .train import (BAND, CLASSES, DEFAULTS, MODEL_KINDS, WINDOW_S, WindowSet, _softmax, window_turns,
+                    calibration_windows, fit_calibrated, fit_windows, l2_for, logits, model_dict,
                     pads_window_sets, real_windows, subject_folds, synthetic_windows)
 
 __all__ = ["evaluate", "window_report", "main", "RECORDING_THRESHOLD"]
@@ -53,7 +53,17 @@ def _bal(y_true: np.ndarray, y_pred: np.ndarray) -> float:
                                 undefined_if_absent=True)
 
 
-def window_report(ws: WindowSet, proba: np.ndarray, decider: Any = None) -> dict[str, Any]:
+def _decide(decider: Any, proba: np.ndarray, X: np.ndarray, turn: np.ndarray | None) -> np.ndarray:
+    """The C++ window decision of ``decider`` (a ``_core.Classifier``) on probabilities ``proba`` with each
+    window's band-passed RMS, strongest rhythm and band share (from its features ``X``) and posture ``turn``."""
+    if not len(proba):
+        return np.zeros(0, dtype=str)
+    return np.asarray(decider.decide(proba, _core.band_rms_of_features(X), _core.rhythm_of_features(X), turn,
+                                     _core.band_share_of_features(X)), dtype=str).reshape(-1)
+
+
+def window_report(ws: WindowSet, proba: np.ndarray, decider: Any = None, *,
+                  labels: np.ndarray | None = None) -> dict[str, Any]:
     """Window- and recording-level metrics of predictions ``proba`` for windows ``ws``.
 
     Window labels come from the C++ decision (``decider.decide``, a ``_core.Classifier``; default: the shipped
@@ -61,14 +71,16 @@ def window_report(ws: WindowSet, proba: np.ndarray, decider: Any = None) -> dict
     :func:`decision_labels` gives them, so a window can be ``shaking`` (kind uncertain): it counts as wrong for
     every true class in ``balanced_accuracy`` and ``accuracy``; ``balanced_accuracy_decided`` leaves it out,
     ``balanced_accuracy_argmax`` is the model's most probable class, and ``shaking_share`` reports its share
-    overall and per true class."""
+    overall and per true class. ``labels``: those window labels, already computed by the caller
+    (:func:`decision_labels` of the same model and windows), instead of ``decider``'s."""
     classes = list(CLASSES)
-    if decider is None:
-        decider = _core.Classifier.default_model()
-    turn = ws.turn if len(ws.turn) == len(ws) else None
-    pred = (np.asarray(decider.decide(proba, _core.band_rms_of_features(ws.X), _core.rhythm_of_features(ws.X), turn,
-                                      _core.band_share_of_features(ws.X)), dtype=str).reshape(-1)
-            if len(proba) else np.array([], dtype=str))
+    if labels is not None:
+        pred = np.asarray(labels, dtype=str).reshape(-1)
+        if len(pred) != len(ws):
+            raise ValueError(f"labels must have one entry per window ({len(ws)}), got {len(pred)}")
+    else:
+        pred = _decide(decider if decider is not None else _core.Classifier.default_model(), proba, ws.X,
+                       ws.turn if len(ws.turn) == len(ws) else None)
     present = [c for c in classes if np.any(ws.y == c)]
     prf = _m.precision_recall_f1(ws.y, pred, labels=classes)
     rep: dict[str, Any] = {
@@ -247,8 +259,7 @@ def decision_labels(fit: dict, decision: dict[str, float], X: np.ndarray, turn: 
     if not len(X):
         return np.zeros(0, dtype=str)
     core = _core_model(fit, decision)
-    return np.array(core.decide(core.predict_proba(X), _core.band_rms_of_features(X), _core.rhythm_of_features(X),
-                                turn, _core.band_share_of_features(X)), dtype=str)
+    return _decide(core, core.predict_proba(X), X, turn)
 
 
 def _held_out_group(name: str, labels: np.ndarray, subject: np.ndarray, mask: np.ndarray) -> dict[str, Any]:
@@ -314,8 +325,7 @@ def real_sources_report(syn_train: WindowSet, real: WindowSet, cal: WindowSet, l
     for k, fold in enumerate(subject_folds(real.subject.tolist())):
         test = np.isin(real.subject, fold)
         tr = real.select(~test)
-        fit, rec = calibrate(fit_of(WindowSet.concat([syn_train, tr])), tr, cal,
-                             out_of_fold_proba(syn_train, tr, cal, fit_of))
+        _, fit, rec = fit_calibrated(syn_train, tr, cal, fit_of)
         mine = np.isin(subject, fold) | (orphan & (k == 0))
         decision = with_floor(rec["decision"], min_amplitude)
         labels[mine] = decision_labels(fit, decision, X[mine], turn[mine])
@@ -422,16 +432,13 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     out: dict[str, Any] = {"seed": seed, "test_seed": test_seed, "n_per_class": npc, "l2": lam, "model": model,
                            **({"hidden": hidden} if model == "mlp" else {}),
                            "window_s": WINDOW_S, "hop_s_eval": DEFAULTS["synth_hop_s"]}
-    raw = fit_windows(WindowSet.concat([syn_train, real]), lam, **fit_kw)
-    full, calib = calibrate(raw, real, cal, out_of_fold_proba(syn_train, real, cal,
-                                                              lambda w: fit_windows(w, lam, **fit_kw))
-                            if len(real) else None)
+    raw, full, calib = fit_calibrated(syn_train, real, cal, lambda w: fit_windows(w, lam, **fit_kw))
     calib["decision"] = with_floor(calib["decision"], min_amplitude)
     out["calibration"] = calib
     P = _predict(full, syn_test.X)
     # Its own decision's thresholds, not the installed default model's (which may be another model).
-    rep = window_report(syn_test, P, _core_model(full, calib["decision"]))
     lab = decision_labels(full, calib["decision"], syn_test.X, syn_test.turn)
+    rep = window_report(syn_test, P, labels=lab)
     rep["decision_fractions_by_true_class"] = {c: label_fractions(lab[syn_test.y == c]) for c in CLASSES}
     out["synthetic_held_out_subjects"] = rep
     out["reliability_held_out_synthetic"] = {"uncalibrated": reliability(_softmax(logits(raw, syn_test.X)), syn_test.y),
@@ -451,10 +458,10 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
         held = WindowSet.concat([real_windows(_datasets.held_out_set(infos, labelled_only=True), DEFAULTS["real_hop_s"]),
                                  held_pads])
         if len(held):
-            hr = window_report(held, _predict(full, held.X), _core_model(full, calib["decision"]))
             # The every-window rows only add to the per-source table: their y is a person's group, not a class.
             hl = decision_labels(full, calib["decision"], np.vstack([held.X, held_every.X]),
                                  np.concatenate([held.turn, held_every.turn]))
+            hr = window_report(held, _predict(full, held.X), labels=hl[:len(held)])
             groups = _groups(np.concatenate([held.recording, held_every.recording]),
                              np.concatenate([held.y, held_every.y]))
             subject = np.concatenate([held.subject, held_every.subject])

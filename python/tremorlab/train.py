@@ -606,8 +606,10 @@ def subject_folds(subjects: Sequence[str], k: int = 8) -> list[list[str]]:
     return [u[i::k] for i in range(k)]
 
 
-def _temperature_folded(fit: dict[str, np.ndarray], cal: WindowSet) -> dict[str, np.ndarray]:
-    return fold_temperature(fit, fit_temperature(logits(fit, cal.X), cal.y, balanced_weights(cal)))
+def _temperature_scaled(fit: dict[str, np.ndarray], cal: WindowSet) -> tuple[float, dict[str, np.ndarray]]:
+    """(T, the fit with softmax(logits / T) folded in): the temperature fitted on the calibration windows."""
+    T = fit_temperature(logits(fit, cal.X), cal.y, balanced_weights(cal))
+    return T, fold_temperature(fit, T)
 
 
 def out_of_fold_proba(syn: WindowSet, real: WindowSet, cal: WindowSet,
@@ -621,7 +623,7 @@ def out_of_fold_proba(syn: WindowSet, real: WindowSet, cal: WindowSet,
     P = np.zeros((len(real), len(CLASSES)))
     for fold in subject_folds(real.subject.tolist(), k):
         test = np.isin(real.subject, fold)
-        f = _temperature_folded(fit(WindowSet.concat([syn, real.select(~test)])), cal)
+        _, f = _temperature_scaled(fit(WindowSet.concat([syn, real.select(~test)])), cal)
         P[test] = _softmax(logits(f, real.X[test]))
     return P
 
@@ -633,8 +635,7 @@ def calibrate(fit: dict[str, np.ndarray], real: WindowSet, cal: WindowSet,
     read through ``real_proba`` when given (:func:`out_of_fold_proba`, as :func:`train` and every fold of
     ``evaluate`` do), else through the calibrated fit itself (in-sample). Returns (calibrated fit, calibration
     record)."""
-    T = fit_temperature(logits(fit, cal.X), cal.y, balanced_weights(cal))
-    out = fold_temperature(fit, T)
+    T, out = _temperature_scaled(fit, cal)
     if real_proba is not None and np.shape(real_proba) != (len(real), len(CLASSES)):
         raise ValueError(f"real_proba must have shape ({len(real)}, {len(CLASSES)}), got {np.shape(real_proba)}")
     # The band-share guard (decision.hpp, mimicked_min_band_share) is left out of the tuning: it only ever takes
@@ -658,6 +659,16 @@ def calibrate(fit: dict[str, np.ndarray], real: WindowSet, cal: WindowSet,
                  "max_mimicked_as_tremor": MAX_MIMICKED_AS_TREMOR}
 
 
+def fit_calibrated(syn: WindowSet, real: WindowSet, cal: WindowSet, fit: Callable[[WindowSet], dict[str, np.ndarray]]
+                   ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, Any]]:
+    """The recipe of the shipped model and of every fold of ``evaluate``: ``fit`` on ``syn`` + ``real``, then
+    :func:`calibrate` with the decision tuned on :func:`out_of_fold_proba` of ``real`` (in-sample only when
+    ``real`` is empty). Returns (raw fit, calibrated fit, calibration record)."""
+    raw = fit(WindowSet.concat([syn, real]))
+    calibrated, record = calibrate(raw, real, cal, out_of_fold_proba(syn, real, cal, fit) if len(real) else None)
+    return raw, calibrated, record
+
+
 def train(out: "str | os.PathLike[str] | None" = None, seed: int = 0, *, real_root: str | None = None,
           include_real: bool = True, n_per_class: int = DEFAULTS["n_per_class"],
           duration_s: float = DEFAULTS["duration_s"], n_subjects: int = DEFAULTS["n_subjects"],
@@ -675,10 +686,10 @@ def train(out: "str | os.PathLike[str] | None" = None, seed: int = 0, *, real_ro
         return fit_windows(w, l2, real_weight, model=model, hidden=hidden, seed=seed)
 
     real = ws.select(ws.source == "real")
-    oof = out_of_fold_proba(ws.select(ws.source != "real"), real, cal, fit) if len(real) else None
-    calibrated, calib = calibrate(fit(ws), real, cal, oof)
+    # ws is the synthetic windows, then the real ones: the same rows, in the same order, as fit_calibrated's.
+    _, calibrated, calib = fit_calibrated(ws.select(ws.source != "real"), real, cal, fit)
     calib["seed"] = seed + CALIBRATION_SEED_OFFSET
-    if oof is not None:
+    if len(real):
         calib["out_of_fold_subject_folds"] = OOF_FOLDS
     counts = {f"{s}/{c}": int(np.sum((ws.source == s) & (ws.y == c))) for s in ("synthetic", "real") for c in CLASSES}
     prov = {

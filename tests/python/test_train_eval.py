@@ -147,6 +147,10 @@ def test_window_report_counts_shaking_as_wrong():
     assert rep["balanced_accuracy_decided"] == pytest.approx(1.0)
     assert rep["balanced_accuracy_argmax"] == pytest.approx(0.875)
     assert rep["shaking_share"]["all"] == pytest.approx(0.25)
+    # The same labels handed in (as evaluate does with decision_labels'): the same report; one per window.
+    assert window_report(ws, P, labels=Decider.decide(P)) == rep
+    with pytest.raises(ValueError, match="one entry per window"):
+        window_report(ws, P, labels=Decider.decide(P)[:-1])
 
 
 def test_out_of_fold_proba_predicts_each_person_by_a_model_that_never_saw_them():
