@@ -275,6 +275,17 @@ def test_pads_subset_recordings_carry_the_gyroscope(shared_data):
     np.testing.assert_array_equal(r.acc, raw[5, 1, :3].T.astype(np.float64) + [0.0, 0.0, 1.0])
 
 
+def _pd400_stretch_hold():
+    """PD 400's right-arm StretchHold (tests/data/pads_probe, never trained on) from the watch's cue on: (its
+    acceleration in g with gravity removed, as PADS gives it; its times; its rate)."""
+    import tremorlab as tl
+
+    rec = tl.read_recording(Path(__file__).resolve().parents[1] / "data" / "pads_probe" /
+                            "PD_400_StretchHold_RightWrist.txt", format="pads")
+    keep = tl.io.after_pads_cue(rec.t)
+    return rec.acc[keep], rec.t[keep], rec.fs
+
+
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
     "model v7: 3 of the 16 windows (t 1.0-4.0 s, at the start of the task: 8.1-8.5 Hz, "
     "1.8-1.9 m/s^2, envelope_cv 0.76-1.03, P(mimicked) 0.99) are called mimicked; docs/evaluation.md, 'Model v7'"))
@@ -284,12 +295,10 @@ def test_clear_postural_tremor_of_a_new_person_is_not_called_mimicked():
     `mimicked`, the worst error; the tremor itself must be seen (at least a third of the windows `tremor`)."""
     import tremorlab as tl
 
-    rec = tl.read_recording(Path(__file__).resolve().parents[1] / "data" / "pads_probe" /
-                            "PD_400_StretchHold_RightWrist.txt", format="pads")
-    keep = tl.io.after_pads_cue(rec.t)
-    acc = rec.acc[keep] + [0.0, 0.0, 1.0]  # PADS removed gravity; 1 g back on z, as realtremor does
-    assert R.file_evidence(rec.acc[keep], rec.fs)["label_by_rule"] == "positive"
-    labels = np.asarray(tl.classify(acc, fs=rec.fs, units="g", hop_s=0.5).labels)
+    lin, _, fs = _pd400_stretch_hold()
+    assert R.file_evidence(lin, fs)["label_by_rule"] == "positive"
+    acc = lin + [0.0, 0.0, 1.0]  # PADS removed gravity; 1 g back on z, as realtremor does
+    labels = np.asarray(tl.classify(acc, fs=fs, units="g", hop_s=0.5).labels)
     assert len(labels) == 16 and (labels == "tremor").sum() >= 5
     assert not (labels == "mimicked").any()
 
@@ -300,11 +309,9 @@ def test_detector_names_the_new_persons_postural_tremor_tremor():
     `shaking` and is named `tremor`, never `mimicked`."""
     import tremorlab as tl
 
-    rec = tl.read_recording(Path(__file__).resolve().parents[1] / "data" / "pads_probe" /
-                            "PD_400_StretchHold_RightWrist.txt", format="pads")
-    keep = tl.io.after_pads_cue(rec.t)
-    det = tl.Detector(fs=rec.fs, units="g")
-    events = det.push(rec.acc[keep] + [0.0, 0.0, 1.0], rec.t[keep]) + det.flush()
+    lin, t, fs = _pd400_stretch_hold()
+    det = tl.Detector(fs=fs, units="g")
+    events = det.push(lin + [0.0, 0.0, 1.0], t) + det.flush()
     assert [e.kind for e in events][:1] == ["onset"] and events[0].label == "shaking"
     assert "mimicked" not in {e.label for e in events}
     assert any(e.kind == "relabel" and e.label == "tremor" for e in events)
