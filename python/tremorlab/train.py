@@ -50,8 +50,9 @@ BAND: tuple[float, float] = _core.default_band
 #: people) instead of the 3-column Relaxed copies (acceleration z, two rotation rates), the decision kept from
 #: calling real rest and everyday windows tremor (MAX_OTHER_AS_TREMOR); 7 = the decision tuned on out-of-fold
 #: predictions of the real train pool (out_of_fold_proba) with tremor_min_share up to 0.9, 5 more recordings of
-#: 2 more people (PD 375, 398).
-MODEL_VERSION = 7
+#: 2 more people (PD 375, 398); 8 = 5 more recordings of 4 more people (PD 179, 223, 228, 441), each with a clear
+#: tremor (the tuner then picks tremor_min_share 0.8).
+MODEL_VERSION = 8
 
 
 class TrainDefaults(TypedDict):
