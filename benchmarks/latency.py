@@ -251,7 +251,7 @@ def real_pads(held_out: bool = False, root: Any = None, true_acc: bool = False, 
     (tremor, mimicked or none) and the kind it ends with. The train pool is in the shipped model's training
     data (in-sample); ``held_out``: tests/data/pads_heldout instead (never trained on; report only). ``root``:
     the shared data folder (default: realtremor's, i.e. TREMORLAB_SHARED_DATA or <repo>/../shared/data).
-    ``true_acc``: the held-out people's recordings with three true accelerations (tests/data/pads_cmp) instead;
+    ``true_acc``: the held-out people's recordings with three true accelerations (tests/data/pads_cmp, pads_probe) instead;
     the others (the Relaxed copies) hold acceleration z and two rotation rates (docs/evaluation.md)."""
     from tremorlab import realtremor
 
@@ -431,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{im['tremor_bouts']} named tremor")
         which_of = {(False, False): "train pool, in the model's training data",
                     (True, False): "tests/data/pads_heldout, never trained on, report only",
-                    (True, True): "tests/data/pads_cmp: held-out people, true acceleration, report only"}
+                    (True, True): "tests/data/pads_cmp, pads_probe: held-out people, true acceleration, report only"}
         for held, true_acc in ([(False, False), (True, False), (True, True)] if a.held_out else [(False, False)]):
             which = which_of[(held, true_acc)]
             for group, d in sorted(real_pads(held_out=held, true_acc=true_acc, **kw).items()):

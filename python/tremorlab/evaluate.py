@@ -28,6 +28,7 @@ import numpy as np
 from . import _core
 from . import datasets as _datasets
 from . import metrics as _m
+from . import realtremor as _rt
 from .train import (BAND, CLASSES, DEFAULTS, MODEL_KINDS, WINDOW_S, WindowSet, _softmax, window_turns,
                     calibration_windows, fit_calibrated, fit_windows, l2_for, logits, model_dict,
                     pads_window_sets, real_windows, subject_folds, synthetic_windows)
@@ -126,7 +127,7 @@ def window_report(ws: WindowSet, proba: np.ndarray, decider: Any = None, *,
 DECISION_LABELS: tuple[str, ...] = tuple(_core.labels())
 
 #: The suffix of the report groups of the held-out people's recordings with three true accelerations
-#: (tests/data/pads_cmp; :func:`_true_acc`).
+#: (tests/data/pads_cmp and pads_probe; :func:`_true_acc`).
 TRUE_ACC = " (true acceleration, held-out people)"
 
 #: Issue 12 targets per real source: (label, max or min, fraction).
@@ -166,7 +167,7 @@ HELD_OUT_BY_PERSON = ("real clear tremor, held out: people new to the project",
 HELD_OUT_POOLED = "real clear tremor (PADS people/wrists never trained on)"
 for _g in HELD_OUT_BY_PERSON:
     TARGETS[_g] = TARGETS[HELD_OUT_POOLED]
-# The held-out people's recordings with three true accelerations (tests/data/pads_cmp) answer to the same targets.
+# The held-out people's recordings with three true accelerations (pads_cmp, pads_probe) answer to the same targets.
 TARGETS["real clear tremor" + TRUE_ACC] = TARGETS[HELD_OUT_POOLED]
 TARGETS["real healthy rest" + TRUE_ACC] = TARGETS["real healthy rest (PADS, never trained on)"]
 TARGETS["PADS healthy people, every rest/posture window" + TRUE_ACC] = \
@@ -188,9 +189,10 @@ def _never_trained_on(recording: str) -> bool:
 
 
 def _true_acc(recording: str) -> bool:
-    """A held-out person's recording with three true accelerations (tests/data/pads_cmp; the pads_heldout
-    copies hold acceleration z and two rotation rates: docs/evaluation.md)."""
-    return recording.replace("\\", "/").startswith("pads_cmp/")
+    """A held-out person's recording with three true accelerations (tests/data/pads_cmp or pads_probe,
+    realtremor.HELD_OUT_TIMESERIES; the pads_heldout copies hold acceleration z and two rotation rates:
+    docs/evaluation.md)."""
+    return recording.replace("\\", "/").split("/")[0] in _rt.HELD_OUT_TIMESERIES
 
 
 def source_of(recording: str, label: str) -> str:

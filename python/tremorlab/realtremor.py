@@ -40,7 +40,7 @@ import numpy as np
 from .io import (PADS_TASKS, PadsCopyWarning, after_pads_cue, pads_task_base, parse_pads_name, read_pads_bin,
                  read_recording)
 
-__all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "TRAIN_TIMESERIES", "is_rest_posture", "PadsRecording", "window_evidence",
+__all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "TRAIN_TIMESERIES", "HELD_OUT_TIMESERIES", "is_rest_posture", "PadsRecording", "window_evidence",
            "file_evidence", "tremor_rule", "rest_rule", "window_rules", "pads_true_recordings", "pads_recordings",
            "pads_subset_recordings"]
 
@@ -64,6 +64,9 @@ REST_POSTURE_TASKS: tuple[str, ...] = ("Relaxed", "RelaxedTask", "StretchHold", 
 #: The folders of tests/data holding train-pool PADS movement/timeseries files (three true accelerations and
 #: the gyroscope): what :func:`pads_recordings` reads besides pads_subset.
 TRAIN_TIMESERIES: tuple[str, ...] = ("pads_true", "pads_gyro")
+#: The tests/data folders of held-out people's movement/timeseries files (:func:`pads_true_recordings`): never
+#: trained or tuned on, reported by ``python -m tremorlab.evaluate`` as "true acceleration, held-out people".
+HELD_OUT_TIMESERIES: tuple[str, ...] = ("pads_cmp", "pads_probe")
 
 
 def is_rest_posture(task: str) -> bool:
@@ -223,11 +226,13 @@ def pads_recordings(root: "str | os.PathLike[str] | None" = None, *, held_out: b
 
 
 def pads_true_recordings() -> Iterator[PadsRecording]:
-    """The held-out people's recordings WITH three true accelerations: the movement/timeseries files of
-    tests/data/pads_cmp (Relaxed recordings of people whose Relaxed copies are in pads_heldout, and one
-    HoldWeight; never trained or tuned on). Their ``evidence`` is '' (each file's label is :func:`file_evidence`'s,
-    through :meth:`PadsRecording.rule_label`). Nothing when the folder is absent."""
-    yield from _timeseries("pads_cmp", rule_evidence=False)
+    """The held-out people's recordings WITH three true accelerations (:data:`HELD_OUT_TIMESERIES`): the
+    movement/timeseries files of tests/data/pads_cmp (Relaxed recordings of people whose Relaxed copies are in
+    pads_heldout, and one HoldWeight) and tests/data/pads_probe (people found after a model was made and kept out
+    of training); never trained or tuned on. Their ``evidence`` is '' (each file's label is
+    :func:`file_evidence`'s, through :meth:`PadsRecording.rule_label`). Nothing from a folder that is absent."""
+    for name in HELD_OUT_TIMESERIES:
+        yield from _timeseries(name, rule_evidence=False)
 
 
 def _timeseries(folder: str, *, rule_evidence: bool) -> Iterator[PadsRecording]:

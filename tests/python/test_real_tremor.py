@@ -379,3 +379,25 @@ def test_train_pool_reads_true_accelerations(shared_data):
         np.testing.assert_allclose(r.without_gravity(), raw[-len(r.acc):, 1:4], rtol=0, atol=1e-12)
         assert len(raw) - len(r.acc) < 60  # only the cue's first ~0.5 s is skipped
         assert r.evidence == R.file_evidence(r.without_gravity(), r.fs)["label_by_rule"]
+
+
+def test_held_out_people_are_never_in_the_train_pool(shared_data):
+    """tests/data/pads_cmp and pads_probe (realtremor.HELD_OUT_TIMESERIES) are read only as the held-out people's
+    true accelerations, which evaluate reports as such: every one of their files is in pads_true_recordings, none
+    is in the train pool, and no probe person is (pads_cmp holds ET 302's right wrist, whose left is trained on:
+    evaluate's person split says so)."""
+    from pathlib import Path
+
+    from tremorlab import evaluate as E
+
+    assert not set(R.HELD_OUT_TIMESERIES) & set(R.TRAIN_TIMESERIES)
+    base = Path(__file__).resolve().parents[1] / "data"
+    held = list(R.pads_true_recordings())
+    names = {r.name for r in held}
+    want = {f"{d}/{p.name}" for d in R.HELD_OUT_TIMESERIES for p in (base / d).glob("*.txt")
+            if p.name != "SOURCE.txt"}
+    assert names == want and any(n.startswith("pads_probe/") for n in names)
+    assert all(E._true_acc(n) for n in names)
+    pool = list(R.pads_recordings(shared_data))
+    assert not {r.name for r in pool} & names
+    assert not {r.subject for r in pool} & {r.subject for r in held if r.name.startswith("pads_probe/")}
