@@ -251,8 +251,9 @@ def real_pads(held_out: bool = False, root: Any = None, true_acc: bool = False, 
     (tremor, mimicked or none) and the kind it ends with. The train pool is in the shipped model's training
     data (in-sample); ``held_out``: tests/data/pads_heldout instead (never trained on; report only). ``root``:
     the shared data folder (default: realtremor's, i.e. TREMORLAB_SHARED_DATA or <repo>/../shared/data).
-    ``true_acc``: the held-out people's recordings with three true accelerations (tests/data/pads_cmp, pads_probe) instead;
-    the others (the Relaxed copies) hold acceleration z and two rotation rates (docs/evaluation.md)."""
+    ``true_acc``: the held-out people's recordings with three true accelerations (tests/data/pads_cmp,
+    pads_probe) instead; the others (the Relaxed copies) hold acceleration z and two rotation rates
+    (docs/evaluation.md)."""
     from tremorlab import realtremor
 
     out: dict[str, dict[str, Any]] = {}

@@ -40,8 +40,8 @@ import numpy as np
 from .io import (PADS_TASKS, PadsCopyWarning, after_pads_cue, pads_task_base, parse_pads_name, read_pads_bin,
                  read_recording)
 
-__all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "TRAIN_TIMESERIES", "HELD_OUT_TIMESERIES", "is_rest_posture", "PadsRecording", "window_evidence",
-           "file_evidence", "tremor_rule", "rest_rule", "window_rules", "pads_true_recordings", "pads_recordings",
+__all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "TRAIN_TIMESERIES", "HELD_OUT_TIMESERIES",
+           "is_rest_posture", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule", "window_rules", "pads_true_recordings", "pads_recordings",
            "pads_subset_recordings"]
 
 FS = 100.0

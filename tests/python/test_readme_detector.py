@@ -87,8 +87,8 @@ def test_readme_detector_table_is_current(printed):
            [held[0], held[2], held[3], held[4], held[5], pool[2], pool[3], pool[4], pool[5]], "xcccccccc")
     true = _find(r"real PADS recordings \(tests/data/pads_cmp, pads_probe: held-out people, true acceleration, report "
                  r"only\), clear tremor: " + pads, out)
-    _close(_find(r"held-out people on \*\*true acceleration\*\* \([^)]*\): (\d+) files, (\d+) bouts, (\d+) / \*\*(\d+)\*\* / "
-                 r"(\d+)", _row("real tremor through the detector")),
+    _close(_find(r"held-out people on \*\*true acceleration\*\* \([^)]*\): (\d+) files, (\d+) bouts, "
+                 r"(\d+) / \*\*(\d+)\*\* / (\d+)", _row("real tremor through the detector")),
            [true[0], true[2], true[3], true[4], true[5]], "xcccc")
     after = r"named tremor \(onset or relabel\) in \d+ bouts, median " + NUM + " s, p95 " + NUM + " s after the shaking onset"
     held_k = _find(r"real PADS recordings \(tests/data/pads_heldout, never trained on, report only\), clear tremor: .*?; "
