@@ -198,7 +198,7 @@ void bind_features(py::module_& m) {
       "no_rhythm_entropy", [analysis](double fs, double window_s) { return analysis(fs, window_s).no_rhythm_entropy(); },
       py::arg("fs") = FeatureConfig{}.fs, py::arg("window_s") = FeatureConfig{}.window_s,
       "The spectral_entropy above which a window analysed at `fs` (Hz) with `window_s` (s) has no rhythm: "
-      "no_rhythm_bandwidth_hz in that analysis' bins (0.87 at the default analysis; above 1, never, when the "
+      "no_rhythm_bandwidth_hz in that analysis' bins (0.88 at the default analysis; above 1, never, when the "
       "spectrum holds too few bins, e.g. at 25 Hz).");
   m.def(
       "rhythm_of_features",

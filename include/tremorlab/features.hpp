@@ -251,16 +251,18 @@ class FeatureExtractor {
   }
   /// Effective bandwidth (Hz) at and above which a window has no rhythm: the power of its 0.5-20 Hz spectrum
   /// spreads over so many bins (exp of the PSD's Shannon entropy, times the bin width) that no peak in it is
-  /// an oscillation (random vibration of a ride, impacts, sensor noise). Chosen as spectral_entropy 0.87 at
+  /// an oscillation (random vibration of a ride, impacts, sensor noise). Chosen as spectral_entropy 0.88 at
   /// the default analysis (2 s window, 50 Hz internal rate: 75 bins of 50/192 Hz), above every tremor window the
-  /// project has: the PADS rule-labelled tremor windows of the train pool (532, 16 people) reach 0.867,
-  /// synthetic tremor at 50-200 Hz 0.870; band-limited Gaussian vibration lies at 0.82-0.97. A bandwidth, not
-  /// an entropy, because the normalised entropy of the same spectrum rises when fewer bins are available: a
-  /// 25 Hz stream (0.5-11 Hz, 35 bins) puts 15 % of those real tremor windows above 0.87, and there no window
-  /// can reach 11.1 Hz, so the rule never fires (no_rhythm_entropy() > 1).
-  static constexpr double no_rhythm_bandwidth_hz = 11.142229;
+  /// project has: the PADS rule-labelled tremor windows of model v9's train pool reach 0.874 (a 9.4 Hz postural
+  /// tremor of 33 mg, PD 269; until v8 the pool's highest was 0.867 and the threshold 0.87, 11.14 Hz),
+  /// synthetic tremor at 50-200 Hz 0.870. Band-limited Gaussian vibration (benchmarks/vibration.py) lies at
+  /// 0.91 and above in 1-20 and 2-30 Hz, 0.80-0.90 in 0.5-8 Hz. A bandwidth, not an entropy, because the
+  /// normalised entropy of the same spectrum rises when fewer bins are available: a 25 Hz stream (0.5-11 Hz,
+  /// 35 bins) puts 15 % of those real tremor windows above 0.87, and there no window can reach 11.6 Hz, so
+  /// the rule never fires (no_rhythm_entropy() > 1).
+  static constexpr double no_rhythm_bandwidth_hz = 11.633829;
   /// The spectral_entropy above which this extractor's windows have no rhythm: no_rhythm_bandwidth_hz in the
-  /// units of the feature (its bins, its bin width). 0.87 at the default analysis; above 1 (never) when the
+  /// units of the feature (its bins, its bin width). 0.88 at the default analysis; above 1 (never) when the
   /// spectrum holds fewer than ~35 bins of its band.
   double no_rhythm_entropy() const noexcept { return p_.no_rhythm_entropy; }
   /// Share of the 0.5-20 Hz movement power (rel_band_power) below which the tremor band holds only the
