@@ -382,6 +382,28 @@ def test_train_pool_reads_true_accelerations(shared_data):
         assert r.evidence == R.file_evidence(r.without_gravity(), r.fs)["label_by_rule"]
 
 
+def test_held_out_people_clear_tremor_is_never_called_mimicked():
+    """The worst error, on people the model never saw: every recording of the held-out people on true
+    acceleration (tests/data/pads_cmp, pads_probe) that the evidence rule calls a clear tremor gets no
+    `mimicked` window (classify, hop 0.5 s), and most of its windows are `tremor`. PD 400's stretch-and-hold is
+    the known exception (3 windows, the strict xfail above) and is left out here. Model v9: 12 recordings of 7
+    people, none with a `mimicked` window, the probe's batch 3 `tremor` in every window (v8 met them the same way
+    before v9 was trained)."""
+    import tremorlab as tl
+
+    seen, people = 0, set()
+    for rec in R.pads_true_recordings():
+        if rec.rule_label() != "positive" or rec.subject == "padsPD_400":
+            continue
+        labels = np.asarray(tl.classify(rec.acc, fs=rec.fs, units="g", hop_s=0.5).labels)
+        assert not (labels == "mimicked").any(), rec.name
+        seen += 1
+        people.add(rec.subject)
+        if rec.name.startswith("pads_probe/"):
+            assert (labels == "tremor").mean() >= 0.5, rec.name
+    assert seen >= 12 and len(people) >= 7
+
+
 def test_held_out_people_are_never_in_the_train_pool(shared_data):
     """tests/data/pads_cmp and pads_probe (realtremor.HELD_OUT_TIMESERIES) are read only as the held-out people's
     true accelerations, which evaluate reports as such: every one of their files is in pads_true_recordings, none
