@@ -51,8 +51,8 @@ BAND: tuple[float, float] = _core.default_band
 #: calling real rest and everyday windows tremor (MAX_OTHER_AS_TREMOR); 7 = the decision tuned on out-of-fold
 #: predictions of the real train pool (out_of_fold_proba) with tremor_min_share up to 0.9, 5 more recordings of
 #: 2 more people (PD 375, 398); 8 = 5 more recordings of 4 more people (PD 179, 223, 228, 441), each with a clear
-#: tremor (the tuner then picks tremor_min_share 0.8); 9 = 19 more recordings: 12 of 8 more people with
-#: Parkinson's disease and the postural tasks of 4 people with essential tremor, and the no-rhythm threshold
+#: tremor (the tuner then picks tremor_min_share 0.8); 9 = 15 more recordings: 12 of 8 more people with
+#: Parkinson's disease and the postural tasks of 2 people with essential tremor, and the no-rhythm threshold
 #: at spectral_entropy 0.88 (FeatureExtractor::no_rhythm_bandwidth_hz).
 MODEL_VERSION = 9
 
