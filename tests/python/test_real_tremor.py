@@ -388,7 +388,8 @@ def test_held_out_people_clear_tremor_is_never_called_mimicked():
     `mimicked` window (classify, hop 0.5 s), and most of its windows are `tremor`. PD 400's stretch-and-hold is
     the known exception (3 windows, the strict xfail above) and is left out here. Model v9: 12 recordings of 7
     people, none with a `mimicked` window, the probe's batch 3 `tremor` in every window (v8 met them the same way
-    before v9 was trained)."""
+    before v9 was trained); 15 of 10 since the postural tremors of ET 302, 386 and 423 (pads_cmp batch 3, pads_probe
+    batch 4) joined after v9 was trained, which v9 met the same way."""
     import tremorlab as tl
 
     seen, people = 0, set()
@@ -401,7 +402,7 @@ def test_held_out_people_clear_tremor_is_never_called_mimicked():
         people.add(rec.subject)
         if rec.name.startswith("pads_probe/"):
             assert (labels == "tremor").mean() >= 0.5, rec.name
-    assert seen >= 12 and len(people) >= 7
+    assert seen >= 15 and len(people) >= 10
 
 
 def test_held_out_people_are_never_in_the_train_pool(shared_data):
