@@ -253,7 +253,7 @@ class FeatureExtractor {
   /// spreads over so many bins (exp of the PSD's Shannon entropy, times the bin width) that no peak in it is
   /// an oscillation (random vibration of a ride, impacts, sensor noise). Chosen as spectral_entropy 0.88 at
   /// the default analysis (2 s window, 50 Hz internal rate: 75 bins of 50/192 Hz), above every tremor window the
-  /// project has: the PADS rule-labelled tremor windows of model v9's train pool reach 0.874 (a 9.4 Hz postural
+  /// project has: the PADS rule-labelled tremor windows of model v9's and v10's train pools reach 0.874 (a 9.4 Hz postural
   /// tremor of 33 mg, PD 269; until v8 the pool's highest was 0.867 and the threshold 0.87, 11.14 Hz),
   /// synthetic tremor at 50-200 Hz 0.870. Band-limited Gaussian vibration (benchmarks/vibration.py) lies at
   /// 0.91 and above in 1-20 and 2-30 Hz, 0.80-0.90 in 0.5-8 Hz. A bandwidth, not an entropy, because the

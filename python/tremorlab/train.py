@@ -53,8 +53,10 @@ BAND: tuple[float, float] = _core.default_band
 #: 2 more people (PD 375, 398); 8 = 5 more recordings of 4 more people (PD 179, 223, 228, 441), each with a clear
 #: tremor (the tuner then picks tremor_min_share 0.8); 9 = 15 more recordings: 12 of 8 more people with
 #: Parkinson's disease and the postural tasks of 2 people with essential tremor, and the no-rhythm threshold
-#: at spectral_entropy 0.88 (FeatureExtractor::no_rhythm_bandwidth_hz).
-MODEL_VERSION = 9
+#: at spectral_entropy 0.88 (FeatureExtractor::no_rhythm_bandwidth_hz); 10 = 13 more recordings of train-pool
+#: people with Parkinson's disease: their rest tremor during a mental task (RelaxedTask), up to 680 mg, larger
+#: and often slower (3.1-5 Hz) than any real tremor the pool held, which v9 called `shaking` or `mimicked`.
+MODEL_VERSION = 10
 
 
 class TrainDefaults(TypedDict):

@@ -21,7 +21,7 @@ LOSO, HELD, PPP = "real_train_pool_leave_subjects_out", "real_held_out_files", "
 # README row (its first cell's start) -> the evaluate groups of its " / " or ", " separated values, in order.
 TA = " (true acceleration, held-out people)"
 ROWS: dict[str, list[tuple[str, str]]] = {
-    "real clear tremor, PADS, 29 people, true acceleration": [(LOSO, "real clear tremor (PADS, rule-labelled windows)")],
+    "real clear tremor, PADS, 30 people, true acceleration": [(LOSO, "real clear tremor (PADS, rule-labelled windows)")],
     "real clear tremor, **true acceleration** of held-out people": [(HELD, "real clear tremor" + TA)],
     "real healthy rest, true acceleration, the same files": [(HELD, "real healthy rest" + TA)],
     "PADS healthy people, every rest window, true acceleration": [
@@ -163,11 +163,11 @@ def test_docs_decision_tradeoff_is_current(result):
     assert seen == len(TRADEOFF_ROWS)
     clear = to["groups"][TRADEOFF_ROWS["real clear tremor, PADS ("]]
     imit = to["groups"][TRADEOFF_ROWS["real imitation, phone ("]]
-    # "Two values meet both targets" (0.8 and 0.9; at 0.8 the imitation is 5 windows under its limit, so only
-    # the ends are asserted exactly and the 0.8 figures through the prose below); real tremor called mimicked
-    # is the same at every share.
+    # "No value meets both targets" (model v10's pool: at 0.9 the real tremor is under 80 %, at 0.8 and below
+    # the imitation over 10 %; the prose below gives the 0.8 and 0.9 figures); real tremor called mimicked is
+    # the same at every share.
     both = [c["tremor"] >= 0.80 and i["tremor"] <= 0.10 for c, i in zip(clear, imit)]
-    assert both[-1] and not any(both[:3])
+    assert "No value meets both targets" in " ".join(text.split()) and not any(both)
     assert len({c["mimicked"] for c in clear}) == 1
     prose = " ".join(text.split())
     said = [float(re.search(p, prose).group(1)) for p in (

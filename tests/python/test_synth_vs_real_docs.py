@@ -1,6 +1,6 @@
 """docs/synthetic_model.md's real PADS rows ("Checked against real tremor and real imitation", "Checked against
 real stillness") are the 5/50/95 % window-feature percentiles that ``benchmarks/synth_vs_real_features.py``
-prints for the train pool's rule-labelled PADS windows today (model v9's pool: true acceleration), recomputed
+prints for the train pool's rule-labelled PADS windows today (model v10's pool: true acceleration), recomputed
 here from ``tremorlab.train.pads_windows``. Skips without ../shared."""
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from tremorlab.classify import feature_names
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "synthetic_model.md"
 ROWS = {  # docs row start -> (window label, features of its columns)
-    "| real tremor, PADS (29 people, true acceleration) |": (
+    "| real tremor, PADS (30 people, true acceleration) |": (
         "tremor", ["cycle_freq_cv", "tremor_stability_index", "envelope_cv", "freq_drift", "autocorr_regularity"]),
     "| real tremor, PADS (true acceleration) |": (
         "tremor", ["log_band_power", "peak_concentration", "log_low_power", "cycle_freq_cv"]),
