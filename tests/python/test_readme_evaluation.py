@@ -167,9 +167,9 @@ def test_docs_decision_tradeoff_is_current(result):
     # the imitation over 10 %; the prose below gives the 0.8 and 0.9 figures); real tremor called mimicked is
     # the same at every share.
     both = [c["tremor"] >= 0.80 and i["tremor"] <= 0.10 for c, i in zip(clear, imit)]
-    assert "No value meets both targets" in " ".join(text.split()) and not any(both)
-    assert len({c["mimicked"] for c in clear}) == 1
     prose = " ".join(text.split())
+    assert "No value meets both targets" in prose and not any(both)
+    assert len({c["mimicked"] for c in clear}) == 1
     said = [float(re.search(p, prose).group(1)) for p in (
         r"at 0\.9 real clear tremor keeps ([\d.]+) %", r"the real imitation gets ([\d.]+) %",
         r"at 0\.8 ([\d.]+) % and", r"at 0\.8 [\d.]+ % and ([\d.]+) %",

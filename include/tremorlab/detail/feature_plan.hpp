@@ -21,7 +21,9 @@ struct FeaturePlan {
   double hi = 12;                  ///< tremor band's upper edge once capped at 0.45 * fs, Hz
   double fsi = 100, df = 1;        ///< internal rate, Hz; bin width, Hz
   double broad_hi = 20;            ///< upper edge of the broad (movement) band, Hz
-  double no_rhythm_entropy = 0.88; ///< spectral_entropy at and above which a window has no rhythm
+  /// spectral_entropy at and above which a window has no rhythm: derived by plan_features from
+  /// FeatureExtractor::no_rhythm_bandwidth_hz (the one place the rule's threshold is written), never set here.
+  double no_rhythm_entropy = std::numeric_limits<double>::infinity();
   double cyc_lo = 3, cyc_hi = 15;  ///< cycle band, Hz
   double fs_z = 1;                 ///< rate of the analytic signal, Hz
 };
