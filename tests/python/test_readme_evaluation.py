@@ -163,12 +163,15 @@ def test_docs_decision_tradeoff_is_current(result):
     assert seen == len(TRADEOFF_ROWS)
     clear = to["groups"][TRADEOFF_ROWS["real clear tremor, PADS ("]]
     imit = to["groups"][TRADEOFF_ROWS["real imitation, phone ("]]
-    # "No value meets both targets" (model v10's pool: at 0.9 the real tremor is under 80 %, at 0.8 and below
-    # the imitation over 10 %; the prose below gives the 0.8 and 0.9 figures); real tremor called mimicked is
-    # the same at every share.
-    both = [c["tremor"] >= 0.80 and i["tremor"] <= 0.10 for c, i in zip(clear, imit)]
+    # The text names the shares that meet both targets (model v11: 0.8 and 0.9; v10: none, "No value meets
+    # both targets"); real tremor called mimicked is the same at every share.
+    both = [f"{s:g}" for s, c, i in zip(to["tremor_min_share"], clear, imit)
+            if c["tremor"] >= 0.80 and i["tremor"] <= 0.10]
     prose = " ".join(text.split())
-    assert "No value meets both targets" in prose and not any(both)
+    claim = re.search(r"(No value|[\d.]+(?:, [\d.]+)*(?: and [\d.]+)?) meets? both targets on the train pool", prose)
+    assert claim, "the text no longer says which shares meet both targets"
+    named = [] if claim.group(1) == "No value" else re.findall(r"[\d.]+", claim.group(1))
+    assert named == both, (named, both)
     assert len({c["mimicked"] for c in clear}) == 1
     said = [float(re.search(p, prose).group(1)) for p in (
         r"at 0\.9 real clear tremor keeps ([\d.]+) %", r"the real imitation gets ([\d.]+) %",

@@ -288,8 +288,8 @@ def _pd400_stretch_hold():
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "models v7-v10: 3 of the 16 windows (t 1.0-4.0 s, at the start of the task: 8.1-8.5 Hz, "
-    "1.8-1.9 m/s^2, envelope_cv 0.76-1.03, P(mimicked) 0.99) are called mimicked; docs/evaluation.md, 'Model v7'"))
+    "models v7-v11: 3 of the 16 windows (t 1.0-4.0 s, at the start of the task: 8.1-8.5 Hz, "
+    "1.8-1.9 m/s^2, envelope_cv 0.76-1.03, P(mimicked) 0.98-0.99) are called mimicked; docs/evaluation.md, 'Model v7'"))
 def test_clear_postural_tremor_of_a_new_person_is_not_called_mimicked():
     """PD 400 (tests/data/pads_probe, never trained on), stretching the right arm out and holding it: a clear
     5.9 Hz postural tremor by the evidence rule (178 mg, 0.90 of the power in 3-12 Hz). No window may be
@@ -320,7 +320,7 @@ def test_detector_names_the_new_persons_postural_tremor_tremor():
 
 @pytest.mark.parametrize("name", [
     pytest.param("382_DrinkGlas_LeftWrist.txt", marks=pytest.mark.xfail(strict=True, reason=(
-        "models v6-v10: 1 of the 16 windows (t 3.0-5.0 s: 6.75 Hz, 1.8 m/s^2, band share 0.85, P(mimicked) 0.95-0.96) "
+        "models v6-v11: 1 of the 16 windows (t 3.0-5.0 s: 6.75 Hz, 1.8 m/s^2, band share 0.85, P(mimicked) 0.95-0.97) "
         "passes every gate of the accusation; docs/evaluation.md, 'Model v6' and 'Model v7'"))),
     "423_DrinkGlas_LeftWrist.txt"])
 def test_kinetic_tremor_while_drinking_is_not_called_mimicked(name):

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import tremorlab as tl
+from tremorlab import _core
 from tremorlab import train as T
 from tremorlab.evaluate import window_report
 
@@ -318,3 +319,28 @@ def test_held_out_clear_tremor_is_split_by_whether_the_person_is_in_the_train_po
     assert (g_new, g_seen) == HELD_OUT_BY_PERSON
     assert new.tolist() == [False, True, False, False, False]   # PD 030's rule-tremor window; its rest one is not
     assert seen.tolist() == [True, False, False, True, False]   # ET 302 and N 141 have train-pool windows
+
+
+def test_decision_tuner_fallback_breaks_the_limits_least():
+    """When no grid point meets every limit, the tuner breaks them as little as possible, limit by limit: here
+    real voluntary windows at P(tremor) 0.99 are `tremor` at every grid point (one limit broken everywhere,
+    by the same ratio). Tremor windows at P(mimicked) 0.87 are `mimicked` where mimicked_min_p <= 0.85 and
+    mimicked_min_share <= 0.85, which breaks a second limit; mimicked windows at 0.92 are `mimicked` where both
+    are <= 0.9. By the worst limit alone every point ties, and the first point of the grid with the best score,
+    (0.8, 0.6, 0.3), calls every tremor window `mimicked` (the first model v11 training picked an accusation
+    threshold of 0.8 this way); broken limits compared largest first, the tuner picks a point that breaks only
+    the limit no threshold can help and still names the imitation."""
+    P = np.array([[0.0, 0.0, 0.13, 0.87]] * 10 + [[0.0, 0.0, 0.08, 0.92]] * 10 + [[0.0, 0.01, 0.99, 0.0]] * 10)
+    y = np.array(["tremor"] * 10 + ["mimicked"] * 10 + ["voluntary"] * 10)
+    cfg, stats = T.choose_decision([(P, y, "real_toy")])
+    assert stats["constraint_met"] is False
+    first = {"mimicked_min_p": 0.8, "mimicked_min_share": 0.6, "tremor_min_share": 0.3}
+    assert (_core.decide(P, first)[:10] == "mimicked").all()  # what the worst limit alone chose
+    assert cfg["mimicked_min_share"] == 0.9 or cfg["mimicked_min_p"] == 0.9
+    assert stats["real_toy/tremor->mimicked"] == 0.0 and stats["real_toy/mimicked->mimicked"] == 1.0
+    assert stats["real_toy/voluntary->tremor"] == 1.0
+    # The comparison itself: a smaller largest ratio wins, then at the first difference, then fewer limits.
+    assert T._fewer_broken((2.0,), (3.0,)) and not T._fewer_broken((3.0,), (2.0,))
+    assert T._fewer_broken((3.0,), (3.0, 1.5)) and not T._fewer_broken((3.0, 1.5), (3.0,))
+    assert T._fewer_broken((3.0, 1.2), (3.0, 1.5)) and not T._fewer_broken((3.0,), (3.0,))
+    assert T._fewer_broken((), (1.1,))

@@ -21,7 +21,8 @@ the shared data folder (full table with sources: ``docs/synthetic_model.md``; ``
     voluntary movement, leg shaking during wall sit / bridge / lunge.
 ``'mimicked'``
     Voluntary rhythmic oscillation, of which wilful imitation of tremor is one kind: f0 3-8.5 Hz, cycle jitter,
-    frequency drift, amplitude-frequency covariation, pauses, stronger harmonics, larger amplitude; ranges
+    frequency drift, amplitude-frequency covariation, pauses, weaker harmonics (nearer a sine than real
+    tremor, as the real recordings are), larger amplitude; ranges
     grounded in the real imitation recordings of the phone train pool.
 
 Tremor and imitation overlap (frequency, amplitude, and - in real data - regularity too): the generator does

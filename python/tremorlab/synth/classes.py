@@ -166,11 +166,12 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     env_cv = _pick(rng, ov, "env_cv", *T["env_cv"])
     brate = _pick(rng, ov, "burst_rate", *T["burst_rate"])
     bdepth = _pick(rng, ov, "burst_depth", *P["burst_depth"][:2])
-    h2 = _pick(rng, ov, "harmonic2", *P["harmonic2"][:2])
+    h2 = _pick(rng, ov, "harmonic2", *P["harmonic2"][:2], log=True)
+    h3 = _pick(rng, ov, "harmonic3", *P["harmonic3"][:2], log=True)
     axis, ell, rot_frac = _direction(rng, ov, (0.05, 0.5), (0.0, 0.5))
     osc, phase, a = _oscillation(rng, t, t_lo, t_hi, f0=f0, wander_std=wander, wander_band=(0.02, 0.5),
                                  cycle_cv=cyc, amplitude=amp, env_cv=env_cv, env_band=(0.05, 0.8),
-                                 harmonics=[(2, h2)], axis=axis, ellipticity=ell)
+                                 harmonics=[(2, h2), (3, h3)], axis=axis, ellipticity=ell)
     # Waning episodes of an intermittent tremor: the oscillation weakens (never stops fully) and returns.
     n_b = int(rng.poisson(brate * (t_hi - t_lo)))
     episodes = [(float(rng.uniform(t_lo, t_hi)), float(rng.uniform(0.5, 3.0)), bdepth) for _ in range(n_b)]
@@ -179,7 +180,7 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     a = a * gate
     params.update(context=context, tremor_type=ttype, f0=f0, amplitude=amp, wander_std=wander, cycle_cv=cyc,
                   env_cv=env_cv, burst_rate=brate, burst_depth=bdepth, bursts=episodes, harmonic2=h2,
-                  axis=axis.tolist(), ellipticity=ell, rot_frac=rot_frac)
+                  harmonic3=h3, axis=axis.tolist(), ellipticity=ell, rot_frac=rot_frac)
     # The physiological background stays at the supported level: the labelled tremor is the oscillation that
     # dominates the window.
     lin = osc + _micro(rng, t, ov, params)
@@ -208,8 +209,8 @@ def _render_mimicked(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi:
     cyc = _pick(rng, ov, "cycle_cv", *P["cycle_cv"][:2])
     env_cv = _pick(rng, ov, "env_cv", *P["env_cv"][:2])
     beta = _pick(rng, ov, "amp_freq_exponent", *P["amp_freq_exponent"][:2])
-    h2 = _pick(rng, ov, "harmonic2", *P["harmonic2"][:2])
-    h3 = _pick(rng, ov, "harmonic3", *P["harmonic3"][:2])
+    h2 = _pick(rng, ov, "harmonic2", *P["harmonic2"][:2], log=True)
+    h3 = _pick(rng, ov, "harmonic3", *P["harmonic3"][:2], log=True)
     prate = _pick(rng, ov, "pause_rate", *P["pause_rate"][:2])
     axis, ell, rot_frac = _direction(rng, ov, (0.1, 0.6), (0.1, 0.6))
     osc, phase, a = _oscillation(rng, t, t_lo, t_hi, f0=f0, wander_std=wander, wander_band=(0.05, 0.5),
