@@ -47,6 +47,10 @@ os.environ.setdefault("TREMORLAB_PADS_DATA", str(Path(__file__).resolve().parent
 SHAKING = ("tremor", "mimicked")
 
 
+#: synth.inject's fade in and out (its default), centred on the bout's start and end.
+INJECT_RAMP_S = 0.5
+
+
 def run_detector(t: np.ndarray, acc: np.ndarray, fs: float, units: str = "m/s^2", chunk: int = 50,
                  **kw: Any) -> list:
     det = tremorlab.Detector(fs=fs, units=units, **kw)
@@ -56,9 +60,12 @@ def run_detector(t: np.ndarray, acc: np.ndarray, fs: float, units: str = "m/s^2"
     return ev + det.flush()
 
 
-def score_session(events: list, segments: Iterable[tuple[float, float, str]], window_s: float = 2.0
-                  ) -> dict[str, Any]:
-    """Latencies of the shaking segments, false onsets outside them, exposure (s) of non-shaking time."""
+def score_session(events: list, segments: Iterable[tuple[float, float, str]], window_s: float = 2.0,
+                  lead_s: float = 0.0) -> dict[str, Any]:
+    """Latencies of the shaking segments, false onsets outside them, exposure (s) of non-shaking time.
+    ``lead_s``: how long before its nominal start a segment's signal begins (synth.session and synth.inject
+    cross-fade over a ramp centred on the boundary, so half the ramp): an onset detected then is the bout's,
+    with a negative delay, not a false onset and a missed bout."""
     segs = list(segments)
     shaking = [(a, b) for a, b, lab in segs if lab in SHAKING]
     onsets = [e for e in events if e.kind == "onset"]
@@ -74,7 +81,7 @@ def score_session(events: list, segments: Iterable[tuple[float, float, str]], wi
     for a, b, lab in segs:
         if lab not in SHAKING:
             continue
-        inside = [e for e in onsets if a <= e.detected_at <= b]
+        inside = [e for e in onsets if a - lead_s <= e.detected_at <= b]
         if inside:
             first = min(inside, key=lambda e: e.detected_at)
             lat.append(first.detected_at - a)
@@ -97,7 +104,7 @@ def score_session(events: list, segments: Iterable[tuple[float, float, str]], wi
                 never_right[lab] += 1
         else:
             missed += 1
-    false = [e for e in onsets if not any(a <= e.detected_at <= b + window_s for a, b in shaking)]
+    false = [e for e in onsets if not any(a - lead_s <= e.detected_at <= b + window_s for a, b in shaking)]
     total = segs[-1][1] - segs[0][0] if segs else 0.0
     exposure = total - sum(b - a for a, b in shaking)
     return {"latencies": lat, "latency_by_label": lat_by, "time_errors": terr, "missed": missed, "n_segments": len(shaking), "false_onsets": len(false),
@@ -130,7 +137,8 @@ def synthetic_sessions(n: int, scale: float, seed0: int = 1000, plan: Any = None
     for s in range(seed0, seed0 + n):
         rec = synth.session(seed=s, scale=scale) if plan is None else synth.session(
             seed=s, plan=[(k, d * scale, o) for k, d, o in plan])
-        r = score_session(run_detector(rec.t, rec.acc, rec.fs, **kw), rec.segments)
+        r = score_session(run_detector(rec.t, rec.acc, rec.fs, **kw), rec.segments,
+                          lead_s=rec.params["join_ramp_s"] / 2)
         lat += r["latencies"]
         terr += r["time_errors"]
         for lab in SHAKING:
@@ -304,11 +312,13 @@ def real_injected(n_seeds: int = 3, seed0: int = 7000, context: str | None = "sh
             start = float(t[0] + 6.0 + 4.0 * rng.random())
             dur = min(15.0, float(t[-1]) - start - 1.0)
             ov = {} if context is None else {"context": context}
-            acc, (a, b, _), _ = synth.inject(t, rec.acc, start, dur, units=rec.units, seed=[seed0, fi, j], **ov)
+            acc, (a, b, _), _ = synth.inject(t, rec.acc, start, dur, units=rec.units, seed=[seed0, fi, j],
+                                             ramp_s=INJECT_RAMP_S, **ov)
             ev = run_detector(t, acc, rec.fs, units=rec.units, **kw)
-            r = score_session(ev, [(float(t[0]), a, "rest"), (a, b, "tremor"), (b, float(t[-1]), "rest")])
+            r = score_session(ev, [(float(t[0]), a, "rest"), (a, b, "tremor"), (b, float(t[-1]), "rest")],
+                              lead_s=INJECT_RAMP_S / 2)
             d["bouts"] += 1
-            d["early"] += sum(e.kind == "onset" and e.detected_at < a for e in ev)
+            d["early"] += sum(e.kind == "onset" and e.detected_at < a - INJECT_RAMP_S / 2 for e in ev)
             d["missed"] += r["missed"]
             d["delays"] += r["latencies"]
             d["as_tremor"] += r["label_at_onset"]["tremor"]

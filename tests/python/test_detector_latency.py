@@ -28,6 +28,24 @@ def test_score_session_rules():
     assert r["label_at_onset"] == {"tremor": 1, "mimicked": 0} and r["label_delay"]["tremor"] == [1.0]
 
 
+def test_score_session_counts_an_onset_in_the_lead_in_ramp_as_the_bouts():
+    """synth.session cross-fades segments over a ramp centred on the boundary, so a bout's oscillation starts
+    half a ramp early: an onset detected then belongs to the bout (negative delay), not a false onset and a
+    missed bout (model v11, seed 9018: an onset 0.01 s early hid a bout whose kind was named `mimicked`)."""
+    from tremorlab.detector import Event
+
+    segs = [(0.0, 10.0, "rest"), (10.0, 20.0, "tremor"), (20.0, 40.0, "rest")]
+    ev = [Event("onset", "shaking", 9.6, 9.9), Event("relabel", "mimicked", 9.6, 12.0),
+          Event("offset", "mimicked", 20.0, 21.5)]
+    r = L.score_session(ev, segs)
+    assert r["missed"] == 1 and r["false_onsets"] == 1 and r["latencies"] == []
+    r = L.score_session(ev, segs, lead_s=0.25)
+    assert r["missed"] == 0 and r["false_onsets"] == 0
+    assert r["latencies"] == [pytest.approx(-0.1)]
+    assert r["first_kind"]["tremor"] == {"tremor": 0, "mimicked": 1, "none": 0}
+    assert L.score_session(ev, segs, lead_s=0.05)["missed"] == 1  # earlier than the ramp: still false
+
+
 def test_score_session_label_rules():
     from tremorlab.detector import Event
 
