@@ -49,3 +49,21 @@ def test_readme_summary_is_what_the_table_says():
     assert ("up to about a quarter of the windows of a shaking-practice tremor of 8 m/s² peak or more, almost none "
             "`tremor`") in text
     assert 0.2 <= max(r["mimicked"] for r in big) <= 0.3 and max(r["tremor"] for r in big) <= 0.06
+
+
+def test_docs_rotation_figures_are_current():
+    """docs/evaluation.md: "with the tremor's rotational part switched off (`--set rot_frac=0`) the practice's tremor
+    at 13 m/s^2 is `mimicked` in X % of its windows (Y % with it)"."""
+    import re
+
+    lt = load("benchmarks/large_tremor.py")
+    text = " ".join((REPO / "docs" / "evaluation.md").read_text(encoding="utf-8").split())
+    m = re.search(r"rot_frac=0`\) the practice's tremor at 13 m/s\^2 is `mimicked` in ([\d.]+) % of its windows "
+                  r"\(([\d.]+) % with it\)", text)
+    assert m, "the rotation sentence"
+
+    def practice_13(rows):
+        return next(100 * r["mimicked"] for r in rows if r["kind"] == "shaking practice" and r["amplitude"] == 13.0)
+
+    assert float(m.group(1)) == pytest.approx(practice_13(lt.sweep(rot_frac=0.0)), abs=0.6)
+    assert float(m.group(2)) == pytest.approx(practice_13(lt.sweep()), abs=0.6)
