@@ -14,7 +14,10 @@ features ``Classifier.explain`` names most often for the `mimicked` windows are 
 (``--set rot_frac=0``) the practice's tremor at 13 m/s^2 is `mimicked` in 6.9 % of windows instead of 25.4 %.
 A tremor that turns the limb moves gravity's projection by the square of its angle, slowly with its envelope:
 slow power of the kind the synthetic imitation's arm sway has and the PADS recordings of the train pool (slow
-trends removed by PADS) lack; that this is the mechanism is a hypothesis, not tested.
+trends removed by PADS) lack; that this is the mechanism is a hypothesis, not tested. And the generator's
+rotation is larger than a real limb's (gravity term 0-0.5 of the linear acceleration at any frequency; a
+segment turning about a joint at lever arm r gives g / (omega^2 r), 0.05 for a hand at 8 Hz): the larger rows
+may overstate the risk for real people (docs/synthetic_model.md, direction).
 
 Usage: python benchmarks/large_tremor.py [--seeds N] [--model MODEL.json] [--set KEY=VALUE ...] [--markdown]
   (--set: any synth.generate tremor parameter, fixed for every recording, e.g. rot_frac=0)
