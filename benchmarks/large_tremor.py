@@ -15,9 +15,10 @@ features ``Classifier.explain`` names most often for the `mimicked` windows are 
 A tremor that turns the limb moves gravity's projection by the square of its angle, slowly with its envelope:
 slow power of the kind the synthetic imitation's arm sway has and the PADS recordings of the train pool (slow
 trends removed by PADS) lack; that this is the mechanism is a hypothesis, not tested. And the generator's
-rotation is larger than a real limb's (gravity term 0-0.5 of the linear acceleration at any frequency; a
-segment turning about a joint at lever arm r gives g / (omega^2 r), 0.05 for a hand at 8 Hz): the larger rows
-may overstate the risk for real people (docs/synthetic_model.md, direction).
+rotation is larger than a real limb's for fast or leg tremor (gravity term 0-0.5 of the linear acceleration at
+any frequency; a segment turning about an axis at distance r from the sensor gives g / (omega^2 r): 0.33 for a
+5 Hz supination tremor under a watch, 0.05 for a hand at 8 Hz, 0.01 for a shank): the larger rows may overstate
+the risk for real people (docs/synthetic_model.md, direction).
 
 Usage: python benchmarks/large_tremor.py [--seeds N] [--model MODEL.json] [--set KEY=VALUE ...] [--markdown]
   (--set: any synth.generate tremor parameter, fixed for every recording, e.g. rot_frac=0)
