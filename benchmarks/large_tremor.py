@@ -20,7 +20,12 @@ any frequency; a segment turning about an axis at distance r from the sensor giv
 5 Hz supination tremor under a watch, 0.05 for a hand at 8 Hz, 0.01 for a shank): the larger rows may overstate
 the risk for real people (docs/synthetic_model.md, direction).
 
-Usage: python benchmarks/large_tremor.py [--seeds N] [--model MODEL.json] [--set KEY=VALUE ...] [--markdown]
+``--rotation lever`` replaces the generator's rotational part by the rigid-body one, g / (omega^2 r) at the drawn
+f0, with the distance r of the turning axis from the sensor drawn log-uniformly: 0.2-0.45 m for the practice's
+legs, 0.03-0.3 m otherwise (a watch over a pronation-supination axis to a forearm about the elbow).
+
+Usage: python benchmarks/large_tremor.py [--seeds N] [--model MODEL.json] [--set KEY=VALUE ...]
+                                         [--rotation generator|lever] [--markdown]
   (--set: any synth.generate tremor parameter, fixed for every recording, e.g. rot_frac=0)
 """
 from __future__ import annotations
@@ -32,7 +37,7 @@ from typing import Any
 import numpy as np
 
 import tremorlab
-from tremorlab import synth
+from tremorlab import _core, synth
 
 AMPLITUDES = (1.0, 2.0, 4.0, 8.0, 13.0, 20.0, 30.0)
 #: (row label, synth.generate overrides): the practice's tremor (drawn as the physiological type, legs) and a
@@ -40,17 +45,33 @@ AMPLITUDES = (1.0, 2.0, 4.0, 8.0, 13.0, 20.0, 30.0)
 KINDS = (("shaking practice", {"context": "shaking_practice"}),
          ("parkinsonian, rest", {"context": "rest", "tremor_type": "parkinsonian"}))
 LABELS = ("tremor", "mimicked", "shaking")
+#: --rotation lever: distance (m) of the turning axis from the sensor, log-uniform, per kind.
+LEVER_M = {"shaking practice": (0.2, 0.45), "parkinsonian, rest": (0.03, 0.3)}
 
 
-def sweep(seeds: int = 4, model: Any = None, **fixed: Any) -> list[dict[str, Any]]:
+def lever_rot_frac(f0: float, kind: str, seed: int) -> float:
+    """The rigid-body gravity term relative to the linear acceleration, g / (omega^2 r), for a drawn r (capped at
+    the generator's 0.5)."""
+    lo, hi = LEVER_M[kind]
+    r = float(np.exp(np.random.default_rng([seed, 1]).uniform(np.log(lo), np.log(hi))))
+    return min(0.5, float(_core.standard_gravity) / ((2.0 * np.pi * f0) ** 2 * r))
+
+
+def sweep(seeds: int = 4, model: Any = None, rotation: str = "generator", **fixed: Any) -> list[dict[str, Any]]:
     """One row per (kind, amplitude): windows and the share of each label in LABELS; ``fixed`` overrides more
-    tremor parameters."""
+    tremor parameters; ``rotation`` "lever" sets rot_frac from rigid-body kinematics (lever_rot_frac)."""
+    if rotation not in ("generator", "lever"):
+        raise ValueError(f"rotation must be 'generator' or 'lever', got {rotation!r}")
     rows = []
     for name, ov in KINDS:
         for amp in AMPLITUDES:
             labels = []
             for seed in range(seeds):
-                rec = synth.generate("tremor", 30.0, 100.0, seed, amplitude=amp, **{**ov, **fixed})
+                kw = {**ov, **fixed}
+                if rotation == "lever":
+                    f0 = synth.generate("tremor", 1.0, 100.0, seed, amplitude=amp, **kw).params["f0"]
+                    kw["rot_frac"] = lever_rot_frac(f0, name, seed)
+                rec = synth.generate("tremor", 30.0, 100.0, seed, amplitude=amp, **kw)
                 labels.append(np.asarray(tremorlab.classify(rec.acc, fs=rec.fs, units="m/s^2", model=model).labels))
             lab = np.concatenate(labels)
             rows.append({"kind": name, "amplitude": amp, "windows": int(lab.size),
@@ -73,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", help="a model JSON instead of the default model")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="fix a synth.generate tremor parameter (a number) for every recording")
+    ap.add_argument("--rotation", choices=("generator", "lever"), default="generator",
+                    help="the tremor's rotational part: the generator's draw (default) or rigid-body g/(omega^2 r)")
     ap.add_argument("--markdown", action="store_true")
     a = ap.parse_args(argv)
     model = tremorlab.Classifier.load(a.model) if a.model else None
@@ -82,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         if not sep:
             ap.error(f"--set wants KEY=VALUE, got {kv!r}")
         fixed[key] = float(val)
-    rows = sweep(a.seeds, model, **fixed)
+    rows = sweep(a.seeds, model, a.rotation, **fixed)
     if a.markdown:
         print(markdown(rows))
     else:

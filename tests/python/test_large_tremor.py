@@ -67,3 +67,26 @@ def test_docs_rotation_figures_are_current():
 
     assert float(m.group(1)) == pytest.approx(practice_13(lt.sweep(rot_frac=0.0)), abs=0.6)
     assert float(m.group(2)) == pytest.approx(practice_13(lt.sweep()), abs=0.6)
+
+
+def test_docs_lever_rotation_figures_are_current():
+    """docs/evaluation.md: "With the rigid-body rotation instead (`--rotation lever` ...) the same model calls the
+    13 m/s^2 practice tremor `mimicked` in X % of its windows and the parkinsonian one in Y %", and their `tremor`
+    shares "(A % and B %)"; README: "with the rigid-body turning (`--rotation lever`) about 6 %"."""
+    import re
+
+    lt = load("benchmarks/large_tremor.py")
+    text = " ".join((REPO / "docs" / "evaluation.md").read_text(encoding="utf-8").split())
+    m = re.search(r"the same model calls the 13 m/s\^2 practice tremor `mimicked` in ([\d.]+) % of its windows and the "
+                  r"parkinsonian one in ([\d.]+) %.*?`tremor` stays rare there \(([\d.]+) % and ([\d.]+) %\)", text)
+    assert m, "the lever-rotation sentence"
+    rows = {(r["kind"], r["amplitude"]): r for r in lt.sweep(rotation="lever")}
+    p, k = rows[("shaking practice", 13.0)], rows[("parkinsonian, rest", 13.0)]
+    got = [100 * p["mimicked"], 100 * k["mimicked"], 100 * p["tremor"], 100 * k["tremor"]]
+    assert [float(v) for v in m.groups()] == pytest.approx(got, abs=0.6)
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "with the rigid-body turning (`--rotation lever`) about 6 %" in readme
+    big = [100 * r["mimicked"] for (kind, amp), r in rows.items() if amp >= 8.0]
+    assert 4.0 <= max(big) <= 8.0
+    with pytest.raises(ValueError, match="rotation"):
+        lt.sweep(seeds=1, rotation="bent")
