@@ -545,11 +545,8 @@ def choose_decision(sets: Sequence[DecisionSet]) -> tuple[dict[str, float], dict
 def _fewer_broken(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     """Whether broken-limit ratios ``a`` (sorted, largest first) break the limits less than ``b``: the larger
     first ratio, or at the first difference the larger ratio, loses; with equal leading ratios, fewer broken
-    limits win."""
-    for x, y in zip(a, b):
-        if x != y:
-            return x < y
-    return len(a) < len(b)
+    limits win. That is Python's lexicographic tuple order (a proper prefix sorts first)."""
+    return a < b
 
 
 def _git_commit() -> str | None:

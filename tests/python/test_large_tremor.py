@@ -3,6 +3,7 @@ benchmarks/large_tremor.py --markdown`` prints today (window counts exactly, sha
 whose probability sits on a threshold may flip on another CPU, and one window of 452 is 0.2 points)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,18 @@ REPO = Path(__file__).resolve().parents[2]
 HEAD = "| tremor | amplitude, m/s^2 peak | windows | `tremor` % | `mimicked` % | `shaking` % |"
 
 
-def test_docs_table_is_current():
-    lt = load("benchmarks/large_tremor.py")
-    rows = lt.sweep()
+@pytest.fixture(scope="module")
+def lt():
+    return load("benchmarks/large_tremor.py")
+
+
+@pytest.fixture(scope="module")
+def rows(lt):
+    """The default sweep (the docs table's), computed once for the tests that read it."""
+    return lt.sweep()
+
+
+def test_docs_table_is_current(lt, rows):
     assert [(r["kind"], r["amplitude"]) for r in rows] == [(k, a) for k, _ in lt.KINDS for a in lt.AMPLITUDES]
     text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln.startswith("| ") and ln.count("|") == 7]
@@ -40,53 +50,46 @@ def test_the_sweep_overrides_only_the_amplitude():
     assert [p1[k] for k in keys] == [p2[k] for k in keys]
 
 
-def test_readme_summary_is_what_the_table_says():
+def test_readme_summary_is_what_the_table_says(rows):
     """README: "up to about a quarter of the windows of a shaking-practice tremor of 8 m/s² peak or more, almost
     none `tremor`"."""
-    lt = load("benchmarks/large_tremor.py")
-    big = [r for r in lt.sweep() if r["kind"] == "shaking practice" and r["amplitude"] >= 8.0]
+    big = [r for r in rows if r["kind"] == "shaking practice" and r["amplitude"] >= 8.0]
     text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
     assert ("up to about a quarter of the windows of a shaking-practice tremor of 8 m/s² peak or more, almost none "
             "`tremor`") in text
     assert 0.2 <= max(r["mimicked"] for r in big) <= 0.3 and max(r["tremor"] for r in big) <= 0.06
 
 
-def test_docs_rotation_figures_are_current():
+def test_docs_rotation_figures_are_current(lt, rows):
     """docs/evaluation.md: "with the tremor's rotational part switched off (`--set rot_frac=0`) the practice's tremor
     at 13 m/s^2 is `mimicked` in X % of its windows (Y % with it)"."""
-    import re
-
-    lt = load("benchmarks/large_tremor.py")
     text = " ".join((REPO / "docs" / "evaluation.md").read_text(encoding="utf-8").split())
     m = re.search(r"rot_frac=0`\) the practice's tremor at 13 m/s\^2 is `mimicked` in ([\d.]+) % of its windows "
                   r"\(([\d.]+) % with it\)", text)
     assert m, "the rotation sentence"
 
-    def practice_13(rows):
-        return next(100 * r["mimicked"] for r in rows if r["kind"] == "shaking practice" and r["amplitude"] == 13.0)
+    def practice_13(sweep):
+        return next(100 * r["mimicked"] for r in sweep if r["kind"] == "shaking practice" and r["amplitude"] == 13.0)
 
     assert float(m.group(1)) == pytest.approx(practice_13(lt.sweep(rot_frac=0.0)), abs=0.6)
-    assert float(m.group(2)) == pytest.approx(practice_13(lt.sweep()), abs=0.6)
+    assert float(m.group(2)) == pytest.approx(practice_13(rows), abs=0.6)
 
 
-def test_docs_lever_rotation_figures_are_current():
+def test_docs_lever_rotation_figures_are_current(lt):
     """docs/evaluation.md: "With the rigid-body rotation instead (`--rotation lever` ...) the same model calls the
     13 m/s^2 practice tremor `mimicked` in X % of its windows and the parkinsonian one in Y %", and their `tremor`
     shares "(A % and B %)"; README: "with the rigid-body turning (`--rotation lever`) about 6 %"."""
-    import re
-
-    lt = load("benchmarks/large_tremor.py")
     text = " ".join((REPO / "docs" / "evaluation.md").read_text(encoding="utf-8").split())
     m = re.search(r"the same model calls the 13 m/s\^2 practice tremor `mimicked` in ([\d.]+) % of its windows and the "
                   r"parkinsonian one in ([\d.]+) %.*?`tremor` stays rare there \(([\d.]+) % and ([\d.]+) %\)", text)
     assert m, "the lever-rotation sentence"
-    rows = {(r["kind"], r["amplitude"]): r for r in lt.sweep(rotation="lever")}
-    p, k = rows[("shaking practice", 13.0)], rows[("parkinsonian, rest", 13.0)]
+    lever = {(r["kind"], r["amplitude"]): r for r in lt.sweep(rotation="lever")}
+    p, k = lever[("shaking practice", 13.0)], lever[("parkinsonian, rest", 13.0)]
     got = [100 * p["mimicked"], 100 * k["mimicked"], 100 * p["tremor"], 100 * k["tremor"]]
     assert [float(v) for v in m.groups()] == pytest.approx(got, abs=0.6)
     readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
     assert "with the rigid-body turning (`--rotation lever`) about 6 %" in readme
-    big = [100 * r["mimicked"] for (kind, amp), r in rows.items() if amp >= 8.0]
+    big = [100 * r["mimicked"] for (kind, amp), r in lever.items() if amp >= 8.0]
     assert 4.0 <= max(big) <= 8.0
     with pytest.raises(ValueError, match="rotation"):
         lt.sweep(seeds=1, rotation="bent")
