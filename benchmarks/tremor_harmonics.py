@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     med = np.array([np.median(v[:, 1]) for v in real.values()])
     top = float(np.percentile(syn[:, 1], 95))
     print(f"people whose median H2/H1 is above the synthetic 95th percentile ({top:.2f}): "
-          f"{int(np.sum(med > top))} of {len(med)}")
+          f"{int(np.sum(med > top))} of {len(med)}: {', '.join(w for w, m in zip(real, med) if m > top)}")
     for who, v in real.items():
         print(f"  {who}: {len(v)} windows, f1 median {np.median(v[:, 0]):.2f} Hz, H2/H1 median {np.median(v[:, 1]):.2f}")
     return 0

@@ -109,6 +109,17 @@ inline constexpr double held_posture_max_turn_deg_s = 5.0;
 /// ET 423) turned past 5 deg/s within 2 s (0.9 % within the window's own second); of the HMP brushing windows
 /// the model calls tremor without the rule, 6 % held that long (benchmarks/reorientation.py).
 inline constexpr double posture_hold_s = 2.0;
+/// Band-passed RMS acceleration (m/s^2) above which a window is never called mimicked: a little above the
+/// largest voluntary rhythmic shaking in the project's recordings. The real imitations of the phone train pool
+/// reach 1.55 / 7.05 / 8.41 m/s^2 (median / 99th percentile / largest window), the synthetic ones 6.9 (their
+/// generator stops at 8 m/s^2 peak); real tremor reaches 7.2 (PADS) and severe tremor is larger still
+/// (MDS-UPDRS 3.17: rest tremor over 10 cm), and a person can shake on purpose harder than anyone recorded
+/// here. Above the largest imitation the model has no evidence of intent, and its P(mimicked) grows with the
+/// size there instead (benchmarks/large_tremor.py: a synthetic shaking-practice tremor of 30 m/s^2 peak was
+/// `mimicked` in 19 % of its windows without this guard), so such a window is `shaking`, kind uncertain. Set
+/// from the imitation recordings, not from tremor.
+inline constexpr double imitation_max_amplitude = 8.5;
+
 /// decide()'s turn when the window's posture is not known (no gravity in the input, the first window of a
 /// stream or after a gap): the posture rule does not apply.
 inline constexpr double turn_unknown = std::numeric_limits<double>::quiet_NaN();
@@ -131,12 +142,15 @@ inline constexpr double band_share_unknown = std::numeric_limits<double>::quiet_
 ///   s < max(pr, pv), or a < still_hand_floor(min_amplitude, r),
 ///     or r = 0                                                -> rest or voluntary (the larger; a tie: rest)
 ///   pm >= mimicked_min_p and pm / s >= mimicked_min_share
-///     and r >= mimicked_min_rhythm_hz and not b < mimicked_min_band_share -> mimicked
+///     and r >= mimicked_min_rhythm_hz and not b < mimicked_min_band_share
+///     and not a > mimicked_max_amplitude                      -> mimicked
 ///   pt / s >= tremor_min_share and not turn > tremor_max_turn_deg_s -> tremor
 ///   otherwise                                                -> shaking (kind uncertain)
 /// with turn the largest gravity turn (deg/s) of the last posture_hold_s (detail::PostureHold; NaN unknown)
 /// and b the window's band share (rel_band_power; NaN unknown). A mimicked-led window that fails the rhythm
-/// guard or the band share is `shaking`.
+/// guard, the band share or the size guard is `shaking`.
+/// mimicked_max_amplitude: imitation_max_amplitude says why no window larger than any imitation seen is accused
+/// (an unknown amplitude, amplitude_unknown, is not guarded).
 /// mimicked_min_band_share: clear_oscillation_band_share says why an accusation needs the oscillation to be
 /// the window's movement.
 /// tremor_max_turn_deg_s: a limb that did not hold its posture is not called tremor, only shaking; it is
@@ -168,11 +182,13 @@ struct DecisionConfig {
   double mimicked_min_rhythm_hz = tremor_band_low_hz;  ///< Hz, the default band's lower edge; 0: guard off
   double tremor_max_turn_deg_s = held_posture_max_turn_deg_s;  ///< deg/s; 1e9 switches the posture rule off
   double mimicked_min_band_share = clear_oscillation_band_share;  ///< 0..1; 0 switches the guard off
+  double mimicked_max_amplitude = imitation_max_amplitude;  ///< m/s^2, band-passed RMS; 1e9 switches the guard off
 
   /// Throws InvalidArgument naming the field: probabilities and shares must be finite and in [0, 1],
   /// mimicked_min_share >= 0.5 (mimicked must at least lead tremor: the stricter of the two kinds),
   /// min_amplitude finite and in [0, 1000] m/s^2, mimicked_min_rhythm_hz finite and in [0, 100] Hz,
-  /// tremor_max_turn_deg_s finite and in (0, 1e9] deg/s, mimicked_min_band_share in [0, 1].
+  /// tremor_max_turn_deg_s finite and in (0, 1e9] deg/s, mimicked_min_band_share in [0, 1],
+  /// mimicked_max_amplitude finite and in (0, 1e9] m/s^2.
   void validate() const {
     auto in01 = [](double v) { return std::isfinite(v) && v >= 0 && v <= 1; };
     if (!in01(mimicked_min_p)) throw InvalidArgument("DecisionConfig: mimicked_min_p must be in [0, 1]");
@@ -187,12 +203,14 @@ struct DecisionConfig {
       throw InvalidArgument("DecisionConfig: tremor_max_turn_deg_s must be in (0, 1e9] deg/s");
     if (!in01(mimicked_min_band_share))
       throw InvalidArgument("DecisionConfig: mimicked_min_band_share must be in [0, 1]");
+    if (!(std::isfinite(mimicked_max_amplitude) && mimicked_max_amplitude > 0 && mimicked_max_amplitude <= 1e9))
+      throw InvalidArgument("DecisionConfig: mimicked_max_amplitude must be in (0, 1e9] m/s^2");
   }
 };
 
 /// DecisionConfig's fields by name: the one table the model JSON reader ("decision" object) and the Python
 /// bindings use, so a field is spelled once.
-inline constexpr std::array<std::pair<const char*, double DecisionConfig::*>, 7> decision_fields{{
+inline constexpr std::array<std::pair<const char*, double DecisionConfig::*>, 8> decision_fields{{
     {"mimicked_min_p", &DecisionConfig::mimicked_min_p},
     {"mimicked_min_share", &DecisionConfig::mimicked_min_share},
     {"tremor_min_share", &DecisionConfig::tremor_min_share},
@@ -200,6 +218,7 @@ inline constexpr std::array<std::pair<const char*, double DecisionConfig::*>, 7>
     {"mimicked_min_rhythm_hz", &DecisionConfig::mimicked_min_rhythm_hz},
     {"tremor_max_turn_deg_s", &DecisionConfig::tremor_max_turn_deg_s},
     {"mimicked_min_band_share", &DecisionConfig::mimicked_min_band_share},
+    {"mimicked_max_amplitude", &DecisionConfig::mimicked_max_amplitude},
 }};
 
 /// "mimicked_min_p, mimicked_min_share, ...": the known names, for error messages.
@@ -209,7 +228,8 @@ inline std::string decision_field_names() {
   return s;
 }
 
-/// decide()'s amplitude when the window's amplitude is not known (probabilities alone): no floor applies.
+/// decide()'s amplitude when the window's amplitude is not known (probabilities alone): neither the floor nor the
+/// size guard applies.
 inline constexpr double amplitude_unknown = std::numeric_limits<double>::infinity();
 /// decide()'s rhythm when the window's strongest rhythm is not known: neither the mimicked guard nor the
 /// no-rhythm rule applies.
@@ -231,7 +251,8 @@ inline MovementClass decide(double pr, double pv, double pt, double pm, double a
     return pv > pr ? MovementClass::voluntary : MovementClass::rest;
   if (!(s > 0)) return MovementClass::rest;  // all four zero: nothing to decide on
   if (pm >= cfg.mimicked_min_p && pm / s >= cfg.mimicked_min_share)
-    return rhythm_hz >= cfg.mimicked_min_rhythm_hz && !(band_share < cfg.mimicked_min_band_share)
+    return rhythm_hz >= cfg.mimicked_min_rhythm_hz && !(band_share < cfg.mimicked_min_band_share) &&
+                   !(amplitude > cfg.mimicked_max_amplitude && amplitude != amplitude_unknown)
                ? MovementClass::mimicked
                : MovementClass::shaking;
   if (pt / s >= cfg.tremor_min_share && !(turn_deg_s > cfg.tremor_max_turn_deg_s)) return MovementClass::tremor;

@@ -264,7 +264,8 @@ class Classifier:
     def decision(self) -> dict[str, float]:
         """Thresholds of the window decision carried by the model (``mimicked_min_p``, ``mimicked_min_share``,
         ``tremor_min_share``, ``min_amplitude`` in m/s^2, ``mimicked_min_rhythm_hz``, ``tremor_max_turn_deg_s``,
-        ``mimicked_min_band_share``; the C++ fallback defaults for what the model JSON's
+        ``mimicked_min_band_share``, ``mimicked_max_amplitude`` in m/s^2; the C++ fallback defaults for what the
+        model JSON's
         ``"decision"`` object does not set)."""
         return dict(self._c.decision)
 
@@ -287,9 +288,11 @@ class Classifier:
         ``mimicked`` also asks that the oscillation be the window's movement (``band_share``, one per row: the
         tremor band's share of the 0.5-20 Hz movement power, the ``rel_band_power`` feature; below
         ``decision['mimicked_min_band_share']``, 0.8, the window is ``shaking``: a rhythm riding on a reach or
-        a drink may be a kinetic tremor); otherwise ``shaking`` (rhythmic shaking whose kind is not clear).
-        Without ``amplitude``, ``rhythm_hz``, ``turn_deg_s`` or ``band_share`` the floor, the rhythm rules, the
-        posture rule or the band-share guard are not applied; :func:`classify` and the Detector always pass all
+        a drink may be a kinetic tremor) and that the window be no larger than any imitation the project recorded
+        (``amplitude`` above ``decision['mimicked_max_amplitude']``, 8.5 m/s^2: ``shaking``); otherwise
+        ``shaking`` (rhythmic shaking whose kind is not clear).
+        Without ``amplitude``, ``rhythm_hz``, ``turn_deg_s`` or ``band_share`` the floor and the size guard, the
+        rhythm rules, the posture rule or the band-share guard are not applied; :func:`classify` and the Detector always pass all
         four (``tremorlab._core.band_rms_of_features``, ``rhythm_of_features`` and ``band_share_of_features``
         read them, the turn apart, from feature rows)."""
         # The core checks the values (TypeError for non-numbers, ValueError for a bad shape or value).

@@ -45,6 +45,7 @@ TEST(Decision, FallbackDefaultsAreTheContractValues) {
   EXPECT_EQ(d.min_amplitude, 0.012 * 9.80665);  // 12 mg: a still healthy hand's own tremor (decision.hpp)
   EXPECT_EQ(d.mimicked_min_rhythm_hz, 4.0);     // the lower edge of the 4-12 Hz band
   EXPECT_EQ(d.mimicked_min_band_share, 0.8);    // the evidence rule's clear oscillation
+  EXPECT_EQ(d.mimicked_max_amplitude, 8.5);     // a little above the largest imitation recorded
   EXPECT_NO_THROW(d.validate());
 }
 
@@ -289,9 +290,36 @@ TEST(Decision, FieldTableNamesEveryField) {
   EXPECT_EQ(c.mimicked_min_rhythm_hz, 1.125);
   EXPECT_EQ(c.tremor_max_turn_deg_s, 1.25);
   EXPECT_EQ(c.mimicked_min_band_share, 1.375);
+  EXPECT_EQ(c.mimicked_max_amplitude, 1.5);
   EXPECT_EQ(tremorlab::decision_field_names(),
             "mimicked_min_p, mimicked_min_share, tremor_min_share, min_amplitude, mimicked_min_rhythm_hz, "
-            "tremor_max_turn_deg_s, mimicked_min_band_share");
+            "tremor_max_turn_deg_s, mimicked_min_band_share, mimicked_max_amplitude");
+}
+
+TEST(Decision, NoWindowLargerThanAnyImitationIsMimicked) {
+  // Above mimicked_max_amplitude (band-passed RMS, m/s^2) a mimicked-led window is `shaking`; at it, below it or
+  // with the amplitude unknown the probabilities decide. Tremor is not gated; 1e9 switches the guard off.
+  const DecisionConfig d;
+  auto dec = [&](double pt, double pm, double amp, const DecisionConfig& c) {
+    return tremorlab::decide(0.0, 1.0 - pt - pm, pt, pm, amp, 6.0, tremorlab::turn_unknown, 0.9, c);
+  };
+  EXPECT_EQ(dec(0.0, 0.95, 8.5, d), M::mimicked);
+  EXPECT_EQ(dec(0.0, 0.95, std::nextafter(8.5, 9.0), d), M::shaking);
+  EXPECT_EQ(dec(0.0, 0.95, std::nextafter(8.5, 8.0), d), M::mimicked);
+  EXPECT_EQ(dec(0.0, 0.95, 30.0, d), M::shaking);
+  EXPECT_EQ(dec(0.0, 0.95, tremorlab::amplitude_unknown, d), M::mimicked);
+  EXPECT_EQ(dec(0.95, 0.0, 30.0, d), M::tremor);
+  EXPECT_EQ(tremorlab::decide(0.0, 0.05, 0.0, 0.95, tremorlab::amplitude_unknown, d), M::mimicked);
+  DecisionConfig off;
+  off.mimicked_max_amplitude = 1e9;
+  EXPECT_EQ(dec(0.0, 0.95, 30.0, off), M::mimicked);
+  // Vectorised: one amplitude per row.
+  const std::vector<double> p{0.0, 0.05, 0.0, 0.95, 0.0, 0.05, 0.0, 0.95}, amp{8.0, 9.0}, hz{6.0, 6.0};
+  std::vector<M> out(2);
+  tremorlab::decide(p, amp, hz, {}, {}, out, d);
+  EXPECT_EQ(out, (std::vector<M>{M::mimicked, M::shaking}));
+  expect_refused(&DecisionConfig::mimicked_max_amplitude, "mimicked_max_amplitude",
+                 {0.0, -1.0, 1.1e9, std::nan(""), std::numeric_limits<double>::infinity()});
 }
 
 TEST(Decision, MimickedNeedsTheOscillationToBeTheMovement) {

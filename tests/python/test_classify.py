@@ -257,8 +257,10 @@ def test_window_labels_are_the_decision_rule():
     assert set(res.labels) <= set(tl.labels())
     d = m.decision
     assert set(d) == {"mimicked_min_p", "mimicked_min_share", "tremor_min_share", "min_amplitude",
-                      "mimicked_min_rhythm_hz", "tremor_max_turn_deg_s", "mimicked_min_band_share"}
+                      "mimicked_min_rhythm_hz", "tremor_max_turn_deg_s", "mimicked_min_band_share",
+                      "mimicked_max_amplitude"}
     assert d["mimicked_min_band_share"] == 0.8  # the evidence rule's clear oscillation (decision.hpp)
+    assert d["mimicked_max_amplitude"] == 8.5  # a little above the largest imitation recorded (decision.hpp)
     assert d["tremor_max_turn_deg_s"] == 5.0  # the held posture (decision.hpp), not in the model JSON
     assert d["min_amplitude"] == pytest.approx(0.012 * 9.80665)  # 12 mg, the still-hand floor
     assert d["mimicked_min_rhythm_hz"] == 4.0  # the band's lower edge
@@ -315,7 +317,8 @@ def test_window_labels_are_the_decision_rule():
     fallback = tl.Classifier.from_json({k: v for k, v in json.loads(m.to_json()).items() if k != "decision"})
     assert fallback.decision == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5,
                                  "min_amplitude": pytest.approx(0.012 * 9.80665), "mimicked_min_rhythm_hz": 4.0,
-                                 "tremor_max_turn_deg_s": 5.0, "mimicked_min_band_share": 0.8}
+                                 "tremor_max_turn_deg_s": 5.0, "mimicked_min_band_share": 0.8,
+                                 "mimicked_max_amplitude": 8.5}
     assert list(fallback.decide(rows)) == ["rest", "voluntary", "tremor", "mimicked", "shaking", "tremor",
                                            "shaking", "shaking"]
 

@@ -42,7 +42,8 @@ def test_hand_computed_rows():
 def test_fallback_defaults_are_the_documented_ones():
     assert _core.decision_defaults() == {"mimicked_min_p": 0.8, "mimicked_min_share": 0.85, "tremor_min_share": 0.5,
                                          "min_amplitude": pytest.approx(0.012 * 9.80665), "mimicked_min_rhythm_hz": 4.0,
-                                         "tremor_max_turn_deg_s": 5.0, "mimicked_min_band_share": 0.8}
+                                         "tremor_max_turn_deg_s": 5.0, "mimicked_min_band_share": 0.8,
+                                         "mimicked_max_amplitude": 8.5}
     # With the fallbacks (tremor share 0.5) the split row is tremor, and P(mimicked) 0.75 is not enough.
     P = np.array([[0.5, 0.0, 0.25, 0.25], [0.0, 0.0, 0.125, 0.875], [0.15625, 0.0, 0.09375, 0.75]])
     assert list(_core.decide(P)) == ["tremor", "mimicked", "shaking"]
@@ -171,6 +172,36 @@ def test_bad_band_shares_are_refused(share, err):
         tl.Classifier.default().decide(np.array([[0.0, 0.05, 0.0, 0.95]]), None, None, None, share)
 
 
+def test_no_window_larger_than_any_imitation_is_mimicked():
+    """A mimicked-led window whose band-passed RMS exceeds mimicked_max_amplitude (8.5 m/s^2, a little above the
+    largest real imitation window of the train pool, decision.hpp imitation_max_amplitude) is shaking; at it, or
+    with the amplitude unknown, the probabilities decide. Tremor is not gated; 1e9 switches the guard off."""
+    P = np.array([[0.0, 0.05, 0.0, 0.95]] * 3 + [[0.0, 0.05, 0.95, 0.0]])
+    amp, hz = np.array([8.5, np.nextafter(8.5, 9.0), 30.0, 30.0]), np.full(4, 6.0)
+    assert list(_core.decide(P, None, amp, hz)) == ["mimicked", "shaking", "shaking", "tremor"]
+    assert list(_core.decide(P)) == ["mimicked"] * 3 + ["tremor"]
+    assert list(_core.decide(P, {"mimicked_max_amplitude": 1e9}, amp, hz)) == ["mimicked"] * 3 + ["tremor"]
+    assert list(tl.Classifier.default().decide(P, amp, hz)) == ["mimicked", "shaking", "shaking", "tremor"]
+
+
+def test_size_guard_lies_just_above_every_real_imitation(shared_data):
+    """decision.hpp: "The real imitations of the phone train pool reach 1.55 / 7.05 / 8.41 m/s^2 (median / 99th
+    percentile / largest window)", and the guard sits a little above the largest."""
+    from tremorlab import datasets as D
+    from tremorlab import train as T
+
+    real = T.real_windows(D.train_pool(D.catalogue(str(shared_data)), labelled_only=True))
+    amp = _core.band_rms_of_features(real.X[real.y == "mimicked"])
+    assert [round(float(v), 2) for v in (np.median(amp), np.percentile(amp, 99), amp.max())] == [1.55, 7.05, 8.41]
+    assert amp.max() < _core.decision_defaults()["mimicked_max_amplitude"] < 1.05 * amp.max()
+
+
+@pytest.mark.parametrize("bad", [0.0, -1.0, 1.1e9, float("nan"), float("inf")])
+def test_bad_mimicked_max_amplitude_is_refused(bad):
+    with pytest.raises(ValueError, match="mimicked_max_amplitude"):
+        _core.decide(np.array([[0.1, 0.0, 0.9, 0.0]]), {"mimicked_max_amplitude": bad})
+
+
 @pytest.mark.parametrize("bad", [-0.5, 1.5, float("nan")])
 def test_bad_mimicked_min_band_share_is_refused(bad):
     with pytest.raises(ValueError, match="mimicked_min_band_share"):
@@ -221,3 +252,26 @@ def test_features_give_the_amplitude_and_rhythm_classify_used():
         _core.rhythm_of_features(np.zeros((2, 3)))
     with pytest.raises(ValueError):
         _core.band_rms_of_features(np.zeros((2, 3)))
+
+
+def test_size_guard_holds_in_classify_and_the_detector():
+    """A synthetic wilful shaking of 20 m/s^2 peak (seed 5; mostly above the guard): with the guard switched off
+    (mimicked_max_amplitude 1e9) 46 of its windows are `mimicked` and the Detector names the bout `mimicked`; with the
+    shipped model no window above 8.5 m/s^2 is `mimicked`, and the Detector, which settles the kind only on a
+    window the decision calls mimicked, names no kind."""
+    from tremorlab import synth
+
+    rec = synth.generate("mimicked", 30.0, 100.0, 5, amplitude=20.0)
+    j = json.loads(tl.Classifier.default().to_json())
+    j["decision"]["mimicked_max_amplitude"] = 1e9
+    off = tl.Classifier.from_json(j)
+
+    def named(model):
+        ev = tl.Detector(fs=rec.fs, model=model).push(rec.acc)
+        return [e.label for e in ev if e.kind in ("onset", "relabel")]
+
+    res = tl.classify(rec.acc, fs=rec.fs, units="m/s^2")
+    mim = np.asarray(res.labels) == "mimicked"
+    assert not (np.asarray(res.amplitude)[mim] > 8.5).any() and mim.sum() <= 1
+    assert (np.asarray(tl.classify(rec.acc, fs=rec.fs, units="m/s^2", model=off).labels) == "mimicked").sum() >= 40
+    assert "mimicked" in named(off) and "mimicked" not in named(None)

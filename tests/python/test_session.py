@@ -97,7 +97,7 @@ def test_reset():
 
 
 @pytest.mark.parametrize("seed", [3, pytest.param(5, marks=pytest.mark.xfail(
-    strict=True, reason="models v2-v11 (issue 12): the bridge bout of this session is split and partly "
+    strict=True, reason="models v2-v12 (issue 12): the bridge bout of this session is split and partly "
                         "labelled mimicked or shaking; the shaking/relabel rule has not settled it"))])
 def test_synthetic_session_bouts_match_window_classification(seed):
     """Bout intensity, label and confidence agree with tremorlab.classify's windows inside each bout (the same

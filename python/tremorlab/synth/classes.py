@@ -7,7 +7,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .params import (GRAVITY, PARAM_RANGES, TREMOR_TYPES, _REST_SUPPORTS, _TREMOR_CONTEXTS, _TREMOR_TYPE_P,
+from .params import (GRAVITY, PARAM_RANGES, ROT_FRAC_MAX, TREMOR_TYPES, _REST_SUPPORTS, _TREMOR_CONTEXTS, _TREMOR_TYPE_P,
                      _VOLUNTARY_ACTIVITIES)
 from .signals import _cycle_phase, _lognormal, _minjerk_acc, _minjerk_pos, _pick, _slow, _sum_cos, _unit
 
@@ -126,11 +126,24 @@ def _oscillation(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: flo
     return sig * amp[:, None], phase, amp
 
 
-def _direction(rng: np.random.Generator, ov: Mapping[str, Any], ell: tuple[float, float],
-               rot: tuple[float, float]) -> tuple[np.ndarray, float, float]:
-    """Oscillation axis (unit), ellipticity and rotational fraction: overrides or draws in the given ranges."""
+def _direction(rng: np.random.Generator, ov: Mapping[str, Any], ell: tuple[float, float]
+               ) -> tuple[np.ndarray, float]:
+    """Oscillation axis (unit) and ellipticity: overrides or draws in the given range."""
     axis = np.asarray(ov["axis"], float) / np.linalg.norm(ov["axis"]) if ov.get("axis") is not None else _unit(rng)
-    return axis, _pick(rng, ov, "ellipticity", *ell), _pick(rng, ov, "rot_frac", *rot)
+    return axis, _pick(rng, ov, "ellipticity", *ell)
+
+
+def _lever_rot_frac(rng: np.random.Generator, ov: Mapping[str, Any], f0: float, lever: tuple[float, float],
+                    params: dict[str, Any]) -> float:
+    """The gravity term of a rigid segment's turning relative to its linear acceleration, g / (omega^2 r), for a
+    turning axis at a log-uniform distance r (m) from the sensor: a segment turning by a small angle theta about
+    an axis at r moves the sensor by omega^2 r theta and gravity's projection by g theta. An override
+    ``rot_frac`` is used as given (no r drawn); capped at 0.5, the top of the range measured on real tremor."""
+    if ov.get("rot_frac") is not None:
+        return float(ov["rot_frac"])
+    r = _pick(rng, ov, "lever_m", *lever, log=True)
+    params["lever_m"] = r
+    return min(ROT_FRAC_MAX, GRAVITY / ((2.0 * math.pi * f0) ** 2 * r))
 
 
 def _gate(t: np.ndarray, episodes: Sequence[tuple[float, float, float]],
@@ -168,7 +181,9 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     bdepth = _pick(rng, ov, "burst_depth", *P["burst_depth"][:2])
     h2 = _pick(rng, ov, "harmonic2", *P["harmonic2"][:2], log=True)
     h3 = _pick(rng, ov, "harmonic3", *P["harmonic3"][:2], log=True)
-    axis, ell, rot_frac = _direction(rng, ov, (0.05, 0.5), (0.0, 0.5))
+    axis, ell = _direction(rng, ov, (0.05, 0.5))
+    rot_frac = _lever_rot_frac(rng, ov, f0, P["lever_m_practice" if context == "shaking_practice" else "lever_m"][:2],
+                               params)
     osc, phase, a = _oscillation(rng, t, t_lo, t_hi, f0=f0, wander_std=wander, wander_band=(0.02, 0.5),
                                  cycle_cv=cyc, amplitude=amp, env_cv=env_cv, env_band=(0.05, 0.8),
                                  harmonics=[(2, h2), (3, h3)], axis=axis, ellipticity=ell)
@@ -184,7 +199,9 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     # The physiological background stays at the supported level: the labelled tremor is the oscillation that
     # dominates the window.
     lin = osc + _micro(rng, t, ov, params)
-    # Part of a limb tremor is rotational: it modulates the gravity projection (angle ~ rot_frac * a / g).
+    # Part of a limb tremor is rotational: it modulates the gravity projection (angle = rot_frac * a / g, the
+    # rigid-body ratio of _lever_rot_frac; checked against real wrist tremor with a gyroscope,
+    # benchmarks/tremor_rotation.py).
     rot = np.outer(rot_frac * a / GRAVITY * np.sin(phase), _unit(rng))
     # Drift and sway of the rest class for the same support: a resting tremor's limb is supported, a postural
     # one's held (issue 12: a resting tremor used to sway as if held, so slow motion read as tremor).
@@ -212,7 +229,8 @@ def _render_mimicked(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi:
     h2 = _pick(rng, ov, "harmonic2", *P["harmonic2"][:2], log=True)
     h3 = _pick(rng, ov, "harmonic3", *P["harmonic3"][:2], log=True)
     prate = _pick(rng, ov, "pause_rate", *P["pause_rate"][:2])
-    axis, ell, rot_frac = _direction(rng, ov, (0.1, 0.6), (0.1, 0.6))
+    axis, ell = _direction(rng, ov, (0.1, 0.6))
+    rot_frac = _pick(rng, ov, "rot_frac", 0.1, 0.6)
     osc, phase, a = _oscillation(rng, t, t_lo, t_hi, f0=f0, wander_std=wander, wander_band=(0.05, 0.5),
                                  cycle_cv=cyc, amplitude=amp, env_cv=env_cv, env_band=(0.1, 1.0),
                                  harmonics=[(2, h2), (3, h3)], axis=axis, ellipticity=ell,

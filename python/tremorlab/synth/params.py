@@ -141,6 +141,19 @@ PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
                                  "parkinsonian rest tremor is often non-sinusoidal"),
         "harmonic3": (0.02, 0.3, "3rd harmonic, log-uniform: real PADS tremor windows H3/H1 5/50/95 % "
                                  "0.04/0.11/0.32 (same table)"),
+        # The limb's turning: the gravity term is g / (omega^2 r) of the linear acceleration for a segment turning
+        # about an axis r from the sensor (classes._lever_rot_frac). Until model v12 the ratio was drawn 0-0.5 at
+        # any frequency, on average twice the real wrist's and 6-60 times a leg's, and large synthetic tremor
+        # was called mimicked for it (benchmarks/large_tremor.py).
+        "lever_m": (0.03, 0.15, "distance (m) of the turning axis from a wrist sensor, log-uniform: real PADS "
+                                "wrist tremor with the gyroscope (292 rule-tremor windows of 6 people, rest and "
+                                "postural) has a gravity term of 5/50/95 % 0.05/0.11/0.27 of its linear "
+                                "acceleration, r 0.03/0.06/0.13 m (benchmarks/tremor_rotation.py); a watch over the "
+                                "forearm's pronation axis ~0.03 m, the hand about the wrist ~0.08 m"),
+        "lever_m_practice": (0.2, 0.45, "shaking practice (legs): a sensor on the thigh or shank turning about "
+                                        "the hip or knee, segment lengths ~0.25 of body height (Winter, "
+                                        "Biomechanics and Motor Control of Human Movement, 2009, fig. 4.1); "
+                                        "not measured"),
     },
     "mimicked": {
         "f0": (3.0, 8.5, "voluntary rhythmic movement can rarely exceed ~5-7 Hz (Elble & Deuschl); real "
@@ -200,6 +213,11 @@ PARAM_RANGES: dict[str, dict[str, tuple[Any, Any, str]]] = {
     },
 }
 
+#: Largest gravity term of a tremor's turning relative to its linear acceleration (classes._lever_rot_frac): real
+#: wrist tremor with the gyroscope reaches 0.36 (benchmarks/tremor_rotation.py); a slow tremor under a watch close
+#: to the forearm's axis would exceed it, where the small-angle model no longer holds anyway.
+ROT_FRAC_MAX = 0.5
+
 #: Tremor types: each overrides the ranges above (the type is drawn per synthetic subject).
 TREMOR_TYPES: dict[str, dict[str, tuple[float, float]]] = {
     # Parkinsonian rest tremor: 3-8 Hz (PMC6806079; Deuschl 1998), less stable (TSI > 1.05 more often,
@@ -234,7 +252,7 @@ _KIND_KEYS = {
              "drift_deg"},
     "tremor": {"f0", "amplitude", "wander_std", "cycle_cv", "env_cv", "harmonic2", "harmonic3", "context", "axis", "tremor_type",
                "burst_rate", "burst_depth",
-               "ellipticity", "rot_frac", "drift_deg", "micro_amp", "micro_f0"},
+               "ellipticity", "rot_frac", "lever_m", "drift_deg", "micro_amp", "micro_f0"},
     "mimicked": {"f0", "amplitude", "wander_std", "cycle_cv", "env_cv", "harmonic2", "harmonic3",
                  "amp_freq_exponent", "pause_rate", "pause_s", "pauses", "axis", "ellipticity", "rot_frac", "drift_deg", "arm_sway",
                  "micro_amp", "micro_f0"},
