@@ -144,6 +144,10 @@ def test_detector_measure_matches_the_gate_and_the_posture_table_is_current(prin
     # Row: windows, 4 degrees, percent, onsets, named with the rule / switched off.
     close(held_row, turns(what, "held") + [b[0], b[1], b[3]], 1)
     assert b[0] == b[2] and b[1] == b[3], "the posture rule changed a real tremor bout"
+    prose = " ".join((REPO / "docs" / "evaluation.md").read_text(encoding="utf-8").split())
+    said = re.search(r"\((\d+) of the (\d+) onsets named tremor, with the rule and without it;", prose)
+    assert said, "the sentence on the real tremor bouts"
+    close([float(said.group(2)), float(said.group(1))], [b[0], b[1]], 2)
     # The synthetic held drift is checked against real arms held up: each percentile within a factor 2 (it
     # drifts a little more than they do at the median, as much at the 90th and 95th percentiles).
     m = re.search(rf"real arms held up \(HoldWeight, StretchHold; every window, every start\): {NUM} / {NUM} / {NUM}; "
