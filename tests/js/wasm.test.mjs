@@ -186,6 +186,9 @@ test("a one-hidden-layer (MLP, format version 2) model JSON runs as in the nativ
   const bad = { ...mlp, hidden: { ...mlp.hidden, activation: "relu" } };
   assert.throws(() => new tl.Detector({ fs: 100, model: JSON.stringify(bad) }),
     (e) => e instanceof Error && /activation must be "tanh"/.test(e.message));
+  const badGuard = { ...mlp, decision: { ...mlp.decision, mimicked_max_amplitude: -1 } };
+  assert.throws(() => new tl.Detector({ fs: 100, model: JSON.stringify(badGuard) }),
+    (e) => e instanceof Error && /mimicked_max_amplitude/.test(e.message));
 });
 
 test("classify gives the native batch windows: labels, probabilities, times and amplitudes", () => {

@@ -335,6 +335,11 @@ def test_errors_are_statuses_with_messages(lib):
     assert lib.tremorlab_detector_create(C.byref(cfg), C.byref(h)) == INVALID_ARGUMENT
     assert b"onset_tremor_share" in lib.tremorlab_last_error()
     assert lib.tremorlab_model_from_json(b"{]", C.byref(h)) == MODEL_ERROR
+    # A model whose size guard is not a size: refused by name (decision.hpp, mimicked_max_amplitude).
+    bad = json.loads((REPO / "python/tremorlab/models/default.json").read_text(encoding="utf-8"))
+    bad["decision"]["mimicked_max_amplitude"] = -1.0
+    assert lib.tremorlab_model_from_json(json.dumps(bad).encode(), C.byref(h)) == MODEL_ERROR
+    assert h.value is None and b"mimicked_max_amplitude" in lib.tremorlab_last_error()
 
 
 def test_session_summary_json(lib):
