@@ -181,7 +181,7 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     bdepth = _pick(rng, ov, "burst_depth", *P["burst_depth"][:2])
     h2 = _pick(rng, ov, "harmonic2", *P["harmonic2"][:2], log=True)
     h3 = _pick(rng, ov, "harmonic3", *P["harmonic3"][:2], log=True)
-    axis, ell = _direction(rng, ov, (0.05, 0.5))
+    axis, ell = _direction(rng, ov, P["ellipticity"][:2])
     rot_frac = _lever_rot_frac(rng, ov, f0, P["lever_m_practice" if context == "shaking_practice" else "lever_m"][:2],
                                params)
     osc, phase, a = _oscillation(rng, t, t_lo, t_hi, f0=f0, wander_std=wander, wander_band=(0.02, 0.5),
@@ -229,8 +229,8 @@ def _render_mimicked(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi:
     h2 = _pick(rng, ov, "harmonic2", *P["harmonic2"][:2], log=True)
     h3 = _pick(rng, ov, "harmonic3", *P["harmonic3"][:2], log=True)
     prate = _pick(rng, ov, "pause_rate", *P["pause_rate"][:2])
-    axis, ell = _direction(rng, ov, (0.1, 0.6))
-    rot_frac = _pick(rng, ov, "rot_frac", 0.1, 0.6)
+    axis, ell = _direction(rng, ov, P["ellipticity"][:2])
+    rot_frac = _pick(rng, ov, "rot_frac", *P["rot_frac"][:2])
     osc, phase, a = _oscillation(rng, t, t_lo, t_hi, f0=f0, wander_std=wander, wander_band=(0.05, 0.5),
                                  cycle_cv=cyc, amplitude=amp, env_cv=env_cv, env_band=(0.1, 1.0),
                                  harmonics=[(2, h2), (3, h3)], axis=axis, ellipticity=ell,
