@@ -101,5 +101,18 @@ def test_defaults_quoted_in_prose_are_the_libraries():
         # "2.5 s" may only appear as history ("was 2.5 s", "former 2.5 s", "until ...").
         for m in re.finditer(r"[^\n]{0,60}\b2\.5 s window[^\n]{0,40}", p.read_text()):
             assert re.search(r"was|former|until|before|2\.0 or", m.group(0)), f"{p.name}: {m.group(0)!r}"
+    # docs/detector.md's window decision quotes the decision's C++ fallbacks (decision.hpp): its guards too.
+    from tremorlab import _core
+
+    d = _core.decision_defaults()
+    det_doc = " ".join((ROOT / "docs" / "detector.md").read_text().split())
+    for name, quoted in (("mimicked_min_p", f" ({d['mimicked_min_p']:g})"),
+                         ("mimicked_min_share", f" ({d['mimicked_min_share']:g})"),
+                         ("mimicked_min_rhythm_hz", f" ({d['mimicked_min_rhythm_hz']:g} Hz"),
+                         ("mimicked_min_band_share", f" ({d['mimicked_min_band_share']:g})"),
+                         ("mimicked_max_amplitude", f", {d['mimicked_max_amplitude']:g} m/s^2"),
+                         ("tremor_min_share", f" ({d['tremor_min_share']:g})"),
+                         ("tremor_max_turn_deg_s", f", {d['tremor_max_turn_deg_s']:g} deg/s")):
+        assert f"`{name}`{quoted}" in det_doc, name
     version = re.search(r"project\(tremorlab VERSION ([0-9.]+)", (ROOT / "CMakeLists.txt").read_text()).group(1)
     assert tremorlab.__version__ == version
