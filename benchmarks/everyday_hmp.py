@@ -8,7 +8,9 @@ stairs, a telephone, a bed and a chair, from a right-wrist accelerometer at 32 H
 +-1.5 g. None of it is tremor; no recording of it was used to build or tune anything here. Its terms let
 users use it for research but leave redistribution to be arranged with the authors, so the project holds
 no copy: point this script at yours (``--root``, or ``TREMORLAB_HMP_DATA``, or ``HMP_Dataset/`` beside the
-checkout; the activity folders as the dataset ships them). The table in docs/evaluation.md is of the 81
+checkout; the activity folders as the dataset ships them). A public copy with all 81 listed recordings (every
+sha256 matching) is the GitHub repository wchill/HMP_Dataset at commit db57ba54ca90 (activity folders at its
+root); the figures of model v12 in docs/evaluation.md were made from it. The table in docs/evaluation.md is of the 81
 recordings listed with their sha256 in everyday_hmp_files.sha256 (all 12 of brushing teeth, 10 of combing
 hair from 5 volunteers, and for the other activities the earliest recording of each volunteer, up to 9,
 chosen by name and time before any was looked at);
