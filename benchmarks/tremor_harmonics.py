@@ -32,14 +32,23 @@ WINDOW_S, HOP_S, HALF_HZ = 2.0, 0.5, 0.5
 PCTS = (5, 25, 50, 75, 95)
 
 
-def harmonics(x: np.ndarray, fs: float) -> tuple[float, float, float]:
-    """(f1, H2/H1, H3/H1) of one window (n, 3); H3/H1 is NaN when 3 f1 + 0.5 Hz passes 25 Hz or Nyquist."""
+def window_power(x: np.ndarray, fs: float) -> tuple[np.ndarray, np.ndarray]:
+    """(frequencies, power summed over the axes) of one window (n, 3): its mean removed, Hann-weighted."""
     x = x - x.mean(axis=0)
     w = np.hanning(len(x))
-    p = (np.abs(np.fft.rfft(x * w[:, None], axis=0)) ** 2).sum(axis=1)
-    f = np.fft.rfftfreq(len(x), 1.0 / fs)
+    return np.fft.rfftfreq(len(x), 1.0 / fs), (np.abs(np.fft.rfft(x * w[:, None], axis=0)) ** 2).sum(axis=1)
+
+
+def band_peak(f: np.ndarray, p: np.ndarray) -> float:
+    """The frequency of the largest 3-12 Hz bin of a :func:`window_power` spectrum."""
     band = (f >= 3.0) & (f <= 12.0)
-    f1 = float(f[np.flatnonzero(band)[np.argmax(p[band])]])
+    return float(f[np.flatnonzero(band)[np.argmax(p[band])]])
+
+
+def harmonics(x: np.ndarray, fs: float) -> tuple[float, float, float]:
+    """(f1, H2/H1, H3/H1) of one window (n, 3); H3/H1 is NaN when 3 f1 + 0.5 Hz passes 25 Hz or Nyquist."""
+    f, p = window_power(x, fs)
+    f1 = band_peak(f, p)
 
     def amp(fc: float) -> float:
         return float(np.sqrt(p[np.abs(f - fc) <= HALF_HZ].sum()))

@@ -7,7 +7,7 @@ synthetic generator's tremor parameter ``rot_frac`` is that ratio (angle = rot_f
 ``synth/classes._lever_rot_frac``). PADS kept the watch's gyroscope next to its linear acceleration (gravity
 removed by the watch), so for real tremor the ratio is measured directly: in each 2 s window the evidence rule
 of ``tremorlab.realtremor`` calls tremor (hop 0.5 s), at the acceleration's 3-12 Hz peak f0, over f0 +- 1 Hz of
-Hann-windowed spectra summed over the axes,
+Hann-windowed spectra summed over the axes (``tremor_harmonics.window_power``, the harmonics measure's),
 
     ratio = g * (rotation rate RMS / omega) / (linear acceleration RMS),   omega = 2 pi f0,
 
@@ -39,6 +39,7 @@ sys.path.insert(0, str(HERE))
 from tremorlab import _core, synth  # noqa: E402
 
 import reorientation  # noqa: E402
+import tremor_harmonics  # noqa: E402
 
 G = float(_core.standard_gravity)
 HOP_S = 0.5
@@ -49,13 +50,9 @@ PCTS = (5, 50, 95)
 def rotation_ratio(lin: np.ndarray, gyro: np.ndarray, fs: float) -> tuple[float, float]:
     """(f0 in Hz, gravity term / linear acceleration) of one window: ``lin`` linear acceleration (n, 3) in m/s^2,
     ``gyro`` rotation rate (n, 3) in rad/s."""
-    n = len(lin)
-    w = np.hanning(n)[:, None]
-    f = np.fft.rfftfreq(n, 1.0 / fs)
-    pa = (np.abs(np.fft.rfft((lin - lin.mean(0)) * w, axis=0)) ** 2).sum(1)
-    pg = (np.abs(np.fft.rfft((gyro - gyro.mean(0)) * w, axis=0)) ** 2).sum(1)
-    band = (f >= 3.0) & (f <= 12.0)
-    f0 = float(f[np.argmax(np.where(band, pa, 0.0))])
+    f, pa = tremor_harmonics.window_power(lin, fs)
+    pg = tremor_harmonics.window_power(gyro, fs)[1]
+    f0 = tremor_harmonics.band_peak(f, pa)
     sel = np.abs(f - f0) <= HALF_BAND_HZ
     return f0, G * float(np.sqrt(pg[sel].sum())) / (2.0 * np.pi * f0) / float(np.sqrt(pa[sel].sum()))
 
