@@ -265,8 +265,7 @@ class Classifier:
         """Thresholds of the window decision carried by the model (``mimicked_min_p``, ``mimicked_min_share``,
         ``tremor_min_share``, ``min_amplitude`` in m/s^2, ``mimicked_min_rhythm_hz``, ``tremor_max_turn_deg_s``,
         ``mimicked_min_band_share``, ``mimicked_max_amplitude`` in m/s^2; the C++ fallback defaults for what the
-        model JSON's
-        ``"decision"`` object does not set)."""
+        model JSON's ``"decision"`` object does not set)."""
         return dict(self._c.decision)
 
     def decide(self, proba: Any, amplitude: Any = None, rhythm_hz: Any = None, turn_deg_s: Any = None,
@@ -292,8 +291,8 @@ class Classifier:
         (``amplitude`` above ``decision['mimicked_max_amplitude']``, 8.5 m/s^2: ``shaking``); otherwise
         ``shaking`` (rhythmic shaking whose kind is not clear).
         Without ``amplitude``, ``rhythm_hz``, ``turn_deg_s`` or ``band_share`` the floor and the size guard, the
-        rhythm rules, the posture rule or the band-share guard are not applied; :func:`classify` and the Detector always pass all
-        four (``tremorlab._core.band_rms_of_features``, ``rhythm_of_features`` and ``band_share_of_features``
+        rhythm rules, the posture rule or the band-share guard are not applied; :func:`classify` and the Detector
+        always pass all four (``tremorlab._core.band_rms_of_features``, ``rhythm_of_features`` and ``band_share_of_features``
         read them, the turn apart, from feature rows)."""
         # The core checks the values (TypeError for non-numbers, ValueError for a bad shape or value).
         return np.asarray(self._c.decide(np.asarray(proba, dtype=np.float64), amplitude, rhythm_hz, turn_deg_s,

@@ -491,7 +491,9 @@ def choose_decision(sets: Sequence[DecisionSet]) -> tuple[dict[str, float], dict
     or voluntary, whatever the thresholds), with rhythms its mimicked guard (a mimicked-led window whose rhythm
     lies below the band is shaking), with turns its posture rule (a limb that did not hold is not tremor), with
     band shares its band-share guard (a mimicked-led window whose oscillation is not its movement is shaking),
-    as classify does."""
+    as classify does. The size guard (``mimicked_max_amplitude``) is switched off here whatever the sets hold
+    (:data:`TUNING_GUARDS_OFF` says why); :func:`calibrate` leaves the band-share guard out by passing no band
+    shares."""
     best: tuple[float, dict[str, float], dict[str, Any]] | None = None
     fallback: tuple[tuple[float, ...], dict[str, float], dict[str, Any]] | None = None
     # mimicked_min_p starts at 0.8: the limits above are measured on windows the model was trained on, where
