@@ -132,10 +132,18 @@ struct HysteresisConfig {
   /// why and where 5 deg/s comes from). A window counts as held when its turn_deg_s (the largest turn of
   /// gravity's direction over the last posture_hold_s, detail::PostureHold, which the Detector computes once
   /// for the window decision and for this) is at most tremor_max_turn_deg_s; the kind settles as tremor only
-  /// on a held window, and only when at least tremor_min_steady_share of the bout's counted windows were
-  /// held. Windows without gravity in the input (gravity removed, as in PADS) count as held: nothing is known
+  /// on a held window, and only when at least tremor_min_steady_share of the windows that end within the
+  /// last posture_hold_s (2 s: the span the window decision's posture rule looks back over; at most the
+  /// latest `history` windows) held. Windows without gravity in the input (gravity removed, as in PADS) count as held: nothing is known
   /// of their posture. The window decision already calls a window that did not hold `shaking`, not tremor;
-  /// the share asks the same of most of the bout, since brushing teeth holds still now and then.
+  /// the share asks the same of most of the windows around it, since brushing teeth holds still now and then.
+  /// The share was the whole bout's until model v12: a shaking that began while a pose was being taken (the
+  /// synthetic sessions' wall sit) then waited about as long again as the posture change lasted before its
+  /// held windows outnumbered the turning ones. benchmarks/latency.py: tremor kind settled median 7.49 ->
+  /// 5.24 s (seeds 5000-5039) and 5.49 -> 5.24 s, p95 11.99 -> 9.04 s, 71 -> 73 of 80 bouts (seeds 9000-9039);
+  /// unchanged: the bouts named tremor among the HMP brushing recordings (0 of 20, everyday_hmp.py,
+  /// reorientation.py), the real imitations (2 of 24), the train-pool real rest/movement files (1), the
+  /// PADS bouts with gravity rebuilt (173 of 240), WISDM and every other bout count of those scripts.
   /// A bout that is not named stays `shaking`: it is never called mimicked for turning.
   /// tremor_max_turn_deg_s = 1e9 switches the gate off.
   double tremor_max_turn_deg_s = held_posture_max_turn_deg_s;
@@ -282,7 +290,7 @@ class BoutTracker {
       }
       kind_run_.add(w);
       const std::size_t k = (seen_ - 1) % history;
-      const MovementClass kind = add_evidence(ev_[k], w.label, held_[k]);
+      const MovementClass kind = add_evidence(ev_[k], w.label, seen_ - 1);
       if (kind == label_) return 0;
       label_ = kind;
       const double at = kind_start_ > onset_time_ ? kind_start_ : onset_time_;
@@ -332,32 +340,41 @@ class BoutTracker {
   }
   /// Adds one window's evidence to the bout's sum, kept within the two settling bounds, and returns the
   /// kind it supports: the bout's current kind unless the sum sits at a bound and the window's own label is
-  /// that bound's kind (for tremor: on a held window of a bout whose windows mostly held their posture). Then
+  /// that bound's kind (for tremor: on a held window, most of the windows of the last 2 s held too). Then
   /// the kind is confirmed, so the run of windows a later change is reported over starts afresh.
-  MovementClass add_evidence(double e, MovementClass window_label, bool held) noexcept {
+  /// `j` is the window's number (remembered: seen_ - history <= j < seen_).
+  MovementClass add_evidence(double e, MovementClass window_label, std::uint64_t j) noexcept {
     if (std::isnan(e)) return label_;
     evidence_ = std::clamp(evidence_ + e, -cfg_.mimicked_settle_llr, cfg_.tremor_settle_llr);
-    ++counted_;
-    held_count_ += held ? 1 : 0;
-    const bool posture = held && static_cast<double>(held_count_) >=
-                                     cfg_.tremor_min_steady_share * static_cast<double>(counted_) - 1e-9;
+    const bool posture = held_[j % history] && steady_share_met(j);
     const bool tremor = evidence_ >= cfg_.tremor_settle_llr && window_label == MovementClass::tremor && posture;
     const bool mimicked = evidence_ <= -cfg_.mimicked_settle_llr && window_label == MovementClass::mimicked;
     if (!tremor && !mimicked) return label_;
     run_fresh_ = true;
     return tremor ? MovementClass::tremor : MovementClass::mimicked;
   }
+  /// Whether at least tremor_min_steady_share of the remembered windows ending within posture_hold_s before
+  /// window j's end (j included) held their posture.
+  bool steady_share_met(std::uint64_t j) const noexcept {
+    const std::uint64_t oldest = seen_ > history ? seen_ - history : 0;
+    const double now = t_end_[j % history];
+    std::uint32_t n = 0, held = 0;
+    for (std::uint64_t i = j + 1; i > oldest && t_end_[(i - 1) % history] > now - posture_hold_s + 1e-9; --i) {
+      ++n;
+      held += held_[(i - 1) % history] ? 1 : 0;
+    }
+    return static_cast<double>(held) >= cfg_.tremor_min_steady_share * static_cast<double>(n) - 1e-9;
+  }
   /// Whether a window ending at t_end counts towards the kind: the shaking has filled it for kind_fill_s.
   bool fills_kind(double t_end) const noexcept { return t_end >= onset_time_ + cfg_.kind_fill_s - 1e-9; }
   /// At onset: the evidence of the remembered windows that end kind_fill_s after the estimated start.
   void evidence_from_history() noexcept {
     evidence_ = 0;
-    counted_ = held_count_ = 0;
     const std::uint64_t oldest = seen_ > history ? seen_ - history : 0;
     std::uint64_t j = seen_;
     while (j > oldest && fills_kind(t_end_[(j - 1) % history])) --j;
     for (; j < seen_; ++j)
-      label_ = add_evidence(ev_[j % history], static_cast<MovementClass>(label_hist_[j % history]), held_[j % history]);
+      label_ = add_evidence(ev_[j % history], static_cast<MovementClass>(label_hist_[j % history]), j);
     run_fresh_ = true;  // the windows after the onset start the run a relabel reports
   }
 
@@ -445,8 +462,6 @@ class BoutTracker {
   double evidence_ = 0, kind_start_ = 0;
   bool run_fresh_ = true;
   Acc kind_run_{};
-  // Posture: gravity's turn per window, and the bout's counted windows / those that held the posture.
-  std::uint32_t counted_ = 0, held_count_ = 0;
 };
 
 }  // namespace tremorlab

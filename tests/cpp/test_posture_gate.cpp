@@ -145,24 +145,52 @@ TEST(PostureGate, ATurningLimbStaysShaking) {
   EXPECT_DOUBLE_EQ(named_at(run(off, 40, turning)), window(kPreroll + 1, {}).t_end);
 }
 
-TEST(PostureGate, MostOfTheBoutMustHaveHeldItsPosture) {
+TEST(PostureGate, MostOfTheLastTwoSecondsMustHaveHeldThePosture) {
   // The limb turns at 10 deg/s until window 19 (the bout's run starts at window 8, its onset on window 9
   // counts both), then holds still. The turn over the last second is 7.5 deg/s at window 20, 5 at window 21
   // and less after; a window holds when the 9 turns of the last 2 s (PostureHold) are all within the limit,
   // 6 deg/s (no turn sits on it, so rounding cannot flip a window): from window 29. Windows 8..28 are counted
-  // (their label is shaking, not tremor) and not held (21), and the kind is named on the held window that
-  // makes the held ones half of the counted ones (tremor_min_steady_share 0.5): h >= 0.5 * (21 + h) at
-  // h = 21, window 49.
+  // (their label is shaking, not tremor) and not held, and the kind is named on the held window that makes
+  // the held ones half of the counted windows ending within the last 2 s (posture_hold_s; window k's span
+  // holds windows k-7..k, k-8 ending exactly 2 s before it): 29..32 held, 25..28 not, window 32. Over the
+  // whole bout (the rule until model v12) the held ones would outnumber the 21 turning ones only at window 49.
   auto deg = [](int k) { return 2.5 * (std::min(k, 19) + 1); };
   HysteresisConfig half = classic();
   half.tremor_max_turn_deg_s = 6;
   const auto ev = run(half, 60, deg);
   EXPECT_EQ(named_tremor(ev), 1);
-  EXPECT_DOUBLE_EQ(named_at(ev), window(49, {}).t_end);
-  // With a share of 0 the first held window names it: window 29.
+  EXPECT_DOUBLE_EQ(named_at(ev), window(32, {}).t_end);
+  // With a share of 0 the first held window names it: window 29; with a share of 1, the first whose last
+  // 2 s all held: window 36 (29..36).
   HysteresisConfig any = half;
   any.tremor_min_steady_share = 0;
   EXPECT_DOUBLE_EQ(named_at(run(any, 60, deg)), window(29, {}).t_end);
+  HysteresisConfig all = half;
+  all.tremor_min_steady_share = 1;
+  EXPECT_DOUBLE_EQ(named_at(run(all, 60, deg)), window(36, {}).t_end);
+}
+
+/// Events of kPreroll rest windows and n shaking windows whose turn (deg/s) is turn(k), given directly.
+template <class Turn>
+std::vector<Event> run_turns(const HysteresisConfig& c, int n, Turn turn) {
+  BoutTracker bt(c, kHop);
+  std::vector<Event> ev;
+  for (int k = 0; k < kPreroll + n; ++k)
+    bt.on_window(window(static_cast<std::uint64_t>(k), gravity_at(0), k >= kPreroll, turn(k), c.tremor_max_turn_deg_s),
+                 [&](const Event& e) { ev.push_back(e); });
+  return ev;
+}
+
+TEST(PostureGate, ALimbHeldNowAndThenIsNotNamed) {
+  // Brushing teeth holds still for a moment now and then: one window in four held (1 deg/s), the others
+  // turning (20 deg/s). Each held window is decided tremor, but at most 2 of the 8 counted windows of any
+  // 2 s held, under half: the bout stays shaking however long it lasts.
+  const auto sometimes = [](int k) { return k % 4 == 0 ? 1.0 : 20.0; };
+  const auto ev = run_turns(classic(), 200, sometimes);
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(named_tremor(ev), 0);
+  // Three windows in four held: 6 of any 8, and the bout is named.
+  EXPECT_EQ(named_tremor(run_turns(classic(), 200, [](int k) { return k % 4 == 0 ? 20.0 : 1.0; })), 1);
 }
 
 TEST(PostureGate, InputWithoutGravityIsNotHeldBack) {

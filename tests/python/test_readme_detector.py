@@ -117,3 +117,14 @@ def test_readme_detector_table_is_current(printed):
                  r"(\d+) named tremor", out)
     _close(_find(r"(\d+) bouts in (\d+) files, \*\*(\d+) named tremor", _row("real imitated shaking, phone train files")),
            [imit[1], imit[0], imit[2]], "cxc")
+
+
+def test_evaluation_posture_share_row_is_current(printed):
+    """docs/evaluation.md's table of the held-posture share over the last 2 s: its seeds 9000-9039 row (the
+    "last 2 s" column) is what the same run prints."""
+    doc = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    rows = [ln for ln in doc.splitlines() if ln.startswith("| synthetic tremor kind settled, seeds 9000-9039")]
+    assert len(rows) == 1
+    lab = _find(rf"labelled tremor for good \(onset or relabel\) in (\d+), median {NUM} s, p95 {NUM} s after the true "
+                rf"onset; first kind named: tremor (\d+), mimicked (\d+), none (\d+) of (\d+)", printed)
+    _close(_find(rf"(\d+) of (\d+), {NUM} s, {NUM} s", rows[0].split("|")[3]), [lab[0], lab[6], lab[1], lab[2]], "cctt")
