@@ -213,6 +213,22 @@ void bind_features(py::module_& m) {
       "rhythm_hz decide() takes, for callers that kept only features of windows analysed at `fs` with "
       "`window_s`.");
   m.def(
+      "shaking_frequency",
+      [](const py::handle& dominant_hz, const py::handle& rhythm_hz, double band_lo_hz) {
+        auto d = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(dominant_hz);
+        auto r = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(rhythm_hz);
+        if (!d || !r || d.ndim() != 1 || r.ndim() != 1 || d.size() != r.size())
+          throw py::value_error("shaking_frequency: dominant_hz and rhythm_hz must be 1-D arrays of one length");
+        py::array_t<double> out(d.size());
+        for (py::ssize_t i = 0; i < d.size(); ++i)
+          out.mutable_at(i) = FeatureExtractor::shaking_frequency(d.at(i), r.at(i), band_lo_hz);
+        return out;
+      },
+      py::arg("dominant_hz"), py::arg("rhythm_hz"), py::arg("band_lo_hz") = FeatureConfig{}.band_lo,
+      "Frequency (Hz) of each window's shaking as events and bouts report it (FeatureExtractor::"
+      "shaking_frequency): its dominant frequency in the band, or its rhythm when that is a tremor slower than "
+      "the band (3 Hz to band_lo_hz) and the in-band peak is only that rhythm's flank or 2nd or 3rd harmonic.");
+  m.def(
       "band_share_of_features",
       [map_rows](const py::handle& x) { return map_rows(x, &FeatureExtractor::band_share_of); }, py::arg("X"),
       "Tremor-band share of the 0.5-20 Hz movement power of each feature row (rel_band_power, "

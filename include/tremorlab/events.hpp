@@ -54,7 +54,7 @@ struct Event {
   /// onset: mean probability of `label` over the triggering run; relabel: over the run that settled the
   /// kind; offset: over the whole bout; gap: 0. For `shaking` that probability is P(tremor) + P(mimicked).
   double confidence = 0;
-  double frequency_hz = 0;   ///< mean dominant frequency of the run/bout windows (Hz); gap: 0
+  double frequency_hz = 0;   ///< mean shaking frequency of the run/bout windows (Hz; WindowResult::frequency_hz); gap: 0
   double amplitude = 0;      ///< mean band-passed RMS acceleration of the run/bout windows, m/s^2; gap: 0
   double peak_amplitude = 0; ///< max of the windows' band-passed RMS, m/s^2 (onset: over the run)
   /// offset: bout duration (time - onset time); relabel: time - onset time; gap: length of the gap in s;
@@ -75,7 +75,9 @@ struct WindowResult {
   MovementClass label = MovementClass::rest;
   double p_tremor = 0;      ///< probability of the model's "tremor" class
   double p_mimicked = 0;    ///< probability of the model's "mimicked" class (0 if the model has none)
-  double frequency_hz = 0;  ///< dominant frequency in the tremor band, Hz
+  /// Shaking frequency, Hz (FeatureExtractor::shaking_frequency): the band's dominant frequency, or the rhythm
+  /// of a tremor slower than the band.
+  double frequency_hz = 0;
   double amplitude = 0;     ///< band-passed RMS acceleration, m/s^2 (sqrt of the tremor-band power P)
   /// Strongest rhythm, Hz (broad_peak_frequency, 0.5-20 Hz; 0: none, a flat spectrum or a slower movement's
   /// harmonics, FeatureExtractor::rhythm_of): decide()'s rhythm.

@@ -287,6 +287,28 @@ class FeatureExtractor {
   }
   /// The same with this extractor's threshold.
   double rhythm_of(std::span<const double> features) const noexcept { return rhythm_of(features, p_.no_rhythm_entropy); }
+  /// The frequency (Hz) of a window's shaking, as events, bouts and sessions report it: the band's dominant
+  /// frequency (`dominant_hz`, the dominant_frequency feature), unless the window's rhythm (`rhythm_hz`,
+  /// rhythm_of) is a tremor slower than the analysis band (slowest_tremor_hz <= rhythm < band_lo_hz) and that
+  /// peak is only this rhythm seen through the band: the upper flank of its own peak (less than
+  /// shaking_flank_hz above it) or its 2nd or 3rd harmonic (within shaking_harmonic_tolerance of 2 or 3 times
+  /// it). Then it is the rhythm. A 3.5 Hz parkinsonian rest tremor (PADS PD 179, Relaxed, right wrist) read
+  /// 4.0-4.5 Hz in some windows and 7.0-7.5 Hz in others, a bout mean of 5.0 Hz where the recording has no
+  /// power at all. An in-band oscillation of its own over a slower movement (a 7 Hz shaking over a 3 Hz one:
+  /// not a harmonic) keeps its frequency. The model's features are unchanged.
+  static double shaking_frequency(double dominant_hz, double rhythm_hz, double band_lo_hz) noexcept {
+    if (!(rhythm_hz >= slowest_tremor_hz && rhythm_hz < band_lo_hz)) return dominant_hz;
+    const bool flank = dominant_hz < rhythm_hz + shaking_flank_hz;
+    bool harmonic = false;
+    for (int k = 2; k <= 3; ++k)
+      harmonic = harmonic || std::abs(dominant_hz - k * rhythm_hz) <= shaking_harmonic_tolerance * k * rhythm_hz;
+    return flank || harmonic ? rhythm_hz : dominant_hz;
+  }
+  /// shaking_frequency: an in-band peak less than this above the rhythm is its flank (Hz; the 2 s window's
+  /// spectrum has 0.5 Hz bins, and the band's 4 Hz edge moves a 3-4 Hz peak up by up to a bin and a half).
+  static constexpr double shaking_flank_hz = 1.0;
+  /// shaking_frequency: how far (relative) an in-band peak may lie from k times the rhythm to be its harmonic.
+  static constexpr double shaking_harmonic_tolerance = 0.1;
   /// The window's band share from its feature row (rel_band_power: tremor-band share of the 0.5-20 Hz movement
   /// power): the band share decide() takes (DecisionConfig::mimicked_min_band_share).
   static double band_share_of(std::span<const double> features) noexcept {

@@ -235,6 +235,10 @@ def rhythm_of_features(X: typing.Any, fs: typing.SupportsFloat | typing.Supports
     """
     Shaking rhythm (Hz) of each feature row, its broad_peak_frequency, or 0 when the row has none (spectral_entropy above no_rhythm_entropy(fs, window_s), or a rhythm slower than 3 Hz with under a quarter of the movement power in the tremor band: a slower movement's harmonics; FeatureExtractor::rhythm_of): the rhythm_hz decide() takes, for callers that kept only features of windows analysed at `fs` with `window_s`.
     """
+def shaking_frequency(dominant_hz: typing.Any, rhythm_hz: typing.Any, band_lo_hz: typing.SupportsFloat | typing.SupportsIndex = 4.0) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    Frequency (Hz) of each window's shaking as events and bouts report it (FeatureExtractor::shaking_frequency): its dominant frequency in the band, or its rhythm when that is a tremor slower than the band (3 Hz to band_lo_hz) and the in-band peak is only that rhythm's flank or 2nd or 3rd harmonic.
+    """
 def batch_features(acc: typing.Any, fs: typing.SupportsFloat | typing.SupportsIndex, window_s: typing.SupportsFloat | typing.SupportsIndex, hop_s: typing.SupportsFloat | typing.SupportsIndex, units: str = 'm/s^2', band_lo: typing.SupportsFloat | typing.SupportsIndex = 4.0, band_hi: typing.SupportsFloat | typing.SupportsIndex = 12.0, other: typing.Any = None, workers: typing.SupportsInt | typing.SupportsIndex = 1) -> tuple[numpy.typing.NDArray[numpy.float64], int, int]:
     """
     Features of every full window: returns (features (n_windows, n_features), window_frames, hop_frames). other: an optional second sensor (same shape) for the inter-sensor coherence; workers: threads.

@@ -372,6 +372,13 @@ class ClassificationResult:
         return self._col("dominant_frequency")
 
     @property
+    def frequency(self) -> np.ndarray:
+        """Frequency of each window's shaking, Hz, as the Detector's events and bouts report it: the dominant
+        frequency in the band, or the window's rhythm when that is a tremor slower than the band (3-4 Hz by
+        default) whose flank or 2nd or 3rd harmonic the in-band peak is (``_core.shaking_frequency``)."""
+        return _core.shaking_frequency(self.dominant_frequency, self.rhythm_hz, self.model.band[0])
+
+    @property
     def amplitude(self) -> np.ndarray:
         """Band-passed (tremor band) RMS acceleration, m/s^2 (all three axes)."""
         return self.band_rms
@@ -388,7 +395,7 @@ class ClassificationResult:
 
     def to_pandas(self) -> pd.DataFrame:
         """DataFrame indexed by window centre time: start, end, label, p_<class>..., tremor_probability,
-        dominant_frequency, amplitude, rhythm_hz, turn_deg_s, then every feature."""
+        dominant_frequency, frequency, amplitude, rhythm_hz, turn_deg_s, then every feature."""
         import pandas as pd
 
         df = pd.DataFrame({"start": self.start, "end": self.end, "label": self.labels})
@@ -396,6 +403,7 @@ class ClassificationResult:
             df[f"p_{c}"] = self.proba[:, j]
         df["tremor_probability"] = self.tremor_probability
         df["dominant_frequency"] = self.dominant_frequency
+        df["frequency"] = self.frequency
         df["amplitude"] = self.amplitude
         df["rhythm_hz"] = self.rhythm_hz
         df["turn_deg_s"] = self.turn_deg_s

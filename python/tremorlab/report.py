@@ -238,6 +238,10 @@ class Report:
     band_power: float  # (m/s^2)^2 in the tremor band, summed over axes
     band_fraction: float  # share of 0.5 Hz..fs/2 power that lies in the tremor band
     tremor_time_s: float | None = None
+    # The recording's rhythm (highest local maximum of `psd` over 0.5-20 Hz) when it lies below the band (3 Hz
+    # to its lower edge) and the dominant frequency is only its flank or harmonic (C++
+    # FeatureExtractor::shaking_frequency, the rule the Detector's windows and bouts follow); else None.
+    slow_rhythm_hz: float | None = None
     bouts: list[dict] = field(default_factory=list)
     class_shares: dict[str, float] = field(default_factory=dict)
     advisories: list[str] = field(default_factory=list)
@@ -262,6 +266,7 @@ class Report:
             "gaps": self.gaps,
             "tremor_band_hz": list(TREMOR_BAND),
             "dominant_frequency_hz": self.dominant_frequency_hz,
+            "slow_rhythm_hz": self.slow_rhythm_hz,
             "bout_frequency_hz": self.bout_frequency_hz,
             "intensity_ms2": self.intensity_ms2,
             "band_power_ms2_sq": self.band_power,
@@ -310,6 +315,10 @@ class Report:
                  f"whole recording)"
                  if self.dominant_frequency_hz is not None else
                  f"  dominant frequency  none (no spectral peak inside {TREMOR_BAND[0]:g}-{TREMOR_BAND[1]:g} Hz)")
+        if self.slow_rhythm_hz is not None:
+            L.append(f"  slow rhythm         {self.slow_rhythm_hz:.1f} Hz (the recording's strongest rhythm, below the band: "
+                     f"the dominant frequency may be only its flank or harmonic; bouts of a tremor this slow are "
+                     f"reported at its own frequency)")
         if self.bout_frequency_hz is not None:
             L.append(f"  bout frequency      {self.bout_frequency_hz:.1f} Hz (mean over the tremor bouts, "
                      f"weighted by duration)")
@@ -385,11 +394,18 @@ def analyze(source: Any, *, units: str | None = None, fs: float | None = None, w
     bp = float(tremorlab.band_power(f, pxx, (TREMOR_BAND[0], hi)))
     broad = float(tremorlab.band_power(f, pxx, (0.5, f[-1])))
     dom, _ = peak_of(f, pxx, TREMOR_BAND[0], hi)
+    # A tremor slower than the band shows there only as its flank or its harmonic: the report names that rhythm
+    # (the highest peak over 0.5-20 Hz) beside the band's peak, by the rule the Detector's windows follow.
+    rhythm, _ = peak_of(f, pxx, 0.5, min(20.0, 0.45 * fs_))
+    slow = None
+    if dom is not None and rhythm is not None:
+        shaking = float(_core.shaking_frequency([dom], [rhythm], TREMOR_BAND[0])[0])
+        slow = shaking if shaking != dom else None
     bpass = band_passed(a, fs_, (TREMOR_BAND[0], hi))
     intensity = float(np.sqrt(np.mean(np.sum(bpass ** 2, axis=1))))
 
     rep = Report(source=src, mode="band_power", duration_s=duration, fs=fs_, units=_units_name(rec.units),
-                 n_samples=int(a.shape[0]), gaps=n_gaps, dominant_frequency_hz=dom,
+                 n_samples=int(a.shape[0]), gaps=n_gaps, dominant_frequency_hz=dom, slow_rhythm_hz=slow,
                  intensity_ms2=intensity, band_power=bp, band_fraction=bp / broad if broad > 0 else 0.0,
                  recording=rec, psd=(f, pxx))
 

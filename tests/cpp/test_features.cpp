@@ -580,3 +580,37 @@ TEST(FeatureMath, Atan2FastMatchesLibm) {
   EXPECT_TRUE(std::isnan(tremorlab::detail::atan2_fast(std::nan(""), 1.0)));
 }
 }  // namespace
+
+TEST(ShakingFrequency, TheRhythmOfATremorBelowTheBandReplacesItsFlankOrHarmonic) {
+  // In-band peaks (default band 4-12 Hz) and rhythms by hand.
+  const double lo = FeatureConfig{}.band_lo;
+  EXPECT_DOUBLE_EQ(FeatureExtractor::shaking_frequency(4.3, 3.5, lo), 3.5);  // flank: < 1 Hz above the rhythm
+  EXPECT_DOUBLE_EQ(FeatureExtractor::shaking_frequency(7.3, 3.5, lo), 3.5);  // 2nd harmonic 7.0, within 10 %
+  EXPECT_DOUBLE_EQ(FeatureExtractor::shaking_frequency(10.2, 3.5, lo), 3.5); // 3rd harmonic 10.5, within 10 %
+  EXPECT_DOUBLE_EQ(FeatureExtractor::shaking_frequency(6.0, 3.0, lo), 3.0);  // 2nd harmonic, exactly
+  // An oscillation of its own over a slower rhythm: neither flank (>= 1 Hz above) nor harmonic.
+  EXPECT_DOUBLE_EQ(FeatureExtractor::shaking_frequency(4.5, 3.5, lo), 4.5);  // 1.0 Hz above: not the flank
+  EXPECT_DOUBLE_EQ(FeatureExtractor::shaking_frequency(7.0, 3.03, lo), 7.0); // 2 x 3.03 = 6.06, 0.94 away
+  EXPECT_DOUBLE_EQ(FeatureExtractor::shaking_frequency(8.5, 3.5, lo), 8.5);
+  // Rhythms that are no tremor below the band: slower than 3 Hz, none (0), or inside the band.
+  EXPECT_DOUBLE_EQ(FeatureExtractor::shaking_frequency(5.6, 2.8, lo), 5.6);  // a jog's stride and its harmonic
+  EXPECT_DOUBLE_EQ(FeatureExtractor::shaking_frequency(6.0, 0.0, lo), 6.0);
+  EXPECT_DOUBLE_EQ(FeatureExtractor::shaking_frequency(6.0, 5.0, lo), 6.0);
+  EXPECT_DOUBLE_EQ(FeatureExtractor::shaking_frequency(12.0, 4.0, lo), 12.0);  // 4 Hz is the band's, not below it
+  // The band's lower edge is the caller's: with a 3-12 Hz band a 3.5 Hz rhythm is inside it.
+  EXPECT_DOUBLE_EQ(FeatureExtractor::shaking_frequency(7.0, 3.5, 3.0), 7.0);
+}
+
+TEST(ShakingFrequency, ATremorBelowTheBandWithAHarmonicIsReadAtItsRhythm) {
+  // 3.5 Hz, 1 m/s^2, with a 2nd harmonic at 0.6 of it: the band (4-12 Hz) passes the harmonic at full size and
+  // the fundamental's flank, so the band's dominant frequency is one of them; the rhythm is the tone.
+  FeatureExtractor fx(cfg_at(100.0));
+  const auto w = make(fx.window_samples(), 100.0, [&](double t) {
+    return std::array<double, 3>{std::sin(2 * kPi * 3.5 * t) + 0.6 * std::sin(2 * kPi * 7.0 * t + 0.4), 0.0, 9.80665};
+  });
+  const auto o = features_of(fx, w);
+  const double dominant = F(o, Feature::dominant_frequency), rhythm = fx.rhythm_of(o);
+  EXPECT_NEAR(rhythm, 3.5, 0.1);
+  EXPECT_GT(dominant, 4.0);  // the band's peak is not the tremor's frequency ...
+  EXPECT_NEAR(FeatureExtractor::shaking_frequency(dominant, rhythm, fx.config().band_lo), 3.5, 0.1);  // ... this is
+}

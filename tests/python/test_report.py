@@ -104,6 +104,9 @@ def test_bundled_recording_report():
     rep = rp.analyze(BUNDLED[0])
     assert 30 < rep.duration_s < 34
     assert 4.0 <= rep.dominant_frequency_hz <= 12.0
+    # That peak (7.6 Hz) lies within 10 % of twice the recording's strongest rhythm, 3.7 Hz: named beside it.
+    assert 3.0 <= rep.slow_rhythm_hz < 4.0
+    assert rep.dominant_frequency_hz == pytest.approx(2 * rep.slow_rhythm_hz, rel=0.1)
     assert 0 < rep.intensity_ms2 < 1.0
     d = rep.to_dict()
     json.dumps(d)
@@ -286,3 +289,56 @@ def test_analyze_refuses_a_file_whose_gravity_contradicts_its_units(tmp_path):
     right = rp.analyze(_write(tmp_path, "g.csv", acc / tremorlab.units.STANDARD_GRAVITY, 100.0, units="g"))
     same = rp.analyze(_write(tmp_path, "ms2.csv", acc, 100.0))
     assert right.class_shares == same.class_shares
+
+
+PD_179 = ROOT / "tests" / "data" / "pads_true" / "PD_179_Relaxed_RightWrist.txt"
+
+
+def test_a_tremor_slower_than_the_band_is_reported_at_its_own_frequency():
+    """PADS PD 179 (Relaxed, right wrist): a parkinsonian rest tremor at ~3.6 Hz, below the 4-12 Hz band. The
+    whole recording's PSD (scipy.signal.welch here, independently) peaks at 3.4-3.8 Hz, its highest local maximum
+    inside the band is the 2nd harmonic near 7.2 Hz, and the windows' in-band peaks jump between that and the
+    fundamental's flank at 4-4.5 Hz. The bout and the Detector's events give the tremor's own frequency, the
+    same rule (C++ FeatureExtractor::shaking_frequency) for classify's windows and the Detector's; the report
+    keeps the band's peak as its dominant frequency and names the slow rhythm beside it."""
+    rec = tremorlab.read_recording(PD_179)
+    a = rec.acc - rec.acc.mean(axis=0)
+    f, p = ss.welch(a, fs=rec.fs, nperseg=512, axis=0)
+    p = p.sum(axis=1)
+    fundamental = f[np.argmax(p)]
+    assert 3.3 <= fundamental <= 3.9
+    rep = rp.analyze(PD_179)
+    assert rep.dominant_frequency_hz == pytest.approx(2 * fundamental, abs=0.6)  # the band's peak: the harmonic
+    assert rep.slow_rhythm_hz == pytest.approx(fundamental, abs=0.3)
+    assert f"slow rhythm         {rep.slow_rhythm_hz:.1f} Hz" in rep.to_text()
+    assert rep.to_dict()["slow_rhythm_hz"] == rep.slow_rhythm_hz
+    assert [b["label"] for b in rep.bouts] == ["tremor"]
+    assert rep.bout_frequency_hz == pytest.approx(fundamental, abs=0.4)
+    # Window by window: the in-band peaks are both the flank and the harmonic; the shaking frequency is neither.
+    res = tremorlab.classify(rec)
+    shaking = np.isin(res.labels, ["tremor", "shaking", "mimicked"])
+    dom = res.dominant_frequency[shaking]
+    assert np.any(dom > 6.5) and np.any(dom < 5.0)
+    assert np.median(np.abs(res.frequency[shaking] - fundamental)) < 0.3
+    assert np.array_equal(res.to_pandas()["frequency"].to_numpy(), res.frequency)
+    # The Detector's windows are classify's windows, frequency included.
+    det = tremorlab.Detector(fs=rec.fs, units=rec.units)
+    got = []
+    for i in range(0, len(rec.t), 40):
+        det.push(rec.acc[i:i + 40], rec.t[i:i + 40])
+        w = det.latest()
+        if w and (not got or got[-1]["index"] != w["index"]):
+            got.append(w)
+    assert len(got) > 40 and got[-1]["index"] < len(res)
+    np.testing.assert_allclose([w["frequency_hz"] for w in got], res.frequency[[w["index"] for w in got]],
+                               rtol=1e-9, atol=1e-9)
+
+
+def test_shaking_frequency_binding_refuses_bad_shapes():
+    from tremorlab import _core
+
+    np.testing.assert_array_equal(_core.shaking_frequency([7.2, 6.0, 4.3], [3.6, 5.0, 2.5]), [3.6, 6.0, 4.3])
+    with pytest.raises(ValueError, match="one length"):
+        _core.shaking_frequency([7.2, 6.0], [3.6])
+    with pytest.raises(ValueError, match="1-D"):
+        _core.shaking_frequency([[7.2]], [[3.6]])
