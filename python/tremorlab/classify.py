@@ -450,7 +450,9 @@ def classify(acc: Any, fs: float | None = None, units: str | None = None, window
     -------
     ClassificationResult with ``times`` (window centres, s), ``start``, ``end``, ``labels`` (str, any of
     :func:`tremorlab.labels`), ``proba`` (n_windows, n_classes: the model's classes), ``classes``, ``tremor_probability``, ``features``, ``feature_names``,
-    ``dominant_frequency`` (Hz), ``amplitude`` (m/s^2), ``to_pandas()``, ``explain(i)``.
+    ``dominant_frequency`` (Hz, the band's peak), ``frequency`` (Hz, the shaking frequency events and bouts
+    report: the rhythm of a tremor slower than the band, else the band's peak), ``amplitude`` (m/s^2),
+    ``to_pandas()``, ``explain(i)``.
     """
     if model is None:
         m = Classifier.default()
