@@ -150,7 +150,7 @@ typedef struct tremorlab_event {
   double time;          /* onset: estimated start; offset: estimated end; gap: last frame before it */
   double detected_at;   /* stream time at which the event was emitted */
   double confidence;    /* mean probability of the label over the run/bout */
-  double frequency_hz;  /* mean dominant frequency, Hz */
+  double frequency_hz;  /* mean shaking frequency, Hz (the band's dominant one, or a slower tremor's rhythm) */
   double amplitude;     /* mean band-passed RMS acceleration, m/s^2 */
   double peak_amplitude;
   double duration;      /* offset: bout length; relabel: time since onset; gap: gap length; onset: 0 */
