@@ -94,8 +94,8 @@ def recording_meta(classes: Iterable[str] | None = None) -> pd.DataFrame:
         "path": "object", "status": "object", "error": "object", "mode": "object",
         "duration_s": "float64", "fs": "float64", "units": "object", "n_samples": "int64", "gaps": "int64",
         "n_windows": "int64", "tremor_time_s": "float64", "tremor_fraction": "float64", "n_bouts": "int64",
-        "dominant_frequency_hz": "float64", "intensity_ms2": "float64", "band_power": "float64",
-        "band_fraction": "float64",
+        "dominant_frequency_hz": "float64", "slow_rhythm_hz": "float64", "bout_frequency_hz": "float64",
+        "intensity_ms2": "float64", "band_power": "float64", "band_fraction": "float64",
     }
     for c in classes:
         cols[f"share_{c}"] = "float64"
@@ -116,6 +116,7 @@ def window_meta(classes: Iterable[str] | None = None, classified: bool | None = 
             cols[f"p_{c}"] = "float64"
         cols["tremor_probability"] = "float64"
         cols["dominant_frequency_hz"] = "float64"
+        cols["frequency_hz"] = "float64"
         cols["amplitude"] = "float64"
     else:
         cols["band_rms_ms2"] = "float64"
@@ -147,7 +148,8 @@ def analyze_one(path: str, window_s: float | None = None, hop_s: float | None = 
     d = rep.to_dict()
     row.update(status="ok", error="", mode=rep.mode, duration_s=rep.duration_s, fs=rep.fs, units=rep.units,
                n_samples=rep.n_samples, gaps=rep.gaps, n_bouts=len(rep.bouts),
-               dominant_frequency_hz=_nan(rep.dominant_frequency_hz), intensity_ms2=rep.intensity_ms2,
+               dominant_frequency_hz=_nan(rep.dominant_frequency_hz), slow_rhythm_hz=_nan(rep.slow_rhythm_hz),
+               bout_frequency_hz=_nan(rep.bout_frequency_hz), intensity_ms2=rep.intensity_ms2,
                band_power=rep.band_power, band_fraction=rep.band_fraction,
                tremor_time_s=_nan(rep.tremor_time_s), tremor_fraction=_nan(d.get("tremor_fraction")))
     for c in classes:
@@ -176,6 +178,7 @@ def _windows_frame(rep: Report, classes: list[str], classified: bool, wmeta: pd.
             data[f"p_{c}"] = proba[:, res_classes.index(c)] if c in res_classes else np.full(times.size, np.nan)
         data["tremor_probability"] = np.asarray(getattr(res, "tremor_probability", data.get("p_tremor")), float)
         data["dominant_frequency_hz"] = np.asarray(getattr(res, "dominant_frequency", np.full(times.size, np.nan)), float)
+        data["frequency_hz"] = np.asarray(getattr(res, "frequency", np.full(times.size, np.nan)), float)
         data["amplitude"] = np.asarray(getattr(res, "amplitude", np.full(times.size, np.nan)), float)
     else:
         from .report import TREMOR_BAND, acc_ms2, band_passed, rolling_band_rms

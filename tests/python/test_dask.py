@@ -78,6 +78,10 @@ def test_analyze_many_on_local_cluster(folder, client):
     single = rp.analyze(folder / "a.csv")
     assert recs.loc["a.csv", "intensity_ms2"] == pytest.approx(single.intensity_ms2, rel=1e-12)
     assert recs.loc["a.csv", "band_power"] == pytest.approx(single.band_power, rel=1e-12)
+    # tones inside the band: no slow rhythm; each window's shaking frequency is classify's
+    assert ok["slow_rhythm_hz"].isna().all()
+    a_win = wins[wins["path"].map(os.path.basename) == "a.csv"].sort_values("time_s")
+    np.testing.assert_allclose(a_win["frequency_hz"].to_numpy(), single.result.frequency, rtol=1e-12)
     # computed frames follow the declared meta (dask may turn object columns into its string dtype)
     assert list(recs.columns) == list(tld.recording_meta().columns)
     assert dict(wins.dtypes) == dict(res.windows.dtypes)
