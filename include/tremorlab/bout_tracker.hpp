@@ -128,24 +128,24 @@ struct HysteresisConfig {
   double kind_fill_s = 1.5;
   double tremor_settle_llr = 3.0;
   double mimicked_settle_llr = 40.0;
-  /// Naming a bout tremor needs a limb that held its posture (decision.hpp, held_posture_max_turn_deg_s, says
-  /// why and where 5 deg/s comes from). A window counts as held when its turn_deg_s (the largest turn of
-  /// gravity's direction over the last posture_hold_s, detail::PostureHold, which the Detector computes once
-  /// for the window decision and for this) is at most tremor_max_turn_deg_s; the kind settles as tremor only
-  /// on a held window, and only when at least tremor_min_steady_share of the windows that end within the
-  /// last posture_hold_s (2 s: the span the window decision's posture rule looks back over; at most the
-  /// latest `history` windows) held. Windows without gravity in the input (gravity removed, as in PADS) count as held: nothing is known
-  /// of their posture. The window decision already calls a window that did not hold `shaking`, not tremor;
-  /// the share asks the same of most of the windows around it, since brushing teeth holds still now and then.
-  /// The share was the whole bout's until model v12: a shaking that began while a pose was being taken (the
-  /// synthetic sessions' wall sit) then waited about as long again as the posture change lasted before its
-  /// held windows outnumbered the turning ones. benchmarks/latency.py: tremor kind settled median 7.49 ->
-  /// 5.24 s (seeds 5000-5039) and 5.49 -> 5.24 s, p95 11.99 -> 9.04 s, 71 -> 73 of 80 bouts (seeds 9000-9039);
-  /// unchanged: the bouts named tremor among the HMP brushing recordings (0 of 20, everyday_hmp.py,
-  /// reorientation.py), the real imitations (2 of 24), the train-pool real rest/movement files (1), the
-  /// PADS bouts with gravity rebuilt (173 of 240), WISDM and every other bout count of those scripts.
-  /// A bout that is not named stays `shaking`: it is never called mimicked for turning.
-  /// tremor_max_turn_deg_s = 1e9 switches the gate off.
+  /// Naming a bout tremor needs a limb that held its posture (decision.hpp, held_posture_max_turn_deg_s, says why and
+  /// where 5 deg/s comes from). A window counts as held when its turn_deg_s (the largest turn of gravity's direction
+  /// over the last posture_hold_s, detail::PostureHold, which the Detector computes once for the window decision and
+  /// for this) is at most tremor_max_turn_deg_s; the kind settles as tremor only on a held window, and only when at
+  /// least tremor_min_steady_share of the windows that end within the last posture_hold_s (2 s: the span the window
+  /// decision's posture rule looks back over; at most the latest `history` windows) held. Windows without gravity in
+  /// the input (gravity removed, as in PADS) count as held: nothing is known of their posture. The window decision
+  /// already calls a window that did not hold `shaking`, not tremor; the share asks the same of most of the windows
+  /// around it, since brushing teeth holds still now and then. The share was the whole bout's until model v12's first
+  /// release: a shaking that began while a pose was being taken (the synthetic sessions' wall sit) then waited about as
+  /// long again as the posture change lasted before its held windows outnumbered the turning ones.
+  /// benchmarks/latency.py: tremor kind settled median 7.49 -> 5.24 s (seeds 5000-5039) and 5.49 -> 5.24 s, p95 11.99
+  /// -> 9.04 s, 71 -> 73 of 80 bouts (seeds 9000-9039); unchanged: the bouts named tremor among the HMP brushing
+  /// recordings (0 of 20, everyday_hmp.py, reorientation.py), the real imitations (2 of 24), the train-pool real
+  /// rest/movement files (1), the PADS bouts with gravity rebuilt (173 of 240), WISDM and every other bout count of
+  /// those scripts.
+  /// A bout that is not named stays `shaking`: it is never called mimicked for turning. tremor_max_turn_deg_s = 1e9
+  /// switches the gate off.
   double tremor_max_turn_deg_s = held_posture_max_turn_deg_s;
   double tremor_min_steady_share = 0.5;
 

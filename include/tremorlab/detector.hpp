@@ -314,8 +314,8 @@ class Detector {
     w.rhythm_hz = fx_.rhythm_of(features_);
     w.p_tremor = w.proba[static_cast<std::size_t>(i_tremor_)];
     w.p_mimicked = i_mimicked_ >= 0 ? w.proba[static_cast<std::size_t>(i_mimicked_)] : 0.0;
-    w.frequency_hz = FeatureExtractor::shaking_frequency(features_[static_cast<std::size_t>(Feature::dominant_frequency)],
-                                                        w.rhythm_hz, fx_.config().band_lo);
+    const double dominant = features_[static_cast<std::size_t>(Feature::dominant_frequency)];
+    w.frequency_hz = FeatureExtractor::shaking_frequency(dominant, w.rhythm_hz, fx_.config().band_lo);
     w.log_band_power = features_[static_cast<std::size_t>(Feature::log_band_power)];
     w.band_share = FeatureExtractor::band_share_of(features_);
     w.coherence = cfg_.second_sensor ? features_[static_cast<std::size_t>(Feature::inter_sensor_coherence)] : -1.0;

@@ -54,7 +54,7 @@ struct Event {
   /// onset: mean probability of `label` over the triggering run; relabel: over the run that settled the
   /// kind; offset: over the whole bout; gap: 0. For `shaking` that probability is P(tremor) + P(mimicked).
   double confidence = 0;
-  double frequency_hz = 0;   ///< mean shaking frequency of the run/bout windows (Hz; WindowResult::frequency_hz); gap: 0
+  double frequency_hz = 0;   ///< mean shaking frequency (WindowResult::frequency_hz) of the windows, Hz; gap: 0
   double amplitude = 0;      ///< mean band-passed RMS acceleration of the run/bout windows, m/s^2; gap: 0
   double peak_amplitude = 0; ///< max of the windows' band-passed RMS, m/s^2 (onset: over the run)
   /// offset: bout duration (time - onset time); relabel: time - onset time; gap: length of the gap in s;
