@@ -215,9 +215,10 @@ void bind_features(py::module_& m) {
   m.def(
       "shaking_frequency",
       [](const py::handle& dominant_hz, const py::handle& rhythm_hz, double band_lo_hz) {
-        auto d = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(dominant_hz);
-        auto r = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(rhythm_hz);
-        if (!d || !r || d.ndim() != 1 || r.ndim() != 1 || d.size() != r.size())
+        // TypeError for non-numbers (as_f64); NaN passes through the rule as it does in the Detector.
+        auto d = as_f64(dominant_hz, "dominant_hz", /*require_finite=*/false);
+        auto r = as_f64(rhythm_hz, "rhythm_hz", /*require_finite=*/false);
+        if (d.ndim() != 1 || r.ndim() != 1 || d.size() != r.size())
           throw py::value_error("shaking_frequency: dominant_hz and rhythm_hz must be 1-D arrays of one length");
         py::array_t<double> out(d.size());
         for (py::ssize_t i = 0; i < d.size(); ++i)

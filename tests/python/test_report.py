@@ -342,3 +342,5 @@ def test_shaking_frequency_binding_refuses_bad_shapes():
         _core.shaking_frequency([7.2, 6.0], [3.6])
     with pytest.raises(ValueError, match="1-D"):
         _core.shaking_frequency([[7.2]], [[3.6]])
+    with pytest.raises(TypeError, match="dominant_hz"):
+        _core.shaking_frequency(["a"], ["b"])
