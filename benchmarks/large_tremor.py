@@ -20,13 +20,18 @@ Usage: python benchmarks/large_tremor.py [--seeds N] [--model MODEL.json] [--set
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 import tremorlab
 from tremorlab import synth
+
+# The project's fetched PADS recordings (real_sweep) are read from this checkout's tests/data unless told otherwise.
+os.environ.setdefault("TREMORLAB_PADS_DATA", str(Path(__file__).resolve().parents[1] / "tests" / "data"))
 
 AMPLITUDES = (1.0, 2.0, 4.0, 8.0, 13.0, 20.0, 30.0)
 #: (row label, synth.generate overrides): the practice's tremor (drawn as the physiological type, legs) and a
@@ -54,6 +59,62 @@ def sweep(seeds: int = SEEDS, model: Any = None, **fixed: Any) -> list[dict[str,
     return rows
 
 
+#: Factors the real tremor's acceleration is multiplied by (real_sweep).
+SCALES = (1.0, 2.0, 3.0, 5.0, 8.0)
+
+
+def _real_groups() -> list[tuple[str, list[Any]]]:
+    """(group name, PADS recordings): the rest/posture recordings of people with a tremor diagnosis, read from the
+    train pool's and the held-out people's movement/timeseries folders of tests/data (absent folders give none)."""
+    from tremorlab import realtremor
+
+    groups = []
+    for name, folders in (("PADS train pool (trained on)", realtremor.TRAIN_TIMESERIES),
+                          ("PADS held-out people", realtremor.HELD_OUT_TIMESERIES)):
+        recs = [r for f in folders for r in realtremor._timeseries(f, rule_evidence=False)
+                if r.tremor_person and r.task_kind != "voluntary"]
+        groups.append((name, recs))
+    return groups
+
+
+def real_sweep(scales: tuple[float, ...] = SCALES, model: Any = None) -> list[dict[str, Any]]:
+    """One row per (group, scale): the windows the evidence rule calls clear tremor on the unscaled recording, and
+    the share of each label in LABELS that tremorlab.classify (default hop) gives them once the acceleration is
+    multiplied by the scale, and the median and 90th percentile of their band-passed RMS (m/s^2, the window's
+    `amplitude`). No row for a group without recordings."""
+    from tremorlab import realtremor
+
+    rows = []
+    for name, recs in _real_groups():
+        if not recs:
+            continue
+        for k in scales:
+            labels, amps = [], []
+            for r in recs:
+                lin = r.without_gravity()
+                res = tremorlab.classify(lin * k + [0.0, 0.0, 1.0], fs=r.fs, units="g", model=model)
+                first = np.round(np.asarray(res.start) * r.fs).astype(int)
+                rule = realtremor.window_rules(lin, r.fs, first, int(round(res.window_s * r.fs)))
+                labels.append(np.asarray(res.labels)[rule == "tremor"])
+                amps.append(np.asarray(res.amplitude)[rule == "tremor"])
+            lab = np.concatenate(labels)
+            amp = np.concatenate(amps)
+            rows.append({"group": name, "scale": k, "windows": int(lab.size),
+                         "amplitude_p50_p90": tuple(float(v) for v in np.percentile(amp, [50, 90])) if amp.size else (0.0, 0.0),
+                         **{c: float(np.mean(lab == c)) if lab.size else 0.0 for c in LABELS}})
+    return rows
+
+
+def real_markdown(rows: list[dict[str, Any]]) -> str:
+    out = ["| real tremor | acceleration x | windows | band RMS, m/s^2, median / p90 | `tremor` % | `mimicked` % | "
+           "`shaking` % |", "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        out.append(f"| {r['group']} | {r['scale']:g} | {r['windows']} | "
+                   f"{r['amplitude_p50_p90'][0]:.2f} / {r['amplitude_p50_p90'][1]:.2f} | "
+                   + " | ".join(f"{100 * r[c]:.1f}" for c in LABELS) + " |")
+    return "\n".join(out)
+
+
 def markdown(rows: list[dict[str, Any]]) -> str:
     out = ["| tremor | amplitude, m/s^2 peak | windows | `tremor` % | `mimicked` % | `shaking` % |",
            "|---|---|---|---|---|---|"]
@@ -69,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", help="a model JSON instead of the default model")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="fix a synth.generate tremor parameter (a number) for every recording")
+    ap.add_argument("--real", action="store_true", help="also the real tremor, scaled (second table)")
     ap.add_argument("--markdown", action="store_true")
     a = ap.parse_args(argv)
     model = tremorlab.Classifier.load(a.model) if a.model else None
@@ -79,11 +141,17 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"--set wants KEY=VALUE, got {kv!r}")
         fixed[key] = float(val)
     rows = sweep(a.seeds, model, **fixed)
+    real = real_sweep(model=model) if a.real else []
     if a.markdown:
         print(markdown(rows))
+        if real:
+            print("\n" + real_markdown(real))
     else:
         for r in rows:
             print(f"{r['kind']}, {r['amplitude']:g} m/s^2: {r['windows']} windows, "
+                  + ", ".join(f"{c} {100 * r[c]:.1f} %" for c in LABELS))
+        for r in real:
+            print(f"{r['group']}, x{r['scale']:g}: {r['windows']} windows, "
                   + ", ".join(f"{c} {100 * r[c]:.1f} %" for c in LABELS))
     return 0
 

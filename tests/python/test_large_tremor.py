@@ -79,3 +79,66 @@ def test_docs_size_guard_figures_are_current(lt, rows):
     on = {(r["kind"], r["amplitude"]): r for r in rows}
     got = [100 * d[("shaking practice", a)]["mimicked"] for d in (off, on) for a in (13.0, 30.0)]
     assert [float(v) for v in m.groups()] == pytest.approx(got, abs=0.3)
+
+
+REAL_HEAD = ("| real tremor | acceleration x | windows | band RMS, m/s^2, median / p90 | `tremor` % | `mimicked` % | "
+             "`shaking` % |")
+
+
+@pytest.fixture(scope="module")
+def real_rows(lt):
+    """The real tremor sweep (the docs' second table); skips without the project's PADS recordings."""
+    rows = lt.real_sweep()
+    groups = {r["group"] for r in rows}
+    if groups != {"PADS train pool (trained on)", "PADS held-out people"}:
+        pytest.skip("tests/data's PADS movement/timeseries folders are not all here")
+    return rows
+
+
+def test_docs_real_table_is_current(lt, real_rows):
+    """docs/evaluation.md's "A larger real tremor" table is what ``large_tremor.py --real --markdown`` prints
+    (window counts exactly, shares within 0.3 points, amplitudes within 0.01 m/s^2)."""
+    text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.startswith("| ") and ln.count("|") == 8]
+    start = lines.index(REAL_HEAD)
+    shown = lines[start + 1:start + 1 + len(real_rows)]
+    assert len(shown) == len(real_rows) == 2 * len(lt.SCALES)
+    for ln, r in zip(shown, real_rows):
+        cells = [c.strip() for c in ln.strip("|").split("|")]
+        assert cells[0] == r["group"] and float(cells[1]) == r["scale"] and int(cells[2]) == r["windows"], ln
+        assert [float(v) for v in cells[3].split(" / ")] == pytest.approx(r["amplitude_p50_p90"], abs=0.01), ln
+        got = [100 * r[c] for c in lt.LABELS]
+        assert [float(v) for v in cells[4:]] == pytest.approx(got, abs=0.3), (ln, got)
+
+
+def test_docs_real_claims(real_rows):
+    """The prose over that table: twice as large, the held-out people's tremor is `tremor` in about 10 points
+    fewer windows; five times, in about half; 0.7-2.0 % `mimicked` at every size; the train pool's 90th percentile of band
+    RMS is about the held-out windows' median at five times their size; and scaling keeps every window counted."""
+    held = {r["scale"]: r for r in real_rows if r["group"] == "PADS held-out people"}
+    pool = {r["scale"]: r for r in real_rows if r["group"] == "PADS train pool (trained on)"}
+    assert 8.0 <= 100 * (held[1.0]["tremor"] - held[2.0]["tremor"]) <= 12.0
+    assert 0.40 <= held[5.0]["tremor"] <= 0.60
+    assert all(0.0065 <= r["mimicked"] < 0.0205 for r in held.values())
+    assert held[5.0]["amplitude_p50_p90"][0] == pytest.approx(pool[1.0]["amplitude_p50_p90"][1], rel=0.1)
+    # The amplitude scales exactly with the acceleration (the band-passed RMS is linear in it).
+    for rows in (held, pool):
+        assert rows[3.0]["amplitude_p50_p90"][0] == pytest.approx(3 * rows[1.0]["amplitude_p50_p90"][0], rel=1e-6)
+        assert len({r["windows"] for r in rows.values()}) == 1
+    # Larger is never more often `tremor` (the trend the text describes), on both groups.
+    for rows in (held, pool):
+        t = [rows[k]["tremor"] for k in sorted(rows)]
+        assert all(a >= b for a, b in zip(t, t[1:]))
+
+
+def test_readme_real_sentence(real_rows):
+    """README: "... multiplied by 2, is `tremor` in X % of its windows (Y % as recorded), multiplied by 5 in Z %"."""
+    text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    m = re.search(r"multiplied by 2, is `tremor` in ([\d.]+) % of its windows \(([\d.]+) % as recorded\), multiplied "
+                  r"by 5 in ([\d.]+) %, and `shaking` in most of the rest", text)
+    assert m, "the README's real-tremor sentence"
+    held = {r["scale"]: r for r in real_rows if r["group"] == "PADS held-out people"}
+    got = [100 * held[k]["tremor"] for k in (2.0, 1.0, 5.0)]
+    assert [float(v) for v in m.groups()] == pytest.approx(got, abs=0.3)
+    for k in (2.0, 5.0):
+        assert held[k]["shaking"] > 0.5 * (1 - held[k]["tremor"])
