@@ -16,7 +16,11 @@ of its movement power in the band, has no shaking rhythm; ``--markdown`` prints 
 Detector's onsets and bouts named tremor or mimicked. Issue 12's target for everyday movement: <= 1 % of
 windows `tremor`, <= 1 tremor onset per hour.
 
-Usage: python benchmarks/everyday_wisdm.py [--root tests/data/wisdm] [--markdown]
+``--root tests/data/wisdm_hands``: the hand activities of one person (subject 1600: clapping, brushing teeth,
+eating soup, drinking, typing, writing; the raw files' lines, with their timestamps; SOURCE.txt there), the
+everyday movements nearest to a shaking hand; the activities are the ones the folder holds, in WISDM's order.
+
+Usage: python benchmarks/everyday_wisdm.py [--root tests/data/wisdm | tests/data/wisdm_hands] [--markdown]
 """
 from __future__ import annotations
 
@@ -34,23 +38,36 @@ from tremorlab import _core
 
 LABELS = tuple(tremorlab.labels())
 ROOT = Path(__file__).resolve().parents[1] / "tests" / "data" / "wisdm"
-ACTIVITIES = ("walking", "jogging")  # the files <subject>_<activity>.txt
+HANDS = ROOT.parent / "wisdm_hands"
+ACTIVITIES = ("walking", "jogging")  # the files <subject>_<activity>.txt of ROOT
+#: WISDM's activities (codes A-S, without N), in the dataset's order, by the names the files here use.
+ALL_ACTIVITIES = ("walking", "jogging", "stairs", "sitting", "standing", "typing", "brushing_teeth", "eating_soup",
+                  "eating_chips", "eating_pasta", "drinking", "eating_sandwich", "kicking", "catch", "dribbling",
+                  "writing", "clapping", "folding")
 WISDM_FS = 20.0  # the dataset's stated rate (this copy has no timestamps)
 UP = 5           # resampled to 100 Hz
 CLIP_MS2 = 19.0  # an axis peaking at or above this sits at the watch's +-2 g limit
 
 
 def read_wisdm(path: Path) -> tuple[str, np.ndarray]:
-    """(subject, (n, 3) m/s^2) of a file of 'subject,activity,x,y,z;' lines. ValueError on any other line."""
-    rows, subjects = [], set()
+    """(subject, (n, 3) m/s^2) of a file of 'subject,activity,x,y,z;' lines (the course copy of tests/data/wisdm)
+    or of the raw files' 'subject,activity,timestamp,x,y,z;' lines (tests/data/wisdm_hands), one kind per file.
+    ValueError on any other line, and on raw timestamps that do not increase."""
+    rows, subjects, stamps, width = [], set(), [], None
     for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         parts = line.strip().rstrip(";").split(",")
-        if len(parts) != 5:
-            raise ValueError(f"{path.name}:{k}: expected 'subject,activity,x,y,z;', got {line!r}")
+        if len(parts) not in (5, 6) or (width is not None and len(parts) != width):
+            raise ValueError(f"{path.name}:{k}: expected 'subject,activity,x,y,z;' or "
+                             f"'subject,activity,timestamp,x,y,z;' on every line, got {line!r}")
+        width = len(parts)
         subjects.add(parts[0])
-        rows.append([float(v) for v in parts[2:]])
+        rows.append([float(v) for v in parts[-3:]])
+        if width == 6:
+            stamps.append(int(parts[2]))
     if len(subjects) != 1 or not rows:
         raise ValueError(f"{path.name}: expected the lines of one subject")
+    if stamps and not np.all(np.diff(stamps) > 0):
+        raise ValueError(f"{path.name}: the timestamps must increase")
     return subjects.pop(), np.asarray(rows)
 
 
@@ -62,14 +79,23 @@ def rhythm_without_rule(features: np.ndarray, fs: float, window_s: float) -> np.
     return np.where(flat, 0.0, features[:, names.index("broad_peak_frequency")])
 
 
+def activities(root: Path) -> tuple[str, ...]:
+    """The activities of ``root``'s files: ACTIVITIES for the bundled walking and jogging, else those of
+    ALL_ACTIVITIES the folder holds a <subject>_<activity>.txt of, in WISDM's order."""
+    if Path(root).resolve() == ROOT.resolve():
+        return ACTIVITIES
+    return tuple(a for a in ALL_ACTIVITIES if any(Path(root).glob(f"*_{a}.txt")))
+
+
 def recordings(root: Path) -> list[Path]:
-    """The <subject>_<activity>.txt files of ``root``, activity by activity (ACTIVITIES order), then by subject."""
-    return [p for a in ACTIVITIES for p in sorted(root.glob(f"*_{a}.txt"))]
+    """The <subject>_<activity>.txt files of ``root``, activity by activity (:func:`activities` order), then by
+    subject."""
+    return [p for a in activities(root) for p in sorted(Path(root).glob(f"*_{a}.txt"))]
 
 
 def run_file(path: Path) -> dict[str, Any]:
     subject, acc = read_wisdm(path)
-    activity = path.stem.split("_", 1)[1]
+    activity = path.stem.split("_", 1)[1]  # brushing_teeth: the name keeps its underscore
     fs = WISDM_FS * UP
     x = resample_poly(acc, UP, 1, axis=0)
     res = tremorlab.classify(x, fs=fs, units="m/s^2")
@@ -114,12 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     files = recordings(Path(a.root))
     if not files:
-        ap.error(f"{a.root}: no <subject>_<activity>.txt files ({', '.join(ACTIVITIES)})")
+        ap.error(f"{a.root}: no <subject>_<activity>.txt files ({', '.join(ALL_ACTIVITIES)})")
+    acts = activities(Path(a.root))
     runs = [run_file(f) for f in files]
-    print(f"WISDM {' and '.join(ACTIVITIES)}, {len({r['subject'] for r in runs})} people, resampled 20 -> 100 Hz; "
+    print(f"WISDM {', '.join(acts)}, {len({r['subject'] for r in runs})} people, resampled 20 -> 100 Hz; "
           f"window labels in % of windows (rest / voluntary / tremor / mimicked / shaking), without the "
           f"slower-movement rule in brackets; Detector onsets and bouts named tremor / mimicked (counts)")
-    for act in ACTIVITIES:
+    for act in acts:
         for r in rows([x for x in runs if x["activity"] == act], by="subject"):
             print(f"  {act} {r['subject']}: {r['minutes']:.1f} min, {r['windows']} windows, rhythm {r['stride_hz']:.2f} Hz, "
                   f"{100 * r['clipped']:.1f} % of samples at the range limit: "
