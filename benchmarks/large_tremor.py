@@ -68,13 +68,9 @@ def _real_groups() -> list[tuple[str, list[Any]]]:
     train pool's and the held-out people's movement/timeseries folders of tests/data (absent folders give none)."""
     from tremorlab import realtremor
 
-    groups = []
-    for name, folders in (("PADS train pool (trained on)", realtremor.TRAIN_TIMESERIES),
-                          ("PADS held-out people", realtremor.HELD_OUT_TIMESERIES)):
-        recs = [r for f in folders for r in realtremor._timeseries(f, rule_evidence=False)
-                if r.tremor_person and r.task_kind != "voluntary"]
-        groups.append((name, recs))
-    return groups
+    return [(name, [r for r in recs if r.tremor_person and r.task_kind != "voluntary"])
+            for name, recs in (("PADS train pool (trained on)", realtremor.train_timeseries_recordings()),
+                               ("PADS held-out people", realtremor.pads_true_recordings()))]
 
 
 def real_sweep(scales: tuple[float, ...] = SCALES, model: Any = None) -> list[dict[str, Any]]:

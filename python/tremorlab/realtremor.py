@@ -41,7 +41,7 @@ from .io import (PADS_TASKS, PadsCopyWarning, after_pads_cue, pads_task_base, pa
                  read_recording)
 
 __all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "TRAIN_TIMESERIES", "HELD_OUT_TIMESERIES",
-           "is_rest_posture", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule", "window_rules", "pads_true_recordings", "pads_recordings",
+           "is_rest_posture", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule", "window_rules", "pads_true_recordings", "train_timeseries_recordings", "pads_recordings",
            "pads_subset_recordings"]
 
 FS = 100.0
@@ -216,13 +216,19 @@ def pads_recordings(root: "str | os.PathLike[str] | None" = None, *, held_out: b
         else:
             _warn_missing("pads_more", "the train pool lacks the project's fetched PADS recordings")
         return
-    found = False
+    if not any((_pads_data_base() / name / "SOURCE.txt").is_file() for name in TRAIN_TIMESERIES):
+        _warn_missing("pads_true", "the train pool lacks the project's fetched PADS recordings")
+    yield from train_timeseries_recordings()
+
+
+def train_timeseries_recordings() -> Iterator[PadsRecording]:
+    """The train pool's recordings WITH three true accelerations (:data:`TRAIN_TIMESERIES`: the
+    movement/timeseries files of tests/data/pads_true and tests/data/pads_gyro), without pads_subset: what
+    :func:`pads_recordings` reads besides the shared folder. Each ``evidence`` is :func:`file_evidence`'s label
+    of the file's acceleration. Nothing from a folder that is absent."""
     for name in TRAIN_TIMESERIES:
         if (_pads_data_base() / name / "SOURCE.txt").is_file():
-            found = True
             yield from _timeseries(name, rule_evidence=True)
-    if not found:
-        _warn_missing("pads_true", "the train pool lacks the project's fetched PADS recordings")
 
 
 def pads_true_recordings() -> Iterator[PadsRecording]:
