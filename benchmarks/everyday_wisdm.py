@@ -16,11 +16,12 @@ of its movement power in the band, has no shaking rhythm; ``--markdown`` prints 
 Detector's onsets and bouts named tremor or mimicked. Issue 12's target for everyday movement: <= 1 % of
 windows `tremor`, <= 1 tremor onset per hour.
 
-``--root tests/data/wisdm_hands``: the hand activities of one person (subject 1600: clapping, brushing teeth,
-eating soup, drinking, typing, writing; the raw files' lines, with their timestamps; SOURCE.txt there), the
-everyday movements nearest to a shaking hand; the activities are the ones the folder holds, in WISDM's order.
+``--root tests/data/wisdm_1600``: 14 more everyday activities of one person (subject 1600: stairs, sitting,
+standing, typing, brushing teeth, eating, drinking, catch, dribbling, writing, clapping; the raw file's lines,
+with their timestamps; SOURCE.txt there), among them the hand's own quick rhythms, the everyday movements nearest
+to a shaking hand; the activities are the ones the folder holds, in WISDM's order.
 
-Usage: python benchmarks/everyday_wisdm.py [--root tests/data/wisdm | tests/data/wisdm_hands] [--markdown]
+Usage: python benchmarks/everyday_wisdm.py [--root tests/data/wisdm | tests/data/wisdm_1600] [--markdown]
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ from tremorlab import _core
 
 LABELS = tuple(tremorlab.labels())
 ROOT = Path(__file__).resolve().parents[1] / "tests" / "data" / "wisdm"
-HANDS = ROOT.parent / "wisdm_hands"
+ONE_PERSON = ROOT.parent / "wisdm_1600"
 ACTIVITIES = ("walking", "jogging")  # the files <subject>_<activity>.txt of ROOT
 #: WISDM's activities (codes A-S, without N), in the dataset's order, by the names the files here use.
 ALL_ACTIVITIES = ("walking", "jogging", "stairs", "sitting", "standing", "typing", "brushing_teeth", "eating_soup",
@@ -51,7 +52,7 @@ CLIP_MS2 = 19.0  # an axis peaking at or above this sits at the watch's +-2 g li
 
 def read_wisdm(path: Path) -> tuple[str, np.ndarray]:
     """(subject, (n, 3) m/s^2) of a file of 'subject,activity,x,y,z;' lines (the course copy of tests/data/wisdm)
-    or of the raw files' 'subject,activity,timestamp,x,y,z;' lines (tests/data/wisdm_hands), one kind per file.
+    or of the raw files' 'subject,activity,timestamp,x,y,z;' lines (tests/data/wisdm_1600), one kind per file.
     ValueError on any other line, and on raw timestamps that do not increase."""
     rows, subjects, stamps, width = [], set(), [], None
     for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
