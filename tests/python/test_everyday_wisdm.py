@@ -256,3 +256,22 @@ def test_one_person_claims_and_readme_rows(one_table):
     rate = total["onsets"] / (total["minutes"] / 60.0)
     assert f"({total['minutes']:.1f} min;" in det
     assert f"{total['onsets']} shaking onsets ({rate:.0f} /h), none named tremor, {total['named mimicked']} named" in det
+
+
+def test_standing_still_starts_only_brief_small_bouts():
+    """docs: "standing still started 6 `shaking` bouts, none longer than 1 s, at 13-20 mg and about 4 Hz, just over
+    the onset's still-hand floor of 12 mg" (the Detector's events on the resampled block; counts within one, as the
+    table's)."""
+    from scipy.signal import resample_poly
+
+    _, acc = wisdm.read_wisdm(wisdm.ONE_PERSON / "1600_standing.txt")
+    x = resample_poly(acc, wisdm.UP, 1, axis=0)
+    det = tremorlab.Detector(fs=wisdm.WISDM_FS * wisdm.UP, units="m/s^2")
+    ev = det.push(x) + det.flush()
+    onsets = [e for e in ev if e.kind == "onset"]
+    offsets = [e for e in ev if e.kind == "offset"]
+    assert abs(len(onsets) - 6) <= 1 and len(offsets) == len(onsets)
+    assert {e.label for e in ev} == {"shaking"}
+    g = _core.standard_gravity / 1000.0  # m/s^2 per mg
+    assert all(e.duration <= 1.0 + 1e-9 for e in offsets)
+    assert all(12.0 * g <= e.amplitude <= 20.5 * g and 3.5 <= e.frequency_hz <= 5.0 for e in onsets + offsets)
