@@ -96,7 +96,8 @@ def real_sweep(scales: tuple[float, ...] = SCALES, model: Any = None) -> list[di
             lab = np.concatenate(labels)
             amp = np.concatenate(amps)
             rows.append({"group": name, "scale": k, "windows": int(lab.size),
-                         "amplitude_p50_p90": tuple(float(v) for v in np.percentile(amp, [50, 90])) if amp.size else (0.0, 0.0),
+                         "amplitude_p50_p90": (tuple(float(v) for v in np.percentile(amp, [50, 90])) if amp.size
+                                               else (0.0, 0.0)),
                          **{c: float(np.mean(lab == c)) if lab.size else 0.0 for c in LABELS}})
     return rows
 

@@ -41,7 +41,8 @@ from .io import (PADS_TASKS, PadsCopyWarning, after_pads_cue, pads_task_base, pa
                  read_recording)
 
 __all__ = ["BANDS", "RULE", "RESERVED", "REST_POSTURE_TASKS", "TRAIN_TIMESERIES", "HELD_OUT_TIMESERIES",
-           "is_rest_posture", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule", "window_rules", "pads_true_recordings", "train_timeseries_recordings", "pads_recordings",
+           "is_rest_posture", "PadsRecording", "window_evidence", "file_evidence", "tremor_rule", "rest_rule",
+           "window_rules", "pads_true_recordings", "train_timeseries_recordings", "pads_recordings",
            "pads_subset_recordings"]
 
 FS = 100.0

@@ -150,9 +150,9 @@ def test_the_watch_rate_itself_is_refused_with_advice():
 # person")
 
 ONE_FILES = wisdm.recordings(wisdm.ONE_PERSON)
-ONE_ACTIVITIES = {"stairs": "C", "sitting": "D", "standing": "E", "typing": "F", "brushing_teeth": "G", "eating_soup": "H",
-                  "eating_chips": "I", "eating_pasta": "J", "drinking": "K", "eating_sandwich": "L", "catch": "O",
-                  "dribbling": "P", "writing": "Q", "clapping": "R"}
+ONE_ACTIVITIES = {"stairs": "C", "sitting": "D", "standing": "E", "typing": "F", "brushing_teeth": "G",
+                  "eating_soup": "H", "eating_chips": "I", "eating_pasta": "J", "drinking": "K", "eating_sandwich": "L",
+                  "catch": "O", "dribbling": "P", "writing": "Q", "clapping": "R"}
 
 
 @pytest.fixture(scope="module")
