@@ -16,10 +16,10 @@ of its movement power in the band, has no shaking rhythm; ``--markdown`` prints 
 Detector's onsets and bouts named tremor or mimicked. Issue 12's target for everyday movement: <= 1 % of
 windows `tremor`, <= 1 tremor onset per hour.
 
-``--root tests/data/wisdm_1600``: 14 more everyday activities of one person (subject 1600: stairs, sitting,
-standing, typing, brushing teeth, eating, drinking, catch, dribbling, writing, clapping; the raw file's lines,
-with their timestamps; SOURCE.txt there), among them the hand's own quick rhythms, the everyday movements nearest
-to a shaking hand; the activities are the ones the folder holds, in WISDM's order.
+``--root tests/data/wisdm_1600``: 15 more everyday activities of one person (subject 1600: stairs, sitting,
+standing, typing, brushing teeth, eating, drinking, kicking, catch, dribbling, writing, clapping; the raw file's
+lines, with their timestamps; SOURCE.txt there), among them the hand's own quick rhythms, the everyday movements
+nearest to a shaking hand; the activities are the ones the folder holds, in WISDM's order.
 
 Usage: python benchmarks/everyday_wisdm.py [--root tests/data/wisdm | tests/data/wisdm_1600] [--markdown]
 """
