@@ -84,17 +84,20 @@ def real_sweep(scales: tuple[float, ...] = SCALES, model: Any = None) -> list[di
     for name, recs in _real_groups():
         if not recs:
             continue
-        for k in scales:
-            labels, amps = [], []
-            for r in recs:
-                lin = r.without_gravity()
+        labels: dict[float, list[np.ndarray]] = {k: [] for k in scales}
+        amps: dict[float, list[np.ndarray]] = {k: [] for k in scales}
+        for r in recs:
+            lin = r.without_gravity()
+            clear = None  # the rule's clear-tremor windows of the unscaled recording: the same for every scale
+            for k in scales:
                 res = tremorlab.classify(lin * k + [0.0, 0.0, 1.0], fs=r.fs, units="g", model=model)
-                first = np.round(np.asarray(res.start) * r.fs).astype(int)
-                rule = realtremor.window_rules(lin, r.fs, first, int(round(res.window_s * r.fs)))
-                labels.append(np.asarray(res.labels)[rule == "tremor"])
-                amps.append(np.asarray(res.amplitude)[rule == "tremor"])
-            lab = np.concatenate(labels)
-            amp = np.concatenate(amps)
+                if clear is None:
+                    first = np.round(np.asarray(res.start) * r.fs).astype(int)
+                    clear = realtremor.window_rules(lin, r.fs, first, int(round(res.window_s * r.fs))) == "tremor"
+                labels[k].append(np.asarray(res.labels)[clear])
+                amps[k].append(np.asarray(res.amplitude)[clear])
+        for k in scales:
+            lab, amp = np.concatenate(labels[k]), np.concatenate(amps[k])
             rows.append({"group": name, "scale": k, "windows": int(lab.size),
                          "amplitude_p50_p90": (tuple(float(v) for v in np.percentile(amp, [50, 90])) if amp.size
                                                else (0.0, 0.0)),
