@@ -426,3 +426,19 @@ def test_held_out_people_are_never_in_the_train_pool(shared_data):
     pool = list(R.pads_recordings(shared_data))
     assert not {r.name for r in pool} & names
     assert not {r.subject for r in pool} & {r.subject for r in held if r.name.startswith("pads_probe/")}
+
+
+def test_train_timeseries_recordings_are_the_train_pools_true_accelerations():
+    """realtremor.train_timeseries_recordings(): every data file of the TRAIN_TIMESERIES folders (listed by the
+    file system here, independently), each read as its folder's recording with its acceleration's evidence label,
+    and exactly what pads_recordings adds to the shared folder's pads_subset."""
+    base = Path(__file__).resolve().parents[1] / "data"
+    recs = list(R.train_timeseries_recordings())
+    want = sorted(f"{d}/{p.name}" for d in R.TRAIN_TIMESERIES for p in (base / d).glob("*.txt")
+                  if p.name != "SOURCE.txt")
+    assert sorted(r.name for r in recs) == want and len(want) > 50
+    first = recs[0]
+    assert first.evidence == R.file_evidence(first.without_gravity(), first.fs)["label_by_rule"]
+    assert first.gyro is not None and first.gyro.shape == first.acc.shape
+    pool = [r.name for r in R.pads_recordings() if not r.name.startswith("pads_subset/")]
+    assert pool == [r.name for r in recs]
