@@ -113,13 +113,15 @@ def test_docs_real_table_is_current(lt, real_rows):
 
 def test_docs_real_claims(real_rows):
     """The prose over that table: twice as large, the held-out people's tremor is `tremor` in about 10 points
-    fewer windows; five times, in about half; 0.7-2.0 % `mimicked` at every size; the train pool's 90th percentile of band
-    RMS is about the held-out windows' median at five times their size; and scaling keeps every window counted."""
+    fewer windows; five times, in about half; about 1-2 % `mimicked` at every size (a bound a window or two away from
+    the table's 0.7-2.0 %, which another CPU's rounding may move by a window; the table test holds the figures); the
+    train pool's 90th percentile of band RMS is about the held-out windows' median at five times their size; and
+    scaling keeps every window counted."""
     held = {r["scale"]: r for r in real_rows if r["group"] == "PADS held-out people"}
     pool = {r["scale"]: r for r in real_rows if r["group"] == "PADS train pool (trained on)"}
     assert 8.0 <= 100 * (held[1.0]["tremor"] - held[2.0]["tremor"]) <= 12.0
     assert 0.40 <= held[5.0]["tremor"] <= 0.60
-    assert all(0.0065 <= r["mimicked"] < 0.0205 for r in held.values())
+    assert all(0.004 <= r["mimicked"] <= 0.024 for r in held.values())
     assert held[5.0]["amplitude_p50_p90"][0] == pytest.approx(pool[1.0]["amplitude_p50_p90"][1], rel=0.1)
     # The amplitude scales exactly with the acceleration (the band-passed RMS is linear in it).
     for rows in (held, pool):
