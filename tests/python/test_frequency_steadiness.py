@@ -1,6 +1,6 @@
 """docs/synthetic_model.md's table of how far a shaking's frequency moves from window to window is what ``python
 benchmarks/frequency_steadiness.py --markdown`` prints today (run counts exactly, Hz within 0.02, shares within 0.3
-points), and its bullets say what the table says. The phone row needs the shared recordings (checked when
+points or a run and a half, whichever is more), and its bullets say what the table says. The phone row needs the shared recordings (checked when
 present); every other row comes from tests/data and the generator."""
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def test_docs_table_is_current(rows):
         rec, runs, q, over = shown[name]
         assert (int(rec), int(runs)) == (r["recordings"], r["runs"]), name
         assert [float(v) for v in q.split(" / ")] == pytest.approx([r["q25"], r["median"], r["q75"]], abs=0.02), name
-        assert float(over) == pytest.approx(100 * r["over_1hz"], abs=0.3), name
+        assert float(over) == pytest.approx(100 * r["over_1hz"], abs=max(0.3, 150.0 / r["runs"])), name
 
 
 def test_docs_claims(rows):

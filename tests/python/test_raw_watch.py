@@ -1,6 +1,6 @@
 """docs/evaluation.md's "Real tremor as a watch records it" is what ``python benchmarks/raw_watch.py --markdown``
-prints today (window counts exactly, shares within 0.3 points: a window whose probability sits on a threshold may
-flip on another CPU), its prose and the README sentence say what the table says, and the rebuilt signal is PADS's
+prints today (window counts exactly, shares within 0.3 points or a window and a half, whichever is more: a window
+whose probability sits on a threshold may flip on another CPU), its prose and the README sentence say what the table says, and the rebuilt signal is PADS's
 linear acceleration plus a gravity of exactly 1 g."""
 from __future__ import annotations
 
@@ -35,6 +35,11 @@ def _row(rows, group, signal):
     return r
 
 
+def _tol(n: int) -> float:
+    """Percentage points: 0.3, or a window and a half of ``n`` when that is more."""
+    return max(0.3, 150.0 / n)
+
+
 def _text(name: str) -> str:
     return " ".join((REPO / name).read_text(encoding="utf-8").split())
 
@@ -49,9 +54,10 @@ def test_docs_table_is_current(rw, rows):
         cells = [c.strip() for c in ln.strip("|").split("|")]
         assert cells[:3] == [r["group"], r["signal"], str(r["tremor_windows"])], ln
         assert int(cells[7]) == r["healthy_windows"], ln
-        got = [100 * r[c] for c in (*rw.LABELS, "tremor_no_posture_rule")] + [100 * r["healthy_tremor"],
-                                                                              100 * r["healthy_shaking"]]
-        assert [float(v) for v in cells[3:7] + cells[8:]] == pytest.approx(got, abs=0.3), (ln, got)
+        got = [100 * r[c] for c in (*rw.LABELS, "tremor_no_posture_rule")]
+        assert [float(v) for v in cells[3:7]] == pytest.approx(got, abs=_tol(r["tremor_windows"])), (ln, got)
+        got = [100 * r["healthy_tremor"], 100 * r["healthy_shaking"]]
+        assert [float(v) for v in cells[8:]] == pytest.approx(got, abs=_tol(r["healthy_windows"])), (ln, got)
 
 
 def test_every_rebuilt_window_is_counted_once_per_start(rw, rows):
@@ -73,7 +79,8 @@ def test_docs_claims(rw, rows):
         assert max(a["healthy_tremor"], b["healthy_tremor"]) < 0.01
     ha, hb = _row(rows, GROUPS[1], rw.SIGNALS[0]), _row(rows, GROUPS[1], rw.SIGNALS[1])
     m = re.search(r"not `mimicked` \(([\d.]+) % of the held-out people's; ([\d.]+) % without gravity\)", text)
-    assert m and [float(v) for v in m.groups()] == pytest.approx([100 * hb["mimicked"], 100 * ha["mimicked"]], abs=0.3)
+    assert m and float(m.group(1)) == pytest.approx(100 * hb["mimicked"], abs=_tol(hb["tremor_windows"]))
+    assert float(m.group(2)) == pytest.approx(100 * ha["mimicked"], abs=_tol(ha["tremor_windows"]))
     m = re.search(r"above issue 12's 80 % \(([\d.]+) %\)", text)
     assert m and float(m.group(1)) == pytest.approx(100 * hb["tremor"], abs=0.3) and hb["tremor"] > 0.8
     m = re.search(r"the rule gives back ([\d.]+) points of the train pool's and ([\d.]+) of the held-out people's", text)
@@ -98,7 +105,8 @@ def test_readme_sentence(rw, rows):
                   r"([\d.]+) % `tremor`", text)
     ha, hb = _row(rows, GROUPS[1], rw.SIGNALS[0]), _row(rows, GROUPS[1], rw.SIGNALS[1])
     assert m and [float(v) for v in m.groups()] == pytest.approx(
-        [100 * hb["tremor"], 100 * ha["tremor"], 100 * hb["mimicked"], 100 * hb["healthy_tremor"]], abs=0.3)
+        [100 * hb["tremor"], 100 * ha["tremor"], 100 * hb["mimicked"], 100 * hb["healthy_tremor"]],
+        abs=_tol(ha["tremor_windows"]))
 
 
 def test_rebuilt_gravity_is_one_g_and_follows_the_rotation(rw):
