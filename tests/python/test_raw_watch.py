@@ -122,3 +122,20 @@ def test_rebuilt_gravity_is_one_g_and_follows_the_rotation(rw):
     assert g == pytest.approx(np.column_stack([np.cos(w * t), -np.sin(w * t), np.zeros(n)]), abs=1e-9)
     still = rw.with_gravity(lin, np.zeros((n, 3)), fs, np.array([0.0, 0.0, 1.0]))
     assert still == pytest.approx(np.tile([0.0, 0.0, 1.0], (n, 1)), abs=1e-12)
+
+
+def test_readme_table_row(rw, rows):
+    """README's per-source table: the held-out people's rebuilt row (windows, tremor / mimicked / shaking), the share
+    as PADS gives it and their healthy people's rest."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    (ln,) = [ln for ln in text.splitlines()
+             if ln.startswith("| real clear tremor of the same held-out people **as a watch records it**")]
+    cells = [c.strip() for c in ln.strip("|").split("|")]
+    ha, hb = _row(rows, GROUPS[1], rw.SIGNALS[0]), _row(rows, GROUPS[1], rw.SIGNALS[1])
+    assert int(cells[1]) == hb["tremor_windows"]
+    assert [float(c.rstrip(" %")) for c in cells[2:5]] == pytest.approx(
+        [100 * hb[c] for c in rw.LABELS], abs=_tol(hb["tremor_windows"]))
+    m = re.search(r"met \(([\d.]+) % as PADS gives it; .* healthy people's rest: ([\d.]+) % `tremor`", cells[5])
+    assert m and float(m.group(1)) == pytest.approx(100 * ha["tremor"], abs=_tol(ha["tremor_windows"]))
+    assert float(m.group(2)) == pytest.approx(100 * hb["healthy_tremor"], abs=_tol(hb["healthy_windows"]))
+    assert hb["tremor"] >= 0.8
