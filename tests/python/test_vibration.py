@@ -92,3 +92,18 @@ def test_readme_quotes_the_docs_table():
     assert int(m.group(1)) == int(max(r[3] + r[4] + r[5] for r in rows.values()))  # rule off: the decision before it
     assert int(m.group(2)) == int(max(r[9] for r in broadband))       # the Detector at d6a4b74
     assert all(r[:3] == [0, 0, 0] and r[6:9] == [0, 0, 0] for r in broadband)  # now: nothing
+
+
+def test_readme_names_the_low_rumble_limit():
+    """README, "What it cannot yet tell apart": the 0.5-8 Hz rows' largest share of shaking of any kind, their largest
+    onset rate and tremor-named bout rate, as the docs table shows them."""
+    rumble = [r for k, r in _docs_rows().items() if k.startswith("0.5-8 Hz")]
+    assert len(rumble) == 3
+    text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    m = re.search(r"a low rumble vs a shaking \(random vibration confined below 8 Hz, .* is `shaking` of some kind in up "
+                  r"to (\d+) % of its windows and starts up to (\d+) shaking onsets an hour, (\d+) of them named tremor at "
+                  r"0.3 m/s²", text)
+    assert m, "README's low-rumble limit"
+    assert int(m.group(1)) == round(max(r[0] + r[1] + r[2] for r in rumble))
+    assert int(m.group(2)) == max(r[6] for r in rumble)
+    assert int(m.group(3)) == max(r[7] for r in rumble)
