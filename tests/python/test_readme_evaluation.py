@@ -251,3 +251,35 @@ def test_readme_model_paragraph_is_current(result):
     clear = result[LOSO]["real clear tremor (PADS, rule-labelled windows)"]
     assert [int(v) for v in pool.groups()] == [prov["windows"]["real/tremor"], clear["n_subjects"]]
     assert clear["n_windows"] == prov["windows"]["real/tremor"]
+
+
+@pytest.fixture(scope="module")
+def result_seed1(shared_data, tmp_path_factory):
+    """The README's second seed: ``python -m tremorlab.evaluate --seed 1 --no-held-out``."""
+    out = tmp_path_factory.mktemp("evaluate_seed1") / "e.json"
+    env = {**os.environ, "TREMORLAB_SHARED_DATA": str(shared_data), "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+           "MKL_NUM_THREADS": "1"}
+    subprocess.run([sys.executable, "-m", "tremorlab.evaluate", "--data", str(shared_data), "--seed", "1",
+                    "--no-held-out", "--json", str(out)], check=True, env=env, capture_output=True, text=True)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_readme_second_seed(result, result_seed1):
+    """README, "How firm these are": the seed-1 figures and the seed-0 ones beside them."""
+    text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    m = re.search(r"--seed 1 --no-held-out` gives the real clear tremor ([\d.]+) % `tremor` / ([\d.]+) % `mimicked` "
+                  r"\(seed 0, the table: ([\d.]+) % / ([\d.]+) %\), the real imitation ([\d.]+) % `tremor` \(([\d.]+) %\) "
+                  r"and the synthetic subjects ([\d.]+) / ([\d.]+) \(([\d.]+) / (\d\.\d+)\)", text)
+    assert m, "README's second-seed sentence"
+    v = [float(x) for x in m.groups()]
+    for i, res in ((0, result_seed1), (2, result)):
+        t = res[LOSO]["real clear tremor (PADS, rule-labelled windows)"]
+        tol = max(0.3, 150.0 / t["n_windows"])
+        assert v[i:i + 2] == pytest.approx([100 * t["fractions"]["tremor"], 100 * t["fractions"]["mimicked"]], abs=tol)
+    for i, res in ((4, result_seed1), (5, result)):
+        im = res[LOSO]["real imitation (phone)"]
+        assert v[i] == pytest.approx(100 * im["fractions"]["tremor"], abs=max(0.3, 150.0 / im["n_windows"]))
+    for i, res in ((6, result_seed1), (8, result)):
+        syn = res["synthetic_held_out_subjects"]
+        assert v[i:i + 2] == pytest.approx([syn["balanced_accuracy_argmax"],
+                                            syn["mimicked_vs_tremor"]["balanced_accuracy"]], abs=0.005)
