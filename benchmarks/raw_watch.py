@@ -21,13 +21,12 @@ counts once per start). Beside them, where the windows that leave `tremor` go an
 turns) of the clear-tremor windows called `tremor` as PADS gives them, split by whether they stay `tremor` with
 gravity rebuilt.
 
-Usage: python benchmarks/raw_watch.py [--markdown]
+Usage: python benchmarks/raw_watch.py [--model MODEL.json] [--markdown]
 Env: TREMORLAB_PADS_DATA (default <repo>/tests/data): the movement/timeseries folders.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -71,7 +70,7 @@ def measure(recs: list[Any], model: Any = None) -> dict[str, Any]:
     log_trend ('trend'), and the healthy windows' labels ('healthy'); a rebuilt window once per start. 'stays':
     per rebuilt clear-tremor window, whether the same window as PADS gives it is `tremor` ('was') and the
     log_trend it has there ('trend_was')."""
-    off = model_without_posture_rule() if model is None else _without_rule(model)
+    off = model_without_posture_rule(model)
     keys = ("tremor", "no_rule", "trend", "healthy", "was", "trend_was")
     out: dict[str, dict[str, list[np.ndarray]]] = {s: {k: [] for k in keys} for s in SIGNALS}
     for r in recs:
@@ -94,12 +93,6 @@ def measure(recs: list[Any], model: Any = None) -> dict[str, Any]:
                          ("trend_was", first[1])):
                 out[s][k].append(v[pick])
     return {s: {k: np.concatenate(v) if v else np.empty(0) for k, v in d.items()} for s, d in out.items()}
-
-
-def _without_rule(model: Any) -> Any:
-    j = json.loads(model.to_json())
-    j["decision"]["tremor_max_turn_deg_s"] = 1e9
-    return tremorlab.Classifier.from_json(j)
 
 
 def _share(v: np.ndarray, what: "str | tuple[str, ...]") -> float:

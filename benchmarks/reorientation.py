@@ -179,9 +179,10 @@ def detector_hold(acc: np.ndarray, fs: float, units: str, window_s: float = WIND
     return _core.posture_turns(np.ascontiguousarray(acc, dtype=np.float64), n, hop, fs, units, hold_s)
 
 
-def model_without_posture_rule() -> "tremorlab.Classifier":
-    """The shipped model with the window decision's posture rule switched off (tremor_max_turn_deg_s 1e9)."""
-    j = json.loads(tremorlab.Classifier.default().to_json())
+def model_without_posture_rule(model: "tremorlab.Classifier | None" = None) -> "tremorlab.Classifier":
+    """``model`` (default: the shipped model) with the window decision's posture rule switched off
+    (tremor_max_turn_deg_s 1e9)."""
+    j = json.loads((model if model is not None else tremorlab.Classifier.default()).to_json())
     j["decision"]["tremor_max_turn_deg_s"] = 1e9
     return tremorlab.Classifier.from_json(j)
 
