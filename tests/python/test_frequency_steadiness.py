@@ -74,7 +74,7 @@ def test_docs_claims(rows):
     assert m and [float(v) for v in m.groups()] == pytest.approx(
         [syn[0], rows["synthetic imitation (the training mix)"]["median"], *syn[1:], min(ratios), max(ratios)],
         abs=0.05)
-    m = re.search(r"without either the parkinsonian tremor moves ([\d.]+)-([\d.]+) Hz, without both (\d+\.\d+)", text)
+    m = re.search(r"with either taken out the parkinsonian tremor moves ([\d.]+)-([\d.]+) Hz, with both (\d+\.\d+)", text)
     one = sorted(rows[f"synthetic tremor, parkinsonian at rest, {k}"]["median"]
                  for k in ("no slow drift (wander_std 0)", "cycle CV 0.02"))
     assert m and [float(v) for v in m.groups()] == pytest.approx(
