@@ -6,7 +6,7 @@ that way (plus a constant 1 g, docs/evaluation.md). A watch on a wrist gives gra
 turns, with the tremor's own rotation and with the slow drift of a resting arm, moves gravity between the axes:
 the acceleration holds a slow, posture-borne part that PADS's does not. PADS kept the gyroscope, so that part
 can be rebuilt: the sensor-frame gravity of a watch whose orientation follows the integrated rotation rate
-(``reorientation.with_gravity``; the recording's mean rotation rate taken off first, a gyroscope's bias, so a
+(``reorientation.gravity_directions``; the recording's mean rotation rate taken off first, a gyroscope's bias, so a
 still watch does not turn), from each of 10 starting orientations (``reorientation.STARTS``), plus PADS's
 linear acceleration.
 
@@ -41,7 +41,7 @@ os.environ.setdefault("TREMORLAB_PADS_DATA", str(HERE.parent / "tests" / "data")
 import tremorlab  # noqa: E402
 from tremorlab import _core, realtremor  # noqa: E402
 
-from reorientation import STARTS, model_without_posture_rule, with_gravity  # noqa: E402
+from reorientation import STARTS, gravity_directions, model_without_posture_rule  # noqa: E402
 
 HOP_S = 0.5
 LABELS = ("tremor", "mimicked", "shaking")
@@ -67,9 +67,8 @@ def _windows(acc: np.ndarray, fs: float, model: Any, off: Any) -> tuple[np.ndarr
 
 def measure(recs: list[Any], model: Any = None) -> dict[str, Any]:
     """Per signal, the clear-tremor windows' labels ('tremor'), labels without the posture rule ('no_rule') and
-    log_trend ('trend'), and the healthy windows' labels ('healthy'); a rebuilt window once per start. 'stays':
-    per rebuilt clear-tremor window, whether the same window as PADS gives it is `tremor` ('was') and the
-    log_trend it has there ('trend_was')."""
+    log_trend ('trend'), and the healthy windows' labels ('healthy'); a rebuilt window once per start. Beside
+    each clear-tremor window, the label ('was') and log_trend ('trend_was') of the same window as PADS gives it."""
     off = model_without_posture_rule(model)
     keys = ("tremor", "no_rule", "trend", "healthy", "was", "trend_was")
     out: dict[str, dict[str, list[np.ndarray]]] = {s: {k: [] for k in keys} for s in SIGNALS}
@@ -77,7 +76,7 @@ def measure(recs: list[Any], model: Any = None) -> dict[str, Any]:
         lin = r.without_gravity()
         gyro = np.radians(r.gyro)
         gyro = gyro - gyro.mean(axis=0)
-        signals = [(SIGNALS[0], r.acc)] + [(SIGNALS[1], with_gravity(lin, gyro, r.fs, u)) for u in STARTS]
+        signals = [(SIGNALS[0], r.acc)] + [(SIGNALS[1], lin + g) for g in gravity_directions(gyro, r.fs, STARTS)]
         first = None
         for s, acc in signals:
             lab, no_rule, trend = _windows(acc, r.fs, model, off)

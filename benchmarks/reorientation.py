@@ -80,16 +80,24 @@ def reorientation_deg(acc: np.ndarray, fs: float, starts: np.ndarray) -> np.ndar
     return out
 
 
-def with_gravity(lin_g: np.ndarray, gyro: np.ndarray, fs: float, start: np.ndarray) -> np.ndarray:
-    """PADS's linear acceleration (g) plus the sensor-frame gravity of a watch whose orientation follows the
-    integrated rotation rate (rad/s) from an initial gravity direction ``start`` (unit vector, sensor frame)."""
+def gravity_directions(gyro: np.ndarray, fs: float, starts: np.ndarray) -> np.ndarray:
+    """(len(starts), n, 3): the sensor-frame gravity (unit vectors) of a watch whose orientation follows the
+    integrated rotation rate (rad/s), from each initial gravity direction of ``starts`` (unit vectors, sensor frame).
+    The orientation is integrated once for all the starts."""
     from scipy.spatial.transform import Rotation  # type: ignore[import-untyped]
 
     steps = Rotation.from_rotvec(gyro[:-1] / fs)
     r = [Rotation.identity()]
     for s in steps:
         r.append(r[-1] * s)
-    return lin_g + Rotation.concatenate(r).inv().apply(start)
+    back = Rotation.concatenate(r).inv()
+    return np.stack([back.apply(u) for u in np.atleast_2d(starts)])
+
+
+def with_gravity(lin_g: np.ndarray, gyro: np.ndarray, fs: float, start: np.ndarray) -> np.ndarray:
+    """PADS's linear acceleration (g) plus the sensor-frame gravity of a watch whose orientation follows the
+    integrated rotation rate (rad/s) from an initial gravity direction ``start`` (unit vector, sensor frame)."""
+    return lin_g + gravity_directions(gyro, fs, start)[0]
 
 
 Gyro = tuple[str, np.ndarray, np.ndarray, float]  # (name, linear acceleration in g, rotation rate rad/s, fs)
@@ -133,7 +141,7 @@ def rule_tremor_turns(lin: np.ndarray, gyro: np.ndarray, fs: float) -> tuple[np.
     if not keep.any():
         return np.empty(0), np.empty(0)
     starts = first[keep] / fs
-    worst = np.max([reorientation_deg(with_gravity(lin, gyro, fs, u), fs, starts) for u in STARTS], axis=0)
+    worst = np.max([reorientation_deg(lin + g, fs, starts) for g in gravity_directions(gyro, fs, STARTS)], axis=0)
     return worst, reorientation_deg(lin + [0.0, 0.0, 1.0], fs, starts)
 
 
@@ -225,8 +233,8 @@ def posture_gate(data: Path, gyro_dir: Path, hmp: "Path | None") -> None:
     for name, lin, gyro, fs in pads002_rest(data) + (read_gyro_files(gyro_dir) if gyro_dir.is_dir() else []):
         _, rule = rule_windows(lin, fs, TURN_HOP_S)
         worst, worst_hold = np.zeros(len(rule)), np.zeros(len(rule))
-        for u in STARTS:
-            acc = with_gravity(lin, gyro, fs, u)
+        for g in gravity_directions(gyro, fs, STARTS):
+            acc = lin + g
             one = detector_turn(acc, fs, "g")
             worst = np.fmax(worst, one)
             worst_hold = np.fmax(worst_hold, detector_hold(acc, fs, "g"))
