@@ -40,7 +40,6 @@ from tremorlab import _core
 LABELS = tuple(tremorlab.labels())
 ROOT = Path(__file__).resolve().parents[1] / "tests" / "data" / "wisdm"
 ONE_PERSON = ROOT.parent / "wisdm_1600"
-ACTIVITIES = ("walking", "jogging")  # the files <subject>_<activity>.txt of ROOT
 #: WISDM's activities (codes A-S, without N), in the dataset's order, by the names the files here use.
 ALL_ACTIVITIES = ("walking", "jogging", "stairs", "sitting", "standing", "typing", "brushing_teeth", "eating_soup",
                   "eating_chips", "eating_pasta", "drinking", "eating_sandwich", "kicking", "catch", "dribbling",
@@ -81,10 +80,8 @@ def rhythm_without_rule(features: np.ndarray, fs: float, window_s: float) -> np.
 
 
 def activities(root: Path) -> tuple[str, ...]:
-    """The activities of ``root``'s files: ACTIVITIES for the bundled walking and jogging, else those of
-    ALL_ACTIVITIES the folder holds a <subject>_<activity>.txt of, in WISDM's order."""
-    if Path(root).resolve() == ROOT.resolve():
-        return ACTIVITIES
+    """The activities of ALL_ACTIVITIES that ``root`` holds a <subject>_<activity>.txt of, in WISDM's order
+    (walking and jogging for the bundled ROOT)."""
     return tuple(a for a in ALL_ACTIVITIES if any(Path(root).glob(f"*_{a}.txt")))
 
 

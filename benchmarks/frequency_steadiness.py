@@ -43,16 +43,11 @@ RECORDINGS = 24  # synthetic recordings per row
 
 def run_ranges(acc_g: np.ndarray, fs: float) -> np.ndarray:
     """The dominant frequency's range (Hz) over every run of RUN consecutive windows that all pass the rule."""
-    f = _dominant(acc_g, fs)
+    f = np.asarray(tremorlab.classify(acc_g, fs=fs, units="g", hop_s=HOP_S).dominant_frequency)
     n, hop = int(round(2.0 * fs)), int(round(HOP_S * fs))
     ok = realtremor.window_rules(acc_g, fs, np.arange(len(f)) * hop, n) == "tremor"
     out = [np.ptp(f[i - RUN + 1:i + 1]) for i in range(RUN - 1, len(f)) if ok[i - RUN + 1:i + 1].all()]
     return np.asarray(out, dtype=float)
-
-
-def _dominant(acc_g: np.ndarray, fs: float) -> np.ndarray:
-    res = tremorlab.classify(acc_g, fs=fs, units="g", hop_s=HOP_S)
-    return np.asarray(res.dominant_frequency)
 
 
 def _pads(recs: Iterable[Any], dx: str | None = None) -> list[np.ndarray]:
