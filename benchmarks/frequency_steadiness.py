@@ -13,7 +13,8 @@ movement/timeseries files, split by diagnosis, and the held-out people's, never 
 shaking (train pool, with the shared data); synthetic tremor and imitation (``synth.dataset``, seed 0, 20 s at
 100 Hz: the training data's mix of tremor types and contexts), the synthetic tremor of each type alone, and the
 parkinsonian one with its slow frequency drift or its cycle-to-cycle jitter taken out (which of the two moves
-the peak).
+the peak), and the tremor with its cycles paced by a clock (``synth.generate(..., pacing="clocked")``, not what
+the shipped model is trained on).
 
 Usage: python benchmarks/frequency_steadiness.py [--recordings N] [--markdown]
 Env: TREMORLAB_SHARED_DATA for the phone recordings (the row is left out without them), TREMORLAB_PADS_DATA
@@ -97,6 +98,12 @@ def rows(n_recordings: int = RECORDINGS) -> list[dict[str, Any]]:
             "tremor", n_recordings, tremor_type="parkinsonian", context="rest", cycle_cv=0.02)),
         ("synthetic tremor, parkinsonian at rest, neither", _synthetic(
             "tremor", n_recordings, tremor_type="parkinsonian", context="rest", wander_std=0.0, cycle_cv=0.02)),
+        ("synthetic tremor, any type and context, paced (pacing 'clocked')", _synthetic(
+            "tremor", n_recordings, pacing="clocked")),
+        ("synthetic tremor, parkinsonian at rest, paced", _synthetic(
+            "tremor", n_recordings, tremor_type="parkinsonian", context="rest", pacing="clocked")),
+        ("synthetic tremor, parkinsonian at rest, paced, wander_std 0.15", _synthetic(
+            "tremor", n_recordings, tremor_type="parkinsonian", context="rest", pacing="clocked", wander_std=0.15)),
         ("synthetic imitation (the training mix)", _synthetic("mimicked", n_recordings)),
     ]
     out = []

@@ -49,7 +49,7 @@ def _docs_rows() -> dict[str, list[str]]:
 
 def test_docs_table_is_current(rows):
     shown = _docs_rows()
-    assert set(rows) <= set(shown) and len(shown) == 12
+    assert set(rows) <= set(shown) and len(shown) == 15
     if PHONE not in rows:
         assert set(shown) - set(rows) == {PHONE}
     for name, r in rows.items():
@@ -84,6 +84,19 @@ def test_docs_claims(rows):
     assert min(syn) > 2 * max(real)
     assert syn[0] == pytest.approx(rows["synthetic imitation (the training mix)"]["median"], rel=0.1)
     assert max(one) < rows["synthetic tremor, parkinsonian at rest"]["median"]
+    # The paced option: slower to wander, and with the smaller drift about the real size.
+    pd = "synthetic tremor, parkinsonian at rest"
+    m = re.search(r"Paced, the parkinsonian tremor moves ([\d.]+) Hz instead of ([\d.]+), and with its drift at 0\.4 "
+                  r"times the middle of its range as well \(wander_std 0\.15\) ([\d.]+) Hz with ([\d.]+) % of its runs "
+                  r"over 1 Hz: about the real tremor's size", text)
+    paced, slow = rows[pd + ", paced"], rows[pd + ", paced, wander_std 0.15"]
+    assert m and [float(v) for v in m.groups()[:3]] == pytest.approx(
+        [paced["median"], rows[pd]["median"], slow["median"]], abs=0.02)
+    assert float(m.group(4)) == pytest.approx(100 * slow["over_1hz"], abs=max(0.3, 150.0 / slow["runs"]))
+    assert paced["median"] < rows[pd]["median"] and slow["median"] <= 1.5 * max(real)
+    assert 100 * slow["over_1hz"] <= min(over)
+    from tremorlab import synth
+    assert 0.4 * sum(synth.TREMOR_TYPES["parkinsonian"]["wander_std"][:2]) / 2 == pytest.approx(0.15)
     if PHONE in rows:
         m = re.search(r"the phone's imitated shaking ([\d.]+) Hz, .* against (\d+) % of the imitation's", text)
         assert m and float(m.group(1)) == pytest.approx(rows[PHONE]["median"], abs=0.02)

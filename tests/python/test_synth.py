@@ -244,16 +244,62 @@ def test_timestamp_jitter_keeps_order():
 
 
 def test_cycle_jitter_is_the_configured_one():
-    """Measured cycle-to-cycle period CV (zero crossings) follows the cycle_cv parameter of either class."""
-    for kind in ("tremor", "mimicked"):
+    """Measured cycle-to-cycle period CV (zero crossings) follows the cycle_cv parameter of either class (the tremor
+    as the training data draws it, pacing 'free'). A clocked tremor's successive periods are anti-correlated, so
+    the band-limited measure sees less of its jitter: about half to the whole of cycle_cv
+    (test_clocked_phase_keeps_its_frequency has the exact figures)."""
+    for kind in ("tremor", "mimicked", "clocked"):
         for cv in (0.03, 0.15):
             common = dict(f0=6.0, amplitude=1.5, noise_rms=0.001, cycle_cv=cv, wander_std=0.0, env_cv=0.1,
                           harmonic2=0.0, micro_amp=0.0, ellipticity=0.0, rot_frac=0.0)
-            extra = dict(context="posture", burst_rate=0.0) if kind == "tremor" else \
-                dict(pauses=[], harmonic3=0.0, amp_freq_exponent=0.0)
-            got = np.median([_cycle_cv(synth.generate(kind, 30.0, 200.0, s, **common, **extra).acc, 200.0, 6.0)
-                             for s in range(3)])
-            assert got == pytest.approx(cv, abs=0.012 + 0.25 * cv), (kind, cv, got)
+            extra = dict(pauses=[], harmonic3=0.0, amp_freq_exponent=0.0) if kind == "mimicked" else \
+                dict(context="posture", burst_rate=0.0, pacing="clocked" if kind == "clocked" else None)
+            got = np.median([_cycle_cv(synth.generate("mimicked" if kind == "mimicked" else "tremor", 30.0, 200.0, s,
+                                                      **common, **extra).acc, 200.0, 6.0) for s in range(3)])
+            if kind == "clocked":
+                assert 0.4 * cv <= got <= cv, (kind, cv, got)
+            else:
+                assert got == pytest.approx(cv, abs=0.012 + 0.25 * cv), (kind, cv, got)
+
+
+def test_tremor_pacing_is_checked_and_recorded():
+    assert synth.generate("tremor", 2.0, 100.0, 1).params["pacing"] == "free"
+    assert synth.generate("tremor", 2.0, 100.0, 1, pacing="clocked").params["pacing"] == "clocked"
+    with pytest.raises(ValueError, match="pacing must be one of"):
+        synth.generate("tremor", 2.0, 100.0, 1, pacing="metronome")
+    with pytest.raises(TypeError, match="unknown parameter"):
+        synth.generate("mimicked", 2.0, 100.0, 1, pacing="clocked")
+
+
+@pytest.mark.parametrize("cv", [0.05, 0.15, 0.3])
+def test_clocked_phase_keeps_its_frequency(cv):
+    """signals._cycle_phase against its closed form. Clocked (a tremor's with pacing 'clocked'): each cycle boundary is jittered about
+    a clock tick by cv/sqrt(2) of a period, so a period's CV is cv (periods = tick + e_{k+1} - e_k) and
+    successive periods correlate by -1/2, while the phase never strays from the clock by more than 3 cv/sqrt(2)
+    cycles. Free-running (the default; every voluntary rhythm's): periods are independent with CV cv, so after n cycles the phase has
+    strayed by cv*sqrt(n) cycles on average (a random walk)."""
+    from tremorlab.synth.signals import _cycle_phase
+
+    f0, t_hi = 5.0, 400.0
+    t = np.arange(0.0, t_hi, 0.002)
+    for clocked in (True, False):
+        for seed in range(2):
+            phase, f_inst = _cycle_phase(np.random.default_rng(seed), t, 0.0, t_hi,
+                                         lambda tt: np.full(tt.shape, f0), cv, clocked=clocked)
+            # f_inst is 1/period of the sample's cycle: read once per cycle, where the cycle index changes
+            k = np.floor(phase / (2 * np.pi)).astype(int)
+            per = 1.0 / f_inst[np.flatnonzero(np.diff(k))[:-1] + 1]
+            d = per - per.mean()
+            stray = phase / (2 * np.pi) - f0 * t  # cycles ahead of the clock
+            stray = np.abs(stray - stray[0]).max()
+            # ~2000 periods: the CV's standard error is ~1.6 % of cv, the correlation's ~0.02
+            assert per.std() / per.mean() == pytest.approx(cv, rel=0.03), (clocked, seed)
+            if clocked:
+                assert np.mean(d[1:] * d[:-1]) / d.var() == pytest.approx(-0.5, abs=0.03)
+                assert stray <= 2 * 3 * cv / np.sqrt(2)  # two boundaries, each within 3 sigma of its tick
+            else:
+                assert abs(np.mean(d[1:] * d[:-1]) / d.var()) <= 0.05
+                assert stray >= 10 * cv  # a random walk of 2000 steps of cv strays ~cv * sqrt(2000)
 
 
 def test_harmonics_are_the_configured_ones():

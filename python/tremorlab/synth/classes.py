@@ -7,7 +7,8 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .params import (GRAVITY, PARAM_RANGES, ROT_FRAC_MAX, TREMOR_TYPES, _REST_SUPPORTS, _TREMOR_CONTEXTS, _TREMOR_TYPE_P,
+from .params import (GRAVITY, PARAM_RANGES, ROT_FRAC_MAX, TREMOR_TYPES, _REST_SUPPORTS, _TREMOR_CONTEXTS,
+                     _TREMOR_PACINGS, _TREMOR_TYPE_P,
                      _VOLUNTARY_ACTIVITIES)
 from .signals import _cycle_phase, _lognormal, _minjerk_acc, _minjerk_pos, _pick, _slow, _sum_cos, _unit
 
@@ -108,10 +109,11 @@ def _render_rest(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: flo
 def _oscillation(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: float, *, f0: float, wander_std: float,
                  wander_band: tuple[float, float], cycle_cv: float, amplitude: float, env_cv: float,
                  env_band: tuple[float, float], harmonics: Sequence[tuple[int, float]], axis: np.ndarray,
-                 ellipticity: float, amp_freq_exponent: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                 ellipticity: float, amp_freq_exponent: float = 0.0, clocked: bool = False
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     wseed = int(rng.integers(2**63))
     fgrid_f = lambda tt: f0 + _slow(np.random.default_rng(wseed), tt, wander_std, *wander_band)  # noqa: E731
-    phase, f_inst = _cycle_phase(rng, t, t_lo, t_hi, fgrid_f, cycle_cv)
+    phase, f_inst = _cycle_phase(rng, t, t_lo, t_hi, fgrid_f, cycle_cv, clocked=clocked)
     env = np.exp(env_cv * _slow(rng, t, 1.0, *env_band) - 0.5 * env_cv ** 2)
     amp = amplitude * env
     if amp_freq_exponent:
@@ -177,6 +179,12 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
     wander = _pick(rng, ov, "wander_std", *T["wander_std"])
     cyc = _pick(rng, ov, "cycle_cv", *T["cycle_cv"])
     env_cv = _pick(rng, ov, "env_cv", *T["env_cv"])
+    # "free" (the default, what the shipped model is trained on): each cycle timed from the last, like a voluntary
+    # rhythm; "clocked": cycles jittered about a pacing clock, so the frequency holds across windows as real
+    # tremor's does (signals._cycle_phase; docs/synthetic_model.md, "Checked across windows").
+    pacing = ov.get("pacing") or "free"
+    if pacing not in _TREMOR_PACINGS:
+        raise ValueError(f"tremor pacing must be one of {_TREMOR_PACINGS}, got {pacing!r}")
     brate = _pick(rng, ov, "burst_rate", *T["burst_rate"])
     bdepth = _pick(rng, ov, "burst_depth", *P["burst_depth"][:2])
     h2 = _pick(rng, ov, "harmonic2", *P["harmonic2"][:2], log=True)
@@ -186,14 +194,15 @@ def _render_tremor(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: f
                                params)
     osc, phase, a = _oscillation(rng, t, t_lo, t_hi, f0=f0, wander_std=wander, wander_band=(0.02, 0.5),
                                  cycle_cv=cyc, amplitude=amp, env_cv=env_cv, env_band=(0.05, 0.8),
-                                 harmonics=[(2, h2), (3, h3)], axis=axis, ellipticity=ell)
+                                 harmonics=[(2, h2), (3, h3)], axis=axis, ellipticity=ell,
+                                 clocked=pacing == "clocked")
     # Waning episodes of an intermittent tremor: the oscillation weakens (never stops fully) and returns.
     n_b = int(rng.poisson(brate * (t_hi - t_lo)))
     episodes = [(float(rng.uniform(t_lo, t_hi)), float(rng.uniform(0.5, 3.0)), bdepth) for _ in range(n_b)]
     gate = _gate(t, episodes, 0.3)
     osc *= gate[:, None]
     a = a * gate
-    params.update(context=context, tremor_type=ttype, f0=f0, amplitude=amp, wander_std=wander, cycle_cv=cyc,
+    params.update(context=context, tremor_type=ttype, pacing=pacing, f0=f0, amplitude=amp, wander_std=wander, cycle_cv=cyc,
                   env_cv=env_cv, burst_rate=brate, burst_depth=bdepth, bursts=episodes, harmonic2=h2,
                   harmonic3=h3, axis=axis.tolist(), ellipticity=ell, rot_frac=rot_frac)
     # The physiological background stays at the supported level: the labelled tremor is the oscillation that

@@ -247,6 +247,8 @@ TREMOR_TYPES: dict[str, dict[str, tuple[float, float]]] = {
 _TREMOR_TYPE_P = {"parkinsonian": 0.4, "essential": 0.4, "physiological": 0.2}
 
 _TREMOR_CONTEXTS = ("posture", "rest", "slow_movement", "shaking_practice")
+#: How a tremor's cycles are timed (classes._render_tremor, signals._cycle_phase): "free" (the default) or "clocked".
+_TREMOR_PACINGS = ("free", "clocked")
 #: Rest: limb / device supported (lap, table) or held still against gravity (phone in the hand, arm held out).
 _REST_SUPPORTS = ("supported", "held")
 _VOLUNTARY_ACTIVITIES = ("walking", "gestures", "bounce", "posture_changes", "jogging", "brushing", "clapping",
@@ -259,6 +261,7 @@ _KIND_KEYS = {
     "rest": {"micro_f0", "micro_amp", "physio_f0", "physio_amp", "physio_central", "device_inertia", "support",
              "drift_deg"},
     "tremor": {"f0", "amplitude", "wander_std", "cycle_cv", "env_cv", "harmonic2", "harmonic3", "context", "axis", "tremor_type",
+               "pacing",
                "burst_rate", "burst_depth",
                "ellipticity", "rot_frac", "lever_m", "drift_deg", "micro_amp", "micro_f0"},
     "mimicked": {"f0", "amplitude", "wander_std", "cycle_cv", "env_cv", "harmonic2", "harmonic3",

@@ -210,7 +210,9 @@ def generate(kind: str, duration_s: float = 30.0, fs: float = 100.0, seed: Any =
     **overrides
         Fix any sampled parameter instead of drawing it from ``PARAM_RANGES``: e.g. ``f0``, ``amplitude``
         (m/s^2, peak of the fundamental), ``wander_std``, ``cycle_cv``, ``env_cv``, ``harmonic2``, ``context``
-        ('posture' | 'rest' | 'slow_movement' | 'shaking_practice') for 'tremor'; ``pause_rate``, ``pauses``
+        ('posture' | 'rest' | 'slow_movement' | 'shaking_practice'), ``pacing`` ('free', the default and the
+        training data's: each cycle timed from the last; 'clocked': cycles jittered about a pacing clock, so the
+        frequency holds across windows as real tremor's does) for 'tremor'; ``pause_rate``, ``pauses``
         (list of (start_s, duration_s)), ``amp_freq_exponent``, ``arm_sway`` for 'mimicked'; ``support``
         ('supported', the default, or 'held'), ``micro_amp``, ``physio_amp`` (held: vector RMS m/s^2),
         ``physio_f0``, ``device_inertia``, ``physio_central`` for 'rest'; ``activities`` (subset of
