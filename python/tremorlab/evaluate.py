@@ -402,17 +402,22 @@ def reliability(P: np.ndarray, y: np.ndarray, n_bins: int = 10) -> dict[str, Any
 def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = None, n_per_class: int | None = None,
              n_test_per_class: int = 24, l2: float | None = None, include_held_out: bool = True,
              verbose: bool = False, model: str = DEFAULTS["model"], hidden: int = DEFAULTS["hidden"],
-             min_amplitude: float | None = None) -> dict[str, Any]:
+             min_amplitude: float | None = None, init_seed: int | None = None) -> dict[str, Any]:
     """Run the evaluations; returns a JSON-serialisable dict. ``model``/``hidden``: the model kind every fit
     uses (as ``python -m tremorlab.train --model``). ``min_amplitude``: label every report with this still-hand
-    floor (m/s^2) instead of the decision's own (what-if; the models are the same)."""
+    floor (m/s^2) instead of the decision's own (what-if; the models are the same). ``init_seed``: seed of the
+    networks' initial weights only (default ``seed``); the synthetic subjects stay ``seed``'s, so a run with
+    another ``init_seed`` shows how much of a figure's swing between seeds is the network's starting point."""
     _check_min_amplitude(min_amplitude)
+    if init_seed is not None and (isinstance(init_seed, bool) or not isinstance(init_seed, (int, np.integer))
+                                  or init_seed < 0):
+        raise ValueError(f"init_seed must be a non-negative integer, got {init_seed!r}")
     t0 = time.time()
     npc = n_per_class or DEFAULTS["n_per_class"]
     if model not in MODEL_KINDS:
         raise ValueError(f"model must be one of {MODEL_KINDS}, got {model!r}")
     lam = l2_for(model, l2)
-    fit_kw: dict[str, Any] = {"model": model, "hidden": hidden, "seed": seed}
+    fit_kw: dict[str, Any] = {"model": model, "hidden": hidden, "seed": seed if init_seed is None else int(init_seed)}
 
     def log(msg: str) -> None:
         if verbose:
@@ -431,7 +436,8 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     real = WindowSet.concat([real_windows(pool, DEFAULTS["real_hop_s"]), pads])
     log(f"real train pool: {len(real)} windows from {len(np.unique(real.recording)) if len(real) else 0} recordings")
 
-    out: dict[str, Any] = {"seed": seed, "test_seed": test_seed, "n_per_class": npc, "l2": lam, "model": model,
+    out: dict[str, Any] = {"seed": seed, "init_seed": fit_kw["seed"], "test_seed": test_seed, "n_per_class": npc,
+                           "l2": lam, "model": model,
                            **({"hidden": hidden} if model == "mlp" else {}),
                            "window_s": WINDOW_S, "hop_s_eval": DEFAULTS["synth_hop_s"]}
     raw, full, calib = fit_calibrated(syn_train, real, cal, lambda w: fit_windows(w, lam, **fit_kw))
@@ -553,6 +559,8 @@ def summary(res: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m tremorlab.evaluate", description=__doc__.split("\n\n")[0])
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--init-seed", type=int, default=None,
+                   help="seed of the networks' initial weights only (default: --seed; the data stay --seed's)")
     p.add_argument("--test-seed", type=int, default=1000)
     p.add_argument("--data", default=None, help="shared real-data folder")
     p.add_argument("--json", default=None, help="write the full result here")
@@ -570,8 +578,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_min_amplitude(a.min_amplitude)
     except ValueError as e:
         p.error(f"--min-amplitude: {e}")
+    if a.init_seed is not None and a.init_seed < 0:
+        p.error(f"--init-seed: must be a non-negative integer, got {a.init_seed}")
     res = evaluate(a.seed, a.test_seed, real_root=a.data, include_held_out=not a.no_held_out, verbose=a.verbose,
-                   model=a.model, hidden=a.hidden, l2=a.l2, min_amplitude=a.min_amplitude)
+                   model=a.model, hidden=a.hidden, l2=a.l2, min_amplitude=a.min_amplitude, init_seed=a.init_seed)
     print(summary(res))
     print(f"\n({res['seconds']} s)")
     if a.figure:

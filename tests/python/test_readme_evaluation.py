@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from _docs import table_rows
 
@@ -258,17 +259,21 @@ SEEDS = (1, 2, 3)
 
 @pytest.fixture(scope="module")
 def result_seeds(shared_data, tmp_path_factory):
-    """The README's other seeds: ``python -m tremorlab.evaluate --seed N --no-held-out``, run side by side."""
+    """The README's other seeds: ``python -m tremorlab.evaluate --seed N --no-held-out`` and, with seed 0's data,
+    ``--init-seed N`` (the networks' initial weights only), all run side by side. Keys: N for the seeds,
+    ("init", N) for the initial weights."""
     d = tmp_path_factory.mktemp("evaluate_seeds")
     env = {**os.environ, "TREMORLAB_SHARED_DATA": str(shared_data), "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
            "MKL_NUM_THREADS": "1"}
-    procs = {k: subprocess.Popen([sys.executable, "-m", "tremorlab.evaluate", "--data", str(shared_data), "--seed",
-                                  str(k), "--no-held-out", "--json", str(d / f"e{k}.json")], env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for k in SEEDS}
+    runs = {**{k: ["--seed", str(k)] for k in SEEDS}, **{("init", k): ["--init-seed", str(k)] for k in SEEDS}}
+    procs = {k: subprocess.Popen([sys.executable, "-m", "tremorlab.evaluate", "--data", str(shared_data), *args,
+                                  "--no-held-out", "--json", str(d / f"e{i}.json")], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for i, (k, args) in enumerate(runs.items())}
     for k, p in procs.items():
         _, err = p.communicate()
         assert p.returncode == 0, err.decode(errors="replace")[-2000:]
-    return {k: json.loads((d / f"e{k}.json").read_text(encoding="utf-8")) for k in SEEDS}
+    return {k: json.loads((d / f"e{i}.json").read_text(encoding="utf-8")) for i, k in enumerate(runs)}
 
 
 def test_readme_other_seeds(result, result_seeds):
@@ -299,3 +304,37 @@ def test_readme_other_seeds(result, result_seeds):
     words = {"none": 0, "one": 1, "two": 2, "three": 3, "four": 4}
     assert words[m.group(21)] == sum(x >= 80.0 for x in tremor_shown)
     assert words[m.group(22)] == sum(x <= 10.0 for x in imitation_shown)
+
+
+def test_readme_initial_weights(result, result_seeds):
+    """README, "How firm these are": seed 0's data with the networks' initial weights drawn anew (``--init-seed``
+    1, 2, 3): the real clear tremor and real imitation figures, how many meet the imitation target, and what the
+    README reads into them (the clear tremor moves less with the initial weights than with the seeds' data; the
+    imitation moves about as much)."""
+    text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    num = r"(\d+(?:\.\d+)?)"
+    three = " / ".join([num] * 3)
+    m = re.search(rf"\(`--init-seed N` for N = 1, 2, 3\), the real clear tremor is {three} % `tremor` and the real "
+                  rf"imitation {three} %: .* The real imitation's target is met by (\w+) of these three", text)
+    assert m, "README's initial-weights sentence"
+    v = [float(x) for x in m.groups()[:6]]
+    inits = [result_seeds[("init", k)] for k in SEEDS]
+    for r in inits:
+        assert r["seed"] == 0 and r["init_seed"] in SEEDS
+    tremor = [r[LOSO]["real clear tremor (PADS, rule-labelled windows)"] for r in inits]
+    imit = [r[LOSO]["real imitation (phone)"] for r in inits]
+    tol_t, tol_i = max(0.3, 150.0 / tremor[0]["n_windows"]), max(0.3, 150.0 / imit[0]["n_windows"])
+    assert v[:3] == pytest.approx([100 * t["fractions"]["tremor"] for t in tremor], abs=tol_t)
+    assert v[3:] == pytest.approx([100 * i["fractions"]["tremor"] for i in imit], abs=tol_i)
+    words = {"none": 0, "one": 1, "two": 2, "three": 3}
+    assert words[m.group(7)] == sum(x <= 10.0 for x in v[3:])
+    # The reading: across initial weights (seed 0's data) the clear tremor spans less than across the seeds'
+    # data (seeds 0-3), while the imitation spans at least half as much.
+    by_seed = [result] + [result_seeds[k] for k in SEEDS]
+    with_init = [result] + inits
+    t_seed = [100 * r[LOSO]["real clear tremor (PADS, rule-labelled windows)"]["fractions"]["tremor"] for r in by_seed]
+    t_init = [100 * r[LOSO]["real clear tremor (PADS, rule-labelled windows)"]["fractions"]["tremor"] for r in with_init]
+    i_seed = [100 * r[LOSO]["real imitation (phone)"]["fractions"]["tremor"] for r in by_seed]
+    i_init = [100 * r[LOSO]["real imitation (phone)"]["fractions"]["tremor"] for r in with_init]
+    assert np.ptp(t_init) < np.ptp(t_seed)
+    assert np.ptp(i_init) >= 0.5 * np.ptp(i_seed)
