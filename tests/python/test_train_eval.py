@@ -304,6 +304,19 @@ def test_evaluate_min_amplitude_what_if():
     assert exc.value.code == 2
 
 
+def test_evaluate_init_seed_is_checked_before_any_work(capsys):
+    """evaluate --init-seed (the networks' initial weights only) refuses what numpy's seeding would not take, or
+    would take silently (True as 1), before any window is computed; the CLI says so as a usage error."""
+    from tremorlab import evaluate as E
+
+    for bad in (-1, True, 1.5, "2"):
+        with pytest.raises(ValueError, match="init_seed must be a non-negative integer"):
+            E.evaluate(init_seed=bad)
+    with pytest.raises(SystemExit) as exc:
+        E.main(["--init-seed", "-3"])
+    assert exc.value.code == 2 and "--init-seed" in capsys.readouterr().err
+
+
 def test_held_out_clear_tremor_is_split_by_whether_the_person_is_in_the_train_pool():
     from tremorlab.evaluate import HELD_OUT_BY_PERSON, HELD_OUT_POOLED, _groups, held_out_person_groups
 
