@@ -247,6 +247,12 @@ def _check_min_amplitude(v: float | None) -> None:
         _core.decide(np.zeros((0, 4)), {"min_amplitude": v})
 
 
+def _check_init_seed(v: int | None) -> None:
+    """Refuses an initial-weights seed numpy's seeding would refuse, or take silently (True as 1): ValueError."""
+    if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0):
+        raise ValueError(f"init_seed must be a non-negative integer, got {v!r}")
+
+
 def with_floor(decision: dict[str, float], min_amplitude: float | None) -> dict[str, float]:
     """``decision`` with its still-hand floor replaced by ``min_amplitude`` (m/s^2; None: unchanged). For
     ``evaluate --min-amplitude``: what another floor would do, every fold and report alike."""
@@ -409,9 +415,7 @@ def evaluate(seed: int = 0, test_seed: int = 1000, *, real_root: str | None = No
     networks' initial weights only (default ``seed``); the synthetic subjects stay ``seed``'s, so a run with
     another ``init_seed`` shows how much of a figure's swing between seeds is the network's starting point."""
     _check_min_amplitude(min_amplitude)
-    if init_seed is not None and (isinstance(init_seed, bool) or not isinstance(init_seed, (int, np.integer))
-                                  or init_seed < 0):
-        raise ValueError(f"init_seed must be a non-negative integer, got {init_seed!r}")
+    _check_init_seed(init_seed)
     t0 = time.time()
     npc = n_per_class or DEFAULTS["n_per_class"]
     if model not in MODEL_KINDS:
@@ -578,8 +582,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_min_amplitude(a.min_amplitude)
     except ValueError as e:
         p.error(f"--min-amplitude: {e}")
-    if a.init_seed is not None and a.init_seed < 0:
-        p.error(f"--init-seed: must be a non-negative integer, got {a.init_seed}")
+    try:
+        _check_init_seed(a.init_seed)
+    except ValueError as e:
+        p.error(f"--init-seed: {e}")
     res = evaluate(a.seed, a.test_seed, real_root=a.data, include_held_out=not a.no_held_out, verbose=a.verbose,
                    model=a.model, hidden=a.hidden, l2=a.l2, min_amplitude=a.min_amplitude, init_seed=a.init_seed)
     print(summary(res))
