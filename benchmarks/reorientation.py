@@ -94,12 +94,6 @@ def gravity_directions(gyro: np.ndarray, fs: float, starts: np.ndarray) -> np.nd
     return np.stack([back.apply(u) for u in np.atleast_2d(starts)])
 
 
-def with_gravity(lin_g: np.ndarray, gyro: np.ndarray, fs: float, start: np.ndarray) -> np.ndarray:
-    """PADS's linear acceleration (g) plus the sensor-frame gravity of a watch whose orientation follows the
-    integrated rotation rate (rad/s) from an initial gravity direction ``start`` (unit vector, sensor frame)."""
-    return lin_g + gravity_directions(gyro, fs, start)[0]
-
-
 Gyro = tuple[str, np.ndarray, np.ndarray, float]  # (name, linear acceleration in g, rotation rate rad/s, fs)
 
 
