@@ -91,11 +91,15 @@ def _cycle_phase(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: flo
     grid = g0 + step * np.arange(int(math.ceil((t_hi - t_lo + 6.0) / step)) + 1)
     fg = np.maximum(np.asarray(f_of_t(grid), dtype=np.float64), 0.2)
     t0 = t_lo - rng.uniform(0, 1.0 / fg[int(3.0 / step)])
+
+    def f_at(c: float) -> float:
+        return fg[min(int((c - g0) / step), fg.size - 1)]
+
     if clocked:
         ticks = [t0]
         c = t0
         while c <= t_hi + 2.0 / fg.min():
-            c += 1.0 / fg[min(int((c - g0) / step), fg.size - 1)]
+            c += 1.0 / f_at(c)
             ticks.append(c)
         tk = np.asarray(ticks)
         clock = np.diff(tk)
@@ -111,7 +115,7 @@ def _cycle_phase(rng: np.random.Generator, t: np.ndarray, t_lo: float, t_hi: flo
         eps = np.clip(rng.normal(size=int((t_hi - t0) * fg.max() * 2) + 8), -3, 3)
         k = 0
         while c <= t_hi:
-            f = fg[min(int((c - g0) / step), fg.size - 1)]
+            f = f_at(c)
             p = max((1.0 + cycle_cv * eps[k % eps.size]) / f, 0.3 / f)
             periods.append(p)
             c += p
