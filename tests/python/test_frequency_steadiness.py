@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 from _scripts import load
 
+from tremorlab import synth
+
 REPO = Path(__file__).resolve().parents[2]
 HEAD = ("| windows the evidence rule calls a clear oscillation | recordings | runs of 8 windows | dominant frequency's "
         "range over the run, Hz: 25 / 50 / 75 % | runs over 1 Hz % |")
@@ -95,7 +97,6 @@ def test_docs_claims(rows):
     assert float(m.group(4)) == pytest.approx(100 * slow["over_1hz"], abs=max(0.3, 150.0 / slow["runs"]))
     assert paced["median"] < rows[pd]["median"] and slow["median"] <= 1.5 * max(real)
     assert 100 * slow["over_1hz"] <= min(over)
-    from tremorlab import synth
     assert 0.4 * sum(synth.TREMOR_TYPES["parkinsonian"]["wander_std"][:2]) / 2 == pytest.approx(0.15)
     if PHONE in rows:
         m = re.search(r"the phone's imitated shaking ([\d.]+) Hz, .* against (\d+) % of the imitation's", text)

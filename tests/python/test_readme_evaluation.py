@@ -255,6 +255,15 @@ def test_readme_model_paragraph_is_current(result):
 
 
 SEEDS = (1, 2, 3)
+CLEAR, IMITATION = "real clear tremor (PADS, rule-labelled windows)", "real imitation (phone)"
+WORDS = {"none": 0, "one": 1, "two": 2, "three": 3, "four": 4}
+NUM = r"(\d+(?:\.\d+)?)"
+THREE = " / ".join([NUM] * 3)
+
+
+def _tremor_pct(runs: list[dict], group: str) -> list[float]:
+    """% `tremor` of a leave-subjects-out group in each evaluate result."""
+    return [100 * r[LOSO][group]["fractions"]["tremor"] for r in runs]
 
 
 @pytest.fixture(scope="module")
@@ -280,11 +289,9 @@ def test_readme_other_seeds(result, result_seeds):
     """README, "How firm these are": the figures of seeds 1-3 and of seed 0 beside them, and how many of the four
     seeds meet the two targets (counted on the figures shown)."""
     text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
-    num = r"(\d+(?:\.\d+)?)"
-    three = " / ".join([num] * 3)
-    m = re.search(rf"for N = 1, 2, 3 gives the real clear tremor {three} % `tremor` and {three} % `mimicked` \(seed 0, "
-                  rf"the table: {num} % and {num} %\), the real imitation {three} % `tremor` \({num} %\), and the "
-                  rf"synthetic subjects {three} and tremor vs mimicked {three} \({num} and {num}\)\. The real clear "
+    m = re.search(rf"for N = 1, 2, 3 gives the real clear tremor {THREE} % `tremor` and {THREE} % `mimicked` \(seed 0, "
+                  rf"the table: {NUM} % and {NUM} %\), the real imitation {THREE} % `tremor` \({NUM} %\), and the "
+                  rf"synthetic subjects {THREE} and tremor vs mimicked {THREE} \({NUM} and {NUM}\)\. The real clear "
                   r"tremor's target is met by (\w+) of these four seeds and the real imitation's by (\w+)", text)
     assert m, "README's seeds sentence"
     v = [float(x) for x in m.groups()[:20]]
@@ -292,8 +299,8 @@ def test_readme_other_seeds(result, result_seeds):
     imitation_shown = v[8:11] + [v[11]]
     syn_shown, tm_shown = v[12:15] + [v[18]], v[15:18] + [v[19]]
     runs = [result_seeds[k] for k in SEEDS] + [result]  # seeds 1, 2, 3, then 0
-    tremor = [r[LOSO]["real clear tremor (PADS, rule-labelled windows)"] for r in runs]
-    imit = [r[LOSO]["real imitation (phone)"] for r in runs]
+    tremor = [r[LOSO][CLEAR] for r in runs]
+    imit = [r[LOSO][IMITATION] for r in runs]
     syn = [r["synthetic_held_out_subjects"] for r in runs]
     tol_t, tol_i = max(0.3, 150.0 / tremor[0]["n_windows"]), max(0.3, 150.0 / imit[0]["n_windows"])
     assert tremor_shown == pytest.approx([100 * t["fractions"]["tremor"] for t in tremor], abs=tol_t)
@@ -301,9 +308,8 @@ def test_readme_other_seeds(result, result_seeds):
     assert imitation_shown == pytest.approx([100 * i["fractions"]["tremor"] for i in imit], abs=tol_i)
     assert syn_shown == pytest.approx([s["balanced_accuracy_argmax"] for s in syn], abs=0.005)
     assert tm_shown == pytest.approx([s["mimicked_vs_tremor"]["balanced_accuracy"] for s in syn], abs=0.005)
-    words = {"none": 0, "one": 1, "two": 2, "three": 3, "four": 4}
-    assert words[m.group(21)] == sum(x >= 80.0 for x in tremor_shown)
-    assert words[m.group(22)] == sum(x <= 10.0 for x in imitation_shown)
+    assert WORDS[m.group(21)] == sum(x >= 80.0 for x in tremor_shown)
+    assert WORDS[m.group(22)] == sum(x <= 10.0 for x in imitation_shown)
 
 
 def test_readme_initial_weights(result, result_seeds):
@@ -312,29 +318,21 @@ def test_readme_initial_weights(result, result_seeds):
     README reads into them (the clear tremor moves less with the initial weights than with the seeds' data; the
     imitation moves about as much)."""
     text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
-    num = r"(\d+(?:\.\d+)?)"
-    three = " / ".join([num] * 3)
-    m = re.search(rf"\(`--init-seed N` for N = 1, 2, 3\), the real clear tremor is {three} % `tremor` and the real "
-                  rf"imitation {three} %: .* The real imitation's target is met by (\w+) of these three", text)
+    m = re.search(rf"\(`--init-seed N` for N = 1, 2, 3\), the real clear tremor is {THREE} % `tremor` and the real "
+                  rf"imitation {THREE} %: .* The real imitation's target is met by (\w+) of these three", text)
     assert m, "README's initial-weights sentence"
     v = [float(x) for x in m.groups()[:6]]
     inits = [result_seeds[("init", k)] for k in SEEDS]
     for r in inits:
         assert r["seed"] == 0 and r["init_seed"] in SEEDS
-    tremor = [r[LOSO]["real clear tremor (PADS, rule-labelled windows)"] for r in inits]
-    imit = [r[LOSO]["real imitation (phone)"] for r in inits]
-    tol_t, tol_i = max(0.3, 150.0 / tremor[0]["n_windows"]), max(0.3, 150.0 / imit[0]["n_windows"])
-    assert v[:3] == pytest.approx([100 * t["fractions"]["tremor"] for t in tremor], abs=tol_t)
-    assert v[3:] == pytest.approx([100 * i["fractions"]["tremor"] for i in imit], abs=tol_i)
-    words = {"none": 0, "one": 1, "two": 2, "three": 3}
-    assert words[m.group(7)] == sum(x <= 10.0 for x in v[3:])
+    tol_t = max(0.3, 150.0 / inits[0][LOSO][CLEAR]["n_windows"])
+    tol_i = max(0.3, 150.0 / inits[0][LOSO][IMITATION]["n_windows"])
+    assert v[:3] == pytest.approx(_tremor_pct(inits, CLEAR), abs=tol_t)
+    assert v[3:] == pytest.approx(_tremor_pct(inits, IMITATION), abs=tol_i)
+    assert WORDS[m.group(7)] == sum(x <= 10.0 for x in v[3:])
     # The reading: across initial weights (seed 0's data) the clear tremor spans less than across the seeds'
     # data (seeds 0-3), while the imitation spans at least half as much.
     by_seed = [result] + [result_seeds[k] for k in SEEDS]
     with_init = [result] + inits
-    t_seed = [100 * r[LOSO]["real clear tremor (PADS, rule-labelled windows)"]["fractions"]["tremor"] for r in by_seed]
-    t_init = [100 * r[LOSO]["real clear tremor (PADS, rule-labelled windows)"]["fractions"]["tremor"] for r in with_init]
-    i_seed = [100 * r[LOSO]["real imitation (phone)"]["fractions"]["tremor"] for r in by_seed]
-    i_init = [100 * r[LOSO]["real imitation (phone)"]["fractions"]["tremor"] for r in with_init]
-    assert np.ptp(t_init) < np.ptp(t_seed)
-    assert np.ptp(i_init) >= 0.5 * np.ptp(i_seed)
+    assert np.ptp(_tremor_pct(with_init, CLEAR)) < np.ptp(_tremor_pct(by_seed, CLEAR))
+    assert np.ptp(_tremor_pct(with_init, IMITATION)) >= 0.5 * np.ptp(_tremor_pct(by_seed, IMITATION))
