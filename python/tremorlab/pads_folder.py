@@ -9,7 +9,9 @@ folders with tremorlab's own loaders (:mod:`tremorlab.io`: ``movement/timeseries
 has nothing to read), and reports per diagnosis group and task kind the share of each label, beside what the
 signal says of each window by the evidence rule of :mod:`tremorlab.realtremor` (clear tremor: a strong
 narrow-band 3-12 Hz oscillation; clearly none). The figures that matter most: windows of clear tremor named
-``mimicked`` (the worst error) and ``tremor`` in windows the rule calls tremor-free (the second worst).
+``mimicked`` (the worst error) and ``tremor`` in windows the rule calls tremor-free (the second worst). Each
+recording also goes through the live :class:`tremorlab.Detector` (default settings, 100 Hz sample clock): its
+bouts and the bouts it names tremor or mimicked, what an app would have shown.
 
 * A participant's group comes from ``patient_<id>.json`` ("condition") anywhere under the folders, else from
   the file name's ET/PD/N prefix, else it is "unknown".
@@ -48,7 +50,7 @@ from .io import (PADS_CUE_S, PadsCopyWarning, after_pads_cue, pads_task_base, pa
                  read_pads_bin, read_recording)
 
 __all__ = ["HOP_S", "CUE_S", "PadsFile", "pads_paths", "pads_files", "conditions", "window_rule", "label_file",
-           "run", "markdown", "plain", "add_folder_arguments", "check_folders"]
+           "detector_bouts", "run", "markdown", "plain", "add_folder_arguments", "check_folders"]
 
 HOP_S = 0.5
 CUE_S = PADS_CUE_S  # the watch's vibration cue at the start of a text file
@@ -183,6 +185,19 @@ def label_file(f: PadsFile, hop_s: float = HOP_S, window_s: float | None = None)
     return np.asarray(res.labels, dtype=str), window_rule(f.acc, f.fs, np.asarray(res.start), res.window_s)
 
 
+def detector_bouts(f: PadsFile) -> dict[str, int]:
+    """The live Detector (default settings) over one recording, on the sample clock ``i / fs`` as
+    :func:`label_file` labels it: its bouts (onsets) and how many of them it names tremor and mimicked (by the
+    onset or a later relabel)."""
+    import tremorlab
+
+    det = tremorlab.Detector(fs=f.fs, units="g")
+    ev = det.push(f.acc, np.arange(f.acc.shape[0]) / f.fs) + det.flush()
+    named = {k: sum(1 for e in ev if e.kind in ("onset", "relabel") and e.label == k) for k in ("tremor", "mimicked")}
+    return {"bouts": sum(1 for e in ev if e.kind == "onset"), "named_tremor": named["tremor"],
+            "named_mimicked": named["mimicked"]}
+
+
 def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bool = False, *,
         hop_s: float = HOP_S, window_s: float | None = None, progress: Progress | None = None) -> dict[str, Any]:
     """The report of every PADS recording under ``roots``: rows per (group, task kind), or per (group, task)
@@ -198,7 +213,8 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
         groups.update(conditions(r))
     cells: dict[tuple[str, str], dict[str, Any]] = defaultdict(
         lambda: {"files": 0, "people": set(), "labels": [], "rule": [], "mimicked_people": set(),
-                 "tremor_on_rule_rest_people": set()})
+                 "tremor_on_rule_rest_people": set(), "seconds": 0.0, "bouts": 0, "named_tremor": 0,
+                 "named_mimicked": 0})
     skipped: list[str] = []
     failed: list[dict[str, str]] = []
     copies = 0
@@ -210,11 +226,11 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
                 if f.acc.shape[0] < int(round((window_s or _core.default_window_s) * f.fs)):
                     skipped.append(f.path)
                     continue
-                done.append((f, *label_file(f, hop_s, window_s)))
+                done.append((f, *label_file(f, hop_s, window_s), detector_bouts(f)))
         except (ValueError, OSError) as exc:  # listed, the others still counted
             failed.append({"path": str(p), "error": f"{type(exc).__name__}: {exc}"})
             continue
-        for f, lab, rule in done:
+        for f, lab, rule, bouts in done:
             copies += f.relaxed_copy
             group = groups.get(f.participant) or f.name_group or "unknown"
             c = cells[(group, f.base_task if by_task else f.kind)]
@@ -222,6 +238,9 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
             c["people"].add(f.participant)
             c["labels"].append(lab)
             c["rule"].append(rule)
+            c["seconds"] += f.acc.shape[0] / f.fs
+            for k, v in bouts.items():
+                c[k] += v
             if np.any((rule == "tremor") & (lab == "mimicked")):
                 c["mimicked_people"].add(f.participant)
             if np.any((rule == "rest") & (lab == "tremor")):
@@ -242,7 +261,9 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
                      "rule_rest_windows": int((rule == "rest").sum()),
                      "rule_rest_labels_pct": share(rule == "rest"),
                      "people_with_clear_tremor_named_mimicked": len(c["mimicked_people"]),
-                     "people_with_tremor_on_clear_rest": len(c["tremor_on_rule_rest_people"])})
+                     "people_with_tremor_on_clear_rest": len(c["tremor_on_rule_rest_people"]),
+                     "seconds": round(c["seconds"], 2), "bouts": c["bouts"], "bouts_named_tremor": c["named_tremor"],
+                     "bouts_named_mimicked": c["named_mimicked"]})
     return {"roots": [str(r) for r in roots], "hop_s": hop_s, "by_task": by_task, "rows": rows,
             "skipped_short": skipped, "failed": failed, "relaxed_copies": copies}
 
@@ -270,7 +291,8 @@ def markdown(out: dict[str, Any]) -> str:
     head = (f"| group | {'task' if out.get('by_task') else 'task kind'} | files | people | windows | "
             + " | ".join(f"{x} %" for x in labels_all)
             + " | clear-tremor windows (rule) | of them tremor / mimicked % | people: clear tremor named mimicked "
-              "| clearly tremor-free windows (rule) | of them tremor % | people: tremor on clearly tremor-free |")
+              "| clearly tremor-free windows (rule) | of them tremor % | people: tremor on clearly tremor-free "
+              "| minutes | Detector bouts / named tremor / named mimicked |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in out["rows"]:
         p, t, z = r["labels_pct"], r["rule_tremor_labels_pct"], r["rule_rest_labels_pct"]
@@ -278,7 +300,8 @@ def markdown(out: dict[str, Any]) -> str:
                      + " | ".join(f"{p[x]:.1f}" for x in labels_all)
                      + f" | {r['rule_tremor_windows']} | {t['tremor']:.1f} / {t['mimicked']:.1f} | "
                        f"{r['people_with_clear_tremor_named_mimicked']} | {r['rule_rest_windows']} | "
-                       f"{z['tremor']:.1f} | {r['people_with_tremor_on_clear_rest']} |")
+                       f"{z['tremor']:.1f} | {r['people_with_tremor_on_clear_rest']} | {r['seconds'] / 60:.1f} | "
+                       f"{r['bouts']} / {r['bouts_named_tremor']} / {r['bouts_named_mimicked']} |")
     return "\n".join(lines)
 
 
@@ -296,4 +319,6 @@ def plain(out: dict[str, Any]) -> str:
           f", mimicked {r['rule_tremor_labels_pct']['mimicked']:.1f} % (people: {r['people_with_clear_tremor_named_mimicked']})"
           f" | clearly tremor-free {r['rule_rest_windows']}: tremor {r['rule_rest_labels_pct']['tremor']:.1f} %"
           f" (people: {r['people_with_tremor_on_clear_rest']})"
+          f" | {r['seconds'] / 60:.1f} min, Detector bouts {r['bouts']}: named tremor {r['bouts_named_tremor']},"
+          f" mimicked {r['bouts_named_mimicked']}"
         for r in out["rows"])

@@ -1,0 +1,127 @@
+"""tests/data/pads_tasks: voluntary PADS tasks of 6 healthy people and 2 people with essential tremor that no model
+was trained on. docs/evaluation.md ("Voluntary tasks of more people") and the README quote what
+``benchmarks/pads_folder.py tests/data/pads_tasks [--by-task] --markdown`` prints; this keeps them current (a count
+within one window or bout: a window whose probability sits on a threshold can flip with another CPU's rounding)
+and guards what matters most on these files: no clear tremor named mimicked, and the Detector's counts are the
+Detector's own."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import tremorlab as tl
+from tremorlab import io, pads_folder
+
+REPO = Path(__file__).resolve().parents[2]
+FOLDER = REPO / "tests" / "data" / "pads_tasks"
+LABELS = ("rest", "voluntary", "tremor", "mimicked", "shaking")
+
+
+@pytest.fixture(scope="module")
+def by_task() -> dict:
+    return pads_folder.run([FOLDER], by_task=True)
+
+
+@pytest.fixture(scope="module")
+def by_kind() -> dict:
+    return pads_folder.run([FOLDER])
+
+
+def _doc_tables() -> list[list[list[str]]]:
+    text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    sec = text.split("## Voluntary tasks of more people", 1)[1].split("\n## ", 1)[0]
+    tables, cur = [], []
+    for ln in sec.splitlines() + [""]:
+        if ln.startswith("| ") and not ln.startswith("| group"):
+            cur.append([c.strip() for c in ln.strip().strip("|").split("|")])
+        elif cur:
+            tables.append(cur)
+            cur = []
+    return tables
+
+
+def _pct_close(shown: float, measured: float, n: int) -> bool:
+    return abs(shown - measured) <= 100.0 / max(n, 1) + 0.051
+
+
+def _check_table(rows: list[list[str]], out: dict) -> None:
+    got = {(r["group"], r["task_kind"]): r for r in out["rows"]}
+    assert {(c[0], c[1]) for c in rows} == set(got)
+    for c in rows:
+        r = got[(c[0], c[1])]
+        assert [int(c[2]), int(c[3]), int(c[4])] == [r["files"], r["people"], r["windows"]], c
+        for x, v in zip(LABELS, c[5:10]):
+            assert _pct_close(float(v), r["labels_pct"][x], r["windows"]), (c, x)
+        assert abs(int(c[10]) - r["rule_tremor_windows"]) <= 1, c
+        t, m = (float(v) for v in c[11].split(" / "))
+        assert _pct_close(t, r["rule_tremor_labels_pct"]["tremor"], r["rule_tremor_windows"]), c
+        assert _pct_close(m, r["rule_tremor_labels_pct"]["mimicked"], r["rule_tremor_windows"]), c
+        assert abs(int(c[12]) - r["people_with_clear_tremor_named_mimicked"]) <= 1, c
+        assert abs(int(c[13]) - r["rule_rest_windows"]) <= 1, c
+        assert _pct_close(float(c[14]), r["rule_rest_labels_pct"]["tremor"], r["rule_rest_windows"]), c
+        assert abs(int(c[15]) - r["people_with_tremor_on_clear_rest"]) <= 1, c
+        assert float(c[16]) == pytest.approx(r["seconds"] / 60, abs=0.051), c
+        bouts = [int(v) for v in c[17].split(" / ")]
+        measured = [r["bouts"], r["bouts_named_tremor"], r["bouts_named_mimicked"]]
+        assert all(abs(a - b) <= 1 for a, b in zip(bouts, measured)), (c, measured)
+
+
+def test_docs_tables_are_what_the_script_prints(by_task, by_kind):
+    tables = _doc_tables()
+    assert len(tables) == 2
+    _check_table(tables[0], by_task)
+    _check_table(tables[1], by_kind)
+
+
+def test_readme_sentence_is_current(by_kind):
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"healthy people's windows ([\d.]+) % `tremor` \((\d+) of (\d+), .*?(\d+) of their (\d+) Detector "
+                  r"bouts named tremor; the essential tremor's\s+clear-tremor windows during the tasks ([\d.]+) % `tremor`",
+                  text, flags=re.S)
+    assert m, "README sentence on tests/data/pads_tasks not found"
+    healthy = next(r for r in by_kind["rows"] if r["group"] == "healthy")
+    et = next(r for r in by_kind["rows"] if r["group"] == "ET")
+    assert int(m.group(3)) == healthy["windows"]
+    n_tremor = round(healthy["labels_pct"]["tremor"] / 100 * healthy["windows"])
+    assert abs(int(m.group(2)) - n_tremor) <= 1
+    assert _pct_close(float(m.group(1)), healthy["labels_pct"]["tremor"], healthy["windows"])
+    assert abs(int(m.group(4)) - healthy["bouts_named_tremor"]) <= 1 and abs(int(m.group(5)) - healthy["bouts"]) <= 1
+    assert _pct_close(float(m.group(6)), et["rule_tremor_labels_pct"]["tremor"], et["rule_tremor_windows"])
+
+
+def test_no_clear_tremor_is_called_mimicked_and_healthy_tasks_are_rarely_tremor(by_kind):
+    """The worst error on these tasks: none of the essential tremor's clear-tremor windows, and no Detector bout,
+    is named mimicked. The second worst: the healthy people's windows named tremor stay within the issue's 1 %
+    target plus one window (2 of 272 today, both in the rhythmic Entrainment task)."""
+    for r in by_kind["rows"]:
+        assert r["rule_tremor_labels_pct"]["mimicked"] == 0.0 and r["bouts_named_mimicked"] == 0, r
+        assert r["people_with_clear_tremor_named_mimicked"] == 0, r
+    et = next(r for r in by_kind["rows"] if r["group"] == "ET")
+    assert et["rule_tremor_windows"] >= 15  # the tremor is there to be judged
+    healthy = next(r for r in by_kind["rows"] if r["group"] == "healthy")
+    assert healthy["people"] == 6 and healthy["files"] == 12
+    assert healthy["labels_pct"]["tremor"] <= 1.0 + 100.0 / healthy["windows"]
+
+
+def test_detector_counts_are_the_detectors():
+    """pads_folder.detector_bouts against a Detector driven here by hand, block by block, on the file read with
+    tremorlab.io (the vibration cue dropped): the same bouts and names."""
+    path = FOLDER / "N_084_Entrainment_RightWrist.txt"
+    rec = io.read_recording(path)
+    keep = io.after_pads_cue(rec.t)
+    acc = rec.acc[keep]
+    det = tl.Detector(fs=100.0, units="g")
+    t = np.arange(len(acc)) / 100.0
+    ev = []
+    for i in range(0, len(acc), 37):
+        ev += det.push(acc[i:i + 37], t[i:i + 37])
+    ev += det.flush()
+    want = {"bouts": sum(e.kind == "onset" for e in ev),
+            "named_tremor": sum(e.kind in ("onset", "relabel") and e.label == "tremor" for e in ev),
+            "named_mimicked": sum(e.kind in ("onset", "relabel") and e.label == "mimicked" for e in ev)}
+    f = next(f for f in pads_folder.pads_files(FOLDER) if f.path.endswith(path.name))
+    assert pads_folder.detector_bouts(f) == want
+    assert want["bouts"] >= 1
