@@ -149,6 +149,7 @@ void hysteresis_fields(A& a, B& b, F f) {
   f(a.mimicked_settle_llr, b.mimicked_settle_llr);
   f(a.tremor_max_turn_deg_s, b.tremor_max_turn_deg_s);
   f(a.tremor_min_steady_share, b.tremor_min_steady_share);
+  f(a.tremor_min_called_s, b.tremor_min_called_s);
 }
 template <class A, class B, class F>
 void session_fields(A& a, B& b, F f) {

@@ -121,6 +121,8 @@ typedef struct tremorlab_hysteresis_config {
   double kind_llr_offset, kind_llr_clip, kind_fill_s, tremor_settle_llr, mimicked_settle_llr;
   /* naming a bout tremor needs a held posture: gravity's turn per window, and the share of held windows */
   double tremor_max_turn_deg_s, tremor_min_steady_share;
+  /* ... and windows the decision called tremor for a while, not one */
+  double tremor_min_called_s;
 } tremorlab_hysteresis_config;
 
 /* Always start from tremorlab_detector_config_default(): it fills every field with the library's defaults. */

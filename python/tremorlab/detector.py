@@ -223,7 +223,8 @@ class Detector(_Stream):
         ``early_enter``, ``early_rise_decades``, ``early_rise_s``, ``early_mimicked``, ``early_hop_rise_decades``,
         and the kind settling test ``kind_llr_offset``, ``kind_llr_clip``, ``kind_fill_s``,
         ``tremor_settle_llr`` and ``mimicked_settle_llr`` (must be >= tremor_settle_llr), and the held posture
-        naming a bout tremor needs, ``tremor_max_turn_deg_s`` and ``tremor_min_steady_share``;
+        naming a bout tremor needs, ``tremor_max_turn_deg_s`` and ``tremor_min_steady_share``, and
+        ``tremor_min_called_s``, how long the window decision must have called tremor within the last 2 s;
         :func:`hysteresis_defaults` lists their defaults. Unknown names raise ValueError.
     jitter_tolerance, max_gap_s : float
         Timestamp policy (no resampling; dt > max_gap_s is a gap: ``gap`` event and window restart).

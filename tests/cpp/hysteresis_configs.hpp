@@ -26,6 +26,8 @@ inline HysteresisConfig classic() {
   c.kind_fill_s = 0;
   c.tremor_settle_llr = 1;
   c.mimicked_settle_llr = 6;
+  // One window called tremor can name a bout (test_posture_gate.cpp tests the called-time rule on its own).
+  c.tremor_min_called_s = 0;
   return c;
 }
 

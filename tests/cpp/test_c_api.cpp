@@ -150,6 +150,7 @@ TEST(CApi, DefaultsAreTheCoresDefaults) {
   EXPECT_EQ(c.hysteresis.mimicked_settle_llr, d.hysteresis.mimicked_settle_llr);
   EXPECT_EQ(c.hysteresis.tremor_max_turn_deg_s, d.hysteresis.tremor_max_turn_deg_s);
   EXPECT_EQ(c.hysteresis.tremor_min_steady_share, d.hysteresis.tremor_min_steady_share);
+  EXPECT_EQ(c.hysteresis.tremor_min_called_s, d.hysteresis.tremor_min_called_s);
   EXPECT_EQ(c.model, nullptr);
   tremorlab_session_config s;
   ASSERT_EQ(tremorlab_session_config_default(&s), TREMORLAB_OK);

@@ -266,6 +266,56 @@ TEST(PostureGate, TheWindowDecisionCallsATurningLimbShaking) {
   }
 }
 
+/// Events of kPreroll rest windows and n shaking windows without gravity (posture unknown) at hop `hop`: window
+/// k is decided tremor when called(k) (P(tremor) 0.9, P(mimicked) 0.05), else shaking (0.45 / 0.5, a
+/// tremor share of 0.47: not tremor, and it moves the evidence by ln(0.9) only).
+template <class Called>
+std::vector<Event> run_called(const HysteresisConfig& c, int n, Called called, double hop = kHop) {
+  BoutTracker bt(c, hop);
+  std::vector<Event> ev;
+  for (int k = 0; k < kPreroll + n; ++k) {
+    WindowResult w = window(static_cast<std::uint64_t>(k), {}, k >= kPreroll);
+    w.t_start = k * hop;
+    w.t_end = k * hop + kWin - 0.01;
+    if (k >= kPreroll && !called(k)) {
+      w.p_tremor = 0.45;
+      w.p_mimicked = 0.5;
+    }
+    w.label = decide(1 - w.p_tremor - w.p_mimicked, 0, w.p_tremor, w.p_mimicked, 1, 6, DecisionConfig{});
+    bt.on_window(w, [&](const Event& e) { ev.push_back(e); });
+  }
+  return ev;
+}
+
+TEST(PostureGate, OneWindowCalledTremorDoesNotNameABout) {
+  // tremor_min_called_s: the decision must have called tremor for that long (its tremor windows' hops) within
+  // the last posture_hold_s. Every 4th window called tremor: 2 of any 8 windows of 2 s, 0.5 s at a 0.25 s hop,
+  // short of 0.75 s, so the bout stays shaking however long it lasts; with the rule off (0) the first one
+  // (window kPreroll) settles the kind, named with the onset one window later (min_on_s).
+  const auto every4 = [](int k) { return (k - kPreroll) % 4 == 0; };
+  HysteresisConfig c = classic();
+  c.tremor_min_called_s = 0.75;
+  const auto ev = run_called(c, 80, every4);
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(named_tremor(ev), 0);
+  c.tremor_min_called_s = 0;
+  EXPECT_DOUBLE_EQ(named_at(run_called(c, 80, every4)), window(kPreroll + 1, {}).t_end);
+  // Every 2nd window: the third of them (kPreroll + 4) brings the last 2 s to 0.75 s and names the bout.
+  c.tremor_min_called_s = 0.75;
+  const auto every2 = [](int k) { return (k - kPreroll) % 2 == 0; };
+  EXPECT_DOUBLE_EQ(named_at(run_called(c, 80, every2)), window(kPreroll + 4, {}).t_end);
+  // The time is the windows' hops, so at a 0.5 s hop two windows called tremor make 1 s: every 2nd window
+  // (kPreroll, kPreroll + 2) names it at the second, which ends at (kPreroll + 2) * 0.5 + 1.99 s.
+  EXPECT_DOUBLE_EQ(named_at(run_called(c, 80, every2, 0.5)), (kPreroll + 2) * 0.5 + kWin - 0.01);
+  // Off by default: a real tremor named comes first (bout_tracker.hpp says what 0.75 s trades).
+  EXPECT_DOUBLE_EQ(HysteresisConfig{}.tremor_min_called_s, 0.0);
+  for (double bad : {-0.1, 2.5, std::numeric_limits<double>::infinity(), std::nan("")}) {
+    HysteresisConfig b;
+    b.tremor_min_called_s = bad;
+    EXPECT_THROW(b.validate(), InvalidArgument) << bad;
+  }
+}
+
 TEST(PostureGate, DefaultsAndRefusals) {
   const HysteresisConfig d;
   EXPECT_DOUBLE_EQ(d.tremor_max_turn_deg_s, 5.0);

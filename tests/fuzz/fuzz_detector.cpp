@@ -128,6 +128,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     h.mimicked_settle_llr = h.tremor_settle_llr + 40 * r.unit();
     h.tremor_max_turn_deg_s = 0.1 + 20 * r.unit();
     h.tremor_min_steady_share = r.unit();
+    h.tremor_min_called_s = 2 * r.unit();
   }
   cfg.max_gap_s = 2.0 / cfg.fs + r.unit();
   cfg.event_capacity = r.u8() % 8;

@@ -37,7 +37,7 @@ class Hysteresis(C.Structure):
         "mimicked_min_on_s", "mimicked_min_band_share", "min_amplitude", "min_band_share", "weak_share",
         "weak_share_enter", "early_enter", "early_rise_decades", "early_rise_s", "early_mimicked",
         "early_hop_rise_decades", "onset_tremor_share", "kind_llr_offset", "kind_llr_clip", "kind_fill_s", "tremor_settle_llr",
-        "mimicked_settle_llr", "tremor_max_turn_deg_s", "tremor_min_steady_share")]
+        "mimicked_settle_llr", "tremor_max_turn_deg_s", "tremor_min_steady_share", "tremor_min_called_s")]
 
 
 class DetectorConfig(C.Structure):

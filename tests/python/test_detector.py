@@ -195,8 +195,10 @@ def test_hysteresis_gates_by_name():
     assert set(d) == {"mimicked_min_on_s", "mimicked_min_band_share", "min_amplitude", "min_band_share", "weak_share",
                       "weak_share_enter", "early_enter", "early_rise_decades", "early_rise_s", "early_mimicked",
                       "early_hop_rise_decades", "onset_tremor_share", "kind_llr_offset", "kind_llr_clip", "kind_fill_s",
-                      "tremor_settle_llr", "mimicked_settle_llr", "tremor_max_turn_deg_s", "tremor_min_steady_share"}
+                      "tremor_settle_llr", "mimicked_settle_llr", "tremor_max_turn_deg_s", "tremor_min_steady_share",
+                      "tremor_min_called_s"}
     assert d["tremor_max_turn_deg_s"] == pytest.approx(5.0) and d["tremor_min_steady_share"] == pytest.approx(0.5)
+    assert d["tremor_min_called_s"] == 0.0
     assert d["mimicked_min_band_share"] == pytest.approx(0.25) and d["early_hop_rise_decades"] == pytest.approx(0.1)
     assert d["tremor_settle_llr"] == pytest.approx(3.0) and d["mimicked_settle_llr"] == pytest.approx(40.0)
     assert d["kind_llr_offset"] == pytest.approx(-2.0) and d["kind_llr_clip"] == pytest.approx(1.5)
@@ -237,6 +239,8 @@ def test_hysteresis_gates_by_name():
     ({"tremor_max_turn_deg_s": 0.0}, ValueError, "tremor_max_turn_deg_s"),
     ({"tremor_max_turn_deg_s": float("inf")}, ValueError, "tremor_max_turn_deg_s"),
     ({"tremor_min_steady_share": 1.5}, ValueError, "tremor_min_steady_share"),
+    ({"tremor_min_called_s": 2.5}, ValueError, "tremor_min_called_s"),
+    ({"tremor_min_called_s": -0.25}, ValueError, "tremor_min_called_s"),
     ({"relabel_s": 0.75}, ValueError, "unknown hysteresis setting 'relabel_s'"),
     ({"early_mimicked": 0.0}, ValueError, "thresholds must be in"),
 ])

@@ -125,3 +125,20 @@ def test_detector_counts_are_the_detectors():
     f = next(f for f in pads_folder.pads_files(FOLDER) if f.path.endswith(path.name))
     assert pads_folder.detector_bouts(f) == want
     assert want["bouts"] >= 1
+
+
+def test_called_time_option_leaves_the_rhythmic_task_unnamed():
+    """docs/detector.md: with ``tremor_min_called_s`` 0.75 (off by default) the healthy N 084's rhythmic
+    Entrainment task, whose two consecutive windows called tremor name its bout by default, stays `shaking`; the
+    essential tremor during ET 222's DrinkGlas, called tremor for longer, is still named."""
+    def named(name: str, **kw) -> int:
+        rec = io.read_recording(FOLDER / name)
+        acc = rec.acc[io.after_pads_cue(rec.t)]
+        det = tl.Detector(fs=100.0, units="g", **kw)
+        ev = det.push(acc, np.arange(len(acc)) / 100.0) + det.flush()
+        return sum(e.kind in ("onset", "relabel") and e.label == "tremor" for e in ev)
+
+    on = {"hysteresis": {"tremor_min_called_s": 0.75}}
+    assert named("N_084_Entrainment_RightWrist.txt") == 1
+    assert named("N_084_Entrainment_RightWrist.txt", **on) == 0
+    assert named("ET_222_DrinkGlas_RightWrist.txt") == named("ET_222_DrinkGlas_RightWrist.txt", **on) == 1

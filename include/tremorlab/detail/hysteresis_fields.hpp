@@ -38,6 +38,7 @@ inline constexpr HysteresisField hysteresis_gate_fields[] = {
     {"mimicked_settle_llr", &HysteresisConfig::mimicked_settle_llr},
     {"tremor_max_turn_deg_s", &HysteresisConfig::tremor_max_turn_deg_s},
     {"tremor_min_steady_share", &HysteresisConfig::tremor_min_steady_share},
+    {"tremor_min_called_s", &HysteresisConfig::tremor_min_called_s},
 };
 
 }  // namespace tremorlab::detail
