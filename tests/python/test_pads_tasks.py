@@ -185,3 +185,43 @@ def test_called_time_option_leaves_the_rhythmic_task_unnamed():
     assert named("N_084_Entrainment_RightWrist.txt") == 1
     assert named("N_084_Entrainment_RightWrist.txt", **on) == 0
     assert named("ET_222_DrinkGlas_RightWrist.txt") == named("ET_222_DrinkGlas_RightWrist.txt", **on) == 1
+
+
+def test_readme_table_rows_are_current(by_task, by_kind):
+    """The README's evaluation table rows for this folder: windows exact, shares within one window."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = [ln for ln in text.splitlines() if ln.startswith("| voluntary tasks of 9 more healthy people, PADS")
+            or ln.startswith("| essential tremor during voluntary tasks")]
+    assert len(rows) == 2
+    cells = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in rows]
+    healthy = [r for r in by_task["rows"] if r["group"] == "healthy"]
+    ent = next(r for r in healthy if r["task_kind"] == "Entrainment")
+    other = [r for r in healthy if r["task_kind"] != "Entrainment"]
+    n_other = sum(r["windows"] for r in other)
+
+    def share(rs: list, c: str) -> float:
+        return sum(r["labels_pct"][c] / 100 * r["windows"] for r in rs) / sum(r["windows"] for r in rs) * 100
+
+    assert cells[0][1] == f"{n_other} / {ent['windows']}"
+    for col, c in zip(cells[0][2:5], ("tremor", "mimicked", "shaking")):
+        a, b = (float(v.rstrip(" %")) for v in col.split(" / "))
+        assert _pct_close(a, share(other, c), n_other) and _pct_close(b, ent["labels_pct"][c], ent["windows"]), (c, col)
+    et = next(r for r in by_kind["rows"] if r["group"] == "ET")
+    assert int(cells[1][1]) == et["rule_tremor_windows"]
+    for col, c in zip(cells[1][2:5], ("tremor", "mimicked", "shaking")):
+        assert _pct_close(float(col.rstrip(" %")), et["rule_tremor_labels_pct"][c], et["rule_tremor_windows"]), (c, col)
+
+
+def test_readme_limitations_sentence_is_current():
+    """README, "What it cannot yet tell apart": the drinking tremors' windows named mimicked (ET 382's in
+    tests/data/pads_timeseries, ET 429's here), within one window."""
+    text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    m = re.search(r"ET 382's and ET 429's DrinkGlas: (\d+) and (\d+) of (\d+) windows `mimicked`, no Detector bout", text)
+    assert m, "README limitations sentence on the drinking tremors not found"
+    for name, shown in (("pads_timeseries/382_DrinkGlas_LeftWrist.txt", int(m.group(1))),
+                        ("pads_tasks/ET_429_DrinkGlas_RightWrist.txt", int(m.group(2)))):
+        rec = io.read_recording(REPO / "tests" / "data" / name)
+        acc = rec.acc[io.after_pads_cue(rec.t)]
+        labels = np.asarray(tl.classify(acc, fs=100.0, units="g", hop_s=0.5).labels)
+        assert len(labels) == int(m.group(3))
+        assert abs(int((labels == "mimicked").sum()) - shown) <= 1, name
