@@ -149,11 +149,12 @@ struct HysteresisConfig {
   /// switches the gate off.
   double tremor_max_turn_deg_s = held_posture_max_turn_deg_s;
   double tremor_min_steady_share = 0.5;
-  /// Naming a bout tremor can also be made to need the window decision to have called tremor for a while, not once:
-  /// the windows decided tremor among those ending within the last posture_hold_s must add up to
-  /// tremor_min_called_s, one hop each (0.75 s: 3 windows at the default 0.25 s hop). Off (0) by default. Windows overlap by 7/8 there, so one window called tremor brings
-  /// one hop of new data (kind_llr_clip's reason); and with kind_llr_offset's lean towards tremor the evidence
-  /// sits at its bound within a few windows, so until this rule a bout's first window called tremor named it.
+  /// Naming a bout tremor can also be made to need the window decision to have called tremor for a while, not
+  /// once: the windows decided tremor among those ending within the last posture_hold_s must add up to
+  /// tremor_min_called_s, one hop each (0.75 s: 3 windows at the default 0.25 s hop). Off (0) by default. Windows
+  /// overlap by 7/8 there, so one window called tremor brings one hop of new data (kind_llr_clip's reason); and
+  /// with kind_llr_offset's lean towards tremor the evidence sits at its bound within a few windows, so without
+  /// this rule a bout's first window called tremor names it.
   /// Measured 0 -> 0.5 -> 0.75 s (benchmarks/latency.py seeds 5000-5039 and train-pool files; a 60 min low rumble,
   /// benchmarks/vibration.py's 0.5-8 Hz at 0.3 m/s^2; tests/data/pads_tasks): synthetic imitations first named
   /// tremor 9 -> 3 -> 1 of 80 bouts; the rumble's bouts named tremor 16 -> 9 -> 3; a healthy person's rhythmic
@@ -167,8 +168,8 @@ struct HysteresisConfig {
   /// or no kind on some tremors for fewer everyday rhythms named tremor. On real recordings the trade is two
   /// healthy tasks spared (tests/data/pads_tasks' healthy bouts named tremor 3 -> 1) against four real tremor bouts
   /// left unnamed (that folder's essential tremors 5 -> 3, and one each above), so the default keeps the first
-  /// window called tremor enough: a real tremor named is what the library is for. Set 0.75 where rhythmic everyday movement or
-  /// vibration (a vehicle) matters more than naming every tremor early.
+  /// window called tremor enough: a real tremor named is what the library is for. Set 0.75 where rhythmic
+  /// everyday movement or vibration (a vehicle) matters more than naming every tremor early.
   double tremor_min_called_s = 0.0;
 
   void validate() const {
@@ -399,10 +400,10 @@ class BoutTracker {
   /// Whether the window decision called tremor for at least tremor_min_called_s (its tremor windows' hops) of the
   /// last posture_hold_s.
   bool called_met(std::uint64_t j) const noexcept {
-    const auto [n, tremor] = recent(j, [this](std::uint64_t k) {
-      return label_hist_[k] == static_cast<std::uint8_t>(MovementClass::tremor);
-    });
-    return static_cast<double>(tremor) * hop_ >= cfg_.tremor_min_called_s - 1e-9;
+    const std::uint32_t called = recent(j, [this](std::uint64_t k) {
+                                   return label_hist_[k] == static_cast<std::uint8_t>(MovementClass::tremor);
+                                 }).second;
+    return static_cast<double>(called) * hop_ >= cfg_.tremor_min_called_s - 1e-9;
   }
   /// Whether a window ending at t_end counts towards the kind: the shaking has filled it for kind_fill_s.
   bool fills_kind(double t_end) const noexcept { return t_end >= onset_time_ + cfg_.kind_fill_s - 1e-9; }

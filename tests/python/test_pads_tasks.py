@@ -78,10 +78,12 @@ def test_docs_tables_are_what_the_script_prints(by_task, by_kind):
 
 def test_readme_sentence_is_current(by_task, by_kind):
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    m = re.search(r"everyday-like tasks \(drinking, touching the nose\) get no\s+`tremor` or `mimicked` window in (\d+), "
+    m = re.search(r"everyday-like tasks \(drinking, touching the nose\) get no\s+`tremor` or `mimicked` window "
+                  r"in (\d+), "
                   r"but their Entrainment task, moving to a rhythm, is called `tremor` in\s+([\d.]+) % of its windows "
                   r"\((\d+) of (\d+),.*?and (\d+) of its (\d+) Detector\s+bouts are named tremor.*?during the tasks: "
-                  r"([\d.]+) % of the\s+clear-tremor windows `tremor`, the rest mostly `shaking`, ([\d.]+) % `mimicked` "
+                  r"([\d.]+) % of the\s+clear-tremor windows `tremor`, the rest mostly `shaking`, "
+                  r"([\d.]+) % `mimicked` "
                   r"\((\d+) of (\d+):", text, flags=re.S)
     assert m, "README sentence on tests/data/pads_tasks not found"
     healthy = [r for r in by_task["rows"] if r["group"] == "healthy"]
@@ -216,7 +218,8 @@ def test_readme_limitations_sentence_is_current():
     """README, "What it cannot yet tell apart": the drinking tremors' windows named mimicked (ET 382's in
     tests/data/pads_timeseries, ET 429's here), within one window."""
     text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
-    m = re.search(r"ET 382's and ET 429's DrinkGlas: (\d+) and (\d+) of (\d+) windows `mimicked`, no Detector bout", text)
+    m = re.search(r"ET 382's and ET 429's DrinkGlas: (\d+) and (\d+) of (\d+) windows `mimicked`, no Detector bout",
+                  text)
     assert m, "README limitations sentence on the drinking tremors not found"
     for name, shown in (("pads_timeseries/382_DrinkGlas_LeftWrist.txt", int(m.group(1))),
                         ("pads_tasks/ET_429_DrinkGlas_RightWrist.txt", int(m.group(2)))):
