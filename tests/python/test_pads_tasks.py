@@ -30,6 +30,23 @@ def by_kind() -> dict:
     return pads_folder.run([FOLDER])
 
 
+def _healthy(by_task: dict) -> tuple[dict, list[dict]]:
+    """The healthy people's Entrainment row (moving to a rhythm) and their other task rows."""
+    healthy = [r for r in by_task["rows"] if r["group"] == "healthy"]
+    return (next(r for r in healthy if r["task_kind"] == "Entrainment"),
+            [r for r in healthy if r["task_kind"] != "Entrainment"])
+
+
+def _acc(path: Path) -> np.ndarray:
+    """A PADS text file's acceleration (g) after the watch's vibration cue, read here with tremorlab.io."""
+    rec = io.read_recording(path)
+    return rec.acc[io.after_pads_cue(rec.t)]
+
+
+def _labels(path: Path) -> np.ndarray:
+    return np.asarray(tl.classify(_acc(path), fs=100.0, units="g", hop_s=0.5).labels)
+
+
 def _doc_tables() -> list[list[list[str]]]:
     text = (REPO / "docs" / "evaluation.md").read_text(encoding="utf-8")
     sec = text.split("## Voluntary tasks of more people", 1)[1].split("\n## ", 1)[0]
@@ -86,9 +103,7 @@ def test_readme_sentence_is_current(by_task, by_kind):
                   r"([\d.]+) % `mimicked` "
                   r"\((\d+) of (\d+):", text, flags=re.S)
     assert m, "README sentence on tests/data/pads_tasks not found"
-    healthy = [r for r in by_task["rows"] if r["group"] == "healthy"]
-    ent = next(r for r in healthy if r["task_kind"] == "Entrainment")
-    other = [r for r in healthy if r["task_kind"] != "Entrainment"]
+    ent, other = _healthy(by_task)
     assert int(m.group(1)) == sum(r["windows"] for r in other)
     assert int(m.group(4)) == ent["windows"]
     assert abs(int(m.group(3)) - round(ent["labels_pct"]["tremor"] / 100 * ent["windows"])) <= 1
@@ -104,7 +119,7 @@ def test_readme_sentence_is_current(by_task, by_kind):
 def test_everyday_like_tasks_of_healthy_people_are_not_shaking(by_task):
     """Drinking, crossing the arms, touching the nose or the index fingers: no healthy window is called tremor
     or mimicked (one window of slack for another CPU's rounding), and no Detector bout is named either."""
-    rows = [r for r in by_task["rows"] if r["group"] == "healthy" and r["task_kind"] != "Entrainment"]
+    rows = _healthy(by_task)[1]
     assert {r["task_kind"] for r in rows} == {"CrossArms", "DrinkGlas", "TouchIndex", "TouchNose"}
     assert sum(r["windows"] for r in rows) >= 150
     called = sum(round((r["labels_pct"]["tremor"] + r["labels_pct"]["mimicked"]) / 100 * r["windows"]) for r in rows)
@@ -120,7 +135,7 @@ def test_everyday_like_tasks_of_healthy_people_are_not_shaking(by_task):
 def test_healthy_people_moving_to_a_rhythm_are_not_called_tremor(by_task):
     """The issue's target for everyday movement (at most 1 % of windows tremor) on the rhythmic task, and no bout
     of it named tremor."""
-    ent = next(r for r in by_task["rows"] if r["group"] == "healthy" and r["task_kind"] == "Entrainment")
+    ent = _healthy(by_task)[0]
     assert ent["labels_pct"]["tremor"] <= 1.0 and ent["bouts_named_tremor"] == 0
 
 
@@ -136,10 +151,7 @@ ET_FILES = sorted(p.name for p in FOLDER.glob("ET_*Wrist.txt"))
 def test_essential_tremor_during_a_task_is_not_called_mimicked(name):
     """The worst error, window by window, on every essential-tremor task recording: no window `mimicked`. The
     live Detector names no bout `mimicked`, ET 429's included: the next test."""
-    rec = io.read_recording(FOLDER / name)
-    acc = rec.acc[io.after_pads_cue(rec.t)]
-    labels = np.asarray(tl.classify(acc, fs=100.0, units="g", hop_s=0.5).labels)
-    assert not (labels == "mimicked").any()
+    assert not (_labels(FOLDER / name) == "mimicked").any()
 
 
 def test_no_bout_is_named_mimicked(by_kind):
@@ -155,9 +167,7 @@ def test_detector_counts_are_the_detectors():
     """pads_folder.detector_bouts against a Detector driven here by hand, block by block, on the file read with
     tremorlab.io (the vibration cue dropped): the same bouts and names."""
     path = FOLDER / "N_084_Entrainment_RightWrist.txt"
-    rec = io.read_recording(path)
-    keep = io.after_pads_cue(rec.t)
-    acc = rec.acc[keep]
+    acc = _acc(path)
     det = tl.Detector(fs=100.0, units="g")
     t = np.arange(len(acc)) / 100.0
     ev = []
@@ -177,8 +187,7 @@ def test_called_time_option_leaves_the_rhythmic_task_unnamed():
     Entrainment task, whose two consecutive windows called tremor name its bout by default, stays `shaking`; the
     essential tremor during ET 222's DrinkGlas, called tremor for longer, is still named."""
     def named(name: str, **kw) -> int:
-        rec = io.read_recording(FOLDER / name)
-        acc = rec.acc[io.after_pads_cue(rec.t)]
+        acc = _acc(FOLDER / name)
         det = tl.Detector(fs=100.0, units="g", **kw)
         ev = det.push(acc, np.arange(len(acc)) / 100.0) + det.flush()
         return sum(e.kind in ("onset", "relabel") and e.label == "tremor" for e in ev)
@@ -196,9 +205,7 @@ def test_readme_table_rows_are_current(by_task, by_kind):
             or ln.startswith("| essential tremor during voluntary tasks")]
     assert len(rows) == 2
     cells = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in rows]
-    healthy = [r for r in by_task["rows"] if r["group"] == "healthy"]
-    ent = next(r for r in healthy if r["task_kind"] == "Entrainment")
-    other = [r for r in healthy if r["task_kind"] != "Entrainment"]
+    ent, other = _healthy(by_task)
     n_other = sum(r["windows"] for r in other)
 
     def share(rs: list, c: str) -> float:
@@ -223,8 +230,6 @@ def test_readme_limitations_sentence_is_current():
     assert m, "README limitations sentence on the drinking tremors not found"
     for name, shown in (("pads_timeseries/382_DrinkGlas_LeftWrist.txt", int(m.group(1))),
                         ("pads_tasks/ET_429_DrinkGlas_RightWrist.txt", int(m.group(2)))):
-        rec = io.read_recording(REPO / "tests" / "data" / name)
-        acc = rec.acc[io.after_pads_cue(rec.t)]
-        labels = np.asarray(tl.classify(acc, fs=100.0, units="g", hop_s=0.5).labels)
+        labels = _labels(REPO / "tests" / "data" / name)
         assert len(labels) == int(m.group(3))
         assert abs(int((labels == "mimicked").sum()) - shown) <= 1, name
