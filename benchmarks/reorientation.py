@@ -50,7 +50,7 @@ sys.path.insert(0, str(HERE))
 
 import tremorlab  # noqa: E402
 from tremorlab import _core, realtremor  # noqa: E402
-from tremorlab.io import read_recording  # noqa: E402
+from tremorlab.io import gravity_from_gyro, read_recording  # noqa: E402
 
 import everyday_hmp  # noqa: E402
 
@@ -82,16 +82,9 @@ def reorientation_deg(acc: np.ndarray, fs: float, starts: np.ndarray) -> np.ndar
 
 def gravity_directions(gyro: np.ndarray, fs: float, starts: np.ndarray) -> np.ndarray:
     """(len(starts), n, 3): the sensor-frame gravity (unit vectors) of a watch whose orientation follows the
-    integrated rotation rate (rad/s), from each initial gravity direction of ``starts`` (unit vectors, sensor frame).
-    The orientation is integrated once for all the starts."""
-    from scipy.spatial.transform import Rotation  # type: ignore[import-untyped]
-
-    steps = Rotation.from_rotvec(gyro[:-1] / fs)
-    r = [Rotation.identity()]
-    for s in steps:
-        r.append(r[-1] * s)
-    back = Rotation.concatenate(r).inv()
-    return np.stack([back.apply(u) for u in np.atleast_2d(starts)])
+    integrated rotation rate (rad/s), from each initial gravity direction of ``starts`` (unit vectors, sensor frame):
+    :func:`tremorlab.io.gravity_from_gyro`, which integrates the orientation once for all the starts."""
+    return gravity_from_gyro(np.degrees(gyro), fs, np.atleast_2d(starts))
 
 
 Gyro = tuple[str, np.ndarray, np.ndarray, float]  # (name, linear acceleration in g, rotation rate rad/s, fs)

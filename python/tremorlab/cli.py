@@ -124,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--allow-reserved", action="store_true",
                    help="read the PADS participants that tremorlab's project reserves for its final evaluation "
                         "(refused otherwise: the project's own runs never read them)")
+    from .pads_folder import add_gravity_argument
+    add_gravity_argument(e)
     e.set_defaults(func=cmd_evaluate)
 
     b = sub.add_parser(
@@ -253,6 +255,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if has_pads:
             result["pads"] = pads_folder.run([args.dataset], args.allow_reserved, args.by_task,
                                              hop_s=args.hop or pads_folder.HOP_S, window_s=args.window,
+                                             gravity=args.gravity,
                                              progress=bar("PADS"))
     except (ValueError, OSError) as exc:
         _err(f"error: {exc}")
@@ -264,12 +267,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if result["n_recordings"] or result["failed"] or not pads["rows"]:
             print(bench.format_evaluation(result))
         if pads["rows"] or pads["failed"]:
-            print(f"PADS recordings under {args.dataset} (hop {pads['hop_s']:g} s, the acceleration as PADS gives "
-                  f"it; each row's label shares, then of the windows the evidence rule calls clear tremor / "
+            how = ("the acceleration as PADS gives it" if pads.get("gravity", "removed") == "removed" else
+                   "gravity rebuilt from each recording's gyroscope")
+            print(f"PADS recordings under {args.dataset} (hop {pads['hop_s']:g} s, {how}; each row's label shares, then of the windows the evidence rule calls clear tremor / "
                   f"clearly tremor-free, the share named tremor; `tremorlab.pads_folder`):")
             print(pads_folder.plain(pads))
             if pads["skipped_short"]:
                 print(f"  skipped (shorter than one window): {len(pads['skipped_short'])}")
+            if pads.get("gravity_not_rebuilt"):
+                print(f"  gravity not rebuilt (no gyroscope): {len(pads['gravity_not_rebuilt'])} recordings, labelled as given")
             if pads["relaxed_copies"]:
                 print(f"  {pads['relaxed_copies']} of them are 3-column Relaxed copies: acceleration z (g) and rotation "
                       f"rates x, y (rad/s), labelled as given (tremorlab.io.PadsCopyWarning)")

@@ -52,6 +52,7 @@ __all__ = [
     "PADS_TASKS",
     "PadsCopyWarning",
     "after_pads_cue",
+    "gravity_from_gyro",
     "STANDARD_GRAVITY",
     "UNITS",
 ]
@@ -702,6 +703,54 @@ def after_pads_cue(t: np.ndarray) -> np.ndarray:
     """The samples of a PADS text file after its vibration cue: ``t >= PADS_CUE_S`` on the file's own clock
     (less a nanosecond, so a sample stamped exactly 0.5 s stays)."""
     return np.asarray(t, dtype=float) >= PADS_CUE_S - 1e-9
+
+
+def gravity_from_gyro(gyro_deg_s: Any, fs: float, start: Any = (0.0, 0.0, 1.0)) -> np.ndarray:
+    """Gravity (g) in the frame of a sensor that turns as its gyroscope says, from ``start`` (gravity's direction
+    in the sensor at the first sample; normalised to 1 g) on: what PADS's preprocessing took out of its watch
+    acceleration, to be put back so that the posture rule (decision.hpp, ``held_posture_max_turn_deg_s``) has a
+    gravity to read. ``gyro_deg_s``: (n, 3) rotation rate, deg/s, the sensor frame, one sample every 1 / ``fs`` s.
+    ``start``: (3,) -> (n, 3); (k, 3) starts -> (k, n, 3), integrated once.
+
+    A fixed direction seen from a turning sensor moves as dv/dt = -omega x v: each step turns it by
+    -omega / fs (Rodrigues' formula, exact for a rate constant over the step). The watch's true starting
+    orientation is unknown (the default puts gravity on +z, watch face up, where ``tremorlab.realtremor``
+    adds its fixed 1 g), and a gyroscope's bias turns the rebuilt gravity slowly (PADS 002's mean rates reach
+    0.9 deg/s: benchmarks/reorientation.py), so this is a watch like the one recorded, not the recording's own
+    gravity. ValueError for a wrong shape, a non-finite value, fs <= 0 or a zero start."""
+    w = np.asarray(gyro_deg_s, dtype=np.float64)
+    if w.ndim != 2 or w.shape[1] != 3 or w.shape[0] < 1:
+        raise ValueError(f"gravity_from_gyro: gyro_deg_s must have shape (n, 3) with n >= 1, got {w.shape}")
+    if not np.all(np.isfinite(w)):
+        raise ValueError("gravity_from_gyro: gyro_deg_s holds NaN or Inf")
+    if not (isinstance(fs, (int, float, np.integer, np.floating)) and math.isfinite(fs) and fs > 0):
+        raise ValueError(f"gravity_from_gyro: fs must be a finite number > 0, got {fs!r}")
+    v = np.array(start, dtype=np.float64)
+    one = v.ndim == 1
+    v = np.atleast_2d(v)
+    if v.ndim != 2 or v.shape[1] != 3 or not np.all(np.isfinite(v)):
+        raise ValueError(f"gravity_from_gyro: start must be finite with shape (3,) or (k, 3), got {np.shape(start)}")
+    norm = np.linalg.norm(v, axis=1)
+    if np.any(norm == 0):
+        raise ValueError("gravity_from_gyro: a start direction is zero")
+    v = v / norm[:, None]
+    # Each step's rotation matrix at once (turning by -omega / fs); only their product is sequential.
+    r = -np.radians(w[:-1]) / float(fs)
+    theta = np.linalg.norm(r, axis=1)
+    axis = np.divide(r, theta[:, None], out=np.zeros_like(r), where=theta[:, None] > 0)
+    kx = np.zeros((len(r), 3, 3))
+    kx[:, 0, 1], kx[:, 0, 2], kx[:, 1, 2] = -axis[:, 2], axis[:, 1], -axis[:, 0]
+    kx[:, 1, 0], kx[:, 2, 0], kx[:, 2, 1] = axis[:, 2], -axis[:, 1], axis[:, 0]
+    steps = (np.eye(3) + np.sin(theta)[:, None, None] * kx
+             + (1.0 - np.cos(theta))[:, None, None] * (kx @ kx))
+    out = np.empty((v.shape[0], w.shape[0], 3))
+    out[:, 0] = v
+    for k, st in enumerate(steps):
+        # Written out rather than v @ st.T, so that each start's result is the same to the bit whether it is
+        # integrated alone or among others (a matrix product may take another summation path by shape).
+        v = v[:, 0:1] * st[:, 0] + v[:, 1:2] * st[:, 1] + v[:, 2:3] * st[:, 2]
+        out[:, k + 1] = v
+    return out[0] if one else out
 
 
 #: What the three columns of a PADS Relaxed copy are (meta['pads_copy_columns'] of a Recording read from one).

@@ -24,6 +24,13 @@ bouts and the bouts it names tremor or mimicked, what an app would have shown.
   file) counts once, with its true accelerations where a folder has them.
 * The 3-column Relaxed copies hold acceleration z and two rotation rates, not three accelerations
   (:class:`tremorlab.io.PadsCopyWarning`); they are labelled as given and counted in ``relaxed_copies``.
+* ``gravity="gyro"`` (``--gravity gyro``) puts gravity back before labelling: rebuilt from each recording's own
+  gyroscope (:func:`tremorlab.io.gravity_from_gyro`, gravity on +z at the first sample, as a watch lying face
+  up starts; the mean rotation rate taken off as a bias), so the labels see what a watch that keeps gravity
+  sees: the posture rule reads how the wrist turned, and the tremor's own rotation swings gravity between the
+  axes (``benchmarks/raw_watch.py`` measures that on the rest/posture tasks); the evidence
+  rule still reads the acceleration as PADS gives it. A recording without a gyroscope (a Relaxed copy) is
+  labelled as given and listed in ``gravity_not_rebuilt``.
 * Nothing is skipped silently: a file that cannot be read is listed in ``failed``, one shorter than a window in
   ``skipped_short``.
 * The participants that ``../shared/data/README.md`` reserves for the project's final evaluation are refused
@@ -46,17 +53,21 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import numpy as np
 
 from . import _core, realtremor
-from .io import (PADS_CUE_S, PadsCopyWarning, after_pads_cue, pads_task_base, parse_pads_bin_name, parse_pads_name,
-                 read_pads_bin, read_recording)
+from .io import (PADS_CUE_S, PadsCopyWarning, after_pads_cue, gravity_from_gyro, pads_task_base, parse_pads_bin_name,
+                 parse_pads_name, read_pads_bin, read_recording)
 
-__all__ = ["HOP_S", "CUE_S", "PadsFile", "pads_paths", "pads_files", "conditions", "window_rule", "label_file",
-           "detector_bouts", "run", "markdown", "plain", "add_folder_arguments", "check_folders"]
+__all__ = ["HOP_S", "CUE_S", "GRAVITY", "PadsFile", "pads_paths", "pads_files", "conditions", "window_rule", "label_file",
+           "detector_bouts", "run", "markdown", "plain", "add_folder_arguments",
+           "add_gravity_argument", "check_folders"]
 
 HOP_S = 0.5
 CUE_S = PADS_CUE_S  # the watch's vibration cue at the start of a text file
 _CONDITION_GROUP = {"healthy": "healthy", "parkinson's": "PD", "essential tremor": "ET"}
 _NAME_GROUP = {"N": "healthy", "PD": "PD", "ET": "ET"}
 RESERVED_IDS = {i for _, i in realtremor.RESERVED}
+#: What the labels read (``run(gravity=...)``, ``--gravity``): the acceleration as PADS gives it, gravity removed,
+#: or with gravity rebuilt from the recording's gyroscope.
+GRAVITY = ("removed", "gyro")
 
 Progress = Callable[..., Iterable[Any]]
 
@@ -82,6 +93,21 @@ class PadsFile:
     @property
     def kind(self) -> str:
         return "rest/posture" if realtremor.is_rest_posture(self.task) else "voluntary"
+
+    def model_input(self, gravity: str = "removed") -> np.ndarray:
+        """What the classifier and the Detector read (g): ``acc`` as given, or with ``gravity="gyro"`` and a
+        gyroscope, ``acc`` plus the gravity :func:`tremorlab.io.gravity_from_gyro` rebuilds from it, the
+        recording's mean rotation rate taken off first (a gyroscope's bias: a still watch does not turn; as
+        ``benchmarks/raw_watch.py`` rebuilds it)."""
+        _check_gravity(gravity)
+        if gravity == "removed" or self.gyro is None:
+            return self.acc
+        return self.acc + gravity_from_gyro(self.gyro - self.gyro.mean(axis=0), self.fs)
+
+
+def _check_gravity(gravity: str) -> None:
+    if gravity not in GRAVITY:
+        raise ValueError(f"gravity must be one of {GRAVITY}, got {gravity!r}")
 
 
 def _participant(p: Path) -> str | None:
@@ -177,33 +203,39 @@ def window_rule(acc: np.ndarray, fs: float, start_s: np.ndarray, window_s: float
     return realtremor.window_rules(acc, fs, np.round(np.asarray(start_s) * fs).astype(int), int(round(window_s * fs)))
 
 
-def label_file(f: PadsFile, hop_s: float = HOP_S, window_s: float | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(tremorlab's window labels, the evidence rule's window labels) of one recording."""
+def label_file(f: PadsFile, hop_s: float = HOP_S, window_s: float | None = None, gravity: str = "removed"
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """(tremorlab's window labels of :meth:`PadsFile.model_input`, the evidence rule's window labels of the
+    acceleration as PADS gives it) of one recording."""
     import tremorlab
 
-    res = tremorlab.classify(f.acc, fs=f.fs, units="g", window_s=window_s, hop_s=hop_s)
+    res = tremorlab.classify(f.model_input(gravity), fs=f.fs, units="g", window_s=window_s, hop_s=hop_s)
     return np.asarray(res.labels, dtype=str), window_rule(f.acc, f.fs, np.asarray(res.start), res.window_s)
 
 
-def detector_bouts(f: PadsFile) -> dict[str, int]:
-    """The live Detector (default settings) over one recording, on the sample clock ``i / fs`` as
-    :func:`label_file` labels it: its bouts (onsets) and how many of them it names tremor and mimicked (by the
-    onset or a later relabel)."""
+def detector_bouts(f: PadsFile, gravity: str = "removed") -> dict[str, int]:
+    """The live Detector (default settings) over one recording (:meth:`PadsFile.model_input`), on the sample
+    clock ``i / fs`` as :func:`label_file` labels it: its bouts (onsets) and how many of them it names tremor and
+    mimicked (by the onset or a later relabel)."""
     import tremorlab
 
     det = tremorlab.Detector(fs=f.fs, units="g")
-    ev = det.push(f.acc, np.arange(f.acc.shape[0]) / f.fs) + det.flush()
+    ev = det.push(f.model_input(gravity), np.arange(f.acc.shape[0]) / f.fs) + det.flush()
     named = {k: sum(1 for e in ev if e.kind in ("onset", "relabel") and e.label == k) for k in ("tremor", "mimicked")}
     return {"bouts": sum(1 for e in ev if e.kind == "onset"), "named_tremor": named["tremor"],
             "named_mimicked": named["mimicked"]}
 
 
 def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bool = False, *,
-        hop_s: float = HOP_S, window_s: float | None = None, progress: Progress | None = None) -> dict[str, Any]:
+        hop_s: float = HOP_S, window_s: float | None = None, gravity: str = "removed",
+        progress: Progress | None = None) -> dict[str, Any]:
     """The report of every PADS recording under ``roots``: rows per (group, task kind), or per (group, task)
-    with ``by_task``; ``failed`` (path, error) and ``skipped_short`` list what was not counted."""
+    with ``by_task``; ``failed`` (path, error) and ``skipped_short`` list what was not counted. ``gravity``:
+    one of :data:`GRAVITY` (the module docstring); with "gyro", ``gravity_not_rebuilt`` lists the recordings
+    labelled without it (no gyroscope)."""
     import tremorlab
 
+    _check_gravity(gravity)
     labels_all = tuple(tremorlab.labels())
     roots = [Path(r) for r in roots]
     # Every refusal before any work; true accelerations before the copies across all roots.
@@ -218,6 +250,7 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
     skipped: list[str] = []
     failed: list[dict[str, str]] = []
     copies = 0
+    not_rebuilt: list[str] = []
     seen: dict[str, set] = {"bin": set(), "text": set()}
     for p in (progress(paths, total=len(paths)) if progress else paths):
         try:
@@ -226,12 +259,14 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
                 if f.acc.shape[0] < int(round((window_s or _core.default_window_s) * f.fs)):
                     skipped.append(f.path)
                     continue
-                done.append((f, *label_file(f, hop_s, window_s), detector_bouts(f)))
+                done.append((f, *label_file(f, hop_s, window_s, gravity), detector_bouts(f, gravity)))
         except (ValueError, OSError) as exc:  # listed, the others still counted
             failed.append({"path": str(p), "error": f"{type(exc).__name__}: {exc}"})
             continue
         for f, lab, rule, bouts in done:
             copies += f.relaxed_copy
+            if gravity == "gyro" and f.gyro is None:
+                not_rebuilt.append(f.path)
             group = groups.get(f.participant) or f.name_group or "unknown"
             c = cells[(group, f.base_task if by_task else f.kind)]
             c["files"] += 1
@@ -265,7 +300,8 @@ def run(roots: Sequence["str | Path"], allow_reserved: bool = False, by_task: bo
                      "seconds": round(c["seconds"], 2), "bouts": c["bouts"], "bouts_named_tremor": c["named_tremor"],
                      "bouts_named_mimicked": c["named_mimicked"]})
     return {"roots": [str(r) for r in roots], "hop_s": hop_s, "by_task": by_task, "rows": rows,
-            "skipped_short": skipped, "failed": failed, "relaxed_copies": copies}
+            "skipped_short": skipped, "failed": failed, "relaxed_copies": copies, "gravity": gravity,
+            "gravity_not_rebuilt": not_rebuilt}
 
 
 def add_folder_arguments(ap: argparse.ArgumentParser) -> None:
@@ -274,6 +310,13 @@ def add_folder_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("roots", nargs="+", type=Path, help="folders searched recursively for PADS files")
     ap.add_argument("--allow-reserved", action="store_true",
                     help="read the participants reserved for the project's final evaluation (evaluators only)")
+
+
+def add_gravity_argument(ap: argparse.ArgumentParser) -> None:
+    """--gravity {removed,gyro}: what the labels read (:data:`GRAVITY`, the module docstring)."""
+    ap.add_argument("--gravity", choices=GRAVITY, default="removed",
+                    help="label the acceleration as PADS gives it (removed, default) or with gravity rebuilt from "
+                         "each recording's gyroscope (gyro), so the posture rule reads how the wrist turned")
 
 
 def check_folders(ap: argparse.ArgumentParser, roots: Sequence[Path]) -> None:
