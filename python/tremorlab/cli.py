@@ -269,13 +269,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if pads["rows"] or pads["failed"]:
             how = ("the acceleration as PADS gives it" if pads.get("gravity", "removed") == "removed" else
                    "gravity rebuilt from each recording's gyroscope")
-            print(f"PADS recordings under {args.dataset} (hop {pads['hop_s']:g} s, {how}; each row's label shares, then of the windows the evidence rule calls clear tremor / "
-                  f"clearly tremor-free, the share named tremor; `tremorlab.pads_folder`):")
+            print(f"PADS recordings under {args.dataset} (hop {pads['hop_s']:g} s, {how}; each row's label shares, "
+                  f"then of the windows the evidence rule calls clear tremor / clearly tremor-free, the share named "
+                  f"tremor; `tremorlab.pads_folder`):")
             print(pads_folder.plain(pads))
             if pads["skipped_short"]:
                 print(f"  skipped (shorter than one window): {len(pads['skipped_short'])}")
             if pads.get("gravity_not_rebuilt"):
-                print(f"  gravity not rebuilt (no gyroscope): {len(pads['gravity_not_rebuilt'])} recordings, labelled as given")
+                print(f"  gravity not rebuilt (no gyroscope): {len(pads['gravity_not_rebuilt'])} recordings, "
+                      "labelled as given")
             if pads["relaxed_copies"]:
                 print(f"  {pads['relaxed_copies']} of them are 3-column Relaxed copies: acceleration z (g) and rotation "
                       f"rates x, y (rad/s), labelled as given (tremorlab.io.PadsCopyWarning)")

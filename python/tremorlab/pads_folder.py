@@ -56,9 +56,9 @@ from . import _core, realtremor
 from .io import (PADS_CUE_S, PadsCopyWarning, after_pads_cue, gravity_from_gyro, pads_task_base, parse_pads_bin_name,
                  parse_pads_name, read_pads_bin, read_recording)
 
-__all__ = ["HOP_S", "CUE_S", "GRAVITY", "PadsFile", "pads_paths", "pads_files", "conditions", "window_rule", "label_file",
-           "detector_bouts", "run", "markdown", "plain", "add_folder_arguments",
-           "add_gravity_argument", "check_folders"]
+__all__ = ["HOP_S", "CUE_S", "GRAVITY", "PadsFile", "pads_paths", "pads_files", "conditions", "window_rule",
+           "label_file", "detector_bouts", "run", "markdown", "plain", "add_folder_arguments", "add_gravity_argument",
+           "check_folders"]
 
 HOP_S = 0.5
 CUE_S = PADS_CUE_S  # the watch's vibration cue at the start of a text file

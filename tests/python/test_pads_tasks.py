@@ -288,8 +288,8 @@ def test_docs_rhythm_bullet_is_current(by_task):
     """docs/evaluation.md's bullet on the healthy people moving to a rhythm: its window and bout counts and the
     four people's own counts, recomputed (within one window or bout)."""
     text = " ".join((REPO / "docs" / "evaluation.md").read_text(encoding="utf-8").split())
-    m = re.search(r"are called tremor\*\* in (\d+) of (\d+) windows .*? names (\d+) of its (\d+) bouts tremor, in (\d+) "
-                  r"of the (\d+) people: the second worst error\. (\d+) of the (\d+) windows are four people's "
+    m = re.search(r"are called tremor\*\* in (\d+) of (\d+) windows .*? names (\d+) of its (\d+) bouts tremor, "
+                  r"in (\d+) of the (\d+) people: the second worst error\. (\d+) of the (\d+) windows are four people's "
                   r"\(N 132 (\d+), N 165 (\d+), N 193 (\d+), N 204 (\d+) of 36\)", text)
     assert m, "docs/evaluation.md: the Entrainment bullet not found"
     g = [int(v) for v in m.groups()]
