@@ -46,7 +46,7 @@ import argparse
 import json
 import warnings
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -84,6 +84,8 @@ class PadsFile:
     t: np.ndarray | None = None     # s, the file's own clock (None: i / fs)
     gyro: np.ndarray | None = None  # deg/s, where the file has it (timeseries files, .bin slots)
     relaxed_copy: bool = False      # a 3-column Relaxed copy: acc holds az (g), gx, gy (rad/s); io.PadsCopyWarning
+    # model_input("gyro"), integrated once: run() hands the same recording to label_file and detector_bouts.
+    _with_gravity: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def base_task(self) -> str:
@@ -102,7 +104,9 @@ class PadsFile:
         _check_gravity(gravity)
         if gravity == "removed" or self.gyro is None:
             return self.acc
-        return self.acc + gravity_from_gyro(self.gyro - self.gyro.mean(axis=0), self.fs)
+        if self._with_gravity is None:
+            self._with_gravity = self.acc + gravity_from_gyro(self.gyro - self.gyro.mean(axis=0), self.fs)
+        return self._with_gravity
 
 
 def _check_gravity(gravity: str) -> None:
